@@ -1,22 +1,22 @@
 /*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
+ * Walks the portal as a new user would, in Debian's Chromium: guest sign-in, the catalog,
+ * the demo components, one entity page. Fails on any error panel or uncaught page error.
  */
+import { test, expect, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 
-import { test, expect } from '@playwright/test';
+const screenshotDir = 'test-results/screenshots';
 
-test('App should render the welcome page', async ({ page }) => {
+async function expectNoErrorPanel(page: Page) {
+  // Backstage's ErrorPanel/WarningPanel render with role="alert" and an "Error" title.
+  const errorPanels = page.getByRole('alert').filter({ hasText: /error/i });
+  await expect(errorPanels).toHaveCount(0);
+}
+
+test('guest opens the demo catalog and an entity page', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(String(error)));
+
   await page.goto('/');
 
   const enterButton = page.getByRole('button', { name: 'Enter' });
@@ -24,10 +24,28 @@ test('App should render the welcome page', async ({ page }) => {
   await enterButton.click();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+
+  // The catalog is the landing page; show everything, not only what the guest owns.
+  await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
+  await page.getByRole('menuitem', { name: /^All/ }).or(page.getByText(/^All$/)).first().click();
+
+  // Demo components are listed by their titles.
+  for (const name of ['Checkout Service', 'Cart Service', 'Storefront Web']) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expectNoErrorPanel(page);
+
+  await page.getByRole('link', { name: 'Checkout Service', exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-service/);
   await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
+    page.getByRole('heading', { name: 'Checkout Service' }).first(),
   ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await expect(page.getByText('Team Checkout').first()).toBeVisible();
+  await expectNoErrorPanel(page);
+
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/entity-page.png`, fullPage: true });
+
+  expect(pageErrors).toEqual([]);
 });
