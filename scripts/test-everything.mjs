@@ -3,25 +3,30 @@
  * Every check of the repo, in one command (`yarn test:everything`, or `scripts/portal test`
  * which bootstraps first):
  *   1. tsc            type check of every package
- *   2. lint           backstage-cli repo lint
+ *   2. lint           backstage-cli repo lint, and prettier --check
  *   3. jest           unit and integration tests of every package; database tests run on
  *                     SQLite and on the local PostgreSQL (Backstage TestDatabases)
- *   4. e2e            Playwright in Debian's Chromium against the running portal
+ *   4. e2e            Playwright in Debian's Chromium against the portal, which this script
+ *                     starts (frontend dev server + backend) and always stops again
  * Every step runs even when an earlier one failed, so one run reports everything. The last
  * line is the plain `N passed, N failed` summary over all steps: each Jest and Playwright
- * test counts as one, tsc and lint count as one check each.
+ * test counts as one, tsc, lint and prettier count as one check each.
  *
  * Options: --skip=e2e,lint (comma list of steps to leave out, for quick local runs).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results');
 const skip = new Set(
-  (process.argv.find(arg => arg.startsWith('--skip='))?.slice('--skip='.length) ?? '')
+  (
+    process.argv
+      .find(arg => arg.startsWith('--skip='))
+      ?.slice('--skip='.length) ?? ''
+  )
     .split(',')
     .filter(Boolean),
 );
@@ -36,6 +41,8 @@ const testEnv = {
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
     'postgresql://postgres@127.0.0.1:5432/postgres',
   PORTAL_REQUIRE_POSTGRES: '1',
+  // Playwright targets the portal this script starts instead of starting its own.
+  PLAYWRIGHT_URL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
 };
 
 function run(name, command, args) {
@@ -47,7 +54,9 @@ function run(name, command, args) {
     stdio: 'inherit',
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  console.log(`=== ${name}: exit ${result.status ?? result.signal} after ${seconds}s`);
+  console.log(
+    `=== ${name}: exit ${result.status ?? result.signal} after ${seconds}s`,
+  );
   return result.status === 0;
 }
 
@@ -83,14 +92,74 @@ function playwrightCounts(report, exitedCleanly) {
   };
 }
 
+async function isUp(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts `yarn start` (frontend on :3000, backend on :7007) in its own process group, so that
+ * stop() ends every process it spawned: CI must not be left waiting on a stray dev server.
+ */
+async function startPortal() {
+  const frontend = 'http://localhost:3000';
+  const backend = 'http://localhost:7007/.backstage/health/v1/readiness';
+  for (const url of [frontend, backend]) {
+    if (await isUp(url)) {
+      console.error(
+        `e2e: ${url} is already in use; stop the running portal first`,
+      );
+      return { ready: false, stop: async () => {} };
+    }
+  }
+  console.log(
+    '\n=== e2e: starting the portal (yarn start), log in test-results/portal.log',
+  );
+  const log = openSync(join(resultsDir, 'portal.log'), 'w');
+  const child = spawn('yarn', ['start'], {
+    cwd: root,
+    env: { ...testEnv, BROWSER: 'none' },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  const stop = async () => {
+    for (const signal of ['SIGTERM', 'SIGKILL']) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        return; // the group is gone
+      }
+      await new Promise(r => setTimeout(r, 5_000));
+    }
+  };
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    if ((await isUp(frontend)) && (await isUp(backend))) {
+      return { ready: true, stop };
+    }
+    await new Promise(r => setTimeout(r, 2_000));
+  }
+  console.error('e2e: the portal did not come up; see test-results/portal.log');
+  await stop();
+  return { ready: false, stop: async () => {} };
+}
+
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
 const tally = [];
-const check = (name, ok) => tally.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+const check = (name, ok) =>
+  tally.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 
 if (!skip.has('tsc')) check('tsc', run('tsc', 'yarn', ['tsc']));
-if (!skip.has('lint')) check('lint', run('lint', 'yarn', ['lint:all']));
+if (!skip.has('lint')) {
+  check('lint', run('lint', 'yarn', ['lint:all']));
+  check('prettier', run('prettier', 'yarn', ['prettier:check']));
+}
 
 if (!skip.has('jest')) {
   const jestReport = join(resultsDir, 'jest.json');
@@ -107,16 +176,28 @@ if (!skip.has('jest')) {
 
 if (!skip.has('e2e')) {
   const e2eReport = join(resultsDir, 'e2e.json');
-  const ok = run('e2e', 'yarn', ['playwright', 'test']);
+  // An explicit PLAYWRIGHT_URL means a portal is already running there.
+  const portal = process.env.PLAYWRIGHT_URL
+    ? { ready: true, stop: async () => {} }
+    : await startPortal();
+  let ok = false;
+  try {
+    ok = portal.ready && run('e2e', 'yarn', ['playwright', 'test']);
+  } finally {
+    await portal.stop();
+  }
   tally.push({
     name: 'e2e',
-    ...playwrightCounts(existsSync(e2eReport) ? readJson(e2eReport) : undefined, ok),
+    ...playwrightCounts(
+      existsSync(e2eReport) ? readJson(e2eReport) : undefined,
+      ok,
+    ),
   });
 }
 
 console.log('\n=== summary');
 for (const { name, passed, failed } of tally) {
-  console.log(`${name.padEnd(6)} ${passed} passed, ${failed} failed`);
+  console.log(`${name.padEnd(8)} ${passed} passed, ${failed} failed`);
 }
 const passed = tally.reduce((sum, step) => sum + step.passed, 0);
 const failed = tally.reduce((sum, step) => sum + step.failed, 0);
