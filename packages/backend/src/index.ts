@@ -69,4 +69,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// delivery: deployments, incidents and DORA figures
+backend.add(import('@internal/backstage-plugin-delivery-backend'));
+
 backend.start();

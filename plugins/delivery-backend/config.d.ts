@@ -1,0 +1,30 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration of the delivery plugin (deployments, incidents, DORA). */
+  delivery?: {
+    /**
+     * Environment names that count as production for DORA, compared without case.
+     * Default: production, prod, prd, live.
+     */
+    productionEnvironments?: string[];
+    /**
+     * Demo data: 90 days of generated events for the demo catalog, fed through the
+     * ingestion path at start and daily. Keep it off in production.
+     */
+    demo?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** Profiles file (examples/delivery-demo.yaml), relative to the backend's working directory. */
+      file?: string;
+    };
+    dora?: {
+      /**
+       * Attribute an incident that names no deployment to the latest deployment of the
+       * same component that finished within this duration before the incident opened.
+       * Off unless set. Example: `{ hours: 2 }` or `PT2H`.
+       */
+      incidentAttributionWindow?: HumanDuration | string;
+    };
+  };
+}

@@ -1,0 +1,56 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { DeliveryStore } from './DeliveryStore';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'DeliveryStore on %p',
+  databaseId => {
+    it('counts repeated unmatched events instead of duplicating them', async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const store = await DeliveryStore.create({ getClient: async () => knex });
+      const unknownRepo = {
+        source: 'github',
+        key: 'acme/unknown',
+        reason: 'no component annotated github.com/project-slug: acme/unknown',
+      };
+      await store.reportUnmatched(unknownRepo);
+      await store.reportUnmatched({ ...unknownRepo, reason: 'still unknown' });
+      await store.reportUnmatched({
+        source: 'gitlab',
+        key: 'x/y',
+        reason: 'r',
+      });
+
+      const items = await store.listUnmatched();
+      expect(items).toHaveLength(2);
+      const github = items.find(i => i.source === 'github')!;
+      expect(github.count).toBe(2);
+      expect(github.reason).toBe('still unknown');
+      expect(github.lastSeenAt >= github.firstSeenAt).toBe(true);
+    });
+
+    it('keeps one row per (source, id) when a batch repeats an event', async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const store = await DeliveryStore.create({ getClient: async () => knex });
+      const event = {
+        kind: 'deployment' as const,
+        source: 'ci',
+        id: '42',
+        entityRef: 'component:default/a',
+        environment: 'production',
+        status: 'success' as const,
+        startedAt: '2026-01-05T10:00:00Z',
+        finishedAt: '2026-01-05T10:05:00Z',
+        commits: [{ sha: 'abc', committedAt: '2026-01-05T09:00:00Z' }],
+      };
+      const outcomes = await store.upsert([event, { ...event, version: 'v2' }]);
+      expect(outcomes).toEqual(['inserted', 'updated']);
+      const rows = await knex('deployments').select('version');
+      expect(rows).toEqual([{ version: 'v2' }]);
+      expect(await knex('deployment_commits').select('sha')).toEqual([
+        { sha: 'abc' },
+      ]);
+    });
+  },
+);

@@ -1,0 +1,458 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  DeliveryEvent,
+  DeploymentEvent,
+  DoraDeployment,
+  DoraIncident,
+  IncidentEvent,
+  toUtcIso,
+} from '@internal/backstage-plugin-delivery-common';
+import { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import {
+  CommitRow,
+  DeploymentRow,
+  IncidentRow,
+  toCommitRow,
+  toDeploymentRow,
+  toDoraDeployment,
+  toDoraIncident,
+  toIncidentRow,
+  toIso,
+} from './rows';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/backstage-plugin-delivery-backend',
+  'migrations',
+);
+
+/** Keeps every statement well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+export type UpsertOutcome = 'inserted' | 'updated';
+
+export interface DoraQuery {
+  entityRefs: string[];
+  from: string;
+  to: string;
+  productionEnvironments: string[];
+  incidentAttributionWindowHours?: number;
+}
+
+export interface ListQuery {
+  entityRefs: string[];
+  from?: string;
+  to?: string;
+  environment?: string;
+  limit: number;
+  cursor?: { at: string; pk: number };
+}
+
+export interface StoredDeployment extends DeploymentEvent {
+  commits: NonNullable<DeploymentEvent['commits']>;
+}
+
+/** The delivery event store: idempotent upserts and the reads behind DORA and the timeline. */
+export class DeliveryStore {
+  static async create(database: DatabaseService): Promise<DeliveryStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new DeliveryStore(knex);
+  }
+
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Stores validated events; returns per event whether it was new or replaced an earlier
+   * version. A (source, id) repeated inside one batch is stored once, the last one winning.
+   */
+  async upsert(events: DeliveryEvent[]): Promise<UpsertOutcome[]> {
+    const now = toUtcIso(DateTime.utc().toISO()!);
+    return this.knex.transaction(async tx => {
+      const deployments = lastByIdentity(
+        events.filter((e): e is DeploymentEvent => e.kind === 'deployment'),
+      );
+      const incidents = lastByIdentity(
+        events.filter((e): e is IncidentEvent => e.kind === 'incident'),
+      );
+      const known = new Set([
+        ...(await existingIdentities(tx, 'deployments', deployments)),
+        ...(await existingIdentities(tx, 'incidents', incidents)).map(
+          k => `incident:${k}`,
+        ),
+      ]);
+
+      await this.upsertDeployments(tx, deployments, now);
+      for (const batch of chunks(incidents)) {
+        await tx('incidents')
+          .insert(batch.map(e => toIncidentRow(e, now)))
+          .onConflict(['source', 'external_id'])
+          .merge();
+      }
+
+      const seen = new Set<string>();
+      return events.map(event => {
+        const key =
+          event.kind === 'incident'
+            ? `incident:${identity(event)}`
+            : identity(event);
+        const outcome: UpsertOutcome =
+          known.has(key) || seen.has(key) ? 'updated' : 'inserted';
+        seen.add(key);
+        return outcome;
+      });
+    });
+  }
+
+  private async upsertDeployments(
+    tx: Knex.Transaction,
+    deployments: DeploymentEvent[],
+    now: string,
+  ) {
+    for (const batch of chunks(deployments)) {
+      await tx('deployments')
+        .insert(batch.map(e => toDeploymentRow(e, now)))
+        .onConflict(['source', 'external_id'])
+        .merge();
+      const pks = await tx('deployments')
+        .select('pk', 'source', 'external_id')
+        .whereIn(
+          ['source', 'external_id'],
+          batch.map(e => [e.source, e.id]),
+        );
+      const pkByIdentity = new Map(
+        pks.map(r => [`${r.source}\u0000${r.external_id}`, Number(r.pk)]),
+      );
+      // A re-sent deployment replaces its commit list.
+      await tx('deployment_commits')
+        .whereIn('deployment_pk', [...pkByIdentity.values()])
+        .delete();
+      const commitRows: CommitRow[] = batch.flatMap(event => {
+        const pk = pkByIdentity.get(identity(event))!;
+        const bySha = new Map(event.commits.map(c => [c.sha, c]));
+        return [...bySha.values()].map(c => toCommitRow(pk, c));
+      });
+      for (const rows of chunks(commitRows)) {
+        await tx('deployment_commits')
+          .insert(rows)
+          .onConflict(['deployment_pk', 'sha'])
+          .merge();
+      }
+    }
+  }
+
+  /**
+   * Loads what the DORA engine needs for a window: a superset of the relevant events
+   * (the engine applies the definitions and the window itself).
+   */
+  async loadDoraInput(
+    query: DoraQuery,
+  ): Promise<{ deployments: DoraDeployment[]; incidents: DoraIncident[] }> {
+    const { entityRefs, from, to, productionEnvironments } = query;
+    if (entityRefs.length === 0) return { deployments: [], incidents: [] };
+    const attribution = query.incidentAttributionWindowHours ?? 0;
+    const extendedTo = toUtcIso(
+      DateTime.fromISO(to, { setZone: true })
+        .plus({ hours: attribution })
+        .toISO()!,
+    );
+    const production = (qb: Knex.QueryBuilder, alias = 'deployments') =>
+      qb.where(`${alias}.status`, 'success').whereRaw(
+        `lower(${alias}.environment) in (${productionEnvironments
+          .map(() => '?')
+          .join(',')})`,
+        productionEnvironments.map(e => e.toLowerCase()),
+      );
+
+    // 1. Production deployments of the window (and, for incident attribution, just after it).
+    const windowRows: DeploymentRow[] = await this.knex('deployments')
+      .whereIn('entity_ref', entityRefs)
+      .where('finished_at', '>=', from)
+      .where('finished_at', '<', extendedTo)
+      .modify(production);
+
+    // 2. Earlier deployments of the same commits, so lead time counts first deployments only.
+    const windowShas = this.knex('deployment_commits as c2')
+      .join('deployments as d2', 'd2.pk', 'c2.deployment_pk')
+      .whereIn('d2.entity_ref', entityRefs)
+      .where('d2.finished_at', '>=', from)
+      .where('d2.finished_at', '<', to)
+      .modify(qb => production(qb, 'd2'))
+      .select('c2.sha');
+    const earlierRows: (DeploymentRow & CommitRow)[] = await this.knex(
+      'deployment_commits as c',
+    )
+      .join('deployments as d', 'd.pk', 'c.deployment_pk')
+      .whereIn('d.entity_ref', entityRefs)
+      .where('d.finished_at', '<', from)
+      .modify(qb => production(qb, 'd'))
+      .whereIn('c.sha', windowShas)
+      .select('d.*', 'c.sha', 'c.committed_at');
+
+    const windowPairs = windowRows.map(r => [r.source, r.external_id]);
+
+    // 3. Rollbacks of window deployments, and incidents naming them or opened in the window.
+    const rollbackRows: DeploymentRow[] = [];
+    const namingIncidents: IncidentRow[] = [];
+    for (const pairs of chunks(windowPairs)) {
+      rollbackRows.push(
+        ...(await this.knex('deployments')
+          .whereIn(['source', 'rollback_of'], pairs)
+          .modify(production)),
+      );
+      namingIncidents.push(
+        ...(await this.knex('incidents').whereIn(
+          ['source', 'deployment_id'],
+          pairs,
+        )),
+      );
+    }
+    const windowIncidents: IncidentRow[] = await this.knex('incidents')
+      .whereIn('entity_ref', entityRefs)
+      .where('opened_at', '>=', from)
+      .where('opened_at', '<', extendedTo);
+    const incidents = uniqueByPk([...namingIncidents, ...windowIncidents]);
+
+    // 4. Deployments that remediate those incidents.
+    const remediationRows: DeploymentRow[] = [];
+    for (const pairs of chunks(incidents.map(i => [i.source, i.external_id]))) {
+      remediationRows.push(
+        ...(await this.knex('deployments')
+          .whereIn(['source', 'remediates'], pairs)
+          .modify(production)),
+      );
+    }
+
+    const deploymentRows = uniqueByPk([
+      ...windowRows,
+      ...rollbackRows,
+      ...remediationRows,
+    ]);
+    const commits = await this.commitsOf(deploymentRows.map(r => Number(r.pk)));
+    const earlier = groupBy(earlierRows, r => Number(r.pk));
+
+    return {
+      deployments: [
+        ...deploymentRows.map(row =>
+          toDoraDeployment(row, commits.get(Number(row.pk)) ?? []),
+        ),
+        ...[...earlier.values()].map(rows => toDoraDeployment(rows[0], rows)),
+      ],
+      incidents: incidents.map(toDoraIncident),
+    };
+  }
+
+  /** Deployments newest first (by start time), with their commits, for the raw-events API. */
+  async listDeployments(
+    query: ListQuery,
+  ): Promise<{ items: StoredDeployment[]; next?: { at: string; pk: number } }> {
+    const rows: DeploymentRow[] = await this.knex('deployments')
+      .whereIn('entity_ref', query.entityRefs)
+      .modify(qb => filterList(qb, query, 'started_at'))
+      .modify(qb => {
+        if (query.environment) qb.where('environment', query.environment);
+      })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'pk', order: 'desc' },
+      ])
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const commits = await this.commitsOf(page.map(r => Number(r.pk)));
+    const last = page[page.length - 1];
+    return {
+      items: page.map(row => ({
+        kind: 'deployment',
+        source: row.source,
+        id: row.external_id,
+        entityRef: row.entity_ref,
+        environment: row.environment,
+        status: row.status,
+        startedAt: toIso(row.started_at)!,
+        finishedAt: toIso(row.finished_at) ?? undefined,
+        version: row.version ?? undefined,
+        url: row.url ?? undefined,
+        rollbackOf: row.rollback_of ?? undefined,
+        remediates: row.remediates ?? undefined,
+        commits: (commits.get(Number(row.pk)) ?? []).map(c => ({
+          sha: c.sha,
+          committedAt: toIso(c.committed_at)!,
+          author: c.author ?? undefined,
+          message: c.message ?? undefined,
+        })),
+      })),
+      next:
+        rows.length > query.limit
+          ? { at: toIso(last.started_at)!, pk: Number(last.pk) }
+          : undefined,
+    };
+  }
+
+  /** Incidents newest first (by opening time), for the raw-events API. */
+  async listIncidents(
+    query: ListQuery,
+  ): Promise<{ items: IncidentEvent[]; next?: { at: string; pk: number } }> {
+    const rows: IncidentRow[] = await this.knex('incidents')
+      .whereIn('entity_ref', query.entityRefs)
+      .modify(qb => filterList(qb, query, 'opened_at'))
+      .orderBy([
+        { column: 'opened_at', order: 'desc' },
+        { column: 'pk', order: 'desc' },
+      ])
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(row => ({
+        kind: 'incident',
+        source: row.source,
+        id: row.external_id,
+        entityRef: row.entity_ref,
+        title: row.title,
+        severity: row.severity ?? undefined,
+        openedAt: toIso(row.opened_at)!,
+        resolvedAt: toIso(row.resolved_at) ?? undefined,
+        deploymentId: row.deployment_id ?? undefined,
+        url: row.url ?? undefined,
+      })),
+      next:
+        rows.length > query.limit
+          ? { at: toIso(last.opened_at)!, pk: Number(last.pk) }
+          : undefined,
+    };
+  }
+
+  /** Counts an event no entity claims; the latest reason wins. */
+  async reportUnmatched(event: {
+    source: string;
+    key: string;
+    reason: string;
+  }): Promise<void> {
+    const now = toUtcIso(DateTime.utc().toISO()!);
+    await this.knex('unmatched_events')
+      .insert({
+        source: event.source,
+        key: event.key,
+        reason: event.reason,
+        count: 1,
+        first_seen_at: now,
+        last_seen_at: now,
+      })
+      .onConflict(['source', 'key'])
+      .merge({
+        reason: event.reason,
+        last_seen_at: now,
+        count: this.knex.raw('?? + 1', ['unmatched_events.count']),
+      });
+  }
+
+  async listUnmatched(): Promise<
+    {
+      source: string;
+      key: string;
+      reason: string;
+      count: number;
+      firstSeenAt: string;
+      lastSeenAt: string;
+    }[]
+  > {
+    const rows = await this.knex('unmatched_events').orderBy(
+      'last_seen_at',
+      'desc',
+    );
+    return rows.map(row => ({
+      source: row.source,
+      key: row.key,
+      reason: row.reason,
+      count: Number(row.count),
+      firstSeenAt: toIso(row.first_seen_at)!,
+      lastSeenAt: toIso(row.last_seen_at)!,
+    }));
+  }
+
+  private async commitsOf(pks: number[]): Promise<Map<number, CommitRow[]>> {
+    const rows: CommitRow[] = [];
+    for (const batch of chunks(pks)) {
+      rows.push(
+        ...(await this.knex('deployment_commits')
+          .whereIn('deployment_pk', batch)
+          .orderBy('committed_at', 'desc')),
+      );
+    }
+    return groupBy(rows, r => Number(r.deployment_pk));
+  }
+}
+
+function identity(event: { source: string; id: string }) {
+  return `${event.source}\u0000${event.id}`;
+}
+
+function lastByIdentity<T extends { source: string; id: string }>(
+  events: T[],
+): T[] {
+  return [...new Map(events.map(e => [identity(e), e])).values()];
+}
+
+async function existingIdentities(
+  tx: Knex.Transaction,
+  table: 'deployments' | 'incidents',
+  events: { source: string; id: string }[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const batch of chunks(events)) {
+    const rows = await tx(table)
+      .select('source', 'external_id')
+      .whereIn(
+        ['source', 'external_id'],
+        batch.map(e => [e.source, e.id]),
+      );
+    found.push(
+      ...rows.map(r => identity({ source: r.source, id: r.external_id })),
+    );
+  }
+  return found;
+}
+
+function filterList(
+  qb: Knex.QueryBuilder,
+  query: ListQuery,
+  timeColumn: 'started_at' | 'opened_at',
+) {
+  if (query.from) qb.where(timeColumn, '>=', query.from);
+  if (query.to) qb.where(timeColumn, '<', query.to);
+  if (query.cursor) {
+    const { at, pk } = query.cursor;
+    qb.where(inner =>
+      inner
+        .where(timeColumn, '<', at)
+        .orWhere(same => same.where(timeColumn, at).where('pk', '<', pk)),
+    );
+  }
+}
+
+function uniqueByPk<T extends { pk: number | string }>(rows: T[]): T[] {
+  return [...new Map(rows.map(r => [Number(r.pk), r])).values()];
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

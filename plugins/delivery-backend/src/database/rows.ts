@@ -1,0 +1,138 @@
+import {
+  DeploymentEvent,
+  DeploymentStatus,
+  DoraDeployment,
+  DoraIncident,
+  IncidentEvent,
+  toUtcIso,
+} from '@internal/backstage-plugin-delivery-common';
+
+/** Timestamps come back as Date from PostgreSQL and as the stored ISO text from SQLite. */
+type DbTime = Date | string;
+
+export interface DeploymentRow {
+  pk: number | string;
+  source: string;
+  external_id: string;
+  entity_ref: string;
+  environment: string;
+  status: DeploymentStatus;
+  started_at: DbTime;
+  finished_at: DbTime | null;
+  version: string | null;
+  url: string | null;
+  rollback_of: string | null;
+  remediates: string | null;
+  received_at: DbTime;
+}
+
+export interface CommitRow {
+  deployment_pk: number | string;
+  sha: string;
+  committed_at: DbTime;
+  author?: string | null;
+  message?: string | null;
+}
+
+export interface IncidentRow {
+  pk: number | string;
+  source: string;
+  external_id: string;
+  entity_ref: string;
+  title: string;
+  severity: string | null;
+  opened_at: DbTime;
+  resolved_at: DbTime | null;
+  deployment_id: string | null;
+  url: string | null;
+  received_at: DbTime;
+}
+
+/** Every stored instant is written in one UTC format, so SQLite's text compares correctly. */
+export function toIso(value: DbTime | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : toUtcIso(value);
+}
+
+export function toDeploymentRow(
+  event: DeploymentEvent,
+  receivedAt: string,
+): Omit<DeploymentRow, 'pk'> {
+  return {
+    source: event.source,
+    external_id: event.id,
+    entity_ref: event.entityRef.toLowerCase(),
+    environment: event.environment,
+    status: event.status,
+    started_at: toUtcIso(event.startedAt),
+    finished_at: event.finishedAt ? toUtcIso(event.finishedAt) : null,
+    version: event.version ?? null,
+    url: event.url ?? null,
+    rollback_of: event.rollbackOf ?? null,
+    remediates: event.remediates ?? null,
+    received_at: receivedAt,
+  };
+}
+
+export function toCommitRow(
+  deploymentPk: number,
+  commit: DeploymentEvent['commits'][number],
+): CommitRow {
+  return {
+    deployment_pk: deploymentPk,
+    sha: commit.sha,
+    committed_at: toUtcIso(commit.committedAt),
+    author: commit.author ?? null,
+    message: commit.message ?? null,
+  };
+}
+
+export function toIncidentRow(
+  event: IncidentEvent,
+  receivedAt: string,
+): Omit<IncidentRow, 'pk'> {
+  return {
+    source: event.source,
+    external_id: event.id,
+    entity_ref: event.entityRef.toLowerCase(),
+    title: event.title,
+    severity: event.severity ?? null,
+    opened_at: toUtcIso(event.openedAt),
+    resolved_at: event.resolvedAt ? toUtcIso(event.resolvedAt) : null,
+    deployment_id: event.deploymentId ?? null,
+    url: event.url ?? null,
+    received_at: receivedAt,
+  };
+}
+
+export function toDoraDeployment(
+  row: DeploymentRow,
+  commits: Pick<CommitRow, 'sha' | 'committed_at'>[],
+): DoraDeployment {
+  return {
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    status: row.status,
+    startedAt: toIso(row.started_at)!,
+    finishedAt: toIso(row.finished_at),
+    rollbackOf: row.rollback_of,
+    remediates: row.remediates,
+    commits: commits.map(c => ({
+      sha: c.sha,
+      committedAt: toIso(c.committed_at)!,
+    })),
+  };
+}
+
+export function toDoraIncident(row: IncidentRow): DoraIncident {
+  return {
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    openedAt: toIso(row.opened_at)!,
+    resolvedAt: toIso(row.resolved_at),
+    deploymentId: row.deployment_id,
+  };
+}

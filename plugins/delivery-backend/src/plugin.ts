@@ -1,0 +1,76 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryEventSink,
+  DeliverySource,
+  deliverySourcesExtensionPoint,
+} from '@internal/backstage-plugin-delivery-node';
+import { registerDeliveryActions } from './actions';
+import { readDeliveryConfig } from './config';
+import { DeliveryStore } from './database/DeliveryStore';
+import { scheduleDemoData } from './demo/loadDemoData';
+import { ingestEvents } from './service/ingest';
+import { DeliveryService } from './service/DeliveryService';
+import { createRouter } from './service/router';
+
+/**
+ * The delivery backend: event store, ingestion API, DORA API, and the home of the
+ * source modules that register through `deliverySourcesExtensionPoint`.
+ *
+ * @public
+ */
+export const deliveryPlugin = createBackendPlugin({
+  pluginId: 'delivery',
+  register(env) {
+    const sources: DeliverySource[] = [];
+    env.registerExtensionPoint(deliverySourcesExtensionPoint, {
+      addSource: source => sources.push(source),
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+      },
+      async init(deps) {
+        const store = await DeliveryStore.create(deps.database);
+        const service = new DeliveryService({
+          store,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          dora: readDeliveryConfig(deps.config).dora,
+        });
+        deps.permissionsRegistry.addPermissions(deliveryPermissions);
+        registerDeliveryActions(deps.actionsRegistry, service);
+        deps.httpRouter.use(
+          await createRouter({ store, service, httpAuth: deps.httpAuth }),
+        );
+        const sink: DeliveryEventSink = {
+          ingest: events => ingestEvents(store, events),
+          reportUnmatched: event => store.reportUnmatched(event),
+        };
+        for (const source of sources) {
+          deps.logger.info(`Connecting delivery source ${source.id}`);
+          await source.connect(sink);
+        }
+        const config = readDeliveryConfig(deps.config);
+        if (config.demo) {
+          await scheduleDemoData({ ...config.demo, sink, ...deps });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,48 @@
+/*
+ * Every route goes through a permission, so an adopter's policy can restrict it.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { deliveryPlugin } from '../plugin';
+
+describe('delivery permissions', () => {
+  it('answers 403 on every route when the policy denies', async () => {
+    const backend = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    try {
+      const auth = { Authorization: mockCredentials.user.header() };
+      const window = 'from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z';
+      const responses = await Promise.all([
+        request(backend.server)
+          .post('/api/delivery/events')
+          .set(auth)
+          .send({ events: [] }),
+        request(backend.server)
+          .get(`/api/delivery/dora?entityRef=component:default/a&${window}`)
+          .set(auth),
+        request(backend.server)
+          .get('/api/delivery/deployments?entityRef=component:default/a')
+          .set(auth),
+        request(backend.server)
+          .get('/api/delivery/incidents?entityRef=component:default/a')
+          .set(auth),
+        request(backend.server).get('/api/delivery/unmatched').set(auth),
+      ]);
+      expect(responses.map(r => r.status)).toEqual([403, 403, 403, 403, 403]);
+      expect(responses[1].body.error.message).toMatch(/delivery\.dora\.read/);
+    } finally {
+      await backend.stop();
+    }
+  });
+});

@@ -1,0 +1,398 @@
+/*
+ * The delivery HTTP API end to end (real router, real store, real migrations) on SQLite
+ * and PostgreSQL. Expected DORA figures are worked out by hand in the comments.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { deliveryPlugin } from '../plugin';
+
+const component = (name: string, owner: string, system?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', owner, ...(system ? { system } : {}) },
+  relations: [
+    { type: 'ownedBy', targetRef: `group:default/${owner}` },
+    ...(system
+      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
+      : []),
+  ],
+});
+
+const group = (name: string, children: string[] = []): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children },
+  relations: children.map(child => ({
+    type: 'parentOf',
+    targetRef: `group:default/${child}`,
+  })),
+});
+
+const entities: Entity[] = [
+  group('team-a', ['team-b']),
+  group('team-b'),
+  group('team-c'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { owner: 'team-a' },
+  },
+  component('checkout', 'team-a', 'shop'),
+  component('cart', 'team-b', 'shop'),
+  component('search', 'team-c'),
+];
+
+const deployment = (overrides: Record<string, unknown>) => ({
+  kind: 'deployment',
+  source: 'github',
+  entityRef: 'component:default/checkout',
+  environment: 'production',
+  status: 'success',
+  commits: [],
+  ...overrides,
+});
+
+/*
+ * Window 2026-01-05T00:00Z .. 2026-01-12T00:00Z (7 days), component checkout:
+ *   d1 finished 2026-01-05T10:00Z (written with +02:00), commits c1 (-2 h), c2 (-24 h)
+ *   d2 finished 2026-01-06T12:00Z, commits c3 (-6 h) and c1 again (not its first deploy)
+ *   d3 finished 2026-01-08T00:00Z, commit c4 (-4 h); incident i1 names d3,
+ *      opened 01:00, resolved 03:00
+ *   d4 finished 2026-01-08T02:00Z, rollbackOf d3
+ *   d5 finished 2026-01-09T00:00Z, remediates i1
+ *   ignored: a staging deployment, a failed production run, one finished after the window
+ * Deployments 5 -> perDay 5/7 (high). Lead times 2, 24, 6, 4 h -> sorted 2, 4, 6, 24:
+ *   median (4+6)/2 = 5 (elite); p90 at 0.9*3 = 2.7 -> 6 + 0.7*(24-6) = 18.6.
+ * Failed: d3 -> 1/5 = 0.2 (low). Recovery of d3: earliest of rollback (02:00), incident
+ *   resolved (03:00), remediation (01-09) = 2 h (high). Time to restore: i1, 2 h.
+ * Rework: d5 -> 1/5 = 0.2.
+ */
+const windowEvents = [
+  deployment({
+    id: 'd1',
+    startedAt: '2026-01-05T11:50:00+02:00',
+    finishedAt: '2026-01-05T12:00:00+02:00',
+    version: 'v1',
+    commits: [
+      { sha: 'c1', committedAt: '2026-01-05T08:00:00Z', message: 'Add cart' },
+      { sha: 'c2', committedAt: '2026-01-04T10:00:00Z' },
+    ],
+  }),
+  deployment({
+    id: 'd2',
+    startedAt: '2026-01-06T11:50:00Z',
+    finishedAt: '2026-01-06T12:00:00Z',
+    commits: [
+      { sha: 'c3', committedAt: '2026-01-06T06:00:00Z' },
+      { sha: 'c1', committedAt: '2026-01-05T08:00:00Z' },
+    ],
+  }),
+  deployment({
+    id: 'd3',
+    startedAt: '2026-01-07T23:50:00Z',
+    finishedAt: '2026-01-08T00:00:00Z',
+    commits: [{ sha: 'c4', committedAt: '2026-01-07T20:00:00Z' }],
+  }),
+  {
+    kind: 'incident',
+    source: 'github',
+    id: 'i1',
+    entityRef: 'component:default/checkout',
+    title: 'Checkout errors',
+    openedAt: '2026-01-08T01:00:00Z',
+    resolvedAt: '2026-01-08T03:00:00Z',
+    deploymentId: 'd3',
+  },
+  deployment({
+    id: 'd4',
+    startedAt: '2026-01-08T01:50:00Z',
+    finishedAt: '2026-01-08T02:00:00Z',
+    rollbackOf: 'd3',
+  }),
+  deployment({
+    id: 'd5',
+    startedAt: '2026-01-08T23:50:00Z',
+    finishedAt: '2026-01-09T00:00:00Z',
+    remediates: 'i1',
+  }),
+  deployment({
+    id: 'staging-1',
+    environment: 'staging',
+    startedAt: '2026-01-06T00:00:00Z',
+    finishedAt: '2026-01-06T00:10:00Z',
+  }),
+  deployment({
+    id: 'failed-run',
+    status: 'failure',
+    startedAt: '2026-01-07T00:00:00Z',
+    finishedAt: '2026-01-07T00:10:00Z',
+  }),
+  deployment({
+    id: 'after-window',
+    startedAt: '2026-01-12T00:00:00Z',
+    finishedAt: '2026-01-12T00:10:00Z',
+  }),
+];
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stop: () => Promise<void>;
+  const auth = { Authorization: mockCredentials.user.header() };
+
+  beforeAll(async () => {
+    const knex = await databases.init(databaseId as TestDatabaseId);
+    const backend = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop();
+  });
+
+  const post = (body: unknown) =>
+    request(server)
+      .post('/api/delivery/events')
+      .set(auth)
+      .send(body as object);
+
+  it('refuses unauthenticated callers with 401', async () => {
+    // The mock auth service treats a request without a token as the default user;
+    // the "none" token is how it represents an unauthenticated caller.
+    const none = { Authorization: mockCredentials.none.header() };
+    const response = await request(server)
+      .post('/api/delivery/events')
+      .set(none)
+      .send({ events: [] });
+    expect(response.status).toBe(401);
+    const read = await request(server)
+      .get(
+        '/api/delivery/dora?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
+      )
+      .set(none);
+    expect(read.status).toBe(401);
+  });
+
+  it('accepts service credentials, as CI jobs and source modules use', async () => {
+    const response = await request(server)
+      .post('/api/delivery/events')
+      .set({ Authorization: mockCredentials.service.header() })
+      .send({ events: [] });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ accepted: 0, updated: 0, rejected: [] });
+  });
+
+  it('rejects bodies that are not {"events":[...]} with 400 naming the problem', async () => {
+    const malformed = await request(server)
+      .post('/api/delivery/events')
+      .set({ ...auth, 'Content-Type': 'application/json' })
+      .send('{"events": [');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/malformed JSON/);
+
+    const notArray = await post({ events: 'nope' });
+    expect(notArray.status).toBe(400);
+    expect(notArray.body.error.message).toMatch(/^events: /);
+
+    const tooMany = await post({ events: new Array(1001).fill({}) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/at most 1000/);
+  });
+
+  it('stores valid events of a batch, rejects the invalid ones, and upserts on re-send', async () => {
+    const invalid = deployment({
+      id: 'bad',
+      startedAt: '2026-01-06T00:00:00Z',
+    }); // status success without finishedAt
+    const first = await post({
+      events: [windowEvents[0], invalid, windowEvents[1]],
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.accepted).toBe(2);
+    expect(first.body.updated).toBe(0);
+    expect(first.body.rejected).toHaveLength(1);
+    expect(first.body.rejected[0].index).toBe(1);
+    expect(first.body.rejected[0].error).toMatch(/finishedAt/);
+
+    // Re-send d1 with a new version: it is updated in place, not duplicated.
+    const resent = await post({
+      events: [{ ...windowEvents[0], version: 'v1.1' }, windowEvents[1]],
+    });
+    expect(resent.body).toEqual({ accepted: 0, updated: 2, rejected: [] });
+
+    const list = await request(server)
+      .get('/api/delivery/deployments?entityRef=component:default/checkout')
+      .set(auth);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([
+      'd2',
+      'd1',
+    ]);
+    const d1 = list.body.items[1];
+    expect(d1.version).toBe('v1.1');
+    expect(d1.finishedAt).toBe('2026-01-05T10:00:00.000Z');
+    expect(d1.commits.map((c: { sha: string }) => c.sha).sort()).toEqual([
+      'c1',
+      'c2',
+    ]);
+  });
+
+  it('computes DORA figures for a component from the stored events', async () => {
+    const stored = await post({ events: windowEvents });
+    expect(stored.body.rejected).toEqual([]);
+
+    const response = await request(server)
+      .get(
+        '/api/delivery/dora?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
+      )
+      .set(auth);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      entityRef: 'component:default/checkout',
+      from: '2026-01-05T00:00:00.000Z',
+      to: '2026-01-12T00:00:00.000Z',
+      components: ['component:default/checkout'],
+      deploymentFrequency: { deployments: 5, perDay: 5 / 7, band: 'high' },
+      leadTimeForChanges: {
+        changes: 4,
+        medianHours: 5,
+        p90Hours: expect.closeTo(18.6, 9),
+        band: 'elite',
+      },
+      changeFailureRate: {
+        deployments: 5,
+        failed: 1,
+        ratio: 0.2,
+        band: 'low',
+      },
+      failedDeploymentRecoveryTime: {
+        failures: 1,
+        unrecovered: 0,
+        medianHours: 2,
+        band: 'high',
+      },
+      timeToRestoreService: { incidents: 1, medianHours: 2 },
+      deploymentReworkRate: { deployments: 5, rework: 1, ratio: 0.2 },
+    });
+  });
+
+  it('rolls a group up over its child teams and a system over its components', async () => {
+    await post({
+      events: [
+        deployment({
+          id: 'cart-1',
+          entityRef: 'component:default/cart',
+          startedAt: '2026-01-10T00:00:00Z',
+          finishedAt: '2026-01-10T00:05:00Z',
+        }),
+        deployment({
+          id: 'search-1',
+          entityRef: 'component:default/search',
+          startedAt: '2026-01-10T00:00:00Z',
+          finishedAt: '2026-01-10T00:05:00Z',
+        }),
+      ],
+    });
+    const dora = (entityRef: string) =>
+      request(server)
+        .get(
+          `/api/delivery/dora?entityRef=${entityRef}&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z`,
+        )
+        .set(auth);
+
+    // team-a owns checkout (5 deployments); its child team-b owns cart (1); search is
+    // team-c's and must not count. Pooled: 6 deployments, 1 failed.
+    const team = await dora('group:default/team-a');
+    expect(team.status).toBe(200);
+    expect(team.body.components).toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+    ]);
+    expect(team.body.deploymentFrequency.deployments).toBe(6);
+    expect(team.body.changeFailureRate).toEqual({
+      deployments: 6,
+      failed: 1,
+      ratio: 1 / 6,
+      band: 'low',
+    });
+
+    const system = await dora('system:default/shop');
+    expect(system.body.components).toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+    ]);
+
+    const child = await dora('group:default/team-b');
+    expect(child.body.deploymentFrequency.deployments).toBe(1);
+  });
+
+  it('answers clear 4xx errors for bad queries', async () => {
+    const missing = await request(server)
+      .get('/api/delivery/dora?entityRef=component:default/checkout')
+      .set(auth);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/from/);
+
+    const unknown = await request(server)
+      .get(
+        '/api/delivery/dora?entityRef=component:default/nope&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
+      )
+      .set(auth);
+    expect(unknown.status).toBe(404);
+
+    const badCursor = await request(server)
+      .get(
+        '/api/delivery/deployments?entityRef=component:default/checkout&cursor=zzz',
+      )
+      .set(auth);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.message).toMatch(/cursor/);
+  });
+
+  it('pages through deployments newest first with a cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const response = await request(server)
+        .get(
+          `/api/delivery/deployments?entityRef=component:default/checkout&limit=3${
+            cursor ? `&cursor=${cursor}` : ''
+          }`,
+        )
+        .set(auth);
+      expect(response.status).toBe(200);
+      seen.push(...response.body.items.map((d: { id: string }) => d.id));
+      cursor = response.body.nextCursor;
+    } while (cursor);
+    // 8 checkout deployments stored above, by start time descending.
+    expect(seen).toEqual([
+      'after-window',
+      'd5',
+      'd4',
+      'd3',
+      'failed-run',
+      'd2',
+      'staging-1',
+      'd1',
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  deliveryEventsCreatePermission,
+  deliveryEventsReadPermission,
+} from '@internal/backstage-plugin-delivery-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryService } from './DeliveryService';
+import { ingestEvents } from './ingest';
+import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
+
+export interface RouterOptions {
+  store: DeliveryStore;
+  service: DeliveryService;
+  httpAuth: HttpAuthService;
+}
+
+/** Ingestion batches may carry many commits; larger bodies are refused with 413. */
+const BODY_LIMIT = '10mb';
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, service, httpAuth } = options;
+  const router = Router();
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  const credentials = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.post('/events', async (req, res) => {
+    await service.authorize(
+      deliveryEventsCreatePermission,
+      await credentials(req),
+    );
+    res.json(await ingestEvents(store, parseEventsBody(req.body)));
+  });
+
+  router.get('/dora', async (req, res) => {
+    res.json(
+      await service.dora(parseDoraQuery(req.query), await credentials(req)),
+    );
+  });
+
+  for (const kind of ['deployments', 'incidents'] as const) {
+    router.get(`/${kind}`, async (req, res) => {
+      res.json(
+        await service.list(
+          kind,
+          parseListQuery(req.query),
+          await credentials(req),
+        ),
+      );
+    });
+  }
+
+  // Events that sources could not attribute to any catalog entity.
+  router.get('/unmatched', async (req, res) => {
+    await service.authorize(
+      deliveryEventsReadPermission,
+      await credentials(req),
+    );
+    res.json({ items: await store.listUnmatched() });
+  });
+
+  // body-parser's errors carry their own status (400 malformed, 413 too large); say
+  // which part of the request was wrong.
+  router.use(
+    (
+      error: Error & { type?: string },
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error.type === 'entity.parse.failed') {
+        next(new InputError(`body: malformed JSON (${error.message})`));
+      } else {
+        next(error);
+      }
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import type { DeploymentStatus } from '../events';
+
+/** A deployment as the engine reads it from the store. Times are ISO-8601. */
+export interface DoraDeployment {
+  source: string;
+  id: string;
+  entityRef: string;
+  environment: string;
+  status: DeploymentStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  rollbackOf?: string | null;
+  remediates?: string | null;
+  commits: { sha: string; committedAt: string }[];
+}
+
+/** An incident as the engine reads it from the store. Times are ISO-8601. */
+export interface DoraIncident {
+  source: string;
+  id: string;
+  entityRef: string;
+  openedAt: string;
+  resolvedAt?: string | null;
+  deploymentId?: string | null;
+}
+
+export type Band = 'elite' | 'high' | 'medium' | 'low' | 'unknown';
+
+/** Band thresholds; anything missing the `medium` threshold is `low`. */
+export interface BandPreset {
+  name: string;
+  /** Deployments per day, band reached when `>=` the threshold. */
+  deploymentFrequencyPerDay: { elite: number; high: number; medium: number };
+  /** Median lead time, band reached when `<` the threshold. */
+  leadTimeHours: { elite: number; high: number; medium: number };
+  /** Ratio 0..1, band reached when `<=` the threshold. */
+  changeFailureRate: { elite: number; high: number; medium: number };
+  /** Median recovery time, band reached when `<` the threshold. */
+  recoveryTimeHours: { elite: number; high: number; medium: number };
+}
+
+export interface DoraOptions {
+  /** Compared case-insensitively; default production, prod, prd, live. */
+  productionEnvironments?: string[];
+  /** Default `defaultBandPreset`. */
+  bands?: BandPreset;
+  /** Attribute incidents naming no deployment; off when undefined. */
+  incidentAttributionWindowHours?: number;
+}
+
+export interface DoraInput {
+  deployments: DoraDeployment[];
+  incidents: DoraIncident[];
+  /** Window start, inclusive. */
+  from: string;
+  /** Window end, exclusive. */
+  to: string;
+  options?: DoraOptions;
+}
+
+export interface DoraFigures {
+  deploymentFrequency: { deployments: number; perDay: number; band: Band };
+  leadTimeForChanges: {
+    changes: number;
+    medianHours: number | null;
+    p90Hours: number | null;
+    band: Band;
+  };
+  changeFailureRate: {
+    deployments: number;
+    failed: number;
+    ratio: number | null;
+    band: Band;
+  };
+  failedDeploymentRecoveryTime: {
+    failures: number;
+    unrecovered: number;
+    medianHours: number | null;
+    band: Band;
+  };
+  timeToRestoreService: { incidents: number; medianHours: number | null };
+  deploymentReworkRate: {
+    deployments: number;
+    rework: number;
+    ratio: number | null;
+  };
+}
+
+/** Figures for one ISO week of a series; `from`/`to` are UTC ISO strings. */
+export interface DoraSeriesPoint extends DoraFigures {
+  from: string;
+  to: string;
+}

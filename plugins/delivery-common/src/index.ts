@@ -1,0 +1,11 @@
+/**
+ * Event schema, DORA definitions and permissions shared by the delivery
+ * plugin's frontend, backend and source modules.
+ *
+ * @packageDocumentation
+ */
+
+export * from './bands';
+export * from './dora';
+export * from './events';
+export * from './permissions';

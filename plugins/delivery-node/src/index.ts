@@ -1,0 +1,6 @@
+/**
+ * Extension points for delivery source modules (GitHub, GitLab, Jenkins, ...).
+ *
+ * @packageDocumentation
+ */
+export * from './sources';

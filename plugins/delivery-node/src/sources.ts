@@ -1,0 +1,70 @@
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { DeliveryEvent } from '@internal/backstage-plugin-delivery-common';
+
+/** What the store did with one batch of events. */
+export interface IngestResult {
+  /** Events stored for the first time. */
+  accepted: number;
+  /** Events that replaced an earlier version with the same (source, id). */
+  updated: number;
+  /** Events that failed validation; `index` is their position in the batch. */
+  rejected: { index: number; error: string }[];
+}
+
+/**
+ * Where a source module hands its normalised events. Events are validated and
+ * upserted by (source, id): re-sending an event updates it, never duplicates it.
+ */
+export interface DeliveryEventSink {
+  ingest(events: unknown[]): Promise<IngestResult>;
+  /**
+   * Records an event that no catalog entity claims (e.g. a repository no component is
+   * annotated with), so it is reported rather than silently dropped. Repeated reports
+   * of the same (source, key) are counted, not duplicated.
+   */
+  reportUnmatched(event: UnmatchedEvent): Promise<void>;
+}
+
+/** An event a source could not attribute to any catalog entity. */
+export interface UnmatchedEvent {
+  source: string;
+  /** What the source could not match, e.g. the repository `acme/unknown-repo`. */
+  key: string;
+  /** Why, in words for a platform engineer. */
+  reason: string;
+}
+
+/** A source of deployments and incidents, registered by a backend module. */
+export interface DeliverySource {
+  /** Stable id, also the `source` field of the events it produces (e.g. `github`). */
+  id: string;
+  /**
+   * Called once when the delivery backend starts. Pull sources schedule their work
+   * with the scheduler service here; push sources subscribe to their webhooks.
+   */
+  connect(sink: DeliveryEventSink): Promise<void>;
+}
+
+/** @public */
+export interface DeliverySourcesExtensionPoint {
+  addSource(source: DeliverySource): void;
+}
+
+/**
+ * Source modules register through this extension point:
+ *
+ * ```ts
+ * env.registerInit({
+ *   deps: { sources: deliverySourcesExtensionPoint },
+ *   async init({ sources }) { sources.addSource(mySource); },
+ * });
+ * ```
+ *
+ * @public
+ */
+export const deliverySourcesExtensionPoint =
+  createExtensionPoint<DeliverySourcesExtensionPoint>({
+    id: 'delivery.sources',
+  });
+
+export type { DeliveryEvent };
