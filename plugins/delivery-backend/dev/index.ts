@@ -1,7 +1,8 @@
 /*
  * Runs the delivery backend alone (yarn start in this folder): real store on SQLite,
- * mocked auth (send `Authorization: Bearer mock-user-token`, or none for mock defaults)
- * and a small mocked catalog.
+ * mocked auth (requests without a token act as a user) and a small mocked catalog.
+ * With DELIVERY_BENCH=1 the catalog is the benchmark organisation instead, and
+ * scripts/bench-delivery.mjs starts it with dev/bench-config.yaml (PostgreSQL).
  *
  *   curl -X POST http://localhost:7007/api/delivery/events -H 'Content-Type: application/json' \
  *     -d '{"events":[{"kind":"deployment","source":"ci","id":"1","entityRef":"component:default/sample",
@@ -12,6 +13,16 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { benchCatalog } from './benchCatalog';
+
+const sampleCatalog = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'sample', title: 'Sample Component' },
+    spec: { type: 'service', owner: 'team-a' },
+  },
+];
 
 const backend = createBackend();
 
@@ -19,14 +30,7 @@ backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
 backend.add(
   catalogServiceMock.factory({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: 'sample', title: 'Sample Component' },
-        spec: { type: 'service', owner: 'team-a' },
-      },
-    ],
+    entities: process.env.DELIVERY_BENCH ? benchCatalog : sampleCatalog,
   }),
 );
 backend.add(import('../src'));

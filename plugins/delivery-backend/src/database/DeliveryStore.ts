@@ -201,24 +201,32 @@ export class DeliveryStore {
       .whereIn('c.sha', windowShas)
       .select('d.*', 'c.sha', 'c.committed_at');
 
-    const windowPairs = windowRows.map(r => [r.source, r.external_id]);
+    // Joins rather than id lists: the window may hold a whole organisation's deployments.
+    const inWindow = (qb: Knex.QueryBuilder, alias: string) =>
+      qb
+        .whereIn(`${alias}.entity_ref`, entityRefs)
+        .where(`${alias}.finished_at`, '>=', from)
+        .where(`${alias}.finished_at`, '<', extendedTo)
+        .modify(q => production(q, alias));
+    /** "Incident <alias> names a deployment of the window", as a correlated subquery. */
+    const namesWindowDeployment = (incident: string) =>
+      this.knex('deployments as w')
+        .select(this.knex.raw('1'))
+        .whereRaw('w.source = ??.source', [incident])
+        .whereRaw('w.external_id = ??.deployment_id', [incident])
+        .modify(q => inWindow(q, 'w'));
 
     // 3. Rollbacks of window deployments, and incidents naming them or opened in the window.
-    const rollbackRows: DeploymentRow[] = [];
-    const namingIncidents: IncidentRow[] = [];
-    for (const pairs of chunks(windowPairs)) {
-      rollbackRows.push(
-        ...(await this.knex('deployments')
-          .whereIn(['source', 'rollback_of'], pairs)
-          .modify(production)),
-      );
-      namingIncidents.push(
-        ...(await this.knex('incidents').whereIn(
-          ['source', 'deployment_id'],
-          pairs,
-        )),
-      );
-    }
+    const rollbackRows: DeploymentRow[] = await this.knex('deployments as r')
+      .join('deployments as w', join =>
+        join.on('w.source', 'r.source').andOn('w.external_id', 'r.rollback_of'),
+      )
+      .modify(q => inWindow(q, 'w'))
+      .modify(q => production(q, 'r'))
+      .select('r.*');
+    const namingIncidents: IncidentRow[] = await this.knex('incidents as i')
+      .whereExists(namesWindowDeployment('i'))
+      .select('i.*');
     const windowIncidents: IncidentRow[] = await this.knex('incidents')
       .whereIn('entity_ref', entityRefs)
       .where('opened_at', '>=', from)
@@ -226,14 +234,22 @@ export class DeliveryStore {
     const incidents = uniqueByPk([...namingIncidents, ...windowIncidents]);
 
     // 4. Deployments that remediate those incidents.
-    const remediationRows: DeploymentRow[] = [];
-    for (const pairs of chunks(incidents.map(i => [i.source, i.external_id]))) {
-      remediationRows.push(
-        ...(await this.knex('deployments')
-          .whereIn(['source', 'remediates'], pairs)
-          .modify(production)),
-      );
-    }
+    const remediationRows: DeploymentRow[] = await this.knex('deployments as r')
+      .join('incidents as i', join =>
+        join.on('i.source', 'r.source').andOn('i.external_id', 'r.remediates'),
+      )
+      .modify(q => production(q, 'r'))
+      .where(either =>
+        either
+          .whereExists(namesWindowDeployment('i'))
+          .orWhere(opened =>
+            opened
+              .whereIn('i.entity_ref', entityRefs)
+              .where('i.opened_at', '>=', from)
+              .where('i.opened_at', '<', extendedTo),
+          ),
+      )
+      .select('r.*');
 
     const deploymentRows = uniqueByPk([
       ...windowRows,

@@ -345,6 +345,61 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(child.body.deploymentFrequency.deployments).toBe(1);
   });
 
+  it('counts a failure named by an incident opened after the window', async () => {
+    // cart-2 finishes 2026-01-11T00:00Z in the window; incident i-cart opens after the
+    // window and names it; a remediation ships 2026-01-13T02:00Z (50 h), before the
+    // incident is resolved at 05:00 (53 h). cart: deployments cart-1 and cart-2.
+    await post({
+      events: [
+        deployment({
+          id: 'cart-2',
+          entityRef: 'component:default/cart',
+          startedAt: '2026-01-10T23:50:00Z',
+          finishedAt: '2026-01-11T00:00:00Z',
+        }),
+        {
+          kind: 'incident',
+          source: 'github',
+          id: 'i-cart',
+          entityRef: 'component:default/cart',
+          title: 'Cart totals wrong',
+          openedAt: '2026-01-12T09:00:00Z',
+          resolvedAt: '2026-01-13T05:00:00Z',
+          deploymentId: 'cart-2',
+        },
+        deployment({
+          id: 'cart-fix',
+          entityRef: 'component:default/cart',
+          startedAt: '2026-01-13T01:50:00Z',
+          finishedAt: '2026-01-13T02:00:00Z',
+          remediates: 'i-cart',
+        }),
+      ],
+    });
+    const response = await request(server)
+      .get(
+        '/api/delivery/dora?entityRef=component:default/cart&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
+      )
+      .set(auth);
+    expect(response.body.changeFailureRate).toEqual({
+      deployments: 2,
+      failed: 1,
+      ratio: 0.5,
+      band: 'low',
+    });
+    expect(response.body.failedDeploymentRecoveryTime).toEqual({
+      failures: 1,
+      unrecovered: 0,
+      medianHours: 50,
+      band: 'medium',
+    });
+    // Opened after the window: not part of the window's time to restore.
+    expect(response.body.timeToRestoreService).toEqual({
+      incidents: 0,
+      medianHours: null,
+    });
+  });
+
   it('answers clear 4xx errors for bad queries', async () => {
     const missing = await request(server)
       .get('/api/delivery/dora?entityRef=component:default/checkout')
