@@ -69,7 +69,15 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// delivery: deployments, incidents and DORA figures
+// events plugin: webhook endpoints (/api/events/http/<topic>) and the GitHub
+// signature check (events.modules.github.webhookSecret)
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+
+// delivery: deployments, incidents and DORA figures, and their sources
 backend.add(import('@internal/backstage-plugin-delivery-backend'));
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-github'),
+);
 
 backend.start();

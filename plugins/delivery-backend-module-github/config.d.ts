@@ -1,0 +1,43 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  delivery?: {
+    /** The GitHub source of the delivery plugin. */
+    github?: {
+      /**
+       * GitHub Actions workflows whose completed runs are deployments. A run of any
+       * other workflow is ignored. Rules are tried in order; the first whose
+       * patterns all match gives the environment. Patterns compare whole strings
+       * without case, `*` matching any characters. A rule needs `name`, `path` or
+       * both.
+       */
+      workflows?: Array<{
+        /** Pattern for the workflow name, e.g. `Deploy` or `Deploy *`. */
+        name?: string;
+        /** Pattern for the workflow file, e.g. `.github/workflows/deploy-*.yml`. */
+        path?: string;
+        /** Environment the run deploys to, e.g. `production`. */
+        environment: string;
+      }>;
+      /**
+       * When the GitHub API is pulled for what webhooks missed. Default: every 30
+       * minutes, 10 minutes timeout, first run 1 minute after start.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How far back each pull reads deployments and runs, e.g. `{ days: 90 }` for a
+       * backfill or `P7D`. Default: 7 days.
+       */
+      lookback?:
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+          }
+        | string;
+    };
+  };
+}

@@ -1,0 +1,192 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { examplesOf } from './__testUtils__/examples';
+import { CommitLookup } from './github/commits';
+import { createGithubEventHandler } from './handler';
+import { RepoComponent } from './matching';
+
+const component = (
+  name: string,
+  claims: Partial<RepoComponent> = {},
+): RepoComponent => ({
+  entityRef: `component:default/${name}`,
+  paths: [],
+  environments: [],
+  workflows: [],
+  ...claims,
+});
+
+function setup(options: {
+  components: Record<string, RepoComponent[]>;
+  lookupCommit?: CommitLookup;
+}) {
+  const sink = {
+    ingest: jest.fn(async () => ({ accepted: 1, updated: 0, rejected: [] })),
+    reportUnmatched: jest.fn(async () => {}),
+  } satisfies DeliveryEventSink;
+  const lookupCommit = jest.fn(options.lookupCommit ?? (async () => undefined));
+  const logger = mockServices.logger.mock();
+  const handle = createGithubEventHandler({
+    sink,
+    componentsOf: async repository =>
+      options.components[repository.toLowerCase()] ?? [],
+    lookupCommit,
+    workflows: [{ name: 'test', environment: 'production' }],
+    logger,
+  });
+  return { sink, lookupCommit, logger, handle };
+}
+
+const deploymentStatus = (payload: unknown) => ({
+  topic: 'github.deployment_status',
+  eventPayload: payload,
+  metadata: {
+    'x-github-event': 'deployment_status',
+    'x-github-delivery': 'd-1',
+  },
+});
+
+const helloWorld = { 'codertocat/hello-world': [component('hello-world')] };
+const [statusExample] = examplesOf('deployment_status');
+const runExample = examplesOf('workflow_run')[1];
+
+describe('createGithubEventHandler', () => {
+  it('stores a deployment status for the annotated component, without commits when none can be read', async () => {
+    const { sink, lookupCommit, handle } = setup({ components: helloWorld });
+    await handle(deploymentStatus(statusExample));
+    expect(lookupCommit).toHaveBeenCalledWith(
+      {
+        fullName: 'Codertocat/Hello-World',
+        htmlUrl: 'https://github.com/Codertocat/Hello-World',
+      },
+      'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
+    );
+    expect(sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/deployments/145988746',
+        entityRef: 'component:default/hello-world',
+        status: 'success',
+        commits: [],
+      }),
+    ]);
+    expect(sink.reportUnmatched).not.toHaveBeenCalled();
+  });
+
+  it('adds the deployed commit when GitHub tells its time', async () => {
+    const { sink, handle } = setup({
+      components: helloWorld,
+      lookupCommit: async () => ({
+        committedAt: '2019-05-15T14:00:00Z',
+        author: 'Codertocat',
+        message: 'Ship it',
+        files: ['README.md'],
+      }),
+    });
+    await handle(deploymentStatus(statusExample));
+    expect(sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({
+        commits: [
+          {
+            sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
+            committedAt: '2019-05-15T14:00:00Z',
+            author: 'Codertocat',
+            message: 'Ship it',
+          },
+        ],
+      }),
+    ]);
+  });
+
+  it('reports a repository no component is annotated with, storing nothing', async () => {
+    const { sink, lookupCommit, handle } = setup({ components: {} });
+    await handle(deploymentStatus(statusExample));
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'github',
+      key: 'Codertocat/Hello-World',
+      reason:
+        'no component annotated github.com/project-slug: Codertocat/Hello-World',
+    });
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(lookupCommit).not.toHaveBeenCalled();
+  });
+
+  it('stores a mapped workflow run with its head commit, asking GitHub nothing', async () => {
+    const { sink, lookupCommit, handle } = setup({
+      components: { 'octo-org/octo-repo': [component('octo')] },
+    });
+    await handle({ topic: 'github.workflow_run', eventPayload: runExample });
+    expect(sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({
+        id: 'octo-org/octo-repo/runs/289782451',
+        entityRef: 'component:default/octo',
+        commits: [
+          expect.objectContaining({
+            sha: '3484a3fb816e0859fd6e1cea078d76385ff50625',
+          }),
+        ],
+      }),
+    ]);
+    expect(lookupCommit).not.toHaveBeenCalled();
+  });
+
+  it('ignores runs of workflows that are not deployments, and other topics', async () => {
+    const { sink, handle } = setup({
+      components: { 'octo-org/octo-repo': [component('octo')] },
+    });
+    const ci = examplesOf('workflow_run')[1];
+    ci.workflow.name = 'CI';
+    await handle({ topic: 'github.workflow_run', eventPayload: ci });
+    await handle({ topic: 'github.push', eventPayload: statusExample });
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportUnmatched).not.toHaveBeenCalled();
+  });
+
+  it('decides between monorepo components by the files of the deployed commit, with one API call', async () => {
+    const { sink, lookupCommit, handle } = setup({
+      components: {
+        'codertocat/hello-world': [
+          component('api', { paths: ['apps/api'] }),
+          component('web', { paths: ['apps/web'] }),
+        ],
+      },
+      lookupCommit: async () => ({
+        committedAt: '2019-05-15T14:00:00Z',
+        files: ['apps/web/src/page.tsx'],
+      }),
+    });
+    await handle(deploymentStatus(statusExample));
+    expect(sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({ entityRef: 'component:default/web' }),
+    ]);
+    expect(lookupCommit).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports an ambiguous monorepo deployment instead of guessing', async () => {
+    const { sink, handle } = setup({
+      components: {
+        'codertocat/hello-world': [component('api'), component('web')],
+      },
+    });
+    await handle(deploymentStatus(statusExample));
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'github',
+      key: 'Codertocat/Hello-World environment production',
+      reason:
+        'ambiguous: several components on Codertocat/Hello-World (component:default/api, component:default/web), none claims environment production',
+    });
+  });
+
+  it('logs events the store rejects', async () => {
+    const { sink, logger, handle } = setup({ components: helloWorld });
+    sink.ingest.mockResolvedValueOnce({
+      accepted: 0,
+      updated: 0,
+      rejected: [{ index: 0, error: 'environment: too long' }] as never[],
+    });
+    await handle(deploymentStatus(statusExample));
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Rejected GitHub github.deployment_status delivery d-1 (Codertocat/Hello-World/deployments/145988746): environment: too long',
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+export const SOURCE_ID = 'github';
+
+export const repositorySchema = z
+  .object({ full_name: z.string().min(1), html_url: z.string().min(1) })
+  .transform(r => ({ fullName: r.full_name, htmlUrl: r.html_url }));
+
+/** The normalised schema caps these; longer values would get the event rejected. */
+const MAX_MESSAGE = 5000;
+const MAX_AUTHOR = 200;
+
+export const truncate = {
+  message: (value: string) => value.slice(0, MAX_MESSAGE),
+  author: (value: string) => value.slice(0, MAX_AUTHOR),
+};
+
+export const shortSha = (sha: string) => sha.slice(0, 7);
+
+/** The first value that is an absolute http(s) URL; GitHub sends `""` for unset URLs. */
+export function firstHttpUrl(
+  ...candidates: (string | null | undefined)[]
+): string | undefined {
+  for (const candidate of candidates) {
+    if (candidate && isHttpUrl(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `end`, or `start` when GitHub reports an end before the start (its own examples
+ * carry such runs); the event schema refuses a finish before the start.
+ */
+export function notBefore(start: string, end: string): string {
+  return DateTime.fromISO(end) < DateTime.fromISO(start) ? start : end;
+}

@@ -1,0 +1,428 @@
+/*
+ * The GitHub source end to end: GitHub's example deliveries, signed like GitHub signs
+ * them, POSTed to the events backend's real webhook endpoint (signature check and
+ * sub-topic routing from @backstage/plugin-events-backend-module-github), through this
+ * module into the real delivery backend and its store, read back through its API;
+ * and the scheduled pull, against a faked GitHub API.
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// The module is tested inside the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createHmac, randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { examplesOf } from './__testUtils__/examples';
+import { commitResponse } from './__testUtils__/githubApi';
+import { deliveryModuleGithub } from './module';
+
+/*
+ * The GitHub events module's default export is a feature loader that import()s its two
+ * modules, and Jest runs without --experimental-vm-modules; load the same two modules
+ * from the package's dist instead.
+ */
+const githubEventsDist = dirname(
+  require.resolve('@backstage/plugin-events-backend-module-github'),
+);
+const githubEventsModules = [
+  'service/eventsModuleGithubWebhook.cjs.js',
+  'service/eventsModuleGithubEventRouter.cjs.js',
+].map(file => require(join(githubEventsDist, file)).default);
+
+const SECRET = 'test-secret';
+const SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
+const annotated = (name: string, slug: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'github.com/project-slug': slug },
+  },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
+
+const entities = [
+  // Case differs from the payloads' "Codertocat/Hello-World" on purpose.
+  annotated('hello-world', 'codertocat/hello-world'),
+  annotated('octo', 'octo-org/octo-repo'),
+];
+
+// GitHub's REST API, for the commit behind the example deployment.
+const github = setupServer(
+  http.get(
+    `https://api.github.com/repos/Codertocat/Hello-World/commits/${SHA}`,
+    () =>
+      HttpResponse.json(
+        commitResponse({
+          owner: 'Codertocat',
+          repo: 'Hello-World',
+          sha: SHA,
+          date: '2019-05-15T14:00:00Z',
+          message: 'Update README',
+        }),
+      ),
+  ),
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'GitHub webhooks on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    const scheduler = mockServices.scheduler.mock();
+    const auth = { Authorization: mockCredentials.user.header() };
+
+    beforeAll(async () => {
+      github.listen({
+        // The backend under test is reached over localhost; anything else is a bug.
+        onUnhandledRequest: (request, print) => {
+          if (new URL(request.url).hostname !== 'localhost') print.error();
+        },
+      });
+      // One database per plugin, as in production: the events and delivery plugins
+      // both run knex migrations, which must not share a migrations table.
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          ...githubEventsModules,
+          deliveryPlugin,
+          deliveryModuleGithub,
+          // The test backend's default events service is a mock per plugin; webhooks
+          // must reach this module's subscription as they do in production.
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(
+                  new Error(`no test database for ${plugin.getId()}`),
+                ),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          scheduler.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: {
+                // One backend process: no need for the cross-instance event bus,
+                // whose long polls would hold up the backend's shutdown.
+                useEventBus: 'never',
+                http: { topics: ['github'] },
+                modules: { github: { webhookSecret: SECRET } },
+              },
+              integrations: {
+                github: [{ host: 'github.com', token: 'ghp_test' }],
+              },
+              delivery: {
+                github: {
+                  workflows: [{ name: 'test', environment: 'production' }],
+                },
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterEach(() => github.resetHandlers());
+
+    afterAll(async () => {
+      await stop();
+      github.close();
+    });
+
+    /** POSTs a delivery the way GitHub does; `secret: null` leaves it unsigned. */
+    const deliver = (
+      event: string,
+      payload: unknown,
+      options: { secret?: string | null; deliveryId?: string } = {},
+    ) => {
+      const body = JSON.stringify(payload);
+      const secret = options.secret === undefined ? SECRET : options.secret;
+      return fetch(`${baseUrl}/api/events/http/github`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'GitHub-Hookshot/test',
+          'X-GitHub-Event': event,
+          'X-GitHub-Delivery': options.deliveryId ?? randomUUID(),
+          ...(secret !== null
+            ? {
+                'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret)
+                  .update(body)
+                  .digest('hex')}`,
+              }
+            : {}),
+        },
+      });
+    };
+
+    const read = async (path: string) => {
+      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
+        headers: auth,
+      });
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+
+    type Stored = { id: string; [field: string]: unknown };
+    const deploymentsOf = async (name: string): Promise<Stored[]> =>
+      (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
+        .items;
+
+    /** Polls until `found` returns something: ingestion may lag the 202. */
+    async function eventually<T>(
+      found: () => Promise<T | undefined>,
+    ): Promise<T> {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const value = await found();
+        if (value !== undefined) return value;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      throw new Error('timed out waiting for the delivery to be stored');
+    }
+
+    const deploymentOf = (name: string, id: string) =>
+      eventually(async () =>
+        (await deploymentsOf(name)).find(d => d.id === id),
+      );
+
+    /** A status example for its own deployment, so tests do not see each other. */
+    const statusFor = (deploymentId: number, index = 0) => {
+      const payload = examplesOf('deployment_status')[index];
+      payload.deployment.id = deploymentId;
+      return payload;
+    };
+
+    it('stores a signed deployment status for the annotated component, with its commit time from the API', async () => {
+      const response = await deliver('deployment_status', statusFor(145988746));
+      expect(response.status).toBe(202);
+
+      const stored = await deploymentOf(
+        'hello-world',
+        'Codertocat/Hello-World/deployments/145988746',
+      );
+      expect(stored).toEqual({
+        kind: 'deployment',
+        source: 'github',
+        id: 'Codertocat/Hello-World/deployments/145988746',
+        entityRef: 'component:default/hello-world',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2019-05-15T15:20:53.000Z',
+        finishedAt: '2019-05-15T15:20:55.000Z',
+        version: 'f95f852',
+        url: 'https://github.com/Codertocat/Hello-World/deployments',
+        commits: [
+          {
+            sha: SHA,
+            committedAt: '2019-05-15T14:00:00.000Z',
+            author: 'Monalisa Octocat',
+            message: 'Update README',
+          },
+        ],
+      });
+    });
+
+    it('updates one deployment as its statuses arrive, and stores a redelivery once', async () => {
+      const id = 'Codertocat/Hello-World/deployments/2001';
+      const inProgress = statusFor(2001, 1);
+      expect((await deliver('deployment_status', inProgress)).status).toBe(202);
+      expect(await deploymentOf('hello-world', id)).toMatchObject({
+        status: 'in_progress',
+        environment: 'github-pages',
+      });
+
+      const success = statusFor(2001);
+      const deliveryId = randomUUID();
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await deliver('deployment_status', success, {
+          deliveryId,
+        });
+        expect(response.status).toBe(202);
+      }
+      await eventually(async () => {
+        const found = await deploymentOf('hello-world', id);
+        return found.status === 'success' ? found : undefined;
+      });
+      const all = await deploymentsOf('hello-world');
+      expect(all.filter(d => d.id === id)).toHaveLength(1);
+    });
+
+    it('rejects forged and unsigned deliveries and stores nothing from them', async () => {
+      const forged = await deliver('deployment_status', statusFor(3001), {
+        secret: 'not-the-secret',
+      });
+      expect(forged.status).toBe(403);
+      expect(await forged.json()).toEqual({ message: 'invalid signature' });
+      const unsigned = await deliver('deployment_status', statusFor(3002), {
+        secret: null,
+      });
+      expect(unsigned.status).toBe(403);
+
+      // A valid delivery after them: once it is stored, the others would be too.
+      await deliver('deployment_status', statusFor(3003));
+      await deploymentOf(
+        'hello-world',
+        'Codertocat/Hello-World/deployments/3003',
+      );
+      const ids = (await deploymentsOf('hello-world')).map(d => d.id);
+      expect(ids).not.toContain('Codertocat/Hello-World/deployments/3001');
+      expect(ids).not.toContain('Codertocat/Hello-World/deployments/3002');
+    });
+
+    it('reports a repository no component is annotated with, storing no deployment', async () => {
+      const payload = statusFor(4001);
+      payload.repository.full_name = 'acme/unknown';
+      payload.repository.html_url = 'https://github.com/acme/unknown';
+      expect((await deliver('deployment_status', payload)).status).toBe(202);
+
+      const unmatched = await eventually(async () =>
+        (
+          await read('/unmatched')
+        ).items.find((item: { key: string }) => item.key === 'acme/unknown'),
+      );
+      expect(unmatched).toMatchObject({
+        source: 'github',
+        key: 'acme/unknown',
+        reason: 'no component annotated github.com/project-slug: acme/unknown',
+        count: 1,
+      });
+      for (const name of ['hello-world', 'octo']) {
+        expect(
+          (await deploymentsOf(name)).filter(d =>
+            d.id.startsWith('acme/unknown'),
+          ),
+        ).toEqual([]);
+      }
+    });
+
+    it('stores completed runs of deployment workflows only', async () => {
+      const ci = examplesOf('workflow_run')[1];
+      ci.workflow.name = 'CI';
+      ci.workflow_run.id = 5001;
+      expect((await deliver('workflow_run', ci)).status).toBe(202);
+      expect(
+        (await deliver('workflow_run', examplesOf('workflow_run')[1])).status,
+      ).toBe(202);
+
+      const stored = await deploymentOf(
+        'octo',
+        'octo-org/octo-repo/runs/289782451',
+      );
+      expect(stored).toEqual({
+        kind: 'deployment',
+        source: 'github',
+        id: 'octo-org/octo-repo/runs/289782451',
+        entityRef: 'component:default/octo',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2020-10-05T16:33:49.000Z',
+        finishedAt: '2020-10-05T16:33:49.000Z',
+        version: '3484a3f',
+        url: 'https://github.com/octo-org/octo-repo/actions/runs/289782451',
+        commits: [
+          {
+            sha: '3484a3fb816e0859fd6e1cea078d76385ff50625',
+            committedAt: '2020-10-05T16:32:07.000Z',
+            author: 'Matthias Fax',
+            message: 'build(test): check workflow run event payload',
+          },
+        ],
+      });
+      expect((await deploymentsOf('octo')).map(d => d.id)).toEqual([
+        'octo-org/octo-repo/runs/289782451',
+      ]);
+    });
+
+    it('schedules a pull of the GitHub API that stores what webhooks missed', async () => {
+      const task = scheduler.scheduleTask.mock.calls
+        .map(([definition]) => definition)
+        .find(definition => definition.id === 'delivery-github-pull');
+      expect(task).toMatchObject({
+        frequency: { minutes: 30 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 1 },
+      });
+
+      // The REST API returns the representations GitHub's webhook examples embed.
+      const runExample = examplesOf('workflow_run')[1];
+      const api = 'https://api.github.com/repos';
+      github.use(
+        http.get(`${api}/codertocat/hello-world`, () =>
+          HttpResponse.json(examplesOf('deployment_status')[0].repository),
+        ),
+        http.get(`${api}/octo-org/octo-repo`, () =>
+          HttpResponse.json(runExample.repository),
+        ),
+        http.get(`${api}/:owner/:repo/deployments`, () =>
+          HttpResponse.json([]),
+        ),
+        http.get(`${api}/Codertocat/Hello-World/actions/workflows`, () =>
+          HttpResponse.json({ total_count: 0, workflows: [] }),
+        ),
+        http.get(`${api}/octo-org/octo-repo/actions/workflows`, () =>
+          HttpResponse.json({
+            total_count: 1,
+            workflows: [runExample.workflow],
+          }),
+        ),
+        http.get(
+          `${api}/octo-org/octo-repo/actions/workflows/${runExample.workflow.id}/runs`,
+          () =>
+            HttpResponse.json({
+              total_count: 1,
+              workflow_runs: [
+                {
+                  ...runExample.workflow_run,
+                  id: 6001,
+                  // Within the pull's 7-day lookback.
+                  created_at: new Date().toISOString(),
+                  conclusion: 'failure',
+                },
+              ],
+            }),
+        ),
+      );
+      await task!.fn(new AbortController().signal);
+
+      expect(
+        await deploymentOf('octo', 'octo-org/octo-repo/runs/6001'),
+      ).toMatchObject({
+        entityRef: 'component:default/octo',
+        environment: 'production',
+        status: 'failure',
+      });
+    });
+  },
+);

@@ -1,0 +1,94 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import { readGithubSourceConfig } from './config';
+import { createGithubClientFactory, DEFAULT_RETRY } from './github/client';
+import { createCommitLookup } from './github/commits';
+import { createGithubEventHandler, GITHUB_TOPICS } from './handler';
+import { SOURCE_ID } from './mapping/common';
+import { RepositoryIndex } from './matching';
+import { pullRepositories } from './pull/pull';
+
+/**
+ * Feeds GitHub deployment statuses and deployment workflow runs into the delivery
+ * plugin: as signed webhooks received by the events backend, and from a scheduled
+ * pull of the GitHub API that fills in what webhooks missed.
+ *
+ * @public
+ */
+export const deliveryModuleGithub = createBackendModule({
+  pluginId: 'delivery',
+  moduleId: 'github',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        sources: deliverySourcesExtensionPoint,
+        events: eventsServiceRef,
+        catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({
+        sources,
+        events,
+        catalog,
+        scheduler,
+        auth,
+        config,
+        logger,
+      }) {
+        // Read at start so a bad rule stops the backend instead of every delivery.
+        const { workflows, schedule, lookback } =
+          readGithubSourceConfig(config);
+        const index = new RepositoryIndex({ catalog, auth });
+        const lookupCommit = createCommitLookup({
+          clientFor: createGithubClientFactory({ config, logger }),
+          logger,
+        });
+        // Unlike a webhook delivery, whose sender stops waiting after ten seconds,
+        // a pull can wait out a rate limit.
+        const pullClientFor = createGithubClientFactory({
+          config,
+          logger,
+          retry: DEFAULT_RETRY,
+        });
+        sources.addSource({
+          id: SOURCE_ID,
+          connect: async sink => {
+            const handle = createGithubEventHandler({
+              sink,
+              componentsOf: repository => index.componentsOf(repository),
+              lookupCommit,
+              workflows,
+              logger,
+            });
+            await events.subscribe({
+              id: 'delivery-github',
+              topics: [...GITHUB_TOPICS],
+              onEvent: handle,
+            });
+            await scheduler.scheduleTask({
+              id: 'delivery-github-pull',
+              ...schedule,
+              fn: () =>
+                pullRepositories({
+                  repositories: () => index.repositories(),
+                  clientFor: pullClientFor,
+                  workflows,
+                  lookback,
+                  handle,
+                  logger,
+                }),
+            });
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,261 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { DateTime, Duration } from 'luxon';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { examplesOf } from '../__testUtils__/examples';
+import { createGithubClientFactory, DEFAULT_RETRY } from '../github/client';
+import { createGithubEventHandler } from '../handler';
+import { pullRepositories } from './pull';
+
+/*
+ * A fake GitHub REST API. Its bodies are the representations GitHub's webhook
+ * examples embed (the REST API returns the same objects): the Codertocat/Hello-World
+ * repository, its deployment, statuses and a workflow run.
+ */
+const API = 'https://api.github.com';
+const REPO = `${API}/repos/Codertocat/Hello-World`;
+const NOW = DateTime.fromISO('2019-05-20T12:00:00Z', { zone: 'utc' });
+const [statusExample] = examplesOf('deployment_status');
+const runExample = examplesOf('workflow_run')[1];
+
+const deployment = (id: number, daysAgo: number) => ({
+  ...statusExample.deployment,
+  id,
+  url: `${REPO}/deployments/${id}`,
+  statuses_url: `${REPO}/deployments/${id}/statuses`,
+  created_at: NOW.minus({ days: daysAgo }).toISO({
+    suppressMilliseconds: true,
+  }),
+});
+const status = (state: string, at: string) => ({
+  ...statusExample.deployment_status,
+  state,
+  created_at: at,
+  updated_at: at,
+});
+const link = (url: string, page: number) =>
+  `<${url}?per_page=100&page=${page}>; rel="next", <${url}?per_page=100&page=${page}>; rel="last"`;
+
+const server = setupServer();
+registerMswTestHooks(server);
+afterEach(() => server.events.removeAllListeners());
+
+function fakeGithub() {
+  const requests: string[] = [];
+  let rateLimited = false;
+  server.events.on('request:start', ({ request }) => {
+    requests.push(request.url.replace(API, ''));
+  });
+  server.use(
+    // GitHub resolves slugs without case and answers with the canonical spelling.
+    http.get(`${API}/repos/codertocat/hello-world`, () =>
+      HttpResponse.json(statusExample.repository),
+    ),
+    http.get(`${REPO}/deployments`, ({ request }) => {
+      const page = new URL(request.url).searchParams.get('page') ?? '1';
+      const url = `${REPO}/deployments`;
+      if (page === '1') {
+        return HttpResponse.json([deployment(11, 1), deployment(12, 2)], {
+          headers: { link: link(url, 2) },
+        });
+      }
+      if (page === '2') {
+        // 12 is older than the 7-day lookback: page 3 must not be read.
+        return HttpResponse.json([deployment(13, 3), deployment(14, 12)], {
+          headers: { link: link(url, 3) },
+        });
+      }
+      return HttpResponse.json([deployment(15, 20)]);
+    }),
+    http.get(`${REPO}/deployments/11/statuses`, () =>
+      // Newest first: the inactive status on top hides the success that counts.
+      HttpResponse.json([
+        status('inactive', '2019-05-19T13:00:00Z'),
+        status('success', '2019-05-19T12:05:00Z'),
+      ]),
+    ),
+    http.get(`${REPO}/deployments/12/statuses`, () => {
+      if (!rateLimited) {
+        rateLimited = true;
+        return HttpResponse.json(
+          {
+            message: 'You have exceeded a secondary rate limit.',
+            documentation_url:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+          },
+          { status: 429, headers: { 'retry-after': '2' } },
+        );
+      }
+      return HttpResponse.json([status('failure', '2019-05-18T12:10:00Z')]);
+    }),
+    http.get(`${REPO}/deployments/13/statuses`, () => HttpResponse.json([])),
+    http.get(`${REPO}/actions/workflows`, () =>
+      HttpResponse.json({
+        total_count: 2,
+        workflows: [
+          {
+            ...runExample.workflow,
+            id: 1,
+            name: 'Deploy',
+            path: '.github/workflows/deploy.yml',
+          },
+          {
+            ...runExample.workflow,
+            id: 2,
+            name: 'CI',
+            path: '.github/workflows/ci.yml',
+          },
+        ],
+      }),
+    ),
+    http.get(`${REPO}/actions/workflows/1/runs`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      expect(query.get('status')).toBe('completed');
+      expect(query.get('created')).toBe('>=2019-05-13T12:00:00Z');
+      return HttpResponse.json({
+        total_count: 1,
+        workflow_runs: [
+          {
+            ...runExample.workflow_run,
+            name: 'Deploy',
+            path: '.github/workflows/deploy.yml',
+            id: 777,
+            created_at: '2019-05-19T10:00:00Z',
+            run_started_at: '2019-05-19T10:00:00Z',
+            updated_at: '2019-05-19T10:04:00Z',
+          },
+        ],
+      });
+    }),
+  );
+  return requests;
+}
+
+function setup() {
+  const sink = {
+    ingest: jest.fn(async (_events: unknown[]) => ({
+      accepted: 1,
+      updated: 0,
+      rejected: [],
+    })),
+    reportUnmatched: jest.fn(async () => {}),
+  } satisfies DeliveryEventSink;
+  const logger = mockServices.logger.mock();
+  const sleep = jest.fn(async (_ms: number) => {});
+  const workflows = [{ name: 'Deploy', environment: 'production' }];
+  const pull = () =>
+    pullRepositories({
+      repositories: async () => [
+        {
+          slug: 'codertocat/hello-world',
+          url: 'https://github.com/codertocat/hello-world',
+        },
+        // No integration serves this host: skipped without a request.
+        {
+          slug: 'acme/elsewhere',
+          url: 'https://gitlab.acme.test/acme/elsewhere',
+        },
+      ],
+      clientFor: createGithubClientFactory({
+        config: new ConfigReader({
+          integrations: { github: [{ host: 'github.com', token: 'ghp_test' }] },
+        }),
+        logger,
+        retry: { ...DEFAULT_RETRY, sleep },
+      }),
+      workflows,
+      lookback: Duration.fromObject({ days: 7 }),
+      handle: createGithubEventHandler({
+        sink,
+        componentsOf: async () => [
+          {
+            entityRef: 'component:default/hello-world',
+            paths: [],
+            environments: [],
+            workflows: [],
+          },
+        ],
+        lookupCommit: async () => undefined,
+        workflows,
+        logger,
+      }),
+      logger,
+      now: () => NOW,
+    });
+  return { sink, logger, sleep, pull };
+}
+
+describe('pullRepositories', () => {
+  it('reads recent deployments and deployment runs through the webhook path', async () => {
+    const requests = fakeGithub();
+    const { sink, logger, pull } = setup();
+    await pull();
+
+    const stored = sink.ingest.mock.calls.map(([events]) => events[0]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/deployments/11',
+        entityRef: 'component:default/hello-world',
+        status: 'success',
+        startedAt: '2019-05-19T12:00:00Z',
+        finishedAt: '2019-05-19T12:05:00Z',
+      }),
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/deployments/12',
+        status: 'failure',
+      }),
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/runs/777',
+        environment: 'production',
+        status: 'success',
+        finishedAt: '2019-05-19T10:04:00Z',
+      }),
+    ]);
+    // Deployment 13 has no status yet; 14 is older than the lookback, and the page
+    // after it is never read.
+    expect(requests).not.toContainEqual(expect.stringContaining('page=3'));
+    expect(requests).not.toContainEqual(
+      expect.stringContaining('/deployments/14/'),
+    );
+    expect(requests).not.toContainEqual(
+      expect.stringContaining('/workflows/2/'),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Pulled 2 deployments and 1 deployment workflow runs of codertocat/hello-world from GitHub',
+    );
+  });
+
+  it('waits as long as a 429 says and tries again', async () => {
+    const requests = fakeGithub();
+    const { sleep, pull } = setup();
+    await pull();
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(sleep).toHaveBeenCalledWith(2000);
+    expect(
+      requests.filter(r =>
+        r.startsWith('/repos/Codertocat/Hello-World/deployments/12/statuses'),
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('logs a repository it cannot read and goes on', async () => {
+    server.use(
+      http.get(`${API}/repos/codertocat/hello-world`, () =>
+        HttpResponse.json({ message: 'Not Found' }, { status: 404 }),
+      ),
+    );
+    const { sink, logger, pull } = setup();
+    await pull();
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Could not pull codertocat\/hello-world from GitHub: .*Not Found/,
+      ),
+    );
+  });
+});

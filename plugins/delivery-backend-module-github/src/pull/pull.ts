@@ -1,0 +1,141 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventParams } from '@backstage/plugin-events-node';
+import { Octokit } from '@octokit/rest';
+import { DateTime, Duration } from 'luxon';
+import { GithubClientFactory } from '../github/client';
+import { environmentForWorkflow, WorkflowRule } from '../mapping/workflows';
+
+export interface PullOptions {
+  octokit: Octokit;
+  /** `owner/repo`, in any case. */
+  slug: string;
+  /** Deployments and runs created before this are not read. */
+  since: DateTime;
+  workflows: WorkflowRule[];
+  /** The webhook handler: pulled records go the same way as deliveries. */
+  handle: (event: EventParams) => Promise<void>;
+}
+
+/** Deployments created since `since`: they come newest first, so paging stops at the first older one. */
+async function* recentDeployments(
+  octokit: Octokit,
+  params: { owner: string; repo: string },
+  since: DateTime,
+) {
+  for await (const page of octokit.paginate.iterator(
+    octokit.repos.listDeployments,
+    { ...params, per_page: 100 },
+  )) {
+    for (const deployment of page.data) {
+      if (DateTime.fromISO(deployment.created_at) < since) return;
+      yield deployment;
+    }
+  }
+}
+
+/**
+ * Reads a repository's recent deployments (with their latest meaningful status) and
+ * its completed runs of deployment workflows, and hands each to the webhook handler
+ * as the payload GitHub would have delivered: the REST API returns the same
+ * representations webhooks embed, so mapping and matching stay in one place.
+ */
+export async function pullRepository(
+  options: PullOptions,
+): Promise<{ deployments: number; runs: number }> {
+  const { octokit, since, workflows, handle } = options;
+  const [owner, repo] = options.slug.split('/');
+  // Webhooks spell the repository as GitHub does; ids must match theirs.
+  const { data: repository } = await octokit.repos.get({ owner, repo });
+  const params = { owner: repository.owner.login, repo: repository.name };
+  const counts = { deployments: 0, runs: 0 };
+  const created = `>=${since.toUTC().toISO({ suppressMilliseconds: true })}`;
+
+  for await (const deployment of recentDeployments(octokit, params, since)) {
+    const { data: statuses } = await octokit.repos.listDeploymentStatuses({
+      ...params,
+      deployment_id: deployment.id,
+      per_page: 100,
+    });
+    // Newest first. `inactive` only says a newer deployment replaced this one.
+    const status = statuses.find(s => s.state !== 'inactive');
+    if (!status) continue;
+    await handle({
+      topic: 'github.deployment_status',
+      eventPayload: {
+        action: 'created',
+        deployment,
+        deployment_status: status,
+        repository,
+      },
+    });
+    counts.deployments++;
+  }
+
+  const deploymentWorkflows = (
+    await octokit.paginate(octokit.actions.listRepoWorkflows, {
+      ...params,
+      per_page: 100,
+    })
+  ).filter(w => environmentForWorkflow(workflows, w) !== undefined);
+  for (const workflow of deploymentWorkflows) {
+    const runs = await octokit.paginate(octokit.actions.listWorkflowRuns, {
+      ...params,
+      workflow_id: workflow.id,
+      status: 'completed',
+      created,
+      per_page: 100,
+    });
+    for (const run of runs) {
+      await handle({
+        topic: 'github.workflow_run',
+        eventPayload: {
+          action: 'completed',
+          workflow_run: run,
+          workflow,
+          repository,
+        },
+      });
+      counts.runs++;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Pulls every annotated repository whose host has a GitHub token, one after the
+ * other (GitHub's rate limits are per token); a failing repository is logged and
+ * the others still pulled.
+ */
+export async function pullRepositories(options: {
+  repositories: () => Promise<{ slug: string; url: string }[]>;
+  clientFor: GithubClientFactory;
+  workflows: WorkflowRule[];
+  lookback: Duration;
+  handle: (event: EventParams) => Promise<void>;
+  logger: LoggerService;
+  now?: () => DateTime;
+}): Promise<void> {
+  const { clientFor, workflows, handle, logger } = options;
+  const since = (options.now ?? DateTime.utc)().minus(options.lookback);
+  for (const { slug, url } of await options.repositories()) {
+    try {
+      const octokit = await clientFor(url);
+      if (!octokit) {
+        logger.debug(`Not pulling ${slug}: no GitHub token for ${url}`);
+        continue;
+      }
+      const counts = await pullRepository({
+        octokit,
+        slug,
+        since,
+        workflows,
+        handle,
+      });
+      logger.info(
+        `Pulled ${counts.deployments} deployments and ${counts.runs} deployment workflow runs of ${slug} from GitHub`,
+      );
+    } catch (error) {
+      logger.warn(`Could not pull ${slug} from GitHub: ${error}`);
+    }
+  }
+}
