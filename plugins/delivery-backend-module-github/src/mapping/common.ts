@@ -7,6 +7,11 @@ export const repositorySchema = z
   .object({ full_name: z.string().min(1), html_url: z.string().min(1) })
   .transform(r => ({ fullName: r.full_name, htmlUrl: r.html_url }));
 
+/** A workflow as payloads name it (`workflow`, `workflow_run`): either field may be empty. */
+export const workflowRefSchema = z
+  .object({ name: z.string().nullish(), path: z.string().nullish() })
+  .nullish();
+
 /** The normalised schema caps these; longer values would get the event rejected. */
 const MAX_MESSAGE = 5000;
 const MAX_AUTHOR = 200;

@@ -9,6 +9,7 @@ import {
   repositorySchema,
   shortSha,
   SOURCE_ID,
+  workflowRefSchema,
 } from './common';
 import { MappingResult } from './types';
 
@@ -27,12 +28,8 @@ const payloadSchema = z.object({
     created_at: z.string(),
   }),
   // Present when the deployment was made by a GitHub Actions job.
-  workflow_run: z
-    .object({ name: z.string().nullish(), path: z.string().nullish() })
-    .nullish(),
-  workflow: z
-    .object({ name: z.string().nullish(), path: z.string().nullish() })
-    .nullish(),
+  workflow_run: workflowRefSchema,
+  workflow: workflowRefSchema,
   repository: repositorySchema,
 });
 

@@ -9,6 +9,7 @@ import {
   repositorySchema,
   shortSha,
   SOURCE_ID,
+  workflowRefSchema,
   truncate,
 } from './common';
 import { MappingResult } from './types';
@@ -35,9 +36,7 @@ const payloadSchema = z.object({
       })
       .nullish(),
   }),
-  workflow: z
-    .object({ name: z.string().nullish(), path: z.string().nullish() })
-    .nullish(),
+  workflow: workflowRefSchema,
   repository: repositorySchema,
 });
 
