@@ -52,5 +52,37 @@ describe.each(databases.eachSupportedId())(
         { sha: 'abc' },
       ]);
     });
+
+    it('does not let a late "in progress" reopen a finished deployment', async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const store = await DeliveryStore.create({ getClient: async () => knex });
+      const running = {
+        kind: 'deployment' as const,
+        source: 'github',
+        id: 'acme/shop/deployments/7',
+        entityRef: 'component:default/shop',
+        environment: 'production',
+        status: 'in_progress' as const,
+        startedAt: '2026-01-05T10:00:00Z',
+        commits: [],
+      };
+      const succeeded = {
+        ...running,
+        status: 'success' as const,
+        finishedAt: '2026-01-05T10:05:00Z',
+      };
+      await store.upsert([running]);
+      await store.upsert([succeeded]);
+      expect(await store.upsert([running])).toEqual(['updated']);
+      expect(await knex('deployments').select('status')).toEqual([
+        { status: 'success' },
+      ]);
+
+      // A finished deployment may still change its outcome (success -> failure).
+      await store.upsert([{ ...succeeded, status: 'failure' as const }]);
+      expect(await knex('deployments').select('status')).toEqual([
+        { status: 'failure' },
+      ]);
+    });
   },
 );

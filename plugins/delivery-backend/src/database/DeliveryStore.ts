@@ -94,7 +94,19 @@ export class DeliveryStore {
         ),
       ]);
 
-      await this.upsertDeployments(tx, deployments, now);
+      // Webhooks arrive out of order: a late "in progress" must not reopen a
+      // deployment that already finished, so it is dropped (and counted as updated).
+      const finished = await finishedIdentities(
+        tx,
+        deployments.filter(d => d.status === 'in_progress'),
+      );
+      await this.upsertDeployments(
+        tx,
+        deployments.filter(
+          d => d.status !== 'in_progress' || !finished.has(identity(d)),
+        ),
+        now,
+      );
       for (const batch of chunks(incidents)) {
         await tx('incidents')
           .insert(batch.map(e => toIncidentRow(e, now)))
@@ -437,6 +449,27 @@ async function existingIdentities(
     found.push(
       ...rows.map(r => identity({ source: r.source, id: r.external_id })),
     );
+  }
+  return found;
+}
+
+/** Identities among `events` whose stored deployment has a final status. */
+async function finishedIdentities(
+  tx: Knex.Transaction,
+  events: { source: string; id: string }[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunks(events)) {
+    const rows = await tx('deployments')
+      .select('source', 'external_id')
+      .whereIn(
+        ['source', 'external_id'],
+        batch.map(e => [e.source, e.id]),
+      )
+      .whereNot('status', 'in_progress');
+    for (const row of rows) {
+      found.add(identity({ source: row.source, id: row.external_id }));
+    }
   }
   return found;
 }
