@@ -20,6 +20,11 @@ export interface Config {
     };
     dora?: {
       /**
+       * The band preset that grades DORA figures: 'default' (DESIGN.md's table) or
+       * 'dora-2019'. Default: 'default'.
+       */
+      bands?: string;
+      /**
        * Attribute an incident that names no deployment to the latest deployment of the
        * same component that finished within this duration before the incident opened.
        * Off unless set. Example: `{ hours: 2 }` or `PT2H`.

@@ -1,4 +1,8 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import {
+  BandPreset,
+  bandPresets,
+} from '@internal/backstage-plugin-delivery-common';
 import { Duration } from 'luxon';
 
 /** Environment names that count as production when config names none. */
@@ -18,6 +22,7 @@ export function readDeliveryConfig(config: Config) {
       productionEnvironments:
         config.getOptionalStringArray('delivery.productionEnvironments') ??
         DEFAULT_PRODUCTION_ENVIRONMENTS,
+      bands: readBandPreset(config),
       incidentAttributionWindowHours: config.has(attributionKey)
         ? Duration.fromObject(
             readDurationFromConfig(config, { key: attributionKey }),
@@ -28,4 +33,18 @@ export function readDeliveryConfig(config: Config) {
       ? { file: config.getString('delivery.demo.file') }
       : undefined,
   };
+}
+
+/** `delivery.dora.bands` names one of the presets in delivery-common; default 'default'. */
+function readBandPreset(config: Config): BandPreset {
+  const name = config.getOptionalString('delivery.dora.bands') ?? 'default';
+  const preset = bandPresets[name];
+  if (!preset) {
+    throw new Error(
+      `delivery.dora.bands: unknown preset '${name}'; use one of ${Object.keys(
+        bandPresets,
+      ).join(', ')}`,
+    );
+  }
+  return preset;
 }
