@@ -46,12 +46,13 @@ export const deliveryPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
+        const config = readDeliveryConfig(deps.config);
         const store = await DeliveryStore.create(deps.database);
         const service = new DeliveryService({
           store,
           catalog: deps.catalog,
           permissions: deps.permissions,
-          dora: readDeliveryConfig(deps.config).dora,
+          dora: config.dora,
         });
         deps.permissionsRegistry.addPermissions(deliveryPermissions);
         registerDeliveryActions(deps.actionsRegistry, service);
@@ -66,9 +67,13 @@ export const deliveryPlugin = createBackendPlugin({
           deps.logger.info(`Connecting delivery source ${source.id}`);
           await source.connect(sink);
         }
-        const config = readDeliveryConfig(deps.config);
         if (config.demo) {
-          await scheduleDemoData({ ...config.demo, sink, ...deps });
+          await scheduleDemoData({
+            file: config.demo.file,
+            sink,
+            scheduler: deps.scheduler,
+            logger: deps.logger,
+          });
         }
       },
     });

@@ -20,6 +20,8 @@ import {
   toDeploymentRow,
   toDoraDeployment,
   toDoraIncident,
+  toDeploymentEvent,
+  toIncidentEvent,
   toIncidentRow,
   toIso,
 } from './rows';
@@ -55,11 +57,13 @@ export interface ListQuery {
   to?: string;
   environment?: string;
   limit: number;
-  cursor?: { at: string; pk: number };
+  cursor?: ListPosition;
 }
 
-export interface StoredDeployment extends DeploymentEvent {
-  commits: NonNullable<DeploymentEvent['commits']>;
+/** Where a page of newest-first results ends: the last row's time and pk. */
+export interface ListPosition {
+  at: string;
+  pk: number;
 }
 
 /** The delivery event store: idempotent upserts and the reads behind DORA and the timeline. */
@@ -285,79 +289,73 @@ export class DeliveryStore {
   /** Deployments newest first (by start time), with their commits, for the raw-events API. */
   async listDeployments(
     query: ListQuery,
-  ): Promise<{ items: StoredDeployment[]; next?: { at: string; pk: number } }> {
-    const rows: DeploymentRow[] = await this.knex('deployments')
-      .whereIn('entity_ref', query.entityRefs)
-      .modify(qb => filterList(qb, query, 'started_at'))
-      .modify(qb => {
+  ): Promise<{ items: DeploymentEvent[]; next?: ListPosition }> {
+    const { rows, next } = await this.newestFirst<DeploymentRow>(
+      'deployments',
+      'started_at',
+      query,
+      qb => {
         if (query.environment) qb.where('environment', query.environment);
-      })
-      .orderBy([
-        { column: 'started_at', order: 'desc' },
-        { column: 'pk', order: 'desc' },
-      ])
-      .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const commits = await this.commitsOf(page.map(r => Number(r.pk)));
-    const last = page[page.length - 1];
+      },
+    );
+    const commits = await this.commitsOf(rows.map(r => Number(r.pk)));
     return {
-      items: page.map(row => ({
-        kind: 'deployment',
-        source: row.source,
-        id: row.external_id,
-        entityRef: row.entity_ref,
-        environment: row.environment,
-        status: row.status,
-        startedAt: toIso(row.started_at)!,
-        finishedAt: toIso(row.finished_at) ?? undefined,
-        version: row.version ?? undefined,
-        url: row.url ?? undefined,
-        rollbackOf: row.rollback_of ?? undefined,
-        remediates: row.remediates ?? undefined,
-        commits: (commits.get(Number(row.pk)) ?? []).map(c => ({
-          sha: c.sha,
-          committedAt: toIso(c.committed_at)!,
-          author: c.author ?? undefined,
-          message: c.message ?? undefined,
-        })),
-      })),
-      next:
-        rows.length > query.limit
-          ? { at: toIso(last.started_at)!, pk: Number(last.pk) }
-          : undefined,
+      items: rows.map(row =>
+        toDeploymentEvent(row, commits.get(Number(row.pk)) ?? []),
+      ),
+      next,
     };
   }
 
   /** Incidents newest first (by opening time), for the raw-events API. */
   async listIncidents(
     query: ListQuery,
-  ): Promise<{ items: IncidentEvent[]; next?: { at: string; pk: number } }> {
-    const rows: IncidentRow[] = await this.knex('incidents')
+  ): Promise<{ items: IncidentEvent[]; next?: ListPosition }> {
+    const { rows, next } = await this.newestFirst<IncidentRow>(
+      'incidents',
+      'opened_at',
+      query,
+    );
+    return { items: rows.map(toIncidentEvent), next };
+  }
+
+  /**
+   * One page of a table's rows for some entities, newest first by `timeColumn` (pk breaks
+   * ties), within [from, to) and after the cursor; `next` is where the following page starts.
+   */
+  private async newestFirst<T extends { pk: number | string }>(
+    table: 'deployments' | 'incidents',
+    timeColumn: 'started_at' | 'opened_at',
+    query: ListQuery,
+    narrow: (qb: Knex.QueryBuilder) => void = () => {},
+  ): Promise<{ rows: T[]; next?: ListPosition }> {
+    const rows: T[] = await this.knex(table)
       .whereIn('entity_ref', query.entityRefs)
-      .modify(qb => filterList(qb, query, 'opened_at'))
+      .modify(qb => {
+        if (query.from) qb.where(timeColumn, '>=', query.from);
+        if (query.to) qb.where(timeColumn, '<', query.to);
+        if (query.cursor) {
+          const { at, pk } = query.cursor;
+          qb.where(inner =>
+            inner
+              .where(timeColumn, '<', at)
+              .orWhere(same => same.where(timeColumn, at).where('pk', '<', pk)),
+          );
+        }
+      })
+      .modify(narrow)
       .orderBy([
-        { column: 'opened_at', order: 'desc' },
+        { column: timeColumn, order: 'desc' },
         { column: 'pk', order: 'desc' },
       ])
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
+    const last = page[page.length - 1] as T & Record<string, Date | string>;
     return {
-      items: page.map(row => ({
-        kind: 'incident',
-        source: row.source,
-        id: row.external_id,
-        entityRef: row.entity_ref,
-        title: row.title,
-        severity: row.severity ?? undefined,
-        openedAt: toIso(row.opened_at)!,
-        resolvedAt: toIso(row.resolved_at) ?? undefined,
-        deploymentId: row.deployment_id ?? undefined,
-        url: row.url ?? undefined,
-      })),
+      rows: page,
       next:
         rows.length > query.limit
-          ? { at: toIso(last.opened_at)!, pk: Number(last.pk) }
+          ? { at: toIso(last[timeColumn])!, pk: Number(last.pk) }
           : undefined,
     };
   }
@@ -472,23 +470,6 @@ async function finishedIdentities(
     }
   }
   return found;
-}
-
-function filterList(
-  qb: Knex.QueryBuilder,
-  query: ListQuery,
-  timeColumn: 'started_at' | 'opened_at',
-) {
-  if (query.from) qb.where(timeColumn, '>=', query.from);
-  if (query.to) qb.where(timeColumn, '<', query.to);
-  if (query.cursor) {
-    const { at, pk } = query.cursor;
-    qb.where(inner =>
-      inner
-        .where(timeColumn, '<', at)
-        .orWhere(same => same.where(timeColumn, at).where('pk', '<', pk)),
-    );
-  }
 }
 
 function uniqueByPk<T extends { pk: number | string }>(rows: T[]): T[] {

@@ -136,3 +136,46 @@ export function toDoraIncident(row: IncidentRow): DoraIncident {
     deploymentId: row.deployment_id,
   };
 }
+
+/** A stored deployment as the API returns it (the normalised event shape). */
+export function toDeploymentEvent(
+  row: DeploymentRow,
+  commits: CommitRow[],
+): DeploymentEvent {
+  return {
+    kind: 'deployment',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    status: row.status,
+    startedAt: toIso(row.started_at)!,
+    finishedAt: toIso(row.finished_at) ?? undefined,
+    version: row.version ?? undefined,
+    url: row.url ?? undefined,
+    rollbackOf: row.rollback_of ?? undefined,
+    remediates: row.remediates ?? undefined,
+    commits: commits.map(c => ({
+      sha: c.sha,
+      committedAt: toIso(c.committed_at)!,
+      author: c.author ?? undefined,
+      message: c.message ?? undefined,
+    })),
+  };
+}
+
+/** A stored incident as the API returns it (the normalised event shape). */
+export function toIncidentEvent(row: IncidentRow): IncidentEvent {
+  return {
+    kind: 'incident',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    title: row.title,
+    severity: row.severity ?? undefined,
+    openedAt: toIso(row.opened_at)!,
+    resolvedAt: toIso(row.resolved_at) ?? undefined,
+    deploymentId: row.deployment_id ?? undefined,
+    url: row.url ?? undefined,
+  };
+}
