@@ -47,7 +47,9 @@ export const deliveryPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readDeliveryConfig(deps.config);
-        const store = await DeliveryStore.create(deps.database);
+        const store = await DeliveryStore.create(deps.database, {
+          productionEnvironments: config.dora.productionEnvironments,
+        });
         const service = new DeliveryService({
           store,
           catalog: deps.catalog,

@@ -9,3 +9,4 @@ export * from './bands';
 export * from './dora';
 export * from './events';
 export * from './permissions';
+export { toMillis } from './time';

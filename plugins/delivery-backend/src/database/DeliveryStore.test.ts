@@ -8,7 +8,10 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('counts repeated unmatched events instead of duplicating them', async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const store = await DeliveryStore.create({ getClient: async () => knex });
+      const store = await DeliveryStore.create(
+        { getClient: async () => knex },
+        { productionEnvironments: ['production'] },
+      );
       const unknownRepo = {
         source: 'github',
         key: 'acme/unknown',
@@ -32,7 +35,10 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps one row per (source, id) when a batch repeats an event', async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const store = await DeliveryStore.create({ getClient: async () => knex });
+      const store = await DeliveryStore.create(
+        { getClient: async () => knex },
+        { productionEnvironments: ['production'] },
+      );
       const event = {
         kind: 'deployment' as const,
         source: 'ci',
@@ -55,7 +61,10 @@ describe.each(databases.eachSupportedId())(
 
     it('does not let a late "in progress" reopen a finished deployment', async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const store = await DeliveryStore.create({ getClient: async () => knex });
+      const store = await DeliveryStore.create(
+        { getClient: async () => knex },
+        { productionEnvironments: ['production'] },
+      );
       const running = {
         kind: 'deployment' as const,
         source: 'github',

@@ -5,21 +5,33 @@ import {
 import {
   DeliveryEvent,
   DeploymentEvent,
-  DoraDeployment,
-  DoraIncident,
   IncidentEvent,
+  toMillis,
   toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import {
+  changesOfDeployments,
+  ensureFactsMatch,
+  isDoraDeployment,
+  productionSet,
+  recomputeChanges,
+  writeDeploymentFacts,
+} from './doraFacts';
+import {
+  aggregateDeployments,
+  FactsScope,
+  FailureScope,
+  loadFailureEvents,
+  loadWindowIncidents,
+} from './doraReads';
 import {
   CommitRow,
   DeploymentRow,
   IncidentRow,
   toCommitRow,
   toDeploymentRow,
-  toDoraDeployment,
-  toDoraIncident,
   toDeploymentEvent,
   toIncidentEvent,
   toIncidentRow,
@@ -43,14 +55,6 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 export type UpsertOutcome = 'inserted' | 'updated';
 
-export interface DoraQuery {
-  entityRefs: string[];
-  from: string;
-  to: string;
-  productionEnvironments: string[];
-  incidentAttributionWindowHours?: number;
-}
-
 export interface ListQuery {
   entityRefs: string[];
   from?: string;
@@ -68,15 +72,27 @@ export interface ListPosition {
 
 /** The delivery event store: idempotent upserts and the reads behind DORA and the timeline. */
 export class DeliveryStore {
-  static async create(database: DatabaseService): Promise<DeliveryStore> {
+  /**
+   * Migrates the database and brings the DORA facts in line with the configured
+   * production environments (rebuilding them when that list changed).
+   */
+  static async create(
+    database: DatabaseService,
+    options: { productionEnvironments: string[] },
+  ): Promise<DeliveryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
-    return new DeliveryStore(knex);
+    await ensureFactsMatch(knex, options.productionEnvironments);
+    return new DeliveryStore(knex, options.productionEnvironments);
   }
 
-  constructor(private readonly knex: Knex) {}
+  private readonly production: Set<string>;
+
+  constructor(private readonly knex: Knex, productionEnvironments: string[]) {
+    this.production = productionSet(productionEnvironments);
+  }
 
   /**
    * Stores validated events; returns per event whether it was new or replaced an earlier
@@ -109,6 +125,7 @@ export class DeliveryStore {
         deployments.filter(
           d => d.status !== 'in_progress' || !finished.has(identity(d)),
         ),
+        known,
         now,
       );
       for (const batch of chunks(incidents)) {
@@ -132,14 +149,33 @@ export class DeliveryStore {
     });
   }
 
+  /**
+   * Stores deployments with their commits and keeps the DORA facts in step: the
+   * changes a re-sent deployment used to contribute are recomputed with the new ones.
+   */
   private async upsertDeployments(
     tx: Knex.Transaction,
     deployments: DeploymentEvent[],
+    known: Set<string>,
     now: string,
   ) {
     for (const batch of chunks(deployments)) {
+      const resent = batch.filter(e => known.has(identity(e)));
+      const formerPks = resent.length
+        ? (
+            await tx('deployments')
+              .select('pk')
+              .whereIn(
+                ['source', 'external_id'],
+                resent.map(e => [e.source, e.id]),
+              )
+          ).map(r => Number(r.pk))
+        : [];
+      const formerChanges = await changesOfDeployments(tx, formerPks);
+
+      const rows = batch.map(e => toDeploymentRow(e, now));
       await tx('deployments')
-        .insert(batch.map(e => toDeploymentRow(e, now)))
+        .insert(rows)
         .onConflict(['source', 'external_id'])
         .merge();
       const pks = await tx('deployments')
@@ -151,139 +187,59 @@ export class DeliveryStore {
       const pkByIdentity = new Map(
         pks.map(r => [`${r.source}\u0000${r.external_id}`, Number(r.pk)]),
       );
+
       // A re-sent deployment replaces its commit list.
-      await tx('deployment_commits')
-        .whereIn('deployment_pk', [...pkByIdentity.values()])
-        .delete();
+      if (formerPks.length) {
+        await tx('deployment_commits')
+          .whereIn('deployment_pk', formerPks)
+          .delete();
+      }
       const commitRows: CommitRow[] = batch.flatMap(event => {
         const pk = pkByIdentity.get(identity(event))!;
         const bySha = new Map(event.commits.map(c => [c.sha, c]));
         return [...bySha.values()].map(c => toCommitRow(pk, c));
       });
-      for (const rows of chunks(commitRows)) {
+      // Conflicts only when a concurrent request stored the same deployment first.
+      for (const slice of chunks(commitRows)) {
         await tx('deployment_commits')
-          .insert(rows)
+          .insert(slice)
           .onConflict(['deployment_pk', 'sha'])
           .merge();
       }
+
+      const stored = batch.map((event, i) => ({
+        ...rows[i],
+        pk: pkByIdentity.get(identity(event))!,
+        finished_ms: event.finishedAt ? toMillis(event.finishedAt) : null,
+        commits: event.commits,
+      }));
+      await writeDeploymentFacts(tx, stored, this.production, {
+        replacing: formerPks,
+      });
+      await recomputeChanges(tx, [
+        ...formerChanges,
+        ...stored
+          .filter(d => isDoraDeployment(d, this.production))
+          .flatMap(d =>
+            d.commits.map(c => ({ entityRef: d.entity_ref, sha: c.sha })),
+          ),
+      ]);
     }
   }
 
-  /**
-   * Loads what the DORA engine needs for a window: a superset of the relevant events
-   * (the engine applies the definitions and the window itself).
-   */
-  async loadDoraInput(
-    query: DoraQuery,
-  ): Promise<{ deployments: DoraDeployment[]; incidents: DoraIncident[] }> {
-    const { entityRefs, from, to, productionEnvironments } = query;
-    if (entityRefs.length === 0) return { deployments: [], incidents: [] };
-    const attribution = query.incidentAttributionWindowHours ?? 0;
-    const extendedTo = toUtcIso(
-      DateTime.fromISO(to, { setZone: true })
-        .plus({ hours: attribution })
-        .toISO()!,
-    );
-    const production = (qb: Knex.QueryBuilder, alias = 'deployments') =>
-      qb.where(`${alias}.status`, 'success').whereRaw(
-        `lower(${alias}.environment) in (${productionEnvironments
-          .map(() => '?')
-          .join(',')})`,
-        productionEnvironments.map(e => e.toLowerCase()),
-      );
+  /** Deployment counts and lead-time quantiles of a window, or of each of its weeks. */
+  aggregateDeployments(scope: FactsScope) {
+    return aggregateDeployments(this.knex, scope);
+  }
 
-    // 1. Production deployments of the window (and, for incident attribution, just after it).
-    const windowRows: DeploymentRow[] = await this.knex('deployments')
-      .whereIn('entity_ref', entityRefs)
-      .where('finished_at', '>=', from)
-      .where('finished_at', '<', extendedTo)
-      .modify(production);
+  /** The events that decide which deployments of a window failed and recovered. */
+  loadFailureEvents(scope: FailureScope) {
+    return loadFailureEvents(this.knex, scope);
+  }
 
-    // 2. Earlier deployments of the same commits, so lead time counts first deployments only.
-    const windowShas = this.knex('deployment_commits as c2')
-      .join('deployments as d2', 'd2.pk', 'c2.deployment_pk')
-      .whereIn('d2.entity_ref', entityRefs)
-      .where('d2.finished_at', '>=', from)
-      .where('d2.finished_at', '<', to)
-      .modify(qb => production(qb, 'd2'))
-      .select('c2.sha');
-    const earlierRows: (DeploymentRow & CommitRow)[] = await this.knex(
-      'deployment_commits as c',
-    )
-      .join('deployments as d', 'd.pk', 'c.deployment_pk')
-      .whereIn('d.entity_ref', entityRefs)
-      .where('d.finished_at', '<', from)
-      .modify(qb => production(qb, 'd'))
-      .whereIn('c.sha', windowShas)
-      .select('d.*', 'c.sha', 'c.committed_at');
-
-    // Joins rather than id lists: the window may hold a whole organisation's deployments.
-    const inWindow = (qb: Knex.QueryBuilder, alias: string) =>
-      qb
-        .whereIn(`${alias}.entity_ref`, entityRefs)
-        .where(`${alias}.finished_at`, '>=', from)
-        .where(`${alias}.finished_at`, '<', extendedTo)
-        .modify(q => production(q, alias));
-    /** "Incident <alias> names a deployment of the window", as a correlated subquery. */
-    const namesWindowDeployment = (incident: string) =>
-      this.knex('deployments as w')
-        .select(this.knex.raw('1'))
-        .whereRaw('w.source = ??.source', [incident])
-        .whereRaw('w.external_id = ??.deployment_id', [incident])
-        .modify(q => inWindow(q, 'w'));
-
-    // 3. Rollbacks of window deployments, and incidents naming them or opened in the window.
-    const rollbackRows: DeploymentRow[] = await this.knex('deployments as r')
-      .join('deployments as w', join =>
-        join.on('w.source', 'r.source').andOn('w.external_id', 'r.rollback_of'),
-      )
-      .modify(q => inWindow(q, 'w'))
-      .modify(q => production(q, 'r'))
-      .select('r.*');
-    const namingIncidents: IncidentRow[] = await this.knex('incidents as i')
-      .whereExists(namesWindowDeployment('i'))
-      .select('i.*');
-    const windowIncidents: IncidentRow[] = await this.knex('incidents')
-      .whereIn('entity_ref', entityRefs)
-      .where('opened_at', '>=', from)
-      .where('opened_at', '<', extendedTo);
-    const incidents = uniqueByPk([...namingIncidents, ...windowIncidents]);
-
-    // 4. Deployments that remediate those incidents.
-    const remediationRows: DeploymentRow[] = await this.knex('deployments as r')
-      .join('incidents as i', join =>
-        join.on('i.source', 'r.source').andOn('i.external_id', 'r.remediates'),
-      )
-      .modify(q => production(q, 'r'))
-      .where(either =>
-        either
-          .whereExists(namesWindowDeployment('i'))
-          .orWhere(opened =>
-            opened
-              .whereIn('i.entity_ref', entityRefs)
-              .where('i.opened_at', '>=', from)
-              .where('i.opened_at', '<', extendedTo),
-          ),
-      )
-      .select('r.*');
-
-    const deploymentRows = uniqueByPk([
-      ...windowRows,
-      ...rollbackRows,
-      ...remediationRows,
-    ]);
-    const commits = await this.commitsOf(deploymentRows.map(r => Number(r.pk)));
-    const earlier = groupBy(earlierRows, r => Number(r.pk));
-
-    return {
-      deployments: [
-        ...deploymentRows.map(row =>
-          toDoraDeployment(row, commits.get(Number(row.pk)) ?? []),
-        ),
-        ...[...earlier.values()].map(rows => toDoraDeployment(rows[0], rows)),
-      ],
-      incidents: incidents.map(toDoraIncident),
-    };
+  /** Incidents of the scope opened in the window. */
+  loadWindowIncidents(scope: FactsScope) {
+    return loadWindowIncidents(this.knex, scope);
   }
 
   /** Deployments newest first (by start time), with their commits, for the raw-events API. */
@@ -470,10 +426,6 @@ async function finishedIdentities(
     }
   }
   return found;
-}
-
-function uniqueByPk<T extends { pk: number | string }>(rows: T[]): T[] {
-  return [...new Map(rows.map(r => [Number(r.pk), r])).values()];
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

@@ -4,6 +4,7 @@ import {
   DoraDeployment,
   DoraIncident,
   IncidentEvent,
+  toMillis,
   toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
 
@@ -24,12 +25,15 @@ export interface DeploymentRow {
   rollback_of: string | null;
   remediates: string | null;
   received_at: DbTime;
+  /** finished_at as epoch milliseconds (bigint: a string from PostgreSQL). */
+  finished_ms?: number | string | null;
 }
 
 export interface CommitRow {
   deployment_pk: number | string;
   sha: string;
   committed_at: DbTime;
+  committed_ms?: number | string;
   author?: string | null;
   message?: string | null;
 }
@@ -46,6 +50,7 @@ export interface IncidentRow {
   deployment_id: string | null;
   url: string | null;
   received_at: DbTime;
+  opened_ms?: number | string;
 }
 
 /** Every stored instant is written in one UTC format, so SQLite's text compares correctly. */
@@ -66,6 +71,7 @@ export function toDeploymentRow(
     status: event.status,
     started_at: toUtcIso(event.startedAt),
     finished_at: event.finishedAt ? toUtcIso(event.finishedAt) : null,
+    finished_ms: event.finishedAt ? toMillis(event.finishedAt) : null,
     version: event.version ?? null,
     url: event.url ?? null,
     rollback_of: event.rollbackOf ?? null,
@@ -82,6 +88,7 @@ export function toCommitRow(
     deployment_pk: deploymentPk,
     sha: commit.sha,
     committed_at: toUtcIso(commit.committedAt),
+    committed_ms: toMillis(commit.committedAt),
     author: commit.author ?? null,
     message: commit.message ?? null,
   };
@@ -98,6 +105,7 @@ export function toIncidentRow(
     title: event.title,
     severity: event.severity ?? null,
     opened_at: toUtcIso(event.openedAt),
+    opened_ms: toMillis(event.openedAt),
     resolved_at: event.resolvedAt ? toUtcIso(event.resolvedAt) : null,
     deployment_id: event.deploymentId ?? null,
     url: event.url ?? null,

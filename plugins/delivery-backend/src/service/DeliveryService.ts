@@ -9,11 +9,18 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  computeDora,
-  computeDoraSeries,
+  combineWindowSummary,
+  defaultBandPreset,
+  DeploymentAggregate,
   deliveryDoraReadPermission,
   deliveryEventsReadPermission,
+  deriveFacts,
   DoraOptions,
+  figuresFromSummary,
+  parseWindow,
+  utcIso,
+  weekStartOf,
+  weekWindows,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { resolveComponents } from './entityScope';
@@ -67,6 +74,11 @@ export class DeliveryService {
     }
   }
 
+  /**
+   * DORA figures of an entity's components over [from, to) (and per ISO week).
+   * Counts and lead times are aggregated by the store; failures and restore times
+   * come from the few events that decide them, through the engine's definitions.
+   */
   async dora(request: DoraRequest, credentials: BackstageCredentials) {
     await this.authorize(deliveryDoraReadPermission, credentials);
     const { store, catalog, dora } = this.options;
@@ -75,26 +87,51 @@ export class DeliveryService {
       catalog,
       credentials,
     );
-    const input = {
-      ...(await store.loadDoraInput({
-        entityRefs: components,
-        from: request.from,
-        to: request.to,
-        productionEnvironments: dora.productionEnvironments,
+    const window = parseWindow(request.from, request.to);
+    const scope = { entityRefs: components, ...window };
+    const weeks =
+      request.interval === 'week'
+        ? weekWindows(window.from, window.to)
+        : undefined;
+    const [totals, weekly, failureEvents, incidents] = await Promise.all([
+      store.aggregateDeployments(scope),
+      weeks
+        ? store.aggregateDeployments({
+            ...scope,
+            weekStart: weekStartOf(window.from),
+          })
+        : undefined,
+      store.loadFailureEvents({
+        ...scope,
         incidentAttributionWindowHours: dora.incidentAttributionWindowHours,
-      })),
-      from: request.from,
-      to: request.to,
-      options: dora,
-    };
+      }),
+      store.loadWindowIncidents(scope),
+    ]);
+    const facts = { from: request.from, to: request.to, options: dora };
+    const failureFacts = deriveFacts({ ...failureEvents, ...facts });
+    const incidentFacts = deriveFacts({ deployments: [], incidents, ...facts });
+    const figures = (
+      part: { from: number; to: number },
+      aggregate?: DeploymentAggregate,
+    ) =>
+      figuresFromSummary(
+        combineWindowSummary(part, aggregate, failureFacts, incidentFacts),
+        dora.bands ?? defaultBandPreset,
+      );
     return {
       entityRef: request.entityRef,
       from: request.from,
       to: request.to,
       components,
-      ...computeDora(input),
-      ...(request.interval === 'week'
-        ? { series: computeDoraSeries(input) }
+      ...figures(window, totals.get(0)),
+      ...(weeks
+        ? {
+            series: weeks.map((week, i) => ({
+              from: utcIso(week.from),
+              to: utcIso(week.to),
+              ...figures(week, weekly?.get(i)),
+            })),
+          }
         : {}),
     };
   }

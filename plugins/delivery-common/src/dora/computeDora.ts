@@ -1,10 +1,7 @@
 import { toMillis } from '../time';
-import { bandFor } from './bandFor';
 import { deriveFacts, DoraFacts } from './facts';
-import { quantile } from './quantile';
+import { figuresFromSummary, summarizeWindow } from './summary';
 import type { DoraFigures, DoraInput } from './types';
-
-const DAY_MS = 86_400_000;
 
 /** The window [from, to) as epoch milliseconds; it must not be empty. */
 export function parseWindow(from: string, to: string) {
@@ -15,74 +12,13 @@ export function parseWindow(from: string, to: string) {
   return window;
 }
 
-const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
-const ratio = (part: number, whole: number) => (whole ? part / whole : null);
-
 /** The figures of one window [from, to) over facts derived from the input. */
 export function figuresFor(
   facts: DoraFacts,
   from: number,
   to: number,
 ): DoraFigures {
-  const inWindow = (instant: number) => instant >= from && instant < to;
-  const deployments = facts.deployments.filter(d => inWindow(d.finishedAt));
-
-  const leadTimes = ascending(
-    facts.firstDeployments
-      .filter(c => inWindow(c.finishedAt))
-      .map(c => c.leadHours),
-  );
-  const leadMedian = quantile(leadTimes, 0.5);
-
-  const failed = deployments.filter(d => facts.failures.has(d.key));
-  const recoveryTimes = ascending(
-    failed.flatMap(d => facts.failures.get(d.key) ?? []),
-  );
-  const recoveryMedian = quantile(recoveryTimes, 0.5);
-  const failureRatio = ratio(failed.length, deployments.length);
-
-  const incidents = facts.incidents.filter(i => inWindow(i.openedAt));
-  const restoreTimes = ascending(incidents.flatMap(i => i.restoreHours ?? []));
-
-  const rework = deployments.filter(d => d.remediates);
-  const perDay = deployments.length / ((to - from) / DAY_MS);
-  return {
-    deploymentFrequency: {
-      deployments: deployments.length,
-      perDay,
-      // Zero may mean "no source connected", so it earns no band.
-      band: deployments.length
-        ? bandFor('deploymentFrequency', perDay, facts.bands)
-        : 'unknown',
-    },
-    leadTimeForChanges: {
-      changes: leadTimes.length,
-      medianHours: leadMedian,
-      p90Hours: quantile(leadTimes, 0.9),
-      band: bandFor('leadTime', leadMedian, facts.bands),
-    },
-    changeFailureRate: {
-      deployments: deployments.length,
-      failed: failed.length,
-      ratio: failureRatio,
-      band: bandFor('changeFailureRate', failureRatio, facts.bands),
-    },
-    failedDeploymentRecoveryTime: {
-      failures: failed.length,
-      unrecovered: failed.length - recoveryTimes.length,
-      medianHours: recoveryMedian,
-      band: bandFor('recoveryTime', recoveryMedian, facts.bands),
-    },
-    timeToRestoreService: {
-      incidents: incidents.length,
-      medianHours: quantile(restoreTimes, 0.5),
-    },
-    deploymentReworkRate: {
-      deployments: deployments.length,
-      rework: rework.length,
-      ratio: ratio(rework.length, deployments.length),
-    },
-  };
+  return figuresFromSummary(summarizeWindow(facts, from, to), facts.bands);
 }
 
 /**

@@ -24,7 +24,7 @@ export interface DoraFacts {
   bands: BandPreset;
   deployments: Deployment[];
   /** Per (entityRef, sha): when its first deployment finished, and its lead time. */
-  firstDeployments: { finishedAt: number; leadHours: number }[];
+  firstDeployments: { finishedAt: number; leadMillis: number }[];
   /** Failed deployments by key: hours until recovered, null while unrecovered. */
   failures: Map<string, number | null>;
   incidents: { openedAt: number; restoreHours: number | null }[];
@@ -34,8 +34,9 @@ export interface DoraFacts {
 const identity = (source: string, id: string) => `${source}\u0000${id}`;
 
 // Sources' clocks can disagree; a negative duration is skew, not a figure.
+const millisBetween = (start: number, end: number) => Math.max(0, end - start);
 const hoursBetween = (start: number, end: number) =>
-  Math.max(0, end - start) / HOUR_MS;
+  millisBetween(start, end) / HOUR_MS;
 
 function successfulProductionDeployments(input: DoraInput): Deployment[] {
   const production = new Set(
@@ -83,7 +84,7 @@ function firstDeployments(
   }
   return [...first.values()].map(c => ({
     finishedAt: c.finishedAt,
-    leadHours: hoursBetween(c.committedAt, c.finishedAt),
+    leadMillis: millisBetween(c.committedAt, c.finishedAt),
   }));
 }
 

@@ -8,7 +8,23 @@ export type {
   DoraOptions,
   DoraSeriesPoint,
 } from './types';
+export type {
+  DeploymentAggregate,
+  DoraWindowSummary,
+  FailureSummary,
+  LeadTimeSummary,
+} from './summary';
+export type { DoraFacts } from './facts';
 export { bandFor } from './bandFor';
-export { computeDora } from './computeDora';
-export { computeDoraSeries } from './series';
+export { computeDora, parseWindow } from './computeDora';
+export { deriveFacts } from './facts';
+export { computeDoraSeries, utcIso, weekStartOf, weekWindows } from './series';
+export {
+  combineWindowSummary,
+  failureSummary,
+  figuresFromSummary,
+  leadTimeSummary,
+  restoreSummary,
+  summarizeWindow,
+} from './summary';
 export { quantile } from './quantile';

@@ -3,29 +3,48 @@ import { figuresFor, parseWindow } from './computeDora';
 import { deriveFacts } from './facts';
 import type { DoraInput, DoraSeriesPoint } from './types';
 
-const utcIso = (millis: number) =>
+const WEEK_MS = 7 * 86_400_000;
+
+export const utcIso = (millis: number) =>
   DateTime.fromMillis(millis, { zone: 'utc' }).toISO()!;
 
+/** Monday 00:00 UTC of the ISO week holding `millis`. */
+export function weekStartOf(millis: number): number {
+  return DateTime.fromMillis(millis, { zone: 'utc' })
+    .startOf('week')
+    .toMillis();
+}
+
 /**
- * One point per ISO week (Monday 00:00 UTC) overlapping [from, to), each
- * clipped to [from, to). Facts come from the whole input, so a commit first
- * deployed in an earlier week is not counted again in a later one.
+ * The ISO weeks (Monday 00:00 UTC) overlapping [from, to), each clipped to
+ * [from, to). Week i starts at weekStartOf(from) + i weeks, so an instant's
+ * week is floor((instant - weekStartOf(from)) / WEEK_MS): the store groups by it.
+ */
+export function weekWindows(
+  from: number,
+  to: number,
+): { from: number; to: number }[] {
+  const windows = [];
+  for (let start = weekStartOf(from); start < to; start += WEEK_MS) {
+    windows.push({
+      from: Math.max(from, start),
+      to: Math.min(to, start + WEEK_MS),
+    });
+  }
+  return windows;
+}
+
+/**
+ * One point per ISO week overlapping [from, to), each clipped to [from, to).
+ * Facts come from the whole input, so a commit first deployed in an earlier
+ * week is not counted again in a later one.
  */
 export function computeDoraSeries(input: DoraInput): DoraSeriesPoint[] {
   const { from, to } = parseWindow(input.from, input.to);
   const facts = deriveFacts(input);
-  const points: DoraSeriesPoint[] = [];
-  let weekStart = DateTime.fromMillis(from, { zone: 'utc' }).startOf('week');
-  while (weekStart.toMillis() < to) {
-    const weekEnd = weekStart.plus({ weeks: 1 });
-    const pointFrom = Math.max(from, weekStart.toMillis());
-    const pointTo = Math.min(to, weekEnd.toMillis());
-    points.push({
-      from: utcIso(pointFrom),
-      to: utcIso(pointTo),
-      ...figuresFor(facts, pointFrom, pointTo),
-    });
-    weekStart = weekEnd;
-  }
-  return points;
+  return weekWindows(from, to).map(week => ({
+    from: utcIso(week.from),
+    to: utcIso(week.to),
+    ...figuresFor(facts, week.from, week.to),
+  }));
 }

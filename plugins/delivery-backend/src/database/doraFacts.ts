@@ -1,0 +1,196 @@
+import { Knex } from 'knex';
+
+/**
+ * The write side of the DORA fact tables (see migration 20261122000000_dora_facts):
+ * they are derived from deployments and their commits, and every change to those
+ * goes through here in the same transaction.
+ */
+
+/** A component and a commit: the identity of a change. */
+export interface ChangeKey {
+  entityRef: string;
+  sha: string;
+}
+
+/** A stored deployment as the facts need it. */
+export interface DeploymentFactSource {
+  pk: number;
+  entity_ref: string;
+  status: string;
+  environment: string;
+  finished_ms: number | null;
+  remediates: string | null;
+}
+
+const PAIRS_PER_STATEMENT = 400;
+
+/** `?, ?, ?` for a raw statement's list of values (knex does not expand arrays). */
+const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
+
+/** Lower-cased production environment names, the set facts are built with. */
+export function productionSet(productionEnvironments: string[]): Set<string> {
+  return new Set(productionEnvironments.map(e => e.toLowerCase()));
+}
+
+export function isDoraDeployment(
+  deployment: DeploymentFactSource,
+  production: Set<string>,
+): boolean {
+  return (
+    deployment.status === 'success' &&
+    deployment.finished_ms !== null &&
+    production.has(deployment.environment.toLowerCase())
+  );
+}
+
+/** Changes that the given deployments currently contribute to the facts. */
+export async function changesOfDeployments(
+  tx: Knex.Transaction,
+  deploymentPks: number[],
+): Promise<ChangeKey[]> {
+  if (deploymentPks.length === 0) return [];
+  const rows: { entity_ref: string; sha: string }[] = await tx(
+    'deployment_commits as c',
+  )
+    .join('dora_deployments as dd', 'dd.deployment_pk', 'c.deployment_pk')
+    .whereIn('c.deployment_pk', deploymentPks)
+    .select('dd.entity_ref', 'c.sha');
+  return rows.map(r => ({ entityRef: r.entity_ref, sha: r.sha }));
+}
+
+/** Replaces the dora_deployments rows of these (already stored) deployments. */
+export async function writeDeploymentFacts(
+  tx: Knex.Transaction,
+  deployments: DeploymentFactSource[],
+  production: Set<string>,
+  options: { replacing: number[] },
+): Promise<void> {
+  if (options.replacing.length > 0) {
+    await tx('dora_deployments')
+      .whereIn('deployment_pk', options.replacing)
+      .delete();
+  }
+  const rows = deployments
+    .filter(d => isDoraDeployment(d, production))
+    .map(d => ({
+      deployment_pk: d.pk,
+      entity_ref: d.entity_ref,
+      finished_ms: d.finished_ms,
+      rework: d.remediates ? 1 : 0,
+    }));
+  if (rows.length > 0) {
+    // Conflicts only when a concurrent request stored the same deployment first.
+    await tx('dora_deployments')
+      .insert(rows)
+      .onConflict('deployment_pk')
+      .merge();
+  }
+}
+
+/**
+ * Recomputes dora_changes for these changes from the deployments now stored: each
+ * (component, commit) keeps its first production deployment (ties: the earlier
+ * commit time), as `deriveFacts` in delivery-common defines it. Rows are deleted and
+ * re-inserted per statement; a concurrent writer of the same change converges on
+ * the earliest deployment through the conditional upsert.
+ */
+export async function recomputeChanges(
+  tx: Knex.Transaction,
+  changes: ChangeKey[],
+): Promise<void> {
+  const unique = [
+    ...new Map(changes.map(c => [`${c.entityRef}\u0000${c.sha}`, c])).values(),
+  ];
+  for (let i = 0; i < unique.length; i += PAIRS_PER_STATEMENT) {
+    const slice = unique.slice(i, i + PAIRS_PER_STATEMENT);
+    // A superset of the slice (every ref x every sha) is recomputed; that is still exact.
+    const shas = [...new Set(slice.map(c => c.sha))];
+    const refs = [...new Set(slice.map(c => c.entityRef))];
+    await tx('dora_changes')
+      .whereIn('sha', shas)
+      .whereIn('entity_ref', refs)
+      .delete();
+    await insertFirstDeployments(
+      tx,
+      `c.sha in (${placeholders(shas)}) and dd.entity_ref in (${placeholders(
+        refs,
+      )})`,
+      [...shas, ...refs],
+    );
+  }
+}
+
+/** Rebuilds every fact from the stored deployments, for a new production list. */
+export async function rebuildFacts(
+  tx: Knex.Transaction,
+  productionEnvironments: string[],
+): Promise<void> {
+  const production = [...productionSet(productionEnvironments)];
+  await tx('dora_changes').delete();
+  await tx('dora_deployments').delete();
+  await tx.raw(
+    `insert into dora_deployments (deployment_pk, entity_ref, finished_ms, rework)
+     select pk, entity_ref, finished_ms, case when remediates is null then 0 else 1 end
+     from deployments
+     where status = 'success' and finished_ms is not null
+       and lower(environment) in (${placeholders(production)})`,
+    production,
+  );
+  await insertFirstDeployments(tx, '1 = 1', []);
+}
+
+async function insertFirstDeployments(
+  tx: Knex.Transaction,
+  where: string,
+  bindings: Knex.RawBinding[],
+) {
+  await tx.raw(
+    `insert into dora_changes (entity_ref, sha, deployment_pk, finished_ms, lead_ms)
+     select entity_ref, sha, deployment_pk, finished_ms, lead_ms from (
+       select dd.entity_ref, c.sha, dd.deployment_pk, dd.finished_ms,
+         case when dd.finished_ms > c.committed_ms
+           then dd.finished_ms - c.committed_ms else 0 end as lead_ms,
+         row_number() over (
+           partition by dd.entity_ref, c.sha
+           order by dd.finished_ms, c.committed_ms
+         ) as nth
+       from deployment_commits c
+       join dora_deployments dd on dd.deployment_pk = c.deployment_pk
+       where ${where}
+     ) ranked
+     where nth = 1
+     on conflict (entity_ref, sha) do update set
+       deployment_pk = excluded.deployment_pk,
+       finished_ms = excluded.finished_ms,
+       lead_ms = excluded.lead_ms
+     where excluded.finished_ms < dora_changes.finished_ms
+       or (excluded.finished_ms = dora_changes.finished_ms
+           and excluded.lead_ms > dora_changes.lead_ms)`,
+    bindings,
+  );
+}
+
+/**
+ * Rebuilds the facts when they were built with another production list (or never),
+ * under a row lock so concurrent replicas starting together rebuild once.
+ */
+export async function ensureFactsMatch(
+  knex: Knex,
+  productionEnvironments: string[],
+): Promise<boolean> {
+  const wanted = JSON.stringify(
+    [...productionSet(productionEnvironments)].sort(),
+  );
+  return knex.transaction(async tx => {
+    const query = tx('dora_settings').where({ key: 'productionEnvironments' });
+    if (tx.client.config.client === 'pg') query.forUpdate();
+    const row = await query.first();
+    if (row?.value === wanted) return false;
+    await rebuildFacts(tx, productionEnvironments);
+    await tx('dora_settings')
+      .insert({ key: 'productionEnvironments', value: wanted })
+      .onConflict('key')
+      .merge();
+    return true;
+  });
+}

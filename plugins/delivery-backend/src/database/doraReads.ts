@@ -1,0 +1,245 @@
+import {
+  DeploymentAggregate,
+  DoraDeployment,
+  DoraIncident,
+  leadTimeSummary,
+} from '@internal/backstage-plugin-delivery-common';
+import { Knex } from 'knex';
+import {
+  DeploymentRow,
+  IncidentRow,
+  toDoraDeployment,
+  toDoraIncident,
+} from './rows';
+
+/**
+ * The read side of the DORA facts: what grows with the number of deployments
+ * (counts, lead-time quantiles) is aggregated in the database; what grows with
+ * failures and incidents (few) is loaded as events for the engine.
+ */
+
+const WEEK_MS = 7 * 86_400_000;
+const CHUNK = 500;
+
+export interface FactsScope {
+  entityRefs: string[];
+  /** Window [from, to) in epoch milliseconds. */
+  from: number;
+  to: number;
+  /**
+   * Group by week: bucket i holds [weekStart + i weeks, weekStart + i + 1 weeks).
+   * Absent: one bucket (0) for the whole window.
+   */
+  weekStart?: number;
+}
+
+const emptyAggregate = (): DeploymentAggregate => ({
+  deployments: 0,
+  rework: 0,
+  leadTime: leadTimeSummary([]),
+});
+
+function bucketOf(knex: Knex, scope: FactsScope) {
+  // Integer division of a non-negative bigint truncates: a floor on both databases.
+  return scope.weekStart === undefined
+    ? knex.raw('0')
+    : knex.raw('cast((finished_ms - ?) / ? as integer)', [
+        scope.weekStart,
+        WEEK_MS,
+      ]);
+}
+
+function inScope(qb: Knex.QueryBuilder, scope: FactsScope) {
+  return qb
+    .whereIn('entity_ref', scope.entityRefs)
+    .where('finished_ms', '>=', scope.from)
+    .where('finished_ms', '<', scope.to);
+}
+
+/** Deployment counts and lead-time quantiles per bucket (missing buckets: no data). */
+export async function aggregateDeployments(
+  knex: Knex,
+  scope: FactsScope,
+): Promise<Map<number, DeploymentAggregate>> {
+  const result = new Map<number, DeploymentAggregate>();
+  const bucket = (b: number | string) => {
+    const key = Number(b);
+    if (!result.has(key)) result.set(key, emptyAggregate());
+    return result.get(key)!;
+  };
+  if (scope.entityRefs.length === 0) return result;
+
+  const counts = await knex('dora_deployments')
+    .modify(qb => inScope(qb, scope))
+    .select({ bucket: bucketOf(knex, scope) })
+    .count({ deployments: '*' })
+    .sum({ rework: 'rework' })
+    .groupBy('bucket');
+  for (const row of counts) {
+    const aggregate = bucket(row.bucket);
+    aggregate.deployments = Number(row.deployments);
+    aggregate.rework = Number(row.rework ?? 0);
+  }
+
+  if (knex.client.config.client === 'pg') {
+    // percentile_cont interpolates between closest ranks, like `quantile`.
+    const quantiles = await knex('dora_changes')
+      .modify(qb => inScope(qb, scope))
+      .select({
+        bucket: bucketOf(knex, scope),
+        changes: knex.raw('count(*)'),
+        median: knex.raw(
+          'percentile_cont(0.5) within group (order by lead_ms)',
+        ),
+        p90: knex.raw('percentile_cont(0.9) within group (order by lead_ms)'),
+      })
+      .groupBy('bucket');
+    for (const row of quantiles) {
+      bucket(row.bucket).leadTime = {
+        changes: Number(row.changes),
+        medianHours: Number(row.median) / 3_600_000,
+        p90Hours: Number(row.p90) / 3_600_000,
+      };
+    }
+  } else {
+    // SQLite has no percentile aggregate; the embedded database holds little data.
+    const rows = await knex('dora_changes')
+      .modify(qb => inScope(qb, scope))
+      .select({ bucket: bucketOf(knex, scope), lead: 'lead_ms' });
+    const leads = new Map<number, number[]>();
+    for (const row of rows) {
+      const key = Number(row.bucket);
+      const values = leads.get(key) ?? [];
+      values.push(Number(row.lead));
+      leads.set(key, values);
+    }
+    for (const [key, values] of leads) {
+      bucket(key).leadTime = leadTimeSummary(values);
+    }
+  }
+  return result;
+}
+
+export interface FailureScope {
+  entityRefs: string[];
+  from: number;
+  to: number;
+  incidentAttributionWindowHours?: number;
+}
+
+/**
+ * The events that decide which deployments of the window failed and when they
+ * recovered: the deployments incidents name (or, with attribution, the candidates
+ * just before incidents), their rollbacks and the deployments remediating those
+ * incidents. Deployments carry no commits: lead time comes from the facts.
+ */
+export async function loadFailureEvents(
+  knex: Knex,
+  scope: FailureScope,
+): Promise<{ deployments: DoraDeployment[]; incidents: DoraIncident[] }> {
+  if (scope.entityRefs.length === 0) return { deployments: [], incidents: [] };
+  const windowDeployments = (qb: Knex.QueryBuilder, pk: string) =>
+    qb
+      .join('dora_deployments as wd', 'wd.deployment_pk', pk)
+      .whereIn('wd.entity_ref', scope.entityRefs)
+      .where('wd.finished_ms', '>=', scope.from)
+      .where('wd.finished_ms', '<', scope.to);
+
+  // Incidents that name a deployment of the window.
+  const named: (IncidentRow & { target_pk: string | number })[] = await knex(
+    'incidents as i',
+  )
+    .join('deployments as w', join =>
+      join.on('w.source', 'i.source').andOn('w.external_id', 'i.deployment_id'),
+    )
+    .modify(qb => windowDeployments(qb, 'w.pk'))
+    .select('i.*', { target_pk: 'w.pk' });
+
+  // Production rollbacks of deployments of the window.
+  const rollbacks: {
+    rollback_pk: string | number;
+    target_pk: string | number;
+  }[] = await knex('deployments as r')
+    .join('dora_deployments as rd', 'rd.deployment_pk', 'r.pk')
+    .whereNotNull('r.rollback_of')
+    .join('deployments as w', join =>
+      join.on('w.source', 'r.source').andOn('w.external_id', 'r.rollback_of'),
+    )
+    .modify(qb => windowDeployments(qb, 'w.pk'))
+    .select({ rollback_pk: 'r.pk', target_pk: 'w.pk' });
+
+  // With attribution, incidents naming no deployment, and the candidates before each.
+  let attributed: IncidentRow[] = [];
+  let candidates: { pk: string | number }[] = [];
+  const hours = scope.incidentAttributionWindowHours;
+  if (hours !== undefined) {
+    const reach = hours * 3_600_000;
+    const unnamed = (qb: Knex.QueryBuilder) =>
+      qb
+        .whereNull('u.deployment_id')
+        .whereIn('u.entity_ref', scope.entityRefs)
+        .where('u.opened_ms', '>=', scope.from)
+        .where('u.opened_ms', '<', scope.to + reach);
+    attributed = await knex('incidents as u').modify(unnamed).select('u.*');
+    candidates = await knex('incidents as u')
+      .modify(unnamed)
+      .join('dora_deployments as cd', join =>
+        join
+          .on('cd.entity_ref', 'u.entity_ref')
+          .andOn('cd.finished_ms', '<=', 'u.opened_ms')
+          .andOn('cd.finished_ms', '>=', knex.raw('u.opened_ms - ?', [reach])),
+      )
+      .distinct({ pk: 'cd.deployment_pk' });
+  }
+
+  // Production deployments that remediate any of those incidents.
+  const failing = [...named, ...attributed];
+  const remediations: { pk: string | number }[] = [];
+  for (let i = 0; i < failing.length; i += CHUNK) {
+    remediations.push(
+      ...(await knex('deployments as r')
+        .join('dora_deployments as rd', 'rd.deployment_pk', 'r.pk')
+        .whereIn(
+          ['r.source', 'r.remediates'],
+          failing.slice(i, i + CHUNK).map(f => [f.source, f.external_id]),
+        )
+        .select('r.pk')),
+    );
+  }
+
+  const pks = new Set<number>(
+    [
+      ...named.map(n => n.target_pk),
+      ...rollbacks.flatMap(r => [r.rollback_pk, r.target_pk]),
+      ...candidates.map(c => c.pk),
+      ...remediations.map(r => r.pk),
+    ].map(Number),
+  );
+  const deployments: DeploymentRow[] = [];
+  const pkList = [...pks];
+  for (let i = 0; i < pkList.length; i += CHUNK) {
+    deployments.push(
+      ...(await knex('deployments').whereIn('pk', pkList.slice(i, i + CHUNK))),
+    );
+  }
+  const incidents = [
+    ...new Map(failing.map(row => [Number(row.pk), row])).values(),
+  ];
+  return {
+    deployments: deployments.map(row => toDoraDeployment(row, [])),
+    incidents: incidents.map(toDoraIncident),
+  };
+}
+
+/** Incidents of the scope opened in [from, to), for time to restore service. */
+export async function loadWindowIncidents(
+  knex: Knex,
+  scope: { entityRefs: string[]; from: number; to: number },
+): Promise<DoraIncident[]> {
+  if (scope.entityRefs.length === 0) return [];
+  const rows: IncidentRow[] = await knex('incidents')
+    .whereIn('entity_ref', scope.entityRefs)
+    .where('opened_ms', '>=', scope.from)
+    .where('opened_ms', '<', scope.to);
+  return rows.map(toDoraIncident);
+}

@@ -1,0 +1,228 @@
+/*
+ * The DORA read path aggregates in the database (counts, lead-time quantiles from the
+ * fact tables) and runs the engine only on failure and incident events. This test
+ * holds it to the engine's reference: for seeded random event sets (re-sent with
+ * changes, so the facts must follow updates), the API figures must equal
+ * computeDora / computeDoraSeries over the same events, on SQLite and PostgreSQL.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  computeDora,
+  computeDoraSeries,
+  DeliveryEvent,
+  DeploymentEvent,
+  DoraOptions,
+  IncidentEvent,
+} from '@internal/backstage-plugin-delivery-common';
+import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryService } from './DeliveryService';
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMPONENTS = ['alpha', 'beta', 'gamma'];
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  ...COMPONENTS.map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', owner: 'team' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team' }],
+  })),
+];
+
+const START = Date.parse('2026-03-01T00:00:00Z');
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** About 40 days of deployments and incidents of three components. */
+function generateEvents(seed: number): DeliveryEvent[] {
+  const next = random(seed);
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
+  const events: DeliveryEvent[] = [];
+  const deployments: DeploymentEvent[] = [];
+  const incidents: IncidentEvent[] = [];
+  for (let n = 0; n < 140; n++) {
+    const component = pick(COMPONENTS);
+    const finished = START + Math.floor(next() * 40 * 24) * HOUR;
+    const earlier = deployments.filter(d => d.entityRef.endsWith(component));
+    const deployment: DeploymentEvent = {
+      kind: 'deployment',
+      source: pick(['github', 'github', 'gitlab']),
+      id: `d${n}`,
+      entityRef: `component:default/${component}`,
+      environment: pick(['production', 'production', 'Prod', 'staging']),
+      status: pick(['success', 'success', 'success', 'failure', 'in_progress']),
+      startedAt: iso(finished - HOUR / 2),
+      finishedAt: iso(finished),
+      // A small pool of shas per component: commits get deployed more than once.
+      commits: Array.from({ length: Math.floor(next() * 4) }, () => ({
+        sha: `${component}-${Math.floor(next() * 60)}`,
+        // Mostly before the deployment, sometimes after (clock skew).
+        committedAt: iso(finished - Math.floor((next() - 0.1) * 90) * HOUR),
+      })),
+    };
+    if (deployment.status === 'in_progress') delete deployment.finishedAt;
+    if (earlier.length && next() < 0.08) {
+      deployment.rollbackOf = pick(earlier).id;
+    }
+    if (incidents.length && next() < 0.1) {
+      deployment.remediates = pick(incidents).id;
+    }
+    deployments.push(deployment);
+    events.push(deployment);
+    if (next() < 0.2) {
+      const opened = finished + Math.floor(next() * 30) * HOUR;
+      const incident: IncidentEvent = {
+        kind: 'incident',
+        source: deployment.source,
+        id: `i${n}`,
+        entityRef: deployment.entityRef,
+        title: `incident ${n}`,
+        openedAt: iso(opened),
+        ...(next() < 0.7
+          ? { resolvedAt: iso(opened + Math.floor(next() * 20) * HOUR) }
+          : {}),
+        ...(next() < 0.6 ? { deploymentId: pick(deployments).id } : {}),
+      };
+      incidents.push(incident);
+      events.push(incident);
+    }
+  }
+  // Re-send a fifth of the deployments changed: status, environment or commits.
+  for (const original of deployments.filter(() => next() < 0.2)) {
+    events.push({
+      ...original,
+      status: pick(['success', 'failure']),
+      environment: pick(['production', 'staging']),
+      finishedAt: original.finishedAt ?? iso(START + 20 * 24 * HOUR),
+      commits: original.commits.slice(0, 1),
+    });
+  }
+  return events;
+}
+
+/**
+ * What the store holds: the last version of each (kind, source, id), and a
+ * deployment's commits once per sha (the last mention wins).
+ */
+function latest(events: DeliveryEvent[]) {
+  const byIdentity = new Map<string, DeliveryEvent>();
+  for (const e of events) byIdentity.set(`${e.kind}/${e.source}/${e.id}`, e);
+  const all = [...byIdentity.values()];
+  return {
+    deployments: all
+      .filter((e): e is DeploymentEvent => e.kind === 'deployment')
+      .map(d => ({
+        ...d,
+        finishedAt: d.finishedAt ?? null,
+        commits: [...new Map(d.commits.map(c => [c.sha, c])).values()],
+      })),
+    incidents: all.filter((e): e is IncidentEvent => e.kind === 'incident'),
+  };
+}
+
+/** Rounds every number to 9 decimals: SQL and JS interpolate in another order. */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return Math.round(value * 1e9) / 1e9;
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, rounded(v)]),
+    );
+  }
+  return value;
+}
+
+const databases = TestDatabases.create();
+
+describe.each(databases.eachSupportedId())(
+  'DORA read path on %p equals the engine',
+  databaseId => {
+    const windows = [
+      { from: '2026-03-01T00:00:00Z', to: '2026-04-15T00:00:00Z' },
+      // Offsets are instants: 2026-03-09T22:00Z to 2026-03-30T10:30Z.
+      { from: '2026-03-10T00:00:00+02:00', to: '2026-03-30T05:00:00-05:30' },
+    ];
+    const settings: Array<
+      Required<Pick<DoraOptions, 'productionEnvironments'>> & DoraOptions
+    > = [
+      { productionEnvironments: ['production', 'prod'] },
+      {
+        productionEnvironments: ['production', 'prod'],
+        incidentAttributionWindowHours: 12,
+      },
+      { productionEnvironments: ['production', 'staging'] },
+    ];
+
+    it.each([1, 2, 3])('for seed %p', async seed => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const events = generateEvents(seed);
+      let store = await DeliveryStore.create(
+        { getClient: async () => knex },
+        { productionEnvironments: settings[0].productionEnvironments },
+      );
+      // In batches, so re-sends land in later transactions than the originals.
+      for (let i = 0; i < events.length; i += 50) {
+        await store.upsert(events.slice(i, i + 50));
+      }
+      const stored = latest(events);
+
+      for (const dora of settings) {
+        // A new production list rebuilds the facts at start.
+        store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: dora.productionEnvironments },
+        );
+        const service = new DeliveryService({
+          store,
+          catalog: catalogServiceMock({ entities }),
+          permissions: mockServices.permissions(),
+          dora,
+        });
+        for (const window of windows) {
+          const answer = await service.dora(
+            { entityRef: 'group:default/team', ...window, interval: 'week' },
+            mockCredentials.user(),
+          );
+          const input = { ...stored, ...window, options: dora };
+          const { entityRef, from, to, components, series, ...figures } =
+            answer;
+          expect(rounded(figures)).toEqual(rounded(computeDora(input)));
+          expect(rounded(series)).toEqual(rounded(computeDoraSeries(input)));
+          // The data set is not degenerate: there is something to compare.
+          expect(figures.deploymentFrequency.deployments).toBeGreaterThan(10);
+          expect(figures.leadTimeForChanges.changes).toBeGreaterThan(5);
+        }
+      }
+      const first = computeDora({
+        ...stored,
+        ...windows[0],
+        options: settings[1],
+      });
+      expect(first.changeFailureRate.failed).toBeGreaterThan(0);
+      expect(first.timeToRestoreService.incidents).toBeGreaterThan(0);
+    });
+  },
+);
