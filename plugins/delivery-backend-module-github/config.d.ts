@@ -25,8 +25,9 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
-       * How far back each pull reads deployments and runs, e.g. `{ days: 90 }` for a
-       * backfill or `P7D`. Default: 7 days.
+       * How far back each pull reads deployments and runs (by creation) and incident
+       * issues (by last update), e.g. `{ days: 90 }` for a backfill or `P7D`.
+       * Default: 7 days.
        */
       lookback?:
         | {
@@ -38,6 +39,20 @@ export interface Config {
             minutes?: number;
           }
         | string;
+      /**
+       * Incidents from GitHub issues: an issue (not a pull request) carrying `label`
+       * is an incident of the components on its repository, opened when the issue
+       * was created and resolved when it was closed. See the module's README.
+       */
+      incidents?: {
+        /** Whether issues are read at all (webhook and pull). Default: true. */
+        enabled?: boolean;
+        /**
+         * The label that makes an issue an incident, compared without case; must not
+         * contain a comma. Default: `incident`.
+         */
+        label?: string;
+      };
     };
   };
 }

@@ -20,7 +20,7 @@ describe('readGithubSourceConfig', () => {
     ]);
   });
 
-  it('defaults to no workflow being a deployment and a half-hourly pull of 7 days', () => {
+  it('defaults to no workflow being a deployment, a half-hourly pull of 7 days and incidents labelled incident', () => {
     expect(readGithubSourceConfig(new ConfigReader({}))).toEqual({
       workflows: [],
       schedule: {
@@ -29,7 +29,27 @@ describe('readGithubSourceConfig', () => {
         initialDelay: { minutes: 1 },
       },
       lookback: Duration.fromObject({ days: 7 }),
+      incidents: { enabled: true, label: 'incident' },
     });
+  });
+
+  it('reads the incident label and switch', () => {
+    const read = (incidents: object) =>
+      readGithubSourceConfig(
+        new ConfigReader({ delivery: { github: { incidents } } }),
+      ).incidents;
+    expect(read({ label: ' Outage ' })).toEqual({
+      enabled: true,
+      label: 'Outage',
+    });
+    expect(read({ enabled: false })).toEqual({
+      enabled: false,
+      label: 'incident',
+    });
+    expect(() => read({ label: 'a,b' })).toThrow(
+      'delivery.github.incidents.label must be a non-empty label name without commas',
+    );
+    expect(() => read({ label: ' ' })).toThrow(/non-empty/);
   });
 
   it('reads the pull schedule and lookback', () => {

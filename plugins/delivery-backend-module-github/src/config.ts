@@ -12,7 +12,17 @@ export interface GithubSourceConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** How far back each pull reads. */
   lookback: Duration;
+  incidents: IncidentsConfig;
 }
+
+/** Incidents from GitHub issues carrying a label. */
+export interface IncidentsConfig {
+  enabled: boolean;
+  /** Compared without case. */
+  label: string;
+}
+
+export const DEFAULT_INCIDENT_LABEL = 'incident';
 
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -23,7 +33,28 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 export const DEFAULT_LOOKBACK = Duration.fromObject({ days: 7 });
 
-/** Reads `delivery.github`; a workflow rule that names no workflow is an error. */
+/** Reads `delivery.github.incidents`; the label goes into a comma-separated API filter. */
+function readIncidentsConfig(config: Config): IncidentsConfig {
+  const label = (
+    config.getOptionalString('delivery.github.incidents.label') ??
+    DEFAULT_INCIDENT_LABEL
+  ).trim();
+  if (!label || label.includes(',')) {
+    throw new Error(
+      'delivery.github.incidents.label must be a non-empty label name without commas',
+    );
+  }
+  return {
+    enabled:
+      config.getOptionalBoolean('delivery.github.incidents.enabled') ?? true,
+    label,
+  };
+}
+
+/**
+ * Reads `delivery.github`; a workflow rule that names no workflow, or an empty
+ * incident label, is an error.
+ */
 export function readGithubSourceConfig(config: Config): GithubSourceConfig {
   const rules =
     config.getOptionalConfigArray('delivery.github.workflows') ?? [];
@@ -48,5 +79,6 @@ export function readGithubSourceConfig(config: Config): GithubSourceConfig {
           readDurationFromConfig(config, { key: 'delivery.github.lookback' }),
         )
       : DEFAULT_LOOKBACK,
+    incidents: readIncidentsConfig(config),
   };
 }

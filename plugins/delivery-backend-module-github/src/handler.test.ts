@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { examplesOf } from './__testUtils__/examples';
+import { examplesOf, withLabels } from './__testUtils__/examples';
 import { CommitLookup } from './github/commits';
-import { createGithubEventHandler } from './handler';
+import { createGithubEventHandler, githubTopics } from './handler';
 import { RepoComponent } from './matching';
 
 const component = (
@@ -19,6 +19,7 @@ const component = (
 function setup(options: {
   components: Record<string, RepoComponent[]>;
   lookupCommit?: CommitLookup;
+  incidents?: { enabled: boolean; label: string };
 }) {
   const sink = {
     ingest: jest.fn(async () => ({ accepted: 1, updated: 0, rejected: [] })),
@@ -32,6 +33,7 @@ function setup(options: {
       options.components[repository.toLowerCase()] ?? [],
     lookupCommit,
     workflows: [{ name: 'test', environment: 'production' }],
+    incidents: options.incidents ?? { enabled: true, label: 'incident' },
     logger,
   });
   return { sink, lookupCommit, logger, handle };
@@ -188,5 +190,136 @@ describe('createGithubEventHandler', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'Rejected GitHub github.deployment_status delivery d-1 (Codertocat/Hello-World/deployments/145988746): environment: too long',
     );
+  });
+});
+
+describe('createGithubEventHandler, issues', () => {
+  /** GitHub's "opened" example (Codertocat/Hello-World #1) with these labels added. */
+  const opened = (labels: string[], body?: string) => {
+    const payload = withLabels(examplesOf('issues')[15], labels);
+    if (body !== undefined) payload.issue.body = body;
+    return {
+      topic: 'github.issues',
+      eventPayload: payload,
+      metadata: { 'x-github-event': 'issues', 'x-github-delivery': 'i-1' },
+    };
+  };
+
+  it('subscribes to github.issues unless incidents are disabled', () => {
+    expect(githubTopics({ enabled: true })).toEqual([
+      'github.deployment_status',
+      'github.workflow_run',
+      'github.issues',
+    ]);
+    expect(githubTopics({ enabled: false })).not.toContain('github.issues');
+  });
+
+  it('stores an incident issue for the component on its repository, with the deployment its body names', async () => {
+    const { sink, lookupCommit, handle } = setup({ components: helloWorld });
+    await handle(
+      opened(
+        ['INCIDENT', 'sev1'],
+        'Deployment: https://github.com/Codertocat/Hello-World/actions/runs/30433642',
+      ),
+    );
+    expect(sink.ingest).toHaveBeenCalledWith([
+      {
+        kind: 'incident',
+        source: 'github',
+        id: 'Codertocat/Hello-World/issues/1@component:default/hello-world',
+        entityRef: 'component:default/hello-world',
+        title: 'Spelling error in the README file',
+        severity: 'sev1',
+        openedAt: '2019-05-15T15:20:18Z',
+        resolvedAt: undefined,
+        deploymentId: 'Codertocat/Hello-World/runs/30433642',
+        url: 'https://github.com/Codertocat/Hello-World/issues/1',
+      },
+    ]);
+    expect(lookupCommit).not.toHaveBeenCalled();
+    expect(sink.reportUnmatched).not.toHaveBeenCalled();
+  });
+
+  it('gives an issue of a monorepo to every component, or to those its labels name', async () => {
+    const components = {
+      'codertocat/hello-world': [component('api'), component('web')],
+    };
+    const all = setup({ components });
+    await all.handle(opened(['incident']));
+    expect(all.sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/issues/1@component:default/api',
+        entityRef: 'component:default/api',
+      }),
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/issues/1@component:default/web',
+        entityRef: 'component:default/web',
+      }),
+    ]);
+
+    const named = setup({ components });
+    await named.handle(opened(['incident', 'Component:Web', 'component:gone']));
+    expect(named.sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({
+        id: 'Codertocat/Hello-World/issues/1@component:default/web',
+        entityRef: 'component:default/web',
+      }),
+    ]);
+  });
+
+  it('reports an issue whose component labels name no component on the repository', async () => {
+    const { sink, handle } = setup({
+      components: {
+        'codertocat/hello-world': [component('api'), component('web')],
+      },
+    });
+    await handle(opened(['incident', 'component:mobile']));
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'github',
+      key: 'Codertocat/Hello-World component:mobile',
+      reason:
+        "no component on Codertocat/Hello-World (component:default/api, component:default/web) is named by the issue's labels component:mobile",
+    });
+  });
+
+  it('reports an incident issue of a repository no component is annotated with', async () => {
+    const { sink, handle } = setup({ components: {} });
+    await handle(opened(['incident']));
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'github',
+      key: 'Codertocat/Hello-World',
+      reason:
+        'no component annotated github.com/project-slug: Codertocat/Hello-World',
+    });
+  });
+
+  it('ignores issues without the label, even of unknown repositories, and all issues when disabled', async () => {
+    const unknown = setup({ components: {} });
+    await unknown.handle(opened(['bug-report']));
+    expect(unknown.sink.ingest).not.toHaveBeenCalled();
+    expect(unknown.sink.reportUnmatched).not.toHaveBeenCalled();
+
+    const disabled = setup({
+      components: helloWorld,
+      incidents: { enabled: false, label: 'incident' },
+    });
+    await disabled.handle(opened(['incident']));
+    expect(disabled.sink.ingest).not.toHaveBeenCalled();
+    expect(disabled.logger.debug).toHaveBeenCalledWith(
+      'Ignoring GitHub github.issues delivery i-1: incidents are disabled',
+    );
+  });
+
+  it('uses a configured label', async () => {
+    const { sink, handle } = setup({
+      components: helloWorld,
+      incidents: { enabled: true, label: 'Outage' },
+    });
+    await handle(opened(['incident']));
+    expect(sink.ingest).not.toHaveBeenCalled();
+    await handle(opened(['outage']));
+    expect(sink.ingest).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,18 +1,30 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventParams } from '@backstage/plugin-events-node';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { IncidentsConfig } from './config';
 import { CommitDetails, CommitLookup } from './github/commits';
+import { createIssueHandler } from './issueHandler';
 import { mapDeploymentStatus } from './mapping/deploymentStatus';
 import { MappingResult } from './mapping/types';
 import { mapWorkflowRun } from './mapping/workflowRun';
 import { WorkflowRule } from './mapping/workflows';
 import { pickComponent, RepoComponent } from './matching';
 
-/** The sub-topics the events backend's GitHub module publishes deliveries on. */
+/** The sub-topics the events backend's GitHub module publishes deployments on. */
 export const GITHUB_TOPICS = [
   'github.deployment_status',
   'github.workflow_run',
 ] as const;
+
+/** The sub-topic of `issues` deliveries, read for incidents. */
+export const ISSUES_TOPIC = 'github.issues';
+
+/** The topics to subscribe to: incidents add `github.issues`. */
+export function githubTopics(incidents: { enabled: boolean }): string[] {
+  return incidents.enabled
+    ? [...GITHUB_TOPICS, ISSUES_TOPIC]
+    : [...GITHUB_TOPICS];
+}
 
 export interface GithubEventHandlerOptions {
   sink: DeliveryEventSink;
@@ -20,16 +32,23 @@ export interface GithubEventHandlerOptions {
   componentsOf: (repository: string) => Promise<RepoComponent[]>;
   lookupCommit: CommitLookup;
   workflows: WorkflowRule[];
+  /** Issues carrying the label are incidents; off when absent or disabled. */
+  incidents?: IncidentsConfig;
   logger: LoggerService;
 }
 
 /**
- * Turns one GitHub webhook delivery into a stored deployment, or an unmatched
- * report. The event type comes from the topic, not the headers: deliveries relayed
- * by the event bus from another backend instance carry no metadata.
+ * Turns one GitHub webhook delivery into a stored deployment or incident, or an
+ * unmatched report. The event type comes from the topic, not the headers:
+ * deliveries relayed by the event bus from another backend instance carry no
+ * metadata.
  */
 export function createGithubEventHandler(options: GithubEventHandlerOptions) {
-  const { sink, componentsOf, lookupCommit, workflows, logger } = options;
+  const { sink, componentsOf, lookupCommit, workflows, incidents, logger } =
+    options;
+  const handleIssue = incidents?.enabled
+    ? createIssueHandler({ sink, componentsOf, label: incidents.label, logger })
+    : undefined;
 
   const map = (topic: string, payload: unknown): MappingResult => {
     switch (topic) {
@@ -45,6 +64,14 @@ export function createGithubEventHandler(options: GithubEventHandlerOptions) {
   return async ({ topic, eventPayload, metadata }: EventParams) => {
     const delivery = metadata?.['x-github-delivery'];
     const what = `GitHub ${topic}${delivery ? ` delivery ${delivery}` : ''}`;
+    if (topic === ISSUES_TOPIC) {
+      if (handleIssue) {
+        await handleIssue(what, eventPayload);
+      } else {
+        logger.debug(`Ignoring ${what}: incidents are disabled`);
+      }
+      return;
+    }
     const mapped = map(topic, eventPayload);
     if ('skipped' in mapped) {
       logger.debug(`Ignoring ${what}: ${mapped.skipped}`);

@@ -5,6 +5,7 @@ import {
   INDEX_MAX_AGE_MS,
   MatchTarget,
   pickComponent,
+  pickIssueComponents,
   RepoComponent,
   RepositoryIndex,
   toRepoComponent,
@@ -196,6 +197,45 @@ describe('pickComponent', () => {
     expect(await reason(['apps/api/a', 'apps/web/b'])).toBe(
       `${prefix}; the changed files touch the paths of component:default/api, component:default/web`,
     );
+  });
+});
+
+describe('pickIssueComponents', () => {
+  const components = [
+    repoComponent('api'),
+    { ...repoComponent('web'), entityRef: 'component:shop/web' },
+  ];
+
+  it('gives an issue to every component on the repository unless labels name some', () => {
+    expect(pickIssueComponents(components, 'acme/shop', [])).toEqual({
+      entityRefs: ['component:default/api', 'component:shop/web'],
+    });
+    expect(pickIssueComponents(components, 'acme/shop', ['web'])).toEqual({
+      entityRefs: ['component:shop/web'],
+    });
+    expect(
+      pickIssueComponents(components, 'acme/shop', ['shop/web', 'default/api']),
+    ).toEqual({ entityRefs: ['component:default/api', 'component:shop/web'] });
+  });
+
+  it('reports an issue whose labels name nobody, or of an unannotated repository', () => {
+    expect(
+      pickIssueComponents(components, 'acme/shop', ['default/web']),
+    ).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop component:default/web',
+        reason:
+          "no component on acme/shop (component:default/api, component:shop/web) is named by the issue's labels component:default/web",
+      },
+    });
+    expect(pickIssueComponents([], 'acme/shop', [])).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop',
+        reason: 'no component annotated github.com/project-slug: acme/shop',
+      },
+    });
   });
 });
 

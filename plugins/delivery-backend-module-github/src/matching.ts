@@ -50,6 +50,14 @@ const isUnder = (file: string, path: string) =>
 const refs = (components: RepoComponent[]) =>
   components.map(c => c.entityRef).join(', ');
 
+const notAnnotated = (repository: string) => ({
+  unmatched: {
+    source: SOURCE_ID,
+    key: repository,
+    reason: `no component annotated ${PROJECT_SLUG_ANNOTATION}: ${repository}`,
+  },
+});
+
 export function toRepoComponent(entity: Entity): RepoComponent {
   const annotations = entity.metadata.annotations ?? {};
   return {
@@ -79,13 +87,7 @@ export async function pickComponent(
 ): Promise<MatchResult> {
   const { repository, environment, workflow } = target;
   if (components.length === 0) {
-    return {
-      unmatched: {
-        source: SOURCE_ID,
-        key: repository,
-        reason: `no component annotated ${PROJECT_SLUG_ANNOTATION}: ${repository}`,
-      },
-    };
+    return notAnnotated(repository);
   }
   if (components.length === 1) {
     return { entityRef: components[0].entityRef };
@@ -144,6 +146,47 @@ export async function pickComponent(
       reason: `ambiguous: several components on ${repository} (${refs(
         components,
       )}), ${claim}${pathNote}`,
+    },
+  };
+}
+
+/** Whether `name` (from a `component:<name>` label) names the component: `name` or `namespace/name`. */
+function isNamed(component: RepoComponent, name: string): boolean {
+  const path = component.entityRef.split(':').slice(1).join(':');
+  const [, entityName] = path.split('/');
+  return name === entityName || name === path;
+}
+
+/**
+ * The components an incident issue of `repository` belongs to: all the components
+ * on the repository, or, when the issue has `component:<name>` labels, those the
+ * labels name. Labels naming no component on the repository are ignored, unless
+ * no label names one: then the issue is reported unmatched rather than credited
+ * to components its labels exclude.
+ */
+export function pickIssueComponents(
+  components: RepoComponent[],
+  repository: string,
+  named: string[],
+): { entityRefs: string[] } | { unmatched: UnmatchedEvent } {
+  if (components.length === 0) {
+    return notAnnotated(repository);
+  }
+  if (named.length === 0) {
+    return { entityRefs: components.map(c => c.entityRef) };
+  }
+  const picked = components.filter(c => named.some(n => isNamed(c, n)));
+  if (picked.length > 0) {
+    return { entityRefs: picked.map(c => c.entityRef) };
+  }
+  const labels = named.map(name => `component:${name}`).join(', ');
+  return {
+    unmatched: {
+      source: SOURCE_ID,
+      key: `${repository} ${labels}`.slice(0, 300),
+      reason: `no component on ${repository} (${refs(
+        components,
+      )}) is named by the issue's labels ${labels}`,
     },
   };
 }

@@ -28,8 +28,12 @@ import { setupServer } from 'msw/node';
 import { createHmac, randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { examplesOf } from './__testUtils__/examples';
-import { commitResponse } from './__testUtils__/githubApi';
+import { examplesOf, withLabels } from './__testUtils__/examples';
+import {
+  commitResponse,
+  issueResponse,
+  serveIssues,
+} from './__testUtils__/githubApi';
 import { deliveryModuleGithub } from './module';
 
 /*
@@ -217,6 +221,20 @@ describe.each(databases.eachSupportedId())(
         (await deploymentsOf(name)).find(d => d.id === id),
       );
 
+    const incidentsOf = async (name: string): Promise<Stored[]> =>
+      (await read(`/incidents?entityRef=component:default/${name}&limit=500`))
+        .items;
+
+    /** The stored incident once `ready` accepts it: ingestion may lag the 202. */
+    const incidentOf = (
+      name: string,
+      id: string,
+      ready: (incident: Stored) => boolean = () => true,
+    ) =>
+      eventually(async () =>
+        (await incidentsOf(name)).find(i => i.id === id && ready(i)),
+      );
+
     /** A status example for its own deployment, so tests do not see each other. */
     const statusFor = (deploymentId: number, index = 0) => {
       const payload = examplesOf('deployment_status')[index];
@@ -365,6 +383,54 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('stores an issue labelled as an incident, resolves it when closed and reopens it', async () => {
+      // GitHub's "labeled" example, as issue #101 with the label and a deployment.
+      const issue = (action: 'labeled' | 'closed' | 'reopened') => {
+        const payload = withLabels(examplesOf('issues')[9], ['Incident']);
+        payload.action = action as never;
+        payload.issue.number = 101;
+        payload.issue.html_url =
+          'https://github.com/Codertocat/Hello-World/issues/101';
+        payload.issue.body =
+          'Deployment: https://api.github.com/repos/Codertocat/Hello-World/deployments/145988746';
+        if (action === 'closed') {
+          payload.issue.state = 'closed';
+          payload.issue.closed_at = '2019-05-15T16:50:18Z';
+        }
+        if (action === 'reopened') {
+          // GitHub keeps closed_at on reopened issues.
+          payload.issue.closed_at = '2019-05-15T16:50:18Z';
+        }
+        return payload;
+      };
+      const id =
+        'Codertocat/Hello-World/issues/101@component:default/hello-world';
+
+      expect((await deliver('issues', issue('labeled'))).status).toBe(202);
+      expect(await incidentOf('hello-world', id)).toEqual({
+        kind: 'incident',
+        source: 'github',
+        id,
+        entityRef: 'component:default/hello-world',
+        title: 'Spelling error in the README file',
+        openedAt: '2019-05-15T15:20:18.000Z',
+        deploymentId: 'Codertocat/Hello-World/deployments/145988746',
+        url: 'https://github.com/Codertocat/Hello-World/issues/101',
+      });
+
+      await deliver('issues', issue('closed'));
+      await incidentOf('hello-world', id, i => !!i.resolvedAt);
+      expect(
+        (await incidentsOf('hello-world')).find(i => i.id === id),
+      ).toMatchObject({ resolvedAt: '2019-05-15T16:50:18.000Z' });
+
+      await deliver('issues', issue('reopened'));
+      await incidentOf('hello-world', id, i => !i.resolvedAt);
+      expect(
+        (await incidentsOf('hello-world')).filter(i => i.id === id),
+      ).toHaveLength(1);
+    });
+
     it('schedules a pull of the GitHub API that stores what webhooks missed', async () => {
       const task = scheduler.scheduleTask.mock.calls
         .map(([definition]) => definition)
@@ -391,6 +457,21 @@ describe.each(databases.eachSupportedId())(
         http.get(`${api}/Codertocat/Hello-World/actions/workflows`, () =>
           HttpResponse.json({ total_count: 0, workflows: [] }),
         ),
+        serveIssues(`${api}/Codertocat/Hello-World`, []),
+        serveIssues(`${api}/octo-org/octo-repo`, [
+          [
+            issueResponse({
+              owner: 'octo-org',
+              repo: 'octo-repo',
+              number: 7,
+              title: 'Deploy broke the API',
+              body: 'Deployment: runs/6001',
+              labels: ['incident', 'severity:critical'],
+              createdAt: '2020-10-05T17:00:00Z',
+              closedAt: '2020-10-05T18:15:00Z',
+            }),
+          ],
+        ]),
         http.get(`${api}/octo-org/octo-repo/actions/workflows`, () =>
           HttpResponse.json({
             total_count: 1,
@@ -422,6 +503,23 @@ describe.each(databases.eachSupportedId())(
         entityRef: 'component:default/octo',
         environment: 'production',
         status: 'failure',
+      });
+      expect(
+        await incidentOf(
+          'octo',
+          'octo-org/octo-repo/issues/7@component:default/octo',
+        ),
+      ).toEqual({
+        kind: 'incident',
+        source: 'github',
+        id: 'octo-org/octo-repo/issues/7@component:default/octo',
+        entityRef: 'component:default/octo',
+        title: 'Deploy broke the API',
+        severity: 'critical',
+        openedAt: '2020-10-05T17:00:00.000Z',
+        resolvedAt: '2020-10-05T18:15:00.000Z',
+        deploymentId: 'octo-org/octo-repo/runs/6001',
+        url: 'https://github.com/octo-org/octo-repo/issues/7',
       });
     });
   },

@@ -8,15 +8,16 @@ import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delive
 import { readGithubSourceConfig } from './config';
 import { createGithubClientFactory, DEFAULT_RETRY } from './github/client';
 import { createCommitLookup } from './github/commits';
-import { createGithubEventHandler, GITHUB_TOPICS } from './handler';
+import { createGithubEventHandler, githubTopics } from './handler';
 import { SOURCE_ID } from './mapping/common';
 import { RepositoryIndex } from './matching';
 import { pullRepositories } from './pull/pull';
 
 /**
- * Feeds GitHub deployment statuses and deployment workflow runs into the delivery
- * plugin: as signed webhooks received by the events backend, and from a scheduled
- * pull of the GitHub API that fills in what webhooks missed.
+ * Feeds GitHub deployment statuses and deployment workflow runs, and issues labelled
+ * as incidents, into the delivery plugin: as signed webhooks received by the events
+ * backend, and from a scheduled pull of the GitHub API that fills in what webhooks
+ * missed.
  *
  * @public
  */
@@ -44,7 +45,7 @@ export const deliveryModuleGithub = createBackendModule({
         logger,
       }) {
         // Read at start so a bad rule stops the backend instead of every delivery.
-        const { workflows, schedule, lookback } =
+        const { workflows, schedule, lookback, incidents } =
           readGithubSourceConfig(config);
         const index = new RepositoryIndex({ catalog, auth });
         const lookupCommit = createCommitLookup({
@@ -66,11 +67,12 @@ export const deliveryModuleGithub = createBackendModule({
               componentsOf: repository => index.componentsOf(repository),
               lookupCommit,
               workflows,
+              incidents,
               logger,
             });
             await events.subscribe({
               id: 'delivery-github',
-              topics: [...GITHUB_TOPICS],
+              topics: githubTopics(incidents),
               onEvent: handle,
             });
             await scheduler.scheduleTask({
@@ -81,6 +83,7 @@ export const deliveryModuleGithub = createBackendModule({
                   repositories: () => index.repositories(),
                   clientFor: pullClientFor,
                   workflows,
+                  incidents,
                   lookback,
                   handle,
                   logger,

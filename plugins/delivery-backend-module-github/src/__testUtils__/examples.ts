@@ -17,3 +17,27 @@ export function examplesOf<N extends WebhookEventName>(
   }
   return structuredClone(definition.examples) as WebhookEventMap[N][];
 }
+
+/** A label as GitHub's payloads and REST API represent it. */
+export function label(name: string) {
+  return {
+    id: 1362934389,
+    node_id: 'MDU6TGFiZWwxMzYyOTM0Mzg5',
+    url: `https://api.github.com/repos/Codertocat/Hello-World/labels/${encodeURIComponent(
+      name,
+    )}`,
+    name,
+    color: 'd73a4a',
+    default: false,
+    description: null,
+  };
+}
+
+/** The payload with these labels added to its issue's (edits it in place). */
+export function withLabels<P extends { issue: { labels?: unknown[] } }>(
+  payload: P,
+  names: string[],
+): P {
+  payload.issue.labels = [...(payload.issue.labels ?? []), ...names.map(label)];
+  return payload;
+}

@@ -1,3 +1,6 @@
+import { http, HttpResponse } from 'msw';
+import { examplesOf, label } from './examples';
+
 /**
  * A `GET /repos/{owner}/{repo}/commits/{ref}` response body, shaped like the example
  * in GitHub's REST API documentation ("Get a commit").
@@ -63,4 +66,88 @@ export function commitResponse(options: {
       patch: '@@ -29,7 +29,7 @@\n.....',
     })),
   };
+}
+
+/**
+ * An item of `GET /repos/{owner}/{repo}/issues`: GitHub's example issue (the REST API
+ * returns the representation webhooks embed) with these fields. Pull requests, which
+ * the endpoint lists too, carry `pull_request`.
+ */
+export function issueResponse(options: {
+  owner: string;
+  repo: string;
+  number: number;
+  title?: string;
+  body?: string | null;
+  labels: string[];
+  createdAt: string;
+  updatedAt?: string;
+  /** Closed at this time; open without it. */
+  closedAt?: string;
+  pullRequest?: boolean;
+}) {
+  const { owner, repo, number, createdAt, closedAt } = options;
+  const { issue } = examplesOf('issues')[15];
+  const api = `https://api.github.com/repos/${owner}/${repo}`;
+  const web = `https://github.com/${owner}/${repo}`;
+  return {
+    ...issue,
+    url: `${api}/issues/${number}`,
+    repository_url: api,
+    labels_url: `${api}/issues/${number}/labels{/name}`,
+    comments_url: `${api}/issues/${number}/comments`,
+    events_url: `${api}/issues/${number}/events`,
+    html_url: `${web}/${options.pullRequest ? 'pull' : 'issues'}/${number}`,
+    id: 444500000 + number,
+    number,
+    title: options.title ?? issue.title,
+    body: options.body === undefined ? issue.body : options.body,
+    labels: options.labels.map(label),
+    state: closedAt ? 'closed' : 'open',
+    created_at: createdAt,
+    updated_at: options.updatedAt ?? closedAt ?? createdAt,
+    closed_at: closedAt ?? null,
+    ...(options.pullRequest
+      ? {
+          pull_request: {
+            url: `${api}/pulls/${number}`,
+            html_url: `${web}/pull/${number}`,
+            diff_url: `${web}/pull/${number}.diff`,
+            patch_url: `${web}/pull/${number}.patch`,
+            merged_at: null,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A fake of `GET {repositoryApiUrl}/issues` serving `pages` one per `page`
+ * parameter, linked as GitHub links them (`Link: <…&page=2>; rel="next"`, the other
+ * query parameters kept). Each request's query is pushed to `queries`.
+ */
+export function serveIssues(
+  repositoryApiUrl: string,
+  pages: unknown[][],
+  queries: URLSearchParams[] = [],
+) {
+  return http.get(`${repositoryApiUrl}/issues`, ({ request }) => {
+    const url = new URL(request.url);
+    queries.push(url.searchParams);
+    const page = Number(url.searchParams.get('page') ?? '1');
+    const linkTo = (n: number) => {
+      const target = new URL(url);
+      target.searchParams.set('page', String(n));
+      return target.toString();
+    };
+    const links =
+      page < pages.length
+        ? `<${linkTo(page + 1)}>; rel="next", <${linkTo(
+            pages.length,
+          )}>; rel="last"`
+        : undefined;
+    return HttpResponse.json(pages[page - 1] ?? [], {
+      headers: links ? { link: links } : {},
+    });
+  });
 }

@@ -8,6 +8,7 @@ import { DateTime, Duration } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { examplesOf } from '../__testUtils__/examples';
+import { issueResponse, serveIssues } from '../__testUtils__/githubApi';
 import { createGithubClientFactory, DEFAULT_RETRY } from '../github/client';
 import { createGithubEventHandler } from '../handler';
 import { pullRepositories } from './pull';
@@ -45,8 +46,50 @@ const server = setupServer();
 registerMswTestHooks(server);
 afterEach(() => server.events.removeAllListeners());
 
+const issue = (
+  options: Omit<Parameters<typeof issueResponse>[0], 'owner' | 'repo'>,
+) => issueResponse({ owner: 'Codertocat', repo: 'Hello-World', ...options });
+
+/** What the issues endpoint answers for label "incident": two pages, a pull request among them. */
+const issuePages = [
+  [
+    issue({
+      number: 3,
+      title: 'Checkout returns 500',
+      body: 'Errors since the deploy.\n\nDeployment: deployments/11\n',
+      labels: ['incident', 'sev1'],
+      createdAt: '2019-05-19T12:30:00Z',
+    }),
+    // The endpoint lists pull requests too.
+    issue({
+      number: 4,
+      labels: ['incident'],
+      createdAt: '2019-05-19T13:00:00Z',
+      pullRequest: true,
+    }),
+    // Opened before the lookback, closed within it.
+    issue({
+      number: 5,
+      title: 'Login slow',
+      labels: ['Incident', 'severity:high'],
+      createdAt: '2019-05-10T08:00:00Z',
+      closedAt: '2019-05-14T09:30:00Z',
+    }),
+  ],
+  [
+    issue({
+      number: 6,
+      title: 'Search down',
+      body: null,
+      labels: ['INCIDENT'],
+      createdAt: '2019-05-20T09:00:00Z',
+    }),
+  ],
+];
+
 function fakeGithub() {
   const requests: string[] = [];
+  const issueQueries: URLSearchParams[] = [];
   let rateLimited = false;
   server.events.on('request:start', ({ request }) => {
     requests.push(request.url.replace(API, ''));
@@ -132,11 +175,12 @@ function fakeGithub() {
         ],
       });
     }),
+    serveIssues(REPO, issuePages, issueQueries),
   );
-  return requests;
+  return Object.assign(requests, { issueQueries });
 }
 
-function setup() {
+function setup(incidents = { enabled: true, label: 'incident' }) {
   const sink = {
     ingest: jest.fn(async (_events: unknown[]) => ({
       accepted: 1,
@@ -169,6 +213,7 @@ function setup() {
         retry: { ...DEFAULT_RETRY, sleep },
       }),
       workflows,
+      incidents,
       lookback: Duration.fromObject({ days: 7 }),
       handle: createGithubEventHandler({
         sink,
@@ -182,6 +227,7 @@ function setup() {
         ],
         lookupCommit: async () => undefined,
         workflows,
+        incidents,
         logger,
       }),
       logger,
@@ -196,7 +242,9 @@ describe('pullRepositories', () => {
     const { sink, logger, pull } = setup();
     await pull();
 
-    const stored = sink.ingest.mock.calls.map(([events]) => events[0]);
+    const stored = sink.ingest.mock.calls
+      .map(([events]) => events[0] as { kind: string })
+      .filter(event => event.kind === 'deployment');
     expect(stored).toEqual([
       expect.objectContaining({
         id: 'Codertocat/Hello-World/deployments/11',
@@ -226,7 +274,83 @@ describe('pullRepositories', () => {
       expect.stringContaining('/workflows/2/'),
     );
     expect(logger.info).toHaveBeenCalledWith(
-      'Pulled 2 deployments and 1 deployment workflow runs of codertocat/hello-world from GitHub',
+      'Pulled 2 deployments, 1 deployment workflow runs and 3 incident issues of codertocat/hello-world from GitHub',
+    );
+  });
+
+  it('reads the issues labelled as incidents, every page, skipping pull requests', async () => {
+    const { issueQueries } = fakeGithub();
+    const { sink, pull } = setup();
+    await pull();
+
+    // Both pages, each asking for the label, open and closed, updated within the lookback.
+    expect(issueQueries.map(q => Object.fromEntries(q))).toEqual([
+      {
+        labels: 'incident',
+        state: 'all',
+        since: '2019-05-13T12:00:00Z',
+        per_page: '100',
+      },
+      {
+        labels: 'incident',
+        state: 'all',
+        since: '2019-05-13T12:00:00Z',
+        per_page: '100',
+        page: '2',
+      },
+    ]);
+    const incidents = sink.ingest.mock.calls
+      .map(([events]) => events)
+      .filter(events => (events[0] as { kind: string }).kind === 'incident');
+    expect(incidents).toEqual([
+      [
+        {
+          kind: 'incident',
+          source: 'github',
+          id: 'Codertocat/Hello-World/issues/3@component:default/hello-world',
+          entityRef: 'component:default/hello-world',
+          title: 'Checkout returns 500',
+          severity: 'sev1',
+          openedAt: '2019-05-19T12:30:00Z',
+          resolvedAt: undefined,
+          // The id the same pull gives deployment 11.
+          deploymentId: 'Codertocat/Hello-World/deployments/11',
+          url: 'https://github.com/Codertocat/Hello-World/issues/3',
+        },
+      ],
+      [
+        {
+          kind: 'incident',
+          source: 'github',
+          id: 'Codertocat/Hello-World/issues/5@component:default/hello-world',
+          entityRef: 'component:default/hello-world',
+          title: 'Login slow',
+          severity: 'high',
+          openedAt: '2019-05-10T08:00:00Z',
+          resolvedAt: '2019-05-14T09:30:00Z',
+          deploymentId: undefined,
+          url: 'https://github.com/Codertocat/Hello-World/issues/5',
+        },
+      ],
+      [
+        expect.objectContaining({
+          id: 'Codertocat/Hello-World/issues/6@component:default/hello-world',
+          title: 'Search down',
+          openedAt: '2019-05-20T09:00:00Z',
+          deploymentId: undefined,
+        }),
+      ],
+    ]);
+  });
+
+  it('reads no issues when incidents are disabled', async () => {
+    const { issueQueries } = fakeGithub();
+    const { sink, logger, pull } = setup({ enabled: false, label: 'incident' });
+    await pull();
+    expect(issueQueries).toEqual([]);
+    expect(sink.ingest).toHaveBeenCalledTimes(3);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Pulled 2 deployments, 1 deployment workflow runs and 0 incident issues of codertocat/hello-world from GitHub',
     );
   });
 
@@ -241,6 +365,27 @@ describe('pullRepositories', () => {
         r.startsWith('/repos/Codertocat/Hello-World/deployments/12/statuses'),
       ),
     ).toHaveLength(2);
+  });
+
+  it('reads no issues of a repository that has them disabled', async () => {
+    fakeGithub();
+    server.use(
+      http.get(`${REPO}/issues`, () =>
+        HttpResponse.json(
+          { message: 'Issues are disabled for this repo' },
+          { status: 410 },
+        ),
+      ),
+    );
+    const { sink, logger, pull } = setup();
+    await pull();
+    expect(sink.ingest).toHaveBeenCalledTimes(3);
+    expect(logger.warn).not.toHaveBeenCalledWith(
+      expect.stringMatching(/^Could not pull/),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Pulled 2 deployments, 1 deployment workflow runs and 0 incident issues of codertocat/hello-world from GitHub',
+    );
   });
 
   it('logs a repository it cannot read and goes on', async () => {

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventParams } from '@backstage/plugin-events-node';
 import { Octokit } from '@octokit/rest';
 import { DateTime, Duration } from 'luxon';
+import { IncidentsConfig } from '../config';
 import { GithubClientFactory } from '../github/client';
 import { environmentForWorkflow, WorkflowRule } from '../mapping/workflows';
 
@@ -12,8 +13,16 @@ export interface PullOptions {
   /** Deployments and runs created before this are not read. */
   since: DateTime;
   workflows: WorkflowRule[];
+  /** Issues carrying the label are read as incidents unless disabled or absent. */
+  incidents?: IncidentsConfig;
   /** The webhook handler: pulled records go the same way as deliveries. */
   handle: (event: EventParams) => Promise<void>;
+}
+
+export interface PullCounts {
+  deployments: number;
+  runs: number;
+  issues: number;
 }
 
 /** Deployments created since `since`: they come newest first, so paging stops at the first older one. */
@@ -33,21 +42,35 @@ async function* recentDeployments(
   }
 }
 
+/** The issues (and pull requests) the query lists; none when the repository has issues disabled (410). */
+async function labelledIssues(
+  octokit: Octokit,
+  query: Parameters<Octokit['issues']['listForRepo']>[0],
+) {
+  try {
+    return await octokit.paginate(octokit.issues.listForRepo, query);
+  } catch (error) {
+    if ((error as { status?: number }).status === 410) return [];
+    throw error;
+  }
+}
+
 /**
- * Reads a repository's recent deployments (with their latest meaningful status) and
- * its completed runs of deployment workflows, and hands each to the webhook handler
- * as the payload GitHub would have delivered: the REST API returns the same
- * representations webhooks embed, so mapping and matching stay in one place.
+ * Reads a repository's recent deployments (with their latest meaningful status), its
+ * completed runs of deployment workflows and its recently updated incident issues,
+ * and hands each to the webhook handler as the payload GitHub would have delivered:
+ * the REST API returns the same representations webhooks embed, so mapping and
+ * matching stay in one place.
  */
 export async function pullRepository(
   options: PullOptions,
-): Promise<{ deployments: number; runs: number }> {
-  const { octokit, since, workflows, handle } = options;
+): Promise<PullCounts> {
+  const { octokit, since, workflows, incidents, handle } = options;
   const [owner, repo] = options.slug.split('/');
   // Webhooks spell the repository as GitHub does; ids must match theirs.
   const { data: repository } = await octokit.repos.get({ owner, repo });
   const params = { owner: repository.owner.login, repo: repository.name };
-  const counts = { deployments: 0, runs: 0 };
+  const counts: PullCounts = { deployments: 0, runs: 0, issues: 0 };
   const created = `>=${since.toUTC().toISO({ suppressMilliseconds: true })}`;
 
   for await (const deployment of recentDeployments(octokit, params, since)) {
@@ -98,6 +121,31 @@ export async function pullRepository(
       counts.runs++;
     }
   }
+
+  if (incidents?.enabled) {
+    const issues = await labelledIssues(octokit, {
+      ...params,
+      labels: incidents.label,
+      state: 'all',
+      // Filters by last update: issues closed or edited within the lookback are
+      // read again, whenever they were opened.
+      since: since.toUTC().toISO({ suppressMilliseconds: true })!,
+      per_page: 100,
+    });
+    for (const issue of issues) {
+      // The endpoint returns pull requests too.
+      if (issue.pull_request) continue;
+      await handle({
+        topic: 'github.issues',
+        eventPayload: {
+          action: issue.state === 'closed' ? 'closed' : 'opened',
+          issue,
+          repository,
+        },
+      });
+      counts.issues++;
+    }
+  }
   return counts;
 }
 
@@ -110,12 +158,13 @@ export async function pullRepositories(options: {
   repositories: () => Promise<{ slug: string; url: string }[]>;
   clientFor: GithubClientFactory;
   workflows: WorkflowRule[];
+  incidents?: IncidentsConfig;
   lookback: Duration;
   handle: (event: EventParams) => Promise<void>;
   logger: LoggerService;
   now?: () => DateTime;
 }): Promise<void> {
-  const { clientFor, workflows, handle, logger } = options;
+  const { clientFor, workflows, incidents, handle, logger } = options;
   const since = (options.now ?? DateTime.utc)().minus(options.lookback);
   for (const { slug, url } of await options.repositories()) {
     try {
@@ -129,10 +178,11 @@ export async function pullRepositories(options: {
         slug,
         since,
         workflows,
+        incidents,
         handle,
       });
       logger.info(
-        `Pulled ${counts.deployments} deployments and ${counts.runs} deployment workflow runs of ${slug} from GitHub`,
+        `Pulled ${counts.deployments} deployments, ${counts.runs} deployment workflow runs and ${counts.issues} incident issues of ${slug} from GitHub`,
       );
     } catch (error) {
       logger.warn(`Could not pull ${slug} from GitHub: ${error}`);
