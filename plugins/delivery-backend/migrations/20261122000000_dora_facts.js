@@ -85,6 +85,8 @@ exports.up = async function up(knex) {
     /** finished - committed, never below 0 (clock skew is not a figure). */
     table.bigInteger('lead_ms').notNullable();
     table.primary(['entity_ref', 'sha']);
+    // Recomputing a batch's changes finds them by sha (nearly unique) first.
+    table.index(['sha'], 'dora_changes_sha');
     table.index(
       ['entity_ref', 'finished_ms', 'lead_ms'],
       'dora_changes_entity_finished',

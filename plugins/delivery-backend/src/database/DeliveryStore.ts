@@ -11,6 +11,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import { whereIdentityIn } from './identities';
 import {
   changesOfDeployments,
   ensureFactsMatch,
@@ -165,10 +166,7 @@ export class DeliveryStore {
         ? (
             await tx('deployments')
               .select('pk')
-              .whereIn(
-                ['source', 'external_id'],
-                resent.map(e => [e.source, e.id]),
-              )
+              .where(qb => whereIdentityIn(qb, resent))
           ).map(r => Number(r.pk))
         : [];
       const formerChanges = await changesOfDeployments(tx, formerPks);
@@ -180,10 +178,7 @@ export class DeliveryStore {
         .merge();
       const pks = await tx('deployments')
         .select('pk', 'source', 'external_id')
-        .whereIn(
-          ['source', 'external_id'],
-          batch.map(e => [e.source, e.id]),
-        );
+        .where(qb => whereIdentityIn(qb, batch));
       const pkByIdentity = new Map(
         pks.map(r => [`${r.source}\u0000${r.external_id}`, Number(r.pk)]),
       );
@@ -396,10 +391,7 @@ async function existingIdentities(
   for (const batch of chunks(events)) {
     const rows = await tx(table)
       .select('source', 'external_id')
-      .whereIn(
-        ['source', 'external_id'],
-        batch.map(e => [e.source, e.id]),
-      );
+      .where(qb => whereIdentityIn(qb, batch));
     found.push(
       ...rows.map(r => identity({ source: r.source, id: r.external_id })),
     );
@@ -416,10 +408,7 @@ async function finishedIdentities(
   for (const batch of chunks(events)) {
     const rows = await tx('deployments')
       .select('source', 'external_id')
-      .whereIn(
-        ['source', 'external_id'],
-        batch.map(e => [e.source, e.id]),
-      )
+      .where(qb => whereIdentityIn(qb, batch))
       .whereNot('status', 'in_progress');
     for (const row of rows) {
       found.add(identity({ source: row.source, id: row.external_id }));

@@ -5,6 +5,7 @@ import {
   leadTimeSummary,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
+import { whereIdentityIn } from './identities';
 import {
   DeploymentRow,
   IncidentRow,
@@ -199,9 +200,14 @@ export async function loadFailureEvents(
     remediations.push(
       ...(await knex('deployments as r')
         .join('dora_deployments as rd', 'rd.deployment_pk', 'r.pk')
-        .whereIn(
-          ['r.source', 'r.remediates'],
-          failing.slice(i, i + CHUNK).map(f => [f.source, f.external_id]),
+        .where(qb =>
+          whereIdentityIn(
+            qb,
+            failing
+              .slice(i, i + CHUNK)
+              .map(f => ({ source: f.source, id: f.external_id })),
+            { source: 'r.source', id: 'r.remediates' },
+          ),
         )
         .select('r.pk')),
     );
