@@ -22,6 +22,8 @@ import {
 } from './doraFacts';
 import {
   aggregateDeployments,
+  defaultReadTuning,
+  ReadTuning,
   FactsScope,
   FailureScope,
   loadFailureEvents,
@@ -79,19 +81,27 @@ export class DeliveryStore {
    */
   static async create(
     database: DatabaseService,
-    options: { productionEnvironments: string[] },
+    options: { productionEnvironments: string[]; readTuning?: ReadTuning },
   ): Promise<DeliveryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
     await ensureFactsMatch(knex, options.productionEnvironments);
-    return new DeliveryStore(knex, options.productionEnvironments);
+    return new DeliveryStore(
+      knex,
+      options.productionEnvironments,
+      options.readTuning,
+    );
   }
 
   private readonly production: Set<string>;
 
-  constructor(private readonly knex: Knex, productionEnvironments: string[]) {
+  constructor(
+    private readonly knex: Knex,
+    productionEnvironments: string[],
+    private readonly readTuning: ReadTuning = defaultReadTuning,
+  ) {
     this.production = productionSet(productionEnvironments);
   }
 
@@ -224,7 +234,7 @@ export class DeliveryStore {
 
   /** Deployment counts and lead-time quantiles of a window, or of each of its weeks. */
   aggregateDeployments(scope: FactsScope) {
-    return aggregateDeployments(this.knex, scope);
+    return aggregateDeployments(this.knex, scope, this.readTuning);
   }
 
   /** The events that decide which deployments of a window failed and recovered. */

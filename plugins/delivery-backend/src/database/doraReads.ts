@@ -6,6 +6,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { whereIdentityIn } from './identities';
+import { DEFAULT_FETCH_LIMIT, leadTimeSummaries } from './leadQuantiles';
 import {
   DeploymentRow,
   IncidentRow,
@@ -57,10 +58,62 @@ function inScope(qb: Knex.QueryBuilder, scope: FactsScope) {
     .where('finished_ms', '<', scope.to);
 }
 
+/** How the large reads split their work; tests make the thresholds tiny. */
+export interface ReadTuning {
+  /** Scopes with at least this many components are read over two connections. */
+  parallelFromComponents: number;
+  /** Lead-time slots up to this size are read rather than narrowed. */
+  fetchLimit: number;
+}
+
+export const defaultReadTuning: ReadTuning = {
+  parallelFromComponents: 50,
+  fetchLimit: DEFAULT_FETCH_LIMIT,
+};
+
+/**
+ * Runs `read` in a repeatable-read snapshot; on PostgreSQL, with `parallel` 2, over
+ * two connections that share it (pg_export_snapshot), so the 2 cores both work.
+ */
+async function inSnapshot<T>(
+  knex: Knex,
+  parallel: number,
+  read: (readers: Knex[]) => Promise<T>,
+): Promise<T> {
+  if (knex.client.config.client !== 'pg') {
+    return knex.transaction(trx => read([trx]));
+  }
+  const config = { isolationLevel: 'repeatable read' as const, readOnly: true };
+  return knex.transaction(async first => {
+    if (parallel < 2) return read([first]);
+    const exported = await first.raw('select pg_export_snapshot() as id');
+    const id: string = exported.rows[0].id;
+    if (!/^[0-9A-F-]+$/i.test(id)) throw new Error(`Odd snapshot id ${id}`);
+    return knex.transaction(async second => {
+      await second.raw(`set transaction snapshot '${id}'`);
+      return read([first, second]);
+    }, config);
+  }, config);
+}
+
 /** Deployment counts and lead-time quantiles per bucket (missing buckets: no data). */
 export async function aggregateDeployments(
   knex: Knex,
   scope: FactsScope,
+  tuning: ReadTuning = defaultReadTuning,
+): Promise<Map<number, DeploymentAggregate>> {
+  const parallel =
+    scope.entityRefs.length >= tuning.parallelFromComponents ? 2 : 1;
+  return inSnapshot(knex, parallel, readers =>
+    aggregateInSnapshot(knex, readers, scope, tuning.fetchLimit),
+  );
+}
+
+async function aggregateInSnapshot(
+  knex: Knex,
+  readers: Knex[],
+  scope: FactsScope,
+  fetchLimit: number,
 ): Promise<Map<number, DeploymentAggregate>> {
   const result = new Map<number, DeploymentAggregate>();
   const bucket = (b: number | string) => {
@@ -70,7 +123,7 @@ export async function aggregateDeployments(
   };
   if (scope.entityRefs.length === 0) return result;
 
-  const counts = await knex('dora_deployments')
+  const counts = await readers[0]('dora_deployments')
     .modify(qb => inScope(qb, scope))
     .select({ bucket: bucketOf(knex, scope) })
     .count({ deployments: '*' })
@@ -82,41 +135,15 @@ export async function aggregateDeployments(
     aggregate.rework = Number(row.rework ?? 0);
   }
 
-  if (knex.client.config.client === 'pg') {
-    // percentile_cont interpolates between closest ranks, like `quantile`.
-    const quantiles = await knex('dora_changes')
-      .modify(qb => inScope(qb, scope))
-      .select({
-        bucket: bucketOf(knex, scope),
-        changes: knex.raw('count(*)'),
-        median: knex.raw(
-          'percentile_cont(0.5) within group (order by lead_ms)',
-        ),
-        p90: knex.raw('percentile_cont(0.9) within group (order by lead_ms)'),
-      })
-      .groupBy('bucket');
-    for (const row of quantiles) {
-      bucket(row.bucket).leadTime = {
-        changes: Number(row.changes),
-        medianHours: Number(row.median) / 3_600_000,
-        p90Hours: Number(row.p90) / 3_600_000,
-      };
-    }
-  } else {
-    // SQLite has no percentile aggregate; the embedded database holds little data.
-    const rows = await knex('dora_changes')
-      .modify(qb => inScope(qb, scope))
-      .select({ bucket: bucketOf(knex, scope), lead: 'lead_ms' });
-    const leads = new Map<number, number[]>();
-    for (const row of rows) {
-      const key = Number(row.bucket);
-      const values = leads.get(key) ?? [];
-      values.push(Number(row.lead));
-      leads.set(key, values);
-    }
-    for (const [key, values] of leads) {
-      bucket(key).leadTime = leadTimeSummary(values);
-    }
+  for (const [key, leadTime] of await leadTimeSummaries(
+    readers,
+    {
+      ...scope,
+      bucket: bucketOf(knex, scope),
+    },
+    fetchLimit,
+  )) {
+    bucket(key).leadTime = leadTime;
   }
   return result;
 }

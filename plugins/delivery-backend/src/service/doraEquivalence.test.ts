@@ -175,6 +175,13 @@ describe.each(databases.eachSupportedId())(
       },
       { productionEnvironments: ['production', 'staging'] },
     ];
+    // Default reads, and reads that narrow lead-time slots down to single values
+    // and split the scope over two connections (what an organisation's scope does).
+    const tunings = [
+      undefined,
+      { fetchLimit: 1, parallelFromComponents: 2 },
+      { fetchLimit: 4, parallelFromComponents: 2 },
+    ];
 
     it.each([1, 2, 3])('for seed %p', async seed => {
       const knex = await databases.init(databaseId as TestDatabaseId);
@@ -189,11 +196,13 @@ describe.each(databases.eachSupportedId())(
       }
       const stored = latest(events);
 
-      for (const dora of settings) {
+      for (const [dora, readTuning] of settings.flatMap(s =>
+        tunings.map(t => [s, t] as const),
+      )) {
         // A new production list rebuilds the facts at start.
         store = await DeliveryStore.create(
           { getClient: async () => knex },
-          { productionEnvironments: dora.productionEnvironments },
+          { productionEnvironments: dora.productionEnvironments, readTuning },
         );
         const service = new DeliveryService({
           store,
