@@ -17,6 +17,7 @@ import { scheduleDemoData } from './demo/loadDemoData';
 import { ingestEvents } from './service/ingest';
 import { DeliveryService } from './service/DeliveryService';
 import { createRouter } from './service/router';
+import { TimelineService } from './service/timeline';
 
 /**
  * The delivery backend: event store, ingestion API, DORA API, and the home of the
@@ -58,8 +59,20 @@ export const deliveryPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(deliveryPermissions);
         registerDeliveryActions(deps.actionsRegistry, service);
+        // Created after the store, whose create() runs the migrations.
+        const timeline = new TimelineService({
+          knex: await deps.database.getClient(),
+          service,
+          catalog: deps.catalog,
+          productionEnvironments: config.dora.productionEnvironments,
+        });
         deps.httpRouter.use(
-          await createRouter({ store, service, httpAuth: deps.httpAuth }),
+          await createRouter({
+            store,
+            service,
+            httpAuth: deps.httpAuth,
+            timeline,
+          }),
         );
         const sink: DeliveryEventSink = {
           ingest: events => ingestEvents(store, events),

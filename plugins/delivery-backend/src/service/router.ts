@@ -1,5 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   deliveryEventsCreatePermission,
   deliveryEventsReadPermission,
@@ -10,11 +10,14 @@ import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
 import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
+import { parseTimelineQuery, TimelineService } from './timeline';
 
 export interface RouterOptions {
   store: DeliveryStore;
   service: DeliveryService;
   httpAuth: HttpAuthService;
+  /** GET /timeline, the deployment chart's buckets. */
+  timeline?: TimelineService;
 }
 
 /** Ingestion batches may carry many commits; larger bodies are refused with 413. */
@@ -55,6 +58,16 @@ export async function createRouter(
       );
     });
   }
+
+  router.get('/timeline', async (req, res) => {
+    if (!options.timeline) throw new NotFoundError('no timeline');
+    res.json(
+      await options.timeline.timeline(
+        parseTimelineQuery(req.query),
+        await credentials(req),
+      ),
+    );
+  });
 
   // Events that sources could not attribute to any catalog entity.
   router.get('/unmatched', async (req, res) => {

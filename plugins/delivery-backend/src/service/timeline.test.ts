@@ -1,0 +1,383 @@
+/*
+ * GET /timeline end to end (real router, store, migrations) on SQLite and PostgreSQL.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { deliveryPlugin } from '../plugin';
+
+const component = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', owner, system: 'shop' },
+  relations: [
+    { type: 'ownedBy', targetRef: `group:default/${owner}` },
+    { type: 'partOf', targetRef: 'system:default/shop' },
+  ],
+});
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { owner: 'team-a' },
+  },
+  component('checkout', 'team-a'),
+  component('cart', 'team-a'),
+];
+
+const deployment = (overrides: Record<string, unknown>) => ({
+  kind: 'deployment',
+  source: 'github',
+  entityRef: 'component:default/checkout',
+  environment: 'production',
+  status: 'success',
+  commits: [],
+  ...overrides,
+});
+
+/*
+ * Window 2026-01-05T00:00Z .. 2026-01-06T00:00Z, 24 buckets of an hour.
+ * checkout production: p1 01:10 (rolled back by p2), p2 01:40 rollback (same bucket as p1),
+ *   p3 05:00 failure, p4 07:30 remediates i1; one before and one after the window.
+ * checkout staging: s1 00:30, s2 10:00 (one per bucket: drawn one by one).
+ * cart production: c1 03:15 (counts for the system and the team, not for checkout).
+ * Incidents: i1 05:30..07:45 names p3; i0 opened the day before and still open
+ *   (overlaps); i-late opens after the window (left out).
+ */
+const events = [
+  deployment({
+    id: 'p1',
+    startedAt: '2026-01-05T01:10:00Z',
+    finishedAt: '2026-01-05T01:15:00Z',
+    version: 'v1',
+    url: 'https://ci.example.com/runs/p1',
+    commits: [{ sha: 'a1', committedAt: '2026-01-04T20:00:00Z' }],
+  }),
+  deployment({
+    id: 'p2',
+    startedAt: '2026-01-05T03:40:00+02:00',
+    finishedAt: '2026-01-05T03:45:00+02:00',
+    rollbackOf: 'p1',
+  }),
+  deployment({
+    id: 'p3',
+    status: 'failure',
+    startedAt: '2026-01-05T05:00:00Z',
+    finishedAt: '2026-01-05T05:10:00Z',
+  }),
+  deployment({
+    id: 'p4',
+    startedAt: '2026-01-05T07:30:00Z',
+    finishedAt: '2026-01-05T07:40:00Z',
+    remediates: 'i1',
+  }),
+  deployment({
+    id: 'before',
+    startedAt: '2026-01-04T23:59:59Z',
+    finishedAt: '2026-01-05T00:05:00Z',
+  }),
+  deployment({
+    id: 'after',
+    startedAt: '2026-01-06T00:00:00Z',
+    finishedAt: '2026-01-06T00:05:00Z',
+  }),
+  deployment({
+    id: 's1',
+    environment: 'staging',
+    startedAt: '2026-01-05T00:30:00Z',
+    finishedAt: '2026-01-05T00:35:00Z',
+  }),
+  deployment({
+    id: 's2',
+    environment: 'staging',
+    status: 'in_progress',
+    startedAt: '2026-01-05T10:00:00Z',
+  }),
+  deployment({
+    id: 'c1',
+    entityRef: 'component:default/cart',
+    startedAt: '2026-01-05T03:15:00Z',
+    finishedAt: '2026-01-05T03:20:00Z',
+  }),
+  {
+    kind: 'incident',
+    source: 'pagerduty',
+    id: 'i1',
+    entityRef: 'component:default/checkout',
+    title: 'Checkout errors',
+    severity: 'SEV2',
+    openedAt: '2026-01-05T05:30:00Z',
+    resolvedAt: '2026-01-05T07:45:00Z',
+    deploymentId: 'p3',
+  },
+  {
+    kind: 'incident',
+    source: 'pagerduty',
+    id: 'i0',
+    entityRef: 'component:default/checkout',
+    title: 'Slow payments',
+    openedAt: '2026-01-04T12:00:00Z',
+  },
+  {
+    kind: 'incident',
+    source: 'pagerduty',
+    id: 'i-late',
+    entityRef: 'component:default/checkout',
+    title: 'Later',
+    openedAt: '2026-01-06T01:00:00Z',
+  },
+];
+
+const window = 'from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z';
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'GET /timeline on %p',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let stop: () => Promise<void>;
+    const auth = { Authorization: mockCredentials.user.header() };
+    const get = (query: string) =>
+      request(server).get(`/api/delivery/timeline?${query}`).set(auth);
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const backend = await startTestBackend({
+        features: [
+          deliveryPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities }),
+        ],
+      });
+      server = backend.server;
+      stop = () => backend.stop();
+      const stored = await request(server)
+        .post('/api/delivery/events')
+        .set(auth)
+        .send({ events });
+      if (stored.body.rejected?.length !== 0) {
+        throw new Error(`events rejected: ${JSON.stringify(stored.body)}`);
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+    });
+
+    it('counts overlapping markers per bucket and outcome, and lists sparse lanes', async () => {
+      const response = await get(
+        `entityRef=component:default/checkout&${window}&buckets=24`,
+      );
+      expect(response.status).toBe(200);
+      const body = response.body;
+      expect(body).toMatchObject({
+        entityRef: 'component:default/checkout',
+        from: '2026-01-05T00:00:00.000Z',
+        to: '2026-01-06T00:00:00.000Z',
+        components: ['component:default/checkout'],
+        bucketMs: 3_600_000,
+        incidentsTruncated: false,
+      });
+      expect(body.environments.map((e: any) => e.environment)).toEqual([
+        'production',
+        'staging',
+      ]);
+
+      const [production, staging] = body.environments;
+      // p1 and p2 share the 01:00 bucket, so production is counted.
+      expect(production).toEqual({
+        environment: 'production',
+        production: true,
+        total: 4,
+        outcomes: { rolled_back: 1, rollback: 1, failure: 1, remediation: 1 },
+        mode: 'buckets',
+        buckets: [
+          {
+            start: '2026-01-05T01:00:00.000Z',
+            end: '2026-01-05T02:00:00.000Z',
+            total: 2,
+            outcomes: { rolled_back: 1, rollback: 1 },
+          },
+          {
+            start: '2026-01-05T05:00:00.000Z',
+            end: '2026-01-05T06:00:00.000Z',
+            total: 1,
+            outcomes: { failure: 1 },
+          },
+          {
+            start: '2026-01-05T07:00:00.000Z',
+            end: '2026-01-05T08:00:00.000Z',
+            total: 1,
+            outcomes: { remediation: 1 },
+          },
+        ],
+      });
+      expect(staging.mode).toBe('deployments');
+      expect(staging.production).toBe(false);
+      expect(staging.deployments).toEqual([
+        {
+          source: 'github',
+          id: 's1',
+          entityRef: 'component:default/checkout',
+          environment: 'staging',
+          status: 'success',
+          startedAt: '2026-01-05T00:30:00.000Z',
+          finishedAt: '2026-01-05T00:35:00.000Z',
+          rolledBack: false,
+        },
+        {
+          source: 'github',
+          id: 's2',
+          entityRef: 'component:default/checkout',
+          environment: 'staging',
+          status: 'in_progress',
+          startedAt: '2026-01-05T10:00:00.000Z',
+          rolledBack: false,
+        },
+      ]);
+
+      // Overlapping incidents, oldest first; the one opening after the window is left out.
+      expect(body.incidents.map((i: any) => i.id)).toEqual(['i0', 'i1']);
+      expect(body.incidents[1]).toEqual({
+        kind: 'incident',
+        source: 'pagerduty',
+        id: 'i1',
+        entityRef: 'component:default/checkout',
+        title: 'Checkout errors',
+        severity: 'SEV2',
+        openedAt: '2026-01-05T05:30:00.000Z',
+        resolvedAt: '2026-01-05T07:45:00.000Z',
+        deploymentId: 'p3',
+      });
+    });
+
+    it('draws each deployment once buckets are fine enough', async () => {
+      const response = await get(
+        `entityRef=component:default/checkout&${window}&buckets=288`, // 5 minutes
+      );
+      expect(response.status).toBe(200);
+      const [production] = response.body.environments;
+      expect(production.mode).toBe('deployments');
+      expect(
+        production.deployments.map((d: any) => [d.id, d.rolledBack]),
+      ).toEqual([
+        ['p1', true],
+        ['p2', false],
+        ['p3', false],
+        ['p4', false],
+      ]);
+      expect(production.deployments[0]).toMatchObject({
+        version: 'v1',
+        url: 'https://ci.example.com/runs/p1',
+      });
+      expect(production.deployments[1].rollbackOf).toBe('p1');
+      expect(production.deployments[3].remediates).toBe('i1');
+    });
+
+    it('pools the components of a system and of a team', async () => {
+      for (const ref of ['system:default/shop', 'group:default/team-a']) {
+        const response = await get(`entityRef=${ref}&${window}&buckets=288`);
+        expect(response.status).toBe(200);
+        expect(response.body.components).toEqual([
+          'component:default/cart',
+          'component:default/checkout',
+        ]);
+        const [production] = response.body.environments;
+        expect(production.total).toBe(5);
+        expect(production.deployments.map((d: any) => d.id)).toEqual([
+          'p1',
+          'p2',
+          'c1',
+          'p3',
+          'p4',
+        ]);
+      }
+    });
+
+    it('answers an empty chart for a component without events', async () => {
+      const response = await get(`entityRef=component:default/cart&${window}`);
+      expect(response.status).toBe(200);
+      expect(response.body.bucketMs).toBe(720_000); // 24 h / 120 buckets
+      expect(response.body.environments).toHaveLength(1);
+      const empty = await get(
+        'entityRef=component:default/cart&from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z',
+      );
+      expect(empty.body.environments).toEqual([]);
+      expect(empty.body.incidents).toEqual([]);
+    });
+
+    it('answers 4xx for bad queries and unknown entities', async () => {
+      const missing = await get('entityRef=component:default/checkout');
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toMatch(/from/);
+
+      const reversed = await get(
+        'entityRef=component:default/checkout&from=2026-01-06T00:00:00Z&to=2026-01-05T00:00:00Z',
+      );
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.error.message).toMatch(/from must be before to/);
+
+      const tooWide = await get(
+        'entityRef=component:default/checkout&from=2024-01-01T00:00:00Z&to=2026-01-05T00:00:00Z',
+      );
+      expect(tooWide.status).toBe(400);
+
+      for (const buckets of ['0', '1001', 'x', '2.5']) {
+        const bad = await get(
+          `entityRef=component:default/checkout&${window}&buckets=${buckets}`,
+        );
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toMatch(/buckets/);
+      }
+
+      const unknown = await get(`entityRef=component:default/nope&${window}`);
+      expect(unknown.status).toBe(404);
+
+      const none = await request(server)
+        .get(
+          `/api/delivery/timeline?entityRef=component:default/checkout&${window}`,
+        )
+        .set({ Authorization: mockCredentials.none.header() });
+      expect(none.status).toBe(401);
+    });
+  },
+);
+
+describe('GET /timeline permissions', () => {
+  it('needs delivery.events.read', async () => {
+    const backend = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    try {
+      const response = await request(backend.server)
+        .get(
+          `/api/delivery/timeline?entityRef=component:default/checkout&${window}`,
+        )
+        .set({ Authorization: mockCredentials.user.header() });
+      expect(response.status).toBe(403);
+    } finally {
+      await backend.stop();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { DeliveryClient, deliveryApiRef } from './api/DeliveryClient';
+
+/** The client of the delivery backend. @alpha */
+export const deliveryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The Deployments tab of components, systems and groups. @alpha */
+export const entityDeploymentsContent = EntityContentBlueprint.make({
+  name: 'deployments',
+  params: {
+    path: '/deployments',
+    title: 'Deployments',
+    filter: { kind: { $in: ['component', 'system', 'group'] } },
+    loader: () =>
+      import('./components/EntityDeploymentsContent').then(m => (
+        <m.EntityDeploymentsContent />
+      )),
+  },
+});
+
+/** The "Last deployments" card of a component's overview. @alpha */
+export const entityLastDeploymentsCard = EntityCardBlueprint.make({
+  name: 'last-deployments',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityLastDeploymentsCard').then(m => (
+        <m.EntityLastDeploymentsCard />
+      )),
+  },
+});
+
+/**
+ * The delivery plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'delivery',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    deliveryApi,
+    entityDeploymentsContent,
+    entityLastDeploymentsCard,
+  ],
+});

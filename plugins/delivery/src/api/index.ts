@@ -1,0 +1,6 @@
+export * from './types';
+export {
+  DeliveryClient,
+  deliveryApiRef,
+  deploymentFlagsApiRef,
+} from './DeliveryClient';

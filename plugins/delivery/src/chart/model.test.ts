@@ -1,0 +1,147 @@
+import { deploymentsPage, timelineBuckets } from '../testUtils/fixtures';
+import {
+  buildChartModel,
+  bucketsFor,
+  compareEnvironments,
+  filterDeployments,
+  formatDuration,
+  instantAt,
+  latestPerEnvironment,
+  leadTimeMs,
+  outcomeOf,
+  rolledBackKeys,
+} from './model';
+
+const HOUR = 3_600_000;
+
+describe('buildChartModel', () => {
+  const model = buildChartModel(timelineBuckets, { width: 240 });
+
+  it('keeps the backend lane order, production first', () => {
+    expect(model.lanes.map(l => [l.environment, l.production])).toEqual([
+      ['production', true],
+      ['staging', false],
+    ]);
+    expect(model.empty).toBe(false);
+  });
+
+  it('draws counted lanes as stacked buckets and sparse lanes as markers', () => {
+    const [production, staging] = model.lanes;
+    // 24 h over 240 px: 10 px per hour.
+    expect(production.markers).toEqual([]);
+    expect(production.buckets.map(b => [b.x, b.width, b.total])).toEqual([
+      [10, 10, 2],
+      [50, 10, 1],
+      [70, 10, 1],
+    ]);
+    expect(production.buckets[0].segments).toEqual([
+      { outcome: 'rollback', count: 1 },
+      { outcome: 'rolled_back', count: 1 },
+    ]);
+    expect(model.maxBucket).toBe(2);
+
+    expect(staging.buckets).toEqual([]);
+    expect(staging.markers.map(m => [m.key, m.x, m.outcome])).toEqual([
+      ['github/s1', 5, 'success'],
+      ['github/s2', 100, 'in_progress'],
+    ]);
+  });
+
+  it('spans incidents from opening to resolution, clipped to the window', () => {
+    const withNow = buildChartModel(timelineBuckets, {
+      width: 240,
+      now: Date.parse('2026-01-05T12:00:00Z'),
+    });
+    expect(
+      withNow.spans.map(s => [s.incident.id, s.x, s.width, s.open]),
+    ).toEqual([
+      // opened the day before, still open: from the left edge to now (12:00)
+      ['i0', 0, 120, true],
+      // 05:30 .. 07:45
+      ['i1', 55, 22.5, false],
+    ]);
+  });
+
+  it('filters lanes by environment and markers and buckets by outcome', () => {
+    const staging = buildChartModel(timelineBuckets, {
+      width: 240,
+      filters: { environments: ['staging'] },
+    });
+    expect(staging.lanes.map(l => l.environment)).toEqual(['staging']);
+
+    const failures = buildChartModel(timelineBuckets, {
+      width: 240,
+      filters: { outcomes: ['failure'] },
+    });
+    expect(failures.lanes[0].buckets.map(b => b.start)).toEqual([
+      '2026-01-05T05:00:00.000Z',
+    ]);
+    expect(failures.lanes[1].markers).toEqual([]);
+  });
+
+  it('maps pixels back to instants for drag-to-zoom', () => {
+    const chart = { fromMs: 0, toMs: 24 * HOUR, width: 240 };
+    expect(instantAt(10, chart)).toBe(HOUR);
+    expect(instantAt(-5, chart)).toBe(0);
+    expect(instantAt(999, chart)).toBe(24 * HOUR);
+  });
+
+  it('asks for about one bucket per marker width', () => {
+    expect(bucketsFor(800)).toBe(100);
+    expect(bucketsFor(20)).toBe(10);
+    expect(bucketsFor(100_000)).toBe(1000);
+  });
+});
+
+describe('table mapping', () => {
+  const items = deploymentsPage.items;
+  const rolledBack = rolledBackKeys(items);
+
+  it('derives outcomes like the backend does', () => {
+    const byId = Object.fromEntries(
+      items.map(d => [d.id, outcomeOf(d, rolledBack)]),
+    );
+    expect(byId).toEqual({
+      d5: 'remediation',
+      d4: 'rollback',
+      d3: 'rolled_back',
+      'failed-run': 'failure',
+      d2: 'success',
+      'staging-1': 'success',
+      d1: 'success',
+    });
+  });
+
+  it('filters by environment, source, outcome and version or sha', () => {
+    const ids = (filters: Parameters<typeof filterDeployments>[1]) =>
+      filterDeployments(items, filters).map(d => d.id);
+    expect(ids({ environment: 'staging' })).toEqual(['staging-1']);
+    expect(ids({ source: 'argocd' })).toEqual(['staging-1']);
+    expect(ids({ outcome: 'rolled_back' })).toEqual(['d3']);
+    expect(ids({ search: 'V1.1' })).toEqual(['d1']);
+    expect(ids({ search: 'c1' })).toEqual(['d2', 'd1']);
+    expect(ids({ search: ' ' })).toHaveLength(items.length);
+  });
+
+  it('computes lead time from the oldest commit and formats durations', () => {
+    // d1 finished 10:00, oldest commit c2 the day before at 10:00.
+    expect(leadTimeMs(items[6])).toBe(24 * HOUR);
+    expect(leadTimeMs(items[0])).toBeUndefined();
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(10 * 60_000)).toBe('10 min');
+    expect(formatDuration(3 * HOUR + 5 * 60_000)).toBe('3 h 5 min');
+    expect(formatDuration(50 * HOUR)).toBe('2 d 2 h');
+    expect(formatDuration(undefined)).toBe('–');
+  });
+
+  it('picks the latest deployment per environment, production first', () => {
+    expect(latestPerEnvironment(items).map(d => [d.environment, d.id])).toEqual(
+      [
+        ['production', 'd5'],
+        ['staging', 'staging-1'],
+      ],
+    );
+    expect(compareEnvironments('dev', 'prod')).toBeGreaterThan(0);
+    expect(compareEnvironments('dev', 'staging')).toBeLessThan(0);
+  });
+});

@@ -1,0 +1,332 @@
+/*
+ * Pure mapping from the backend's answers to what the chart and the table draw: lanes,
+ * marker and bucket positions, incident spans, outcomes, durations. No React here, so
+ * every rule is unit-tested on its own.
+ */
+import {
+  DeploymentEvent,
+  DeploymentOutcome,
+  IncidentEvent,
+  OutcomeCounts,
+  Timeline,
+  TimelineDeployment,
+} from '../api/types';
+
+/** Display order of outcomes in legends and stacked buckets. */
+export const outcomeOrder: DeploymentOutcome[] = [
+  'success',
+  'remediation',
+  'rollback',
+  'rolled_back',
+  'failure',
+  'cancelled',
+  'in_progress',
+];
+
+export const outcomeLabels: Record<DeploymentOutcome, string> = {
+  success: 'Success',
+  failure: 'Failure',
+  cancelled: 'Cancelled',
+  in_progress: 'In progress',
+  rolled_back: 'Rolled back',
+  rollback: 'Rollback',
+  remediation: 'Remediation',
+};
+
+/** Colour-blind-safe palette (Okabe-Ito), the same in light and dark themes. */
+export const outcomeColors: Record<DeploymentOutcome, string> = {
+  success: '#009E73',
+  failure: '#D55E00',
+  cancelled: '#999999',
+  in_progress: '#56B4E9',
+  rolled_back: '#CC79A7',
+  rollback: '#E69F00',
+  remediation: '#0072B2',
+};
+
+/** Environment names that count as production unless the backend says otherwise. */
+export const defaultProductionEnvironments = [
+  'production',
+  'prod',
+  'prd',
+  'live',
+];
+
+export const deploymentKey = (d: { source: string; id: string }) =>
+  `${d.source}/${d.id}`;
+
+/**
+ * Outcome of a deployment from the list API. `rolledBack` is known when a later
+ * deployment in the same answer names it in `rollbackOf` (the caller passes those ids).
+ */
+export function outcomeOf(
+  deployment: Pick<
+    DeploymentEvent,
+    'status' | 'rollbackOf' | 'remediates' | 'source' | 'id'
+  > & { rolledBack?: boolean },
+  rolledBack?: Set<string>,
+): DeploymentOutcome {
+  if (deployment.status !== 'success') return deployment.status;
+  if (deployment.rolledBack || rolledBack?.has(deploymentKey(deployment))) {
+    return 'rolled_back';
+  }
+  if (deployment.rollbackOf) return 'rollback';
+  if (deployment.remediates) return 'remediation';
+  return 'success';
+}
+
+/** Keys of the deployments that some deployment of the list rolls back. */
+export function rolledBackKeys(
+  deployments: Array<Pick<DeploymentEvent, 'source' | 'rollbackOf'>>,
+): Set<string> {
+  return new Set(
+    deployments
+      .filter(d => d.rollbackOf)
+      .map(d => deploymentKey({ source: d.source, id: d.rollbackOf! })),
+  );
+}
+
+/** Production lanes first (in list order), then the others by name. */
+export function compareEnvironments(
+  a: string,
+  b: string,
+  production: string[] = defaultProductionEnvironments,
+): number {
+  const rank = (e: string) => {
+    const i = production.indexOf(e.toLowerCase());
+    return i === -1 ? production.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+export interface ChartMarker {
+  key: string;
+  x: number;
+  outcome: DeploymentOutcome;
+  deployment: TimelineDeployment;
+}
+
+export interface ChartSegment {
+  outcome: DeploymentOutcome;
+  count: number;
+}
+
+export interface ChartBucket {
+  key: string;
+  x: number;
+  width: number;
+  total: number;
+  start: string;
+  end: string;
+  /** Non-empty outcomes in {@link outcomeOrder}. */
+  segments: ChartSegment[];
+}
+
+export interface ChartLane {
+  environment: string;
+  production: boolean;
+  total: number;
+  outcomes: OutcomeCounts;
+  markers: ChartMarker[];
+  buckets: ChartBucket[];
+}
+
+export interface ChartSpan {
+  key: string;
+  x: number;
+  width: number;
+  /** Still open at the end of the window (or now). */
+  open: boolean;
+  incident: IncidentEvent;
+}
+
+export interface ChartModel {
+  fromMs: number;
+  toMs: number;
+  width: number;
+  lanes: ChartLane[];
+  spans: ChartSpan[];
+  /** Largest bucket total, to scale bucket heights. */
+  maxBucket: number;
+  empty: boolean;
+}
+
+export interface ChartFilters {
+  environments?: string[];
+  outcomes?: DeploymentOutcome[];
+}
+
+/** Maps a `/timeline` answer to pixel positions on a chart `width` pixels wide. */
+export function buildChartModel(
+  timeline: Timeline,
+  options: { width: number; now?: number; filters?: ChartFilters },
+): ChartModel {
+  const fromMs = Date.parse(timeline.from);
+  const toMs = Date.parse(timeline.to);
+  const { width } = options;
+  const span = Math.max(1, toMs - fromMs);
+  const x = (ms: number) =>
+    Math.min(width, Math.max(0, ((ms - fromMs) / span) * width));
+  const environments = options.filters?.environments?.length
+    ? new Set(options.filters.environments)
+    : undefined;
+  const outcomes = options.filters?.outcomes?.length
+    ? new Set(options.filters.outcomes)
+    : undefined;
+
+  const lanes: ChartLane[] = timeline.environments
+    .filter(e => !environments || environments.has(e.environment))
+    .map(e => {
+      const markers = (e.mode === 'deployments' ? e.deployments ?? [] : [])
+        .map(d => ({
+          key: deploymentKey(d),
+          x: x(Date.parse(d.startedAt)),
+          outcome: outcomeOf(d),
+          deployment: d,
+        }))
+        .filter(m => !outcomes || outcomes.has(m.outcome));
+      const buckets = (e.mode === 'buckets' ? e.buckets : [])
+        .map(b => {
+          const segments = outcomeOrder
+            .filter(o => (b.outcomes[o] ?? 0) > 0)
+            .filter(o => !outcomes || outcomes.has(o))
+            .map(o => ({ outcome: o, count: b.outcomes[o]! }));
+          const start = Date.parse(b.start);
+          return {
+            key: b.start,
+            x: x(start),
+            width: Math.max(1, x(Date.parse(b.end)) - x(start)),
+            total: segments.reduce((sum, s) => sum + s.count, 0),
+            start: b.start,
+            end: b.end,
+            segments,
+          };
+        })
+        .filter(b => b.total > 0);
+      return {
+        environment: e.environment,
+        production: e.production,
+        total: e.total,
+        outcomes: e.outcomes,
+        markers,
+        buckets,
+      };
+    });
+
+  const end = Math.min(toMs, options.now ?? toMs);
+  const spans: ChartSpan[] = timeline.incidents.map(incident => {
+    const opened = Date.parse(incident.openedAt);
+    const resolved = incident.resolvedAt
+      ? Date.parse(incident.resolvedAt)
+      : undefined;
+    const left = x(opened);
+    const right = x(resolved ?? Math.max(end, opened));
+    return {
+      key: deploymentKey(incident),
+      x: left,
+      width: Math.max(2, right - left),
+      open: resolved === undefined || resolved > toMs,
+      incident,
+    };
+  });
+
+  return {
+    fromMs,
+    toMs,
+    width,
+    lanes,
+    spans,
+    maxBucket: Math.max(1, ...lanes.flatMap(l => l.buckets.map(b => b.total))),
+    empty: timeline.environments.length === 0,
+  };
+}
+
+/** The instant under pixel `px` of a chart `width` wide showing [fromMs, toMs). */
+export function instantAt(
+  px: number,
+  chart: { fromMs: number; toMs: number; width: number },
+): number {
+  const ratio = Math.min(1, Math.max(0, px / Math.max(1, chart.width)));
+  return Math.round(chart.fromMs + ratio * (chart.toMs - chart.fromMs));
+}
+
+/** Buckets to ask for: about one per marker width, within the backend's limits. */
+export function bucketsFor(width: number, markerPx = 8): number {
+  return Math.min(1000, Math.max(10, Math.floor(width / markerPx)));
+}
+
+/** Milliseconds from start to finish, or undefined while running. */
+export function durationMs(
+  d: Pick<DeploymentEvent, 'startedAt' | 'finishedAt'>,
+): number | undefined {
+  if (!d.finishedAt) return undefined;
+  return Date.parse(d.finishedAt) - Date.parse(d.startedAt);
+}
+
+/**
+ * Lead time of a deployment's changes: from its oldest commit to its finish (the
+ * longest-waiting change). Undefined without commits or finish.
+ */
+export function leadTimeMs(
+  d: Pick<DeploymentEvent, 'finishedAt' | 'commits'>,
+): number | undefined {
+  if (!d.finishedAt || d.commits.length === 0) return undefined;
+  const oldest = Math.min(...d.commits.map(c => Date.parse(c.committedAt)));
+  return Date.parse(d.finishedAt) - oldest;
+}
+
+/** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || Number.isNaN(ms)) return '–';
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    const rest = minutes % 60;
+    return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  }
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest ? `${days} d ${rest} h` : `${days} d`;
+}
+
+/** Client-side filters of the table (environment is also sent to the backend). */
+export interface TableFilters {
+  environment?: string;
+  source?: string;
+  outcome?: DeploymentOutcome;
+  /** Matches the version or a commit sha (prefix, case-insensitive). */
+  search?: string;
+}
+
+export function filterDeployments(
+  deployments: DeploymentEvent[],
+  filters: TableFilters,
+  rolledBack: Set<string> = rolledBackKeys(deployments),
+): DeploymentEvent[] {
+  const search = filters.search?.trim().toLowerCase();
+  return deployments.filter(
+    d =>
+      (!filters.environment || d.environment === filters.environment) &&
+      (!filters.source || d.source === filters.source) &&
+      (!filters.outcome || outcomeOf(d, rolledBack) === filters.outcome) &&
+      (!search ||
+        (d.version ?? '').toLowerCase().includes(search) ||
+        d.commits.some(c => c.sha.toLowerCase().startsWith(search))),
+  );
+}
+
+/** The latest deployment of each environment (input newest first), production first. */
+export function latestPerEnvironment(
+  deployments: DeploymentEvent[],
+): DeploymentEvent[] {
+  const latest = new Map<string, DeploymentEvent>();
+  for (const d of deployments) {
+    if (!latest.has(d.environment)) latest.set(d.environment, d);
+  }
+  return [...latest.values()].sort((a, b) =>
+    compareEnvironments(a.environment, b.environment),
+  );
+}

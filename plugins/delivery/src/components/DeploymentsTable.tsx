@@ -1,0 +1,257 @@
+import { Fragment, useState } from 'react';
+import { Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import IconButton from '@material-ui/core/IconButton';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import BuildIcon from '@material-ui/icons/Build';
+import CloudUploadIcon from '@material-ui/icons/CloudUpload';
+import GitHubIcon from '@material-ui/icons/GitHub';
+import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
+import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
+import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
+import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
+import WarningIcon from '@material-ui/icons/Warning';
+import { DeploymentEvent, DeploymentFlags } from '../api/types';
+import {
+  deploymentKey,
+  durationMs,
+  formatDuration,
+  leadTimeMs,
+  outcomeColors,
+  outcomeLabels,
+  outcomeOf,
+} from '../chart/model';
+import { RelativeTime } from './time';
+
+const sourceIcons: Record<string, typeof BuildIcon> = {
+  github: GitHubIcon,
+  jenkins: BuildIcon,
+  gitlab: BuildIcon,
+  argocd: CloudUploadIcon,
+  demo: PlayCircleOutlineIcon,
+};
+
+const useStyles = makeStyles({
+  // Short values stay on one line; versions and commit lists may wrap.
+  row: { '& td:not(:first-child)': { whiteSpace: 'nowrap' } },
+});
+
+export function SourceName(props: { source: string }) {
+  const Icon = sourceIcons[props.source.toLowerCase()] ?? SettingsEthernetIcon;
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 6 }}>
+      <Icon fontSize="small" aria-hidden />
+      <span>{props.source}</span>
+    </Box>
+  );
+}
+
+export function OutcomeChip(props: {
+  deployment: DeploymentEvent;
+  rolledBack: Set<string>;
+}) {
+  const outcome = outcomeOf(props.deployment, props.rolledBack);
+  return (
+    <Chip
+      size="small"
+      label={outcomeLabels[outcome]}
+      data-outcome={outcome}
+      style={{ backgroundColor: outcomeColors[outcome], color: '#fff' }}
+    />
+  );
+}
+
+export interface DeploymentsTableProps {
+  /** Rows already filtered, newest first. */
+  deployments: DeploymentEvent[];
+  rolledBack: Set<string>;
+  flags?: Record<string, DeploymentFlags>;
+  /** Link to a commit, when the repository is known. */
+  commitUrl?: (sha: string) => string | undefined;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  /** All rows loaded so far (before the client-side filters). */
+  loadedCount: number;
+}
+
+/** The deployments of the window, newest first, a page at a time from the backend. */
+export function DeploymentsTable(props: DeploymentsTableProps) {
+  const { deployments, rolledBack, flags, commitUrl } = props;
+  const classes = useStyles();
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (key: string) =>
+    setOpen(previous => {
+      const next = new Set(previous);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  return (
+    <>
+      <Table size="small" aria-label="Deployments">
+        <TableHead>
+          <TableRow>
+            <TableCell>Version</TableCell>
+            <TableCell>Environment</TableCell>
+            <TableCell>Source</TableCell>
+            <TableCell>Triggered by</TableCell>
+            <TableCell>Started</TableCell>
+            <TableCell>Duration</TableCell>
+            <TableCell>Commits</TableCell>
+            <TableCell>
+              <Tooltip title="From the oldest commit to the deployment's finish">
+                <span>Lead time</span>
+              </Tooltip>
+            </TableCell>
+            <TableCell>Outcome</TableCell>
+            <TableCell aria-label="Link" />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {deployments.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={10}>
+                <Typography variant="body2" color="textSecondary">
+                  No deployments match the filters.
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+          {deployments.map(d => {
+            const key = deploymentKey(d);
+            const expanded = open.has(key);
+            const flagged = flags?.[key]?.errorBudgetExhausted;
+            const author = d.commits.find(c => c.author)?.author;
+            return (
+              <Fragment key={key}>
+                <TableRow
+                  data-testid="delivery-deployment-row"
+                  hover
+                  className={classes.row}
+                >
+                  <TableCell>
+                    <code>{d.version ?? d.id}</code>
+                  </TableCell>
+                  <TableCell>{d.environment}</TableCell>
+                  <TableCell>
+                    <SourceName source={d.source} />
+                  </TableCell>
+                  <TableCell>{author ?? d.source}</TableCell>
+                  <TableCell>
+                    <RelativeTime iso={d.startedAt} />
+                  </TableCell>
+                  <TableCell>
+                    {d.finishedAt ? formatDuration(durationMs(d)) : 'running'}
+                  </TableCell>
+                  <TableCell>
+                    {d.commits.length > 0 ? (
+                      <Button
+                        size="small"
+                        onClick={() => toggle(key)}
+                        aria-expanded={expanded}
+                        aria-label={`${d.commits.length} commits`}
+                        startIcon={
+                          expanded ? (
+                            <KeyboardArrowDownIcon />
+                          ) : (
+                            <KeyboardArrowRightIcon />
+                          )
+                        }
+                      >
+                        {d.commits.length}
+                      </Button>
+                    ) : (
+                      '0'
+                    )}
+                  </TableCell>
+                  <TableCell>{formatDuration(leadTimeMs(d))}</TableCell>
+                  <TableCell>
+                    <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+                      <OutcomeChip deployment={d} rolledBack={rolledBack} />
+                      {flagged && (
+                        <Tooltip title="Deployed while the error budget was exhausted">
+                          <WarningIcon
+                            fontSize="small"
+                            color="error"
+                            aria-label="error budget exhausted"
+                          />
+                        </Tooltip>
+                      )}
+                    </Box>
+                  </TableCell>
+                  <TableCell>
+                    {d.url && (
+                      <IconButton
+                        size="small"
+                        href={d.url}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        aria-label={`Open run in ${d.source}`}
+                      >
+                        <OpenInNewIcon fontSize="small" />
+                      </IconButton>
+                    )}
+                  </TableCell>
+                </TableRow>
+                {expanded && (
+                  <TableRow>
+                    <TableCell colSpan={10}>
+                      <Box component="ul" m={0} pl={2}>
+                        {d.commits.map(commit => {
+                          const url = commitUrl?.(commit.sha);
+                          const sha = <code>{commit.sha.slice(0, 10)}</code>;
+                          return (
+                            <li key={commit.sha}>
+                              {url ? <Link to={url}>{sha}</Link> : sha}{' '}
+                              {commit.message?.split('\n')[0] ?? ''}
+                              <Typography
+                                variant="caption"
+                                color="textSecondary"
+                                component="span"
+                              >
+                                {' '}
+                                {commit.author ? `${commit.author}, ` : ''}
+                                <RelativeTime iso={commit.committedAt} />
+                              </Typography>
+                            </li>
+                          );
+                        })}
+                      </Box>
+                    </TableCell>
+                  </TableRow>
+                )}
+              </Fragment>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Box display="flex" alignItems="center" mt={1} style={{ gap: 12 }}>
+        <Typography variant="caption" color="textSecondary">
+          {`${deployments.length} shown of ${props.loadedCount} loaded`}
+        </Typography>
+        {props.hasMore && (
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={props.onLoadMore}
+            disabled={props.loadingMore}
+          >
+            {props.loadingMore ? 'Loading…' : 'Load more'}
+          </Button>
+        )}
+      </Box>
+    </>
+  );
+}

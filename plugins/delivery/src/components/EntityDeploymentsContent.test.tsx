@@ -1,0 +1,245 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
+import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
+import {
+  checkoutEntity,
+  deploymentsPage,
+  emptyTimeline,
+  fakeDeliveryApi,
+} from '../testUtils/fixtures';
+import { EntityDeploymentsContent } from './EntityDeploymentsContent';
+import { ANNOTATION_SNIPPET } from './EmptyDeployments';
+
+function renderTab(api = fakeDeliveryApi(), extraApis: Array<[any, any]> = []) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[deliveryApiRef, api], ...extraApis]}>
+      <EntityProvider entity={checkoutEntity}>
+        <EntityDeploymentsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityDeploymentsContent', () => {
+  it('draws a lane per environment, buckets, markers and incident spans', async () => {
+    const api = fakeDeliveryApi();
+    await renderTab(api);
+
+    expect(
+      await screen.findByTestId('delivery-lane-production'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('delivery-lane-staging')).toBeInTheDocument();
+    expect(screen.getAllByTestId('delivery-bucket')).toHaveLength(3);
+    expect(screen.getAllByTestId('delivery-marker')).toHaveLength(2);
+    const spans = screen.getAllByTestId('delivery-incident-span');
+    expect(spans.map(s => s.getAttribute('aria-label'))).toEqual([
+      'Incident: Slow payments',
+      'Incident: Checkout errors',
+    ]);
+
+    // The timeline asks for the entity over the default 30 days.
+    const request = api.getTimeline.mock.calls[0][0];
+    expect(request.entityRef).toBe('component:default/checkout');
+    expect(Date.parse(request.to) - Date.parse(request.from)).toBe(
+      30 * 24 * 3_600_000,
+    );
+
+    // The table lists the first page with versions, sources and outcomes.
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    expect(rows).toHaveLength(deploymentsPage.items.length);
+    expect(within(rows[6]).getByText('v1.1')).toBeInTheDocument();
+    expect(within(rows[6]).getByText('alice')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('Rolled back')).toBeInTheDocument();
+    expect(
+      within(rows[6]).getByRole('link', { name: 'Open run in github' }),
+    ).toHaveAttribute('href', 'https://ci.example.com/runs/d1');
+  });
+
+  it('expands a deployment’s commits with links to the repository', async () => {
+    await renderTab();
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    await userEvent.click(
+      within(rows[6]).getByRole('button', { name: '2 commits' }),
+    );
+    expect(screen.getByText('Add cart')).toBeInTheDocument();
+    expect(screen.getByText('c1').closest('a')).toHaveAttribute(
+      'href',
+      'https://github.com/acme/checkout/commit/c1',
+    );
+  });
+
+  it('filters by environment in the chart and the backend query', async () => {
+    const api = fakeDeliveryApi();
+    await renderTab(api);
+    await screen.findByTestId('delivery-lane-staging');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Environment' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'staging' }),
+    );
+
+    await waitFor(() =>
+      expect(
+        screen.queryByTestId('delivery-lane-production'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(screen.getByTestId('delivery-lane-staging')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(api.listDeployments).toHaveBeenLastCalledWith(
+        expect.objectContaining({ environment: 'staging' }),
+      ),
+    );
+  });
+
+  it('filters the table by outcome and by version or sha', async () => {
+    await renderTab();
+    await screen.findAllByTestId('delivery-deployment-row');
+
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search version or commit sha' }),
+      'c3',
+    );
+    expect(screen.getAllByTestId('delivery-deployment-row')).toHaveLength(1);
+    await userEvent.clear(
+      screen.getByRole('textbox', { name: 'Search version or commit sha' }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Outcome' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Failure' }),
+    );
+    const rows = screen.getAllByTestId('delivery-deployment-row');
+    expect(rows).toHaveLength(1);
+    expect(within(rows[0]).getByText('failed-run')).toBeInTheDocument();
+  });
+
+  it('zooms with presets and by dragging across the chart', async () => {
+    const api = fakeDeliveryApi();
+    await renderTab(api);
+    await screen.findByTestId('delivery-lane-production');
+
+    await userEvent.click(screen.getByRole('button', { name: '24 h' }));
+    await waitFor(() => {
+      const { from, to } = api.getTimeline.mock.lastCall![0];
+      expect(Date.parse(to) - Date.parse(from)).toBe(24 * 3_600_000);
+    });
+
+    // jsdom has no layout: the chart is 1000 px wide, the plot starts after the labels.
+    const chart = screen.getByTestId('delivery-timeline-chart');
+    const calls = api.getTimeline.mock.calls.length;
+    fireEvent.mouseDown(chart, { clientX: 110 + 100, button: 0 });
+    fireEvent.mouseMove(chart, { clientX: 110 + 300 });
+    expect(screen.getByTestId('delivery-zoom-selection')).toBeInTheDocument();
+    fireEvent.mouseUp(chart, { clientX: 110 + 300 });
+    await waitFor(() =>
+      expect(api.getTimeline.mock.calls.length).toBeGreaterThan(calls),
+    );
+    const zoomed = api.getTimeline.mock.lastCall![0];
+    const span = Date.parse(zoomed.to) - Date.parse(zoomed.from);
+    expect(span).toBeLessThan(24 * 3_600_000);
+    expect(span).toBeGreaterThan(0);
+  });
+
+  it('shows the annotation snippet when the entity never had a deployment', async () => {
+    const api = fakeDeliveryApi({
+      getTimeline: jest.fn(async () => emptyTimeline),
+      listDeployments: jest.fn(async () => ({ items: [] })),
+    });
+    await renderTab(api);
+    expect(
+      await screen.findByText('No deployments reported yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('delivery-annotation-snippet')).toHaveTextContent(
+      'github.com/project-slug: my-org/my-service',
+    );
+    expect(ANNOTATION_SNIPPET).toContain('github.com/project-slug');
+  });
+
+  it('says the window is empty when older deployments exist', async () => {
+    const api = fakeDeliveryApi({
+      getTimeline: jest.fn(async () => emptyTimeline),
+    });
+    await renderTab(api);
+    expect(
+      await screen.findByTestId('delivery-window-empty'),
+    ).toHaveTextContent('No deployments in this window');
+    expect(
+      screen.queryByText('No deployments reported yet'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('names stale sources and since when', async () => {
+    const api = fakeDeliveryApi({
+      getSourceStatus: jest.fn(async () => [
+        { id: 'argocd', stale: false, lastSuccessAt: '2026-01-05T10:00:00Z' },
+        {
+          id: 'github',
+          stale: true,
+          lastSuccessAt: '2026-01-04T10:00:00Z',
+          lastErrorAt: '2026-01-05T10:00:00Z',
+          lastError: 'rate limited',
+        },
+      ]),
+    });
+    await renderTab(api);
+    expect(
+      (await screen.findAllByText(/Data may be out of date: github/))[0],
+    ).toBeInTheDocument();
+    const line = screen.getByTestId('delivery-stale-github');
+    expect(line).toHaveTextContent(/last successful sync .* ago/);
+    expect(line).toHaveTextContent('rate limited');
+    expect(
+      screen.queryByTestId('delivery-stale-argocd'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows nothing about freshness when the backend does not report it', async () => {
+    await renderTab();
+    await screen.findByTestId('delivery-lane-production');
+    expect(screen.queryByText(/out of date/)).not.toBeInTheDocument();
+  });
+
+  it('shows the backend error instead of the chart', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'Not allowed: delivery.events.read',
+        },
+        response: { statusCode: 403 },
+      }),
+      { status: 403, headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response as any);
+    const api = fakeDeliveryApi({
+      getTimeline: jest.fn(async () => {
+        throw error;
+      }),
+    });
+    await renderTab(api);
+    expect(
+      (await screen.findAllByText(/Not allowed: delivery.events.read/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByTestId('delivery-timeline-chart'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('flags deployments made while the error budget was exhausted', async () => {
+    const flagsApi = {
+      getFlags: jest.fn(async () => ({
+        'github/d2': { errorBudgetExhausted: true },
+      })),
+    };
+    await renderTab(fakeDeliveryApi(), [[deploymentFlagsApiRef, flagsApi]]);
+    expect(
+      await screen.findByLabelText('error budget exhausted'),
+    ).toBeInTheDocument();
+    expect(flagsApi.getFlags).toHaveBeenCalledWith(
+      expect.objectContaining({ entityRef: 'component:default/checkout' }),
+    );
+  });
+});

@@ -1,0 +1,410 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
+import {
+  DeploymentEvent,
+  DeploymentFlags,
+  DeploymentOutcome,
+} from '../api/types';
+import {
+  buildChartModel,
+  bucketsFor,
+  compareEnvironments,
+  filterDeployments,
+  outcomeColors,
+  outcomeLabels,
+  outcomeOrder,
+  rolledBackKeys,
+  TableFilters,
+} from '../chart/model';
+import {
+  LABEL_WIDTH,
+  TimelineChart,
+  useMeasuredWidth,
+} from '../chart/TimelineChart';
+import { DeploymentsTable } from './DeploymentsTable';
+import { EmptyDeployments } from './EmptyDeployments';
+import { FreshnessNotice } from './FreshnessNotice';
+import { formatExact } from './time';
+
+const HOUR = 3_600_000;
+export const zoomPresets = [
+  { id: '24h', label: '24 h', ms: 24 * HOUR },
+  { id: '7d', label: '7 d', ms: 7 * 24 * HOUR },
+  { id: '30d', label: '30 d', ms: 30 * 24 * HOUR },
+  { id: '90d', label: '90 d', ms: 90 * 24 * HOUR },
+] as const;
+export type ZoomPreset = (typeof zoomPresets)[number]['id'];
+
+const PAGE_SIZE = 50;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Commit links for components on GitHub (`github.com/project-slug`). */
+function commitUrlFor(annotations: Record<string, string> | undefined) {
+  const slug = annotations?.['github.com/project-slug'];
+  return slug
+    ? (sha: string) => `https://github.com/${slug}/commit/${sha}`
+    : undefined;
+}
+
+/** Deployments of the window, a page at a time, reset when the query changes. */
+function useDeploymentPages(query: {
+  entityRef: string;
+  from: string;
+  to: string;
+  environment?: string;
+}) {
+  const api = useApi(deliveryApiRef);
+  const [state, setState] = useState<{
+    items: DeploymentEvent[];
+    cursor?: string;
+    loading: boolean;
+    error?: Error;
+  }>({ items: [], loading: true });
+  const { entityRef, from, to, environment } = query;
+
+  const load = useCallback(
+    async (cursor: string | undefined, append: boolean) => {
+      setState(s => ({ ...s, loading: true, error: undefined }));
+      try {
+        const page = await api.listDeployments({
+          entityRef,
+          from,
+          to,
+          environment,
+          limit: PAGE_SIZE,
+          cursor,
+        });
+        setState(s => ({
+          items: append ? [...s.items, ...page.items] : page.items,
+          cursor: page.nextCursor,
+          loading: false,
+        }));
+      } catch (error) {
+        setState(s => ({ ...s, loading: false, error: error as Error }));
+      }
+    },
+    [api, entityRef, from, to, environment],
+  );
+
+  useEffect(() => {
+    setState({ items: [], loading: true });
+    load(undefined, false);
+  }, [load]);
+
+  return {
+    ...state,
+    loadMore: () => load(state.cursor, true),
+  };
+}
+
+export interface EntityDeploymentsContentProps {
+  /** Initial zoom preset (default 30 d). */
+  defaultPreset?: ZoomPreset;
+}
+
+/**
+ * The "Deployments" tab: the timeline chart over the chosen window, freshness of the
+ * sources, and the table of the window's deployments.
+ *
+ * @public
+ */
+export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(deliveryApiRef);
+  const flagsApi = useApiHolder().get(deploymentFlagsApiRef);
+
+  const [preset, setPreset] = useState<ZoomPreset | 'custom'>(
+    props.defaultPreset ?? '30d',
+  );
+  const [range, setRange] = useState(() => {
+    const now = Date.now();
+    const ms =
+      zoomPresets.find(p => p.id === (props.defaultPreset ?? '30d'))?.ms ??
+      30 * 24 * HOUR;
+    return { from: now - ms, to: now };
+  });
+  const [filters, setFilters] = useState<TableFilters>({});
+  const { ref, width } = useMeasuredWidth(1000);
+  const plotWidth = Math.max(200, width - LABEL_WIDTH - 8);
+  const buckets = bucketsFor(plotWidth);
+  const from = iso(range.from);
+  const to = iso(range.to);
+
+  const choosePreset = (id: ZoomPreset) => {
+    const now = Date.now();
+    setPreset(id);
+    setRange({ from: now - zoomPresets.find(p => p.id === id)!.ms, to: now });
+  };
+
+  const timeline = useAsync(
+    () => api.getTimeline({ entityRef, from, to, buckets }),
+    [api, entityRef, from, to, buckets],
+  );
+  const sources = useAsync(
+    () => api.getSourceStatus().catch(() => undefined),
+    [api],
+  );
+  // Only asked when the window is empty: has this entity ever been deployed?
+  const everDeployed = useAsync(async () => {
+    if (!timeline.value || timeline.value.environments.length > 0) {
+      return true;
+    }
+    const page = await api.listDeployments({ entityRef, limit: 1 });
+    return page.items.length > 0;
+  }, [api, entityRef, timeline.value]);
+
+  const pages = useDeploymentPages({
+    entityRef,
+    from,
+    to,
+    environment: filters.environment,
+  });
+  const rolledBack = useMemo(() => rolledBackKeys(pages.items), [pages.items]);
+  const rows = useMemo(
+    () => filterDeployments(pages.items, filters, rolledBack),
+    [pages.items, filters, rolledBack],
+  );
+
+  const flags = useAsync(async (): Promise<
+    Record<string, DeploymentFlags> | undefined
+  > => {
+    if (!flagsApi || pages.items.length === 0) return undefined;
+    return flagsApi.getFlags({ entityRef, deployments: pages.items });
+  }, [flagsApi, entityRef, pages.items]);
+
+  const model = useMemo(
+    () =>
+      timeline.value
+        ? buildChartModel(timeline.value, {
+            width: plotWidth,
+            now: Date.now(),
+            filters: {
+              environments: filters.environment
+                ? [filters.environment]
+                : undefined,
+              outcomes: filters.outcome ? [filters.outcome] : undefined,
+            },
+          })
+        : undefined,
+    [timeline.value, plotWidth, filters.environment, filters.outcome],
+  );
+
+  const environments = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...(timeline.value?.environments.map(e => e.environment) ?? []),
+          ...pages.items.map(d => d.environment),
+          ...(filters.environment ? [filters.environment] : []),
+        ]),
+      ].sort((a, b) => compareEnvironments(a, b)),
+    [timeline.value, pages.items, filters.environment],
+  );
+  const sourceNames = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...pages.items.map(d => d.source),
+          ...(filters.source ? [filters.source] : []),
+        ]),
+      ].sort(),
+    [pages.items, filters.source],
+  );
+
+  if (everDeployed.value === false) {
+    return (
+      <>
+        <FreshnessNotice sources={sources.value} />
+        <EmptyDeployments entityRef={entityRef} />
+      </>
+    );
+  }
+
+  const select = (
+    label: string,
+    value: string | undefined,
+    options: Array<{ value: string; label: string }>,
+    onChange: (value: string | undefined) => void,
+  ) => (
+    <TextField
+      select
+      label={label}
+      value={value ?? ''}
+      onChange={event => onChange(event.target.value || undefined)}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: 160 }}
+      SelectProps={{ SelectDisplayProps: { 'aria-label': label } as any }}
+    >
+      <MenuItem value="">All</MenuItem>
+      {options.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  return (
+    <Grid container spacing={3} direction="column">
+      {sources.value && sources.value.some(s => s.stale) && (
+        <Grid item>
+          <FreshnessNotice sources={sources.value} />
+        </Grid>
+      )}
+      <Grid item>
+        <InfoCard
+          title="Deployment timeline"
+          subheader={`${formatExact(from)} – ${formatExact(
+            to,
+          )} · drag across the chart to zoom`}
+          action={
+            <Box display="flex" alignItems="center" mt={1} mr={1}>
+              <ButtonGroup size="small" aria-label="Zoom presets">
+                {zoomPresets.map(p => (
+                  <Button
+                    key={p.id}
+                    variant={preset === p.id ? 'contained' : 'outlined'}
+                    color="primary"
+                    onClick={() => choosePreset(p.id)}
+                    aria-pressed={preset === p.id}
+                  >
+                    {p.label}
+                  </Button>
+                ))}
+              </ButtonGroup>
+            </Box>
+          }
+        >
+          <div ref={ref}>
+            {timeline.loading && !timeline.value && <Progress />}
+            {timeline.error && <ResponseErrorPanel error={timeline.error} />}
+            {model && model.lanes.length === 0 && (
+              <Typography
+                color="textSecondary"
+                data-testid="delivery-window-empty"
+              >
+                No deployments in this window
+                {filters.environment || filters.outcome
+                  ? ' matching the filters'
+                  : ''}
+                . Choose a wider zoom.
+              </Typography>
+            )}
+            {model && model.lanes.length > 0 && (
+              <TimelineChart
+                model={model}
+                flags={flags.value}
+                onZoom={zoom => {
+                  setPreset('custom');
+                  setRange(zoom);
+                }}
+              />
+            )}
+            <Box
+              display="flex"
+              flexWrap="wrap"
+              mt={1}
+              style={{ gap: 12 }}
+              aria-label="Legend"
+            >
+              {outcomeOrder.map(outcome => (
+                <Box
+                  key={outcome}
+                  display="flex"
+                  alignItems="center"
+                  style={{ gap: 4 }}
+                >
+                  <svg width={10} height={10} aria-hidden>
+                    <circle cx={5} cy={5} r={5} fill={outcomeColors[outcome]} />
+                  </svg>
+                  <Typography variant="caption">
+                    {outcomeLabels[outcome]}
+                  </Typography>
+                </Box>
+              ))}
+              <Typography variant="caption" color="error">
+                ▮ incident
+              </Typography>
+              {timeline.value?.incidentsTruncated && (
+                <Typography variant="caption" color="textSecondary">
+                  (only the latest incidents are drawn)
+                </Typography>
+              )}
+            </Box>
+          </div>
+        </InfoCard>
+      </Grid>
+      <Grid item>
+        <InfoCard title="Deployments">
+          <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 12 }}>
+            {select(
+              'Environment',
+              filters.environment,
+              environments.map(e => ({ value: e, label: e })),
+              environment => setFilters(f => ({ ...f, environment })),
+            )}
+            {select(
+              'Source',
+              filters.source,
+              sourceNames.map(s => ({ value: s, label: s })),
+              source => setFilters(f => ({ ...f, source })),
+            )}
+            {select(
+              'Outcome',
+              filters.outcome,
+              outcomeOrder.map(o => ({ value: o, label: outcomeLabels[o] })),
+              outcome =>
+                setFilters(f => ({
+                  ...f,
+                  outcome: outcome as DeploymentOutcome | undefined,
+                })),
+            )}
+            <TextField
+              label="Version or commit sha"
+              variant="outlined"
+              size="small"
+              value={filters.search ?? ''}
+              onChange={event =>
+                setFilters(f => ({ ...f, search: event.target.value }))
+              }
+              inputProps={{ 'aria-label': 'Search version or commit sha' }}
+            />
+          </Box>
+          {pages.error && <ResponseErrorPanel error={pages.error} />}
+          {pages.loading && pages.items.length === 0 ? (
+            <Progress />
+          ) : (
+            <DeploymentsTable
+              deployments={rows}
+              rolledBack={rolledBack}
+              flags={flags.value}
+              commitUrl={commitUrlFor(entity.metadata.annotations)}
+              hasMore={!!pages.cursor}
+              loadingMore={pages.loading}
+              onLoadMore={pages.loadMore}
+              loadedCount={pages.items.length}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

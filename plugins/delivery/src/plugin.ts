@@ -1,0 +1,62 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DeliveryClient, deliveryApiRef } from './api/DeliveryClient';
+import { rootRouteRef } from './routes';
+
+/**
+ * The delivery plugin for the legacy frontend system (`@backstage/core-plugin-api`).
+ * The new frontend system uses the default export of `/alpha`.
+ *
+ * @public
+ */
+export const deliveryPlugin = createPlugin({
+  id: 'delivery',
+  apis: [
+    createApiFactory({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The Deployments tab: `<EntityLayout.Route path="/deployments" title="Deployments">`.
+ *
+ * @public
+ */
+export const EntityDeploymentsContent = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDeploymentsContent',
+    component: () =>
+      import('./components/EntityDeploymentsContent').then(
+        m => m.EntityDeploymentsContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The "Last deployments" overview card.
+ *
+ * @public
+ */
+export const EntityLastDeploymentsCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLastDeploymentsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityLastDeploymentsCard').then(
+          m => m.EntityLastDeploymentsCard,
+        ),
+    },
+  }),
+);

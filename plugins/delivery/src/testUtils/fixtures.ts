@@ -1,0 +1,220 @@
+/*
+ * Answers of the delivery backend as its own tests record them
+ * (plugins/delivery-backend/src/service/router.test.ts for /deployments, timeline.test.ts
+ * for /timeline): the same events, ids and instants.
+ */
+import { Entity } from '@backstage/catalog-model';
+import {
+  DeliveryApi,
+  DeploymentEvent,
+  Page,
+  SourceStatus,
+  Timeline,
+} from '../api/types';
+
+export const checkoutEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout',
+    namespace: 'default',
+    annotations: { 'github.com/project-slug': 'acme/checkout' },
+  },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+};
+
+/** GET /timeline?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z&buckets=24 */
+export const timelineBuckets: Timeline = {
+  entityRef: 'component:default/checkout',
+  from: '2026-01-05T00:00:00.000Z',
+  to: '2026-01-06T00:00:00.000Z',
+  components: ['component:default/checkout'],
+  bucketMs: 3_600_000,
+  environments: [
+    {
+      environment: 'production',
+      production: true,
+      total: 4,
+      outcomes: { rolled_back: 1, rollback: 1, failure: 1, remediation: 1 },
+      mode: 'buckets',
+      buckets: [
+        {
+          start: '2026-01-05T01:00:00.000Z',
+          end: '2026-01-05T02:00:00.000Z',
+          total: 2,
+          outcomes: { rolled_back: 1, rollback: 1 },
+        },
+        {
+          start: '2026-01-05T05:00:00.000Z',
+          end: '2026-01-05T06:00:00.000Z',
+          total: 1,
+          outcomes: { failure: 1 },
+        },
+        {
+          start: '2026-01-05T07:00:00.000Z',
+          end: '2026-01-05T08:00:00.000Z',
+          total: 1,
+          outcomes: { remediation: 1 },
+        },
+      ],
+    },
+    {
+      environment: 'staging',
+      production: false,
+      total: 2,
+      outcomes: { success: 1, in_progress: 1 },
+      mode: 'deployments',
+      deployments: [
+        {
+          source: 'github',
+          id: 's1',
+          entityRef: 'component:default/checkout',
+          environment: 'staging',
+          status: 'success',
+          startedAt: '2026-01-05T00:30:00.000Z',
+          finishedAt: '2026-01-05T00:35:00.000Z',
+          rolledBack: false,
+        },
+        {
+          source: 'github',
+          id: 's2',
+          entityRef: 'component:default/checkout',
+          environment: 'staging',
+          status: 'in_progress',
+          startedAt: '2026-01-05T10:00:00.000Z',
+          rolledBack: false,
+        },
+      ],
+      buckets: [
+        {
+          start: '2026-01-05T00:00:00.000Z',
+          end: '2026-01-05T01:00:00.000Z',
+          total: 1,
+          outcomes: { success: 1 },
+        },
+        {
+          start: '2026-01-05T10:00:00.000Z',
+          end: '2026-01-05T11:00:00.000Z',
+          total: 1,
+          outcomes: { in_progress: 1 },
+        },
+      ],
+    },
+  ],
+  incidents: [
+    {
+      kind: 'incident',
+      source: 'pagerduty',
+      id: 'i0',
+      entityRef: 'component:default/checkout',
+      title: 'Slow payments',
+      openedAt: '2026-01-04T12:00:00.000Z',
+    },
+    {
+      kind: 'incident',
+      source: 'pagerduty',
+      id: 'i1',
+      entityRef: 'component:default/checkout',
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      openedAt: '2026-01-05T05:30:00.000Z',
+      resolvedAt: '2026-01-05T07:45:00.000Z',
+      deploymentId: 'p3',
+    },
+  ],
+  incidentsTruncated: false,
+};
+
+export const emptyTimeline: Timeline = {
+  ...timelineBuckets,
+  environments: [],
+  incidents: [],
+};
+
+const deployment = (overrides: Partial<DeploymentEvent>): DeploymentEvent => ({
+  kind: 'deployment',
+  source: 'github',
+  id: 'x',
+  entityRef: 'component:default/checkout',
+  environment: 'production',
+  status: 'success',
+  startedAt: '2026-01-05T00:00:00.000Z',
+  commits: [],
+  ...overrides,
+});
+
+/** GET /deployments?entityRef=component:default/checkout (router.test.ts events), newest first. */
+export const deploymentsPage: Page<DeploymentEvent> = {
+  items: [
+    deployment({
+      id: 'd5',
+      startedAt: '2026-01-08T23:50:00.000Z',
+      finishedAt: '2026-01-09T00:00:00.000Z',
+      remediates: 'i1',
+    }),
+    deployment({
+      id: 'd4',
+      startedAt: '2026-01-08T01:50:00.000Z',
+      finishedAt: '2026-01-08T02:00:00.000Z',
+      rollbackOf: 'd3',
+    }),
+    deployment({
+      id: 'd3',
+      startedAt: '2026-01-07T23:50:00.000Z',
+      finishedAt: '2026-01-08T00:00:00.000Z',
+      commits: [{ sha: 'c4', committedAt: '2026-01-07T20:00:00.000Z' }],
+    }),
+    deployment({
+      id: 'failed-run',
+      status: 'failure',
+      startedAt: '2026-01-07T00:00:00.000Z',
+      finishedAt: '2026-01-07T00:10:00.000Z',
+    }),
+    deployment({
+      id: 'd2',
+      startedAt: '2026-01-06T11:50:00.000Z',
+      finishedAt: '2026-01-06T12:00:00.000Z',
+      commits: [
+        { sha: 'c3', committedAt: '2026-01-06T06:00:00.000Z' },
+        { sha: 'c1', committedAt: '2026-01-05T08:00:00.000Z' },
+      ],
+    }),
+    deployment({
+      id: 'staging-1',
+      source: 'argocd',
+      environment: 'staging',
+      startedAt: '2026-01-06T00:00:00.000Z',
+      finishedAt: '2026-01-06T00:10:00.000Z',
+    }),
+    deployment({
+      id: 'd1',
+      version: 'v1.1',
+      url: 'https://ci.example.com/runs/d1',
+      startedAt: '2026-01-05T09:50:00.000Z',
+      finishedAt: '2026-01-05T10:00:00.000Z',
+      commits: [
+        {
+          sha: 'c1',
+          committedAt: '2026-01-05T08:00:00.000Z',
+          message: 'Add cart',
+          author: 'alice',
+        },
+        { sha: 'c2', committedAt: '2026-01-04T10:00:00.000Z' },
+      ],
+    }),
+  ],
+};
+
+/** A DeliveryApi answering the fixtures; override single methods per test. */
+export function fakeDeliveryApi(
+  overrides: Partial<DeliveryApi> = {},
+): jest.Mocked<DeliveryApi> {
+  return {
+    getTimeline: jest.fn(async () => timelineBuckets),
+    listDeployments: jest.fn(async () => deploymentsPage),
+    getSourceStatus: jest.fn(
+      async (): Promise<SourceStatus[] | undefined> => undefined,
+    ),
+    ...overrides,
+  } as jest.Mocked<DeliveryApi>;
+}
