@@ -22,7 +22,7 @@ export interface DeploymentFactSource {
   remediates: string | null;
 }
 
-const PAIRS_PER_STATEMENT = 400;
+const SHAS_PER_STATEMENT = 500;
 
 /** `?, ?, ?` for a raw statement's list of values (knex does not expand arrays). */
 const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
@@ -98,24 +98,17 @@ export async function recomputeChanges(
   tx: Knex.Transaction,
   changes: ChangeKey[],
 ): Promise<void> {
-  const unique = [
-    ...new Map(changes.map(c => [`${c.entityRef}\u0000${c.sha}`, c])).values(),
-  ];
-  for (let i = 0; i < unique.length; i += PAIRS_PER_STATEMENT) {
-    const slice = unique.slice(i, i + PAIRS_PER_STATEMENT);
-    // A superset of the slice (every ref x every sha) is recomputed; that is still exact.
-    const shas = [...new Set(slice.map(c => c.sha))];
-    const refs = [...new Set(slice.map(c => c.entityRef))];
-    await tx('dora_changes')
-      .whereIn('sha', shas)
-      .whereIn('entity_ref', refs)
-      .delete();
+  // Recomputing every component's row for these shas is still exact, and lets both
+  // statements look rows up by sha alone (an IN list on two columns made PostgreSQL
+  // probe every ref x sha combination).
+  const shas = [...new Set(changes.map(c => c.sha))];
+  for (let i = 0; i < shas.length; i += SHAS_PER_STATEMENT) {
+    const slice = shas.slice(i, i + SHAS_PER_STATEMENT);
+    await tx('dora_changes').whereIn('sha', slice).delete();
     await insertFirstDeployments(
       tx,
-      `c.sha in (${placeholders(shas)}) and dd.entity_ref in (${placeholders(
-        refs,
-      )})`,
-      [...shas, ...refs],
+      `c.sha in (${placeholders(slice)})`,
+      slice,
     );
   }
 }
