@@ -21,26 +21,41 @@ const entityRef = z
   .string({ error: 'entityRef is required' })
   .min(1, 'entityRef is required');
 
-const doraQuerySchema = z
-  .object({
-    entityRef,
-    from: isoInstant('from'),
-    to: isoInstant('to'),
-    interval: z.enum(['week']).optional(),
-  })
-  .refine(q => q.from < q.to, {
-    message: 'from must be before to',
-    path: ['from'],
-  })
-  .refine(
-    q =>
-      DateTime.fromISO(q.to).diff(DateTime.fromISO(q.from), 'days').days <=
-      MAX_WINDOW_DAYS,
-    {
+/** The fields of a request over a required window [from, to): /dora and /timeline. */
+export const windowFields = {
+  entityRef,
+  from: isoInstant('from'),
+  to: isoInstant('to'),
+};
+
+/** The window must be non-empty and cover at most MAX_WINDOW_DAYS. */
+export function checkWindow(
+  q: { from: string; to: string },
+  ctx: z.RefinementCtx,
+) {
+  if (!(q.from < q.to)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'from must be before to',
+      path: ['from'],
+    });
+  }
+  const days = DateTime.fromISO(q.to).diff(
+    DateTime.fromISO(q.from),
+    'days',
+  ).days;
+  if (!(days <= MAX_WINDOW_DAYS)) {
+    ctx.addIssue({
+      code: 'custom',
       message: `the window may cover at most ${MAX_WINDOW_DAYS} days`,
       path: ['to'],
-    },
-  );
+    });
+  }
+}
+
+const doraQuerySchema = z
+  .object({ ...windowFields, interval: z.enum(['week']).optional() })
+  .superRefine(checkWindow);
 
 const listQuerySchema = z.object({
   entityRef,
@@ -68,7 +83,8 @@ const eventsBodySchema = z.object(
   { error: 'body must be a JSON object {"events":[...]}' },
 );
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+/** Parses a request part, or throws a 400 naming each bad field. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new InputError(

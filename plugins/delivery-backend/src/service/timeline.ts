@@ -20,12 +20,10 @@
  * rolled_back (a later deployment rolled it back), rollback, remediation.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   deliveryEventsReadPermission,
   toMillis,
-  toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
@@ -37,30 +35,17 @@ import {
 } from '../database/timelineReads';
 import { DeliveryService } from './DeliveryService';
 import { resolveComponents } from './entityScope';
+import { checkWindow, parse, windowFields } from './requests';
 import { bucketGrid, planLanes } from './timelineBuckets';
 
-/** Longest window one request may cover (the chart's widest preset is 90 days). */
-const MAX_WINDOW_DAYS = 400;
 export const DEFAULT_BUCKETS = 120;
 export const MAX_BUCKETS = 1000;
 /** Incident spans per answer; the most recent win. */
 const MAX_INCIDENTS = 500;
 
-const isoInstant = (field: string) =>
-  z
-    .string({ error: `${field} is required (ISO-8601 date-time)` })
-    .refine(value => DateTime.fromISO(value, { setZone: true }).isValid, {
-      message: `${field} must be an ISO-8601 date-time, e.g. 2026-01-01T00:00:00Z`,
-    })
-    .transform(value => toUtcIso(value));
-
 const timelineQuerySchema = z
   .object({
-    entityRef: z
-      .string({ error: 'entityRef is required' })
-      .min(1, 'entityRef is required'),
-    from: isoInstant('from'),
-    to: isoInstant('to'),
+    ...windowFields,
     buckets: z.coerce
       .number({ error: 'buckets must be a number' })
       .int('buckets must be a whole number')
@@ -68,34 +53,12 @@ const timelineQuerySchema = z
       .max(MAX_BUCKETS)
       .default(DEFAULT_BUCKETS),
   })
-  .refine(q => toMillis(q.from) < toMillis(q.to), {
-    message: 'from must be before to',
-    path: ['from'],
-  })
-  .refine(
-    q => toMillis(q.to) - toMillis(q.from) <= MAX_WINDOW_DAYS * 86_400_000,
-    {
-      message: `the window may cover at most ${MAX_WINDOW_DAYS} days`,
-      path: ['to'],
-    },
-  );
+  .superRefine(checkWindow);
 
 export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
 
 export function parseTimelineQuery(query: unknown): TimelineQuery {
-  const result = timelineQuerySchema.safeParse(query);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(issue =>
-          issue.path.length > 0
-            ? `${issue.path.join('.')}: ${issue.message}`
-            : issue.message,
-        )
-        .join('; '),
-    );
-  }
-  return result.data;
+  return parse(timelineQuerySchema, query);
 }
 
 export class TimelineService {
