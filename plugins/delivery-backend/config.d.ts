@@ -18,6 +18,14 @@ export interface Config {
       /** Profiles file (examples/delivery-demo.yaml), relative to the backend's working directory. */
       file?: string;
     };
+    sources?: {
+      /**
+       * A source whose scheduled pull has not succeeded for this long is reported stale
+       * by `GET /api/delivery/sources` (also when its latest pull or webhook delivery
+       * failed). Default: 2 hours. Example: `{ hours: 6 }` or `PT6H`.
+       */
+      staleAfter?: HumanDuration | string;
+    };
     dora?: {
       /**
        * The band preset that grades DORA figures: 'default' (DESIGN.md's table) or

@@ -24,6 +24,7 @@ function setup(options: {
   const sink = {
     ingest: jest.fn(async () => ({ accepted: 1, updated: 0, rejected: [] })),
     reportUnmatched: jest.fn(async () => {}),
+    reportSync: jest.fn(async () => {}),
   } satisfies DeliveryEventSink;
   const lookupCommit = jest.fn(options.lookupCommit ?? (async () => undefined));
   const logger = mockServices.logger.mock();

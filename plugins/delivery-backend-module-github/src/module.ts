@@ -78,16 +78,38 @@ export const deliveryModuleGithub = createBackendModule({
             await scheduler.scheduleTask({
               id: 'delivery-github-pull',
               ...schedule,
-              fn: () =>
-                pullRepositories({
-                  repositories: () => index.repositories(),
-                  clientFor: pullClientFor,
-                  workflows,
-                  incidents,
-                  lookback,
-                  handle,
-                  logger,
-                }),
+              fn: async () => {
+                try {
+                  const { failures } = await pullRepositories({
+                    repositories: () => index.repositories(),
+                    clientFor: pullClientFor,
+                    workflows,
+                    incidents,
+                    lookback,
+                    handle,
+                    logger,
+                  });
+                  await sink.reportSync({
+                    source: SOURCE_ID,
+                    via: 'pull',
+                    ...(failures.length > 0
+                      ? {
+                          error: `${
+                            failures.length
+                          } repositories failed: ${failures.join('; ')}`,
+                        }
+                      : {}),
+                  });
+                } catch (error) {
+                  // The catalog itself could not be read: nothing was pulled.
+                  await sink.reportSync({
+                    source: SOURCE_ID,
+                    via: 'pull',
+                    error: String(error),
+                  });
+                  throw error;
+                }
+              },
             });
           },
         });

@@ -13,6 +13,9 @@ export const DEFAULT_PRODUCTION_ENVIRONMENTS = [
   'live',
 ];
 
+/** A pull that has not succeeded for this long marks its source stale (pulls run every 30 min by default). */
+export const DEFAULT_STALE_AFTER = Duration.fromObject({ hours: 2 });
+
 export function readDeliveryConfig(config: Config) {
   const attributionKey = 'delivery.dora.incidentAttributionWindow';
   const demoEnabled =
@@ -28,6 +31,15 @@ export function readDeliveryConfig(config: Config) {
             readDurationFromConfig(config, { key: attributionKey }),
           ).as('hours')
         : undefined,
+    },
+    sources: {
+      staleAfterMs: config.has('delivery.sources.staleAfter')
+        ? Duration.fromObject(
+            readDurationFromConfig(config, {
+              key: 'delivery.sources.staleAfter',
+            }),
+          ).toMillis()
+        : DEFAULT_STALE_AFTER.toMillis(),
     },
     demo: demoEnabled
       ? { file: config.getString('delivery.demo.file') }

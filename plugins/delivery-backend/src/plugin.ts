@@ -13,9 +13,11 @@ import {
 import { registerDeliveryActions } from './actions';
 import { readDeliveryConfig } from './config';
 import { DeliveryStore } from './database/DeliveryStore';
+import { SourceStatusStore } from './database/sourceStatus';
 import { scheduleDemoData } from './demo/loadDemoData';
 import { ingestEvents } from './service/ingest';
 import { DeliveryService } from './service/DeliveryService';
+import { sourceFreshness } from './service/sourceFreshness';
 import { createRouter } from './service/router';
 import { TimelineService } from './service/timeline';
 
@@ -60,8 +62,10 @@ export const deliveryPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(deliveryPermissions);
         registerDeliveryActions(deps.actionsRegistry, service);
         // Created after the store, whose create() runs the migrations.
+        const knex = await deps.database.getClient();
+        const sourceStatus = new SourceStatusStore(knex);
         const timeline = new TimelineService({
-          knex: await deps.database.getClient(),
+          knex,
           service,
           catalog: deps.catalog,
           productionEnvironments: config.dora.productionEnvironments,
@@ -72,11 +76,19 @@ export const deliveryPlugin = createBackendPlugin({
             service,
             httpAuth: deps.httpAuth,
             timeline,
+            sources: {
+              freshness: async () =>
+                sourceFreshness(await sourceStatus.list(), {
+                  now: Date.now(),
+                  staleAfterMs: config.sources.staleAfterMs,
+                }),
+            },
           }),
         );
         const sink: DeliveryEventSink = {
           ingest: events => ingestEvents(store, events),
           reportUnmatched: event => store.reportUnmatched(event),
+          reportSync: report => sourceStatus.record(report),
         };
         for (const source of sources) {
           deps.logger.info(`Connecting delivery source ${source.id}`);

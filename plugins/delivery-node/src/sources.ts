@@ -23,6 +23,33 @@ export interface DeliveryEventSink {
    * of the same (source, key) are counted, not duplicated.
    */
   reportUnmatched(event: UnmatchedEvent): Promise<void>;
+  /**
+   * Records how a pull or a webhook delivery of a source went, so
+   * `GET /api/delivery/sources` can say which source is stale and since when. Call it
+   * once per pull run (per instance) and for webhook deliveries the module rejects or
+   * fails to process. A failure never removes what was stored before.
+   */
+  reportSync(report: SourceSyncReport): Promise<void>;
+}
+
+/** How one pull run or webhook delivery of a source went. */
+export interface SourceSyncReport {
+  /** The source id, e.g. `gitlab`. */
+  source: string;
+  /**
+   * Which instance or host, when a source can have several (an Argo CD instance name,
+   * a GitLab host). Empty or absent for a single one.
+   */
+  instance?: string;
+  /** `pull` for a scheduled read of the source's API, `webhook` for a push delivery. */
+  via: 'pull' | 'webhook';
+  /**
+   * Absent on success. On failure a short message for a platform engineer, e.g.
+   * `GET /api/v4/projects/42/deployments: 503 Service Unavailable`; never a secret.
+   */
+  error?: string;
+  /** When it happened; default now. */
+  at?: Date;
 }
 
 /** An event a source could not attribute to any catalog entity. */

@@ -188,6 +188,7 @@ function setup(incidents = { enabled: true, label: 'incident' }) {
       rejected: [],
     })),
     reportUnmatched: jest.fn(async () => {}),
+    reportSync: jest.fn(async () => {}),
   } satisfies DeliveryEventSink;
   const logger = mockServices.logger.mock();
   const sleep = jest.fn(async (_ms: number) => {});
@@ -240,7 +241,7 @@ describe('pullRepositories', () => {
   it('reads recent deployments and deployment runs through the webhook path', async () => {
     const requests = fakeGithub();
     const { sink, logger, pull } = setup();
-    await pull();
+    expect(await pull()).toEqual({ failures: [] });
 
     const stored = sink.ingest.mock.calls
       .map(([events]) => events[0] as { kind: string })
@@ -395,7 +396,10 @@ describe('pullRepositories', () => {
       ),
     );
     const { sink, logger, pull } = setup();
-    await pull();
+    const { failures } = await pull();
+    expect(failures).toEqual([
+      expect.stringMatching(/^codertocat\/hello-world: .*Not Found/),
+    ]);
     expect(sink.ingest).not.toHaveBeenCalled();
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(

@@ -152,7 +152,7 @@ export async function pullRepository(
 /**
  * Pulls every annotated repository whose host has a GitHub token, one after the
  * other (GitHub's rate limits are per token); a failing repository is logged and
- * the others still pulled.
+ * the others still pulled. Answers which repositories failed, and why.
  */
 export async function pullRepositories(options: {
   repositories: () => Promise<{ slug: string; url: string }[]>;
@@ -163,9 +163,10 @@ export async function pullRepositories(options: {
   handle: (event: EventParams) => Promise<void>;
   logger: LoggerService;
   now?: () => DateTime;
-}): Promise<void> {
+}): Promise<{ failures: string[] }> {
   const { clientFor, workflows, incidents, handle, logger } = options;
   const since = (options.now ?? DateTime.utc)().minus(options.lookback);
+  const failures: string[] = [];
   for (const { slug, url } of await options.repositories()) {
     try {
       const octokit = await clientFor(url);
@@ -186,6 +187,8 @@ export async function pullRepositories(options: {
       );
     } catch (error) {
       logger.warn(`Could not pull ${slug} from GitHub: ${error}`);
+      failures.push(`${slug}: ${(error as Error).message ?? error}`);
     }
   }
+  return { failures };
 }

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { DeliveryStore } from './DeliveryStore';
+import { SourceStatusStore } from './sourceStatus';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -31,6 +32,71 @@ describe.each(databases.eachSupportedId())(
       expect(github.count).toBe(2);
       expect(github.reason).toBe('still unknown');
       expect(github.lastSeenAt >= github.firstSeenAt).toBe(true);
+    });
+
+    it('keeps the last success and last failure of each source sync', async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      await DeliveryStore.create(
+        { getClient: async () => knex },
+        { productionEnvironments: ['production'] },
+      );
+      const status = new SourceStatusStore(knex);
+      const at = (iso: string) => new Date(iso);
+      await status.record({
+        source: 'gitlab',
+        via: 'pull',
+        at: at('2026-11-22T09:00:00Z'),
+      });
+      await status.record({
+        source: 'gitlab',
+        via: 'pull',
+        error: 'GET /projects/42/deployments: 503',
+        at: at('2026-11-22T10:00:00Z'),
+      });
+      await status.record({
+        source: 'gitlab',
+        via: 'pull',
+        error: 'GET /projects/42/deployments: 429',
+        at: at('2026-11-22T11:00:00Z'),
+      });
+      await status.record({
+        source: 'argocd',
+        instance: 'eu',
+        via: 'webhook',
+        at: at('2026-11-22T11:30:00Z'),
+      });
+
+      expect(await status.list()).toEqual([
+        {
+          source: 'argocd',
+          instance: 'eu',
+          via: 'webhook',
+          lastSuccessAt: '2026-11-22T11:30:00.000Z',
+          lastErrorAt: undefined,
+          lastError: undefined,
+          consecutiveFailures: 0,
+        },
+        {
+          source: 'gitlab',
+          instance: '',
+          via: 'pull',
+          lastSuccessAt: '2026-11-22T09:00:00.000Z',
+          lastErrorAt: '2026-11-22T11:00:00.000Z',
+          lastError: 'GET /projects/42/deployments: 429',
+          consecutiveFailures: 2,
+        },
+      ]);
+
+      // A success resets the failure count and keeps the last error for the record.
+      await status.record({
+        source: 'gitlab',
+        via: 'pull',
+        at: at('2026-11-22T12:00:00Z'),
+      });
+      const [, gitlab] = await status.list();
+      expect(gitlab.consecutiveFailures).toBe(0);
+      expect(gitlab.lastSuccessAt).toBe('2026-11-22T12:00:00.000Z');
+      expect(gitlab.lastError).toBe('GET /projects/42/deployments: 429');
     });
 
     it('keeps one row per (source, id) when a batch repeats an event', async () => {

@@ -11,8 +11,33 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  DeliveryEventSink,
+  deliverySourcesExtensionPoint,
+} from '@internal/backstage-plugin-delivery-node';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
+
+/** A source module as real ones register: the test keeps its sink to report syncs. */
+let fakeSourceSink: DeliveryEventSink | undefined;
+const fakeSourceModule = createBackendModule({
+  pluginId: 'delivery',
+  moduleId: 'fake-source',
+  register(reg) {
+    reg.registerInit({
+      deps: { sources: deliverySourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addSource({
+          id: 'fake',
+          connect: async sink => {
+            fakeSourceSink = sink;
+          },
+        });
+      },
+    });
+  },
+});
 
 const component = (name: string, owner: string, system?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -157,6 +182,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     const backend = await startTestBackend({
       features: [
         deliveryPlugin,
+        fakeSourceModule,
         mockServices.database.factory({ knex }),
         catalogServiceMock.factory({ entities }),
       ],
@@ -398,6 +424,50 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       incidents: 0,
       medianHours: null,
     });
+  });
+
+  it('reports per-source freshness: a failed pull marks the source stale since its last success', async () => {
+    const none = await request(server).get('/api/delivery/sources').set(auth);
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ items: [] });
+
+    const lastSuccess = new Date(Date.now() - 60_000);
+    await fakeSourceSink!.reportSync({
+      source: 'fake',
+      instance: 'eu',
+      via: 'pull',
+      at: lastSuccess,
+    });
+    await fakeSourceSink!.reportSync({
+      source: 'fake',
+      instance: 'eu',
+      via: 'pull',
+      error: 'GET /api/deployments: 503 Service Unavailable',
+    });
+    const response = await request(server)
+      .get('/api/delivery/sources')
+      .set(auth);
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([
+      expect.objectContaining({
+        id: 'fake/eu',
+        source: 'fake',
+        instance: 'eu',
+        lastSuccessAt: lastSuccess.toISOString(),
+        lastError: 'GET /api/deployments: 503 Service Unavailable',
+        stale: true,
+        staleSince: lastSuccess.toISOString(),
+        failing: ['pull'],
+      }),
+    ]);
+    // About a minute since the last success.
+    expect(response.body.items[0].lagSeconds).toBeGreaterThanOrEqual(60);
+    expect(response.body.items[0].lagSeconds).toBeLessThan(120);
+
+    const anonymous = await request(server)
+      .get('/api/delivery/sources')
+      .set({ Authorization: mockCredentials.none.header() });
+    expect(anonymous.status).toBe(401);
   });
 
   it('answers clear 4xx errors for bad queries', async () => {

@@ -10,6 +10,7 @@ import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
 import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
+import { SourceFreshness } from './sourceFreshness';
 import { parseTimelineQuery, TimelineService } from './timeline';
 
 export interface RouterOptions {
@@ -18,6 +19,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   /** GET /timeline, the deployment chart's buckets. */
   timeline?: TimelineService;
+  /** GET /sources, per-source freshness. */
+  sources?: { freshness(): Promise<SourceFreshness[]> };
 }
 
 /** Ingestion batches may carry many commits; larger bodies are refused with 413. */
@@ -67,6 +70,13 @@ export async function createRouter(
         await credentials(req),
       ),
     );
+  });
+
+  // Which sources are stale and since when: the UI's "data may be out of date".
+  router.get('/sources', async (req, res) => {
+    await credentials(req);
+    if (!options.sources) throw new NotFoundError('no source status');
+    res.json({ items: await options.sources.freshness() });
   });
 
   // Events that sources could not attribute to any catalog entity.

@@ -1,0 +1,97 @@
+import { SourceSyncRecord } from '../database/sourceStatus';
+
+/** Freshness of one source (instance), as `GET /sources` answers it. */
+export interface SourceFreshness {
+  /** `source`, or `source/instance` when the source has named instances. */
+  id: string;
+  source: string;
+  instance?: string;
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+  lastError?: string;
+  /** Seconds since the last successful sync; absent before the first one. */
+  lagSeconds?: number;
+  /** True when the latest pull or delivery failed, or no pull succeeded within staleAfter. */
+  stale: boolean;
+  /** Since when the data has been stale: the last success, or the last failure when it never succeeded. */
+  staleSince?: string;
+  /** Which ways in are failing now. */
+  failing: ('pull' | 'webhook')[];
+}
+
+const later = (a?: string, b?: string) =>
+  a === undefined
+    ? b
+    : b === undefined
+    ? a
+    : Date.parse(a) >= Date.parse(b)
+    ? a
+    : b;
+
+/**
+ * Folds the pull and webhook records of each source (instance) into one freshness.
+ * A way in is failing when its last error is newer than its last success. A pull that
+ * has not succeeded within `staleAfterMs` also makes the source stale: its schedule
+ * stopped or keeps failing, and webhooks alone may have gaps.
+ */
+export function sourceFreshness(
+  records: SourceSyncRecord[],
+  options: { now: number; staleAfterMs: number },
+): SourceFreshness[] {
+  const groups = new Map<string, SourceSyncRecord[]>();
+  for (const record of records) {
+    const id = record.instance
+      ? `${record.source}/${record.instance}`
+      : record.source;
+    groups.set(id, [...(groups.get(id) ?? []), record]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, group]) => {
+      const failing = group
+        .filter(
+          r =>
+            r.lastErrorAt !== undefined &&
+            (r.lastSuccessAt === undefined ||
+              Date.parse(r.lastErrorAt) > Date.parse(r.lastSuccessAt)),
+        )
+        .map(r => r.via)
+        .sort();
+      const pull = group.find(r => r.via === 'pull');
+      const pullOverdue =
+        pull?.lastSuccessAt !== undefined &&
+        options.now - Date.parse(pull.lastSuccessAt) > options.staleAfterMs;
+      let lastSuccessAt: string | undefined;
+      let lastErrorAt: string | undefined;
+      let lastError: string | undefined;
+      for (const r of group) {
+        lastSuccessAt = later(lastSuccessAt, r.lastSuccessAt);
+        if (
+          r.lastErrorAt &&
+          later(lastErrorAt, r.lastErrorAt) === r.lastErrorAt
+        ) {
+          lastErrorAt = r.lastErrorAt;
+          lastError = r.lastError;
+        }
+      }
+      const stale = failing.length > 0 || pullOverdue;
+      return {
+        id,
+        source: group[0].source,
+        ...(group[0].instance ? { instance: group[0].instance } : {}),
+        ...(lastSuccessAt ? { lastSuccessAt } : {}),
+        ...(lastErrorAt ? { lastErrorAt, lastError } : {}),
+        ...(lastSuccessAt
+          ? {
+              lagSeconds: Math.max(
+                0,
+                Math.round((options.now - Date.parse(lastSuccessAt)) / 1000),
+              ),
+            }
+          : {}),
+        stale,
+        ...(stale ? { staleSince: lastSuccessAt ?? lastErrorAt } : {}),
+        failing,
+      };
+    });
+}
