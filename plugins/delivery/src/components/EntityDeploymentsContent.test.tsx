@@ -13,13 +13,18 @@ import {
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 import { ANNOTATION_SNIPPET } from './EmptyDeployments';
 
-function renderTab(api = fakeDeliveryApi(), extraApis: Array<[any, any]> = []) {
+function renderTab(
+  api = fakeDeliveryApi(),
+  extraApis: Array<[any, any]> = [],
+  routeEntries?: string[],
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[deliveryApiRef, api], ...extraApis]}>
       <EntityProvider entity={checkoutEntity}>
         <EntityDeploymentsContent />
       </EntityProvider>
     </TestApiProvider>,
+    routeEntries ? { routeEntries } : undefined,
   );
 }
 
@@ -56,6 +61,20 @@ describe('EntityDeploymentsContent', () => {
     expect(
       within(rows[6]).getByRole('link', { name: 'Open run in github' }),
     ).toHaveAttribute('href', 'https://ci.example.com/runs/d1');
+  });
+
+  it('opens at the preset named by ?window=, as a shared link does', async () => {
+    const api = fakeDeliveryApi();
+    await renderTab(api, [], ['/?window=90d']);
+    await screen.findByTestId('delivery-lane-production');
+    const request = api.getTimeline.mock.calls[0][0];
+    expect(Date.parse(request.to) - Date.parse(request.from)).toBe(
+      90 * 24 * 3_600_000,
+    );
+    expect(screen.getByRole('button', { name: '90 d' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
   });
 
   it('expands a deployment’s commits with links to the repository', async () => {

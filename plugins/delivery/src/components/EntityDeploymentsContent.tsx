@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
@@ -130,14 +131,16 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
   const api = useApi(deliveryApiRef);
   const flagsApi = useApiHolder().get(deploymentFlagsApiRef);
 
-  const [preset, setPreset] = useState<ZoomPreset | 'custom'>(
-    props.defaultPreset ?? '30d',
-  );
+  // `?window=90d` opens the tab at a preset, so a link can share the view.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const initialPreset =
+    zoomPresets.find(p => p.id === searchParams.get('window'))?.id ??
+    props.defaultPreset ??
+    '30d';
+  const [preset, setPreset] = useState<ZoomPreset | 'custom'>(initialPreset);
   const [range, setRange] = useState(() => {
     const now = Date.now();
-    const ms =
-      zoomPresets.find(p => p.id === (props.defaultPreset ?? '30d'))?.ms ??
-      30 * 24 * HOUR;
+    const ms = zoomPresets.find(p => p.id === initialPreset)!.ms;
     return { from: now - ms, to: now };
   });
   const [filters, setFilters] = useState<TableFilters>({});
@@ -150,6 +153,13 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
   const choosePreset = (id: ZoomPreset) => {
     const now = Date.now();
     setPreset(id);
+    setSearchParams(
+      params => {
+        params.set('window', id);
+        return params;
+      },
+      { replace: true },
+    );
     setRange({ from: now - zoomPresets.find(p => p.id === id)!.ms, to: now });
   };
 
