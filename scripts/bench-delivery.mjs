@@ -184,6 +184,16 @@ const backend = spawn(
     detached: true,
   },
 );
+// Interrupted: stop what was started, or it keeps the ports.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } finally {
+      process.exit(130);
+    }
+  });
+}
 try {
   await waitFor(`${base}/.backstage/health/v1/readiness`, 180_000);
   const rate = reuse ? NaN : await ingest();

@@ -38,6 +38,13 @@ export interface Config {
        * Off unless set. Example: `{ hours: 2 }` or `PT2H`.
        */
       incidentAttributionWindow?: HumanDuration | string;
+      /**
+       * Successful deployments of one component and environment reported by different
+       * sources (e.g. GitHub Actions and Argo CD), sharing a commit and finished at most
+       * this far apart, are one rollout: counted once, listed once with `alsoReportedBy`.
+       * Default: 10 minutes; `{ minutes: 0 }` turns merging off.
+       */
+      duplicateRolloutWindow?: HumanDuration | string;
     };
   };
 }

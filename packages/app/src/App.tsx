@@ -1,9 +1,16 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import deliveryPlugin from '@internal/backstage-plugin-delivery/alpha';
+import deliveryScorecardsPlugin from '@internal/backstage-plugin-delivery-scorecards/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
-  features: [catalogPlugin, deliveryPlugin, navModule, homeModule],
+  features: [
+    catalogPlugin,
+    deliveryPlugin,
+    deliveryScorecardsPlugin,
+    navModule,
+    homeModule,
+  ],
 });

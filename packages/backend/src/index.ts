@@ -79,5 +79,22 @@ backend.add(import('@internal/backstage-plugin-delivery-backend'));
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-github'),
 );
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-gitlab'),
+);
+// Checks X-Gitlab-Token (events.modules.gitlab.webhookSecret) on /api/events/http/gitlab.
+backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-jenkins'),
+);
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-argocd'),
+);
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-pagerduty'),
+);
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-opsgenie'),
+);
 
 backend.start();

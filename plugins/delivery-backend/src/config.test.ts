@@ -9,6 +9,7 @@ describe('readDeliveryConfig', () => {
       productionEnvironments: ['production', 'prod', 'prd', 'live'],
       bands: bandPresets.default,
       incidentAttributionWindowHours: undefined,
+      duplicateRolloutWindowMinutes: 10,
     });
     expect(demo).toBeUndefined();
   });
@@ -21,6 +22,7 @@ describe('readDeliveryConfig', () => {
           dora: {
             bands: 'dora-2019',
             incidentAttributionWindow: { hours: 1, minutes: 30 },
+            duplicateRolloutWindow: 'PT5M',
           },
           demo: { enabled: true, file: 'demo.yaml' },
         },
@@ -29,6 +31,7 @@ describe('readDeliveryConfig', () => {
     expect(dora.productionEnvironments).toEqual(['prod-eu', 'prod-us']);
     expect(dora.bands).toBe(bandPresets['dora-2019']);
     expect(dora.incidentAttributionWindowHours).toBe(1.5);
+    expect(dora.duplicateRolloutWindowMinutes).toBe(5);
     expect(demo).toEqual({ file: 'demo.yaml' });
   });
 

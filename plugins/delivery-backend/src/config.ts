@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import {
   BandPreset,
   bandPresets,
+  DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
 } from '@internal/backstage-plugin-delivery-common';
 import { Duration } from 'luxon';
 
@@ -18,6 +19,7 @@ export const DEFAULT_STALE_AFTER = Duration.fromObject({ hours: 2 });
 
 export function readDeliveryConfig(config: Config) {
   const attributionKey = 'delivery.dora.incidentAttributionWindow';
+  const duplicateKey = 'delivery.dora.duplicateRolloutWindow';
   const demoEnabled =
     config.getOptionalBoolean('delivery.demo.enabled') ?? false;
   return {
@@ -31,6 +33,11 @@ export function readDeliveryConfig(config: Config) {
             readDurationFromConfig(config, { key: attributionKey }),
           ).as('hours')
         : undefined,
+      duplicateRolloutWindowMinutes: config.has(duplicateKey)
+        ? Duration.fromObject(
+            readDurationFromConfig(config, { key: duplicateKey }),
+          ).as('minutes')
+        : DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
     },
     sources: {
       staleAfterMs: config.has('delivery.sources.staleAfter')

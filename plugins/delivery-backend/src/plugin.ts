@@ -19,6 +19,7 @@ import { ingestEvents } from './service/ingest';
 import { DeliveryService } from './service/DeliveryService';
 import { sourceFreshness } from './service/sourceFreshness';
 import { createRouter } from './service/router';
+import { ScorecardsService } from './service/scorecards';
 import { TimelineService } from './service/timeline';
 
 /**
@@ -52,6 +53,8 @@ export const deliveryPlugin = createBackendPlugin({
         const config = readDeliveryConfig(deps.config);
         const store = await DeliveryStore.create(deps.database, {
           productionEnvironments: config.dora.productionEnvironments,
+          duplicateRolloutWindowMinutes:
+            config.dora.duplicateRolloutWindowMinutes,
         });
         const service = new DeliveryService({
           store,
@@ -76,6 +79,12 @@ export const deliveryPlugin = createBackendPlugin({
             service,
             httpAuth: deps.httpAuth,
             timeline,
+            scorecards: new ScorecardsService({
+              store,
+              catalog: deps.catalog,
+              service,
+              dora: config.dora,
+            }),
             sources: {
               freshness: async () =>
                 sourceFreshness(await sourceStatus.list(), {

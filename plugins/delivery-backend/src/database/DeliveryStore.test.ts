@@ -1,4 +1,5 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { DeliveryStore } from './DeliveryStore';
 import { SourceStatusStore } from './sourceStatus';
 
@@ -158,6 +159,127 @@ describe.each(databases.eachSupportedId())(
       expect(await knex('deployments').select('status')).toEqual([
         { status: 'failure' },
       ]);
+    });
+    describe('duplicate rollouts', () => {
+      // GitHub Actions run-1 finishes 10:00, Argo CD sync-1 10:03, both shipping sha
+      // abc (committed 09:00): one rollout, primary run-1 (the earlier report).
+      const shipped = [{ sha: 'abc', committedAt: '2026-01-05T09:00:00Z' }];
+      const report = (source: string, id: string, finishedAt: string) => ({
+        kind: 'deployment' as const,
+        source,
+        id,
+        entityRef: 'component:default/shop',
+        environment: 'production',
+        status: 'success' as const,
+        startedAt: '2026-01-05T09:50:00Z',
+        finishedAt,
+        commits: shipped,
+      });
+      const run = report('github', 'run-1', '2026-01-05T10:00:00Z');
+      const sync = report('argocd', 'sync-1', '2026-01-05T10:03:00Z');
+      const window = {
+        entityRefs: ['component:default/shop'],
+        from: Date.parse('2026-01-05T00:00:00Z'),
+        to: Date.parse('2026-01-06T00:00:00Z'),
+      };
+
+      async function facts(knex: Knex) {
+        const deployments = await knex('deployments as d')
+          .leftJoin('deployments as p', 'p.pk', 'd.duplicate_of')
+          .orderBy('d.external_id')
+          .select({ id: 'd.external_id', primary: 'p.external_id' });
+        const dora = await knex('dora_deployments as dd')
+          .join('deployments as d', 'd.pk', 'dd.deployment_pk')
+          .select({ id: 'd.external_id' });
+        const changes = await knex('dora_changes as c')
+          .join('deployments as d', 'd.pk', 'c.deployment_pk')
+          .select({ sha: 'c.sha', id: 'd.external_id', lead: 'c.lead_ms' });
+        return {
+          deployments: deployments.map(r => ({ ...r })),
+          dora: dora.map(r => r.id),
+          changes: changes.map(r => ({ ...r, lead: Number(r.lead) })),
+        };
+      }
+
+      const merged = {
+        deployments: [
+          { id: 'run-1', primary: null },
+          { id: 'sync-1', primary: 'run-1' },
+        ],
+        dora: ['run-1'],
+        changes: [{ sha: 'abc', id: 'run-1', lead: 3_600_000 }],
+      };
+
+      it.each([
+        ['GitHub first', [run], [sync]],
+        ['Argo CD first', [sync], [run]],
+        ['both at once', [sync, run], []],
+      ])('merges the reports arriving %s', async (_, first, second) => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        const store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        await store.upsert(first);
+        if (second.length) await store.upsert(second);
+        expect(await facts(knex)).toEqual(merged);
+        const aggregate = (await store.aggregateDeployments(window)).get(0);
+        expect(aggregate?.deployments).toBe(1);
+        const listed = await store.listDeployments({
+          entityRefs: window.entityRefs,
+          limit: 10,
+        });
+        expect(listed.items.map(i => [i.id, i.alsoReportedBy])).toEqual([
+          ['run-1', [{ source: 'argocd', id: 'sync-1' }]],
+        ]);
+      });
+
+      it('un-merges a re-sent report that stops matching, and rebuilds the same', async () => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        let store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        await store.upsert([run, sync]);
+        // The run is re-sent finished 15 minutes later than the sync: two rollouts,
+        // and sha abc is first deployed by the sync at 10:03 (lead 1 h 3 min).
+        await store.upsert([report('github', 'run-1', '2026-01-05T10:18:00Z')]);
+        const split = {
+          deployments: [
+            { id: 'run-1', primary: null },
+            { id: 'sync-1', primary: null },
+          ],
+          dora: expect.arrayContaining(['run-1', 'sync-1']),
+          changes: [{ sha: 'abc', id: 'sync-1', lead: 3_780_000 }],
+        };
+        expect(await facts(knex)).toEqual(split);
+        // Back within the window (10:05, after the sync): the sync is now primary.
+        await store.upsert([report('github', 'run-1', '2026-01-05T10:05:00Z')]);
+        const resplit = {
+          deployments: [
+            { id: 'run-1', primary: 'sync-1' },
+            { id: 'sync-1', primary: null },
+          ],
+          dora: ['sync-1'],
+          changes: [{ sha: 'abc', id: 'sync-1', lead: 3_780_000 }],
+        };
+        expect(await facts(knex)).toEqual(resplit);
+        // A rebuild (another window, then back) decides the same.
+        store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          {
+            productionEnvironments: ['production'],
+            duplicateRolloutWindowMinutes: 0,
+          },
+        );
+        expect((await facts(knex)).dora).toHaveLength(2);
+        store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        expect(await facts(knex)).toEqual(resplit);
+        expect(store).toBeDefined();
+      });
     });
   },
 );

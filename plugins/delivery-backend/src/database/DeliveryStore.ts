@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
   DeliveryEvent,
   DeploymentEvent,
   IncidentEvent,
@@ -12,6 +13,7 @@ import {
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { whereIdentityIn } from './identities';
+import { reevaluateDuplicates, RolloutRow } from './duplicateRollouts';
 import {
   changesOfDeployments,
   ensureFactsMatch,
@@ -58,6 +60,19 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 export type UpsertOutcome = 'inserted' | 'updated';
 
+/** Another source's report of the same rollout (see `findDuplicateRollouts`). */
+export interface AlsoReportedBy {
+  source: string;
+  id: string;
+  url?: string;
+}
+
+/** A deployment as the list returns it: the rollout's primary report. */
+export type ListedDeployment = DeploymentEvent & {
+  /** Present when other sources reported the same rollout. */
+  alsoReportedBy?: AlsoReportedBy[];
+};
+
 export interface ListQuery {
   entityRefs: string[];
   from?: string;
@@ -81,17 +96,30 @@ export class DeliveryStore {
    */
   static async create(
     database: DatabaseService,
-    options: { productionEnvironments: string[]; readTuning?: ReadTuning },
+    options: {
+      productionEnvironments: string[];
+      /** Default 10; 0 turns merging of duplicate rollouts off. */
+      duplicateRolloutWindowMinutes?: number;
+      readTuning?: ReadTuning;
+    },
   ): Promise<DeliveryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
-    await ensureFactsMatch(knex, options.productionEnvironments);
+    const duplicateWindowMs =
+      (options.duplicateRolloutWindowMinutes ??
+        DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES) * 60_000;
+    await ensureFactsMatch(
+      knex,
+      options.productionEnvironments,
+      duplicateWindowMs,
+    );
     return new DeliveryStore(
       knex,
       options.productionEnvironments,
       options.readTuning,
+      duplicateWindowMs,
     );
   }
 
@@ -101,6 +129,8 @@ export class DeliveryStore {
     private readonly knex: Knex,
     productionEnvironments: string[],
     private readonly readTuning: ReadTuning = defaultReadTuning,
+    private readonly duplicateWindowMs: number = DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES *
+      60_000,
   ) {
     this.production = productionSet(productionEnvironments);
   }
@@ -172,13 +202,20 @@ export class DeliveryStore {
   ) {
     for (const batch of chunks(deployments)) {
       const resent = batch.filter(e => known.has(identity(e)));
-      const formerPks = resent.length
-        ? (
-            await tx('deployments')
-              .select('pk')
-              .where(qb => whereIdentityIn(qb, resent))
-          ).map(r => Number(r.pk))
+      const former = resent.length
+        ? await tx('deployments')
+            .select('pk', 'duplicate_of')
+            .where(qb => whereIdentityIn(qb, resent))
         : [];
+      const formerPks = former.map(r => Number(r.pk));
+      // The rollouts they belonged to: their other reports may stop being duplicates.
+      const formerRoots = former.map(r => Number(r.duplicate_of ?? r.pk));
+      const formerDuplicateOf = new Map(
+        former.map(r => [
+          Number(r.pk),
+          r.duplicate_of === null ? null : Number(r.duplicate_of),
+        ]),
+      );
       const formerChanges = await changesOfDeployments(tx, formerPks);
 
       const rows = batch.map(e => toDeploymentRow(e, now));
@@ -212,22 +249,38 @@ export class DeliveryStore {
           .merge();
       }
 
-      const stored = batch.map((event, i) => ({
+      const stored: RolloutRow[] = batch.map((event, i) => ({
         ...rows[i],
         pk: pkByIdentity.get(identity(event))!,
         finished_ms: event.finishedAt ? toMillis(event.finishedAt) : null,
-        commits: event.commits,
+        // As stored until re-decided: the upsert leaves the column alone.
+        duplicate_of:
+          formerDuplicateOf.get(pkByIdentity.get(identity(event))!) ?? null,
+        shas: [...new Set(event.commits.map(c => c.sha))],
       }));
-      await writeDeploymentFacts(tx, stored, this.production, {
-        replacing: formerPks,
+      // Which reports are duplicates, around these deployments (an indexed lookup
+      // of their shas); the rows re-decided carry every member of their rollouts.
+      const redecided = await reevaluateDuplicates(
+        tx,
+        stored,
+        formerRoots,
+        this.duplicateWindowMs,
+      );
+      const redecidedPks = new Set(redecided.map(r => r.pk));
+      const facts = [
+        ...stored.filter(d => !redecidedPks.has(d.pk)),
+        ...redecided,
+      ];
+      await writeDeploymentFacts(tx, facts, this.production, {
+        replacing: [...new Set([...formerPks, ...redecidedPks])],
       });
       await recomputeChanges(tx, [
         ...formerChanges,
-        ...stored
-          .filter(d => isDoraDeployment(d, this.production))
-          .flatMap(d =>
-            d.commits.map(c => ({ entityRef: d.entity_ref, sha: c.sha })),
-          ),
+        ...facts
+          .filter(
+            d => redecidedPks.has(d.pk) || isDoraDeployment(d, this.production),
+          )
+          .flatMap(d => d.shas.map(sha => ({ entityRef: d.entity_ref, sha }))),
       ]);
     }
   }
@@ -247,23 +300,33 @@ export class DeliveryStore {
     return loadWindowIncidents(this.knex, scope);
   }
 
-  /** Deployments newest first (by start time), with their commits, for the raw-events API. */
+  /**
+   * Deployments newest first (by start time), with their commits, for the raw-events
+   * API: one entry per rollout (its primary report), naming the other reports.
+   */
   async listDeployments(
     query: ListQuery,
-  ): Promise<{ items: DeploymentEvent[]; next?: ListPosition }> {
+  ): Promise<{ items: ListedDeployment[]; next?: ListPosition }> {
     const { rows, next } = await this.newestFirst<DeploymentRow>(
       'deployments',
       'started_at',
       query,
       qb => {
+        qb.whereNull('duplicate_of');
         if (query.environment) qb.where('environment', query.environment);
       },
     );
-    const commits = await this.commitsOf(rows.map(r => Number(r.pk)));
+    const pks = rows.map(r => Number(r.pk));
+    const commits = await this.commitsOf(pks);
+    const duplicates = await alsoReportedBy(this.knex, pks);
     return {
-      items: rows.map(row =>
-        toDeploymentEvent(row, commits.get(Number(row.pk)) ?? []),
-      ),
+      items: rows.map(row => {
+        const others = duplicates.get(Number(row.pk));
+        return {
+          ...toDeploymentEvent(row, commits.get(Number(row.pk)) ?? []),
+          ...(others ? { alsoReportedBy: others } : {}),
+        };
+      }),
       next,
     };
   }
@@ -380,6 +443,36 @@ export class DeliveryStore {
     }
     return groupBy(rows, r => Number(r.deployment_pk));
   }
+}
+
+/** The other reports of each of these primaries, by primary pk. */
+export async function alsoReportedBy(
+  knex: Knex,
+  primaryPks: number[],
+): Promise<Map<number, AlsoReportedBy[]>> {
+  const found = new Map<number, AlsoReportedBy[]>();
+  for (const batch of chunks(primaryPks)) {
+    const rows = await knex('deployments')
+      .whereIn('duplicate_of', batch)
+      .select('duplicate_of', 'source', 'external_id', 'url')
+      .orderBy([
+        { column: 'finished_ms', order: 'asc' },
+        { column: 'source', order: 'asc' },
+        { column: 'external_id', order: 'asc' },
+      ]);
+    for (const row of rows) {
+      const primary = Number(row.duplicate_of);
+      found.set(primary, [
+        ...(found.get(primary) ?? []),
+        {
+          source: row.source,
+          id: row.external_id,
+          ...(row.url ? { url: row.url } : {}),
+        },
+      ]);
+    }
+  }
+  return found;
 }
 
 function identity(event: { source: string; id: string }) {

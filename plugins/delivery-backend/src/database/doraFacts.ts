@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { redecideAllDuplicates } from './duplicateRollouts';
 
 /**
  * The write side of the DORA fact tables (see migration 20261122000000_dora_facts):
@@ -20,6 +21,8 @@ export interface DeploymentFactSource {
   environment: string;
   finished_ms: number | null;
   remediates: string | null;
+  /** The primary's pk when this reports a rollout another report already did. */
+  duplicate_of: number | null;
 }
 
 const SHAS_PER_STATEMENT = 500;
@@ -39,6 +42,7 @@ export function isDoraDeployment(
   return (
     deployment.status === 'success' &&
     deployment.finished_ms !== null &&
+    deployment.duplicate_of === null &&
     production.has(deployment.environment.toLowerCase())
   );
 }
@@ -49,16 +53,26 @@ export async function changesOfDeployments(
   deploymentPks: number[],
 ): Promise<ChangeKey[]> {
   if (deploymentPks.length === 0) return [];
+  // A duplicate's commits count for its primary.
   const rows: { entity_ref: string; sha: string }[] = await tx(
     'deployment_commits as c',
   )
-    .join('dora_deployments as dd', 'dd.deployment_pk', 'c.deployment_pk')
+    .join('deployments as d', 'd.pk', 'c.deployment_pk')
+    .join(
+      'dora_deployments as dd',
+      'dd.deployment_pk',
+      tx.raw('coalesce(d.duplicate_of, d.pk)'),
+    )
     .whereIn('c.deployment_pk', deploymentPks)
     .select('dd.entity_ref', 'c.sha');
   return rows.map(r => ({ entityRef: r.entity_ref, sha: r.sha }));
 }
 
-/** Replaces the dora_deployments rows of these (already stored) deployments. */
+/**
+ * Replaces the dora_deployments rows of these (already stored) deployments. A
+ * primary is rework when it or any of its duplicates remediates: the list holds
+ * every duplicate of every primary in it.
+ */
 export async function writeDeploymentFacts(
   tx: Knex.Transaction,
   deployments: DeploymentFactSource[],
@@ -70,13 +84,16 @@ export async function writeDeploymentFacts(
       .whereIn('deployment_pk', options.replacing)
       .delete();
   }
+  const reworkByDuplicate = new Set(
+    deployments.filter(d => d.remediates).map(d => d.duplicate_of),
+  );
   const rows = deployments
     .filter(d => isDoraDeployment(d, production))
     .map(d => ({
       deployment_pk: d.pk,
       entity_ref: d.entity_ref,
       finished_ms: d.finished_ms,
-      rework: d.remediates ? 1 : 0,
+      rework: d.remediates || reworkByDuplicate.has(d.pk) ? 1 : 0,
     }));
   if (rows.length > 0) {
     // Conflicts only when a concurrent request stored the same deployment first.
@@ -113,19 +130,29 @@ export async function recomputeChanges(
   }
 }
 
-/** Rebuilds every fact from the stored deployments, for a new production list. */
+/**
+ * Rebuilds every fact from the stored deployments, for a new production list or
+ * duplicate-rollout window: duplicate_of first, then the facts of the primaries.
+ */
 export async function rebuildFacts(
   tx: Knex.Transaction,
   productionEnvironments: string[],
+  duplicateRolloutWindowMs: number,
 ): Promise<void> {
   const production = [...productionSet(productionEnvironments)];
   await tx('dora_changes').delete();
   await tx('dora_deployments').delete();
+  await redecideAllDuplicates(tx, duplicateRolloutWindowMs);
   await tx.raw(
     `insert into dora_deployments (deployment_pk, entity_ref, finished_ms, rework)
-     select pk, entity_ref, finished_ms, case when remediates is null then 0 else 1 end
+     select pk, entity_ref, finished_ms,
+       case when remediates is not null or exists (
+         select 1 from deployments m
+         where m.duplicate_of = deployments.pk and m.remediates is not null
+       ) then 1 else 0 end
      from deployments
      where status = 'success' and finished_ms is not null
+       and duplicate_of is null
        and lower(environment) in (${placeholders(production)})`,
     production,
   );
@@ -148,7 +175,8 @@ async function insertFirstDeployments(
            order by dd.finished_ms, c.committed_ms
          ) as nth
        from deployment_commits c
-       join dora_deployments dd on dd.deployment_pk = c.deployment_pk
+       join deployments d on d.pk = c.deployment_pk
+       join dora_deployments dd on dd.deployment_pk = coalesce(d.duplicate_of, d.pk)
        where ${where}
      ) ranked
      where nth = 1
@@ -164,26 +192,36 @@ async function insertFirstDeployments(
 }
 
 /**
- * Rebuilds the facts when they were built with another production list (or never),
- * under a row lock so concurrent replicas starting together rebuild once.
+ * Rebuilds the facts when they were built with another production list or
+ * duplicate-rollout window (or never), under a row lock so concurrent replicas
+ * starting together rebuild once.
  */
 export async function ensureFactsMatch(
   knex: Knex,
   productionEnvironments: string[],
+  duplicateRolloutWindowMs: number,
 ): Promise<boolean> {
-  const wanted = JSON.stringify(
-    [...productionSet(productionEnvironments)].sort(),
-  );
+  const wanted = {
+    productionEnvironments: JSON.stringify(
+      [...productionSet(productionEnvironments)].sort(),
+    ),
+    duplicateRolloutWindowMs: String(duplicateRolloutWindowMs),
+  };
   return knex.transaction(async tx => {
-    const query = tx('dora_settings').where({ key: 'productionEnvironments' });
+    const query = tx('dora_settings').whereIn('key', Object.keys(wanted));
     if (tx.client.config.client === 'pg') query.forUpdate();
-    const row = await query.first();
-    if (row?.value === wanted) return false;
-    await rebuildFacts(tx, productionEnvironments);
-    await tx('dora_settings')
-      .insert({ key: 'productionEnvironments', value: wanted })
-      .onConflict('key')
-      .merge();
+    const rows: { key: string; value: string | null }[] = await query;
+    const stored = new Map(rows.map(r => [r.key, r.value]));
+    if (Object.entries(wanted).every(([k, v]) => stored.get(k) === v)) {
+      return false;
+    }
+    await rebuildFacts(tx, productionEnvironments, duplicateRolloutWindowMs);
+    for (const [key, value] of Object.entries(wanted)) {
+      await tx('dora_settings')
+        .insert({ key, value })
+        .onConflict('key')
+        .merge();
+    }
     return true;
   });
 }

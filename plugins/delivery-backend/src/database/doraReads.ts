@@ -3,6 +3,7 @@ import {
   DoraDeployment,
   DoraIncident,
   leadTimeSummary,
+  rolloutKey,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { whereIdentityIn } from './identities';
@@ -159,46 +160,60 @@ export interface FailureScope {
  * The events that decide which deployments of the window failed and when they
  * recovered: the deployments incidents name (or, with attribution, the candidates
  * just before incidents), their rollbacks and the deployments remediating those
- * incidents. Deployments carry no commits: lead time comes from the facts.
+ * incidents. Deployments carry no commits: lead time comes from the facts. A
+ * reference to a duplicate report is a reference to its rollout's primary, and a
+ * duplicate's own rollbackOf and remediates are its primary's; `duplicateOf` says
+ * which loaded deployment is a duplicate of which (see `findDuplicateRollouts`).
  */
 export async function loadFailureEvents(
   knex: Knex,
   scope: FailureScope,
-): Promise<{ deployments: DoraDeployment[]; incidents: DoraIncident[] }> {
-  if (scope.entityRefs.length === 0) return { deployments: [], incidents: [] };
-  const windowDeployments = (qb: Knex.QueryBuilder, pk: string) =>
+): Promise<{
+  deployments: DoraDeployment[];
+  incidents: DoraIncident[];
+  duplicateOf: Map<string, string>;
+}> {
+  if (scope.entityRefs.length === 0) {
+    return { deployments: [], incidents: [], duplicateOf: new Map() };
+  }
+  const primaryOf = (alias: string) =>
+    knex.raw('coalesce(??, ??)', [`${alias}.duplicate_of`, `${alias}.pk`]);
+  const windowDeployments = (qb: Knex.QueryBuilder, alias: string) =>
     qb
-      .join('dora_deployments as wd', 'wd.deployment_pk', pk)
+      .join('dora_deployments as wd', 'wd.deployment_pk', primaryOf(alias))
       .whereIn('wd.entity_ref', scope.entityRefs)
       .where('wd.finished_ms', '>=', scope.from)
       .where('wd.finished_ms', '<', scope.to);
 
-  // Incidents that name a deployment of the window.
-  const named: (IncidentRow & { target_pk: string | number })[] = await knex(
+  type Pk = string | number;
+  // Incidents that name a deployment (or a duplicate of one) of the window.
+  const named: (IncidentRow & { target_pk: Pk; primary_pk: Pk })[] = await knex(
     'incidents as i',
   )
     .join('deployments as w', join =>
       join.on('w.source', 'i.source').andOn('w.external_id', 'i.deployment_id'),
     )
-    .modify(qb => windowDeployments(qb, 'w.pk'))
-    .select('i.*', { target_pk: 'w.pk' });
+    .modify(qb => windowDeployments(qb, 'w'))
+    .select('i.*', { target_pk: 'w.pk', primary_pk: 'wd.deployment_pk' });
 
-  // Production rollbacks of deployments of the window.
-  const rollbacks: {
-    rollback_pk: string | number;
-    target_pk: string | number;
-  }[] = await knex('deployments as r')
-    .join('dora_deployments as rd', 'rd.deployment_pk', 'r.pk')
+  // Production rollbacks (any report of a rollout) of deployments of the window.
+  const rollbacks: Record<string, Pk>[] = await knex('deployments as r')
+    .join('dora_deployments as rd', 'rd.deployment_pk', primaryOf('r'))
     .whereNotNull('r.rollback_of')
     .join('deployments as w', join =>
       join.on('w.source', 'r.source').andOn('w.external_id', 'r.rollback_of'),
     )
-    .modify(qb => windowDeployments(qb, 'w.pk'))
-    .select({ rollback_pk: 'r.pk', target_pk: 'w.pk' });
+    .modify(qb => windowDeployments(qb, 'w'))
+    .select({
+      rollback_pk: 'r.pk',
+      rollback_primary: 'rd.deployment_pk',
+      target_pk: 'w.pk',
+      target_primary: 'wd.deployment_pk',
+    });
 
   // With attribution, incidents naming no deployment, and the candidates before each.
   let attributed: IncidentRow[] = [];
-  let candidates: { pk: string | number }[] = [];
+  let candidates: { pk: Pk }[] = [];
   const hours = scope.incidentAttributionWindowHours;
   if (hours !== undefined) {
     const reach = hours * 3_600_000;
@@ -220,13 +235,13 @@ export async function loadFailureEvents(
       .distinct({ pk: 'cd.deployment_pk' });
   }
 
-  // Production deployments that remediate any of those incidents.
+  // Production deployments (any report) that remediate any of those incidents.
   const failing = [...named, ...attributed];
-  const remediations: { pk: string | number }[] = [];
+  const remediations: { pk: Pk; primary_pk: Pk }[] = [];
   for (let i = 0; i < failing.length; i += CHUNK) {
     remediations.push(
       ...(await knex('deployments as r')
-        .join('dora_deployments as rd', 'rd.deployment_pk', 'r.pk')
+        .join('dora_deployments as rd', 'rd.deployment_pk', primaryOf('r'))
         .where(qb =>
           whereIdentityIn(
             qb,
@@ -236,16 +251,16 @@ export async function loadFailureEvents(
             { source: 'r.source', id: 'r.remediates' },
           ),
         )
-        .select('r.pk')),
+        .select({ pk: 'r.pk', primary_pk: 'rd.deployment_pk' })),
     );
   }
 
   const pks = new Set<number>(
     [
-      ...named.map(n => n.target_pk),
-      ...rollbacks.flatMap(r => [r.rollback_pk, r.target_pk]),
+      ...named.flatMap(n => [n.target_pk, n.primary_pk]),
+      ...rollbacks.flatMap(r => Object.values(r)),
       ...candidates.map(c => c.pk),
-      ...remediations.map(r => r.pk),
+      ...remediations.flatMap(r => [r.pk, r.primary_pk]),
     ].map(Number),
   );
   const deployments: DeploymentRow[] = [];
@@ -255,12 +270,24 @@ export async function loadFailureEvents(
       ...(await knex('deployments').whereIn('pk', pkList.slice(i, i + CHUNK))),
     );
   }
+  const keyByPk = new Map(
+    deployments.map(row => [
+      Number(row.pk),
+      rolloutKey(row.source, row.external_id),
+    ]),
+  );
+  const duplicateOf = new Map<string, string>();
+  for (const row of deployments) {
+    const primary = row.duplicate_of && keyByPk.get(Number(row.duplicate_of));
+    if (primary) duplicateOf.set(keyByPk.get(Number(row.pk))!, primary);
+  }
   const incidents = [
     ...new Map(failing.map(row => [Number(row.pk), row])).values(),
   ];
   return {
     deployments: deployments.map(row => toDoraDeployment(row, [])),
     incidents: incidents.map(toDoraIncident),
+    duplicateOf,
   };
 }
 

@@ -27,6 +27,8 @@ export interface DeploymentRow {
   received_at: DbTime;
   /** finished_at as epoch milliseconds (bigint: a string from PostgreSQL). */
   finished_ms?: number | string | null;
+  /** pk of the primary report of the same rollout; null for primaries. */
+  duplicate_of?: number | string | null;
 }
 
 export interface CommitRow {

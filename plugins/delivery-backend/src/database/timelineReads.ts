@@ -9,6 +9,7 @@ import {
   IncidentEvent,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
+import { alsoReportedBy, AlsoReportedBy } from './DeliveryStore';
 import { IncidentRow, toIncidentEvent, toIso } from './rows';
 
 export interface TimelineScope {
@@ -48,6 +49,8 @@ export interface TimelineDeployment {
   rollbackOf?: string;
   remediates?: string;
   rolledBack: boolean;
+  /** Other sources' reports of the same rollout (not drawn separately). */
+  alsoReportedBy?: AlsoReportedBy[];
 }
 
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
@@ -59,15 +62,23 @@ function startedMillis(knex: Knex): Knex.Raw {
     : knex.raw('round((julianday(d.started_at) - 2440587.5) * 86400000)');
 }
 
-/** Whether a later deployment of the same source rolls `d` back. */
+/**
+ * Whether a later deployment of the same source rolls `d` back, or rolls back
+ * another source's report of the same rollout.
+ */
 function rolledBackSql(knex: Knex): Knex.Raw {
   return knex.raw(
-    'exists (select 1 from deployments r where r.source = d.source and r.rollback_of = d.external_id)',
+    `(exists (select 1 from deployments r where r.source = d.source and r.rollback_of = d.external_id)
+      or exists (select 1 from deployments t join deployments r
+        on r.source = t.source and r.rollback_of = t.external_id
+        where t.duplicate_of = d.pk))`,
   );
 }
 
+/** A rollout's primary reports only: duplicates ride along (alsoReportedBy). */
 function inScope(knex: Knex, scope: TimelineScope) {
   return knex('deployments as d')
+    .whereNull('d.duplicate_of')
     .whereIn('d.entity_ref', scope.entityRefs)
     .where('d.started_at', '>=', scope.from)
     .where('d.started_at', '<', scope.to);
@@ -144,6 +155,7 @@ export async function loadTimelineDeployments(
   const rows: Array<Record<string, any>> = await inScope(knex, scope)
     .whereIn('d.environment', scope.environments)
     .select(
+      'd.pk',
       'd.source',
       'd.external_id',
       'd.entity_ref',
@@ -166,6 +178,10 @@ export async function loadTimelineDeployments(
       { column: 'd.pk', order: 'asc' },
     ])
     .limit(scope.limit);
+  const duplicates = await alsoReportedBy(
+    knex,
+    rows.map(row => Number(row.pk)),
+  );
   return rows.map(row => ({
     source: row.source,
     id: row.external_id,
@@ -179,6 +195,9 @@ export async function loadTimelineDeployments(
     ...(row.rollback_of ? { rollbackOf: row.rollback_of } : {}),
     ...(row.remediates ? { remediates: row.remediates } : {}),
     rolledBack: asBoolean(row.rolled_back),
+    ...(duplicates.has(Number(row.pk))
+      ? { alsoReportedBy: duplicates.get(Number(row.pk)) }
+      : {}),
   }));
 }
 

@@ -45,7 +45,10 @@ export interface ListRequest {
 export type DoraSettings = Required<
   Pick<DoraOptions, 'productionEnvironments'>
 > &
-  Pick<DoraOptions, 'bands' | 'incidentAttributionWindowHours'>;
+  Pick<
+    DoraOptions,
+    'bands' | 'incidentAttributionWindowHours' | 'duplicateRolloutWindowMinutes'
+  >;
 
 /**
  * The read side of the plugin, shared by the HTTP API and the actions registry:

@@ -92,6 +92,51 @@ function generateEvents(seed: number): DeliveryEvent[] {
     }
     deployments.push(deployment);
     events.push(deployment);
+    // Argo CD reporting the same rollout, 0 to 15 minutes apart (the default window
+    // is 10), with some of its commits, sometimes naming its own earlier syncs.
+    if (deployment.status === 'success' && next() < 0.35) {
+      const sync: DeploymentEvent = {
+        ...deployment,
+        source: 'argocd',
+        id: `a${n}`,
+        environment:
+          next() < 0.2
+            ? deployment.environment.toUpperCase()
+            : deployment.environment,
+        startedAt: iso(finished - HOUR),
+        finishedAt: iso(finished + Math.floor((next() - 0.3) * 16) * 60_000),
+        commits: deployment.commits.slice(
+          Math.floor(next() * deployment.commits.length),
+        ),
+      };
+      delete sync.rollbackOf;
+      delete sync.remediates;
+      const earlierSyncs = earlier.filter(d => d.source === 'argocd');
+      if (earlierSyncs.length && next() < 0.2) {
+        sync.rollbackOf = pick(earlierSyncs).id;
+      }
+      const syncIncidents = incidents.filter(i => i.source === 'argocd');
+      if (syncIncidents.length && next() < 0.15) {
+        sync.remediates = pick(syncIncidents).id;
+      }
+      deployments.push(sync);
+      events.push(sync);
+      if (next() < 0.3) {
+        const opened = finished + Math.floor(next() * 10) * HOUR;
+        const incident: IncidentEvent = {
+          kind: 'incident',
+          source: 'argocd',
+          id: `ai${n}`,
+          entityRef: deployment.entityRef,
+          title: `degraded sync ${n}`,
+          openedAt: iso(opened),
+          resolvedAt: iso(opened + Math.floor(next() * 5) * HOUR),
+          deploymentId: sync.id,
+        };
+        incidents.push(incident);
+        events.push(incident);
+      }
+    }
     if (next() < 0.2) {
       const opened = finished + Math.floor(next() * 30) * HOUR;
       const incident: IncidentEvent = {
@@ -174,6 +219,15 @@ describe.each(databases.eachSupportedId())(
         incidentAttributionWindowHours: 12,
       },
       { productionEnvironments: ['production', 'staging'] },
+      // Another duplicate-rollout window re-decides duplicates at start; 0 is off.
+      {
+        productionEnvironments: ['production', 'prod'],
+        duplicateRolloutWindowMinutes: 0,
+      },
+      {
+        productionEnvironments: ['production', 'prod'],
+        duplicateRolloutWindowMinutes: 30,
+      },
     ];
     // Default reads, and reads that narrow lead-time slots down to single values
     // and split the scope over two connections (what an organisation's scope does).
@@ -202,7 +256,11 @@ describe.each(databases.eachSupportedId())(
         // A new production list rebuilds the facts at start.
         store = await DeliveryStore.create(
           { getClient: async () => knex },
-          { productionEnvironments: dora.productionEnvironments, readTuning },
+          {
+            productionEnvironments: dora.productionEnvironments,
+            duplicateRolloutWindowMinutes: dora.duplicateRolloutWindowMinutes,
+            readTuning,
+          },
         );
         const service = new DeliveryService({
           store,
@@ -232,6 +290,15 @@ describe.each(databases.eachSupportedId())(
       });
       expect(first.changeFailureRate.failed).toBeGreaterThan(0);
       expect(first.timeToRestoreService.incidents).toBeGreaterThan(0);
+      // Some reports were merged: without merging there are more deployments.
+      const unmerged = computeDora({
+        ...stored,
+        ...windows[0],
+        options: { ...settings[1], duplicateRolloutWindowMinutes: 0 },
+      });
+      expect(unmerged.deploymentFrequency.deployments).toBeGreaterThan(
+        first.deploymentFrequency.deployments,
+      );
     });
   },
 );

@@ -520,4 +520,59 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       'd1',
     ]);
   });
+
+  it('counts a rollout reported by GitHub Actions and Argo CD once and lists it once', async () => {
+    // One rollout of sha e1 (committed 09:00): the workflow run finishes 10:00, Argo CD's
+    // sync 3 minutes later. Primary: the earlier report, github run-77.
+    const shipped = [{ sha: 'e1', committedAt: '2026-06-01T09:00:00Z' }];
+    const stored = await post({
+      events: [
+        deployment({
+          source: 'argocd',
+          id: 'sync-9',
+          entityRef: 'component:default/search',
+          startedAt: '2026-06-01T10:01:00Z',
+          finishedAt: '2026-06-01T10:03:00Z',
+          url: 'https://argocd.example.com/applications/search',
+          commits: shipped,
+        }),
+        deployment({
+          id: 'run-77',
+          entityRef: 'component:default/search',
+          startedAt: '2026-06-01T09:55:00Z',
+          finishedAt: '2026-06-01T10:00:00Z',
+          commits: shipped,
+        }),
+      ],
+    });
+    expect(stored.body).toMatchObject({ accepted: 2, rejected: [] });
+
+    const window = 'from=2026-06-01T00:00:00Z&to=2026-06-02T00:00:00Z';
+    const dora = await request(server)
+      .get(`/api/delivery/dora?entityRef=component:default/search&${window}`)
+      .set(auth);
+    expect(dora.body.deploymentFrequency.deployments).toBe(1);
+    expect(dora.body.leadTimeForChanges).toMatchObject({
+      changes: 1,
+      medianHours: 1,
+    });
+
+    const list = await request(server)
+      .get(
+        `/api/delivery/deployments?entityRef=component:default/search&${window}`,
+      )
+      .set(auth);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({
+      source: 'github',
+      id: 'run-77',
+      alsoReportedBy: [
+        {
+          source: 'argocd',
+          id: 'sync-9',
+          url: 'https://argocd.example.com/applications/search',
+        },
+      ],
+    });
+  });
 });

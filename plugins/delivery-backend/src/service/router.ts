@@ -10,6 +10,7 @@ import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
 import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
+import { ScorecardsService, scorecardsRouter } from './scorecards';
 import { SourceFreshness } from './sourceFreshness';
 import { parseTimelineQuery, TimelineService } from './timeline';
 
@@ -21,6 +22,8 @@ export interface RouterOptions {
   timeline?: TimelineService;
   /** GET /sources, per-source freshness. */
   sources?: { freshness(): Promise<SourceFreshness[]> };
+  /** GET /scorecards and /scorecards/entity, the DORA card and scorecard pages. */
+  scorecards?: ScorecardsService;
 }
 
 /** Ingestion batches may carry many commits; larger bodies are refused with 413. */
@@ -71,6 +74,10 @@ export async function createRouter(
       ),
     );
   });
+
+  if (options.scorecards) {
+    router.use('/scorecards', scorecardsRouter(options.scorecards, httpAuth));
+  }
 
   // Which sources are stale and since when: the UI's "data may be out of date".
   router.get('/sources', async (req, res) => {

@@ -19,14 +19,11 @@ export interface SourceFreshness {
   failing: ('pull' | 'webhook')[];
 }
 
-const later = (a?: string, b?: string) =>
-  a === undefined
-    ? b
-    : b === undefined
-    ? a
-    : Date.parse(a) >= Date.parse(b)
-    ? a
-    : b;
+const later = (a?: string, b?: string) => {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+};
 
 /**
  * Folds the pull and webhook records of each source (instance) into one freshness.

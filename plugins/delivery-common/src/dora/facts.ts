@@ -1,18 +1,34 @@
 import { defaultBandPreset } from '../bands';
 import { toMillis } from '../time';
-import type { BandPreset, DoraIncident, DoraInput } from './types';
+import {
+  applyDuplicateRollouts,
+  DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
+  findDuplicateRollouts,
+  rolloutKey,
+} from './duplicates';
+import type {
+  BandPreset,
+  DoraDeployment,
+  DoraIncident,
+  DoraInput,
+} from './types';
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod', 'prd', 'live'];
 
-/** A successful production deployment, the only kind DORA counts. */
+/**
+ * A successful production deployment, the only kind DORA counts: a rollout, with
+ * what its duplicate reports (see `findDuplicateRollouts`) add to it.
+ */
 interface Deployment {
   key: string;
   source: string;
   entityRef: string;
   finishedAt: number;
-  rollbackOf?: string;
-  remediates?: string;
+  /** Keys of the deployments it rolls back, as any of its reports names them. */
+  rollbackOf: string[];
+  /** Keys of the incidents it remediates, as any of its reports names them. */
+  remediates: string[];
   commits: { sha: string; committedAt: string }[];
 }
 
@@ -31,36 +47,60 @@ export interface DoraFacts {
 }
 
 // rollbackOf, remediates and deploymentId name ids of the event's own source.
-const identity = (source: string, id: string) => `${source}\u0000${id}`;
+const identity = rolloutKey;
+const MINUTE_MS = 60_000;
 
 // Sources' clocks can disagree; a negative duration is skew, not a figure.
 const millisBetween = (start: number, end: number) => Math.max(0, end - start);
 const hoursBetween = (start: number, end: number) =>
   millisBetween(start, end) / HOUR_MS;
 
-function successfulProductionDeployments(input: DoraInput): Deployment[] {
+function isSuccessfulProduction(input: DoraInput) {
   const production = new Set(
     (
       input.options?.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS
     ).map(env => env.toLowerCase()),
   );
-  return input.deployments.flatMap(d =>
+  return (d: DoraDeployment) =>
     d.status === 'success' &&
-    d.finishedAt &&
-    production.has(d.environment.toLowerCase())
-      ? [
-          {
-            key: identity(d.source, d.id),
-            source: d.source,
-            entityRef: d.entityRef,
-            finishedAt: toMillis(d.finishedAt),
-            rollbackOf: d.rollbackOf || undefined,
-            remediates: d.remediates || undefined,
-            commits: d.commits,
-          },
-        ]
-      : [],
-  );
+    !!d.finishedAt &&
+    production.has(d.environment.toLowerCase());
+}
+
+/**
+ * The rollouts (primaries, with their duplicates' commits) and the alias map
+ * duplicate key -> primary key; the caller's map when it gives one.
+ */
+function rollouts(input: DoraInput) {
+  const successful = input.deployments.filter(isSuccessfulProduction(input));
+  const windowMinutes =
+    input.options?.duplicateRolloutWindowMinutes ??
+    DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES;
+  const duplicateOf =
+    input.duplicateOf ??
+    findDuplicateRollouts(successful, windowMinutes * MINUTE_MS);
+  const kept: Deployment[] = applyDuplicateRollouts(
+    successful,
+    duplicateOf,
+  ).map(d => ({
+    key: identity(d.source, d.id),
+    source: d.source,
+    entityRef: d.entityRef,
+    finishedAt: toMillis(d.finishedAt!),
+    rollbackOf: [],
+    remediates: [],
+    commits: d.commits,
+  }));
+  // A report's references belong to its rollout, whichever source reported them.
+  const byKey = new Map(kept.map(d => [d.key, d]));
+  for (const d of successful) {
+    const key = identity(d.source, d.id);
+    const rollout = byKey.get(duplicateOf.get(key) ?? key);
+    if (!rollout) continue;
+    if (d.rollbackOf) rollout.rollbackOf.push(identity(d.source, d.rollbackOf));
+    if (d.remediates) rollout.remediates.push(identity(d.source, d.remediates));
+  }
+  return { deployments: kept, byKey, duplicateOf };
 }
 
 function firstDeployments(
@@ -107,8 +147,9 @@ function attribute(
 }
 
 export function deriveFacts(input: DoraInput): DoraFacts {
-  const deployments = successfulProductionDeployments(input);
-  const byKey = new Map(deployments.map(d => [d.key, d]));
+  const { deployments, byKey, duplicateOf } = rollouts(input);
+  // A reference to a duplicate report is a reference to its rollout.
+  const rolloutOf = (key: string) => byKey.get(duplicateOf.get(key) ?? key);
   const byEntity = new Map<string, Deployment[]>();
   for (const d of deployments) {
     const list = byEntity.get(d.entityRef) ?? [];
@@ -119,7 +160,7 @@ export function deriveFacts(input: DoraInput): DoraFacts {
   const attributionHours = input.options?.incidentAttributionWindowHours;
   const namedDeployment = (incident: DoraIncident) => {
     if (incident.deploymentId) {
-      return byKey.get(identity(incident.source, incident.deploymentId));
+      return rolloutOf(identity(incident.source, incident.deploymentId));
     }
     if (attributionHours === undefined) {
       return undefined;
@@ -149,14 +190,13 @@ export function deriveFacts(input: DoraInput): DoraFacts {
   }
 
   for (const d of deployments) {
-    const rolledBack = d.rollbackOf && identity(d.source, d.rollbackOf);
-    if (rolledBack && byKey.has(rolledBack)) {
-      markFailed(rolledBack, d.finishedAt);
+    for (const rollbackOf of d.rollbackOf) {
+      const rolledBack = rolloutOf(rollbackOf);
+      if (rolledBack) markFailed(rolledBack.key, d.finishedAt);
     }
-    const remediated =
-      d.remediates && incidentTargets.get(identity(d.source, d.remediates));
-    if (remediated) {
-      markFailed(remediated, d.finishedAt);
+    for (const remediates of d.remediates) {
+      const remediated = incidentTargets.get(remediates);
+      if (remediated) markFailed(remediated, d.finishedAt);
     }
   }
 

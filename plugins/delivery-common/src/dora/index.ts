@@ -18,6 +18,14 @@ export type { DoraFacts } from './facts';
 export { bandFor } from './bandFor';
 export { computeDora, parseWindow } from './computeDora';
 export { deriveFacts } from './facts';
+export type { DuplicateCandidate } from './duplicates';
+export {
+  applyDuplicateRollouts,
+  DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
+  findDuplicateRollouts,
+  mergeDuplicateRollouts,
+  rolloutKey,
+} from './duplicates';
 export { computeDoraSeries, utcIso, weekStartOf, weekWindows } from './series';
 export {
   combineWindowSummary,

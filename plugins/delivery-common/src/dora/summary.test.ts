@@ -56,6 +56,8 @@ describe('combineWindowSummary and figuresFromSummary', () => {
       source: 'github',
       entityRef: 'component:default/a',
       finishedAt: ms(finishedAt),
+      rollbackOf: [],
+      remediates: [],
       commits: [],
     });
     const summary = combineWindowSummary(

@@ -101,7 +101,7 @@ export function summarizeWindow(
     from,
     to,
     deployments: deployments.length,
-    rework: deployments.filter(d => d.remediates).length,
+    rework: deployments.filter(d => d.remediates.length > 0).length,
     leadTime: leadTimeSummary(
       facts.firstDeployments
         .filter(c => within(c.finishedAt))

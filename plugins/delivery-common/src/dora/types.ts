@@ -46,6 +46,12 @@ export interface DoraOptions {
   bands?: BandPreset;
   /** Attribute incidents naming no deployment; off when undefined. */
   incidentAttributionWindowHours?: number;
+  /**
+   * Successful deployments of one component and environment by different sources,
+   * sharing a commit and finished at most this far apart, are one rollout (see
+   * `findDuplicateRollouts`). Default 10; 0 turns merging off.
+   */
+  duplicateRolloutWindowMinutes?: number;
 }
 
 export interface DoraInput {
@@ -56,6 +62,13 @@ export interface DoraInput {
   /** Window end, exclusive. */
   to: string;
   options?: DoraOptions;
+  /**
+   * Duplicate rollouts already decided by the caller (duplicate key -> primary key,
+   * keys from `rolloutKey`), e.g. the store, which keeps them per deployment and loads
+   * deployments without commits. When given, the engine uses it instead of comparing
+   * commits.
+   */
+  duplicateOf?: ReadonlyMap<string, string>;
 }
 
 export interface DoraFigures {

@@ -43,6 +43,8 @@ export interface TimelineDeployment {
   remediates?: string;
   /** A later deployment of the same source rolled this one back. */
   rolledBack: boolean;
+  /** Other sources' reports of the same rollout (one marker for all). */
+  alsoReportedBy?: { source: string; id: string; url?: string }[];
 }
 
 /** @public */

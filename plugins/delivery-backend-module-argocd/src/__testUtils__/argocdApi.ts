@@ -1,0 +1,317 @@
+/*
+ * Argo CD API responses for tests, in the shapes Argo CD's swagger defines
+ * (https://github.com/argoproj/argo-cd/blob/master/assets/swagger.json: v1alpha1Application,
+ * v1alpha1ApplicationList, v1alpha1RevisionHistory, v1alpha1OperationState,
+ * v1alpha1SyncOperationResult, v1alpha1RevisionMetadata, sessionSessionResponse)
+ * and its Go types (pkg/apis/application/v1alpha1/types.go), laid out like a real
+ * `GET /api/v1/applications/guestbook` answer for Argo CD's example application
+ * (https://github.com/argoproj/argocd-example-apps, guestbook): fields the module
+ * does not read are kept so the module is tested against whole answers.
+ */
+import { http, HttpResponse } from 'msw';
+
+export interface HistoryEntry {
+  id: number;
+  revision: string;
+  deployStartedAt?: string;
+  deployedAt: string;
+}
+
+export interface OperationStateOptions {
+  phase: 'Running' | 'Succeeded' | 'Failed' | 'Error' | 'Terminating';
+  startedAt: string;
+  finishedAt?: string;
+  revision: string;
+  message?: string;
+}
+
+export interface ApplicationOptions {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  project?: string;
+  destination: { server?: string; name?: string; namespace: string };
+  repoURL?: string;
+  path?: string;
+  /** A Helm repository source: revisions are chart versions. */
+  chart?: string;
+  history?: HistoryEntry[];
+  operationState?: OperationStateOptions;
+}
+
+const GUESTBOOK_REPO = 'https://github.com/argoproj/argocd-example-apps.git';
+
+function source(options: ApplicationOptions) {
+  return options.chart
+    ? {
+        repoURL: options.repoURL ?? 'https://charts.example.com',
+        chart: options.chart,
+        targetRevision: '1.*',
+      }
+    : {
+        repoURL: options.repoURL ?? GUESTBOOK_REPO,
+        path: options.path ?? 'guestbook',
+        targetRevision: 'HEAD',
+      };
+}
+
+function resourceResults(namespace: string, phase: string) {
+  return [
+    {
+      group: '',
+      version: 'v1',
+      kind: 'Service',
+      namespace,
+      name: 'guestbook-ui',
+      status: phase === 'Failed' ? 'SyncFailed' : 'Synced',
+      message: 'service/guestbook-ui configured',
+      hookPhase: phase === 'Running' ? 'Running' : phase,
+      syncPhase: 'Sync',
+    },
+    {
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      namespace,
+      name: 'guestbook-ui',
+      status: 'Synced',
+      message: 'deployment.apps/guestbook-ui configured',
+      hookPhase: phase === 'Running' ? 'Running' : phase,
+      syncPhase: 'Sync',
+    },
+  ];
+}
+
+/** A `GET /api/v1/applications/{name}` answer (also an item of the list). */
+export function applicationResponse(options: ApplicationOptions) {
+  const namespace = options.namespace ?? 'argocd';
+  const appSource = source(options);
+  const destination = options.destination;
+  const state = options.operationState;
+  const history = options.history ?? [];
+  const latest = history[history.length - 1];
+  return {
+    metadata: {
+      name: options.name,
+      namespace,
+      uid: 'f959d66b-9ef2-4819-a1f2-f35874b61303',
+      resourceVersion: '7277391',
+      generation: 23872,
+      creationTimestamp: '2024-01-08T16:45:56Z',
+      ...(options.labels ? { labels: options.labels } : {}),
+      managedFields: [
+        {
+          manager: 'argocd-server',
+          operation: 'Update',
+          apiVersion: 'argoproj.io/v1alpha1',
+          time: '2024-01-08T16:45:56Z',
+        },
+        {
+          manager: 'argocd-application-controller',
+          operation: 'Update',
+          apiVersion: 'argoproj.io/v1alpha1',
+          time: '2024-05-16T08:02:30Z',
+        },
+      ],
+    },
+    spec: {
+      source: appSource,
+      destination,
+      project: options.project ?? 'default',
+      syncPolicy: { automated: { prune: true, selfHeal: true } },
+    },
+    status: {
+      resources: [
+        {
+          version: 'v1',
+          kind: 'Service',
+          namespace: destination.namespace,
+          name: 'guestbook-ui',
+          status: 'Synced',
+          health: { status: 'Healthy' },
+        },
+        {
+          group: 'apps',
+          version: 'v1',
+          kind: 'Deployment',
+          namespace: destination.namespace,
+          name: 'guestbook-ui',
+          status: 'Synced',
+          health: { status: 'Healthy' },
+        },
+      ],
+      sync: {
+        status: 'Synced',
+        comparedTo: { source: appSource, destination },
+        revision: latest?.revision ?? state?.revision,
+      },
+      health: { status: 'Healthy' },
+      ...(history.length > 0
+        ? {
+            history: history.map(entry => ({
+              revision: entry.revision,
+              ...(entry.deployStartedAt
+                ? { deployStartedAt: entry.deployStartedAt }
+                : {}),
+              deployedAt: entry.deployedAt,
+              id: entry.id,
+              source: appSource,
+              initiatedBy: { automated: true },
+            })),
+          }
+        : {}),
+      reconciledAt: '2024-05-16T08:05:00Z',
+      ...(state
+        ? {
+            operationState: {
+              operation: {
+                sync: { revision: state.revision, syncStrategy: { hook: {} } },
+                initiatedBy: { automated: true },
+                retry: { limit: 5 },
+              },
+              phase: state.phase,
+              message:
+                state.message ??
+                (state.phase === 'Running'
+                  ? 'waiting for completion of hook /Service/guestbook-ui'
+                  : 'successfully synced (all tasks run)'),
+              syncResult: {
+                resources: resourceResults(destination.namespace, state.phase),
+                revision: state.revision,
+                source: appSource,
+              },
+              startedAt: state.startedAt,
+              ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+            },
+          }
+        : {}),
+      sourceType: options.chart ? 'Helm' : 'Directory',
+      summary: { images: ['gcr.io/heptio-images/ks-guestbook-demo:0.2'] },
+    },
+  };
+}
+
+/** A `GET /api/v1/applications` answer; Argo CD sends `items: null` for none. */
+export function applicationListResponse(
+  items: ReturnType<typeof applicationResponse>[],
+) {
+  return {
+    metadata: { resourceVersion: '7277391' },
+    items: items.length > 0 ? items : null,
+  };
+}
+
+/** A `.../revisions/{revision}/metadata` answer (git `%an <%ae>` author, `%at` date). */
+export function revisionMetadataResponse(options: {
+  author: string;
+  date: string;
+  message: string;
+}) {
+  return {
+    author: options.author,
+    date: options.date,
+    tags: null,
+    message: options.message,
+  };
+}
+
+/** Argo CD's error body (a gRPC status), as the gateway writes it. */
+export function errorResponse(message: string, code: number) {
+  return { error: message, code, message };
+}
+
+export interface FakeInstance {
+  url: string;
+  token: string;
+  apps: ReturnType<typeof applicationResponse>[];
+  /** `<app name>@<revision>` → metadata answer. */
+  revisions?: Record<string, ReturnType<typeof revisionMetadataResponse>>;
+  /** Every request's URL and Authorization header, in order. */
+  requests?: { url: string; authorization: string | null }[];
+}
+
+/** Equality requirements only (`a=b,c=d`): enough for the fake to filter like Argo CD. */
+function selects(selector: string, labels: Record<string, string> = {}) {
+  return selector.split(',').every(requirement => {
+    const [key, value] = requirement.split('=').map(part => part.trim());
+    return labels[key] === value;
+  });
+}
+
+/**
+ * msw handlers faking one Argo CD server on its real URLs: the application list
+ * (filtered by `selector`, `project` and `appNamespace` as Argo CD does), one
+ * application (404 with Argo CD's error body when unknown), and revision metadata;
+ * all answer 401 without the instance's bearer token.
+ */
+export function serveArgocd(instance: FakeInstance) {
+  const authorized = (request: Request) => {
+    instance.requests?.push({
+      url: request.url,
+      authorization: request.headers.get('authorization'),
+    });
+    return request.headers.get('authorization') === `Bearer ${instance.token}`;
+  };
+  const unauthorized = () =>
+    HttpResponse.json(errorResponse('no session information', 16), {
+      status: 401,
+    });
+  const find = (name: string, namespace: string | null) =>
+    instance.apps.find(
+      app =>
+        app.metadata.name === name &&
+        (!namespace || app.metadata.namespace === namespace),
+    );
+  return [
+    http.get(`${instance.url}/api/v1/applications`, ({ request }) => {
+      if (!authorized(request)) return unauthorized();
+      const query = new URL(request.url).searchParams;
+      const selector = query.get('selector');
+      const project = query.get('project');
+      const namespace = query.get('appNamespace');
+      return HttpResponse.json(
+        applicationListResponse(
+          instance.apps.filter(
+            app =>
+              (!selector || selects(selector, app.metadata.labels)) &&
+              (!project || app.spec.project === project) &&
+              (!namespace || app.metadata.namespace === namespace),
+          ),
+        ),
+      );
+    }),
+    http.get(
+      `${instance.url}/api/v1/applications/:name`,
+      ({ request, params }) => {
+        if (!authorized(request)) return unauthorized();
+        const app = find(
+          String(params.name),
+          new URL(request.url).searchParams.get('appNamespace'),
+        );
+        return app
+          ? HttpResponse.json(app)
+          : HttpResponse.json(
+              errorResponse(
+                `applications.argoproj.io "${params.name}" not found`,
+                5,
+              ),
+              { status: 404 },
+            );
+      },
+    ),
+    http.get(
+      `${instance.url}/api/v1/applications/:name/revisions/:revision/metadata`,
+      ({ request, params }) => {
+        if (!authorized(request)) return unauthorized();
+        const metadata =
+          instance.revisions?.[`${params.name}@${params.revision}`];
+        return metadata
+          ? HttpResponse.json(metadata)
+          : HttpResponse.json(
+              errorResponse(`unable to resolve '${params.revision}'`, 2),
+              { status: 500 },
+            );
+      },
+    ),
+  ];
+}

@@ -1,0 +1,461 @@
+/*
+ * The Argo CD source end to end: the README's notification template rendered over an
+ * Application as Argo CD renders it, POSTed with the right or a wrong secret to the
+ * events backend's real HTTP ingress, through this package's two modules into the
+ * real delivery backend and its store, read back through its API; and the scheduled
+ * pull, against two faked Argo CD instances, one of them down.
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// The module is tested inside the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { AddressInfo } from 'node:net';
+import {
+  applicationResponse,
+  revisionMetadataResponse,
+  serveArgocd,
+} from './__testUtils__/argocdApi';
+import { notificationBody } from './__testUtils__/notificationTemplate';
+import deliveryArgocdFeatures from './index';
+
+const SECRET = 'test-secret';
+const PROD = 'https://argocd.prod.example.com';
+const STAGING = 'https://argocd.staging.example.com';
+const SHA_1 = '6bed858de32a0e876ec49dad1a2e3c5840d3fb07';
+const SHA_2 = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
+const SHA_3 = 'c7f3a1b2d4e5f60718293a4b5c6d7e8f90a1b2c3';
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
+
+const entities = [
+  component('checkout', { 'argocd/app-selector': 'app=checkout' }),
+  component('payments', {
+    'argocd/app-name': 'payments',
+    'argocd/instance-name': 'argo-prod',
+  }),
+  component('ghost', {
+    'argocd/app-name': 'ghost',
+    'argocd/instance-name': 'argo-prod',
+  }),
+];
+
+const checkoutProd = (
+  phase: 'Running' | 'Succeeded',
+  fields: { name?: string; labels?: Record<string, string> } = {},
+) =>
+  applicationResponse({
+    name: fields.name ?? 'checkout-prod',
+    labels: fields.labels ?? { app: 'checkout' },
+    project: 'shop',
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'checkout-prod',
+    },
+    history:
+      phase === 'Succeeded'
+        ? [
+            {
+              id: 5,
+              revision: SHA_2,
+              deployStartedAt: '2024-05-15T13:30:00Z',
+              deployedAt: '2024-05-15T13:31:12Z',
+            },
+          ]
+        : [],
+    operationState: {
+      phase,
+      startedAt: '2024-05-15T13:30:00Z',
+      ...(phase === 'Succeeded' ? { finishedAt: '2024-05-15T13:31:15Z' } : {}),
+      revision: SHA_2,
+    },
+  });
+
+const payments = applicationResponse({
+  name: 'payments',
+  project: 'payments',
+  destination: { name: 'prod-eu', namespace: 'payments' },
+  history: [
+    {
+      id: 11,
+      revision: SHA_1,
+      deployStartedAt: '2024-05-10T07:00:00Z',
+      deployedAt: '2024-05-10T07:01:00Z',
+    },
+  ],
+  operationState: {
+    phase: 'Failed',
+    startedAt: '2024-05-16T08:00:00Z',
+    finishedAt: '2024-05-16T08:02:30Z',
+    revision: SHA_3,
+    message: 'one or more objects failed to apply',
+  },
+});
+
+const metadata = (author: string, date: string, message: string) =>
+  revisionMetadataResponse({ author, date, message });
+
+// Both Argo CD instances: production answers, staging is down.
+const argocd = setupServer(
+  ...serveArgocd({
+    url: PROD,
+    token: 'prod-token',
+    apps: [checkoutProd('Succeeded'), payments],
+    revisions: {
+      [`checkout-prod@${SHA_2}`]: metadata(
+        'John Roe <john@example.com>',
+        '2024-05-15T12:58:20Z',
+        'Raise checkout timeout',
+      ),
+      [`payments@${SHA_1}`]: metadata(
+        'Jane Doe <jane@example.com>',
+        '2024-05-09T16:00:00Z',
+        'Retry card declines',
+      ),
+      [`payments@${SHA_3}`]: metadata(
+        'John Roe <john@example.com>',
+        '2024-05-16T07:30:00Z',
+        'Bump payments to v2',
+      ),
+    },
+  }),
+  http.all(
+    `${STAGING}/*`,
+    () =>
+      new HttpResponse('no healthy upstream', {
+        status: 503,
+        statusText: 'Service Unavailable',
+      }),
+  ),
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'Argo CD source on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    const scheduler = mockServices.scheduler.mock();
+    const auth = { Authorization: mockCredentials.user.header() };
+
+    beforeAll(async () => {
+      argocd.listen({
+        // The backend under test is reached over localhost; anything else is a bug.
+        onUnhandledRequest: (request, print) => {
+          if (new URL(request.url).hostname !== 'localhost') print.error();
+        },
+      });
+      // One database per plugin, as in production.
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          deliveryPlugin,
+          // The package's default export: both of its modules.
+          deliveryArgocdFeatures,
+          // Webhooks must reach the module's subscription as in production.
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(
+                  new Error(`no test database for ${plugin.getId()}`),
+                ),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          scheduler.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: { useEventBus: 'never' },
+              argocd: {
+                appLocatorMethods: [
+                  {
+                    type: 'config',
+                    instances: [
+                      { name: 'argo-prod', url: PROD, token: 'prod-token' },
+                      {
+                        name: 'argo-staging',
+                        url: STAGING,
+                        token: 'staging-token',
+                      },
+                    ],
+                  },
+                ],
+              },
+              delivery: { argocd: { webhook: { secret: SECRET } } },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      argocd.close();
+    });
+
+    /** POSTs a notification as Argo CD's webhook service does; `secret: null` sends none. */
+    const notify = (body: string, secret: string | null = SECRET) =>
+      fetch(`${baseUrl}/api/events/http/argocd`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          ...(secret !== null ? { 'X-Delivery-Webhook-Secret': secret } : {}),
+        },
+      });
+
+    const read = async (path: string) => {
+      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
+        headers: auth,
+      });
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+
+    type Stored = { id: string; [field: string]: unknown };
+    const deploymentsOf = async (name: string): Promise<Stored[]> =>
+      (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
+        .items;
+
+    /** Polls until `found` returns something: handling may lag the 202. */
+    async function eventually<T>(
+      found: () => Promise<T | undefined>,
+    ): Promise<T> {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const value = await found();
+        if (value !== undefined) return value;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      throw new Error('timed out waiting for the delivery to be stored');
+    }
+
+    const deploymentOf = (
+      name: string,
+      id: string,
+      ready: (d: Stored) => boolean = () => true,
+    ) =>
+      eventually(async () =>
+        (await deploymentsOf(name)).find(d => d.id === id && ready(d)),
+      );
+
+    const sourceStatus = (
+      id: string,
+      ready: (s: any) => boolean = () => true,
+    ) =>
+      eventually(async () =>
+        (await read('/sources')).items.find(
+          (s: { id: string }) => s.id === id && ready(s),
+        ),
+      );
+
+    const ID = 'argo-prod/argocd/checkout-prod/2024-05-15T13:30:00Z';
+
+    it('stores a sync the recommended template reports, running then succeeded, once', async () => {
+      const running = await notify(notificationBody(checkoutProd('Running')));
+      expect(running.status).toBe(202);
+      expect(await deploymentOf('checkout', ID)).toMatchObject({
+        status: 'in_progress',
+      });
+
+      const succeeded = notificationBody(checkoutProd('Succeeded'));
+      for (let attempt = 0; attempt < 2; attempt++) {
+        expect((await notify(succeeded)).status).toBe(202);
+      }
+      const stored = await deploymentOf(
+        'checkout',
+        ID,
+        d => d.status === 'success',
+      );
+      expect(stored).toEqual({
+        kind: 'deployment',
+        source: 'argocd',
+        id: ID,
+        entityRef: 'component:default/checkout',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2024-05-15T13:30:00.000Z',
+        // Its history entry's deployedAt, as the pull will see it too.
+        finishedAt: '2024-05-15T13:31:12.000Z',
+        version: '53e28ff',
+        url: `${PROD}/applications/argocd/checkout-prod`,
+        commits: [
+          {
+            sha: SHA_2,
+            committedAt: '2024-05-15T12:58:20.000Z',
+            author: 'John Roe',
+            message: 'Raise checkout timeout',
+          },
+        ],
+      });
+      expect(
+        (await deploymentsOf('checkout')).filter(d => d.id === ID),
+      ).toHaveLength(1);
+    });
+
+    it('refuses a wrong or missing secret and stores nothing from it', async () => {
+      const forged = await notify(
+        notificationBody(checkoutProd('Running', { name: 'checkout-forged' })),
+        'not-the-secret',
+      );
+      expect(forged.status).toBe(403);
+      expect(await forged.json()).toEqual({ message: 'invalid secret' });
+      const unsigned = await notify(
+        notificationBody(
+          checkoutProd('Running', { name: 'checkout-unsigned' }),
+        ),
+        null,
+      );
+      expect(unsigned.status).toBe(403);
+
+      // A valid delivery after them: once it is stored, the others would be too.
+      await notify(
+        notificationBody(checkoutProd('Running', { name: 'checkout-valid' })),
+      );
+      await deploymentOf(
+        'checkout',
+        'argo-prod/argocd/checkout-valid/2024-05-15T13:30:00Z',
+      );
+      const ids = (await deploymentsOf('checkout')).map(d => d.id);
+      expect(ids).not.toContain(
+        'argo-prod/argocd/checkout-forged/2024-05-15T13:30:00Z',
+      );
+      expect(ids).not.toContain(
+        'argo-prod/argocd/checkout-unsigned/2024-05-15T13:30:00Z',
+      );
+    });
+
+    it('reports an application no component claims, and a delivery naming an unknown instance', async () => {
+      await notify(
+        notificationBody(
+          checkoutProd('Succeeded', {
+            name: 'legacy-billing',
+            labels: { app: 'billing' },
+          }),
+        ),
+      );
+      const unmatched = await eventually(async () =>
+        (
+          await read('/unmatched')
+        ).items.find(
+          (item: { key: string }) =>
+            item.key === 'argo-prod/argocd/legacy-billing',
+        ),
+      );
+      expect(unmatched).toMatchObject({
+        source: 'argocd',
+        reason:
+          'no component claims Argo CD application argocd/legacy-billing of instance argo-prod (annotate one with argocd/app-name or argocd/app-selector)',
+        count: 1,
+      });
+
+      const body = JSON.parse(notificationBody(checkoutProd('Running')));
+      body.instance = 'argo-nowhere';
+      expect((await notify(JSON.stringify(body))).status).toBe(202);
+      expect(await sourceStatus('argocd/argo-nowhere')).toMatchObject({
+        source: 'argocd',
+        instance: 'argo-nowhere',
+        lastError:
+          "the delivery names instance 'argo-nowhere', which argocd.appLocatorMethods does not list",
+        stale: true,
+        failing: ['webhook'],
+      });
+    });
+
+    it('schedules a pull that stores what webhooks missed and reports the instance that is down', async () => {
+      const task = scheduler.scheduleTask.mock.calls
+        .map(([definition]) => definition)
+        .find(definition => definition.id === 'delivery-argocd-pull');
+      expect(task).toMatchObject({
+        frequency: { minutes: 30 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 1 },
+      });
+      await task!.fn(new AbortController().signal);
+
+      const stored = await deploymentsOf('payments');
+      expect(stored.map(d => [d.id, d.status, d.finishedAt])).toEqual([
+        [
+          'argo-prod/argocd/payments/2024-05-16T08:00:00Z',
+          'failure',
+          '2024-05-16T08:02:30.000Z',
+        ],
+        [
+          'argo-prod/argocd/payments/2024-05-10T07:00:00Z',
+          'success',
+          '2024-05-10T07:01:00.000Z',
+        ],
+      ]);
+      expect(stored[0]).toMatchObject({
+        environment: 'production',
+        version: 'c7f3a1b',
+        commits: [
+          {
+            sha: SHA_3,
+            committedAt: '2024-05-16T07:30:00.000Z',
+            author: 'John Roe',
+            message: 'Bump payments to v2',
+          },
+        ],
+      });
+
+      expect(await sourceStatus('argocd/argo-prod')).toMatchObject({
+        instance: 'argo-prod',
+        stale: false,
+        failing: [],
+      });
+      expect(await sourceStatus('argocd/argo-staging')).toMatchObject({
+        instance: 'argo-staging',
+        lastError: `GET ${STAGING}/api/v1/applications?selector=app%3Dcheckout: 503 Service Unavailable`,
+        stale: true,
+        failing: ['pull'],
+      });
+      const unmatched = (await read('/unmatched')).items.find(
+        (item: { key: string }) => item.key === 'argo-prod/ghost',
+      );
+      expect(unmatched).toMatchObject({
+        source: 'argocd',
+        reason:
+          'component:default/ghost names Argo CD application ghost (argocd/app-name), which instance argo-prod does not have or does not let the token read',
+      });
+      // The webhook's sync was pulled again under the same id: still one event.
+      expect(
+        (await deploymentsOf('checkout')).filter(d => d.id === ID),
+      ).toHaveLength(1);
+    });
+  },
+);

@@ -1,0 +1,107 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventParams } from '@backstage/plugin-events-node';
+import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { z } from 'zod';
+import { ArgocdClient } from '../argocd/client';
+import { applicationSchema } from '../argocd/types';
+import { ArgocdInstance } from '../config';
+import { deliverApplication, DeliverOptions } from '../deliver';
+import { SOURCE_ID } from '../mapping/ids';
+import { ArgocdClaim } from '../matching/claims';
+
+/** The events topic: deliveries are POSTed to `/api/events/http/argocd`. */
+export const ARGOCD_TOPIC = 'argocd';
+
+/**
+ * The body the recommended notification template sends: the instance name as
+ * configured in Backstage, and the parts of the Application a deployment is built
+ * from, in the API's own shape, so the pull's mapping serves deliveries too.
+ */
+export const webhookPayloadSchema = z.object({
+  instance: z.string().min(1),
+  application: applicationSchema,
+});
+
+export interface WebhookHandlerOptions
+  extends Omit<DeliverOptions, 'claims' | 'syncs'> {
+  instances: ArgocdInstance[];
+  /** A client without retries (the notifications controller waits for the answer), or none. */
+  clientFor: (instance: ArgocdInstance) => ArgocdClient | undefined;
+  claims: () => Promise<ArgocdClaim[]>;
+  sink: DeliveryEventSink;
+  logger: LoggerService;
+}
+
+const describeIssues = (error: z.ZodError) =>
+  error.issues
+    .map(
+      issue =>
+        `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+    )
+    .join('; ');
+
+/**
+ * Stores the sync an Argo CD notification describes. Every delivery is reported
+ * with `reportSync` (`via: 'webhook'`): a success clears an earlier failure.
+ */
+export function createArgocdWebhookHandler(options: WebhookHandlerOptions) {
+  const { instances, clientFor, sink, logger } = options;
+
+  const fail = async (error: string, instance?: string) => {
+    logger.warn(`Argo CD webhook delivery not stored: ${error}`);
+    await sink.reportSync({
+      source: SOURCE_ID,
+      via: 'webhook',
+      ...(instance ? { instance } : {}),
+      error,
+    });
+  };
+
+  return async ({ eventPayload }: EventParams) => {
+    const parsed = webhookPayloadSchema.safeParse(eventPayload);
+    if (!parsed.success) {
+      // Reported under the instance the body names, if it names one, so that
+      // instance's next good delivery clears it.
+      const named = (eventPayload as { instance?: unknown } | null)?.instance;
+      await fail(
+        `invalid delivery body (see the module's README for the template): ${describeIssues(
+          parsed.error,
+        )}`.slice(0, 1000),
+        typeof named === 'string' && named ? named : undefined,
+      );
+      return;
+    }
+    const { application } = parsed.data;
+    const instance = instances.find(i => i.name === parsed.data.instance);
+    if (!instance) {
+      await fail(
+        `the delivery names instance '${parsed.data.instance}', which argocd.appLocatorMethods does not list`,
+        parsed.data.instance,
+      );
+      return;
+    }
+    const what = `${application.metadata.namespace}/${application.metadata.name}`;
+    try {
+      const result = await deliverApplication(
+        application,
+        instance,
+        clientFor(instance),
+        { ...options, claims: await options.claims(), syncs: 'operation' },
+      );
+      if (result.problems.length > 0) {
+        await fail(
+          `${what}: ${result.problems.join('; ')}`.slice(0, 1000),
+          instance.name,
+        );
+        return;
+      }
+      await sink.reportSync({
+        source: SOURCE_ID,
+        via: 'webhook',
+        instance: instance.name,
+      });
+    } catch (error) {
+      await fail(`${what}: ${(error as Error).message}`, instance.name);
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/*
+ * The parts of GitLab REST API answers this module reads, from
+ * https://docs.gitlab.com/api/projects/, /api/deployments/, /api/pipelines/ and
+ * /api/commits/. Validated so that an unexpected answer fails with the field named
+ * instead of storing nonsense.
+ */
+
+export const apiProjectSchema = z.object({
+  id: z.number().int(),
+  path_with_namespace: z.string().min(1),
+  web_url: z.string().min(1),
+});
+
+export type ApiProject = z.infer<typeof apiProjectSchema>;
+
+export const apiCommitSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().nullish(),
+  message: z.string().nullish(),
+  author_name: z.string().nullish(),
+  /** Absent from older answers; `created_at` is always the committed date. */
+  committed_date: z.string().nullish(),
+  created_at: z.string().nullish(),
+});
+
+export type ApiCommit = z.infer<typeof apiCommitSchema>;
+
+export const apiDeploymentSchema = z.object({
+  id: z.number().int(),
+  iid: z.number().int().nullish(),
+  ref: z.string(),
+  sha: z.string().min(1),
+  created_at: z.string().min(1),
+  updated_at: z.string().nullish(),
+  /** Sent by newer GitLab versions. */
+  finished_at: z.string().nullish(),
+  status: z.string().min(1),
+  environment: z.object({ id: z.number().int(), name: z.string().min(1) }),
+  /** The job that ran the deployment; null for deployments made through the API. */
+  deployable: z
+    .object({
+      id: z.number().int(),
+      tag: z.boolean().nullish(),
+      started_at: z.string().nullish(),
+      finished_at: z.string().nullish(),
+      web_url: z.string().nullish(),
+      commit: apiCommitSchema.nullish(),
+    })
+    .nullish(),
+});
+
+export type ApiDeployment = z.infer<typeof apiDeploymentSchema>;
+
+/** An item of `GET /projects/:id/pipelines`. */
+export const apiPipelineSchema = z.object({
+  id: z.number().int(),
+  sha: z.string().min(1),
+  ref: z.string().min(1),
+  status: z.string().min(1),
+  source: z.string().nullish(),
+  /** `workflow:name`; in answers since GitLab 16.3. */
+  name: z.string().nullish(),
+  created_at: z.string().min(1),
+  updated_at: z.string().nullish(),
+  web_url: z.string().nullish(),
+});
+
+export type ApiPipeline = z.infer<typeof apiPipelineSchema>;
+
+/** `GET /projects/:id/pipelines/:pipeline_id`: the list item plus timing and tag. */
+export const apiPipelineDetailSchema = apiPipelineSchema.extend({
+  tag: z.boolean().nullish(),
+  started_at: z.string().nullish(),
+  finished_at: z.string().nullish(),
+});
+
+export type ApiPipelineDetail = z.infer<typeof apiPipelineDetailSchema>;

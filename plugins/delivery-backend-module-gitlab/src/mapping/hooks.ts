@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/*
+ * The parts of GitLab's webhook payloads this module reads, as documented in
+ * https://docs.gitlab.com/user/project/integrations/webhook_events/ ("Deployment
+ * events", "Pipeline events"). Everything else in a payload is ignored, so payloads
+ * of older and newer GitLab versions pass as long as these fields are there.
+ */
+
+const hookProjectSchema = z.object({
+  id: z.number().int(),
+  path_with_namespace: z.string().min(1),
+  web_url: z.url(),
+});
+
+/** `X-Gitlab-Event: Deployment Hook`, published by the events backend on `gitlab.deployment`. */
+export const deploymentHookSchema = z.object({
+  object_kind: z.literal('deployment'),
+  status: z.string().min(1),
+  /** Ruby's format, e.g. `2021-04-28 21:50:00 +0200`. */
+  status_changed_at: z.string().min(1),
+  /** The deployment's global id, as the Deployments API's `id`. */
+  deployment_id: z.number().int(),
+  /** The job that ran the deployment; null for deployments made through the API. */
+  deployable_url: z.string().nullish(),
+  environment: z.string().min(1),
+  short_sha: z.string().min(1),
+  project: hookProjectSchema,
+});
+
+export type DeploymentHook = z.infer<typeof deploymentHookSchema>;
+
+/** `X-Gitlab-Event: Pipeline Hook`, published by the events backend on `gitlab.pipeline`. */
+export const pipelineHookSchema = z.object({
+  object_kind: z.literal('pipeline'),
+  object_attributes: z.object({
+    /** The pipeline's global id, as the Pipelines API's `id`. */
+    id: z.number().int(),
+    /** `workflow:name`; sent since GitLab 16.1. */
+    name: z.string().nullish(),
+    ref: z.string().min(1),
+    tag: z.boolean().nullish(),
+    sha: z.string().min(1),
+    source: z.string().nullish(),
+    status: z.string().min(1),
+    /** Ruby's format, e.g. `2016-08-12 15:23:28 UTC`. */
+    created_at: z.string().min(1),
+    finished_at: z.string().nullish(),
+    url: z.string().nullish(),
+  }),
+  project: hookProjectSchema,
+  /** The pipeline's commit; `timestamp` is its committed date. */
+  commit: z
+    .object({
+      id: z.string().min(1),
+      message: z.string().nullish(),
+      title: z.string().nullish(),
+      timestamp: z.string().nullish(),
+      author: z.object({ name: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+});
+
+export type PipelineHook = z.infer<typeof pipelineHookSchema>;

@@ -1,0 +1,434 @@
+/*
+ * The GitLab source end to end: GitLab's example deliveries (and deliveries of the
+ * scenario's project, shaped like them) POSTed with an X-Gitlab-Token to the events
+ * backend's real webhook endpoint (token check and sub-topic routing from
+ * @backstage/plugin-events-backend-module-gitlab), through this module into the real
+ * delivery backend and its store, read back through its API; and the scheduled pull,
+ * against a faked self-managed GitLab API.
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// The module is tested inside the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { setupServer } from 'msw/node';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import {
+  clone,
+  deploymentHookExample,
+  pipelineHookExample,
+} from './__testUtils__/fixtures';
+import { fakeGitlab } from './__testUtils__/gitlabApi';
+import { shopDeploymentHook } from './__testUtils__/hooks';
+import { API, c3, c4, shop, TOKEN, WEB } from './__testUtils__/scenario';
+import { deliveryModuleGitlab } from './module';
+
+/*
+ * The GitLab events module's default export is a feature loader that import()s its
+ * two modules, and Jest runs without --experimental-vm-modules; load the same two
+ * modules from the package's dist instead.
+ */
+const gitlabEventsDist = dirname(
+  require.resolve('@backstage/plugin-events-backend-module-gitlab'),
+);
+const gitlabEventsModules = [
+  'service/eventsModuleGitlabWebhook.cjs.js',
+  'service/eventsModuleGitlabEventRouter.cjs.js',
+].map(file => require(join(gitlabEventsDist, file)).default);
+
+const SECRET = 'gitlab-webhook-secret';
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
+
+const entities = [
+  // The scenario's project on the self-managed instance, which has a token.
+  component('shop', {
+    'gitlab.com/project-slug': 'acme/shop',
+    'gitlab.com/instance': 'gitlab.acme.test',
+  }),
+  // The projects of GitLab's example deliveries, on instances without a token.
+  component('webhooks-demo', {
+    'gitlab.com/project-id': '30',
+    'gitlab.com/instance': '10.126.0.2:3000',
+  }),
+  component('gitlab-test', {
+    'gitlab.com/project-slug': 'gitlab-org/gitlab-test',
+    'gitlab.com/instance': '192.168.64.1:3005',
+  }),
+];
+
+const gitlab = setupServer(
+  ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'GitLab source on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    const scheduler = mockServices.scheduler.mock();
+    const auth = { Authorization: mockCredentials.user.header() };
+
+    beforeAll(async () => {
+      gitlab.listen({
+        // The backend under test is reached over localhost; anything else is a bug.
+        onUnhandledRequest: (request, print) => {
+          if (new URL(request.url).hostname !== 'localhost') print.error();
+        },
+      });
+      // One database per plugin, as in production.
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          ...gitlabEventsModules,
+          deliveryPlugin,
+          deliveryModuleGitlab,
+          // Webhooks must reach this module's subscription as in production, not a
+          // per-plugin mock.
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(
+                  new Error(`no test database for ${plugin.getId()}`),
+                ),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          scheduler.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: {
+                useEventBus: 'never',
+                http: { topics: ['gitlab'] },
+                modules: { gitlab: { webhookSecret: SECRET } },
+              },
+              integrations: {
+                gitlab: [
+                  { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
+                ],
+              },
+              delivery: {
+                gitlab: {
+                  // The scenario's records are from January 2026.
+                  lookback: { days: 36500 },
+                  pipelines: [
+                    { ref: 'main', environment: 'production' },
+                    { ref: 'master', environment: 'production' },
+                  ],
+                },
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      gitlab.close();
+    });
+
+    /** POSTs a delivery the way GitLab does; `token: null` sends none. */
+    const deliver = (
+      payload: unknown,
+      options: { token?: string | null; event?: string } = {},
+    ) => {
+      const token = options.token === undefined ? SECRET : options.token;
+      return fetch(`${baseUrl}/api/events/http/gitlab`, {
+        method: 'POST',
+        body: JSON.stringify(payload),
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'GitLab/18.0.0',
+          'X-Gitlab-Event': options.event ?? 'Deployment Hook',
+          'X-Gitlab-Instance': 'https://gitlab.acme.test',
+          'X-Gitlab-Webhook-UUID': randomUUID(),
+          'X-Gitlab-Event-UUID': randomUUID(),
+          ...(token !== null ? { 'X-Gitlab-Token': token } : {}),
+        },
+      });
+    };
+
+    const read = async (path: string) => {
+      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
+        headers: auth,
+      });
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+
+    type Stored = { id: string; [field: string]: unknown };
+    const deploymentsOf = async (name: string): Promise<Stored[]> =>
+      (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
+        .items;
+
+    /** Polls until `found` returns something: deliveries are processed after the 202. */
+    async function eventually<T>(
+      found: () => Promise<T | undefined>,
+    ): Promise<T> {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const value = await found();
+        if (value !== undefined) return value;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      throw new Error('timed out waiting for the delivery to be processed');
+    }
+
+    const deploymentOf = (name: string, id: string) =>
+      eventually(async () =>
+        (await deploymentsOf(name)).find(d => d.id === id),
+      );
+
+    const sourceStatus = (id: string) =>
+      read('/sources').then(
+        ({ items }) =>
+          items.find((item: { id: string }) => item.id === id) as
+            | Record<string, unknown>
+            | undefined,
+      );
+
+    it('stores GitLab’s example deployment delivery, mapped on its own without a token', async () => {
+      const response = await deliver(clone(deploymentHookExample));
+      expect(response.status).toBe(202);
+      expect(
+        await deploymentOf('webhooks-demo', '10.126.0.2:3000/deployments/15'),
+      ).toEqual({
+        kind: 'deployment',
+        source: 'gitlab',
+        id: '10.126.0.2:3000/deployments/15',
+        entityRef: 'component:default/webhooks-demo',
+        environment: 'staging',
+        status: 'success',
+        startedAt: '2021-04-28T19:50:00.000Z',
+        finishedAt: '2021-04-28T19:50:00.000Z',
+        version: '279484c0',
+        url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
+        commits: [],
+      });
+    });
+
+    it('reads a delivered deployment from the self-managed instance’s API, with the commits it shipped', async () => {
+      expect((await deliver(shopDeploymentHook())).status).toBe(202);
+      expect(
+        await deploymentOf('shop', 'gitlab.acme.test/deployments/101'),
+      ).toEqual({
+        kind: 'deployment',
+        source: 'gitlab',
+        id: 'gitlab.acme.test/deployments/101',
+        entityRef: 'component:default/shop',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2026-01-07T09:02:00.000Z',
+        finishedAt: '2026-01-07T09:12:00.000Z',
+        version: '44444444',
+        url: `${WEB}/-/jobs/501`,
+        commits: [
+          {
+            sha: c4.id,
+            committedAt: '2026-01-07T08:00:00.000Z',
+            author: 'Grace',
+            message: 'Validate coupons',
+          },
+          {
+            sha: c3.id,
+            committedAt: '2026-01-06T13:30:00.000Z',
+            author: 'Grace',
+            message: 'Add coupon field',
+          },
+        ],
+      });
+      expect(await sourceStatus('gitlab/gitlab.acme.test')).toMatchObject({
+        source: 'gitlab',
+        instance: 'gitlab.acme.test',
+        failing: [],
+      });
+    });
+
+    it('refuses deliveries with a wrong or no X-Gitlab-Token and stores nothing from them', async () => {
+      const wrong = await deliver(shopDeploymentHook({ deployment_id: 100 }), {
+        token: 'not-the-secret',
+      });
+      expect(wrong.status).toBe(403);
+      expect(await wrong.json()).toEqual({ message: 'invalid token' });
+      const missing = await deliver(
+        shopDeploymentHook({ deployment_id: 102 }),
+        { token: null },
+      );
+      expect(missing.status).toBe(403);
+
+      // A valid delivery after them: once it is stored, the others would be too.
+      expect(
+        (await deliver(shopDeploymentHook({ deployment_id: 105 }))).status,
+      ).toBe(202);
+      await deploymentOf('shop', 'gitlab.acme.test/deployments/105');
+      const ids = (await deploymentsOf('shop')).map(d => d.id);
+      expect(ids).not.toContain('gitlab.acme.test/deployments/100');
+      expect(ids).not.toContain('gitlab.acme.test/deployments/102');
+    });
+
+    it('reports a project no component is annotated with, storing nothing', async () => {
+      const payload = shopDeploymentHook({ deployment_id: 7001 });
+      payload.project.id = 77;
+      payload.project.path_with_namespace = 'acme/unknown';
+      payload.project.web_url = 'https://gitlab.acme.test/acme/unknown';
+      expect((await deliver(payload)).status).toBe(202);
+
+      const unmatched = await eventually(async () =>
+        (
+          await read('/unmatched')
+        ).items.find(
+          (item: { key: string }) =>
+            item.key === 'gitlab.acme.test/acme/unknown',
+        ),
+      );
+      expect(unmatched).toMatchObject({
+        source: 'gitlab',
+        key: 'gitlab.acme.test/acme/unknown',
+        reason:
+          'no component annotated gitlab.com/project-slug: acme/unknown or gitlab.com/project-id: 77 on gitlab.acme.test',
+        count: 1,
+      });
+    });
+
+    it('reports a delivery it cannot process as a failing webhook of the instance', async () => {
+      expect(
+        (await deliver(shopDeploymentHook({ deployment_id: 999 }))).status,
+      ).toBe(202);
+      const status = await eventually(async () => {
+        const found = await sourceStatus('gitlab/gitlab.acme.test');
+        return (found?.failing as string[]).includes('webhook')
+          ? found
+          : undefined;
+      });
+      expect(status).toMatchObject({
+        stale: true,
+        lastError:
+          'GitLab deployment 999 of acme/shop: GET /api/v4/projects/42/deployments/999: 404 Not Found (404 Deployment Not Found)',
+      });
+    });
+
+    it('stores GitLab’s example pipeline delivery by a pipeline rule', async () => {
+      const response = await deliver(clone(pipelineHookExample), {
+        event: 'Pipeline Hook',
+      });
+      expect(response.status).toBe(202);
+      expect(
+        await deploymentOf('gitlab-test', '192.168.64.1:3005/pipelines/31'),
+      ).toEqual({
+        kind: 'deployment',
+        source: 'gitlab',
+        id: '192.168.64.1:3005/pipelines/31',
+        entityRef: 'component:default/gitlab-test',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2016-08-12T15:23:28.000Z',
+        finishedAt: '2016-08-12T15:26:29.000Z',
+        version: 'bcbb5ec3',
+        url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+        commits: [
+          {
+            sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',
+            committedAt: '2016-08-12T15:23:21.000Z',
+            author: 'User',
+            message: 'test\n',
+          },
+        ],
+      });
+    });
+
+    it('schedules a pull that stores what webhooks missed, upserting what they delivered', async () => {
+      const task = scheduler.scheduleTask.mock.calls
+        .map(([definition]) => definition)
+        .find(definition => definition.id === 'delivery-gitlab-pull');
+      expect(task).toMatchObject({
+        frequency: { minutes: 30 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 1 },
+      });
+      const delivered = await deploymentOf(
+        'shop',
+        'gitlab.acme.test/deployments/101',
+      );
+
+      await task!.fn(new AbortController().signal);
+
+      const shopEvents = await deploymentsOf('shop');
+      expect(shopEvents.map(d => d.id).sort()).toEqual([
+        'gitlab.acme.test/deployments/100',
+        'gitlab.acme.test/deployments/101',
+        'gitlab.acme.test/deployments/102',
+        'gitlab.acme.test/deployments/103',
+        'gitlab.acme.test/deployments/105',
+        'gitlab.acme.test/pipelines/200',
+        'gitlab.acme.test/pipelines/201',
+        'gitlab.acme.test/pipelines/202',
+      ]);
+      // The delivered deployment, pulled again, is the same single row.
+      expect(
+        shopEvents.find(d => d.id === 'gitlab.acme.test/deployments/101'),
+      ).toEqual(delivered);
+      const running = shopEvents.find(
+        d => d.id === 'gitlab.acme.test/deployments/103',
+      );
+      expect(running).toMatchObject({
+        environment: 'staging',
+        status: 'in_progress',
+        startedAt: '2026-01-07T09:42:00.000Z',
+      });
+      expect(running).not.toHaveProperty('finishedAt');
+
+      const sources = (await read('/sources')).items as {
+        id: string;
+        failing: string[];
+        lastError?: string;
+      }[];
+      // The instances without a token are reported, not silently skipped.
+      expect(
+        sources.find(s => s.id === 'gitlab/10.126.0.2:3000'),
+      ).toMatchObject({
+        failing: ['pull'],
+        lastError:
+          'no token for 10.126.0.2:3000 in integrations.gitlab: 1 annotated projects cannot be pulled',
+      });
+      expect(
+        sources.find(s => s.id === 'gitlab/gitlab.acme.test')?.failing,
+      ).toEqual(['webhook']);
+    });
+  },
+);

@@ -1,0 +1,116 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import { readGitlabSourceConfig, WEBHOOK_SECRET_KEY } from './config';
+import { createGitlabInstances } from './gitlab/instances';
+import { createGitlabWebhookHandler, GITLAB_TOPICS } from './handler';
+import { SOURCE_ID } from './mapping/common';
+import { ProjectIndex } from './matching';
+import { pullGitlab } from './pull';
+import { createWorkQueue } from './queue';
+import { createRecordReader } from './records';
+
+/** Deliveries processed at once, and waiting at most (the pull fills in the rest). */
+const WEBHOOK_CONCURRENCY = 2;
+const WEBHOOK_BACKLOG = 1000;
+
+/**
+ * Feeds GitLab deployments (and, by config rules, pipelines) into the delivery
+ * plugin: from webhooks received and token-checked by the events backend's GitLab
+ * module, and from a scheduled pull of the GitLab API that fills in what webhooks
+ * missed.
+ *
+ * @public
+ */
+export const deliveryModuleGitlab = createBackendModule({
+  pluginId: 'delivery',
+  moduleId: 'gitlab',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        sources: deliverySourcesExtensionPoint,
+        events: eventsServiceRef,
+        catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({
+        sources,
+        events,
+        catalog,
+        scheduler,
+        auth,
+        config,
+        logger,
+      }) {
+        // Read at start so a bad rule stops the backend instead of every delivery.
+        const settings = readGitlabSourceConfig(config);
+        const instances = createGitlabInstances({ config, logger });
+        const index = new ProjectIndex({
+          catalog,
+          auth,
+          isKnownInstance: instances.isKnown,
+        });
+        const reader = createRecordReader({ logger });
+        const componentsOf = index.componentsOf.bind(index);
+
+        sources.addSource({
+          id: SOURCE_ID,
+          connect: async sink => {
+            if (settings.webhooks) {
+              const handle = createGitlabWebhookHandler({
+                sink,
+                instances,
+                componentsOf,
+                reader,
+                pipelineRules: settings.pipelines,
+                logger,
+              });
+              const queue = createWorkQueue({
+                concurrency: WEBHOOK_CONCURRENCY,
+                maxPending: WEBHOOK_BACKLOG,
+              });
+              await events.subscribe({
+                id: 'delivery-gitlab',
+                topics: GITLAB_TOPICS,
+                onEvent: async event => {
+                  if (!queue.push(() => handle(event))) {
+                    logger.warn(
+                      `Dropped a GitLab ${event.topic} delivery: ${WEBHOOK_BACKLOG} are waiting; the next pull reads it`,
+                    );
+                  }
+                },
+              });
+            } else {
+              logger.warn(
+                `GitLab webhooks are ignored: ${WEBHOOK_SECRET_KEY} is not set, so the events backend would accept unverified deliveries. Deployments arrive with the pull only.`,
+              );
+            }
+
+            await scheduler.scheduleTask({
+              id: 'delivery-gitlab-pull',
+              ...settings.schedule,
+              fn: () =>
+                pullGitlab({
+                  projects: () => index.projects(),
+                  componentsOf,
+                  instances,
+                  reader,
+                  pipelineRules: settings.pipelines,
+                  lookback: settings.lookback,
+                  sink,
+                  logger,
+                }),
+            });
+          },
+        });
+      },
+    });
+  },
+});

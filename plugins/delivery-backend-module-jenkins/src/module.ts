@@ -1,0 +1,92 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import { DateTime } from 'luxon';
+import { readAnnotatedJobs } from './annotations';
+import { readJenkinsSourceConfig } from './config';
+import { createJenkinsClient } from './jenkins/client';
+import { DEFAULT_RETRY } from './jenkins/retry';
+import { SOURCE_ID } from './mapping/build';
+import { pullJenkins } from './pull/pull';
+
+/**
+ * Feeds the builds of Jenkins jobs that config marks as deployments into the
+ * delivery plugin, from a scheduled pull of each Jenkins instance's remote access
+ * API for the jobs catalog components are annotated with.
+ *
+ * @public
+ */
+export const deliveryModuleJenkins = createBackendModule({
+  pluginId: 'delivery',
+  moduleId: 'jenkins',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        sources: deliverySourcesExtensionPoint,
+        catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ sources, catalog, scheduler, auth, config, logger }) {
+        // Read at start so a bad rule or instance stops the backend, not every pull.
+        const { instances, schedule, lookback, ...settings } =
+          readJenkinsSourceConfig(config);
+        if (instances.length === 0) {
+          logger.warn('No Jenkins instance configured under jenkins');
+        }
+        if (settings.rules.length === 0) {
+          logger.warn(
+            'No delivery.jenkins.deployments rules: no Jenkins build is a deployment',
+          );
+        }
+        sources.addSource({
+          id: SOURCE_ID,
+          connect: async sink => {
+            await scheduler.scheduleTask({
+              id: 'delivery-jenkins-pull',
+              ...schedule,
+              fn: async signal => {
+                let jobs;
+                try {
+                  jobs = await readAnnotatedJobs({ catalog, auth });
+                } catch (error) {
+                  // Without the catalog no instance can be pulled.
+                  for (const { name } of instances) {
+                    await sink.reportSync({
+                      source: SOURCE_ID,
+                      instance: name,
+                      via: 'pull',
+                      error: `catalog not readable: ${error}`,
+                    });
+                  }
+                  throw error;
+                }
+                await pullJenkins({
+                  instances,
+                  clientFor: instance =>
+                    createJenkinsClient(instance, {
+                      retry: DEFAULT_RETRY,
+                      logger,
+                    }),
+                  jobs,
+                  settings: {
+                    ...settings,
+                    since: DateTime.utc().minus(lookback),
+                  },
+                  sink,
+                  logger,
+                  signal,
+                });
+              },
+            });
+          },
+        });
+      },
+    });
+  },
+});

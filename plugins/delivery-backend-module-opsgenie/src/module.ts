@@ -1,0 +1,145 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import { createOpsgenieApi, DEFAULT_RETRY } from './api/client';
+import { readOpsgenieSourceConfig } from './config';
+import { createOpsgenieEventHandler, OPSGENIE_TOPIC } from './handler';
+import { SOURCE_ID } from './mapping/alert';
+import { SelectorIndex } from './matching';
+import { AnnouncedAlert, OpsgeniePull } from './pull';
+
+export const PULL_TASK_ID = 'delivery-opsgenie-pull';
+
+/** Source status messages are for people: long lists are cut. */
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Feeds Opsgenie alerts into the delivery plugin as incidents: a scheduled,
+ * incremental pull of the Alert API per component, which webhook deliveries
+ * (checked by this package's events module) start early.
+ *
+ * @public
+ */
+export const deliveryModuleOpsgenie = createBackendModule({
+  pluginId: 'delivery',
+  moduleId: 'opsgenie',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        sources: deliverySourcesExtensionPoint,
+        events: eventsServiceRef,
+        catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({
+        sources,
+        events,
+        catalog,
+        scheduler,
+        auth,
+        config,
+        logger,
+      }) {
+        // Read at start so a bad value stops the backend instead of every pull.
+        const {
+          api: apiConfig,
+          webUrl,
+          query,
+          schedule,
+          lookback,
+        } = readOpsgenieSourceConfig(config);
+        if (!apiConfig) {
+          logger.warn(
+            'No delivery.opsgenie.apiKey: the Opsgenie source is off',
+          );
+          return;
+        }
+        const api = createOpsgenieApi({
+          ...apiConfig,
+          logger,
+          retry: DEFAULT_RETRY,
+        });
+        const index = new SelectorIndex({ catalog, auth, extraQuery: query });
+
+        sources.addSource({
+          id: SOURCE_ID,
+          connect: async sink => {
+            const pull = new OpsgeniePull({
+              api,
+              selectors: () => index.selectors(),
+              sink,
+              lookback,
+              webUrl,
+              logger,
+            });
+            // Alerts webhooks named since the last pull, and whether one came
+            // in while a pull ran (which then runs again).
+            let announced: AnnouncedAlert[] = [];
+            let rerun = false;
+
+            const pullUntilQuiet = async () => {
+              do {
+                rerun = false;
+                const alerts = announced;
+                announced = [];
+                try {
+                  const { failures } = await pull.run(alerts);
+                  await sink.reportSync({
+                    source: SOURCE_ID,
+                    via: 'pull',
+                    ...(failures.length > 0
+                      ? {
+                          error: `${failures.length} failed: ${failures.join(
+                            '; ',
+                          )}`.slice(0, MAX_ERROR_LENGTH),
+                        }
+                      : {}),
+                  });
+                } catch (error) {
+                  // The catalog itself could not be read: nothing was pulled.
+                  await sink.reportSync({
+                    source: SOURCE_ID,
+                    via: 'pull',
+                    error: String(error).slice(0, MAX_ERROR_LENGTH),
+                  });
+                  throw error;
+                }
+              } while (rerun);
+            };
+
+            await scheduler.scheduleTask({
+              id: PULL_TASK_ID,
+              ...schedule,
+              fn: pullUntilQuiet,
+            });
+            await events.subscribe({
+              id: 'delivery-opsgenie',
+              topics: [OPSGENIE_TOPIC],
+              onEvent: createOpsgenieEventHandler({
+                sink,
+                logger,
+                refresh: async alert => {
+                  announced.push(alert);
+                  rerun = true;
+                  try {
+                    await scheduler.triggerTask(PULL_TASK_ID);
+                  } catch (error) {
+                    // Already running: it runs again when done (`rerun`).
+                    if ((error as Error).name !== 'ConflictError') throw error;
+                  }
+                },
+              }),
+            });
+          },
+        });
+      },
+    });
+  },
+});

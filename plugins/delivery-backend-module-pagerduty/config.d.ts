@@ -1,0 +1,64 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  delivery?: {
+    /** The PagerDuty source of the delivery plugin. See the module's README. */
+    pagerduty?: {
+      /**
+       * A PagerDuty REST API key (read-only is enough), sent as `Token token=<key>`.
+       * Needed for the scheduled pull, for `pagerduty.com/integration-key`
+       * annotations and for deployment references; without it only webhooks are
+       * read, from their payload alone.
+       * @visibility secret
+       */
+      apiToken?: string;
+      /**
+       * The REST API's base URL: `https://api.pagerduty.com` (default) or, for an
+       * account in the EU service region, `https://api.eu.pagerduty.com`.
+       */
+      apiBaseUrl?: string;
+      /** Webhooks v3, received on `POST /api/events/http/pagerduty`. */
+      webhook?: {
+        /**
+         * The signing secrets of the webhook subscriptions that deliver here (one
+         * per subscription). A delivery is accepted when one of its
+         * `X-PagerDuty-Signature` signatures is the HMAC-SHA256 of its body under
+         * one of these. Without any, every delivery is refused.
+         * @visibility secret
+         */
+        secrets?: string[];
+        /**
+         * How old an event (`event.occurred_at`) may be when it arrives; older
+         * ones are refused as replays. PagerDuty retries a failed delivery for
+         * about 20 minutes. Default: 30 minutes.
+         */
+        maxAge?:
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            }
+          | string;
+      };
+      /**
+       * When the REST API is pulled for what webhooks missed. Default: every 30
+       * minutes, 10 minutes timeout, first run 1 minute after start.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How far back each pull reads incidents (by creation time), e.g.
+       * `{ days: 30 }` or `P30D`. At most 180 days (the API's longest range).
+       * Default: 14 days.
+       */
+      lookback?:
+        | {
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+          }
+        | string;
+    };
+  };
+}

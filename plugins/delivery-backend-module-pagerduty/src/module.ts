@@ -1,0 +1,159 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import { createPagerDutyApi, DEFAULT_RETRY } from './api/client';
+import { serviceWithIntegrationKey } from './api/services';
+import { readPagerDutySourceConfig } from './config';
+import { createPagerDutyEventHandler, PAGERDUTY_TOPIC } from './handler';
+import { deploymentIdOf } from './mapping/deploymentReference';
+import { SOURCE_ID } from './mapping/common';
+import { ServiceIndex } from './matching';
+import { pullIncidents } from './pull';
+import { createIncidentStore } from './store';
+
+/** Source status messages are for people: long lists are cut. */
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * PagerDuty waits 5 seconds for a webhook answer, which waits for processing: on
+ * that path pdjs's own 429 retries pause 1 second, and nothing waits longer.
+ */
+const WEBHOOK_PDJS_RETRY_PAUSE_MS = 1_000;
+
+/**
+ * Feeds PagerDuty incidents into the delivery plugin: as webhooks v3 deliveries
+ * (signature-checked by this package's events module) and from a scheduled pull
+ * of the REST API that fills in what webhooks missed.
+ *
+ * @public
+ */
+export const deliveryModulePagerDuty = createBackendModule({
+  pluginId: 'delivery',
+  moduleId: 'pagerduty',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        sources: deliverySourcesExtensionPoint,
+        events: eventsServiceRef,
+        catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({
+        sources,
+        events,
+        catalog,
+        scheduler,
+        auth,
+        config,
+        logger,
+      }) {
+        // Read at start so a bad value stops the backend instead of every pull.
+        const {
+          api: apiConfig,
+          schedule,
+          lookback,
+        } = readPagerDutySourceConfig(config);
+        const pullApi =
+          apiConfig &&
+          createPagerDutyApi({ ...apiConfig, logger, retry: DEFAULT_RETRY });
+        const webhookApi =
+          apiConfig &&
+          createPagerDutyApi({
+            ...apiConfig,
+            logger,
+            pdjsRetryPauseMs: WEBHOOK_PDJS_RETRY_PAUSE_MS,
+          });
+        const index = new ServiceIndex({
+          catalog,
+          auth,
+          logger,
+          resolveIntegrationKey:
+            pullApi &&
+            (async key =>
+              serviceWithIntegrationKey(
+                await pullApi.searchServices(key),
+                key,
+              )),
+        });
+        const deploymentOf =
+          (api: typeof pullApi) => async (incidentId: string) =>
+            api &&
+            deploymentIdOf({
+              notes: await api.listNotes(incidentId),
+              alerts: await api.listAlerts(incidentId),
+            });
+
+        sources.addSource({
+          id: SOURCE_ID,
+          connect: async sink => {
+            const storeFor = (api: typeof pullApi) =>
+              createIncidentStore({
+                sink,
+                componentsOf: serviceId => index.componentsOf(serviceId),
+                deploymentOf: api && deploymentOf(api),
+                logger,
+              });
+            await events.subscribe({
+              id: 'delivery-pagerduty',
+              topics: [PAGERDUTY_TOPIC],
+              onEvent: createPagerDutyEventHandler({
+                sink,
+                store: storeFor(webhookApi),
+                api: webhookApi,
+                logger,
+              }),
+            });
+            if (!pullApi) {
+              logger.warn(
+                'No delivery.pagerduty.apiToken: PagerDuty is not pulled, and webhooks are read without deployment references',
+              );
+              return;
+            }
+            const store = storeFor(pullApi);
+            await scheduler.scheduleTask({
+              id: 'delivery-pagerduty-pull',
+              ...schedule,
+              fn: async () => {
+                try {
+                  const { failures } = await pullIncidents({
+                    api: pullApi,
+                    serviceIds: () => index.serviceIds(),
+                    store,
+                    lookback,
+                    logger,
+                  });
+                  await sink.reportSync({
+                    source: SOURCE_ID,
+                    via: 'pull',
+                    ...(failures.length > 0
+                      ? {
+                          error: `${failures.length} failed: ${failures.join(
+                            '; ',
+                          )}`.slice(0, MAX_ERROR_LENGTH),
+                        }
+                      : {}),
+                  });
+                } catch (error) {
+                  // The catalog itself could not be read: nothing was pulled.
+                  await sink.reportSync({
+                    source: SOURCE_ID,
+                    via: 'pull',
+                    error: String(error).slice(0, MAX_ERROR_LENGTH),
+                  });
+                  throw error;
+                }
+              },
+            });
+          },
+        });
+      },
+    });
+  },
+});

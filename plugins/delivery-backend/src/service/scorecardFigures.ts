@@ -1,0 +1,110 @@
+import type { DoraFigures } from '@internal/backstage-plugin-delivery-common';
+
+/**
+ * Pure functions behind the scorecards: the headline values of a figure set and their
+ * change against the previous period. The UI shows these numbers as they are.
+ */
+
+/** The figures a scorecard shows, each read from DoraFigures. */
+export const SCORECARD_METRICS = [
+  'deploymentFrequency',
+  'leadTimeMedian',
+  'leadTimeP90',
+  'changeFailureRate',
+  'failedDeploymentRecoveryTime',
+  'deploymentReworkRate',
+  'timeToRestoreService',
+] as const;
+
+export type ScorecardMetric = (typeof SCORECARD_METRICS)[number];
+
+/** Whether a larger value is an improvement (deployment frequency) or not (the rest). */
+const HIGHER_IS_BETTER: Record<ScorecardMetric, boolean> = {
+  deploymentFrequency: true,
+  leadTimeMedian: false,
+  leadTimeP90: false,
+  changeFailureRate: false,
+  failedDeploymentRecoveryTime: false,
+  deploymentReworkRate: false,
+  timeToRestoreService: false,
+};
+
+/**
+ * The value a metric shows, or null when there is nothing to show. Zero deployments
+ * give null, not 0: the portal cannot tell "no deploys" from "no source".
+ */
+export function metricValue(
+  figures: DoraFigures,
+  metric: ScorecardMetric,
+): number | null {
+  switch (metric) {
+    case 'deploymentFrequency':
+      return figures.deploymentFrequency.deployments > 0
+        ? figures.deploymentFrequency.perDay
+        : null;
+    case 'leadTimeMedian':
+      return figures.leadTimeForChanges.medianHours;
+    case 'leadTimeP90':
+      return figures.leadTimeForChanges.p90Hours;
+    case 'changeFailureRate':
+      return figures.changeFailureRate.ratio;
+    case 'failedDeploymentRecoveryTime':
+      return figures.failedDeploymentRecoveryTime.medianHours;
+    case 'deploymentReworkRate':
+      return figures.deploymentReworkRate.ratio;
+    case 'timeToRestoreService':
+      return figures.timeToRestoreService.medianHours;
+    default:
+      throw new Error(`Unknown metric ${metric satisfies never}`);
+  }
+}
+
+export type Trend = 'better' | 'worse' | 'same' | 'unknown';
+
+export interface MetricChange {
+  current: number | null;
+  previous: number | null;
+  /** (current - previous) / previous; null when either is missing or previous is 0. */
+  changeRatio: number | null;
+  trend: Trend;
+}
+
+/** A metric's change from the previous period to the current one. */
+export function metricChange(
+  metric: ScorecardMetric,
+  current: number | null,
+  previous: number | null,
+): MetricChange {
+  if (current === null || previous === null) {
+    return { current, previous, changeRatio: null, trend: 'unknown' };
+  }
+  const changeRatio = previous === 0 ? null : (current - previous) / previous;
+  let trend: Trend = 'same';
+  if (current !== previous) {
+    trend =
+      current > previous === HIGHER_IS_BETTER[metric] ? 'better' : 'worse';
+  }
+  return { current, previous, changeRatio, trend };
+}
+
+/** Every metric's change between two figure sets. */
+export function figureChanges(
+  current: DoraFigures,
+  previous: DoraFigures,
+): Record<ScorecardMetric, MetricChange> {
+  return Object.fromEntries(
+    SCORECARD_METRICS.map(metric => [
+      metric,
+      metricChange(
+        metric,
+        metricValue(current, metric),
+        metricValue(previous, metric),
+      ),
+    ]),
+  ) as Record<ScorecardMetric, MetricChange>;
+}
+
+/** The period of the same length just before [from, to), as epoch milliseconds. */
+export function previousPeriod(window: { from: number; to: number }) {
+  return { from: 2 * window.from - window.to, to: window.from };
+}

@@ -1,0 +1,511 @@
+/*
+ * GET /api/delivery/scorecards and /scorecards/entity end to end (real router, store
+ * and migrations) on SQLite and PostgreSQL. Expected figures are worked out by hand in
+ * the comments.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { defaultBandPreset } from '@internal/backstage-plugin-delivery-common';
+import request from 'supertest';
+import { deliveryPlugin } from '../plugin';
+import {
+  figureChanges,
+  metricChange,
+  previousPeriod,
+} from './scorecardFigures';
+
+const component = (name: string, owner: string, system?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', title: `${name} service` },
+  spec: { type: 'service', owner, ...(system ? { system } : {}) },
+  relations: [
+    { type: 'ownedBy', targetRef: `group:default/${owner}` },
+    ...(system
+      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
+      : []),
+  ],
+});
+
+const group = (
+  name: string,
+  type: string,
+  parent?: string,
+  children: string[] = [],
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    type,
+    children,
+    profile: { displayName: name.toUpperCase() },
+    ...(parent ? { parent } : {}),
+  },
+  relations: [
+    ...children.map(child => ({
+      type: 'parentOf',
+      targetRef: `group:default/${child}`,
+    })),
+    ...(parent
+      ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+      : []),
+  ],
+});
+
+const system = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name, namespace: 'default' },
+  spec: { owner: 'eng' },
+});
+
+/*
+ * eng (department) > team-a > team-b; eng > team-c.
+ * checkout (team-a, shop), cart (team-b, shop), search (team-c, finder), idle (team-c).
+ */
+const entities: Entity[] = [
+  group('eng', 'department', undefined, ['team-a', 'team-c']),
+  group('team-a', 'team', 'eng', ['team-b']),
+  group('team-b', 'team', 'team-a'),
+  group('team-c', 'team', 'eng'),
+  system('shop'),
+  system('finder'),
+  component('checkout', 'team-a', 'shop'),
+  component('cart', 'team-b', 'shop'),
+  component('search', 'team-c', 'finder'),
+  component('idle', 'team-c'),
+];
+
+const deployment = (
+  id: string,
+  entity: string,
+  finishedAt: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  kind: 'deployment',
+  source: 'github',
+  id,
+  entityRef: `component:default/${entity}`,
+  environment: 'production',
+  status: 'success',
+  startedAt: finishedAt,
+  finishedAt,
+  commits: [],
+  ...extra,
+});
+
+/*
+ * Window 2026-01-05T00:00Z (a Monday) .. 2026-01-12T00:00Z, 7 days.
+ * checkout: d1 01-05T10:00 (c1 committed 08:00, 2 h), d2 01-06T12:00 (c2, 6 h),
+ *   d3 01-08T00:00 (c3, 4 h), incident i1 names d3 (opened 01:00, resolved 03:00),
+ *   d4 01-08T02:00 rollbackOf d3.
+ *   -> 4 deployments (4/7 per day, high); lead 2, 4, 6 h: median 4, p90 at 0.9*2 = 1.8
+ *   -> 4 + 0.8*2 = 5.6; failed d3: 1/4 = 0.25 (low); recovery: rollback at 02:00, 2 h
+ *   (high); time to restore i1: 2 h.
+ * cart: cart-1 01-10T00:00 (k1 committed 01-09T00:00, 24 h); incident i2 names no
+ *   deployment, opened 01-10T06:00, resolved 10:00 (4 h).
+ *   -> 1 deployment: 1/7 per day, exactly the high threshold (high); lead 24 h (high,
+ *   not < 24); 0 failed of 1 (elite); no failures: recovery null (unknown); restore 4 h.
+ * search, idle: nothing.
+ * Previous period 2025-12-29 .. 2026-01-05 for checkout: p1 2025-12-30T00:00 (commit
+ *   12 h before), p2 2026-01-01T00:00 -> 2 deployments (2/7 per day), lead median 12 h,
+ *   0 failed of 2.
+ */
+const events = [
+  deployment('d1', 'checkout', '2026-01-05T10:00:00Z', {
+    commits: [{ sha: 'c1', committedAt: '2026-01-05T08:00:00Z' }],
+  }),
+  deployment('d2', 'checkout', '2026-01-06T12:00:00Z', {
+    commits: [{ sha: 'c2', committedAt: '2026-01-06T06:00:00Z' }],
+  }),
+  deployment('d3', 'checkout', '2026-01-08T00:00:00Z', {
+    commits: [{ sha: 'c3', committedAt: '2026-01-07T20:00:00Z' }],
+  }),
+  {
+    kind: 'incident',
+    source: 'github',
+    id: 'i1',
+    entityRef: 'component:default/checkout',
+    title: 'Checkout errors',
+    openedAt: '2026-01-08T01:00:00Z',
+    resolvedAt: '2026-01-08T03:00:00Z',
+    deploymentId: 'd3',
+  },
+  deployment('d4', 'checkout', '2026-01-08T02:00:00Z', { rollbackOf: 'd3' }),
+  deployment('cart-1', 'cart', '2026-01-10T00:00:00Z', {
+    commits: [{ sha: 'k1', committedAt: '2026-01-09T00:00:00Z' }],
+  }),
+  {
+    kind: 'incident',
+    source: 'github',
+    id: 'i2',
+    entityRef: 'component:default/cart',
+    title: 'Cart slow',
+    openedAt: '2026-01-10T06:00:00Z',
+    resolvedAt: '2026-01-10T10:00:00Z',
+  },
+  deployment('p1', 'checkout', '2025-12-30T00:00:00Z', {
+    commits: [{ sha: 'c0', committedAt: '2025-12-29T12:00:00Z' }],
+  }),
+  deployment('p2', 'checkout', '2026-01-01T00:00:00Z'),
+];
+
+const WINDOW = 'from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z';
+
+/** No data: counts 0, values null, bands unknown. */
+const emptyFigures = {
+  deploymentFrequency: { deployments: 0, perDay: 0, band: 'unknown' },
+  leadTimeForChanges: {
+    changes: 0,
+    medianHours: null,
+    p90Hours: null,
+    band: 'unknown',
+  },
+  changeFailureRate: {
+    deployments: 0,
+    failed: 0,
+    ratio: null,
+    band: 'unknown',
+  },
+  failedDeploymentRecoveryTime: {
+    failures: 0,
+    unrecovered: 0,
+    medianHours: null,
+    band: 'unknown',
+  },
+  timeToRestoreService: { incidents: 0, medianHours: null },
+  deploymentReworkRate: { deployments: 0, rework: 0, ratio: null },
+};
+
+const cartFigures = {
+  deploymentFrequency: { deployments: 1, perDay: 1 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 1,
+    medianHours: 24,
+    p90Hours: 24,
+    band: 'high',
+  },
+  changeFailureRate: { deployments: 1, failed: 0, ratio: 0, band: 'elite' },
+  failedDeploymentRecoveryTime: {
+    failures: 0,
+    unrecovered: 0,
+    medianHours: null,
+    band: 'unknown',
+  },
+  timeToRestoreService: { incidents: 1, medianHours: 4 },
+  deploymentReworkRate: { deployments: 1, rework: 0, ratio: 0 },
+};
+
+const checkoutFigures = {
+  deploymentFrequency: { deployments: 4, perDay: 4 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 3,
+    medianHours: 4,
+    p90Hours: expect.closeTo(5.6, 9),
+    band: 'elite',
+  },
+  changeFailureRate: { deployments: 4, failed: 1, ratio: 0.25, band: 'low' },
+  failedDeploymentRecoveryTime: {
+    failures: 1,
+    unrecovered: 0,
+    medianHours: 2,
+    band: 'high',
+  },
+  timeToRestoreService: { incidents: 1, medianHours: 2 },
+  deploymentReworkRate: { deployments: 4, rework: 0, ratio: 0 },
+};
+
+/*
+ * team-a pools checkout and cart (its child team-b): 5 deployments, 5/7 per day (high);
+ * lead 2, 4, 6, 24 h: median (4+6)/2 = 5 (elite), p90 at 0.9*3 = 2.7 -> 6 + 0.7*18 =
+ * 18.6; 1 failed of 5 = 0.2 (low); recovery 2 h (high); restore 2 and 4 h: median 3.
+ */
+const teamAFigures = {
+  deploymentFrequency: { deployments: 5, perDay: 5 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 4,
+    medianHours: 5,
+    p90Hours: expect.closeTo(18.6, 9),
+    band: 'elite',
+  },
+  changeFailureRate: { deployments: 5, failed: 1, ratio: 0.2, band: 'low' },
+  failedDeploymentRecoveryTime: {
+    failures: 1,
+    unrecovered: 0,
+    medianHours: 2,
+    band: 'high',
+  },
+  timeToRestoreService: { incidents: 2, medianHours: 3 },
+  deploymentReworkRate: { deployments: 5, rework: 0, ratio: 0 },
+};
+
+describe('scorecard figures', () => {
+  it('computes changes with the direction that counts as better per metric', () => {
+    // Deploying more often is better; a lead time from 12 to 4 h is -2/3 and better.
+    expect(metricChange('deploymentFrequency', 4 / 7, 2 / 7)).toEqual({
+      current: 4 / 7,
+      previous: 2 / 7,
+      changeRatio: expect.closeTo(1, 9),
+      trend: 'better',
+    });
+    expect(metricChange('leadTimeMedian', 4, 12)).toEqual({
+      current: 4,
+      previous: 12,
+      changeRatio: expect.closeTo(-2 / 3, 9),
+      trend: 'better',
+    });
+    // From 0 there is no ratio, but the direction is known.
+    expect(metricChange('changeFailureRate', 0.25, 0)).toEqual({
+      current: 0.25,
+      previous: 0,
+      changeRatio: null,
+      trend: 'worse',
+    });
+    expect(metricChange('timeToRestoreService', 2, null).trend).toBe('unknown');
+    expect(metricChange('deploymentReworkRate', 0, 0).trend).toBe('same');
+    expect(previousPeriod({ from: 100, to: 150 })).toEqual({
+      from: 50,
+      to: 100,
+    });
+  });
+
+  it('shows no deployment frequency, not 0, when nothing was deployed', () => {
+    const changes = figureChanges(emptyFigures as any, cartFigures as any);
+    expect(changes.deploymentFrequency).toEqual({
+      current: null,
+      previous: 1 / 7,
+      changeRatio: null,
+      trend: 'unknown',
+    });
+  });
+});
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'scorecards API on %p',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let stop: () => Promise<void>;
+    const auth = { Authorization: mockCredentials.user.header() };
+    const get = (path: string) =>
+      request(server).get(`/api/delivery${path}`).set(auth);
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const backend = await startTestBackend({
+        features: [
+          deliveryPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities }),
+        ],
+      });
+      server = backend.server;
+      stop = () => backend.stop();
+      const stored = await request(server)
+        .post('/api/delivery/events')
+        .set(auth)
+        .send({ events });
+      if (stored.body.rejected.length > 0) {
+        throw new Error(`events rejected: ${JSON.stringify(stored.body)}`);
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+    });
+
+    it('answers every team with pooled figures, the band preset and the filter options', async () => {
+      const response = await get(`/scorecards?${WINDOW}`);
+      expect(response.status).toBe(200);
+      expect(response.body.from).toBe('2026-01-05T00:00:00.000Z');
+      expect(response.body.to).toBe('2026-01-12T00:00:00.000Z');
+      expect(response.body.bands).toEqual(
+        JSON.parse(JSON.stringify(defaultBandPreset)),
+      );
+      expect(response.body.filters).toEqual({
+        parents: [
+          { entityRef: 'group:default/eng', title: 'ENG' },
+          { entityRef: 'group:default/team-a', title: 'TEAM-A' },
+        ],
+        systems: [
+          { entityRef: 'system:default/finder', title: 'finder' },
+          { entityRef: 'system:default/shop', title: 'shop' },
+        ],
+      });
+      // eng is a department owning nothing itself: not a row.
+      expect(response.body.teams).toEqual([
+        {
+          entityRef: 'group:default/team-a',
+          title: 'TEAM-A',
+          parent: 'group:default/eng',
+          components: ['component:default/cart', 'component:default/checkout'],
+          systems: ['system:default/shop'],
+          figures: teamAFigures,
+        },
+        {
+          entityRef: 'group:default/team-b',
+          title: 'TEAM-B',
+          parent: 'group:default/team-a',
+          components: ['component:default/cart'],
+          systems: ['system:default/shop'],
+          figures: cartFigures,
+        },
+        {
+          entityRef: 'group:default/team-c',
+          title: 'TEAM-C',
+          parent: 'group:default/eng',
+          components: ['component:default/idle', 'component:default/search'],
+          systems: ['system:default/finder'],
+          figures: emptyFigures,
+        },
+      ]);
+    });
+
+    it('gives a team the same figures as /dora does for it', async () => {
+      const [scorecards, dora] = await Promise.all([
+        get(`/scorecards?${WINDOW}`),
+        get(`/dora?entityRef=group:default/team-a&${WINDOW}`),
+      ]);
+      const { entityRef, from, to, components, ...figures } = dora.body;
+      expect(components).toEqual(scorecards.body.teams[0].components);
+      expect(scorecards.body.teams[0].figures).toEqual(figures);
+    });
+
+    it('filters by system and by parent group', async () => {
+      // In shop: team-a (checkout, cart) and team-b (cart); team-c has nothing there.
+      const shop = await get(
+        `/scorecards?${WINDOW}&system=system:default/shop`,
+      );
+      expect(shop.status).toBe(200);
+      expect(
+        shop.body.teams.map((t: { entityRef: string }) => t.entityRef),
+      ).toEqual(['group:default/team-a', 'group:default/team-b']);
+      expect(shop.body.teams[0].figures.deploymentFrequency.deployments).toBe(
+        5,
+      );
+
+      // In finder, team-c pools search only (idle is in no system).
+      const finder = await get(
+        `/scorecards?${WINDOW}&system=system:default/finder`,
+      );
+      expect(finder.body.teams).toEqual([
+        expect.objectContaining({
+          entityRef: 'group:default/team-c',
+          components: ['component:default/search'],
+        }),
+      ]);
+
+      const belowA = await get(
+        `/scorecards?${WINDOW}&parent=group:default/team-a`,
+      );
+      expect(
+        belowA.body.teams.map((t: { entityRef: string }) => t.entityRef),
+      ).toEqual(['group:default/team-b']);
+    });
+
+    it("answers a team's services with each one's figures", async () => {
+      const response = await get(
+        `/scorecards?${WINDOW}&team=group:default/team-a`,
+      );
+      expect(response.status).toBe(200);
+      expect(
+        response.body.teams.map((t: { entityRef: string }) => t.entityRef),
+      ).toEqual(['group:default/team-a', 'group:default/team-b']);
+      expect(response.body.services).toEqual([
+        {
+          entityRef: 'component:default/cart',
+          title: 'cart service',
+          owner: 'group:default/team-b',
+          system: 'system:default/shop',
+          figures: cartFigures,
+        },
+        {
+          entityRef: 'component:default/checkout',
+          title: 'checkout service',
+          owner: 'group:default/team-a',
+          system: 'system:default/shop',
+          figures: checkoutFigures,
+        },
+      ]);
+    });
+
+    it("answers an entity's figures, weekly series, previous period and changes", async () => {
+      const response = await get(
+        `/scorecards/entity?entityRef=component:default/checkout&${WINDOW}`,
+      );
+      expect(response.status).toBe(200);
+      const body = response.body;
+      expect(body).toMatchObject({
+        entityRef: 'component:default/checkout',
+        components: ['component:default/checkout'],
+        ...checkoutFigures,
+      });
+      expect(body.bands.name).toBe('default');
+      // 2026-01-05 is a Monday: the window is exactly one ISO week.
+      expect(body.series).toHaveLength(1);
+      expect(body.series[0].from).toBe('2026-01-05T00:00:00.000Z');
+      expect(body.series[0].deploymentFrequency.deployments).toBe(4);
+      expect(body.previous.from).toBe('2025-12-29T00:00:00.000Z');
+      expect(body.previous.to).toBe('2026-01-05T00:00:00.000Z');
+      expect(body.previous.deploymentFrequency).toEqual({
+        deployments: 2,
+        perDay: 2 / 7,
+        band: 'high',
+      });
+      expect(body.previous.leadTimeForChanges.medianHours).toBe(12);
+      expect(body.changes.deploymentFrequency).toEqual({
+        current: 4 / 7,
+        previous: 2 / 7,
+        changeRatio: expect.closeTo(1, 9),
+        trend: 'better',
+      });
+      expect(body.changes.leadTimeMedian).toEqual({
+        current: 4,
+        previous: 12,
+        changeRatio: expect.closeTo(-2 / 3, 9),
+        trend: 'better',
+      });
+      expect(body.changes.changeFailureRate).toEqual({
+        current: 0.25,
+        previous: 0,
+        changeRatio: null,
+        trend: 'worse',
+      });
+      expect(body.changes.timeToRestoreService.trend).toBe('unknown');
+    });
+
+    it('answers clear errors', async () => {
+      const anonymous = await request(server)
+        .get(`/api/delivery/scorecards?${WINDOW}`)
+        .set({ Authorization: mockCredentials.none.header() });
+      expect(anonymous.status).toBe(401);
+
+      const noWindow = await get('/scorecards');
+      expect(noWindow.status).toBe(400);
+      expect(noWindow.body.error.message).toMatch(/from/);
+
+      const badParent = await get(`/scorecards?${WINDOW}&parent=team-a`);
+      expect(badParent.status).toBe(400);
+      expect(badParent.body.error.message).toMatch(/parent must be a group/);
+
+      const unknownTeam = await get(
+        `/scorecards?${WINDOW}&team=group:default/nope`,
+      );
+      expect(unknownTeam.status).toBe(404);
+
+      const unknownEntity = await get(
+        `/scorecards/entity?entityRef=component:default/nope&${WINDOW}`,
+      );
+      expect(unknownEntity.status).toBe(404);
+    });
+  },
+);

@@ -1,0 +1,7 @@
+export * from './types';
+export {
+  DoraScorecardsClient,
+  doraScorecardsApiRef,
+  goldenPathApiRef,
+  serviceSloApiRef,
+} from './DoraScorecardsClient';

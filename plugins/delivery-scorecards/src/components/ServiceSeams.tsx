@@ -1,0 +1,64 @@
+import { useApiHolder } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  goldenPathApiRef,
+  serviceSloApiRef,
+} from '../api/DoraScorecardsClient';
+import type { ServiceScorecard } from '../api/types';
+import { formatRatio } from './metrics';
+import { ExtraColumn } from './ScorecardTable';
+
+/**
+ * Columns from other plugins, next to the DORA figures: SLO status and budget left,
+ * golden-path template and version. A column appears only when its plugin provides
+ * the API; until then nothing is shown.
+ */
+export function useServiceSeamColumns(
+  services: ServiceScorecard[] | undefined,
+): ExtraColumn<ServiceScorecard>[] {
+  const apis = useApiHolder();
+  const slo = apis.get(serviceSloApiRef);
+  const goldenPath = apis.get(goldenPathApiRef);
+  const refs = (services ?? []).map(s => s.entityRef);
+  const key = refs.join(',');
+  const { value } = useAsync(async () => {
+    if (refs.length === 0) return {};
+    const [slos, paths] = await Promise.all([
+      slo?.getSloSummaries(refs).catch(() => undefined),
+      goldenPath?.getGoldenPaths(refs).catch(() => undefined),
+    ]);
+    return { slos, paths };
+    // refs is derived from key
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [slo, goldenPath, key]);
+
+  const columns: ExtraColumn<ServiceScorecard>[] = [];
+  if (slo) {
+    columns.push({
+      header: 'SLO (budget left)',
+      cell: row => {
+        const summary = value?.slos?.[row.entityRef];
+        return summary
+          ? `${summary.status} (${formatRatio(summary.errorBudgetRemaining)})`
+          : '–';
+      },
+    });
+  }
+  if (goldenPath) {
+    columns.push({
+      header: 'Golden path',
+      cell: row => {
+        const path = value?.paths?.[row.entityRef];
+        if (!path) return 'not from a golden path';
+        const behind =
+          path.latestVersion && path.version !== path.latestVersion
+            ? ` (latest ${path.latestVersion})`
+            : '';
+        return `${path.template}${
+          path.version ? ` v${path.version}` : ''
+        }${behind}`;
+      },
+    });
+  }
+  return columns;
+}

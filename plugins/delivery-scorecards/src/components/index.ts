@@ -1,0 +1,3 @@
+export { EntityDoraCard } from './EntityDoraCard';
+export { TeamScorecardContent } from './TeamScorecardContent';
+export { OrgScorecardsPage } from './OrgScorecardsPage';

@@ -1,0 +1,173 @@
+import type {
+  Band,
+  BandPreset,
+  DoraFigures,
+  ScorecardMetric,
+} from '../api/types';
+
+/**
+ * How each scorecard figure is read from the backend's DoraFigures and shown. Values
+ * are the backend's; this module only picks and formats them.
+ */
+export interface MetricDefinition {
+  key: ScorecardMetric;
+  label: string;
+  /** Short column header. */
+  short: string;
+  value(figures: DoraFigures): number | null;
+  /** The band the backend gave; absent for figures DORA does not band. */
+  band?(figures: DoraFigures): Band;
+  thresholds?: {
+    preset: Exclude<keyof BandPreset, 'name'>;
+    /** How a value reaches a band. */
+    reaches: '≥' | '<' | '≤';
+  };
+  format(value: number): string;
+  /** What "not enough data" means for this figure. */
+  empty: string;
+  /** Events behind the figure, for the drill-down. */
+  drillDown: 'deployments' | 'incidents';
+  /** Sample size shown under the figure. */
+  sample(figures: DoraFigures): string;
+}
+
+const trim = (value: number, digits = 1) =>
+  String(Number(value.toFixed(digits)));
+
+/** Deployments per day, shown per day, week or month, whichever reads best. */
+export function formatPerDay(perDay: number): string {
+  if (perDay >= 1) return `${trim(perDay)}/day`;
+  if (perDay * 7 >= 1) return `${trim(perDay * 7)}/week`;
+  return `${trim(perDay * 30)}/month`;
+}
+
+/** Hours as minutes, hours or days. */
+export function formatHours(hours: number): string {
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${trim(hours)} h`;
+  return `${trim(hours / 24)} d`;
+}
+
+export function formatRatio(ratio: number): string {
+  return `${trim(ratio * 100)}%`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const METRICS: MetricDefinition[] = [
+  {
+    key: 'deploymentFrequency',
+    label: 'Deployment frequency',
+    short: 'Deploys',
+    value: f =>
+      f.deploymentFrequency.deployments > 0
+        ? f.deploymentFrequency.perDay
+        : null,
+    band: f => f.deploymentFrequency.band,
+    thresholds: { preset: 'deploymentFrequencyPerDay', reaches: '≥' },
+    format: formatPerDay,
+    empty: 'No production deployments',
+    drillDown: 'deployments',
+    sample: f => plural(f.deploymentFrequency.deployments, 'deployment'),
+  },
+  {
+    key: 'leadTimeMedian',
+    label: 'Lead time for changes (p50)',
+    short: 'Lead p50',
+    value: f => f.leadTimeForChanges.medianHours,
+    band: f => f.leadTimeForChanges.band,
+    thresholds: { preset: 'leadTimeHours', reaches: '<' },
+    format: formatHours,
+    empty: 'No changes deployed',
+    drillDown: 'deployments',
+    sample: f => plural(f.leadTimeForChanges.changes, 'change'),
+  },
+  {
+    key: 'leadTimeP90',
+    label: 'Lead time for changes (p90)',
+    short: 'Lead p90',
+    value: f => f.leadTimeForChanges.p90Hours,
+    format: formatHours,
+    empty: 'No changes deployed',
+    drillDown: 'deployments',
+    sample: f => plural(f.leadTimeForChanges.changes, 'change'),
+  },
+  {
+    key: 'changeFailureRate',
+    label: 'Change failure rate',
+    short: 'CFR',
+    value: f => f.changeFailureRate.ratio,
+    band: f => f.changeFailureRate.band,
+    thresholds: { preset: 'changeFailureRate', reaches: '≤' },
+    format: formatRatio,
+    empty: 'No deployments to fail',
+    drillDown: 'deployments',
+    sample: f =>
+      `${f.changeFailureRate.failed} of ${plural(
+        f.changeFailureRate.deployments,
+        'deployment',
+      )}`,
+  },
+  {
+    key: 'failedDeploymentRecoveryTime',
+    label: 'Failed deployment recovery time',
+    short: 'Recovery',
+    value: f => f.failedDeploymentRecoveryTime.medianHours,
+    band: f => f.failedDeploymentRecoveryTime.band,
+    thresholds: { preset: 'recoveryTimeHours', reaches: '<' },
+    format: formatHours,
+    empty: 'No recovered failures',
+    drillDown: 'incidents',
+    sample: f =>
+      `${plural(f.failedDeploymentRecoveryTime.failures, 'failure')}, ${
+        f.failedDeploymentRecoveryTime.unrecovered
+      } unrecovered`,
+  },
+  {
+    key: 'deploymentReworkRate',
+    label: 'Deployment rework rate',
+    short: 'Rework',
+    value: f => f.deploymentReworkRate.ratio,
+    format: formatRatio,
+    empty: 'No deployments',
+    drillDown: 'deployments',
+    sample: f =>
+      `${f.deploymentReworkRate.rework} of ${plural(
+        f.deploymentReworkRate.deployments,
+        'deployment',
+      )}`,
+  },
+];
+
+/** The older MTTR, shown apart from the DORA five and labelled so. */
+export const TIME_TO_RESTORE: MetricDefinition = {
+  key: 'timeToRestoreService',
+  label: 'Time to restore service (MTTR, older metric)',
+  short: 'Restore',
+  value: f => f.timeToRestoreService.medianHours,
+  format: formatHours,
+  empty: 'No resolved incidents',
+  drillDown: 'incidents',
+  sample: f => plural(f.timeToRestoreService.incidents, 'incident'),
+};
+
+export const ALL_METRICS = [...METRICS, TIME_TO_RESTORE];
+
+export const metricByKey = (key: ScorecardMetric) =>
+  ALL_METRICS.find(m => m.key === key)!;
+
+/** "elite: ≥ 1/day; high: ≥ 1/week; …" for a metric under a preset. */
+export function thresholdLines(
+  metric: MetricDefinition,
+  preset: BandPreset,
+): string[] {
+  if (!metric.thresholds) return [];
+  const t = preset[metric.thresholds.preset];
+  const r = metric.thresholds.reaches;
+  return [
+    `elite: ${r} ${metric.format(t.elite)}`,
+    `high: ${r} ${metric.format(t.high)}`,
+    `medium: ${r} ${metric.format(t.medium)}`,
+    'low: otherwise',
+  ];
+}

@@ -1,0 +1,330 @@
+/*
+ * Answers of the delivery backend as plugins/delivery-backend/src/service/scorecards.test.ts
+ * asserts them (window 2026-01-05 .. 2026-01-12, team-a > team-b, team-c): the same
+ * figures, so the components are tested against real response shapes.
+ */
+import { Entity } from '@backstage/catalog-model';
+import {
+  defaultBandPreset,
+  DoraFigures,
+} from '@internal/backstage-plugin-delivery-common';
+import type {
+  DoraScorecardsApi,
+  EntityScorecard,
+  Scorecards,
+  SourceStatus,
+} from '../api/types';
+
+export const bands = defaultBandPreset;
+
+export const emptyFigures: DoraFigures = {
+  deploymentFrequency: { deployments: 0, perDay: 0, band: 'unknown' },
+  leadTimeForChanges: {
+    changes: 0,
+    medianHours: null,
+    p90Hours: null,
+    band: 'unknown',
+  },
+  changeFailureRate: {
+    deployments: 0,
+    failed: 0,
+    ratio: null,
+    band: 'unknown',
+  },
+  failedDeploymentRecoveryTime: {
+    failures: 0,
+    unrecovered: 0,
+    medianHours: null,
+    band: 'unknown',
+  },
+  timeToRestoreService: { incidents: 0, medianHours: null },
+  deploymentReworkRate: { deployments: 0, rework: 0, ratio: null },
+};
+
+export const cartFigures: DoraFigures = {
+  deploymentFrequency: { deployments: 1, perDay: 1 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 1,
+    medianHours: 24,
+    p90Hours: 24,
+    band: 'high',
+  },
+  changeFailureRate: { deployments: 1, failed: 0, ratio: 0, band: 'elite' },
+  failedDeploymentRecoveryTime: {
+    failures: 0,
+    unrecovered: 0,
+    medianHours: null,
+    band: 'unknown',
+  },
+  timeToRestoreService: { incidents: 1, medianHours: 4 },
+  deploymentReworkRate: { deployments: 1, rework: 0, ratio: 0 },
+};
+
+export const checkoutFigures: DoraFigures = {
+  deploymentFrequency: { deployments: 4, perDay: 4 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 3,
+    medianHours: 4,
+    p90Hours: 5.6,
+    band: 'elite',
+  },
+  changeFailureRate: { deployments: 4, failed: 1, ratio: 0.25, band: 'low' },
+  failedDeploymentRecoveryTime: {
+    failures: 1,
+    unrecovered: 0,
+    medianHours: 2,
+    band: 'high',
+  },
+  timeToRestoreService: { incidents: 1, medianHours: 2 },
+  deploymentReworkRate: { deployments: 4, rework: 0, ratio: 0 },
+};
+
+export const teamAFigures: DoraFigures = {
+  deploymentFrequency: { deployments: 5, perDay: 5 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 4,
+    medianHours: 5,
+    p90Hours: 18.6,
+    band: 'elite',
+  },
+  changeFailureRate: { deployments: 5, failed: 1, ratio: 0.2, band: 'low' },
+  failedDeploymentRecoveryTime: {
+    failures: 1,
+    unrecovered: 0,
+    medianHours: 2,
+    band: 'high',
+  },
+  timeToRestoreService: { incidents: 2, medianHours: 3 },
+  deploymentReworkRate: { deployments: 5, rework: 0, ratio: 0 },
+};
+
+const previousCheckout: DoraFigures = {
+  ...emptyFigures,
+  deploymentFrequency: { deployments: 2, perDay: 2 / 7, band: 'high' },
+  leadTimeForChanges: {
+    changes: 1,
+    medianHours: 12,
+    p90Hours: 12,
+    band: 'elite',
+  },
+  changeFailureRate: { deployments: 2, failed: 0, ratio: 0, band: 'elite' },
+  deploymentReworkRate: { deployments: 2, rework: 0, ratio: 0 },
+};
+
+const FROM = '2026-01-05T00:00:00.000Z';
+const TO = '2026-01-12T00:00:00.000Z';
+
+export const checkoutScorecard: EntityScorecard = {
+  entityRef: 'component:default/checkout',
+  from: FROM,
+  to: TO,
+  components: ['component:default/checkout'],
+  ...checkoutFigures,
+  // Two weeks: the first without data (a gap in the sparkline), then the window's.
+  series: [
+    { from: '2025-12-29T00:00:00.000Z', to: FROM, ...emptyFigures },
+    { from: FROM, to: TO, ...checkoutFigures },
+  ],
+  bands,
+  previous: {
+    entityRef: 'component:default/checkout',
+    from: '2025-12-29T00:00:00.000Z',
+    to: FROM,
+    ...previousCheckout,
+  },
+  changes: {
+    deploymentFrequency: {
+      current: 4 / 7,
+      previous: 2 / 7,
+      changeRatio: 1,
+      trend: 'better',
+    },
+    leadTimeMedian: {
+      current: 4,
+      previous: 12,
+      changeRatio: -2 / 3,
+      trend: 'better',
+    },
+    leadTimeP90: {
+      current: 5.6,
+      previous: 12,
+      changeRatio: (5.6 - 12) / 12,
+      trend: 'better',
+    },
+    changeFailureRate: {
+      current: 0.25,
+      previous: 0,
+      changeRatio: null,
+      trend: 'worse',
+    },
+    failedDeploymentRecoveryTime: {
+      current: 2,
+      previous: null,
+      changeRatio: null,
+      trend: 'unknown',
+    },
+    deploymentReworkRate: {
+      current: 0,
+      previous: 0,
+      changeRatio: null,
+      trend: 'same',
+    },
+    timeToRestoreService: {
+      current: 2,
+      previous: null,
+      changeRatio: null,
+      trend: 'unknown',
+    },
+  },
+};
+
+/** A component whose window holds nothing. */
+export const emptyScorecard: EntityScorecard = {
+  ...checkoutScorecard,
+  ...emptyFigures,
+  series: [{ from: FROM, to: TO, ...emptyFigures }],
+  previous: { ...checkoutScorecard.previous, ...emptyFigures },
+  changes: Object.fromEntries(
+    Object.keys(checkoutScorecard.changes).map(key => [
+      key,
+      { current: null, previous: null, changeRatio: null, trend: 'unknown' },
+    ]),
+  ) as EntityScorecard['changes'],
+};
+
+export const teamAScorecard: EntityScorecard = {
+  ...checkoutScorecard,
+  entityRef: 'group:default/team-a',
+  components: ['component:default/cart', 'component:default/checkout'],
+  ...teamAFigures,
+  series: [{ from: FROM, to: TO, ...teamAFigures }],
+};
+
+const filters = {
+  parents: [
+    { entityRef: 'group:default/eng', title: 'ENG' },
+    { entityRef: 'group:default/team-a', title: 'TEAM-A' },
+  ],
+  systems: [
+    { entityRef: 'system:default/finder', title: 'finder' },
+    { entityRef: 'system:default/shop', title: 'shop' },
+  ],
+};
+
+export const orgScorecards: Scorecards = {
+  from: FROM,
+  to: TO,
+  bands,
+  filters,
+  teams: [
+    {
+      entityRef: 'group:default/team-a',
+      title: 'TEAM-A',
+      parent: 'group:default/eng',
+      components: ['component:default/cart', 'component:default/checkout'],
+      systems: ['system:default/shop'],
+      figures: teamAFigures,
+    },
+    {
+      entityRef: 'group:default/team-b',
+      title: 'TEAM-B',
+      parent: 'group:default/team-a',
+      components: ['component:default/cart'],
+      systems: ['system:default/shop'],
+      figures: cartFigures,
+    },
+    {
+      entityRef: 'group:default/team-c',
+      title: 'TEAM-C',
+      parent: 'group:default/eng',
+      components: ['component:default/idle', 'component:default/search'],
+      systems: ['system:default/finder'],
+      figures: emptyFigures,
+    },
+  ],
+};
+
+export const teamAScorecards: Scorecards = {
+  ...orgScorecards,
+  teams: orgScorecards.teams.slice(0, 2),
+  services: [
+    {
+      entityRef: 'component:default/cart',
+      title: 'cart service',
+      owner: 'group:default/team-b',
+      system: 'system:default/shop',
+      figures: cartFigures,
+    },
+    {
+      entityRef: 'component:default/checkout',
+      title: 'checkout service',
+      owner: 'group:default/team-a',
+      system: 'system:default/shop',
+      figures: checkoutFigures,
+    },
+  ],
+};
+
+/** As router.test.ts asserts GET /sources after a failed pull. */
+export const staleSources: SourceStatus[] = [
+  {
+    id: 'fake/eu',
+    source: 'fake',
+    instance: 'eu',
+    lastSuccessAt: '2026-01-12T09:00:00.000Z',
+    lastErrorAt: '2026-01-12T10:00:00.000Z',
+    lastError: 'GET /api/deployments: 503 Service Unavailable',
+    lagSeconds: 3600,
+    stale: true,
+    staleSince: '2026-01-12T09:00:00.000Z',
+    failing: ['pull'],
+  },
+];
+
+export const checkoutEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout', namespace: 'default' },
+  spec: { type: 'service', owner: 'team-a' },
+};
+
+export const teamAEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', namespace: 'default' },
+  spec: { type: 'team', children: ['team-b'] },
+};
+
+export function fakeScorecardsApi(
+  overrides: Partial<DoraScorecardsApi> = {},
+): jest.Mocked<DoraScorecardsApi> {
+  return {
+    getScorecards: jest.fn(async request =>
+      request.team ? teamAScorecards : orgScorecards,
+    ),
+    getEntityScorecard: jest.fn(async request =>
+      request.entityRef.startsWith('group:')
+        ? teamAScorecard
+        : checkoutScorecard,
+    ),
+    getSourceStatus: jest.fn(async () => []),
+    listDeployments: jest.fn(async () => ({
+      items: [
+        {
+          kind: 'deployment' as const,
+          source: 'github',
+          id: 'd3',
+          entityRef: 'component:default/checkout',
+          environment: 'production',
+          status: 'success' as const,
+          startedAt: '2026-01-07T23:50:00.000Z',
+          finishedAt: '2026-01-08T00:00:00.000Z',
+          version: 'v3',
+          commits: [],
+        },
+      ],
+    })),
+    listIncidents: jest.fn(async () => ({ items: [] })),
+    ...overrides,
+  } as jest.Mocked<DoraScorecardsApi>;
+}
