@@ -233,7 +233,11 @@ async function measure(page, size) {
   // The entity page is loaded first; the measured navigation is the app's own, from
   // the overview to the Deployments tab, as a user clicking the tab makes it.
   await page.goto(`${appUrl}/catalog/default/component/${name(size)}`);
-  await page.getByText(`Bench timeline ${size}`).first().waitFor();
+  await page
+    .getByRole('tab', { name: 'Deployments' })
+    .or(page.getByRole('link', { name: 'Deployments', exact: true }))
+    .first()
+    .waitFor();
   await page.evaluate(
     url => window.__benchNavigate(url),
     `/catalog/default/component/${name(size)}/deployments?window=90d`,

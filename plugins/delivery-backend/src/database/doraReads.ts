@@ -195,6 +195,40 @@ export async function loadFailureEvents(
     )
     .modify(qb => windowDeployments(qb, 'w'))
     .select('i.*', { target_pk: 'w.pk', primary_pk: 'wd.deployment_pk' });
+  // Incident tools (PagerDuty, Opsgenie) run no deployments: their deploymentId names
+  // one of another source on the same component (the first source by name), as
+  // `namedDeploymentSources` in delivery-common defines it.
+  const namedElsewhere: (IncidentRow & {
+    target_pk: Pk;
+    primary_pk: Pk;
+    target_source: string;
+  })[] = await knex('incidents as i')
+    .join('deployments as w', join =>
+      join
+        .on('w.external_id', 'i.deployment_id')
+        .andOn('w.entity_ref', 'i.entity_ref')
+        .andOn('w.source', '<>', 'i.source'),
+    )
+    .whereNotExists(own =>
+      own
+        .select(knex.raw('1'))
+        .from('deployments as s')
+        .whereRaw('s.source = i.source and s.external_id = i.deployment_id'),
+    )
+    .whereNotExists(earlier =>
+      earlier
+        .select(knex.raw('1'))
+        .from('deployments as e')
+        .whereRaw(
+          'e.external_id = i.deployment_id and e.entity_ref = i.entity_ref and e.source < w.source',
+        ),
+    )
+    .modify(qb => windowDeployments(qb, 'w'))
+    .select('i.*', {
+      target_pk: 'w.pk',
+      primary_pk: 'wd.deployment_pk',
+      target_source: 'w.source',
+    });
 
   // Production rollbacks (any report of a rollout) of deployments of the window.
   const rollbacks: Record<string, Pk>[] = await knex('deployments as r')
@@ -236,7 +270,7 @@ export async function loadFailureEvents(
   }
 
   // Production deployments (any report) that remediate any of those incidents.
-  const failing = [...named, ...attributed];
+  const failing = [...named, ...namedElsewhere, ...attributed];
   const remediations: { pk: Pk; primary_pk: Pk }[] = [];
   for (let i = 0; i < failing.length; i += CHUNK) {
     remediations.push(
@@ -257,7 +291,10 @@ export async function loadFailureEvents(
 
   const pks = new Set<number>(
     [
-      ...named.flatMap(n => [n.target_pk, n.primary_pk]),
+      ...[...named, ...namedElsewhere].flatMap(n => [
+        n.target_pk,
+        n.primary_pk,
+      ]),
       ...rollbacks.flatMap(r => Object.values(r)),
       ...candidates.map(c => c.pk),
       ...remediations.flatMap(r => [r.pk, r.primary_pk]),
@@ -286,7 +323,12 @@ export async function loadFailureEvents(
   ];
   return {
     deployments: deployments.map(row => toDoraDeployment(row, [])),
-    incidents: incidents.map(toDoraIncident),
+    incidents: incidents.map(row =>
+      toDoraIncident(
+        row,
+        'target_source' in row ? String(row.target_source) : undefined,
+      ),
+    ),
     duplicateOf,
   };
 }
@@ -301,5 +343,5 @@ export async function loadWindowIncidents(
     .whereIn('entity_ref', scope.entityRefs)
     .where('opened_ms', '>=', scope.from)
     .where('opened_ms', '<', scope.to);
-  return rows.map(toDoraIncident);
+  return rows.map(row => toDoraIncident(row));
 }

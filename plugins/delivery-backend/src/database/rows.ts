@@ -136,7 +136,11 @@ export function toDoraDeployment(
   };
 }
 
-export function toDoraIncident(row: IncidentRow): DoraIncident {
+/** `deploymentSource`: the source of the named deployment when a reader resolved it. */
+export function toDoraIncident(
+  row: IncidentRow,
+  deploymentSource?: string,
+): DoraIncident {
   return {
     source: row.source,
     id: row.external_id,
@@ -144,6 +148,7 @@ export function toDoraIncident(row: IncidentRow): DoraIncident {
     openedAt: toIso(row.opened_at)!,
     resolvedAt: toIso(row.resolved_at),
     deploymentId: row.deployment_id,
+    ...(deploymentSource ? { deploymentSource } : {}),
   };
 }
 

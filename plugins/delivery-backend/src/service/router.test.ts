@@ -426,6 +426,59 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     });
   });
 
+  it('fails a GitHub deployment that a PagerDuty incident names', async () => {
+    // search, 2026-03-02..09: s-1 finished 03-03 10:00, s-2 03-04 10:00. PagerDuty runs
+    // no deployments, so its incident's 's-1' is github's s-1 on the same component:
+    // failed 1/2 (low); recovered when resolved at 12:00, 2 h (high); restore 1.5 h.
+    await post({
+      events: [
+        deployment({
+          id: 's-1',
+          entityRef: 'component:default/search',
+          startedAt: '2026-03-03T09:50:00Z',
+          finishedAt: '2026-03-03T10:00:00Z',
+        }),
+        deployment({
+          id: 's-2',
+          entityRef: 'component:default/search',
+          startedAt: '2026-03-04T09:50:00Z',
+          finishedAt: '2026-03-04T10:00:00Z',
+        }),
+        {
+          kind: 'incident',
+          source: 'pagerduty',
+          id: 'Q1PD',
+          entityRef: 'component:default/search',
+          title: 'Search latency',
+          openedAt: '2026-03-03T10:30:00Z',
+          resolvedAt: '2026-03-03T12:00:00Z',
+          deploymentId: 's-1',
+        },
+      ],
+    });
+    const response = await request(server)
+      .get(
+        '/api/delivery/dora?entityRef=component:default/search&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z',
+      )
+      .set(auth);
+    expect(response.body.changeFailureRate).toEqual({
+      deployments: 2,
+      failed: 1,
+      ratio: 0.5,
+      band: 'low',
+    });
+    expect(response.body.failedDeploymentRecoveryTime).toEqual({
+      failures: 1,
+      unrecovered: 0,
+      medianHours: 2,
+      band: 'high',
+    });
+    expect(response.body.timeToRestoreService).toEqual({
+      incidents: 1,
+      medianHours: 1.5,
+    });
+  });
+
   it('reports per-source freshness: a failed pull marks the source stale since its last success', async () => {
     const none = await request(server).get('/api/delivery/sources').set(auth);
     expect(none.status).toBe(200);

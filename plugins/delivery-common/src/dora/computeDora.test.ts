@@ -337,6 +337,70 @@ describe('computeDora', () => {
       });
     });
 
+    it('lets an incident tool name a deployment of another source on the same component', () => {
+      // PagerDuty runs no deployments: its incident naming 'd1' means github's d1
+      // (shop). d2 is argocd's 'd2' on shop; github also has a 'd2', but on another
+      // component, so p2 fails argocd's. 'd3' exists only on another component: p3
+      // fails nothing. CFR 2/3; recoveries 1 h (d1) and 4 h (argocd d2): median 2.5 h.
+      const result = compute(
+        [
+          deployment('d1', '2026-01-06T10:00:00Z'),
+          deployment('d2', '2026-01-07T10:00:00Z', { source: 'argocd' }),
+          deployment('d2', '2026-01-07T09:00:00Z', {
+            entityRef: 'component:default/other',
+          }),
+          deployment('d3', '2026-01-08T10:00:00Z', {
+            entityRef: 'component:default/other',
+          }),
+        ],
+        [
+          incident('p1', '2026-01-06T10:30:00Z', {
+            source: 'pagerduty',
+            deploymentId: 'd1',
+            resolvedAt: '2026-01-06T11:00:00Z',
+          }),
+          incident('p2', '2026-01-07T11:00:00Z', {
+            source: 'pagerduty',
+            deploymentId: 'd2',
+            resolvedAt: '2026-01-07T14:00:00Z',
+          }),
+          incident('p3', '2026-01-08T11:00:00Z', {
+            source: 'pagerduty',
+            deploymentId: 'd3',
+          }),
+        ],
+      );
+      expect(result.changeFailureRate).toMatchObject({
+        deployments: 4,
+        failed: 2,
+      });
+      expect(result.failedDeploymentRecoveryTime).toEqual({
+        failures: 2,
+        unrecovered: 0,
+        medianHours: 2.5,
+        band: 'high',
+      });
+    });
+
+    it('prefers the incident’s own source when it has a deployment with the id', () => {
+      // GitHub issue i1 names 'd1': github's d1, not argocd's d1 (which sorts first).
+      const result = compute(
+        [
+          deployment('d1', '2026-01-06T10:00:00Z'),
+          deployment('d1', '2026-01-09T10:00:00Z', { source: 'argocd' }),
+        ],
+        [
+          incident('i1', '2026-01-06T11:00:00Z', {
+            deploymentId: 'd1',
+            resolvedAt: '2026-01-06T12:00:00Z',
+          }),
+        ],
+      );
+      // github d1 finished 10:00, resolved 12:00: 2 h.
+      expect(result.failedDeploymentRecoveryTime.medianHours).toBe(2);
+      expect(result.changeFailureRate.failed).toBe(1);
+    });
+
     it('gives an unknown recovery band when nothing has recovered', () => {
       const result = compute(
         [deployment('d1', '2026-01-06T10:00:00Z')],

@@ -146,6 +146,36 @@ function attribute(
   return latest;
 }
 
+/**
+ * Which source's deployment an incident's `deploymentId` names: its own source's when
+ * that source has a deployment with the id (any status); otherwise, since incident
+ * tools (PagerDuty, Opsgenie) run no deployments, a deployment of the same component
+ * with that id from another source, the first source by name when several have one.
+ */
+export function namedDeploymentSources(
+  deployments: { source: string; id: string; entityRef: string }[],
+): (incident: DoraIncident) => string | undefined {
+  const identities = new Set<string>();
+  const sourcesByComponentId = new Map<string, string>();
+  for (const d of deployments) {
+    identities.add(identity(d.source, d.id));
+    const key = identity(d.entityRef, d.id);
+    const seen = sourcesByComponentId.get(key);
+    if (seen === undefined || d.source < seen) {
+      sourcesByComponentId.set(key, d.source);
+    }
+  }
+  return incident => {
+    if (!incident.deploymentId) return undefined;
+    if (identities.has(identity(incident.source, incident.deploymentId))) {
+      return incident.source;
+    }
+    return sourcesByComponentId.get(
+      identity(incident.entityRef, incident.deploymentId),
+    );
+  };
+}
+
 export function deriveFacts(input: DoraInput): DoraFacts {
   const { deployments, byKey, duplicateOf } = rollouts(input);
   // A reference to a duplicate report is a reference to its rollout.
@@ -158,9 +188,13 @@ export function deriveFacts(input: DoraInput): DoraFacts {
   }
 
   const attributionHours = input.options?.incidentAttributionWindowHours;
+  const sourceOfNamed = namedDeploymentSources(input.deployments);
   const namedDeployment = (incident: DoraIncident) => {
     if (incident.deploymentId) {
-      return rolloutOf(identity(incident.source, incident.deploymentId));
+      const source = incident.deploymentSource ?? sourceOfNamed(incident);
+      return source === undefined
+        ? undefined
+        : rolloutOf(identity(source, incident.deploymentId));
     }
     if (attributionHours === undefined) {
       return undefined;

@@ -22,6 +22,11 @@ export interface DoraIncident {
   openedAt: string;
   resolvedAt?: string | null;
   deploymentId?: string | null;
+  /**
+   * The source of the deployment `deploymentId` names, when the reader resolved it
+   * (see `deploymentSourceOf`); absent, the engine resolves it from the input.
+   */
+  deploymentSource?: string;
 }
 
 export type Band = 'elite' | 'high' | 'medium' | 'low' | 'unknown';
