@@ -13,6 +13,7 @@ import {
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { whereIdentityIn } from './identities';
+import { applyDeploymentFilters, DeploymentFilters } from './deploymentFilters';
 import { reevaluateDuplicates, RolloutRow } from './duplicateRollouts';
 import {
   changesOfDeployments,
@@ -73,7 +74,7 @@ export type ListedDeployment = DeploymentEvent & {
   alsoReportedBy?: AlsoReportedBy[];
 };
 
-export interface ListQuery {
+export interface ListQuery extends DeploymentFilters {
   entityRefs: string[];
   from?: string;
   to?: string;
@@ -314,6 +315,7 @@ export class DeliveryStore {
       qb => {
         qb.whereNull('duplicate_of');
         if (query.environment) qb.where('environment', query.environment);
+        applyDeploymentFilters(qb, query);
       },
     );
     const pks = rows.map(r => Number(r.pk));

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { toUtcIso } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { deploymentOutcomes } from '../database/deploymentFilters';
 
 /** At most this many events per POST /events. */
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -62,6 +63,10 @@ const listQuerySchema = z.object({
   from: isoInstant('from').optional(),
   to: isoInstant('to').optional(),
   environment: z.string().min(1).max(100).optional(),
+  // Deployments only: the table's filters, applied before paging.
+  source: z.string().min(1).max(100).optional(),
+  outcome: z.enum(deploymentOutcomes).optional(),
+  search: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce
     .number({ error: 'limit must be a number' })
     .int()

@@ -479,6 +479,83 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     });
   });
 
+  it('filters deployments by source, outcome and version or sha before paging', async () => {
+    // search, April 2026: a1 plain success (sha AbC123), a2 failed, a3 rolled back by
+    // a4, a5 remediates, j1 a Jenkins success. Newest first by start.
+    const at = (day: string) => ({
+      startedAt: `2026-04-${day}T10:00:00Z`,
+      finishedAt: `2026-04-${day}T10:05:00Z`,
+    });
+    const search = { entityRef: 'component:default/search' };
+    await post({
+      events: [
+        deployment({
+          ...search,
+          ...at('01'),
+          id: 'a1',
+          version: 'v2.0.0',
+          commits: [{ sha: 'AbC123', committedAt: '2026-03-31T10:00:00Z' }],
+        }),
+        deployment({
+          ...search,
+          ...at('02'),
+          id: 'a2',
+          status: 'failure',
+          version: 'v2.1.0',
+        }),
+        deployment({ ...search, ...at('03'), id: 'a3', version: 'v2.1.1' }),
+        deployment({
+          ...search,
+          ...at('04'),
+          id: 'a4',
+          version: 'v2.0.0-rb',
+          rollbackOf: 'a3',
+        }),
+        deployment({
+          ...search,
+          ...at('05'),
+          id: 'a5',
+          version: 'v2.2.0',
+          remediates: 'inc-x',
+        }),
+        deployment({
+          ...search,
+          ...at('06'),
+          id: 'j1',
+          source: 'jenkins',
+          version: 'build-7',
+        }),
+      ],
+    });
+    const ids = async (filter: string) => {
+      const response = await request(server)
+        .get(
+          `/api/delivery/deployments?entityRef=component:default/search&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z&${filter}`,
+        )
+        .set(auth);
+      expect(response.status).toBe(200);
+      return response.body.items.map((d: { id: string }) => d.id);
+    };
+    expect(await ids('outcome=success')).toEqual(['j1', 'a1']);
+    expect(await ids('outcome=failure')).toEqual(['a2']);
+    expect(await ids('outcome=rolled_back')).toEqual(['a3']);
+    expect(await ids('outcome=rollback')).toEqual(['a4']);
+    expect(await ids('outcome=remediation')).toEqual(['a5']);
+    expect(await ids('source=jenkins')).toEqual(['j1']);
+    expect(await ids('search=V2.0')).toEqual(['a4', 'a1']);
+    expect(await ids('search=abc1')).toEqual(['a1']);
+    expect(await ids('search=v2%25')).toEqual([]);
+    expect(await ids('source=github&outcome=success&limit=1')).toEqual(['a1']);
+
+    const bad = await request(server)
+      .get(
+        '/api/delivery/deployments?entityRef=component:default/search&outcome=broken',
+      )
+      .set(auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/outcome/);
+  });
+
   it('reports per-source freshness: a failed pull marks the source stale since its last success', async () => {
     const none = await request(server).get('/api/delivery/sources').set(auth);
     expect(none.status).toBe(200);

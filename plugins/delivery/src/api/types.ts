@@ -99,6 +99,11 @@ export interface ListDeploymentsRequest {
   from?: string;
   to?: string;
   environment?: string;
+  /** The table's filters, applied by the backend before paging. */
+  source?: string;
+  outcome?: DeploymentOutcome;
+  /** Part of a version, or the start of a commit sha. */
+  search?: string;
   limit?: number;
   cursor?: string;
 }

@@ -12,6 +12,7 @@ import {
 } from '../testUtils/fixtures';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 import { ANNOTATION_SNIPPET } from './EmptyDeployments';
+import { filterDeployments } from '../chart/model';
 
 function renderTab(
   api = fakeDeliveryApi(),
@@ -113,15 +114,34 @@ describe('EntityDeploymentsContent', () => {
     );
   });
 
-  it('filters the table by outcome and by version or sha', async () => {
-    await renderTab();
+  it('asks the backend for the outcome, source and search filters', async () => {
+    // The fake answers as the backend would: the fixture page filtered by the request.
+    const api = fakeDeliveryApi({
+      listDeployments: jest.fn(async request => ({
+        items: filterDeployments(deploymentsPage.items, {
+          source: request.source,
+          outcome: request.outcome,
+          search: request.search,
+        }),
+      })),
+    });
+    await renderTab(api);
     await screen.findAllByTestId('delivery-deployment-row');
 
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Search version or commit sha' }),
       'c3',
     );
-    expect(screen.getAllByTestId('delivery-deployment-row')).toHaveLength(1);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('delivery-deployment-row')).toHaveLength(1),
+    );
+    expect(api.listDeployments).toHaveBeenLastCalledWith(
+      expect.objectContaining({ search: 'c3' }),
+    );
+    // Typing pauses before asking: no request per keystroke ('c', then 'c3').
+    expect(
+      api.listDeployments.mock.calls.filter(([r]) => r.search === 'c'),
+    ).toHaveLength(0);
     await userEvent.clear(
       screen.getByRole('textbox', { name: 'Search version or commit sha' }),
     );
@@ -130,7 +150,12 @@ describe('EntityDeploymentsContent', () => {
     await userEvent.click(
       await screen.findByRole('option', { name: 'Failure' }),
     );
-    const rows = screen.getAllByTestId('delivery-deployment-row');
+    await waitFor(() =>
+      expect(api.listDeployments).toHaveBeenLastCalledWith(
+        expect.objectContaining({ outcome: 'failure', search: undefined }),
+      ),
+    );
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
     expect(rows).toHaveLength(1);
     expect(within(rows[0]).getByText('failed-run')).toBeInTheDocument();
   });

@@ -16,6 +16,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
 import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
 import {
   DeploymentEvent,
@@ -26,7 +27,6 @@ import {
   buildChartModel,
   bucketsFor,
   compareEnvironments,
-  filterDeployments,
   outcomeColors,
   outcomeLabels,
   outcomeOrder,
@@ -63,12 +63,18 @@ function commitUrlFor(annotations: Record<string, string> | undefined) {
     : undefined;
 }
 
-/** Deployments of the window, a page at a time, reset when the query changes. */
+/**
+ * Deployments of the window, a page at a time, reset when the query changes. Every
+ * filter goes to the backend, so pages hold only matching deployments.
+ */
 function useDeploymentPages(query: {
   entityRef: string;
   from: string;
   to: string;
   environment?: string;
+  source?: string;
+  outcome?: DeploymentOutcome;
+  search?: string;
 }) {
   const api = useApi(deliveryApiRef);
   const [state, setState] = useState<{
@@ -77,7 +83,7 @@ function useDeploymentPages(query: {
     loading: boolean;
     error?: Error;
   }>({ items: [], loading: true });
-  const { entityRef, from, to, environment } = query;
+  const { entityRef, from, to, environment, source, outcome, search } = query;
 
   const load = useCallback(
     async (cursor: string | undefined, append: boolean) => {
@@ -88,6 +94,9 @@ function useDeploymentPages(query: {
           from,
           to,
           environment,
+          source,
+          outcome,
+          search,
           limit: PAGE_SIZE,
           cursor,
         });
@@ -100,7 +109,7 @@ function useDeploymentPages(query: {
         setState(s => ({ ...s, loading: false, error: error as Error }));
       }
     },
-    [api, entityRef, from, to, environment],
+    [api, entityRef, from, to, environment, source, outcome, search],
   );
 
   useEffect(() => {
@@ -180,17 +189,22 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     return page.items.length > 0;
   }, [api, entityRef, timeline.value]);
 
+  // Typing in the search box asks the backend once the typing pauses.
+  const [search, setSearch] = useState<string | undefined>();
+  useDebounce(() => setSearch(filters.search?.trim() || undefined), 300, [
+    filters.search,
+  ]);
   const pages = useDeploymentPages({
     entityRef,
     from,
     to,
     environment: filters.environment,
+    source: filters.source,
+    outcome: filters.outcome,
+    search,
   });
   const rolledBack = useMemo(() => rolledBackKeys(pages.items), [pages.items]);
-  const rows = useMemo(
-    () => filterDeployments(pages.items, filters, rolledBack),
-    [pages.items, filters, rolledBack],
-  );
+  const rows = pages.items;
 
   const flags = useAsync(async (): Promise<
     Record<string, DeploymentFlags> | undefined
