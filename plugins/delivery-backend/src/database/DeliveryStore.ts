@@ -25,6 +25,7 @@ import {
 } from './doraFacts';
 import {
   aggregateDeployments,
+  loadComponentFacts,
   defaultReadTuning,
   ReadTuning,
   FactsScope,
@@ -289,6 +290,11 @@ export class DeliveryStore {
   /** Deployment counts and lead-time quantiles of a window, or of each of its weeks. */
   aggregateDeployments(scope: FactsScope) {
     return aggregateDeployments(this.knex, scope, this.readTuning);
+  }
+
+  /** Per-component counts and lead times, or undefined above `limit` changes. */
+  loadComponentFacts(scope: Omit<FactsScope, 'weekStart'>, limit: number) {
+    return loadComponentFacts(this.knex, scope, limit);
   }
 
   /** The events that decide which deployments of a window failed and recovered. */

@@ -149,6 +149,69 @@ async function aggregateInSnapshot(
   return result;
 }
 
+/** Per component: its deployments, rework and lead times (ms) in a window. */
+export type ComponentFacts = Map<
+  string,
+  { deployments: number; rework: number; leadMillis: number[] }
+>;
+
+/**
+ * The window's deployment counts and lead times per component, for pooling many small
+ * scopes (every team of the org) in memory instead of one aggregate per scope.
+ * Undefined when the scope holds more than `limit` changes: then aggregate per scope.
+ */
+export async function loadComponentFacts(
+  knex: Knex,
+  scope: Omit<FactsScope, 'weekStart'>,
+  limit: number,
+): Promise<ComponentFacts | undefined> {
+  return inSnapshot(knex, 1, async ([reader]) => {
+    const chunks: string[][] = [];
+    for (let i = 0; i < scope.entityRefs.length; i += CHUNK) {
+      chunks.push(scope.entityRefs.slice(i, i + CHUNK));
+    }
+    const window = (qb: Knex.QueryBuilder, refs: string[]) =>
+      inScope(qb, { ...scope, entityRefs: refs });
+    let changes = 0;
+    for (const refs of chunks) {
+      const [{ n }] = await reader('dora_changes')
+        .modify(qb => window(qb, refs))
+        .count({ n: '*' });
+      changes += Number(n);
+      if (changes > limit) return undefined;
+    }
+    const facts: ComponentFacts = new Map();
+    const of = (ref: string) => {
+      let entry = facts.get(ref);
+      if (!entry) {
+        entry = { deployments: 0, rework: 0, leadMillis: [] };
+        facts.set(ref, entry);
+      }
+      return entry;
+    };
+    for (const refs of chunks) {
+      const counts = await reader('dora_deployments')
+        .modify(qb => window(qb, refs))
+        .select('entity_ref')
+        .count({ deployments: '*' })
+        .sum({ rework: 'rework' })
+        .groupBy('entity_ref');
+      for (const row of counts) {
+        const entry = of(String(row.entity_ref));
+        entry.deployments = Number(row.deployments);
+        entry.rework = Number(row.rework ?? 0);
+      }
+      const leads = await reader('dora_changes')
+        .modify(qb => window(qb, refs))
+        .select('entity_ref', 'lead_ms');
+      for (const row of leads) {
+        of(row.entity_ref).leadMillis.push(Number(row.lead_ms));
+      }
+    }
+    return facts;
+  });
+}
+
 export interface FailureScope {
   entityRefs: string[];
   from: number;

@@ -1,4 +1,32 @@
-import type { DoraFigures } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeploymentAggregate,
+  DoraFigures,
+  leadTimeSummary,
+} from '@internal/backstage-plugin-delivery-common';
+import type { ComponentFacts } from '../database/doraReads';
+
+/**
+ * A scope's deployment aggregate pooled from per-component facts: counts summed, lead
+ * times pooled before the quantiles (never averaged), as the store's aggregate is.
+ * Undefined when the scope had no deployment, as the store answers.
+ */
+export function pooledAggregate(
+  facts: ComponentFacts,
+  components: string[],
+): DeploymentAggregate | undefined {
+  let deployments = 0;
+  let rework = 0;
+  const leadMillis: number[] = [];
+  for (const ref of components) {
+    const own = facts.get(ref);
+    if (!own) continue;
+    deployments += own.deployments;
+    rework += own.rework;
+    for (const lead of own.leadMillis) leadMillis.push(lead);
+  }
+  if (deployments === 0 && leadMillis.length === 0) return undefined;
+  return { deployments, rework, leadTime: leadTimeSummary(leadMillis) };
+}
 
 /**
  * Pure functions behind the scorecards: the headline values of a figure set and their

@@ -16,6 +16,7 @@ import {
   BandPreset,
   combineWindowSummary,
   defaultBandPreset,
+  DeploymentAggregate,
   deliveryDoraReadPermission,
   deriveFacts,
   DoraFacts,
@@ -31,7 +32,11 @@ import { z } from 'zod';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService, DoraSettings } from './DeliveryService';
 import { checkWindow, parse, windowFields } from './requests';
-import { figureChanges, previousPeriod } from './scorecardFigures';
+import {
+  figureChanges,
+  pooledAggregate,
+  previousPeriod,
+} from './scorecardFigures';
 
 /**
  * Scorecards: every team's DORA figures in one request (the organisation page), the
@@ -43,6 +48,8 @@ import { figureChanges, previousPeriod } from './scorecardFigures';
 
 /** Store reads running at once; the PostgreSQL pool and the 2 cores are shared. */
 const READ_CONCURRENCY = 4;
+/** Up to this many changes in the window, teams are pooled in memory (~50 MB at most). */
+const POOLED_CHANGES_LIMIT = 500_000;
 
 export interface ScorecardRow {
   entityRef: string;
@@ -295,14 +302,19 @@ export class ScorecardsService {
       list.push(incident);
       incidentsByRef.set(incident.entityRef, list);
     }
+    // Small enough (the usual org): one read of every component's facts, pooled per
+    // team in memory; otherwise one aggregate per team.
+    const pooled = await store.loadComponentFacts(scope, POOLED_CHANGES_LIMIT);
     return async subset => {
       const refs = new Set(subset);
-      const aggregate =
-        subset.length > 0
-          ? (
+      let aggregate: DeploymentAggregate | undefined;
+      if (subset.length > 0) {
+        aggregate = pooled
+          ? pooledAggregate(pooled, subset)
+          : (
               await store.aggregateDeployments({ ...scope, entityRefs: subset })
-            ).get(0)
-          : undefined;
+            ).get(0);
+      }
       const ownFailures: Pick<DoraFacts, 'deployments' | 'failures'> = {
         deployments: failureFacts.deployments.filter(d =>
           refs.has(d.entityRef),

@@ -1,0 +1,87 @@
+/**
+ * Data quality of an objective's figures. The figures are only meaningful for `ok`
+ * and (with a caveat) `partial`; the others must be shown as such, never as 0 or 100%.
+ */
+export type DataQualityStatus =
+  | 'ok'
+  | 'no_traffic'
+  | 'no_data'
+  | 'partial'
+  | 'error';
+
+export interface DataQuality {
+  status: DataQualityStatus;
+  /** Too few events for the error budget to be meaningful: do not page on it. */
+  lowTraffic: boolean;
+  /** Share of expected points (intervals) that had data, 0..1. */
+  coverage: number;
+  reason: string;
+}
+
+export interface DataQualityInput {
+  /** Intervals (e.g. 1h steps) the window should contain so far. */
+  expectedPoints: number;
+  /** Intervals that returned a sample. */
+  presentPoints: number;
+  /** Events summed over the present intervals. */
+  totalEvents: number;
+  /** Error budget B = 1 - target. */
+  budget: number;
+  /** Set when the query failed. */
+  queryError?: string;
+  /**
+   * Low traffic when the window allows fewer bad events than this
+   * (B * total < minAllowedBadEvents). Default 10: one error must not burn 10%+.
+   */
+  minAllowedBadEvents?: number;
+}
+
+export function assessDataQuality(input: DataQualityInput): DataQuality {
+  const coverage =
+    input.expectedPoints > 0
+      ? Math.min(1, input.presentPoints / input.expectedPoints)
+      : 0;
+  const minAllowedBad = input.minAllowedBadEvents ?? 10;
+  const allowedBad = input.budget * input.totalEvents;
+  const lowTraffic = input.totalEvents > 0 && allowedBad < minAllowedBad;
+  if (input.queryError) {
+    return {
+      status: 'error',
+      lowTraffic: false,
+      coverage,
+      reason: `query failed: ${input.queryError}`,
+    };
+  }
+  if (input.presentPoints === 0) {
+    return {
+      status: 'no_data',
+      lowTraffic: false,
+      coverage,
+      reason: 'the metric returned no samples in the window',
+    };
+  }
+  if (input.totalEvents === 0) {
+    return {
+      status: 'no_traffic',
+      lowTraffic: false,
+      coverage,
+      reason: 'the metric exists but counted no events in the window',
+    };
+  }
+  if (input.presentPoints < input.expectedPoints) {
+    return {
+      status: 'partial',
+      lowTraffic,
+      coverage,
+      reason: `${input.presentPoints} of ${input.expectedPoints} intervals have data`,
+    };
+  }
+  return {
+    status: 'ok',
+    lowTraffic,
+    coverage,
+    reason: lowTraffic
+      ? `only ${input.totalEvents} events: the budget allows fewer than ${minAllowedBad} bad ones`
+      : 'all intervals have data',
+  };
+}

@@ -1,0 +1,6 @@
+export {
+  importOpenSlo,
+  SLO_ANNOTATION_PREFIX,
+  BURN_RATE_TIERS_ANNOTATION,
+} from './importOpenSlo';
+export { exportOpenSlo } from './exportOpenSlo';
