@@ -97,4 +97,9 @@ backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-opsgenie'),
 );
 
+// golden paths: scaffolder actions of the templates in templates/
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-golden-paths'),
+);
+
 backend.start();
