@@ -6,7 +6,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   DeliveryApi,
-  DeploymentEvent,
+  ListedDeployment,
   DeploymentFlagsApi,
   ListDeploymentsRequest,
   Page,
@@ -44,7 +44,7 @@ export class DeliveryClient implements DeliveryApi {
 
   listDeployments(
     request: ListDeploymentsRequest,
-  ): Promise<Page<DeploymentEvent>> {
+  ): Promise<Page<ListedDeployment>> {
     return this.get('/deployments', { ...request });
   }
 

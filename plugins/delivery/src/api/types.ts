@@ -44,8 +44,20 @@ export interface TimelineDeployment {
   /** A later deployment of the same source rolled this one back. */
   rolledBack: boolean;
   /** Other sources' reports of the same rollout (one marker for all). */
-  alsoReportedBy?: { source: string; id: string; url?: string }[];
+  alsoReportedBy?: AlsoReportedBy[];
 }
+
+/** Another source's report of the same rollout. @public */
+export interface AlsoReportedBy {
+  source: string;
+  id: string;
+  url?: string;
+}
+
+/** A deployment of `GET /deployments`: one per rollout. @public */
+export type ListedDeployment = DeploymentEvent & {
+  alsoReportedBy?: AlsoReportedBy[];
+};
 
 /** @public */
 export interface TimelineBucket {
@@ -121,7 +133,7 @@ export interface DeliveryApi {
   getTimeline(request: TimelineRequest): Promise<Timeline>;
   listDeployments(
     request: ListDeploymentsRequest,
-  ): Promise<Page<DeploymentEvent>>;
+  ): Promise<Page<ListedDeployment>>;
   /** Per-source freshness, or `undefined` when the backend does not report it. */
   getSourceStatus(): Promise<SourceStatus[] | undefined>;
 }

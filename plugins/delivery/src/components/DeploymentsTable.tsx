@@ -21,7 +21,11 @@ import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import WarningIcon from '@material-ui/icons/Warning';
-import { DeploymentEvent, DeploymentFlags } from '../api/types';
+import {
+  DeploymentEvent,
+  DeploymentFlags,
+  ListedDeployment,
+} from '../api/types';
 import {
   deploymentKey,
   durationMs,
@@ -73,7 +77,7 @@ export function OutcomeChip(props: {
 
 export interface DeploymentsTableProps {
   /** Rows already filtered, newest first. */
-  deployments: DeploymentEvent[];
+  deployments: ListedDeployment[];
   rolledBack: Set<string>;
   flags?: Record<string, DeploymentFlags>;
   /** Link to a commit, when the repository is known. */
@@ -147,6 +151,25 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                   <TableCell>{d.environment}</TableCell>
                   <TableCell>
                     <SourceName source={d.source} />
+                    {d.alsoReportedBy?.length ? (
+                      <Typography
+                        variant="caption"
+                        display="block"
+                        data-testid="delivery-also-reported"
+                      >
+                        also reported by{' '}
+                        {d.alsoReportedBy.map((other, i) => (
+                          <span key={`${other.source}/${other.id}`}>
+                            {i > 0 && ', '}
+                            {other.url ? (
+                              <Link to={other.url}>{other.source}</Link>
+                            ) : (
+                              other.source
+                            )}
+                          </span>
+                        ))}
+                      </Typography>
+                    ) : null}
                   </TableCell>
                   <TableCell>{author ?? d.source}</TableCell>
                   <TableCell>

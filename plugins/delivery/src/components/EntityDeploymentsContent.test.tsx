@@ -62,6 +62,16 @@ describe('EntityDeploymentsContent', () => {
     expect(
       within(rows[6]).getByRole('link', { name: 'Open run in github' }),
     ).toHaveAttribute('href', 'https://ci.example.com/runs/d1');
+    // One row for a rollout two sources reported, naming the other.
+    expect(
+      within(rows[6]).getByTestId('delivery-also-reported'),
+    ).toHaveTextContent('also reported by argocd');
+    expect(
+      within(rows[6]).getByRole('link', { name: /^argocd/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://argocd.example.com/applications/argocd/checkout',
+    );
   });
 
   it('opens at the preset named by ?window=, as a shared link does', async () => {

@@ -19,9 +19,9 @@ import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
 import {
-  DeploymentEvent,
   DeploymentFlags,
   DeploymentOutcome,
+  ListedDeployment,
 } from '../api/types';
 import {
   buildChartModel,
@@ -78,7 +78,7 @@ function useDeploymentPages(query: {
 }) {
   const api = useApi(deliveryApiRef);
   const [state, setState] = useState<{
-    items: DeploymentEvent[];
+    items: ListedDeployment[];
     cursor?: string;
     loading: boolean;
     error?: Error;

@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   DeliveryApi,
   DeploymentEvent,
+  ListedDeployment,
   Page,
   SourceStatus,
   Timeline,
@@ -144,7 +145,7 @@ const deployment = (overrides: Partial<DeploymentEvent>): DeploymentEvent => ({
 });
 
 /** GET /deployments?entityRef=component:default/checkout (router.test.ts events), newest first. */
-export const deploymentsPage: Page<DeploymentEvent> = {
+export const deploymentsPage: Page<ListedDeployment> = {
   items: [
     deployment({
       id: 'd5',
@@ -186,22 +187,32 @@ export const deploymentsPage: Page<DeploymentEvent> = {
       startedAt: '2026-01-06T00:00:00.000Z',
       finishedAt: '2026-01-06T00:10:00.000Z',
     }),
-    deployment({
-      id: 'd1',
-      version: 'v1.1',
-      url: 'https://ci.example.com/runs/d1',
-      startedAt: '2026-01-05T09:50:00.000Z',
-      finishedAt: '2026-01-05T10:00:00.000Z',
-      commits: [
+    {
+      ...deployment({
+        id: 'd1',
+        version: 'v1.1',
+        url: 'https://ci.example.com/runs/d1',
+        startedAt: '2026-01-05T09:50:00.000Z',
+        finishedAt: '2026-01-05T10:00:00.000Z',
+        commits: [
+          {
+            sha: 'c1',
+            committedAt: '2026-01-05T08:00:00.000Z',
+            message: 'Add cart',
+            author: 'alice',
+          },
+          { sha: 'c2', committedAt: '2026-01-04T10:00:00.000Z' },
+        ],
+      }),
+      // Argo CD reported the same rollout (the backend's merge rule).
+      alsoReportedBy: [
         {
-          sha: 'c1',
-          committedAt: '2026-01-05T08:00:00.000Z',
-          message: 'Add cart',
-          author: 'alice',
+          source: 'argocd',
+          id: 'argo-prod/argocd/checkout/1767606600',
+          url: 'https://argocd.example.com/applications/argocd/checkout',
         },
-        { sha: 'c2', committedAt: '2026-01-04T10:00:00.000Z' },
       ],
-    }),
+    },
   ],
 };
 
