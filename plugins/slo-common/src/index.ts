@@ -11,3 +11,4 @@ export * from './budget';
 export * from './dataQuality';
 export * from './burnRateTiers';
 export * from './openslo';
+export * from './api';

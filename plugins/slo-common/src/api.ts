@@ -1,0 +1,179 @@
+/**
+ * The SLO backend's HTTP answers (`/api/slo/...`): the contract between slo-backend and
+ * the slo frontend. Times are ISO-8601 strings in UTC; ratios are 0..1; durations in ms.
+ * A figure that cannot be computed (no data, no traffic) is `null`, never 0 or 1.
+ */
+import { BudgetStatus } from './budget';
+import { BurnRateTierName } from './model';
+import { DataQuality } from './dataQuality';
+import { SloDefinitionError, SloObjective } from './model';
+import { TierState } from './burnRateTiers';
+
+/**
+ * Overall state of one objective:
+ * - `ok`: budget left and no paging tier firing;
+ * - `warning`: a ticket tier fires, or less than 25% of the budget is left;
+ * - `critical`: a page tier fires;
+ * - `exhausted`: no budget left (remaining <= 0): the error budget policy freezes;
+ * - `unknown`: no usable data (see dataQuality).
+ */
+export type SloState = 'ok' | 'warning' | 'critical' | 'exhausted' | 'unknown';
+
+/** How a figure was produced, for the "explain" view next to every number. */
+export interface FigureExplanation {
+  /** e.g. `budget remaining = 1 - error ratio / B = 1 - 0.0004 / 0.001` */
+  formula: string;
+  /** The window the figure covers. */
+  from: string;
+  to: string;
+  /** Event counts that went into it, when it is event-based. */
+  counts?: { good?: number; bad: number; total: number };
+  /** The PromQL (or other source queries) that returned those counts. */
+  queries: string[];
+}
+
+export interface BurnRateTierReport {
+  tier: BurnRateTierName;
+  severity: 'page' | 'ticket';
+  longWindowMs: number;
+  shortWindowMs: number;
+  threshold: number;
+  longBurnRate: number | null;
+  shortBurnRate: number | null;
+  state: TierState;
+  /** Set when the tier can never fire for this target (threshold * B >= 1). */
+  warning?: string;
+}
+
+export interface SeriesPoint {
+  /** End of the step. */
+  t: string;
+  value: number | null;
+}
+
+export interface BurndownPoint {
+  t: string;
+  /** Budget remaining (share, may go below 0) from window start up to t. */
+  remaining: number | null;
+  /** Linear ideal from 1 at window start to 0 at window end. */
+  ideal: number;
+}
+
+export interface CompliancePeriod {
+  /** e.g. `2026-10` or `2026-Q3`. */
+  period: string;
+  from: string;
+  to: string;
+  /** Indicator value over the period; null without data. */
+  value: number | null;
+  met: boolean | null;
+}
+
+export interface SourceFreshness {
+  /** When the last evaluation against the source succeeded. */
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** True when the figures shown are the last good ones, not current. */
+  stale: boolean;
+}
+
+export interface ObjectiveReport {
+  id: string;
+  entityRef: string;
+  definition: SloObjective;
+  /** Metric source the objective is evaluated against, e.g. `prometheus:default`. */
+  source: { id: string; type: string; url?: string };
+  window: { from: string; to: string };
+  evaluatedAt: string;
+  dataQuality: DataQuality;
+  /** Good/bad/total summed over the window; null without data. */
+  counts: { good: number; bad: number; total: number } | null;
+  /** Indicator value (1 - error ratio) over the window. */
+  sli: number | null;
+  budget: {
+    /** B = 1 - target. */
+    total: number;
+    consumed: number | null;
+    remaining: number | null;
+    /** B * total - bad. */
+    badEventsLeft: number | null;
+    timeLeftMs: number | null;
+    timeToExhaustionMs: number | null;
+    /** Burn rate over the whole window and the current (1h) one. */
+    windowBurnRate: number | null;
+    currentBurnRate: number | null;
+  };
+  burnRates: BurnRateTierReport[];
+  state: SloState;
+  /** Error budget policy: true when the budget is exhausted and deploys should stop. */
+  frozen: boolean;
+  burndown: BurndownPoint[];
+  indicatorSeries: SeriesPoint[];
+  compliance: CompliancePeriod[];
+  /** Keyed by figure: sli, errorRatio, budgetRemaining, burnRate, badEventsLeft, ... */
+  explanations: Record<string, FigureExplanation>;
+  freshness: SourceFreshness;
+}
+
+/** `GET /api/slo/objectives?entityRef=` */
+export interface ObjectivesResponse {
+  entityRef: string;
+  /** Where the definitions came from (annotation, file URL, Pyrra/Sloth). */
+  definitionSources: string[];
+  objectives: ObjectiveReport[];
+  /** Problems in the definitions, per field; valid objectives are still evaluated. */
+  definitionErrors: SloDefinitionError[];
+}
+
+export interface ComponentSloStatus {
+  entityRef: string;
+  state: SloState;
+  objectives: number;
+  /** Lowest budget remaining of its objectives. */
+  worstBudgetRemaining: number | null;
+  frozen: boolean;
+}
+
+/** `GET /api/slo/status?entityRef=` for a component, system or group (roll-up). */
+export interface StatusResponse {
+  entityRef: string;
+  /** Worst state of the components covered. */
+  state: SloState;
+  frozen: boolean;
+  components: ComponentSloStatus[];
+}
+
+/** `GET /api/slo/policy?entityRef=`: the error budget policy verdict. */
+export interface PolicyResponse {
+  entityRef: string;
+  frozen: boolean;
+  /** Objectives whose budget is exhausted. */
+  exhaustedObjectives: string[];
+  /** Since when the budget has been exhausted, when known. */
+  frozenSince: string | null;
+  reason: string;
+}
+
+/**
+ * `GET /api/slo/deployment-impact?entityRef=&deployments=<id>@<finishedAt>,...`: how much
+ * budget each deployment burned (budget consumed in the hours after it, against the
+ * same length before it), and whether it was made while the budget was exhausted.
+ */
+export interface DeploymentImpact {
+  deploymentId: string;
+  finishedAt: string;
+  /** Share of the budget consumed in the hours after / before the deployment. */
+  consumedAfter: number | null;
+  consumedBefore: number | null;
+  hours: number;
+  madeWhileFrozen: boolean;
+}
+
+export interface DeploymentImpactResponse {
+  entityRef: string;
+  impacts: DeploymentImpact[];
+}
+
+/** Re-exported so clients need only this module. */
+export type { BudgetStatus };
