@@ -1,1 +1,76 @@
-export {};
+/**
+ * Extension point through which metric sources (the Prometheus module, later others)
+ * register with the SLO backend. A source only answers counts; every figure is computed
+ * by the backend with slo-common's pure functions.
+ *
+ * @packageDocumentation
+ */
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { SloObjective } from '@internal/backstage-plugin-slo-common';
+
+/** Good/bad/total events of one step; `null` counts mean the step had no samples. */
+export interface SloCountPoint {
+  /** End of the step, epoch ms. */
+  t: number;
+  good: number;
+  bad: number;
+  total: number;
+}
+
+export interface SloCountSeries {
+  /** One entry per step in [from, to); steps without samples are absent. */
+  points: SloCountPoint[];
+  /** Steps expected in the range (for coverage / data quality). */
+  expectedPoints: number;
+  /** The queries that were sent, for the explanation view. */
+  queries: string[];
+  /** True when the source answered with a partial response or warnings. */
+  partial?: boolean;
+  warnings?: string[];
+}
+
+export interface SloCountRequest {
+  objective: SloObjective;
+  /** Epoch ms; `to` exclusive. */
+  from: number;
+  to: number;
+  /** Step length in ms: counts are increases over each step, summed by the caller. */
+  stepMs: number;
+}
+
+/** A Prometheus-style rule group, as written to a rules file. */
+export interface SloRuleGroup {
+  name: string;
+  interval?: string;
+  rules: Array<{
+    record?: string;
+    alert?: string;
+    expr: string;
+    for?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  }>;
+}
+
+export interface SloMetricSource {
+  /** Unique id, e.g. `prometheus:default`. */
+  id: string;
+  /** e.g. `prometheus`. */
+  type: string;
+  /** Link to the source's UI, for "open in Prometheus" links. */
+  url?: string;
+  /** Per-step event counts of the objective's indicator over [from, to). */
+  countSeries(request: SloCountRequest): Promise<SloCountSeries>;
+  /** Recording and alerting rules that compute the same figures inside the source. */
+  rules?(objectives: SloObjective[], options: { entityRef: string }): SloRuleGroup[];
+}
+
+export interface SloMetricSourcesExtensionPoint {
+  addMetricSource(source: SloMetricSource): void;
+}
+
+/** @public */
+export const sloMetricSourcesExtensionPoint =
+  createExtensionPoint<SloMetricSourcesExtensionPoint>({
+    id: 'slo.metric-sources',
+  });
