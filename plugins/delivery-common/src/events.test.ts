@@ -54,6 +54,23 @@ describe('deliveryEventSchema', () => {
     expect(parsed).toEqual(validDeployment);
   });
 
+  it('keeps who or what triggered a deployment, and bounds it', () => {
+    const parsed = deliveryEventSchema.parse({
+      ...validDeployment,
+      triggeredBy: '  octocat (push) ',
+    });
+    expect(parsed).toMatchObject({ triggeredBy: 'octocat (push)' });
+    expect(
+      failingPaths({ ...validDeployment, triggeredBy: 'x'.repeat(301) }),
+    ).toEqual(['triggeredBy']);
+    expect(failingPaths({ ...validDeployment, triggeredBy: '  ' })).toEqual([
+      'triggeredBy',
+    ]);
+    expect(failingPaths({ ...validDeployment, triggeredBy: 42 })).toEqual([
+      'triggeredBy',
+    ]);
+  });
+
   it('accepts a valid incident', () => {
     expect(deliveryEventSchema.parse(validIncident)).toEqual(validIncident);
   });

@@ -63,6 +63,12 @@ export const deploymentEventSchema = z
     commits: z.array(commitSchema).max(10000).default([]),
     rollbackOf: z.string().max(200).optional(),
     remediates: z.string().max(200).optional(),
+    /**
+     * Who or what started the run, as the source tool names it: a user and the
+     * trigger (`octocat (push)`), an automation (`argocd: automated sync`) or a
+     * schedule (`jenkins: timer`). Free text for people, never parsed.
+     */
+    triggeredBy: z.string().trim().min(1).max(300).optional(),
   })
   .refine(e => e.status === 'in_progress' || !!e.finishedAt, {
     error: 'finishedAt is required unless status is in_progress',

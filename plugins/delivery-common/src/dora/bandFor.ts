@@ -1,13 +1,12 @@
 import { defaultBandPreset } from '../bands';
-import type { Band, BandPreset } from './types';
-
-type Thresholds = { elite: number; high: number; medium: number };
+import type { Band, BandPreset, BandThresholds } from './types';
 
 function firstBand(
-  thresholds: Thresholds,
+  thresholds: BandThresholds,
   reaches: (threshold: number) => boolean,
 ): Band {
-  if (reaches(thresholds.elite)) return 'elite';
+  // A preset without an elite band (null) never answers elite.
+  if (thresholds.elite !== null && reaches(thresholds.elite)) return 'elite';
   if (reaches(thresholds.high)) return 'high';
   if (reaches(thresholds.medium)) return 'medium';
   return 'low';

@@ -1,5 +1,6 @@
 import { defaultBandPreset } from '../bands';
 import { toMillis } from '../time';
+import { quantile } from './quantile';
 import {
   applyDuplicateRollouts,
   DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
@@ -39,8 +40,15 @@ interface Deployment {
 export interface DoraFacts {
   bands: BandPreset;
   deployments: Deployment[];
-  /** Per (entityRef, sha): when its first deployment finished, and its lead time. */
-  firstDeployments: { finishedAt: number; leadMillis: number }[];
+  /**
+   * Per (entityRef, sha): its first deployment (rollout key), when that finished,
+   * and the change's lead time.
+   */
+  firstDeployments: {
+    deploymentKey: string;
+    finishedAt: number;
+    leadMillis: number;
+  }[];
   /** Failed deployments by key: hours until recovered, null while unrecovered. */
   failures: Map<string, number | null>;
   incidents: { openedAt: number; restoreHours: number | null }[];
@@ -55,7 +63,7 @@ const millisBetween = (start: number, end: number) => Math.max(0, end - start);
 const hoursBetween = (start: number, end: number) =>
   millisBetween(start, end) / HOUR_MS;
 
-function isSuccessfulProduction(input: DoraInput) {
+function isSuccessfulProduction(input: Pick<DoraInput, 'options'>) {
   const production = new Set(
     (
       input.options?.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS
@@ -71,7 +79,9 @@ function isSuccessfulProduction(input: DoraInput) {
  * The rollouts (primaries, with their duplicates' commits) and the alias map
  * duplicate key -> primary key; the caller's map when it gives one.
  */
-function rollouts(input: DoraInput) {
+function rollouts(
+  input: Pick<DoraInput, 'deployments' | 'options' | 'duplicateOf'>,
+) {
   const successful = input.deployments.filter(isSuccessfulProduction(input));
   const windowMinutes =
     input.options?.duplicateRolloutWindowMinutes ??
@@ -106,8 +116,11 @@ function rollouts(input: DoraInput) {
 function firstDeployments(
   deployments: Deployment[],
 ): DoraFacts['firstDeployments'] {
-  const first = new Map<string, { finishedAt: number; committedAt: number }>();
-  for (const { entityRef, finishedAt, commits } of deployments) {
+  const first = new Map<
+    string,
+    { finishedAt: number; committedAt: number; deploymentKey: string }
+  >();
+  for (const { key, entityRef, finishedAt, commits } of deployments) {
     for (const commit of commits) {
       const change = `${entityRef}\u0000${commit.sha}`;
       const committedAt = toMillis(commit.committedAt);
@@ -118,11 +131,12 @@ function firstDeployments(
         finishedAt < seen.finishedAt ||
         (finishedAt === seen.finishedAt && committedAt < seen.committedAt)
       ) {
-        first.set(change, { finishedAt, committedAt });
+        first.set(change, { finishedAt, committedAt, deploymentKey: key });
       }
     }
   }
   return [...first.values()].map(c => ({
+    deploymentKey: c.deploymentKey,
     finishedAt: c.finishedAt,
     leadMillis: millisBetween(c.committedAt, c.finishedAt),
   }));
@@ -258,5 +272,47 @@ export function deriveFacts(input: DoraInput): DoraFacts {
           : null,
       };
     }),
+  };
+}
+
+/**
+ * The lead time of each deployment row, by the DORA rule: over the commits this
+ * rollout was the FIRST successful production deployment of, the median of
+ * finishedAt - committedAt (hours). Keyed by rollout key (`rolloutKey`, the
+ * primary report's); a deployment that is not a successful production one, or
+ * shipped only commits deployed before, has no entry.
+ */
+export function deploymentLeadTimes(
+  input: Pick<DoraInput, 'deployments' | 'options' | 'duplicateOf'>,
+): Map<string, DeploymentLeadTime> {
+  const leads = new Map<string, number[]>();
+  for (const change of firstDeployments(rollouts(input).deployments)) {
+    const list = leads.get(change.deploymentKey) ?? [];
+    list.push(change.leadMillis);
+    leads.set(change.deploymentKey, list);
+  }
+  return new Map(
+    [...leads].map(([key, millis]) => [key, deploymentLeadTime(millis)!]),
+  );
+}
+
+/** A deployment's lead time: how many changes it shipped first, and their median. */
+export interface DeploymentLeadTime {
+  changes: number;
+  medianHours: number;
+}
+
+/**
+ * The lead time of one deployment from the lead times (ms) of the changes it
+ * shipped first (the store keeps them in dora_changes); undefined without any.
+ */
+export function deploymentLeadTime(
+  leadMillis: number[],
+): DeploymentLeadTime | undefined {
+  if (leadMillis.length === 0) return undefined;
+  const sorted = [...leadMillis].sort((a, b) => a - b);
+  return {
+    changes: sorted.length,
+    medianHours: quantile(sorted, 0.5)! / HOUR_MS,
   };
 }

@@ -1,6 +1,7 @@
 export type {
   Band,
   BandPreset,
+  BandThresholds,
   DoraDeployment,
   DoraFigures,
   DoraIncident,
@@ -14,10 +15,14 @@ export type {
   FailureSummary,
   LeadTimeSummary,
 } from './summary';
-export type { DoraFacts } from './facts';
+export type { DeploymentLeadTime, DoraFacts } from './facts';
 export { bandFor } from './bandFor';
 export { computeDora, parseWindow } from './computeDora';
-export { deriveFacts } from './facts';
+export {
+  deploymentLeadTime,
+  deploymentLeadTimes,
+  deriveFacts,
+} from './facts';
 export type { DuplicateCandidate } from './duplicates';
 export {
   applyDuplicateRollouts,

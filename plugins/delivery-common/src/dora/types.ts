@@ -31,17 +31,27 @@ export interface DoraIncident {
 
 export type Band = 'elite' | 'high' | 'medium' | 'low' | 'unknown';
 
+/**
+ * One metric's thresholds. `elite: null` means the preset has no elite band (DORA's
+ * 2022 survey found no elite cluster): no figure is banded elite.
+ */
+export interface BandThresholds {
+  elite: number | null;
+  high: number;
+  medium: number;
+}
+
 /** Band thresholds; anything missing the `medium` threshold is `low`. */
 export interface BandPreset {
   name: string;
   /** Deployments per day, band reached when `>=` the threshold. */
-  deploymentFrequencyPerDay: { elite: number; high: number; medium: number };
+  deploymentFrequencyPerDay: BandThresholds;
   /** Median lead time, band reached when `<` the threshold. */
-  leadTimeHours: { elite: number; high: number; medium: number };
+  leadTimeHours: BandThresholds;
   /** Ratio 0..1, band reached when `<=` the threshold. */
-  changeFailureRate: { elite: number; high: number; medium: number };
+  changeFailureRate: BandThresholds;
   /** Median recovery time, band reached when `<` the threshold. */
-  recoveryTimeHours: { elite: number; high: number; medium: number };
+  recoveryTimeHours: BandThresholds;
 }
 
 export interface DoraOptions {
