@@ -2,9 +2,15 @@ export interface Config {
   goldenPaths?: {
     /**
      * Error budget policy checked by `golden-paths:policy:check-error-budget`.
-     * Without it every template run passes the check.
+     * Without it every template run passes the check. When several sources are set,
+     * the system is frozen when any says so; a source that cannot be read refuses the
+     * run (fail closed).
      */
     errorBudgetPolicy?: {
+      /**
+       * `slo-backend`: ask the SLO backend, `GET /api/slo/policy?entityRef=<systemRef>`.
+       */
+      source?: 'slo-backend';
       /** Systems whose policy is frozen, e.g. `system:default/order-management` or `order-management`. */
       frozenSystems?: string[];
       /** Asked with `GET <url>?system=<systemRef>`; answers `{"frozen": boolean, "reason"?: string}`. */
@@ -14,6 +20,14 @@ export interface Config {
        * @visibility secret
        */
       token?: string;
+    };
+    /** Publishing to any git remote (`golden-paths:publish:git`) and reading it back (git+ URLs). */
+    git?: {
+      /**
+       * URL prefixes of the remotes the portal may push to and read from, e.g.
+       * `file:///srv/git/` or `https://git.example.com/acme/`. Nothing is allowed without it.
+       */
+      allowedRemotes?: string[];
     };
   };
 }

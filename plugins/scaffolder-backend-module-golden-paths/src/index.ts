@@ -18,6 +18,18 @@ export {
   createCheckErrorBudgetAction,
   CHECK_ERROR_BUDGET_ACTION_ID,
 } from './actions/checkErrorBudget';
+export {
+  createPublishGitAction,
+  PUBLISH_GIT_ACTION_ID,
+} from './actions/publishGit';
+export { goldenPathsGitUrlReader } from './git/urlReaderFactory';
+export { GitRemoteUrlReader } from './git/GitRemoteUrlReader';
+export {
+  GitRemotePolicy,
+  formatGitFileUrl,
+  parseGitFileUrl,
+} from './git/gitRemotes';
+export type { GitFileLocation } from './git/gitRemotes';
 export type {
   ErrorBudgetPolicyDecision,
   ErrorBudgetPolicyProvider,
@@ -25,6 +37,7 @@ export type {
 export {
   createStaticErrorBudgetPolicy,
   createUrlErrorBudgetPolicy,
+  createSloBackendErrorBudgetPolicy,
 } from './policy/errorBudgetPolicy';
 export { serviceTiers, tierDefaults } from './openslo/tiers';
 export type { ServiceTier, SloObjectives } from './openslo/tiers';

@@ -7,11 +7,14 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createCheckErrorBudgetAction } from './actions/checkErrorBudget';
 import { createValidateOwnershipAction } from './actions/validateOwnership';
 import { createWriteOpenSloAction } from './actions/writeOpenSlo';
+import { createPublishGitAction } from './actions/publishGit';
+import { GitRemotePolicy } from './git/gitRemotes';
 import { readErrorBudgetPolicy } from './policy/errorBudgetPolicy';
 
 /**
  * Scaffolder actions of the golden-path templates: OpenSLO file, owner/system
- * validation against the catalog, and the error budget policy check.
+ * validation against the catalog, the error budget policy check and publishing to
+ * any git remote.
  *
  * @public
  */
@@ -24,13 +27,18 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, catalog, config }) {
+      async init({ scaffolder, catalog, config, discovery, auth }) {
         scaffolder.addActions(
           createWriteOpenSloAction(),
           createValidateOwnershipAction({ catalog }),
           createCheckErrorBudgetAction({
-            policy: readErrorBudgetPolicy(config),
+            policy: readErrorBudgetPolicy(config, { discovery, auth }),
+          }),
+          createPublishGitAction({
+            remotes: GitRemotePolicy.fromConfig(config),
           }),
         );
       },

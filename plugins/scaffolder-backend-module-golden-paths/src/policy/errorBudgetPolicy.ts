@@ -3,7 +3,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import type { PolicyResponse } from '@internal/backstage-plugin-slo-common';
 import { z } from 'zod';
 
 /** Whether new components may be created in a system. */
@@ -89,6 +94,65 @@ export function createUrlErrorBudgetPolicy(options: {
   };
 }
 
+const sloPolicySchema = z.object({
+  entityRef: z.string(),
+  frozen: z.boolean(),
+  exhaustedObjectives: z.array(z.string()),
+  frozenSince: z.string().nullable(),
+  reason: z.string(),
+}) satisfies z.ZodType<PolicyResponse>;
+
+/**
+ * Asks the SLO backend, `GET /api/slo/policy?entityRef=<systemRef>` (a system's verdict
+ * rolls up its components' budgets), with a service token. Fails closed: an error
+ * status, an answer of another shape or an unreachable backend refuses the run.
+ */
+export function createSloBackendErrorBudgetPolicy(options: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  fetchFn?: typeof fetch;
+}): ErrorBudgetPolicyProvider {
+  const fetchFn = options.fetchFn ?? fetch;
+  return {
+    async getDecision(systemRef) {
+      const base = await options.discovery.getBaseUrl('slo');
+      const url = `${base}/policy?entityRef=${encodeURIComponent(systemRef)}`;
+      const { token } = await options.auth.getPluginRequestToken({
+        onBehalfOf: await options.auth.getOwnServiceCredentials(),
+        targetPluginId: 'slo',
+      });
+      const response = await fetchFn(url, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw new Error(
+          `the SLO backend (${url}) answered ${response.status} ${response.statusText}`,
+        );
+      }
+      const parsed = sloPolicySchema.safeParse(await response.json());
+      if (!parsed.success) {
+        throw new Error(
+          `the SLO backend (${url}) answered an unexpected shape: ${parsed.error.issues
+            .map(issue => `${issue.path.join('.') || '(root)'} ${issue.message}`)
+            .join('; ')}`,
+        );
+      }
+      const policy = parsed.data;
+      if (!policy.frozen) {
+        return { frozen: false };
+      }
+      const details = [
+        policy.reason,
+        policy.exhaustedObjectives.length > 0
+          ? `exhausted: ${policy.exhaustedObjectives.join(', ')}`
+          : undefined,
+        policy.frozenSince ? `since ${policy.frozenSince}` : undefined,
+      ].filter(Boolean);
+      return { frozen: true, reason: details.join('; ') };
+    },
+  };
+}
+
 /** Both sources at once: frozen when either says so. */
 export function combinePolicies(
   providers: ErrorBudgetPolicyProvider[],
@@ -112,6 +176,7 @@ export function combinePolicies(
  */
 export function readErrorBudgetPolicy(
   config: Config,
+  services?: { discovery: DiscoveryService; auth: AuthService },
 ): ErrorBudgetPolicyProvider | undefined {
   const policyConfig = config.getOptionalConfig(
     'goldenPaths.errorBudgetPolicy',
@@ -120,6 +185,20 @@ export function readErrorBudgetPolicy(
     return undefined;
   }
   const providers: ErrorBudgetPolicyProvider[] = [];
+  const source = policyConfig.getOptionalString('source');
+  if (source !== undefined && source !== 'slo-backend') {
+    throw new Error(
+      `goldenPaths.errorBudgetPolicy.source must be "slo-backend" (or left out), got "${source}"`,
+    );
+  }
+  if (source === 'slo-backend') {
+    if (!services) {
+      throw new Error(
+        'goldenPaths.errorBudgetPolicy.source is slo-backend, but no discovery and auth services were given',
+      );
+    }
+    providers.push(createSloBackendErrorBudgetPolicy(services));
+  }
   const frozenSystems = policyConfig.getOptionalStringArray('frozenSystems');
   if (frozenSystems) {
     providers.push(createStaticErrorBudgetPolicy(frozenSystems));
