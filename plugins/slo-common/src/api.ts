@@ -67,6 +67,10 @@ export interface CompliancePeriod {
   /** Indicator value over the period; null without data. */
   value: number | null;
   met: boolean | null;
+  /** `month` or `quarter`. */
+  kind?: 'month' | 'quarter';
+  /** True for the period that contains `evaluatedAt` (value so far). */
+  inProgress?: boolean;
 }
 
 export interface SourceFreshness {
@@ -114,6 +118,13 @@ export interface ObjectiveReport {
   /** Keyed by figure: sli, errorRatio, budgetRemaining, burnRate, badEventsLeft, ... */
   explanations: Record<string, FigureExplanation>;
   freshness: SourceFreshness;
+  /**
+   * Timeslices objectives: slices over the window (good, bad, missing) and how many
+   * the whole window holds; `budget.badEventsLeft` then counts bad slices.
+   */
+  slices?: { good: number; bad: number; missing: number; inWindow: number };
+  /** Start of the current run of burndown steps with no budget left, if exhausted. */
+  exhaustedSince?: string | null;
 }
 
 /** `GET /api/slo/objectives?entityRef=` */
@@ -124,6 +135,12 @@ export interface ObjectivesResponse {
   objectives: ObjectiveReport[];
   /** Problems in the definitions, per field; valid objectives are still evaluated. */
   definitionErrors: SloDefinitionError[];
+  /**
+   * False when the backend has no metric source (e.g. `yarn start` without Prometheus):
+   * objectives are listed from their definitions, without figures. The frontend also
+   * treats objectives whose `source.type` is `none` as unconfigured.
+   */
+  metricSourceConfigured?: boolean;
 }
 
 export interface ComponentSloStatus {
@@ -153,6 +170,8 @@ export interface PolicyResponse {
   /** Since when the budget has been exhausted, when known. */
   frozenSince: string | null;
   reason: string;
+  /** Objectives evaluated for the verdict (all components covered by the entity). */
+  objectives?: Array<{ entityRef: string; id: string; state: SloState }>;
 }
 
 /**
@@ -168,6 +187,14 @@ export interface DeploymentImpact {
   consumedBefore: number | null;
   hours: number;
   madeWhileFrozen: boolean;
+  /** Per objective; the top-level figures are the worst (highest) of these. */
+  objectives?: Array<{
+    objectiveId: string;
+    consumedAfter: number | null;
+    consumedBefore: number | null;
+    /** Budget remaining of the window ending at the deployment. */
+    remainingAtDeployment: number | null;
+  }>;
 }
 
 export interface DeploymentImpactResponse {

@@ -12,3 +12,5 @@ export * from './dataQuality';
 export * from './burnRateTiers';
 export * from './openslo';
 export * from './api';
+export * from './evaluate';
+export * from './permissions';
