@@ -1,0 +1,179 @@
+import type {
+  SloCountPoint,
+  SloCountRequest,
+  SloCountSeries,
+  SloMetricSource,
+  SloRuleGroup,
+} from '@internal/backstage-plugin-slo-node';
+import type { SloObjective } from '@internal/backstage-plugin-slo-common';
+import {
+  PrometheusClient,
+  PrometheusMatrixSeries,
+} from './client/PrometheusClient';
+import { indicatorTemplate } from './promql/templates';
+import { sloRuleGroups } from './rules';
+
+/**
+ * Prometheus refuses range queries of more than 11,000 points per series; longer
+ * ranges (e.g. 1-minute steps over 30 days) are split into several queries.
+ */
+export const MAX_STEPS_PER_QUERY = 10_000;
+
+/** Sums the samples of a range query by timestamp (ms); NaN and Inf are dropped. */
+function valuesByTime(series: PrometheusMatrixSeries[]): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const { values: samples } of series) {
+    for (const [seconds, text] of samples) {
+      const value = Number(text);
+      if (!Number.isFinite(value)) continue;
+      const t = Math.round(seconds * 1000);
+      values.set(t, (values.get(t) ?? 0) + value);
+    }
+  }
+  return values;
+}
+
+export interface PrometheusMetricSourceOptions {
+  client: PrometheusClient;
+  /** `prometheus:<instance name>`. */
+  id: string;
+  /** Link to the Prometheus UI. */
+  url?: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/**
+ * Per-step event counts of an objective from Prometheus, and the recording/alerting
+ * rules that compute the same figures inside Prometheus.
+ *
+ * Steps tile [from, to): step k covers (from + k*step, from + (k+1)*step] by sample
+ * time and is reported with `t` = its end. A step is evaluated by one point of a range
+ * query (start = from + step, step = step), so a 30-day window at 1h steps is 720
+ * hourly increases summed by the caller, never one `increase()` over 30 days. A
+ * remainder shorter than a step at the end of the range is one more instant query at
+ * `to` with a range of that remainder.
+ */
+export class PrometheusMetricSource implements SloMetricSource {
+  readonly type = 'prometheus';
+  readonly id: string;
+  readonly url?: string;
+  private readonly client: PrometheusClient;
+  private readonly now: () => number;
+
+  constructor(options: PrometheusMetricSourceOptions) {
+    this.id = options.id;
+    this.url = options.url;
+    this.client = options.client;
+    this.now = options.now ?? Date.now;
+  }
+
+  async countSeries(request: SloCountRequest): Promise<SloCountSeries> {
+    const { objective, from, to, stepMs } = request;
+    if (!(Number.isInteger(stepMs) && stepMs >= 1000)) {
+      throw new Error(
+        `stepMs must be a whole number of ms >= 1000, got ${stepMs}`,
+      );
+    }
+    if (!(to > from)) {
+      throw new Error(`the range must not be empty: from ${from}, to ${to}`);
+    }
+    // Throws a readable error when the definition is not a selector.
+    const template = indicatorTemplate(objective.indicator);
+    const fullSteps = Math.floor((to - from) / stepMs);
+    const remainderMs = to - from - fullSteps * stepMs;
+
+    const queries = [
+      template.numeratorQuery(stepMs),
+      template.totalQuery(stepMs),
+    ];
+    const numerator = new Map<number, number>();
+    const total = new Map<number, number>();
+    const warnings = new Set<string>();
+    const work: Array<Promise<void>> = [];
+
+    for (let first = 0; first < fullSteps; first += MAX_STEPS_PER_QUERY) {
+      const last = Math.min(fullSteps, first + MAX_STEPS_PER_QUERY) - 1;
+      const start = from + (first + 1) * stepMs;
+      const end = from + (last + 1) * stepMs;
+      for (const [query, into] of [
+        [queries[0], numerator],
+        [queries[1], total],
+      ] as const) {
+        work.push(
+          this.client.queryRange(query, start, end, stepMs).then(answer => {
+            answer.warnings.forEach(w => warnings.add(w));
+            valuesByTime(answer.data).forEach((v, t) => into.set(t, v));
+          }),
+        );
+      }
+    }
+    if (remainderMs >= 2) {
+      const remainderQueries = [
+        template.numeratorQuery(remainderMs),
+        template.totalQuery(remainderMs),
+      ];
+      queries.push(...remainderQueries);
+      remainderQueries.forEach((query, index) => {
+        const into = index === 0 ? numerator : total;
+        work.push(
+          this.client.query(query, to).then(answer => {
+            answer.warnings.forEach(w => warnings.add(w));
+            for (const sample of answer.data) {
+              const value = Number(sample.value[1]);
+              if (Number.isFinite(value)) {
+                into.set(to, (into.get(to) ?? 0) + value);
+              }
+            }
+          }),
+        );
+      });
+    }
+    await Promise.all(work);
+
+    const points: SloCountPoint[] = [];
+    let clamped = 0;
+    for (const [t, totalCount] of [...total.entries()].sort(
+      (a, b) => a[0] - b[0],
+    )) {
+      // A good/bad counter with labels appears on its first event: absent is 0.
+      const raw = numerator.get(t) ?? 0;
+      const count = Math.min(Math.max(raw, 0), totalCount);
+      if (count !== raw) clamped++;
+      const good = template.numerator === 'good' ? count : totalCount - count;
+      points.push({ t, good, bad: totalCount - good, total: totalCount });
+    }
+    if (total.size > 0 && numerator.size === 0) {
+      warnings.add(
+        `the ${template.numerator} query matched no series in the range; counted as 0 ${template.numerator} events (${queries[0]})`,
+      );
+    }
+    if (clamped > 0) {
+      warnings.add(
+        `${clamped} steps had more ${template.numerator} than total events (scrape timing or extrapolation); clamped to the total`,
+      );
+    }
+
+    // Steps that end in the future cannot have data yet.
+    const now = this.now();
+    let expectedPoints = 0;
+    for (let k = 1; k <= fullSteps; k++) {
+      if (from + k * stepMs <= now) expectedPoints++;
+    }
+    if (remainderMs >= 2 && to <= now) expectedPoints++;
+
+    return {
+      points,
+      expectedPoints,
+      queries,
+      ...(warnings.size ? { partial: true, warnings: [...warnings] } : {}),
+    };
+  }
+
+  rules(
+    objectives: SloObjective[],
+    options: { entityRef: string },
+  ): SloRuleGroup[] {
+    return sloRuleGroups(objectives, options);
+  }
+}

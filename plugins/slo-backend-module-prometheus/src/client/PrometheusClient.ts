@@ -1,0 +1,223 @@
+/**
+ * A small client for the two Prometheus HTTP API endpoints the SLO module needs:
+ * `/api/v1/query` (instant) and `/api/v1/query_range`. Works against Prometheus,
+ * Thanos Query and Mimir/Cortex (same API under their base URL).
+ *
+ * Queries are POSTed form-encoded (long selectors do not hit URL limits), every
+ * request has a client-side timeout, and errors name the instance, the HTTP status and
+ * Prometheus' own error text, never the credentials.
+ */
+
+export interface PrometheusClientOptions {
+  /** Instance name from config, used in error messages. */
+  name: string;
+  /** e.g. `http://prometheus:9090` or `https://mimir.example.com/prometheus`. */
+  baseUrl: string;
+  /** Sent with every request (auth, `X-Scope-OrgID`, ...). */
+  headers?: Record<string, string>;
+  /** Server-side `timeout` parameter; the client gives up 5 s later. */
+  queryTimeoutMs: number;
+  /**
+   * Thanos: `partial_response=false` makes a query fail instead of answering with
+   * data from only some stores. Left out of the request when undefined.
+   */
+  partialResponse?: boolean;
+  /** Injected in tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** One series of a range query: labels and `[unix seconds, "value"]` samples. */
+export interface PrometheusMatrixSeries {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
+
+export interface PrometheusVectorSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+export interface PrometheusAnswer<T> {
+  data: T;
+  /** Prometheus/Thanos warnings (e.g. a store that did not answer). */
+  warnings: string[];
+}
+
+/** A failed query: the instance, what went wrong and, when there was one, the status. */
+export class PrometheusQueryError extends Error {
+  constructor(
+    message: string,
+    readonly instance: string,
+    readonly status?: number,
+    readonly errorType?: string,
+    /** Seconds, from a Retry-After header (429/503). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'PrometheusQueryError';
+  }
+}
+
+/** Grace on top of the server-side timeout before the client aborts. */
+const CLIENT_TIMEOUT_GRACE_MS = 5_000;
+const MAX_QUERY_IN_MESSAGE = 300;
+
+function shorten(query: string): string {
+  return query.length > MAX_QUERY_IN_MESSAGE
+    ? `${query.slice(0, MAX_QUERY_IN_MESSAGE)}...`
+    : query;
+}
+
+function seconds(ms: number): string {
+  return String(ms / 1000);
+}
+
+export class PrometheusClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: PrometheusClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Instant query evaluated at `timeMs`. */
+  async query(
+    query: string,
+    timeMs: number,
+  ): Promise<PrometheusAnswer<PrometheusVectorSample[]>> {
+    const answer = await this.post<{ resultType: string; result: unknown }>(
+      '/api/v1/query',
+      query,
+      { time: seconds(timeMs) },
+    );
+    return {
+      data: this.expect<PrometheusVectorSample[]>(answer.data, 'vector', query),
+      warnings: answer.warnings,
+    };
+  }
+
+  /** Range query: evaluated at start, start + step, ... up to end (inclusive). */
+  async queryRange(
+    query: string,
+    startMs: number,
+    endMs: number,
+    stepMs: number,
+  ): Promise<PrometheusAnswer<PrometheusMatrixSeries[]>> {
+    const answer = await this.post<{ resultType: string; result: unknown }>(
+      '/api/v1/query_range',
+      query,
+      { start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) },
+    );
+    return {
+      data: this.expect<PrometheusMatrixSeries[]>(answer.data, 'matrix', query),
+      warnings: answer.warnings,
+    };
+  }
+
+  private expect<T>(
+    data: { resultType: string; result: unknown },
+    resultType: string,
+    query: string,
+  ): T {
+    if (data?.resultType !== resultType || !Array.isArray(data.result)) {
+      throw new PrometheusQueryError(
+        `Prometheus "${this.name}" answered a ${
+          data?.resultType ?? 'malformed'
+        } result where a ${resultType} was expected, for ${shorten(query)}`,
+        this.name,
+      );
+    }
+    return data.result as T;
+  }
+
+  private async post<T>(
+    path: string,
+    query: string,
+    params: Record<string, string>,
+  ): Promise<PrometheusAnswer<T>> {
+    const { queryTimeoutMs, partialResponse, headers } = this.options;
+    const body = new URLSearchParams({
+      query,
+      ...params,
+      timeout: `${Math.max(1, Math.ceil(queryTimeoutMs / 1000))}s`,
+    });
+    if (partialResponse !== undefined) {
+      body.set('partial_response', String(partialResponse));
+    }
+    const url = `${this.baseUrl}${path}`;
+    const where = `Prometheus "${this.name}" (${this.baseUrl})`;
+    const timeoutMs = queryTimeoutMs + CLIENT_TIMEOUT_GRACE_MS;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const e = error as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new PrometheusQueryError(
+          `${where} did not answer within ${timeoutMs / 1000}s for ${shorten(
+            query,
+          )}`,
+          this.name,
+          undefined,
+          'timeout',
+        );
+      }
+      const cause = (e as { cause?: { code?: string; message?: string } })
+        .cause;
+      throw new PrometheusQueryError(
+        `${where} is unreachable: ${
+          cause?.code ?? cause?.message ?? e.message
+        }`,
+        this.name,
+      );
+    }
+
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok || json?.status !== 'success') {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      const reason =
+        typeof json?.error === 'string'
+          ? `${json.errorType ? `${json.errorType}: ` : ''}${json.error}`
+          : text.trim().slice(0, 200) || response.statusText;
+      const hint =
+        response.status === 429
+          ? ' (rate limited: too many queries)'
+          : response.status === 401 || response.status === 403
+          ? ' (check the instance headers or bearerToken)'
+          : '';
+      throw new PrometheusQueryError(
+        `${where} answered ${response.status} ${
+          response.statusText
+        }${hint}: ${reason}; query: ${shorten(query)}`,
+        this.name,
+        response.status,
+        json?.errorType,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      );
+    }
+    const warnings: string[] = Array.isArray(json.warnings)
+      ? json.warnings.map(String)
+      : [];
+    return { data: json.data as T, warnings };
+  }
+}
