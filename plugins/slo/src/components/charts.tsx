@@ -1,0 +1,351 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { DateTime } from 'luxon';
+import type {
+  BurndownPoint,
+  SeriesPoint,
+} from '@internal/backstage-plugin-slo-common';
+import {
+  burndownGeometry,
+  ChartDeployment,
+  DeploymentMarker,
+  indicatorGeometry,
+  timeTicks,
+  TimeScale,
+} from '../model/chart';
+import { formatBudgetRemaining, formatPercent } from '../model/format';
+import { stateColors } from './chips';
+import { formatExact } from './time';
+
+const LEFT = 56;
+const RIGHT = 12;
+const TOP = 10;
+const AXIS = 24;
+const HEIGHT = 160;
+
+const useStyles = makeStyles(theme => ({
+  root: { width: '100%' },
+  svg: { display: 'block', overflow: 'visible' },
+  axis: { fill: theme.palette.text.secondary, fontSize: 11 },
+  legend: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    flexWrap: 'wrap',
+    fontSize: 12,
+    color: theme.palette.text.secondary,
+  },
+  swatch: {
+    display: 'inline-block',
+    width: 18,
+    height: 0,
+    borderTop: '2px solid',
+    verticalAlign: 'middle',
+    marginRight: 4,
+  },
+}));
+
+/** Width of an element, following resizes; `fallback` where layout is unknown (tests). */
+export function useMeasuredWidth(fallback: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const measure = () => {
+      const measured = element.getBoundingClientRect().width;
+      if (measured > 0) setWidth(Math.round(measured));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
+function TimeAxis(props: { scale: TimeScale; y: number }) {
+  const classes = useStyles();
+  const ticks = timeTicks(props.scale);
+  const spanDays = (props.scale.toMs - props.scale.fromMs) / 86_400_000;
+  const format = spanDays <= 2 ? 'HH:mm' : 'LLL d';
+  return (
+    <g>
+      {ticks.map((tick, i) => (
+        <text
+          key={tick.ms}
+          className={classes.axis}
+          x={tick.x}
+          y={props.y + 16}
+          textAnchor={
+            // eslint-disable-next-line no-nested-ternary
+            i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'
+          }
+        >
+          {DateTime.fromMillis(tick.ms).toFormat(format)}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+function Markers(props: { markers: DeploymentMarker[]; height: number }) {
+  const theme = useTheme();
+  return (
+    <g>
+      {props.markers.map(marker => {
+        const title = `Deployment ${marker.label}${
+          marker.environment ? ` to ${marker.environment}` : ''
+        } at ${formatExact(marker.at)}${
+          marker.frozen ? ' (made while the error budget was exhausted)' : ''
+        }`;
+        const line = (
+          <g
+            data-testid="slo-deployment-marker"
+            data-frozen={String(!!marker.frozen)}
+            aria-label={title}
+          >
+            <title>{title}</title>
+            <line
+              x1={marker.x}
+              x2={marker.x}
+              y1={0}
+              y2={props.height}
+              stroke={
+                marker.frozen ? stateColors.exhausted : theme.palette.info.main
+              }
+              strokeDasharray="3 3"
+              strokeWidth={marker.frozen ? 2 : 1}
+            />
+            <path
+              d={`M${marker.x - 4},-6L${marker.x + 4},-6L${marker.x},0Z`}
+              fill={
+                marker.frozen ? stateColors.exhausted : theme.palette.info.main
+              }
+            />
+          </g>
+        );
+        return marker.url ? (
+          <a key={marker.key} href={marker.url} target="_blank" rel="noreferrer">
+            {line}
+          </a>
+        ) : (
+          <g key={marker.key}>{line}</g>
+        );
+      })}
+    </g>
+  );
+}
+
+function ValueGrid(props: {
+  ticks: Array<{ value: number; y: number }>;
+  width: number;
+  format: (value: number) => string;
+}) {
+  const classes = useStyles();
+  const theme = useTheme();
+  return (
+    <g>
+      {props.ticks.map(tick => (
+        <g key={tick.value}>
+          <line
+            x1={0}
+            x2={props.width}
+            y1={tick.y}
+            y2={tick.y}
+            stroke={theme.palette.divider}
+          />
+          <text
+            className={classes.axis}
+            x={-6}
+            y={tick.y + 4}
+            textAnchor="end"
+          >
+            {props.format(tick.value)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/**
+ * Error budget remaining over the window, against the ideal line (spending the budget
+ * evenly), with deployments as dashed markers: a drop right after one is visible.
+ */
+export function BurndownChart(props: {
+  points: BurndownPoint[];
+  window: { from: string; to: string };
+  deployments?: ChartDeployment[];
+}) {
+  const classes = useStyles();
+  const theme = useTheme();
+  const { ref, width } = useMeasuredWidth(640);
+  const plotWidth = Math.max(200, width - LEFT - RIGHT);
+  const geometry = burndownGeometry({
+    points: props.points,
+    window: props.window,
+    width: plotWidth,
+    height: HEIGHT,
+    deployments: props.deployments,
+  });
+  const last = geometry.last;
+  return (
+    <div ref={ref} className={classes.root}>
+      <svg
+        className={classes.svg}
+        width={LEFT + plotWidth + RIGHT}
+        height={TOP + HEIGHT + AXIS}
+        role="img"
+        aria-label={`Error budget burndown: ${
+          last ? formatBudgetRemaining(last.remaining) : 'no data'
+        } left`}
+        data-testid="slo-burndown-chart"
+      >
+        <g transform={`translate(${LEFT},${TOP})`}>
+          <ValueGrid
+            ticks={geometry.valueTicks}
+            width={plotWidth}
+            format={v => formatPercent(v, 0)}
+          />
+          {geometry.values.min < 0 && (
+            <rect
+              x={0}
+              y={geometry.zeroY}
+              width={plotWidth}
+              height={HEIGHT - geometry.zeroY}
+              fill={stateColors.exhausted}
+              opacity={0.08}
+              data-testid="slo-burndown-overspent-area"
+            />
+          )}
+          <path
+            d={geometry.idealPath}
+            stroke={theme.palette.text.secondary}
+            strokeDasharray="6 4"
+            fill="none"
+            data-testid="slo-burndown-ideal"
+          />
+          <path
+            d={geometry.remainingPath}
+            stroke={theme.palette.primary.main}
+            strokeWidth={2}
+            fill="none"
+            data-testid="slo-burndown-remaining"
+          />
+          <Markers markers={geometry.markers} height={HEIGHT} />
+          <TimeAxis scale={geometry.time} y={HEIGHT} />
+        </g>
+      </svg>
+      <Box className={classes.legend}>
+        <span>
+          <span
+            className={classes.swatch}
+            style={{ borderColor: theme.palette.primary.main }}
+          />
+          budget remaining
+        </span>
+        <span>
+          <span
+            className={classes.swatch}
+            style={{
+              borderColor: theme.palette.text.secondary,
+              borderTopStyle: 'dashed',
+            }}
+          />
+          ideal (budget spent evenly)
+        </span>
+        <span>
+          <span
+            className={classes.swatch}
+            style={{
+              borderColor: theme.palette.info.main,
+              borderTopStyle: 'dotted',
+            }}
+          />
+          deployment ({geometry.markers.length})
+        </span>
+      </Box>
+    </div>
+  );
+}
+
+/** The indicator per step against the target line; steps below target get a dot. */
+export function IndicatorChart(props: {
+  series: SeriesPoint[];
+  target: number;
+  window: { from: string; to: string };
+  deployments?: ChartDeployment[];
+}) {
+  const classes = useStyles();
+  const theme = useTheme();
+  const { ref, width } = useMeasuredWidth(640);
+  const plotWidth = Math.max(200, width - LEFT - RIGHT);
+  const geometry = indicatorGeometry({
+    series: props.series,
+    target: props.target,
+    window: props.window,
+    width: plotWidth,
+    height: HEIGHT,
+    deployments: props.deployments,
+  });
+  return (
+    <div ref={ref} className={classes.root}>
+      <svg
+        className={classes.svg}
+        width={LEFT + plotWidth + RIGHT}
+        height={TOP + HEIGHT + AXIS}
+        role="img"
+        aria-label={`Indicator over time against the ${formatPercent(
+          props.target,
+        )} target`}
+        data-testid="slo-indicator-chart"
+      >
+        <g transform={`translate(${LEFT},${TOP})`}>
+          <ValueGrid
+            ticks={geometry.valueTicks}
+            width={plotWidth}
+            format={v => formatPercent(v, 3)}
+          />
+          <line
+            x1={0}
+            x2={plotWidth}
+            y1={geometry.targetY}
+            y2={geometry.targetY}
+            stroke={stateColors.critical}
+            strokeDasharray="6 4"
+            data-testid="slo-target-line"
+          />
+          <path
+            d={geometry.path}
+            stroke={theme.palette.primary.main}
+            strokeWidth={2}
+            fill="none"
+            data-testid="slo-indicator-line"
+          />
+          {geometry.below.map(point => (
+            <circle
+              key={point.t}
+              cx={point.x}
+              cy={point.y}
+              r={3}
+              fill={stateColors.critical}
+              data-testid="slo-indicator-below"
+            >
+              <title>{`${formatPercent(point.value)} at ${formatExact(
+                point.t,
+              )}`}</title>
+            </circle>
+          ))}
+          <Markers markers={geometry.markers} height={HEIGHT} />
+          <TimeAxis scale={geometry.time} y={HEIGHT} />
+        </g>
+      </svg>
+      <Typography variant="caption" color="textSecondary">
+        Gaps are steps without data; they are not counted as good or bad.
+      </Typography>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { EntitySloCard } from './EntitySloCard';
+export type { EntitySloCardProps } from './EntitySloCard';
+export { EntitySloContent } from './EntitySloContent';
