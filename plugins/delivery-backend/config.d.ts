@@ -28,10 +28,31 @@ export interface Config {
     };
     dora?: {
       /**
-       * The band preset that grades DORA figures: 'default' (DESIGN.md's table) or
-       * 'dora-2019'. Default: 'default'.
+       * The band preset that grades DORA figures, shown on hover of every band chip.
+       * Either a preset's name: 'default' (DESIGN.md's table), or DORA's published
+       * tables 'dora-2019', 'dora-2021', 'dora-2022' (no elite cluster that year:
+       * nothing is banded elite) and 'dora-2023'. Or custom thresholds, e.g.
+       * `{ name: acme, deploymentFrequencyPerDay: { elite: 1, high: 0.2, medium: 0.05 },
+       * leadTimeHours: {...}, changeFailureRate: {...}, recoveryTimeHours: {...} }`:
+       * frequency is reached at `>=`, change failure rate (0..1) at `<=`, lead and
+       * recovery time (hours) at `<`; `elite` may be left out for "no elite band";
+       * thresholds must be ordered (elite better than high better than medium).
+       * Default: 'default'.
        */
-      bands?: string;
+      bands?:
+        | string
+        | {
+            /** Shown as the preset's name. Default: 'custom'. */
+            name?: string;
+            deploymentFrequencyPerDay: {
+              elite?: number;
+              high: number;
+              medium: number;
+            };
+            leadTimeHours: { elite?: number; high: number; medium: number };
+            changeFailureRate: { elite?: number; high: number; medium: number };
+            recoveryTimeHours: { elite?: number; high: number; medium: number };
+          };
       /**
        * Attribute an incident that names no deployment to the latest deployment of the
        * same component that finished within this duration before the incident opened.

@@ -41,7 +41,38 @@ describe('readDeliveryConfig', () => {
         new ConfigReader({ delivery: { dora: { bands: 'dora-2099' } } }),
       ),
     ).toThrow(
-      "delivery.dora.bands: unknown preset 'dora-2099'; use one of default, dora-2019",
+      "delivery.dora.bands: unknown preset 'dora-2099'; use one of default, dora-2019, dora-2021, dora-2022, dora-2023, or an object of custom thresholds",
     );
+  });
+
+  it('reads custom band thresholds and names a wrong field', () => {
+    const custom = {
+      name: 'acme-2026',
+      deploymentFrequencyPerDay: { elite: 2, high: 0.5, medium: 0.1 },
+      leadTimeHours: { high: 48, medium: 336 },
+      changeFailureRate: { elite: 0.02, high: 0.08, medium: 0.2 },
+      recoveryTimeHours: { elite: 0.5, high: 4, medium: 48 },
+    };
+    const { dora } = readDeliveryConfig(
+      new ConfigReader({ delivery: { dora: { bands: custom } } }),
+    );
+    expect(dora.bands).toEqual({
+      ...custom,
+      leadTimeHours: { elite: null, high: 48, medium: 336 },
+    });
+    expect(() =>
+      readDeliveryConfig(
+        new ConfigReader({
+          delivery: {
+            dora: {
+              bands: {
+                ...custom,
+                recoveryTimeHours: { elite: 0.5, high: 'one day', medium: 48 },
+              },
+            },
+          },
+        }),
+      ),
+    ).toThrow(/^delivery\.dora\.bands\.recoveryTimeHours\.high: /);
   });
 });

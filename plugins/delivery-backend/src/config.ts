@@ -1,8 +1,8 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import {
   BandPreset,
-  bandPresets,
   DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
+  resolveBandPreset,
 } from '@internal/backstage-plugin-delivery-common';
 import { Duration } from 'luxon';
 
@@ -54,16 +54,10 @@ export function readDeliveryConfig(config: Config) {
   };
 }
 
-/** `delivery.dora.bands` names one of the presets in delivery-common; default 'default'. */
-function readBandPreset(config: Config): BandPreset {
-  const name = config.getOptionalString('delivery.dora.bands') ?? 'default';
-  const preset = bandPresets[name];
-  if (!preset) {
-    throw new Error(
-      `delivery.dora.bands: unknown preset '${name}'; use one of ${Object.keys(
-        bandPresets,
-      ).join(', ')}`,
-    );
-  }
-  return preset;
+/**
+ * `delivery.dora.bands`: a preset's name (default 'default') or an object of custom
+ * thresholds; an error names the offending field.
+ */
+export function readBandPreset(config: Config): BandPreset {
+  return resolveBandPreset(config.getOptional('delivery.dora.bands'));
 }

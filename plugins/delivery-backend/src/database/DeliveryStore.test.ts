@@ -281,5 +281,116 @@ describe.each(databases.eachSupportedId())(
         expect(store).toBeDefined();
       });
     });
+
+    describe('the deployments list', () => {
+      const deploymentEvent = (
+        id: string,
+        finishedAt: string,
+        commits: { sha: string; committedAt: string }[],
+        overrides: Record<string, unknown> = {},
+      ) =>
+        ({
+          kind: 'deployment',
+          source: 'github',
+          id,
+          entityRef: 'component:default/shop',
+          environment: 'production',
+          status: 'success',
+          startedAt: finishedAt,
+          finishedAt,
+          commits,
+          ...overrides,
+        } as const);
+      const listAll = (store: DeliveryStore) =>
+        store
+          .listDeployments({
+            entityRefs: ['component:default/shop'],
+            limit: 50,
+          })
+          .then(page => new Map(page.items.map(d => [d.id, d])));
+
+      it('stores, lists and replaces who or what triggered a run', async () => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        const store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        await store.upsert([
+          deploymentEvent('run-1', '2026-03-02T12:00:00Z', [], {
+            triggeredBy: 'octocat (push)',
+          }),
+          deploymentEvent('run-2', '2026-03-02T13:00:00Z', []),
+        ]);
+        let listed = await listAll(store);
+        expect(listed.get('run-1')!.triggeredBy).toBe('octocat (push)');
+        expect(listed.get('run-2')!.triggeredBy).toBeUndefined();
+
+        // A re-sent run replaces it, never duplicating the deployment.
+        await store.upsert([
+          deploymentEvent('run-1', '2026-03-02T12:00:00Z', [], {
+            triggeredBy: 'hubot (workflow_dispatch)',
+          }),
+        ]);
+        listed = await listAll(store);
+        expect(listed.size).toBe(2);
+        expect(listed.get('run-1')!.triggeredBy).toBe(
+          'hubot (workflow_dispatch)',
+        );
+      });
+
+      it('gives each row the lead time of the commits it deployed first', async () => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        const store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        const a = { sha: 'aaa', committedAt: '2026-03-02T08:00:00Z' };
+        const b = { sha: 'bbb', committedAt: '2026-03-02T10:00:00Z' };
+        const c = { sha: 'ccc', committedAt: '2026-03-02T17:00:00Z' };
+        const d = { sha: 'ddd', committedAt: '2026-03-02T19:30:00Z' };
+        await store.upsert([
+          // d1 at 12:00 ships a (4 h) and b (2 h): median 3 h over 2 changes.
+          deploymentEvent('d1', '2026-03-02T12:00:00Z', [a, b]),
+          // d2 at 20:00 re-ships a and b (not counted) with c (3 h) and d
+          // (0.5 h): median 1.75 h, where the oldest commit would say 12 h.
+          deploymentEvent('d2', '2026-03-02T20:00:00Z', [a, b, c, d]),
+          // Only re-shipped commits: no lead time.
+          deploymentEvent('d3', '2026-03-03T09:00:00Z', [d]),
+          // Staging and failed production runs show none either.
+          deploymentEvent(
+            's1',
+            '2026-03-03T10:00:00Z',
+            [{ sha: 'eee', committedAt: '2026-03-03T09:00:00Z' }],
+            { environment: 'staging' },
+          ),
+          deploymentEvent(
+            'f1',
+            '2026-03-03T11:00:00Z',
+            [{ sha: 'eee', committedAt: '2026-03-03T09:00:00Z' }],
+            { status: 'failure' },
+          ),
+        ]);
+        const listed = await listAll(store);
+        const leadOf = (id: string) => {
+          const row = listed.get(id)!;
+          return [row.leadTimeHours, row.leadTimeChanges];
+        };
+        expect(leadOf('d1')).toEqual([3, 2]);
+        expect(leadOf('d2')).toEqual([1.75, 2]);
+        expect(leadOf('d3')).toEqual([undefined, undefined]);
+        expect(leadOf('s1')).toEqual([undefined, undefined]);
+        expect(leadOf('f1')).toEqual([undefined, undefined]);
+
+        // An earlier deployment arriving late takes c over: d0 at 18:00 ships c
+        // (1 h); d2 keeps only d (0.5 h).
+        await store.upsert([
+          deploymentEvent('d0', '2026-03-02T18:00:00Z', [c]),
+        ]);
+        const after = await listAll(store);
+        expect(after.get('d0')!.leadTimeHours).toBe(1);
+        expect(after.get('d2')!.leadTimeHours).toBe(0.5);
+        expect(after.get('d2')!.leadTimeChanges).toBe(1);
+      });
+    });
   },
 );

@@ -5,6 +5,7 @@ import {
 import {
   DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
   DeliveryEvent,
+  deploymentLeadTime,
   DeploymentEvent,
   IncidentEvent,
   toMillis,
@@ -73,6 +74,15 @@ export interface AlsoReportedBy {
 export type ListedDeployment = DeploymentEvent & {
   /** Present when other sources reported the same rollout. */
   alsoReportedBy?: AlsoReportedBy[];
+  /**
+   * DORA lead time of this row: the median, in hours, of finishedAt - committedAt
+   * over the commits this rollout was the first successful production deployment
+   * of. Absent for runs that are not successful production deployments and for
+   * those that shipped only commits deployed before.
+   */
+  leadTimeHours?: number;
+  /** How many commits `leadTimeHours` is the median of. */
+  leadTimeChanges?: number;
 };
 
 export interface ListQuery extends DeploymentFilters {
@@ -327,12 +337,22 @@ export class DeliveryStore {
     const pks = rows.map(r => Number(r.pk));
     const commits = await this.commitsOf(pks);
     const duplicates = await alsoReportedBy(this.knex, pks);
+    const leadTimes = await changeLeadTimesOf(this.knex, pks);
     return {
       items: rows.map(row => {
         const others = duplicates.get(Number(row.pk));
+        const leadTime = deploymentLeadTime(
+          leadTimes.get(Number(row.pk)) ?? [],
+        );
         return {
           ...toDeploymentEvent(row, commits.get(Number(row.pk)) ?? []),
           ...(others ? { alsoReportedBy: others } : {}),
+          ...(leadTime
+            ? {
+                leadTimeHours: leadTime.medianHours,
+                leadTimeChanges: leadTime.changes,
+              }
+            : {}),
         };
       }),
       next,
@@ -478,6 +498,29 @@ export async function alsoReportedBy(
           ...(row.url ? { url: row.url } : {}),
         },
       ]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Lead times (ms) of the changes each of these deployments shipped first, by
+ * deployment pk: dora_changes keeps every (component, commit) at its first
+ * successful production deployment (a duplicate's commits count for its primary).
+ */
+async function changeLeadTimesOf(
+  knex: Knex,
+  pks: number[],
+): Promise<Map<number, number[]>> {
+  const found = new Map<number, number[]>();
+  for (const batch of chunks(pks)) {
+    const rows: { deployment_pk: number | string; lead_ms: number | string }[] =
+      await knex('dora_changes')
+        .whereIn('deployment_pk', batch)
+        .select('deployment_pk', 'lead_ms');
+    for (const row of rows) {
+      const pk = Number(row.deployment_pk);
+      found.set(pk, [...(found.get(pk) ?? []), Number(row.lead_ms)]);
     }
   }
   return found;

@@ -24,6 +24,8 @@ export interface DeploymentRow {
   url: string | null;
   rollback_of: string | null;
   remediates: string | null;
+  /** Who or what started the run (migration 20261129000000_triggered_by). */
+  triggered_by?: string | null;
   received_at: DbTime;
   /** finished_at as epoch milliseconds (bigint: a string from PostgreSQL). */
   finished_ms?: number | string | null;
@@ -78,6 +80,7 @@ export function toDeploymentRow(
     url: event.url ?? null,
     rollback_of: event.rollbackOf ?? null,
     remediates: event.remediates ?? null,
+    triggered_by: event.triggeredBy ?? null,
     received_at: receivedAt,
   };
 }
@@ -170,6 +173,7 @@ export function toDeploymentEvent(
     url: row.url ?? undefined,
     rollbackOf: row.rollback_of ?? undefined,
     remediates: row.remediates ?? undefined,
+    triggeredBy: row.triggered_by ?? undefined,
     commits: commits.map(c => ({
       sha: c.sha,
       committedAt: toIso(c.committed_at)!,

@@ -1,7 +1,7 @@
 /*
  * Reads behind GET /timeline (the deployment chart): counts per environment, time bucket
  * and outcome, the deployments of sparse lanes one by one, and the incidents that overlap
- * the window. Only the columns of the initial migration are used; a deployment sits on the
+ * the window. A deployment sits on the
  * chart at its start time, like the /deployments list orders and filters it.
  */
 import {
@@ -48,6 +48,8 @@ export interface TimelineDeployment {
   url?: string;
   rollbackOf?: string;
   remediates?: string;
+  /** Who or what started the run, when the source told. */
+  triggeredBy?: string;
   rolledBack: boolean;
   /** Other sources' reports of the same rollout (not drawn separately). */
   alsoReportedBy?: AlsoReportedBy[];
@@ -167,6 +169,7 @@ export async function loadTimelineDeployments(
       'd.url',
       'd.rollback_of',
       'd.remediates',
+      'd.triggered_by',
       {
         rolled_back: knex.raw('case when ? then 1 else 0 end', [
           rolledBackSql(knex),
@@ -194,6 +197,7 @@ export async function loadTimelineDeployments(
     ...(row.url ? { url: row.url } : {}),
     ...(row.rollback_of ? { rollbackOf: row.rollback_of } : {}),
     ...(row.remediates ? { remediates: row.remediates } : {}),
+    ...(row.triggered_by ? { triggeredBy: row.triggered_by } : {}),
     rolledBack: asBoolean(row.rolled_back),
     ...(duplicates.has(Number(row.pk))
       ? { alsoReportedBy: duplicates.get(Number(row.pk)) }

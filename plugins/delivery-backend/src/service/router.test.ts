@@ -280,6 +280,12 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       'c1',
       'c2',
     ]);
+    // d1 (finished 10:00Z) first deployed c1 (08:00Z, 2 h) and c2 (a day
+    // earlier, 24 h): median (2 + 24) / 2 = 13 h. d2 (Jan 6 12:00Z) re-ships c1,
+    // which does not count, and first deploys c3 (06:00Z): 6 h.
+    expect([d1.leadTimeHours, d1.leadTimeChanges]).toEqual([13, 2]);
+    const d2 = list.body.items[0];
+    expect([d2.leadTimeHours, d2.leadTimeChanges]).toEqual([6, 1]);
   });
 
   it('computes DORA figures for a component from the stored events', async () => {
