@@ -9,6 +9,7 @@ import {
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { importOpenSlo } from '@internal/backstage-plugin-slo-common';
 import {
   createTemplateAction,
   scaffolderActionsExtensionPoint,
@@ -108,6 +109,7 @@ describe('golden-path templates (scaffolder dry run)', () => {
               errorBudgetPolicy: {
                 frozenSystems: ['system:default/frozen-system'],
               },
+              git: { allowedRemotes: ['file:///srv/git/'] },
             },
           },
         }),
@@ -135,17 +137,20 @@ describe('golden-path templates (scaffolder dry run)', () => {
     );
   }
 
+  // template, CI, where it is published, deploy strategy, a file of its own skeleton
   const cases = [
-    ['typescript-service.yaml', 'github', 'canary', 'package.json'],
-    ['python-service.yaml', 'gitlab', 'blue-green', 'app/main.py'],
-    ['static-website.yaml', 'github', 'rolling', 'site/index.html'],
+    ['typescript-service.yaml', 'github', 'github', 'canary', 'package.json'],
+    ['python-service.yaml', 'gitlab', 'gitlab', 'blue-green', 'app/main.py'],
+    ['static-website.yaml', 'github', 'git', 'rolling', 'site/index.html'],
+    ['python-service.yaml', 'gitlab', 'git', 'rolling', 'app/main.py'],
   ] as const;
 
   it.each(cases)(
-    '%s with %s CI and %s deploys',
-    async (file, ci, strategy, ownFile) => {
+    '%s with %s CI, published to %s, %s deploys',
+    async (file, ci, publishTo, strategy, ownFile) => {
       const name = 'pay-api';
-      const host = ci === 'github' ? 'github.com' : 'gitlab.com';
+      const host = publishTo === 'gitlab' ? 'gitlab.com' : 'github.com';
+      const gitRemoteUrl = 'file:///srv/git/pay-api.git';
       const response = await dryRun(file, {
         name,
         description: 'Payments API',
@@ -156,7 +161,10 @@ describe('golden-path templates (scaffolder dry run)', () => {
         deployStrategy: strategy,
         ci,
         pagerdutyServiceId: 'PAY1234',
-        repoUrl: `${host}?owner=acme-retail&repo=pay-api`,
+        publishTo,
+        ...(publishTo === 'git'
+          ? { gitRemoteUrl }
+          : { repoUrl: `${host}?owner=acme-retail&repo=pay-api` }),
       });
       expect([response.status, response.body.error?.message]).toEqual([
         200,
@@ -180,9 +188,13 @@ describe('golden-path templates (scaffolder dry run)', () => {
         componentEntityV1alpha1Validator.check(entity),
       ).resolves.toBe(true);
       expect(entity.metadata.annotations).toEqual({
-        [`${ci === 'github' ? 'github.com' : 'gitlab.com'}/project-slug`]:
-          'acme-retail/pay-api',
-        'backstage.io/source-location': `url:https://${host}/acme-retail/pay-api/`,
+        // A repository on another git host has no project slug and no web page.
+        ...(publishTo === 'git'
+          ? {}
+          : {
+              [`${host}/project-slug`]: 'acme-retail/pay-api',
+              'backstage.io/source-location': `url:https://${host}/acme-retail/pay-api/`,
+            }),
         'argocd/app-name': 'pay-api',
         'pagerduty.com/service-id': 'PAY1234',
         'slo.acme-portal.io/openslo-file': './slo/pay-api.yaml',
@@ -197,10 +209,35 @@ describe('golden-path templates (scaffolder dry run)', () => {
         system: 'system:default/order-management',
       });
 
-      // OpenSLO file of the critical tier.
+      // OpenSLO file of the critical tier, read by the SLO plugin's own parser.
       const slo = parseAllDocuments(out['slo/pay-api.yaml']).map(d => d.toJS());
       expect(slo.map(d => d.kind)).toEqual(['Service', 'SLO', 'SLO']);
-      expect(slo[1].spec.objectives[0].target).toBe(0.9995);
+      const imported = importOpenSlo(out['slo/pay-api.yaml']);
+      expect(imported.errors).toEqual([]);
+      expect(
+        imported.objectives.map(o => ({
+          id: o.id,
+          service: o.service,
+          target: o.target,
+          window: o.window,
+          budgeting: o.budgeting.method,
+        })),
+      ).toEqual([
+        {
+          id: 'pay-api-availability',
+          service: 'pay-api',
+          target: 0.9995,
+          window: expect.objectContaining({ kind: 'rolling' }),
+          budgeting: 'occurrences',
+        },
+        {
+          id: 'pay-api-latency',
+          service: 'pay-api',
+          target: 0.99,
+          window: expect.objectContaining({ kind: 'rolling' }),
+          budgeting: 'occurrences',
+        },
+      ]);
 
       // CI: valid YAML, only the chosen variant, reporting to /api/delivery/events.
       const ciFile =
@@ -218,10 +255,13 @@ describe('golden-path templates (scaffolder dry run)', () => {
         ci === 'github' ? Object.keys(pipeline.jobs) : pipeline.stages;
       expect(ciStages).toEqual(['test', 'build', 'deploy']);
       expect(ciVariables.ENTITY_REF).toBe('component:default/pay-api');
+      // Another git host: the image is named after the owning team.
+      const imagePath =
+        publishTo === 'git' ? 'team-checkout/pay-api' : 'acme-retail/pay-api';
       expect(ciVariables.IMAGE).toBe(
         ci === 'github'
-          ? 'ghcr.io/acme-retail/pay-api'
-          : 'registry.gitlab.com/acme-retail/pay-api',
+          ? `ghcr.io/${imagePath}`
+          : `registry.gitlab.com/${imagePath}`,
       );
       // GitHub expressions survive the templating untouched.
       expect(out[ciFile]).toContain(
@@ -241,7 +281,11 @@ describe('golden-path templates (scaffolder dry run)', () => {
       }).toEqual(expectedStrategy);
       expect(
         parse(out['deploy/argocd-application.yaml']).spec.source.repoURL,
-      ).toBe(`https://${host}/acme-retail/pay-api.git`);
+      ).toBe(
+        publishTo === 'git'
+          ? gitRemoteUrl
+          : `https://${host}/acme-retail/pay-api.git`,
+      );
       expect(parseAllDocuments(out['deploy/service.yaml']).length).toBe(
         strategy === 'blue-green' ? 2 : 1,
       );
@@ -249,11 +293,41 @@ describe('golden-path templates (scaffolder dry run)', () => {
       expect(out['README.md']).toContain('# pay-api');
       expect(out.Dockerfile).toContain('EXPOSE 8080');
       expect(out[ownFile]).toContain('pay-api');
-      expect(response.body.output.links[1].url).toBe(
-        `https://${host}/acme-retail/pay-api${
-          ci === 'github' ? '/actions' : '/-/pipelines'
-        }`,
+      expect(response.body.output.links.slice(0, 2)).toEqual(
+        publishTo === 'git'
+          ? [
+              { title: 'Repository', url: gitRemoteUrl },
+              {
+                title: 'First pipeline',
+                icon: 'dashboard',
+                url: '/catalog/default/component/pay-api/deployments',
+              },
+            ]
+          : [
+              {
+                title: 'Repository',
+                url: `https://${host}/acme-retail/pay-api`,
+              },
+              {
+                title: 'First pipeline',
+                icon: 'dashboard',
+                url: `https://${host}/acme-retail/pay-api${
+                  ci === 'github' ? '/actions' : '/-/pipelines'
+                }`,
+              },
+            ],
       );
+      // Only the chosen publish step runs (in a dry run, without pushing).
+      const messages: string[] = response.body.log.map(
+        (entry: any) => entry.body.message ?? '',
+      );
+      expect(
+        messages.filter(m =>
+          m.includes(
+            `Dry run: would push the workspace to ${gitRemoteUrl} (main)`,
+          ),
+        ).length,
+      ).toBe(publishTo === 'git' ? 1 : 0);
     },
     60_000,
   );
@@ -268,6 +342,7 @@ describe('golden-path templates (scaffolder dry run)', () => {
       tier: 'standard',
       deployStrategy: 'rolling',
       ci: 'github',
+      publishTo: 'github',
       repoUrl: 'github.com?owner=acme-retail&repo=pay-api',
     });
     expect(JSON.stringify(response.body)).toContain(

@@ -131,7 +131,9 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would push ${sourceDir} to ${remoteUrl} (${defaultBranch})`,
+          `Dry run: would push ${
+            ctx.input.sourcePath ?? 'the workspace'
+          } to ${remoteUrl} (${defaultBranch})`,
         );
         ctx.output('commitHash', '');
         outputs();
