@@ -68,7 +68,11 @@ describe('planEvaluation', () => {
       stepMs: HOUR,
     });
     // the 3d ticket-slow tier is the longest
-    expect(plan.recent).toEqual({ from: NOW - 3 * DAY, to: NOW, stepMs: 5 * MIN });
+    expect(plan.recent).toEqual({
+      from: NOW - 3 * DAY,
+      to: NOW,
+      stepMs: 5 * MIN,
+    });
     // Q1 2026 started 2026-01-01; the previous quarter on 2025-10-01 (UTC)
     expect(plan.history.from).toBe(ms('2025-10-01T00:00:00Z'));
     expect(expectedSteps(plan.window)).toBe(720);
@@ -382,7 +386,12 @@ describe('evaluateObjective, timeslices', () => {
     // error ratio = 2 bad / 22 measured = 0.0909091; B = 0.1
     // remaining = 1 - 0.0909091/0.1 = 0.0909091
     // allowed bad slices = 0.1 * 24 = 2.4; left = 2.4 - 2 = 0.4 -> 0.4 * 1h = 1,440,000 ms
-    expect(report.slices).toEqual({ good: 20, bad: 2, missing: 0, inWindow: 24 });
+    expect(report.slices).toEqual({
+      good: 20,
+      bad: 2,
+      missing: 0,
+      inWindow: 24,
+    });
     expect(report.sli).toBe(0.909090909091);
     expect(report.budget).toMatchObject({
       total: 0.1,
@@ -422,7 +431,12 @@ describe('evaluateObjective, timeslices', () => {
       ),
       recent: series(plan.recent, () => ({ bad: 0, total: 100 })),
     });
-    expect(report.slices).toEqual({ good: 9, bad: 3, missing: 0, inWindow: 24 });
+    expect(report.slices).toEqual({
+      good: 9,
+      bad: 3,
+      missing: 0,
+      inWindow: 24,
+    });
     expect(report.budget.remaining).toBe(0);
     expect(report.budget.badEventsLeft).toBe(3);
     expect(report.budget.timeLeftMs).toBe(3 * HOUR);
@@ -544,9 +558,7 @@ describe('compliancePeriods', () => {
       ],
     };
     const periods = compliancePeriods({ objective: monthly, now, history });
-    expect(
-      periods.map(p => [p.period, p.value, p.met, p.inProgress]),
-    ).toEqual([
+    expect(periods.map(p => [p.period, p.value, p.met, p.inProgress])).toEqual([
       ['2023-10', 1, true, false],
       ['2023-11', 0.998, false, false],
       ['2023-12', null, null, false],

@@ -270,7 +270,10 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
     queryError: options.queryError,
     minAllowedBadEvents: options.minAllowedBadEvents,
   });
-  if (series.partial && (dataQuality.status === 'ok' || dataQuality.status === 'partial')) {
+  if (
+    series.partial &&
+    (dataQuality.status === 'ok' || dataQuality.status === 'partial')
+  ) {
     dataQuality = {
       ...dataQuality,
       status: 'partial',
@@ -308,15 +311,19 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
     return t ? tallyErrorRatio(t, timeslices) : undefined;
   };
   const oneHour = recentTally(HOUR_MS);
-  const currentRatio = oneHour ? tallyErrorRatio(oneHour, timeslices) : undefined;
+  const currentRatio = oneHour
+    ? tallyErrorRatio(oneHour, timeslices)
+    : undefined;
   const currentBurnRate =
     currentRatio === undefined
       ? undefined
       : Number((currentRatio / budgetB).toPrecision(12));
 
   // Budget over the window.
-  let status: BudgetStatus & { allowedBadSlices?: number; slicesInWindow?: number } =
-    { budget: budgetB };
+  let status: BudgetStatus & {
+    allowedBadSlices?: number;
+    slicesInWindow?: number;
+  } = { budget: budgetB };
   if (usable) {
     status =
       timeslices && sliceMs
@@ -339,7 +346,10 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
         windowTally.slices.good + windowTally.slices.bad
       }`
     : `sum(bad) / sum(total) = ${counts.bad} / ${counts.total}`;
-  explain('budgetTotal', `B = 1 - target = 1 - ${num(objective.target)} = ${num(budgetB)}`);
+  explain(
+    'budgetTotal',
+    `B = 1 - target = 1 - ${num(objective.target)} = ${num(budgetB)}`,
+  );
   explain(
     'errorRatio',
     `error ratio = ${ratioText} = ${num(status.errorRatio)}`,
@@ -347,7 +357,9 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
   );
   explain(
     'sli',
-    `SLI = 1 - error ratio = 1 - ${num(status.errorRatio)} = ${num(status.sli)}${
+    `SLI = 1 - error ratio = 1 - ${num(status.errorRatio)} = ${num(
+      status.sli,
+    )}${
       objective.budgeting.method === 'timeslices'
         ? ` (a ${formatDuration(
             objective.budgeting.sliceWindow,
@@ -358,16 +370,16 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
   );
   explain(
     'windowBurnRate',
-    `burn rate = error ratio / B = ${num(status.errorRatio)} / ${num(budgetB)} = ${num(
-      status.burnRate,
-    )}`,
+    `burn rate = error ratio / B = ${num(status.errorRatio)} / ${num(
+      budgetB,
+    )} = ${num(status.burnRate)}`,
     { counts },
   );
   explain(
     'budgetRemaining',
-    `budget remaining = 1 - error ratio / B = 1 - ${num(status.errorRatio)} / ${num(
-      budgetB,
-    )} = ${num(status.remaining)}`,
+    `budget remaining = 1 - error ratio / B = 1 - ${num(
+      status.errorRatio,
+    )} / ${num(budgetB)} = ${num(status.remaining)}`,
     { counts },
   );
   explain(
@@ -380,29 +392,33 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
   explain(
     'badEventsLeft',
     timeslices
-      ? `bad slices left = B * (window / slice) - bad slices = ${num(budgetB)} * ${
-          status.slicesInWindow
-        } - ${windowTally.slices.bad} = ${num(status.badLeft)}`
-      : `bad events left = B * total - bad = ${num(budgetB)} * ${counts.total} - ${
-          counts.bad
-        } = ${num(status.badLeft)}`,
+      ? `bad slices left = B * (window / slice) - bad slices = ${num(
+          budgetB,
+        )} * ${status.slicesInWindow} - ${windowTally.slices.bad} = ${num(
+          status.badLeft,
+        )}`
+      : `bad events left = B * total - bad = ${num(budgetB)} * ${
+          counts.total
+        } - ${counts.bad} = ${num(status.badLeft)}`,
     { counts },
   );
   explain(
     'timeLeft',
     timeslices
-      ? `time left = bad slices left * slice = ${num(status.badLeft)} * ${humanMs(
-          sliceMs,
-        )} = ${humanMs(status.timeLeftMs)}`
+      ? `time left = bad slices left * slice = ${num(
+          status.badLeft,
+        )} * ${humanMs(sliceMs)} = ${humanMs(status.timeLeftMs)}`
       : `time left (full outage) = remaining * B * window = ${num(
           status.remaining,
-        )} * ${num(budgetB)} * ${humanMs(windowMs)} = ${humanMs(status.timeLeftMs)}`,
+        )} * ${num(budgetB)} * ${humanMs(windowMs)} = ${humanMs(
+          status.timeLeftMs,
+        )}`,
   );
   explain(
     'currentBurnRate',
-    `current burn rate = error ratio over the last 1h / B = ${num(currentRatio)} / ${num(
-      budgetB,
-    )} = ${num(currentBurnRate)}`,
+    `current burn rate = error ratio over the last 1h / B = ${num(
+      currentRatio,
+    )} / ${num(budgetB)} = ${num(currentBurnRate)}`,
     {
       from: iso(now - HOUR_MS),
       counts: oneHour
@@ -486,8 +502,7 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
     cumulative.slices.bad += step.slices.bad;
     cumulative.slices.missing += step.slices.missing;
     const ratio = tallyErrorRatio(cumulative, timeslices);
-    const remaining =
-      ratio === undefined ? null : clean(1 - ratio / budgetB);
+    const remaining = ratio === undefined ? null : clean(1 - ratio / budgetB);
     if (remaining !== null && remaining <= 0) {
       exhaustedSince = exhaustedSince ?? t;
     } else if (remaining !== null) {
@@ -533,7 +548,9 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
     stateReason = `budget remaining ${num(remaining)} < 0.25`;
   } else {
     state = 'ok';
-    stateReason = `budget remaining ${num(remaining)} >= 0.25 and no tier firing`;
+    stateReason = `budget remaining ${num(
+      remaining,
+    )} >= 0.25 and no tier firing`;
   }
   const frozen = state === 'exhausted' && options.freezeWhenExhausted !== false;
   explain('state', `${state}: ${stateReason}`);
@@ -642,7 +659,10 @@ export function compliancePeriods(options: {
       const end = start.plus({ [`${kind}s`]: 1 });
       const from = start.toMillis();
       const to = end.toMillis();
-      const t = tally(pointsIn(history.points, from, Math.min(to, now)), sliceTarget);
+      const t = tally(
+        pointsIn(history.points, from, Math.min(to, now)),
+        sliceTarget,
+      );
       const ratio = tallyErrorRatio(t, timeslices);
       const value = ratio === undefined ? null : clean(1 - ratio);
       result.push({

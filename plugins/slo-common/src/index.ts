@@ -14,3 +14,4 @@ export * from './openslo';
 export * from './api';
 export * from './evaluate';
 export * from './permissions';
+export * from './imports';
