@@ -112,10 +112,14 @@ export function ObjectivePanel(props: {
           <Box maxWidth={480}>
             <BudgetBar remaining={objective.budget.remaining} />
           </Box>
-          {otherExplanations(objective).map(({ key, explanation }) => (
-            <Box key={key}>
-              <Typography variant="caption">{key} </Typography>
-              <ExplainToggle label={key} explanation={explanation} testId={key} />
+          {otherExplanations(objective).map(({ key, label, explanation }) => (
+            <Box key={key} mt={1}>
+              <Typography variant="caption">{label} </Typography>
+              <ExplainToggle
+                label={label}
+                explanation={explanation}
+                testId={key}
+              />
             </Box>
           ))}
           <Section title="Error budget burndown">

@@ -89,7 +89,7 @@ export function BurnRateTable(props: { objective: ObjectiveReport }) {
               )}
               <ExplainToggle
                 label={`tier ${tier.tier}`}
-                explanation={objective.explanations[`tier:${tier.tier}`]}
+                explanation={objective.explanations[`burnRate:${tier.tier}`]}
                 testId={`tier-${tier.tier}`}
               />
             </TableCell>

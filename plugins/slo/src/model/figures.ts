@@ -145,12 +145,28 @@ export function objectiveFigures(objective: ObjectiveReport): ObjectiveFigure[] 
   ];
 }
 
-/** Explanations no listed figure shows, so every explained figure stays reachable. */
+/** Labels of explanations that belong to no figure tile. */
+const OTHER_LABELS: Record<string, string> = {
+  budgetTotal: 'Error budget B',
+  dataQuality: 'Data quality',
+  state: 'State',
+  frozen: 'Deploy policy',
+};
+
+/**
+ * Explanations no figure tile shows (budget B, data quality, state, policy, and any the
+ * backend adds later), so every explained figure stays reachable. Burn-rate tiers
+ * (`burnRate:<tier>`) are explained in the tiers table.
+ */
 export function otherExplanations(
   objective: ObjectiveReport,
-): Array<{ key: string; explanation: FigureExplanation }> {
+): Array<{ key: string; label: string; explanation: FigureExplanation }> {
   const used = new Set(Object.values(EXPLANATION_KEYS).flat());
   return Object.entries(objective.explanations)
-    .filter(([key]) => !used.has(key) && !key.startsWith('tier:'))
-    .map(([key, explanation]) => ({ key, explanation }));
+    .filter(([key]) => !used.has(key) && !key.startsWith('burnRate:'))
+    .map(([key, explanation]) => ({
+      key,
+      label: OTHER_LABELS[key] ?? key,
+      explanation,
+    }));
 }
