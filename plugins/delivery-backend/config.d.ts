@@ -18,6 +18,26 @@ export interface Config {
       /** Profiles file (examples/delivery-demo.yaml), relative to the backend's working directory. */
       file?: string;
     };
+    /** Limits on `POST /api/delivery/events`. */
+    ingestion?: {
+      /**
+       * Largest request body accepted, e.g. '10mb' or '512kb'; larger bodies get 413
+       * naming the limit. Default: '10mb' (a full batch of 1,000 events with commits).
+       */
+      bodyLimit?: string;
+      /**
+       * Requests per caller (the user, or the service / external-access subject the
+       * token names) within `window`, as a token bucket: a caller may burst up to
+       * `requests`, then keeps the average. Beyond it: 429 with Retry-After.
+       * Counted per backend replica: N replicas allow up to N times this.
+       */
+      rateLimit?: {
+        /** Default 600; 0 turns the limit off. */
+        requests?: number;
+        /** Default: 1 minute. Example: `{ seconds: 10 }` or `PT10S`. */
+        window?: HumanDuration | string;
+      };
+    };
     sources?: {
       /**
        * A source whose scheduled pull has not succeeded for this long is reported stale

@@ -48,10 +48,46 @@ export function readDeliveryConfig(config: Config) {
           ).toMillis()
         : DEFAULT_STALE_AFTER.toMillis(),
     },
+    ingestion: readIngestionConfig(config),
     demo: demoEnabled
       ? { file: config.getString('delivery.demo.file') }
       : undefined,
   };
+}
+
+/** Default body size limit of POST /events (a full batch of 1,000 events with commits fits). */
+export const DEFAULT_BODY_LIMIT = '10mb';
+
+/** Default per-caller rate limit of POST /events: 600 requests a minute (10 a second). */
+export const DEFAULT_RATE_LIMIT = { requests: 600, window: { minutes: 1 } };
+
+function readIngestionConfig(config: Config) {
+  const bodyLimit =
+    config.getOptionalString('delivery.ingestion.bodyLimit') ??
+    DEFAULT_BODY_LIMIT;
+  if (!/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(bodyLimit)) {
+    throw new Error(
+      `delivery.ingestion.bodyLimit: '${bodyLimit}' is not a size like 10mb or 512kb`,
+    );
+  }
+  const rateKey = 'delivery.ingestion.rateLimit';
+  const requests =
+    config.getOptionalNumber(`${rateKey}.requests`) ??
+    DEFAULT_RATE_LIMIT.requests;
+  if (!Number.isInteger(requests) || requests < 0) {
+    throw new Error(
+      `${rateKey}.requests: must be a whole number, 0 for no limit`,
+    );
+  }
+  const windowMs = config.has(`${rateKey}.window`)
+    ? Duration.fromObject(
+        readDurationFromConfig(config, { key: `${rateKey}.window` }),
+      ).toMillis()
+    : Duration.fromObject(DEFAULT_RATE_LIMIT.window).toMillis();
+  if (!(windowMs > 0)) {
+    throw new Error(`${rateKey}.window: must be longer than zero`);
+  }
+  return { bodyLimit, rateLimit: { requests, windowMs } };
 }
 
 /**

@@ -78,6 +78,7 @@ export const deliveryPlugin = createBackendPlugin({
             store,
             service,
             httpAuth: deps.httpAuth,
+            ingestion: config.ingestion,
             timeline,
             scorecards: new ScorecardsService({
               store,

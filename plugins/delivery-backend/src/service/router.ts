@@ -1,11 +1,22 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailable,
+  isTransientDatabaseError,
+  PayloadTooLargeError,
+  principalKey,
+  RateLimit,
+  RateLimiter,
+  TooManyRequestsError,
+} from './guards';
+import {
   deliveryEventsCreatePermission,
   deliveryEventsReadPermission,
 } from '@internal/backstage-plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { DEFAULT_BODY_LIMIT } from '../config';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
@@ -24,28 +35,47 @@ export interface RouterOptions {
   sources?: { freshness(): Promise<SourceFreshness[]> };
   /** GET /scorecards and /scorecards/entity, the DORA card and scorecard pages. */
   scorecards?: ScorecardsService;
+  /** Limits of POST /events (config `delivery.ingestion`); defaults as in config.ts. */
+  ingestion?: { bodyLimit: string; rateLimit: RateLimit };
 }
-
-/** Ingestion batches may carry many commits; larger bodies are refused with 413. */
-const BODY_LIMIT = '10mb';
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { store, service, httpAuth } = options;
+  const { bodyLimit, rateLimit } = options.ingestion ?? {
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    rateLimit: { requests: 0, windowMs: 60_000 },
+  };
+  const limiter = new RateLimiter(rateLimit);
   const router = Router();
-  router.use(express.json({ limit: BODY_LIMIT }));
 
   const credentials = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  router.post('/events', async (req, res) => {
-    await service.authorize(
-      deliveryEventsCreatePermission,
-      await credentials(req),
-    );
-    res.json(await ingestEvents(store, parseEventsBody(req.body)));
-  });
+  // Who is calling and whether they may, before the body is read: an unknown or
+  // over-limit caller costs no parsing.
+  router.post(
+    '/events',
+    async (req, res, next) => {
+      const caller = await credentials(req);
+      await service.authorize(deliveryEventsCreatePermission, caller);
+      const taken = limiter.take(principalKey(caller));
+      if (!taken.allowed) {
+        res.setHeader('Retry-After', String(taken.retryAfterSeconds));
+        throw new TooManyRequestsError(
+          taken.retryAfterSeconds,
+          rateLimit.requests,
+          Math.round(rateLimit.windowMs / 1000),
+        );
+      }
+      next();
+    },
+    express.json({ limit: bodyLimit }),
+    async (req, res) => {
+      res.json(await ingestEvents(store, parseEventsBody(req.body)));
+    },
+  );
 
   router.get('/dora', async (req, res) => {
     res.json(
@@ -96,16 +126,27 @@ export async function createRouter(
   });
 
   // body-parser's errors carry their own status (400 malformed, 413 too large); say
-  // which part of the request was wrong.
+  // which part of the request was wrong. A database that is down or restarting is a
+  // 503 with Retry-After, never a 500: the client's retry will succeed.
   router.use(
     (
       error: Error & { type?: string },
       _req: express.Request,
-      _res: express.Response,
+      res: express.Response,
       next: express.NextFunction,
     ) => {
       if (error.type === 'entity.parse.failed') {
         next(new InputError(`body: malformed JSON (${error.message})`));
+      } else if (error.type === 'entity.too.large') {
+        next(new PayloadTooLargeError(bodyLimit));
+      } else if (
+        error.type === 'encoding.unsupported' ||
+        error.type === 'charset.unsupported'
+      ) {
+        next(new InputError(`body: ${error.message}`));
+      } else if (isTransientDatabaseError(error)) {
+        res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        next(databaseUnavailable());
       } else {
         next(error);
       }

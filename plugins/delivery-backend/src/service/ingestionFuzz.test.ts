@@ -1,0 +1,397 @@
+/*
+ * Hostile input at POST /api/delivery/events, property-based (fast-check), on SQLite
+ * and PostgreSQL: oversized bodies, deep nesting, wrong types, huge strings, invalid
+ * dates, unknown entity refs, SQL and HTML injection. Every answer is a success or a
+ * 4xx with a message; never a 500. Afterwards every stored row re-validates with the
+ * zod schema, exactly the accepted identities are stored, and each once.
+ *
+ * Runs a few hundred inputs in the test command; `FUZZ_RUNS=5000` for a long run
+ * (scripts/fuzz-delivery.sh).
+ */
+/* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
+import {
+  mockCredentials,
+  startTestBackend,
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  deliveryEventSchema,
+  deploymentStatuses,
+} from '@internal/backstage-plugin-delivery-common';
+import fc from 'fast-check';
+import { Knex } from 'knex';
+import request from 'supertest';
+import {
+  anyJson,
+  fuzzRuns,
+  hostileDate,
+  hostileString,
+  injectionStrings,
+  nested,
+  validDate,
+} from '../__testUtils__/hostile';
+import { CommitRow, DeploymentRow, IncidentRow } from '../database/rows';
+import { toDeploymentEvent, toIncidentEvent } from '../database/rows';
+import { deliveryPlugin } from '../plugin';
+
+const KNOWN = 'component:default/checkout';
+
+const commitArb = fc.record({
+  sha: fc.constantFrom('c1', 'c2', 'c3', 'c4'),
+  committedAt: validDate,
+  author: hostileString,
+  message: hostileString,
+});
+
+/** A valid deployment (times in order), its strings hostile but in bounds. */
+const validDeployment = fc
+  .record({
+    // A small id space, so re-sends and in-batch repeats happen.
+    source: fc.constantFrom('fuzz', 'ci'),
+    id: fc.constantFrom('d1', 'd2', 'd3', 'd4'),
+    entityRef: fc.constantFrom(
+      KNOWN,
+      // Unknown to the catalog: sources may report before the catalog knows it.
+      'component:default/nobody-owns-this',
+    ),
+    environment: fc.constantFrom('production', 'staging', "prod'; --"),
+    status: fc.constantFrom(...deploymentStatuses),
+    startedAt: validDate,
+    minutes: fc.integer({ min: 0, max: 600 }),
+    version: fc.oneof(fc.constantFrom(...injectionStrings), fc.string()),
+    url: fc.webUrl(),
+    commits: fc.array(commitArb, { maxLength: 4 }),
+    rollbackOf: fc.constantFrom('d1', 'd2', undefined),
+    remediates: fc.constantFrom('i1', undefined),
+  })
+  .map(({ minutes, ...d }) => ({
+    kind: 'deployment',
+    ...d,
+    finishedAt: new Date(
+      Date.parse(d.startedAt) + minutes * 60_000,
+    ).toISOString(),
+  }));
+
+const validIncident = fc
+  .record({
+    source: fc.constantFrom('fuzz', 'pd'),
+    id: fc.constantFrom('i1', 'i2'),
+    entityRef: fc.constantFrom(KNOWN, 'component:default/nobody-owns-this'),
+    title: fc.constantFrom(...injectionStrings.filter(t => t.length > 0)),
+    severity: fc.constantFrom('SEV1', '<b>high</b>', undefined),
+    openedAt: validDate,
+    minutes: fc.option(fc.integer({ min: 0, max: 600 })),
+    deploymentId: fc.constantFrom('d1', "d1' OR 1=1 --", undefined),
+    url: fc.webUrl(),
+  })
+  .map(({ minutes, ...i }) => ({
+    kind: 'incident',
+    ...i,
+    ...(minutes !== null
+      ? {
+          resolvedAt: new Date(
+            Date.parse(i.openedAt) + minutes * 60_000,
+          ).toISOString(),
+        }
+      : {}),
+  }));
+
+const fieldNames = [
+  'kind',
+  'source',
+  'id',
+  'entityRef',
+  'environment',
+  'status',
+  'startedAt',
+  'finishedAt',
+  'version',
+  'url',
+  'commits',
+  'rollbackOf',
+  'title',
+  'severity',
+  'openedAt',
+  'resolvedAt',
+  'deploymentId',
+];
+
+/** A valid event with up to three fields replaced by something hostile, or removed. */
+const mutatedEvent = fc
+  .tuple(
+    fc.oneof(validDeployment, validIncident),
+    fc.array(
+      fc.record({
+        field: fc.constantFrom(...fieldNames),
+        value: fc.oneof(
+          hostileString,
+          hostileDate,
+          anyJson,
+          fc.array(fc.record({ sha: hostileString, committedAt: hostileDate })),
+          fc.constant(undefined),
+          fc.constant(null),
+          fc.integer({ min: 10, max: 500 }).map(nested),
+        ),
+      }),
+      { maxLength: 3 },
+    ),
+  )
+  .map(([event, mutations]) => {
+    const out: Record<string, unknown> = { ...event };
+    for (const { field, value } of mutations) out[field] = value;
+    return out;
+  });
+
+const eventArb = fc.oneof(
+  { weight: 3, arbitrary: validDeployment },
+  { weight: 2, arbitrary: validIncident },
+  { weight: 6, arbitrary: mutatedEvent },
+  { weight: 1, arbitrary: anyJson },
+);
+
+const bodyArb = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({ events: fc.array(eventArb, { maxLength: 12 }) }),
+  },
+  { weight: 1, arbitrary: anyJson },
+  { weight: 1, arbitrary: fc.record({ events: anyJson }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 10, max: 2000 })
+      .map(depth => ({ events: [nested(depth)] })),
+  },
+);
+
+const identity = (e: { kind?: unknown; source?: unknown; id?: unknown }) =>
+  `${e.kind}\u0000${e.source}\u0000${e.id}`;
+
+/**
+ * The oracle: the schema accepts it, and no string holds a NUL or a lone surrogate
+ * (JSON.stringify escapes both as \\uXXXX; PostgreSQL cannot store the first, and
+ * both databases would store the second as U+FFFD).
+ */
+const acceptable = (event: unknown) => {
+  const parsed = deliveryEventSchema.safeParse(event);
+  return (
+    parsed.success &&
+    !/\\u(0000|d[89a-f][0-9a-f]{2})/.test(JSON.stringify(parsed.data))
+  );
+};
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'POST /events under hostile input on %p',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let stop: () => Promise<void>;
+    let knex: Knex;
+    const auth = { Authorization: mockCredentials.user.header() };
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId as TestDatabaseId);
+      const backend = await startTestBackend({
+        features: [
+          deliveryPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities: [] }),
+          // The rate limit has its own test; here every input must reach the parser.
+          mockServices.rootConfig.factory({
+            data: { delivery: { ingestion: { rateLimit: { requests: 0 } } } },
+          }),
+        ],
+      });
+      server = backend.server;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(() => stop(), 30_000);
+
+    /** Every status is a success or a 4xx with a message, never a 5xx. */
+    const expectClean = (response: request.Response) => {
+      if (response.status >= 500) {
+        throw new Error(`${response.status}: ${JSON.stringify(response.body)}`);
+      }
+      if (response.status >= 400) {
+        expect(typeof response.body.error?.message).toBe('string');
+        expect(response.body.error.message.length).toBeGreaterThan(0);
+      }
+    };
+
+    it('answers every generated body with a success or a 4xx, storing exactly the accepted events once, each valid', async () => {
+      const acceptedIdentities = new Set<string>();
+      let acceptedTotal = 0;
+      let rejectedTotal = 0;
+      let updatedTotal = 0;
+      let refusedBodies = 0;
+      let tried = 0;
+      await fc.assert(
+        fc.asyncProperty(bodyArb, async body => {
+          tried++;
+          const response = await request(server)
+            .post('/api/delivery/events')
+            .set({ ...auth, 'Content-Type': 'application/json' })
+            .send(JSON.stringify(body));
+          expectClean(response);
+          if (response.status !== 200) {
+            expect(response.status).toBe(400);
+            refusedBodies++;
+            return;
+          }
+          const events = (body as { events: unknown[] }).events;
+          const { accepted, updated, rejected } = response.body;
+          expect(accepted + updated + rejected.length).toBe(events.length);
+          const rejectedAt = new Set<number>();
+          for (const r of rejected) {
+            // Each rejection names the field at fault ("path: message").
+            expect(r.error).toMatch(/^[^:]+: .+/);
+            rejectedAt.add(r.index);
+          }
+          events.forEach((event, index) => {
+            if (!rejectedAt.has(index)) {
+              // Accepted events are exactly those the schema accepts.
+              expect(acceptable(event)).toBe(true);
+              acceptedIdentities.add(identity(event as object));
+            } else {
+              expect(acceptable(event)).toBe(false);
+            }
+          });
+          acceptedTotal += accepted;
+          rejectedTotal += rejected.length;
+          updatedTotal += updated;
+        }),
+        { numRuns: fuzzRuns(150) },
+      );
+
+      // The store holds exactly the accepted identities, each once, each valid.
+      const deployments: DeploymentRow[] = await knex('deployments');
+      const commits: CommitRow[] = await knex('deployment_commits');
+      const incidents: IncidentRow[] = await knex('incidents');
+      const stored = [
+        ...deployments.map(row =>
+          toDeploymentEvent(
+            row,
+            commits.filter(c => Number(c.deployment_pk) === Number(row.pk)),
+          ),
+        ),
+        ...incidents.map(toIncidentEvent),
+      ];
+      for (const event of stored) {
+        const parsed = deliveryEventSchema.safeParse(event);
+        if (!parsed.success) {
+          throw new Error(
+            `stored garbage: ${JSON.stringify(event)}: ${parsed.error.message}`,
+          );
+        }
+      }
+      expect(new Set(stored.map(identity))).toEqual(acceptedIdentities);
+      expect(stored.length).toBe(acceptedIdentities.size);
+      // "accepted" counts first stores: summed over the run, one per stored identity.
+      expect(acceptedTotal).toBe(stored.length);
+      expect(tried).toBe(fuzzRuns(150));
+      // The generators reach every outcome: stored, rejected events, refused bodies.
+      expect(acceptedTotal).toBeGreaterThan(0);
+      expect(rejectedTotal).toBeGreaterThan(0);
+      expect(refusedBodies).toBeGreaterThan(0);
+      if (process.env.FUZZ_RUNS) {
+        // eslint-disable-next-line no-console
+        console.log(
+          `${databaseId}: ${tried} bodies, ${acceptedTotal} events stored first, ${updatedTotal} re-sends updated, ${rejectedTotal} rejected, ${refusedBodies} bodies refused`,
+        );
+      }
+    }, 120_000);
+
+    it('answers raw hostile payloads with a 4xx naming the problem', async () => {
+      const raw = (body: string | Buffer, type = 'application/json') =>
+        request(server)
+          .post('/api/delivery/events')
+          .set({ ...auth, 'Content-Type': type })
+          .send(body);
+      const cases: [string | Buffer, string?][] = [
+        ['{"events": ['],
+        ['not json at all'],
+        ['null'],
+        ['"a string"'],
+        ['[1,2,3]'],
+        [`{"events": ${'['.repeat(100_000)}`],
+        [`{"events": [${'['.repeat(5000)}${']'.repeat(5000)}]}`],
+        [Buffer.from([0x7b, 0xff, 0xfe, 0x7d])],
+        ['{"events": []}', 'text/plain'],
+        ['{"__proto__": {"polluted": true}, "events": []}'],
+      ];
+      for (const [body, type] of cases) {
+        const response = await raw(body, type);
+        expectClean(response);
+      }
+      expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    });
+
+    it('rejects a NUL character or a lone surrogate (text the databases cannot store as sent) naming the field, storing the rest of the batch', async () => {
+      const good = {
+        kind: 'incident',
+        source: 'nul',
+        id: 'ok',
+        entityRef: KNOWN,
+        title: 'fine',
+        openedAt: '2026-01-01T00:00:00Z',
+      };
+      const response = await request(server)
+        .post('/api/delivery/events')
+        .set(auth)
+        .send({
+          events: [
+            good,
+            { ...good, id: 'bad', title: 'a\u0000b' },
+            { ...good, source: '\ud800' },
+          ],
+        });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        accepted: 1,
+        updated: 0,
+        rejected: [
+          {
+            index: 1,
+            error: 'title: must be well-formed Unicode without NUL characters',
+          },
+          {
+            index: 2,
+            error: 'source: must be well-formed Unicode without NUL characters',
+          },
+        ],
+      });
+    });
+
+    it('refuses a body over the size limit with 413 naming the limit, storing nothing from it', async () => {
+      const before = await knex('deployments').count({ n: '*' });
+      const event = {
+        kind: 'deployment',
+        source: 'big',
+        id: 'big-1',
+        entityRef: KNOWN,
+        environment: 'production',
+        status: 'success',
+        startedAt: '2026-01-01T00:00:00Z',
+        finishedAt: '2026-01-01T00:01:00Z',
+        // 10,000 commits of 1 KB messages: about 11 MB.
+        commits: Array.from({ length: 10_000 }, (_, i) => ({
+          sha: `sha-${i}`,
+          committedAt: '2026-01-01T00:00:00Z',
+          message: 'm'.repeat(1000),
+        })),
+      };
+      const response = await request(server)
+        .post('/api/delivery/events')
+        .set(auth)
+        .send({ events: [event] });
+      expect(response.status).toBe(413);
+      expect(response.body.error.message).toMatch(/limit of 10 ?mb/i);
+      expect(await knex('deployments').count({ n: '*' })).toEqual(before);
+    });
+  },
+);
