@@ -1,0 +1,152 @@
+/**
+ * A real Prometheus for integration tests: backfills known series with promtool and
+ * serves them on a random loopback port. `scripts/ensure-prometheus.sh` installs
+ * Debian's `prometheus` package (which ships both binaries) in CI.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BackfillFamily, writeOpenMetrics } from './openMetrics';
+
+const execFileAsync = promisify(execFile);
+
+export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+export const PROMTOOL_BIN = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
+
+export function prometheusAvailable(): boolean {
+  return existsSync(PROMETHEUS_BIN) && existsSync(PROMTOOL_BIN);
+}
+
+/** CI (and the repo's test runner) install Prometheus: there, missing is a failure. */
+export function prometheusRequired(): boolean {
+  return Boolean(process.env.CI || process.env.PORTAL_REQUIRE_POSTGRES);
+}
+
+/**
+ * `describe` when Prometheus is installed. When it is missing: a failing test in CI
+ * (PORTAL_REQUIRE_POSTGRES or CI set), a skip with a message locally.
+ */
+export function describeWithPrometheus(name: string, fn: () => void): void {
+  if (prometheusAvailable()) {
+    describe(name, fn);
+    return;
+  }
+  const message = `${PROMETHEUS_BIN} or ${PROMTOOL_BIN} not found: run scripts/ensure-prometheus.sh (apt-get install prometheus)`;
+  if (prometheusRequired()) {
+    describe(name, () => {
+      it('needs a real Prometheus', () => {
+        throw new Error(message);
+      });
+    });
+  } else {
+    // eslint-disable-next-line no-console
+    console.warn(`Skipping "${name}": ${message}`);
+    describe.skip(name, fn);
+  }
+}
+
+async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 19000 + Math.floor(Math.random() * 11000);
+    const free = await new Promise<boolean>(resolve => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port found in 19000-29999');
+}
+
+export interface TestPrometheus {
+  baseUrl: string;
+  /** Samples written by the backfill. */
+  samples: number;
+  /** promtool's output, for debugging. */
+  backfillLog: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Backfills `families` into a fresh TSDB and starts Prometheus on it. The TSDB
+ * retention is 100 years so old blocks are kept, and no scrape job is configured, so
+ * the head stays empty and every answer comes from the backfilled blocks.
+ */
+export async function startTestPrometheus(
+  families: BackfillFamily[],
+): Promise<TestPrometheus> {
+  const dir = await mkdtemp(join(tmpdir(), 'slo-prometheus-'));
+  const dataDir = join(dir, 'data');
+  const input = join(dir, 'series.om.txt');
+  const samples = await writeOpenMetrics(input, families);
+  const backfill = await execFileAsync(
+    PROMTOOL_BIN,
+    ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  await rm(input);
+  const configFile = join(dir, 'prometheus.yml');
+  await writeFile(configFile, 'global:\n  scrape_interval: 1m\n');
+
+  let child: ChildProcess | undefined;
+  let log = '';
+  let port = 0;
+  for (let attempt = 0; attempt < 3 && !child; attempt++) {
+    port = await freePort();
+    const started = spawn(
+      PROMETHEUS_BIN,
+      [
+        `--config.file=${configFile}`,
+        `--storage.tsdb.path=${dataDir}`,
+        '--storage.tsdb.retention.time=100y',
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    started.stdout!.on('data', chunk => (log += chunk));
+    started.stderr!.on('data', chunk => (log += chunk));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    let ready = false;
+    while (!ready && Date.now() < deadline && started.exitCode === null) {
+      try {
+        ready = (await fetch(`${baseUrl}/-/ready`)).ok;
+      } catch {
+        // not listening yet
+      }
+      if (!ready) await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    if (ready) {
+      child = started;
+    } else {
+      started.kill('SIGKILL');
+    }
+  }
+  if (!child) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`Prometheus did not become ready:\n${log}`);
+  }
+  const running = child;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    samples,
+    backfillLog: `${backfill.stdout}${backfill.stderr}`,
+    async stop() {
+      if (running.exitCode === null) {
+        const exited = new Promise(resolve => running.once('exit', resolve));
+        running.kill('SIGTERM');
+        await Promise.race([
+          exited,
+          new Promise(resolve => setTimeout(resolve, 10_000)),
+        ]);
+        if (running.exitCode === null) running.kill('SIGKILL');
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
