@@ -111,6 +111,8 @@ describe('createGitlabWebhookHandler: deployments', () => {
         finishedAt: '2026-01-07T09:12:00.000Z',
         version: '44444444',
         url: `${WEB}/-/jobs/501`,
+        // The API deployment's user.username.
+        triggeredBy: 'root',
         commits: [
           stored(c4, '2026-01-07T08:00:00.000Z'),
           stored(c3, '2026-01-06T15:30:00.000+02:00'),
@@ -143,6 +145,8 @@ describe('createGitlabWebhookHandler: deployments', () => {
         finishedAt: '2021-04-28T21:50:00.000+02:00',
         version: '279484c0',
         url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
+        // The example delivery's user.username.
+        triggeredBy: 'root',
         commits: [],
       },
     ]);
@@ -249,6 +253,8 @@ describe('createGitlabWebhookHandler: pipelines', () => {
         finishedAt: '2016-08-12T15:26:29.000Z',
         version: 'bcbb5ec3',
         url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+        // user.username and object_attributes.source of the example delivery.
+        triggeredBy: 'root (merge_request_event)',
         commits: [
           {
             sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',

@@ -239,6 +239,8 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2021-04-28T19:50:00.000Z',
         version: '279484c0',
         url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
+        // The example delivery's user.username.
+        triggeredBy: 'root',
         commits: [],
       });
     });
@@ -258,6 +260,11 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2026-01-07T09:12:00.000Z',
         version: '44444444',
         url: `${WEB}/-/jobs/501`,
+        triggeredBy: 'root',
+        // First production deployment of c4 (08:00, 1.2 h before 09:12) and c3
+        // (13:30 the day before, 19.7 h): median (1.2 + 19.7) / 2 = 10.45 h.
+        leadTimeHours: 10.45,
+        leadTimeChanges: 2,
         commits: [
           {
             sha: c4.id,
@@ -361,6 +368,10 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2016-08-12T15:26:29.000Z',
         version: 'bcbb5ec3',
         url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+        triggeredBy: 'root (merge_request_event)',
+        // Committed 15:23:21, finished 15:26:29: 188 s = 188 / 3600 h.
+        leadTimeHours: 188 / 3600,
+        leadTimeChanges: 1,
         commits: [
           {
             sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',

@@ -163,6 +163,7 @@ describe('pullGitlab', () => {
       finishedAt: '2026-01-07T09:12:00.000Z',
       version: '44444444',
       url: `${WEB}/-/jobs/501`,
+      triggeredBy: 'root',
       commits: [
         storedCommit(c4, '2026-01-07T08:00:00.000Z'),
         storedCommit(c3, '2026-01-06T15:30:00.000+02:00'),

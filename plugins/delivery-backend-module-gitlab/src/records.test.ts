@@ -59,6 +59,7 @@ describe('createRecordReader: deployments', () => {
       finishedAt: '2026-01-07T09:12:00.000Z',
       version: '44444444',
       url: `${WEB}/-/jobs/501`,
+      triggeredBy: 'root',
       commits: [
         stored(c4, '2026-01-07T08:00:00.000Z'),
         stored(c3, '2026-01-06T15:30:00.000+02:00'),
@@ -182,6 +183,7 @@ describe('createRecordReader: pipelines', () => {
       finishedAt: '2026-01-07T09:50:00.000Z',
       version: '55555555',
       url: `${WEB}/-/pipelines/202`,
+      triggeredBy: 'root (push)',
       commits: [
         stored(c5, '2026-01-07T09:30:00.000Z'),
         stored(c4, '2026-01-07T08:00:00.000Z'),

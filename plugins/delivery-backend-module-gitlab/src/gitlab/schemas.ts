@@ -27,6 +27,11 @@ export const apiCommitSchema = z.object({
 
 export type ApiCommit = z.infer<typeof apiCommitSchema>;
 
+/** Who started a deployment or pipeline. */
+export const apiUserSchema = z
+  .object({ username: z.string().min(1) })
+  .nullish();
+
 export const apiDeploymentSchema = z.object({
   id: z.number().int(),
   iid: z.number().int().nullish(),
@@ -37,6 +42,7 @@ export const apiDeploymentSchema = z.object({
   /** Sent by newer GitLab versions. */
   finished_at: z.string().nullish(),
   status: z.string().min(1),
+  user: apiUserSchema,
   environment: z.object({ id: z.number().int(), name: z.string().min(1) }),
   /** The job that ran the deployment; null for deployments made through the API. */
   deployable: z
@@ -72,6 +78,7 @@ export type ApiPipeline = z.infer<typeof apiPipelineSchema>;
 /** `GET /projects/:id/pipelines/:pipeline_id`: the list item plus timing and tag. */
 export const apiPipelineDetailSchema = apiPipelineSchema.extend({
   tag: z.boolean().nullish(),
+  user: apiUserSchema,
   started_at: z.string().nullish(),
   finished_at: z.string().nullish(),
 });

@@ -1,4 +1,9 @@
-import { matchesPattern, notBefore, parseGitlabTime } from './common';
+import {
+  matchesPattern,
+  notBefore,
+  parseGitlabTime,
+  triggeredBy,
+} from './common';
 
 describe('parseGitlabTime', () => {
   it('reads the API’s ISO-8601 and keeps the offset', () => {
@@ -52,5 +57,16 @@ describe('matchesPattern', () => {
     ['a.b', 'axb', false],
   ])('%s against %s: %s', (pattern, value, expected) => {
     expect(matchesPattern(pattern, value)).toBe(expected);
+  });
+});
+
+describe('triggeredBy', () => {
+  it('names the user and the pipeline source, or what is known of them', () => {
+    expect(triggeredBy('root', 'push')).toBe('root (push)');
+    expect(triggeredBy('root')).toBe('root');
+    // A scheduled pipeline's owner may be gone: the source still tells.
+    expect(triggeredBy(null, 'schedule')).toBe('schedule');
+    expect(triggeredBy(undefined, undefined)).toBeUndefined();
+    expect(triggeredBy('x'.repeat(400))).toHaveLength(300);
   });
 });

@@ -46,6 +46,29 @@ export const truncate = {
   author: (value: string) => value.slice(0, MAX_AUTHOR),
 };
 
+const MAX_TRIGGERED_BY = 300;
+
+/**
+ * The event's `triggeredBy`: the GitLab user who started the run and, for a
+ * pipeline, its source (`root (push)`, `root (schedule)`); the source alone when no
+ * user is named.
+ */
+export function triggeredBy(
+  username: string | null | undefined,
+  pipelineSource?: string | null,
+): string | undefined {
+  const text = username
+    ? pipelineSource
+      ? `${username} (${pipelineSource})`
+      : username
+    : pipelineSource;
+  return text ? text.slice(0, MAX_TRIGGERED_BY) : undefined;
+}
+
+/** `{ triggeredBy }` to spread into an event, nothing when unknown. */
+export const withTriggeredBy = (value: string | undefined) =>
+  value ? { triggeredBy: value } : {};
+
 /**
  * An instant GitLab sent, as ISO-8601 with its offset, or undefined. The REST API
  * answers ISO-8601; webhooks use Ruby's default format instead, either with an offset

@@ -72,6 +72,8 @@ describe('fromDeploymentHook', () => {
       finishedAt: '2021-04-28T21:50:00.000+02:00',
       version: '279484c0',
       url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
+      // user.username of the example delivery.
+      triggeredBy: 'root',
       commits: [],
     });
     expect(
@@ -130,6 +132,8 @@ describe('fromApiDeployment', () => {
       finishedAt: '2016-08-11T11:32:35.444Z',
       version: 'a91957a8',
       url: 'http://gitlab.dev/root/project/-/jobs/664',
+      // The example's user.username.
+      triggeredBy: 'root',
       commits,
     });
   });

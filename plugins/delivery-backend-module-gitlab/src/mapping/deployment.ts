@@ -11,8 +11,10 @@ import {
   projectPageUrl,
   shortSha,
   SOURCE_ID,
+  triggeredBy,
   truncate,
   UnattributedDeployment,
+  withTriggeredBy,
 } from './common';
 import { DeploymentHook } from './hooks';
 
@@ -116,6 +118,7 @@ export function fromApiDeployment(
     ...(finishedAt ? { finishedAt } : {}),
     version: deployable?.tag ? deployment.ref : shortSha(deployment.sha),
     ...(httpUrl(url) ? { url } : {}),
+    ...withTriggeredBy(triggeredBy(deployment.user?.username)),
     commits,
   };
 }
@@ -146,6 +149,7 @@ export function fromDeploymentHook(
     ...(isFinished(status) ? { finishedAt: at } : {}),
     version: shortSha(hook.short_sha),
     ...(httpUrl(url) ? { url } : {}),
+    ...withTriggeredBy(triggeredBy(hook.user?.username)),
     commits: [],
   };
 }

@@ -26,6 +26,8 @@ export const deploymentHookSchema = z.object({
   environment: z.string().min(1),
   short_sha: z.string().min(1),
   project: hookProjectSchema,
+  /** Who ran the deployment job. */
+  user: z.object({ username: z.string().min(1) }).nullish(),
 });
 
 export type DeploymentHook = z.infer<typeof deploymentHookSchema>;
@@ -49,6 +51,8 @@ export const pipelineHookSchema = z.object({
     url: z.string().nullish(),
   }),
   project: hookProjectSchema,
+  /** Who started the pipeline (`object_attributes.source` says how). */
+  user: z.object({ username: z.string().min(1) }).nullish(),
   /** The pipeline's commit; `timestamp` is its committed date. */
   commit: z
     .object({

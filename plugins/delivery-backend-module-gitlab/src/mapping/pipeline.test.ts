@@ -80,6 +80,8 @@ describe('fromPipelineHook', () => {
       finishedAt: '2016-08-12T15:26:29.000Z',
       version: 'bcbb5ec3',
       url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+      // user.username and object_attributes.source of the example delivery.
+      triggeredBy: 'root (merge_request_event)',
       commits: [
         {
           sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',
@@ -153,6 +155,8 @@ describe('fromApiPipeline', () => {
       finishedAt: '2022-09-21T01:05:50.175Z',
       version: '50f0acb7',
       url: 'http://127.0.0.1:3000/test-group/test-project/-/pipelines/287',
+      // user.username and source of the example.
+      triggeredBy: 'root (push)',
       commits,
     });
   });

@@ -12,8 +12,10 @@ import {
   projectPageUrl,
   shortSha,
   SOURCE_ID,
+  triggeredBy,
   truncate,
   UnattributedDeployment,
+  withTriggeredBy,
 } from './common';
 import { PipelineHook } from './hooks';
 
@@ -129,6 +131,7 @@ export function fromApiPipeline(
     ...(finishedAt ? { finishedAt } : {}),
     version: pipeline.tag ? pipeline.ref : shortSha(pipeline.sha),
     ...(httpUrl(url) ? { url } : {}),
+    ...withTriggeredBy(triggeredBy(pipeline.user?.username, pipeline.source)),
     commits,
   };
 }
@@ -183,6 +186,7 @@ export function fromPipelineHook(
     ...(finishedAt ? { finishedAt } : {}),
     version: attributes.tag ? attributes.ref : shortSha(attributes.sha),
     ...(httpUrl(url) ? { url } : {}),
+    ...withTriggeredBy(triggeredBy(hook.user?.username, attributes.source)),
     commits,
   };
 }

@@ -19,6 +19,11 @@
  *   real answers quoted in public repositories, e.g. Apache's Geode-nightly #1308
  *   (https://builds.apache.org/view/All/job/Geode-nightly/1308/api/json, since
  *   retired: a freestyle build, `changeSet` of `hudson.plugins.git.GitChangeSet`).
+ * - Causes, https://javadoc.jenkins.io/hudson/model/CauseAction.html and
+ *   https://javadoc.jenkins.io/hudson/model/Cause.html: `causes[]` with
+ *   `shortDescription` ("Started by user Jane Doe", "Started by timer"), a user's
+ *   `userId`/`userName` (`Cause$UserIdCause`), an upstream build's
+ *   `upstreamProject`/`upstreamBuild` (`Cause$UpstreamCause`).
  * - Jenkins adds `_class` to every object; an action with none of the requested
  *   properties comes out as `{}` or `{"_class": ...}`. Multibranch branch jobs are
  *   named with `/` encoded (`feature%2Flogin`), which their URL encodes again
@@ -65,11 +70,40 @@ export interface BuildSpec {
   displayName?: string;
   parameters?: Record<string, string | boolean>;
   changes?: Change[];
+  /** Why the build started, as `CauseAction.causes` lists it; none by default. */
+  causes?: Record<string, string | number>[];
 }
 
-function actions(parameters?: Record<string, string | boolean>) {
+/** `Cause$UserIdCause` as Jenkins answers it. */
+export const userCause = (userId: string, userName: string) => ({
+  _class: 'hudson.model.Cause$UserIdCause',
+  shortDescription: `Started by user ${userName}`,
+  userId,
+  userName,
+});
+
+/** `TimerTrigger$TimerTriggerCause` as Jenkins answers it. */
+export const timerCause = {
+  _class: 'hudson.triggers.TimerTrigger$TimerTriggerCause',
+  shortDescription: 'Started by timer',
+};
+
+/** `Cause$UpstreamCause` as Jenkins answers it (the tree selects these fields). */
+export const upstreamCause = (project: string, build: number) => ({
+  _class: 'hudson.model.Cause$UpstreamCause',
+  shortDescription: `Started by upstream project "${project}" build number ${build}`,
+  upstreamBuild: build,
+  upstreamProject: project,
+});
+
+function actions(
+  parameters?: Record<string, string | boolean>,
+  causes?: BuildSpec['causes'],
+) {
   return [
-    { _class: 'hudson.model.CauseAction' },
+    causes
+      ? { _class: 'hudson.model.CauseAction', causes }
+      : { _class: 'hudson.model.CauseAction' },
     ...(parameters
       ? [
           {
@@ -93,7 +127,7 @@ function actions(parameters?: Record<string, string | boolean>) {
 
 function runFields(spec: BuildSpec) {
   return {
-    actions: actions(spec.parameters),
+    actions: actions(spec.parameters, spec.causes),
     building: spec.result === null,
     displayName: spec.displayName ?? `#${spec.number}`,
     duration: spec.duration,

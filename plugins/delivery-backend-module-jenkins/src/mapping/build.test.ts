@@ -5,11 +5,15 @@ import {
   JENKINS,
   jobUrl,
   pipelineBuild,
+  timerCause,
+  upstreamCause,
+  userCause,
 } from '../__testUtils__/jenkinsApi';
 import {
   buildCommits,
   buildParameters,
   buildSchema,
+  buildTriggeredBy,
   deploymentId,
   deploymentStatus,
   toDeploymentEvent,
@@ -34,6 +38,7 @@ describe('toDeploymentEvent', () => {
         startedAt: '2026-01-07T10:00:00Z',
         duration: 95_000,
         displayName: 'v1.4.2',
+        causes: [userCause('jane', 'Jane Doe')],
         changes: [
           {
             commitId: 'c522ae3469c4000c47d357950d7837db48912744',
@@ -64,6 +69,8 @@ describe('toDeploymentEvent', () => {
       finishedAt: '2026-01-07T10:01:35.000Z',
       version: 'v1.4.2',
       url: 'https://jenkins.example.com/job/shop/job/deploy/42/',
+      // The CauseAction's Cause$UserIdCause.
+      triggeredBy: 'jane (manual build)',
       commits: [
         {
           sha: 'c522ae3469c4000c47d357950d7837db48912744',
@@ -245,5 +252,57 @@ describe('deploymentId', () => {
     expect(id).toMatch(/^default:team\/x+~[0-9a-f]{16}#123$/);
     expect(deploymentId('default', long, 123)).toBe(id);
     expect(deploymentId('default', `${long}y`, 123)).not.toBe(id);
+  });
+});
+
+describe('buildTriggeredBy', () => {
+  const run = (causes?: Record<string, string | number>[]) =>
+    parse(
+      pipelineBuild({
+        jobUrl: SHOP_DEPLOY,
+        number: 7,
+        result: 'SUCCESS',
+        startedAt: '2026-01-07T10:00:00Z',
+        duration: 1_000,
+        causes,
+      }),
+    );
+
+  it('names a user, a timer, an upstream build, or the cause as Jenkins words it', () => {
+    expect(buildTriggeredBy(run([userCause('jane', 'Jane Doe')]))).toBe(
+      'jane (manual build)',
+    );
+    expect(buildTriggeredBy(run([timerCause]))).toBe('jenkins: timer');
+    expect(buildTriggeredBy(run([upstreamCause('shop/build', 311)]))).toBe(
+      'jenkins: upstream shop/build #311',
+    );
+    expect(
+      buildTriggeredBy(
+        run([
+          {
+            _class: 'hudson.triggers.SCMTrigger$SCMTriggerCause',
+            shortDescription: 'Started by an SCM change',
+          },
+        ]),
+      ),
+    ).toBe('jenkins: SCM change');
+    expect(
+      buildTriggeredBy(
+        run([
+          {
+            _class: 'com.cloudbees.jenkins.GitHubPushCause',
+            shortDescription: 'Started by GitHub push by octocat',
+          },
+        ]),
+      ),
+    ).toBe('Started by GitHub push by octocat');
+    // The first cause is the one that queued the build.
+    expect(
+      buildTriggeredBy(run([timerCause, userCause('jane', 'Jane Doe')])),
+    ).toBe('jenkins: timer');
+  });
+
+  it('is undefined when the build names no cause', () => {
+    expect(buildTriggeredBy(run())).toBeUndefined();
   });
 });

@@ -31,6 +31,22 @@ const parametersActionSchema = z.object({
 });
 
 /**
+ * One entry of `CauseAction.causes` (`hudson.model.Cause`): why the build started.
+ * Every cause has `shortDescription`; a user's has `userId`/`userName`, an upstream
+ * build's `upstreamProject`/`upstreamBuild`.
+ */
+const causeSchema = z.object({
+  _class: z.string().nullish(),
+  shortDescription: z.string().nullish(),
+  userId: z.string().nullish(),
+  userName: z.string().nullish(),
+  upstreamProject: z.string().nullish(),
+  upstreamBuild: z.number().nullish(),
+});
+
+const causeActionSchema = z.object({ causes: z.array(causeSchema).min(1) });
+
+/**
  * A build (`hudson.model.Run`) as `BUILD_TREE` asks for it. Pipelines report
  * `changeSets` (one per checkout), freestyle builds `changeSet`.
  */
@@ -60,7 +76,7 @@ export const BUILD_TREE = [
   'building',
   'timestamp',
   'duration',
-  'actions[parameters[name,value]]',
+  'actions[parameters[name,value],causes[shortDescription,userId,userName,upstreamProject,upstreamBuild]]',
   `changeSets[${CHANGE_TREE}]`,
   `changeSet[${CHANGE_TREE}]`,
 ].join(',');
@@ -78,6 +94,42 @@ export function buildParameters(build: JenkinsBuild): Record<string, string> {
     }
   }
   return parameters;
+}
+
+const MAX_TRIGGERED_BY = 300;
+
+/**
+ * Who or what started the build, from its first cause (Jenkins lists the one that
+ * queued it first): `jane (manual build)` for a user, `jenkins: timer` for a cron
+ * trigger, `jenkins: SCM change` for SCM polling, `jenkins: upstream <job> #<n>` for
+ * an upstream build; any other cause (e.g. a GitHub push, branch indexing) by its
+ * own short description. Undefined when the build names no cause.
+ */
+export function buildTriggeredBy(build: JenkinsBuild): string | undefined {
+  for (const action of build.actions ?? []) {
+    const parsed = causeActionSchema.safeParse(action);
+    if (!parsed.success) continue;
+    const text = describeCause(parsed.data.causes[0]);
+    if (text) return text.slice(0, MAX_TRIGGERED_BY);
+  }
+  return undefined;
+}
+
+function describeCause(cause: z.infer<typeof causeSchema>): string | undefined {
+  const kind = cause._class ?? '';
+  if (cause.userId || cause.userName) {
+    return `${cause.userId || cause.userName} (manual build)`;
+  }
+  if (kind.endsWith('TimerTrigger$TimerTriggerCause')) return 'jenkins: timer';
+  if (kind.endsWith('SCMTrigger$SCMTriggerCause')) {
+    return 'jenkins: SCM change';
+  }
+  if (cause.upstreamProject) {
+    return `jenkins: upstream ${cause.upstreamProject}${
+      cause.upstreamBuild ? ` #${cause.upstreamBuild}` : ''
+    }`;
+  }
+  return cause.shortDescription?.trim() || undefined;
 }
 
 /**
@@ -164,6 +216,9 @@ export function buildCommits(build: JenkinsBuild): DeploymentEvent['commits'] {
   return [...commits.values()].slice(0, 10_000);
 }
 
+const withTriggeredBy = (value: string | undefined) =>
+  value ? { triggeredBy: value } : {};
+
 export interface BuildContext {
   instance: string;
   jobFullName: string;
@@ -201,6 +256,7 @@ export function toDeploymentEvent(
         }),
     ...(version ? { version: version.slice(0, MAX_VERSION) } : {}),
     ...(isHttpUrl(build.url) ? { url: build.url } : {}),
+    ...withTriggeredBy(buildTriggeredBy(build)),
     commits: buildCommits(build),
   };
 }
