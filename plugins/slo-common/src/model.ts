@@ -114,6 +114,8 @@ export interface SloDefinitionError {
   /** Field path inside the document, e.g. `spec.objectives[0].target`. */
   path: string;
   message: string;
+  /** Where the definition came from (annotation or file), when several are read. */
+  source?: string;
 }
 
 export interface SloImportResult {

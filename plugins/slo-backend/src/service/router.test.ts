@@ -1,0 +1,575 @@
+/*
+ * The SLO HTTP API end to end (real router, real store and migrations, real cache and
+ * permission services from the test backend) on SQLite and PostgreSQL, against an
+ * in-process metric source that answers hand-built count series. The real Prometheus
+ * is covered by slo-backend-module-prometheus's integration tests.
+ *
+ * The test source answers every step with the same counts, so the figures do not
+ * depend on the wall clock:
+ *   checkout (availability, 99.9%, 30d): every 1h step 1000 requests, 1 bad
+ *     -> ratio 0.001 = B -> remaining 1 - 1 = 0: exhausted, frozen
+ *   cart (availability, 99%, 28d): every step 1000 requests, 2 bad
+ *     -> ratio 0.002; B 0.01 -> burn 0.2, remaining 0.8: ok
+ *   broken, fresh: 0 bad in 1000 -> remaining 1: ok
+ *   search: no SLO annotations
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  ObjectivesResponse,
+  PolicyResponse,
+  StatusResponse,
+} from '@internal/backstage-plugin-slo-common';
+import {
+  SloCountRequest,
+  SloCountSeries,
+  sloMetricSourcesExtensionPoint,
+} from '@internal/backstage-plugin-slo-node';
+import request from 'supertest';
+import { sloPlugin } from '../plugin';
+
+const HOUR = 3_600_000;
+
+/** Counts per step by objective id; `failing` makes every request throw. */
+const testSource = {
+  failing: false,
+  calls: 0,
+  stepCounts: {
+    'checkout-availability': { bad: 1, total: 1000 },
+    'cart-availability': { bad: 2, total: 1000 },
+    'broken-availability': { bad: 0, total: 1000 },
+    'fresh-availability': { bad: 0, total: 1000 },
+  } as Record<string, { bad: number; total: number }>,
+  async countSeries(req: SloCountRequest): Promise<SloCountSeries> {
+    this.calls += 1;
+    if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+    const counts = this.stepCounts[req.objective.id] ?? { bad: 0, total: 0 };
+    const points = [];
+    const expected = Math.ceil((req.to - req.from) / req.stepMs);
+    for (let k = 1; k <= expected; k++) {
+      points.push({
+        t: Math.min(req.from + k * req.stepMs, req.to),
+        good: counts.total - counts.bad,
+        bad: counts.bad,
+        total: counts.total,
+      });
+    }
+    return {
+      points,
+      expectedPoints: expected,
+      queries: [`test_query{objective="${req.objective.id}"}`],
+    };
+  },
+};
+
+const testSourceModule = createBackendModule({
+  pluginId: 'slo',
+  moduleId: 'test-source',
+  register(reg) {
+    reg.registerInit({
+      deps: { sources: sloMetricSourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addMetricSource({
+          id: 'test:default',
+          type: 'test',
+          countSeries: req => testSource.countSeries(req),
+          rules: objectives => [
+            {
+              name: 'slo-test',
+              rules: objectives.map(o => ({
+                record: `slo:${o.id}:ratio`,
+                expr: 'vector(1)',
+              })),
+            },
+          ],
+        });
+      },
+    });
+  },
+});
+
+const openslo = (name: string, target: string, window: string) => `
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: ${name}
+spec:
+  service: ${name.split('-')[0]}
+  indicator:
+    metadata:
+      name: ${name}-errors
+    spec:
+      ratioMetric:
+        counter: true
+        bad:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{job="${name}",code=~"5.."}
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{job="${name}"}
+  timeWindow:
+    - duration: ${window}
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - targetPercent: ${target}
+`;
+
+const component = (
+  name: string,
+  owner: string,
+  system: string | undefined,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner, ...(system ? { system } : {}) },
+  relations: [
+    { type: 'ownedBy', targetRef: `group:default/${owner}` },
+    ...(system
+      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
+      : []),
+  ],
+});
+
+const group = (name: string, children: string[] = []): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children },
+  relations: children.map(child => ({
+    type: 'parentOf',
+    targetRef: `group:default/${child}`,
+  })),
+});
+
+const entities: Entity[] = [
+  group('team-a', ['team-b']),
+  group('team-b'),
+  group('team-c'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { owner: 'team-a' },
+  },
+  component('checkout', 'team-a', 'shop', {
+    'slo.acme-portal.io/openslo': openslo(
+      'checkout-availability',
+      '99.9',
+      '30d',
+    ),
+  }),
+  component('cart', 'team-b', 'shop', {
+    'slo.acme-portal.io/openslo': openslo('cart-availability', '99', '28d'),
+  }),
+  component('search', 'team-c', undefined, {}),
+  component('broken', 'team-c', undefined, {
+    'slo.acme-portal.io/openslo': `${openslo(
+      'broken-availability',
+      '99',
+      '28d',
+    )}---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: broken-latency
+spec:
+  service: broken
+  indicatorRef: missing
+  timeWindow:
+    - duration: 5x
+      isRolling: true
+  objectives:
+    - target: 2
+`,
+    'slo.acme-portal.io/pyrra-file': '../../etc/passwd.yaml',
+    'backstage.io/managed-by-location': 'file:/tmp/catalog/entities.yaml',
+  }),
+  // evaluated only while the source fails: it has no last good report
+  component('fresh', 'team-d', undefined, {
+    'slo.acme-portal.io/openslo': openslo('fresh-availability', '99', '28d'),
+  }),
+  component('elsewhere', 'team-c', undefined, {
+    'slo.acme-portal.io/openslo': openslo(
+      'elsewhere-availability',
+      '99',
+      '28d',
+    ),
+    'slo.acme-portal.io/source': 'prometheus:missing',
+  }),
+];
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stop: () => Promise<void>;
+  let knex: Awaited<ReturnType<typeof databases.init>>;
+  const auth = { Authorization: mockCredentials.user.header() };
+
+  const start = async () => {
+    const backend = await startTestBackend({
+      features: [
+        sloPlugin,
+        testSourceModule,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: { slo: { cache: { ttl: { minutes: 5 } } } },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  };
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId as TestDatabaseId);
+    testSource.failing = false;
+    await start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop();
+  });
+
+  const get = (path: string) =>
+    request(server).get(`/api/slo${path}`).set(auth);
+
+  it('refuses unauthenticated callers with 401 on every route', async () => {
+    const none = { Authorization: mockCredentials.none.header() };
+    for (const path of [
+      '/objectives?entityRef=component:default/checkout',
+      '/status?entityRef=group:default/team-a',
+      '/policy?entityRef=component:default/checkout',
+      '/rules?entityRef=component:default/checkout',
+      '/openslo?entityRef=component:default/checkout',
+      '/deployment-impact?entityRef=component:default/checkout&deployments=d1@2026-01-01T00:00:00Z',
+    ]) {
+      const response = await request(server).get(`/api/slo${path}`).set(none);
+      expect([path, response.status]).toEqual([path, 401]);
+    }
+  });
+
+  it('answers 400 naming the field', async () => {
+    const missing = await get('/objectives');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^entityRef: /);
+
+    const badRef = await get('/objectives?entityRef=component:');
+    expect(badRef.status).toBe(400);
+    expect(badRef.body.error.message).toMatch(/^entityRef: /);
+
+    const badAt = await get(
+      '/objectives?entityRef=component:default/checkout&at=yesterday',
+    );
+    expect(badAt.status).toBe(400);
+    expect(badAt.body.error.message).toMatch(/^at: /);
+
+    const badFormat = await get(
+      '/rules?entityRef=component:default/checkout&format=xml',
+    );
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.error.message).toMatch(/^format: /);
+
+    const badDeployments = await get(
+      '/deployment-impact?entityRef=component:default/checkout&deployments=d1-no-time',
+    );
+    expect(badDeployments.status).toBe(400);
+    expect(badDeployments.body.error.message).toMatch(
+      /^deployments: "d1-no-time"/,
+    );
+
+    const badHours = await get(
+      '/deployment-impact?entityRef=component:default/checkout&deployments=d1@2026-01-01T00:00:00Z&hours=100',
+    );
+    expect(badHours.status).toBe(400);
+    expect(badHours.body.error.message).toMatch(/^hours: /);
+
+    const noPolicyRef = await get('/policy');
+    expect(noPolicyRef.status).toBe(400);
+    expect(noPolicyRef.body.error.message).toMatch(/^entityRef: /);
+
+    const unknown = await get('/objectives?entityRef=component:default/nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/entityRef: no entity/);
+
+    const wrongKind = await get('/status?entityRef=user:default/someone');
+    expect(wrongKind.status).toBe(404);
+  });
+
+  it('evaluates a component: exhausted budget from summed counts', async () => {
+    const response = await get(
+      '/objectives?entityRef=component:default/checkout',
+    );
+    expect(response.status).toBe(200);
+    const body = response.body as ObjectivesResponse;
+    expect(body.entityRef).toBe('component:default/checkout');
+    expect(body.definitionSources).toEqual(['slo.acme-portal.io/openslo']);
+    expect(body.definitionErrors).toEqual([]);
+    expect(body.objectives).toHaveLength(1);
+    const [report] = body.objectives;
+    // 720 hourly steps of 1 bad in 1000: total 720,000, bad 720, ratio 0.001 = B
+    expect(report.counts).toEqual({ good: 719_280, bad: 720, total: 720_000 });
+    expect(report.sli).toBe(0.999);
+    expect(report.budget).toMatchObject({
+      total: 0.001,
+      remaining: 0,
+      consumed: 1,
+      // 0.001 * 720,000 - 720 = 0
+      badEventsLeft: 0,
+      windowBurnRate: 1,
+      // the last hour (12 five-minute steps) burns at 1 too
+      currentBurnRate: 1,
+      timeToExhaustionMs: 0,
+    });
+    expect(report.state).toBe('exhausted');
+    expect(report.frozen).toBe(true);
+    expect(report.source).toEqual({ id: 'test:default', type: 'test' });
+    expect(report.freshness.stale).toBe(false);
+    expect(report.explanations.errorRatio.queries).toEqual([
+      'test_query{objective="checkout-availability"}',
+    ]);
+    expect(report.burndown).toHaveLength(720);
+    // the burn never stops: ticket-slow (threshold 1) fires, page tiers (14.4, 6) do not
+    expect(report.burnRates.map(r => [r.tier, r.state])).toEqual([
+      ['page-fast', 'ok'],
+      ['page-slow', 'ok'],
+      ['ticket-fast', 'ok'],
+      ['ticket-slow', 'firing'],
+    ]);
+  });
+
+  it('reports definition errors per field and still evaluates the valid objectives', async () => {
+    const body = (await get('/objectives?entityRef=component:default/broken'))
+      .body as ObjectivesResponse;
+    expect(body.objectives.map(o => o.id)).toEqual(['broken-availability']);
+    const messages = body.definitionErrors.map(e => `${e.source} | ${e.path}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'slo.acme-portal.io/openslo | spec.timeWindow[0].duration',
+        'slo.acme-portal.io/pyrra-file | metadata.annotations["slo.acme-portal.io/pyrra-file"]',
+      ]),
+    );
+    expect(
+      body.definitionErrors.find(
+        e => e.source === 'slo.acme-portal.io/pyrra-file',
+      )?.message,
+    ).toMatch(/leaves the directory/);
+  });
+
+  it('says so when the named source does not exist, without failing', async () => {
+    const body = (
+      await get('/objectives?entityRef=component:default/elsewhere')
+    ).body as ObjectivesResponse;
+    expect(body.objectives[0].state).toBe('unknown');
+    expect(body.objectives[0].dataQuality.status).toBe('error');
+    expect(body.objectives[0].sli).toBeNull();
+    expect(body.definitionErrors[0].message).toMatch(
+      /no source configured with id "prometheus:missing"/,
+    );
+  });
+
+  it('rolls up a system and a group with its descendant groups', async () => {
+    const system = (await get('/status?entityRef=system:default/shop'))
+      .body as StatusResponse;
+    // cart: 2/1000 -> ratio 0.002 / B 0.01 -> remaining 0.8 (ok); checkout exhausted
+    expect(system.components).toEqual([
+      {
+        entityRef: 'component:default/cart',
+        state: 'ok',
+        objectives: 1,
+        worstBudgetRemaining: 0.8,
+        frozen: false,
+      },
+      {
+        entityRef: 'component:default/checkout',
+        state: 'exhausted',
+        objectives: 1,
+        worstBudgetRemaining: 0,
+        frozen: true,
+      },
+    ]);
+    expect(system.state).toBe('exhausted');
+    expect(system.frozen).toBe(true);
+
+    // team-b owns cart; team-a owns checkout and is team-b's parent
+    const teamB = (await get('/status?entityRef=group:default/team-b'))
+      .body as StatusResponse;
+    expect(teamB.components.map(c => c.entityRef)).toEqual([
+      'component:default/cart',
+    ]);
+    expect(teamB.state).toBe('ok');
+    const teamA = (await get('/status?entityRef=group:default/team-a'))
+      .body as StatusResponse;
+    expect(teamA.components.map(c => c.entityRef)).toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+    ]);
+    // team-c: search has no SLOs (0 objectives), elsewhere has no source: unknown
+    const teamC = (await get('/status?entityRef=group:default/team-c'))
+      .body as StatusResponse;
+    expect(
+      teamC.components.map(c => [c.entityRef, c.objectives, c.state]),
+    ).toEqual([
+      ['component:default/broken', 1, 'ok'],
+      ['component:default/elsewhere', 1, 'unknown'],
+      ['component:default/search', 0, 'unknown'],
+    ]);
+    expect(teamC.state).toBe('unknown');
+  });
+
+  it('answers the error budget policy, also as ?system= for the golden paths', async () => {
+    const policy = (await get('/policy?system=system:default/shop'))
+      .body as PolicyResponse;
+    expect(policy).toMatchObject({
+      entityRef: 'system:default/shop',
+      frozen: true,
+      exhaustedObjectives: [
+        'component:default/checkout: checkout-availability',
+      ],
+      reason:
+        'error budget exhausted: component:default/checkout: checkout-availability',
+    });
+    // the budget has been at 0 since the first step: exhausted since the window start
+    expect(policy.frozenSince).not.toBeNull();
+    const cart = (await get('/policy?entityRef=component:default/cart'))
+      .body as PolicyResponse;
+    expect(cart.frozen).toBe(false);
+    expect(cart.reason).toBe(
+      'no objective has exhausted its error budget (1 evaluated)',
+    );
+  });
+
+  it('measures the budget deployments burned and flags deploys made while frozen', async () => {
+    const at = new Date(Date.now() - 24 * HOUR);
+    at.setUTCMinutes(0, 0, 0);
+    const response = await get(
+      `/deployment-impact?entityRef=component:default/cart&deployments=d1@${at.toISOString()}&hours=4`,
+    );
+    expect(response.status).toBe(200);
+    const [impact] = response.body.impacts;
+    // 4h at ratio 0.002: burn 0.2 * 4h / 672h (28d) = 0.00119047619048, before and after
+    expect(impact).toMatchObject({
+      deploymentId: 'd1',
+      hours: 4,
+      consumedAfter: 0.00119047619048,
+      consumedBefore: 0.00119047619048,
+      madeWhileFrozen: false,
+    });
+    const checkout = await get(
+      `/deployment-impact?entityRef=component:default/checkout&deployments=d2@${at.toISOString()}`,
+    );
+    // checkout's window ending at the deployment: ratio 0.001 = B -> remaining 0: frozen
+    expect(checkout.body.impacts[0].madeWhileFrozen).toBe(true);
+    expect(checkout.body.impacts[0].objectives[0].remainingAtDeployment).toBe(
+      0,
+    );
+    // default hours from config: 4
+    expect(checkout.body.impacts[0].hours).toBe(4);
+  });
+
+  it('serves the source rules as JSON and YAML, and the OpenSLO export', async () => {
+    const json = await get('/rules?entityRef=component:default/checkout');
+    expect(json.body).toEqual({
+      entityRef: 'component:default/checkout',
+      source: { id: 'test:default', type: 'test' },
+      groups: [
+        {
+          name: 'slo-test',
+          rules: [
+            { record: 'slo:checkout-availability:ratio', expr: 'vector(1)' },
+          ],
+        },
+      ],
+      warnings: [],
+    });
+    const yaml = await get(
+      '/rules?entityRef=component:default/checkout&format=yaml',
+    );
+    expect(yaml.type).toBe('text/yaml');
+    expect(yaml.text).toContain('record: slo:checkout-availability:ratio');
+    const exported = await get('/openslo?entityRef=component:default/checkout');
+    expect(exported.type).toBe('text/yaml');
+    expect(exported.text).toContain('name: checkout-availability');
+    expect(exported.text).toContain(
+      'http_requests_total{job="checkout-availability"}',
+    );
+  });
+
+  it('keeps the last good figures, marked stale, when the source fails, across a restart', async () => {
+    // restart: the cache is fresh (in-memory), the last good report is in the database
+    await stop();
+    testSource.failing = true;
+    await start();
+    const response = await get(
+      '/objectives?entityRef=component:default/checkout',
+    );
+    const [report] = (response.body as ObjectivesResponse).objectives;
+    expect(report.freshness).toMatchObject({
+      stale: true,
+      lastError: 'connect ECONNREFUSED 127.0.0.1:1',
+    });
+    expect(report.freshness.lastSuccessAt).not.toBeNull();
+    // the figures are the last good ones, not unknown
+    expect(report.budget.remaining).toBe(0);
+    expect(report.state).toBe('exhausted');
+
+    // an objective never evaluated successfully has nothing to fall back on
+    const never = (await get('/objectives?entityRef=component:default/fresh'))
+      .body as ObjectivesResponse;
+    expect(never.objectives[0].dataQuality.status).toBe('error');
+    expect(never.objectives[0].state).toBe('unknown');
+    expect(never.objectives[0].sli).toBeNull();
+    testSource.failing = false;
+  });
+
+  it('serves repeated reads from the cache', async () => {
+    await get('/objectives?entityRef=component:default/cart');
+    const before = testSource.calls;
+    await get('/objectives?entityRef=component:default/cart');
+    expect(testSource.calls).toBe(before);
+  });
+});
+
+describe('SLO API without any metric source', () => {
+  it('answers "no source configured" with unknown state instead of failing', async () => {
+    const backend = await startTestBackend({
+      features: [sloPlugin, catalogServiceMock.factory({ entities })],
+    });
+    try {
+      const response = await request(backend.server)
+        .get('/api/slo/objectives?entityRef=component:default/checkout')
+        .set({ Authorization: mockCredentials.user.header() });
+      expect(response.status).toBe(200);
+      const [report] = (response.body as ObjectivesResponse).objectives;
+      expect(report.source).toEqual({ id: 'none', type: 'none' });
+      expect(report.dataQuality.status).toBe('error');
+      expect(report.dataQuality.reason).toMatch(/^no source configured/);
+      expect(report.state).toBe('unknown');
+      expect(report.sli).toBeNull();
+      expect(report.budget.remaining).toBeNull();
+      const rules = await request(backend.server)
+        .get('/api/slo/rules?entityRef=component:default/checkout')
+        .set({ Authorization: mockCredentials.user.header() });
+      expect(rules.body.groups).toEqual([]);
+      expect(rules.body.warnings[0]).toMatch(/no source configured/);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
