@@ -57,14 +57,19 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
           z
             .string()
             .optional()
-            .describe('Sub-directory of the workspace to publish; all of it by default'),
+            .describe(
+              'Sub-directory of the workspace to publish; all of it by default',
+            ),
         gitCommitMessage: z =>
           z
             .string()
             .default('Initial commit')
             .describe('Message of the first commit'),
         gitAuthorName: z =>
-          z.string().default('Backstage Scaffolder').describe('Commit author name'),
+          z
+            .string()
+            .default('Backstage Scaffolder')
+            .describe('Commit author name'),
         gitAuthorEmail: z =>
           z
             .string()
@@ -75,7 +80,9 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
           z
             .string()
             .default('catalog-info.yaml')
-            .describe('Path of the catalog file in the repository, for the catalogInfoUrl output'),
+            .describe(
+              'Path of the catalog file in the repository, for the catalogInfoUrl output',
+            ),
       },
       output: {
         remoteUrl: z => z.string().describe('The remote pushed to'),
@@ -163,7 +170,9 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
 
       if (await exists(path.join(sourceDir, '.git'))) {
         throw new InputError(
-          `${PUBLISH_GIT_ACTION_ID}: ${ctx.input.sourcePath ?? 'the workspace'} is already a git repository`,
+          `${PUBLISH_GIT_ACTION_ID}: ${
+            ctx.input.sourcePath ?? 'the workspace'
+          } is already a git repository`,
         );
       }
       const identity = {

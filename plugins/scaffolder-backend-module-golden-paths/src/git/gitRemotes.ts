@@ -16,7 +16,9 @@ export interface GitFileLocation {
 export const GIT_URL_PREFIX = 'git+';
 
 export function formatGitFileUrl(location: GitFileLocation): string {
-  return `${GIT_URL_PREFIX}${location.remoteUrl}#${location.ref}:${location.path.replace(/^\/+/, '')}`;
+  return `${GIT_URL_PREFIX}${location.remoteUrl}#${
+    location.ref
+  }:${location.path.replace(/^\/+/, '')}`;
 }
 
 export function parseGitFileUrl(url: string): GitFileLocation {
@@ -36,11 +38,19 @@ export function parseGitFileUrl(url: string): GitFileLocation {
     ref: rest.slice(hash + 1, colon),
     path: rest.slice(colon + 1).replace(/^\/+/, ''),
   };
-  if (!location.ref || !/^[\w./-]+$/.test(location.ref) || location.ref.startsWith('-')) {
-    throw new InputError(`${url}: ref "${location.ref}" is not a branch or tag name`);
+  if (
+    !location.ref ||
+    !/^[\w./-]+$/.test(location.ref) ||
+    location.ref.startsWith('-')
+  ) {
+    throw new InputError(
+      `${url}: ref "${location.ref}" is not a branch or tag name`,
+    );
   }
   if (location.path.split('/').includes('..')) {
-    throw new InputError(`${url}: path "${location.path}" leaves the repository`);
+    throw new InputError(
+      `${url}: path "${location.path}" leaves the repository`,
+    );
   }
   return location;
 }
@@ -106,7 +116,9 @@ export class GitRemotePolicy {
     }
     if (!this.allowedPrefixes.some(prefix => remoteUrl.startsWith(prefix))) {
       throw new NotAllowedError(
-        `${field} "${remoteUrl}" is not under an allowed prefix of goldenPaths.git.allowedRemotes (${this.allowedPrefixes.join(', ')})`,
+        `${field} "${remoteUrl}" is not under an allowed prefix of goldenPaths.git.allowedRemotes (${this.allowedPrefixes.join(
+          ', ',
+        )})`,
       );
     }
   }

@@ -146,9 +146,9 @@ describe('golden-paths:publish:git and the git+ URL reader', () => {
     await expect(run(`file://${root}/../x.git`)).rejects.toThrow(
       `remoteUrl "file://${root}/../x.git" must not contain ".."`,
     );
-    await expect(run('https://user:token@git.example.com/a.git')).rejects.toThrow(
-      'remoteUrl must not carry credentials',
-    );
+    await expect(
+      run('https://user:token@git.example.com/a.git'),
+    ).rejects.toThrow('remoteUrl must not carry credentials');
     await expect(run(`file://${root}/never-created.git`)).rejects.toThrow(
       `golden-paths:publish:git: cannot reach file://${root}/never-created.git; create an empty repository there first.`,
     );
@@ -189,9 +189,9 @@ describe('golden-paths:publish:git and the git+ URL reader', () => {
     expect(() => parseGitFileUrl('https://x/a.git#main:a')).toThrow(
       'is not a git+<remote>#<ref>:<path> URL',
     );
-    expect(() => parseGitFileUrl('git+file:///a.git#--upload-pack=x:a')).toThrow(
-      'is not a branch or tag name',
-    );
+    expect(() =>
+      parseGitFileUrl('git+file:///a.git#--upload-pack=x:a'),
+    ).toThrow('is not a branch or tag name');
     expect(() => parseGitFileUrl('git+file:///a.git#main:../../x')).toThrow(
       'leaves the repository',
     );

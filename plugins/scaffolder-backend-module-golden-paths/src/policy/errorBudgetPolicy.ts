@@ -3,10 +3,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import type { PolicyResponse } from '@internal/backstage-plugin-slo-common';
 import { z } from 'zod';
@@ -133,7 +130,9 @@ export function createSloBackendErrorBudgetPolicy(options: {
       if (!parsed.success) {
         throw new Error(
           `the SLO backend (${url}) answered an unexpected shape: ${parsed.error.issues
-            .map(issue => `${issue.path.join('.') || '(root)'} ${issue.message}`)
+            .map(
+              issue => `${issue.path.join('.') || '(root)'} ${issue.message}`,
+            )
             .join('; ')}`,
         );
       }

@@ -43,7 +43,11 @@ describe('error budget policy from the SLO backend', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       const url = new URL(req.url!, 'http://x');
-      asked.push(`${url.pathname} ${url.searchParams.get('entityRef')} ${req.headers.authorization ? 'token' : 'no token'}`);
+      asked.push(
+        `${url.pathname} ${url.searchParams.get('entityRef')} ${
+          req.headers.authorization ? 'token' : 'no token'
+        }`,
+      );
       const answer = answers[url.searchParams.get('entityRef') ?? ''] ?? {
         status: 404,
         body: {},
@@ -100,9 +104,7 @@ describe('error budget policy from the SLO backend', () => {
   });
 
   it('asks /api/slo/policy with a service token', () => {
-    expect(asked).toContain(
-      '/api/slo/policy system:default/storefront token',
-    );
+    expect(asked).toContain('/api/slo/policy system:default/storefront token');
   });
 
   it('fails closed when the SLO backend is down', async () => {
