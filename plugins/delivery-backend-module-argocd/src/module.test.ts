@@ -313,6 +313,10 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2024-05-15T13:31:12.000Z',
         version: '53e28ff',
         url: `${PROD}/applications/argocd/checkout-prod`,
+        triggeredBy: 'argocd: automated sync',
+        // Committed 12:58:20, first in production at 13:31:12: 32 min 52 s.
+        leadTimeHours: (32 * 60 + 52) / 3600,
+        leadTimeChanges: 1,
         commits: [
           {
             sha: SHA_2,

@@ -10,11 +10,15 @@
  */
 import { http, HttpResponse } from 'msw';
 
+/** v1alpha1OperationInitiator; the fixtures default to the auto-sync policy's. */
+export type Initiator = { automated: true } | { username: string };
+
 export interface HistoryEntry {
   id: number;
   revision: string;
   deployStartedAt?: string;
   deployedAt: string;
+  initiatedBy?: Initiator;
 }
 
 export interface OperationStateOptions {
@@ -23,6 +27,7 @@ export interface OperationStateOptions {
   finishedAt?: string;
   revision: string;
   message?: string;
+  initiatedBy?: Initiator;
 }
 
 export interface ApplicationOptions {
@@ -156,7 +161,7 @@ export function applicationResponse(options: ApplicationOptions) {
               deployedAt: entry.deployedAt,
               id: entry.id,
               source: appSource,
-              initiatedBy: { automated: true },
+              initiatedBy: entry.initiatedBy ?? { automated: true },
             })),
           }
         : {}),
@@ -166,7 +171,7 @@ export function applicationResponse(options: ApplicationOptions) {
             operationState: {
               operation: {
                 sync: { revision: state.revision, syncStrategy: { hook: {} } },
-                initiatedBy: { automated: true },
+                initiatedBy: state.initiatedBy ?? { automated: true },
                 retry: { limit: 5 },
               },
               phase: state.phase,

@@ -18,6 +18,14 @@ export const applicationSourceSchema = z.object({
   targetRevision: z.string().nullish(),
 });
 
+/** v1alpha1OperationInitiator: who started a sync (a user), or that automation did. */
+export const operationInitiatorSchema = z
+  .object({
+    username: z.string().nullish(),
+    automated: z.boolean().nullish(),
+  })
+  .nullish();
+
 /** v1alpha1RevisionHistory: one successful sync. */
 export const revisionHistorySchema = z.object({
   id: z.number().int(),
@@ -27,6 +35,7 @@ export const revisionHistorySchema = z.object({
   sources: z.array(applicationSourceSchema).nullish(),
   deployedAt: time,
   deployStartedAt: time.nullish(),
+  initiatedBy: operationInitiatorSchema,
 });
 
 /** v1alpha1OperationState: the latest (or running) operation. */
@@ -41,6 +50,7 @@ export const operationStateSchema = z.object({
           resources: z.array(z.unknown()).nullish(),
         })
         .nullish(),
+      initiatedBy: operationInitiatorSchema,
     })
     .nullish(),
   phase: z.string().min(1),
@@ -99,6 +109,7 @@ export const revisionMetadataSchema = z.object({
 export const sessionSchema = z.object({ token: z.string().min(1) });
 
 export type ApplicationSource = z.infer<typeof applicationSourceSchema>;
+export type OperationInitiator = z.infer<typeof operationInitiatorSchema>;
 export type RevisionHistory = z.infer<typeof revisionHistorySchema>;
 export type OperationState = z.infer<typeof operationStateSchema>;
 export type Application = z.infer<typeof applicationSchema>;

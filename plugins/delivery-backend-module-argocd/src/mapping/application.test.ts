@@ -1,6 +1,6 @@
 import { applicationResponse } from '../__testUtils__/argocdApi';
 import { Application, applicationSchema } from '../argocd/types';
-import { statusOfPhase, syncsOf } from './application';
+import { statusOfPhase, syncsOf, triggeredByOf } from './application';
 
 const SHA_1 = '6bed858de32a0e876ec49dad1a2e3c5840d3fb07';
 const SHA_2 = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
@@ -29,6 +29,8 @@ describe('syncsOf', () => {
             revision: SHA_1,
             deployStartedAt: '2024-05-14T09:12:03Z',
             deployedAt: '2024-05-14T09:12:41Z',
+            // Synced by hand from the UI or CLI.
+            initiatedBy: { username: 'admin' },
           },
           {
             id: 5,
@@ -54,6 +56,7 @@ describe('syncsOf', () => {
         finishedAt: '2024-05-14T09:12:41Z',
         version: '6bed858',
         url: 'https://argocd.example.com/applications/argocd/checkout',
+        triggeredBy: 'admin (manual sync)',
         commits: [{ sha: SHA_1 }],
       },
       {
@@ -65,6 +68,8 @@ describe('syncsOf', () => {
         finishedAt: '2024-05-15T13:31:12Z',
         version: '53e28ff',
         url: 'https://argocd.example.com/applications/argocd/checkout',
+        // The auto-sync policy's operation: initiatedBy.automated.
+        triggeredBy: 'argocd: automated sync',
         commits: [{ sha: SHA_2 }],
       },
     ]);
@@ -240,5 +245,16 @@ describe('statusOfPhase', () => {
     expect(statusOfPhase('Running')).toBe('in_progress');
     expect(statusOfPhase('Terminating')).toBe('in_progress');
     expect(statusOfPhase('Unknown')).toBeUndefined();
+  });
+});
+
+describe('triggeredByOf', () => {
+  it('names automation, a user, or nothing when Argo CD did not record it', () => {
+    expect(triggeredByOf({ automated: true })).toBe('argocd: automated sync');
+    expect(triggeredByOf({ username: 'alice@example.com' })).toBe(
+      'alice@example.com (manual sync)',
+    );
+    expect(triggeredByOf({ automated: false, username: '' })).toBeUndefined();
+    expect(triggeredByOf(undefined)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import {
   Application,
   ApplicationSource,
+  OperationInitiator,
   OperationState,
   RevisionHistory,
 } from '../argocd/types';
@@ -25,6 +26,8 @@ export interface SyncRecord {
   finishedAt: string | null;
   version?: string;
   url: string;
+  /** Who started the sync, or that automation did (see `triggeredByOf`). */
+  triggeredBy?: string;
   commits: DeployedCommit[];
 }
 
@@ -67,6 +70,28 @@ export function statusOfPhase(
       return undefined;
   }
 }
+
+const MAX_TRIGGERED_BY = 300;
+
+/**
+ * The event's `triggeredBy` from Argo CD's operation initiator: `argocd: automated
+ * sync` for the auto-sync policy, `<user> (manual sync)` for a user's sync (UI,
+ * CLI or API); undefined when Argo CD did not record it.
+ */
+export function triggeredByOf(
+  initiator: OperationInitiator | undefined,
+): string | undefined {
+  if (initiator?.automated) return 'argocd: automated sync';
+  if (initiator?.username) {
+    return `${initiator.username} (manual sync)`.slice(0, MAX_TRIGGERED_BY);
+  }
+  return undefined;
+}
+
+const withTriggeredBy = (initiator: OperationInitiator | undefined) => {
+  const value = triggeredByOf(initiator);
+  return value ? { triggeredBy: value } : {};
+};
 
 /** Pairs each deployed revision with its source; one source gives one pair. */
 function deployedRevisions(
@@ -129,6 +154,7 @@ function fromHistory(
     startedAt,
     finishedAt: notBefore(startedAt, entry.deployedAt),
     url: base.url,
+    ...withTriggeredBy(entry.initiatedBy),
     ...describe(deployedRevisions(entry, entry)),
   };
 }
@@ -169,6 +195,7 @@ function fromOperation(
         ? null
         : notBefore(state.startedAt, state.finishedAt ?? state.startedAt),
     url: base.url,
+    ...withTriggeredBy(state.operation?.initiatedBy),
     ...describe(revisions),
   };
 }

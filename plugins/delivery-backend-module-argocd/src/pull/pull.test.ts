@@ -212,6 +212,7 @@ describe('pullInstances', () => {
         finishedAt: '2024-05-14T09:12:41Z',
         version: '6bed858',
         url: `${PROD}/applications/argocd/checkout-prod`,
+        triggeredBy: 'argocd: automated sync',
         commits: [
           {
             sha: SHA_1,
@@ -232,6 +233,7 @@ describe('pullInstances', () => {
         finishedAt: '2024-05-15T13:31:12Z',
         version: '53e28ff',
         url: `${PROD}/applications/argocd/checkout-prod`,
+        triggeredBy: 'argocd: automated sync',
         commits: [
           {
             sha: SHA_2,
@@ -252,6 +254,7 @@ describe('pullInstances', () => {
         finishedAt: '2024-05-10T07:01:00Z',
         version: 'c7f3a1b',
         url: `${PROD}/applications/argocd/payments`,
+        triggeredBy: 'argocd: automated sync',
         commits: [
           {
             sha: SHA_3,
@@ -272,6 +275,7 @@ describe('pullInstances', () => {
         finishedAt: '2024-05-16T08:02:30Z',
         version: 'd1e2f3a',
         url: `${PROD}/applications/argocd/payments`,
+        triggeredBy: 'argocd: automated sync',
         commits: [
           {
             sha: SHA_4,

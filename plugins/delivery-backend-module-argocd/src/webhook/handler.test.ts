@@ -106,6 +106,8 @@ describe('createArgocdWebhookHandler', () => {
       startedAt: '2024-05-15T13:30:00Z',
       version: '53e28ff',
       url: `${PROD}/applications/argocd/checkout-prod`,
+      // The operation's initiatedBy: the auto-sync policy.
+      triggeredBy: 'argocd: automated sync',
       commits: [
         {
           sha: SHA,
