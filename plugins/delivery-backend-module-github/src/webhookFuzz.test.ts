@@ -1,0 +1,373 @@
+/*
+ * Hostile input at the GitHub webhook (POST /api/events/http/github, the events
+ * backend's GitHub module checking X-Hub-Signature-256, then this module), property-
+ * based with fast-check: GitHub's example deliveries with fields replaced by wrong
+ * types, huge strings, invalid dates, injection strings; arbitrary JSON; forged,
+ * truncated and missing signatures; replays of one delivery. Every answer is a 2xx or
+ * a 4xx, never a 5xx; nothing is stored from a refused delivery; every stored row
+ * re-validates with the delivery schema; a replayed delivery is stored once.
+ *
+ * `FUZZ_RUNS=2000` for a long run (scripts/fuzz-delivery.mjs).
+ */
+/* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import fc from 'fast-check';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createHmac, randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { examplesOf } from './__testUtils__/examples';
+import { deliveryModuleGithub } from './module';
+
+const githubEventsDist = dirname(
+  require.resolve('@backstage/plugin-events-backend-module-github'),
+);
+const githubEventsModules = [
+  'service/eventsModuleGithubWebhook.cjs.js',
+  'service/eventsModuleGithubEventRouter.cjs.js',
+].map(file => require(join(githubEventsDist, file)).default);
+
+const SECRET = 'fuzz-secret';
+const runs = (quick: number) =>
+  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'hello-world',
+      namespace: 'default',
+      annotations: { 'github.com/project-slug': 'codertocat/hello-world' },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+];
+
+// GitHub's API answers nothing useful: commit lookups fail, as when GitHub is down.
+const github = setupServer(
+  http.get('https://api.github.com/*', () =>
+    HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
+  ),
+);
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    "'; DROP TABLE deployments; --",
+    '<script>alert(1)</script>',
+    'nul\u0000byte',
+    '\ud800',
+    '2026-13-45T99:99:99Z',
+    'not a date',
+    '',
+    'x'.repeat(70_000),
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** Paths of every leaf and object in a payload, to replace one of them. */
+function paths(value: unknown, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return [
+    prefix,
+    ...Object.entries(value).flatMap(([key, child]) =>
+      paths(child, [...prefix, key]),
+    ),
+  ];
+}
+
+function replaced(payload: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy: any = Array.isArray(payload)
+    ? [...payload]
+    : { ...(payload as object) };
+  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
+  return copy;
+}
+
+const eventNames = ['deployment_status', 'workflow_run', 'issues'] as const;
+
+/** A GitHub example delivery with up to three fields replaced by hostile values. */
+const mutatedDelivery = fc
+  .constantFrom(
+    ...eventNames.flatMap(name =>
+      examplesOf(name).map(payload => ({ name, payload })),
+    ),
+  )
+  .chain(({ name, payload }) => {
+    const all = paths(payload);
+    return fc
+      .array(fc.tuple(fc.constantFrom(...all), hostile), { maxLength: 3 })
+      .map(changes => ({
+        name: name as string,
+        payload: changes.reduce<unknown>(
+          (p, [path, value]) => replaced(p, path, value),
+          payload,
+        ),
+      }));
+  });
+
+const anyDelivery = fc.oneof(
+  { weight: 5, arbitrary: mutatedDelivery },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      name: fc.constantFrom(...eventNames, 'push', 'ping', '<b>x</b>'),
+      payload: fc.jsonValue({ maxDepth: 4 }),
+    }),
+  },
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'GitHub webhook under hostile input on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+
+    beforeAll(async () => {
+      github.listen({ onUnhandledRequest: 'bypass' });
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      deliveryDb = knexes.delivery;
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          ...githubEventsModules,
+          deliveryPlugin,
+          deliveryModuleGithub,
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          mockServices.scheduler.mock().factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: {
+                useEventBus: 'never',
+                http: { topics: ['github'] },
+                modules: { github: { webhookSecret: SECRET } },
+              },
+              integrations: {
+                github: [{ host: 'github.com', token: 'ghp_fuzz' }],
+              },
+              delivery: {
+                github: {
+                  workflows: [{ name: '.*', environment: 'production' }],
+                },
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      github.close();
+    }, 30_000);
+
+    const sign = (body: string, secret = SECRET) =>
+      `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+    const post = (
+      event: string,
+      body: string,
+      headers: Record<string, string> = {},
+    ) =>
+      fetch(`${baseUrl}/api/events/http/github`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-GitHub-Event': event,
+          'X-GitHub-Delivery': randomUUID(),
+          ...headers,
+        },
+      });
+
+    const counts = async () => ({
+      deployments: Number(
+        (await deliveryDb('deployments').count({ n: '*' }))[0].n,
+      ),
+      incidents: Number((await deliveryDb('incidents').count({ n: '*' }))[0].n),
+    });
+
+    /** Every row the store holds is a valid normalised event. */
+    const expectStoreValid = async () => {
+      const deployments = await deliveryDb('deployments');
+      const commits = await deliveryDb('deployment_commits');
+      for (const row of deployments) {
+        const event = {
+          kind: 'deployment',
+          source: row.source,
+          id: row.external_id,
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          status: row.status,
+          startedAt: new Date(row.started_at).toISOString(),
+          finishedAt: row.finished_at
+            ? new Date(row.finished_at).toISOString()
+            : undefined,
+          version: row.version ?? undefined,
+          url: row.url ?? undefined,
+          commits: commits
+            .filter(c => Number(c.deployment_pk) === Number(row.pk))
+            .map(c => ({
+              sha: c.sha,
+              committedAt: new Date(c.committed_at).toISOString(),
+              ...(c.author ? { author: c.author } : {}),
+              ...(c.message ? { message: c.message } : {}),
+            })),
+        };
+        expect(deliveryEventSchema.safeParse(event).error).toBeUndefined();
+      }
+      for (const row of await deliveryDb('incidents')) {
+        const event = {
+          kind: 'incident',
+          source: row.source,
+          id: row.external_id,
+          entityRef: row.entity_ref,
+          title: row.title,
+          severity: row.severity ?? undefined,
+          openedAt: new Date(row.opened_at).toISOString(),
+          resolvedAt: row.resolved_at
+            ? new Date(row.resolved_at).toISOString()
+            : undefined,
+          deploymentId: row.deployment_id ?? undefined,
+          url: row.url ?? undefined,
+        };
+        expect(deliveryEventSchema.safeParse(event).error).toBeUndefined();
+      }
+    };
+
+    it('answers signed hostile deliveries with a 2xx or a 4xx, never a 5xx, storing only valid events', async () => {
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(anyDelivery, async ({ name, payload }) => {
+          const body = JSON.stringify(payload);
+          const response = await post(name, body, {
+            'X-Hub-Signature-256': sign(body),
+          });
+          statuses.set(
+            response.status,
+            (statuses.get(response.status) ?? 0) + 1,
+          );
+          expect(response.status).toBeLessThan(500);
+        }),
+        { numRuns: runs(60) },
+      );
+      await expectStoreValid();
+      // Not vacuous: the unchanged and harmlessly changed examples were stored.
+      expect((await counts()).deployments).toBeGreaterThan(0);
+      if (process.env.FUZZ_RUNS) {
+        // eslint-disable-next-line no-console
+        console.log(`${databaseId}: statuses ${JSON.stringify([...statuses])}`);
+      }
+    }, 180_000);
+
+    it('refuses forged, truncated, stale-secret and unsigned signatures with 403, storing nothing', async () => {
+      const before = await counts();
+      await fc.assert(
+        fc.asyncProperty(
+          mutatedDelivery,
+          fc.oneof(
+            fc.string().map(secret => ({ sign: secret || 'x' })),
+            fc.constantFrom(
+              { header: '' },
+              { header: 'sha256=' },
+              { header: 'sha1=0000' },
+              { header: `sha256=${'0'.repeat(64)}` },
+              { header: 'sha256=zz' },
+              { header: 'md5=abc' },
+              { truncate: true },
+              { omit: true },
+              { otherBody: true },
+            ),
+          ),
+          async ({ name, payload }, forgery) => {
+            const body = JSON.stringify(payload);
+            const headers: Record<string, string> = {};
+            if ('sign' in forgery && forgery.sign !== SECRET) {
+              headers['X-Hub-Signature-256'] = sign(body, forgery.sign);
+            } else if ('header' in forgery) {
+              headers['X-Hub-Signature-256'] = forgery.header;
+            } else if ('truncate' in forgery) {
+              headers['X-Hub-Signature-256'] = sign(body).slice(0, 40);
+            } else if ('otherBody' in forgery) {
+              headers['X-Hub-Signature-256'] = sign(`${body} `);
+            } else if (!('omit' in forgery)) {
+              return; // the generated secret happened to be the real one
+            }
+            const response = await post(name, body, headers);
+            expect(response.status).toBe(403);
+          },
+        ),
+        { numRuns: runs(60) },
+      );
+      expect(await counts()).toEqual(before);
+    }, 180_000);
+
+    it('stores a replayed delivery (same X-GitHub-Delivery, valid signature) once', async () => {
+      const payload = examplesOf('deployment_status')[0];
+      payload.deployment.id = 777001;
+      const body = JSON.stringify(payload);
+      const headers = {
+        'X-Hub-Signature-256': sign(body),
+        'X-GitHub-Delivery': 'replayed-delivery-id',
+      };
+      const before = await counts();
+      for (let i = 0; i < 5; i++) {
+        expect((await post('deployment_status', body, headers)).status).toBe(
+          202,
+        );
+      }
+      let stored: { n: number }[] = [];
+      for (let attempt = 0; attempt < 100; attempt++) {
+        stored = await deliveryDb('deployments')
+          .where({ external_id: 'Codertocat/Hello-World/deployments/777001' })
+          .count({ n: '*' });
+        if (Number(stored[0].n) > 0) break;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      expect(Number(stored[0].n)).toBe(1);
+      expect((await counts()).deployments).toBe(before.deployments + 1);
+    });
+  },
+);
