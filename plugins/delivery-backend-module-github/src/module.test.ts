@@ -261,6 +261,11 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2019-05-15T15:20:55.000Z',
         version: 'f95f852',
         url: 'https://github.com/Codertocat/Hello-World/deployments',
+        // The example's deployment.creator.login.
+        triggeredBy: 'Codertocat',
+        // Committed 14:00:00, deployed by 15:20:55: 4,855 s.
+        leadTimeHours: 4855 / 3600,
+        leadTimeChanges: 1,
         commits: [
           {
             sha: SHA,
@@ -369,6 +374,11 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2020-10-05T16:33:49.000Z',
         version: '3484a3f',
         url: 'https://github.com/octo-org/octo-repo/actions/runs/289782451',
+        // The example's triggering_actor.login and event.
+        triggeredBy: 'Codertocat (repository_dispatch)',
+        // Committed 16:32:07, finished 16:33:49: 102 s.
+        leadTimeHours: 102 / 3600,
+        leadTimeChanges: 1,
         commits: [
           {
             sha: '3484a3fb816e0859fd6e1cea078d76385ff50625',

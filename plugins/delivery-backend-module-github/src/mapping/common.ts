@@ -15,11 +15,27 @@ export const workflowRefSchema = z
 /** The normalised schema caps these; longer values would get the event rejected. */
 const MAX_MESSAGE = 5000;
 const MAX_AUTHOR = 200;
+const MAX_TRIGGERED_BY = 300;
 
 export const truncate = {
   message: (value: string) => value.slice(0, MAX_MESSAGE),
   author: (value: string) => value.slice(0, MAX_AUTHOR),
 };
+
+/** A user as payloads embed one (`actor`, `triggering_actor`, `creator`). */
+export const userSchema = z.object({ login: z.string().min(1) }).nullish();
+
+/**
+ * The event's `triggeredBy`: who, and through which trigger when known, e.g.
+ * `octocat (push)`; the trigger alone when no user is named.
+ */
+export function triggeredBy(
+  login: string | null | undefined,
+  trigger?: string | null,
+): string | undefined {
+  const text = login ? (trigger ? `${login} (${trigger})` : login) : trigger;
+  return text ? text.slice(0, MAX_TRIGGERED_BY) : undefined;
+}
 
 export const shortSha = (sha: string) => sha.slice(0, 7);
 

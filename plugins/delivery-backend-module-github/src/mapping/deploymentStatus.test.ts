@@ -30,6 +30,8 @@ describe('mapDeploymentStatus', () => {
       version: 'f95f852',
       // target_url is "" in this example: fall back to the repository's deployments.
       url: 'https://github.com/Codertocat/Hello-World/deployments',
+      // deployment.creator.login of the example.
+      triggeredBy: 'Codertocat',
       commits: [],
     });
     // Valid against the normalised schema once an entity is assigned.
@@ -53,6 +55,8 @@ describe('mapDeploymentStatus', () => {
       finishedAt: undefined,
       version: 'f95f852',
       url: 'https://github.com/Codertocat/Hello-World/runs/145988746?check_suite_focus=true',
+      // GitHub Pages' own bot created this deployment.
+      triggeredBy: 'github-pages[bot]',
       commits: [],
     });
     expect(result.workflow).toEqual({ name: 'pages build and deployment' });

@@ -9,6 +9,8 @@ import {
   repositorySchema,
   shortSha,
   SOURCE_ID,
+  triggeredBy,
+  userSchema,
   workflowRefSchema,
 } from './common';
 import { MappingResult } from './types';
@@ -26,6 +28,8 @@ const payloadSchema = z.object({
     sha: z.string().min(1),
     environment: z.string().min(1),
     created_at: z.string(),
+    /** Who created the deployment (a user, or the app or bot that did). */
+    creator: userSchema,
   }),
   // Present when the deployment was made by a GitHub Actions job.
   workflow_run: workflowRefSchema,
@@ -94,6 +98,7 @@ export function mapDeploymentStatus(payload: unknown): MappingResult {
         state.log_url,
         `${repository.htmlUrl}/deployments`,
       ),
+      triggeredBy: triggeredBy(deployment.creator?.login),
       commits: [],
     },
   };

@@ -36,6 +36,8 @@ describe('mapWorkflowRun', () => {
       finishedAt: '2020-10-05T16:33:49Z',
       version: '3484a3f',
       url: 'https://github.com/octo-org/octo-repo/actions/runs/289782451',
+      // triggering_actor.login and event of the example.
+      triggeredBy: 'Codertocat (repository_dispatch)',
       commits: [
         {
           sha: '3484a3fb816e0859fd6e1cea078d76385ff50625',
@@ -51,6 +53,22 @@ describe('mapWorkflowRun', () => {
         entityRef: 'component:default/octo-repo',
       }).success,
     ).toBe(true);
+  });
+
+  it('names who re-ran a run, else its actor, else the trigger alone', () => {
+    const payload = examplesOf('workflow_run')[1];
+    payload.workflow_run.event = 'push';
+    payload.workflow_run.triggering_actor = {
+      ...payload.workflow_run.triggering_actor!,
+      login: 'octocat',
+    };
+    expect(mapped(payload).deployment.triggeredBy).toBe('octocat (push)');
+    (payload.workflow_run as { triggering_actor: unknown }).triggering_actor =
+      undefined;
+    expect(mapped(payload).deployment.triggeredBy).toBe('Codertocat (push)');
+    (payload.workflow_run as { actor: unknown }).actor = null;
+    payload.workflow_run.event = 'schedule';
+    expect(mapped(payload).deployment.triggeredBy).toBe('schedule');
   });
 
   it('matches rules by path and by * patterns, first rule first', () => {

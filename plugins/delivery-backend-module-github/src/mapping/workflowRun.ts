@@ -9,8 +9,10 @@ import {
   repositorySchema,
   shortSha,
   SOURCE_ID,
-  workflowRefSchema,
+  triggeredBy,
   truncate,
+  userSchema,
+  workflowRefSchema,
 } from './common';
 import { MappingResult } from './types';
 import { environmentForWorkflow, WorkflowRule } from './workflows';
@@ -28,6 +30,11 @@ const payloadSchema = z.object({
     created_at: z.string(),
     run_started_at: z.string().nullish(),
     updated_at: z.string(),
+    /** What started the run: push, schedule, workflow_dispatch, ... */
+    event: z.string().nullish(),
+    /** Who started this attempt (a re-run names the re-runner); `actor` started the first. */
+    triggering_actor: userSchema,
+    actor: userSchema,
     head_commit: z
       .object({
         timestamp: z.string(),
@@ -103,6 +110,10 @@ export function mapWorkflowRun(
       finishedAt: notBefore(startedAt, run.updated_at),
       version: shortSha(run.head_sha),
       url: firstHttpUrl(run.html_url),
+      triggeredBy: triggeredBy(
+        run.triggering_actor?.login ?? run.actor?.login,
+        run.event,
+      ),
       commits: commit
         ? [
             {
