@@ -102,4 +102,7 @@ backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-golden-paths'),
 );
 
+// SLOs and error budgets: objectives from slo.acme-portal.io/* annotations
+backend.add(import('@internal/backstage-plugin-slo-backend'));
+
 backend.start();

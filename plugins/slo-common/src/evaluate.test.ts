@@ -94,6 +94,12 @@ describe('planEvaluation', () => {
     );
     expect(plan.window.stepMs).toBe(MIN);
     expect(plan.recent).toEqual({ from: NOW - HOUR, to: NOW, stepMs: MIN });
+    // slices are short: history from the previous month (2026-02-01), not quarter
+    expect(plan.history).toEqual({
+      from: ms('2026-02-01T00:00:00Z'),
+      to: NOW,
+      stepMs: MIN,
+    });
   });
 });
 

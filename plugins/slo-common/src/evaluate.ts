@@ -71,7 +71,10 @@ export interface EvaluationPlan {
   window: SeriesRequest;
   /** The burn-rate windows: 5m steps (the slice length for timeslices) over the longest tier. */
   recent: SeriesRequest;
-  /** Compliance history: from the start of the previous quarter, 1h steps (or slices). */
+  /**
+   * Compliance history: from the start of the previous quarter at 1h steps; for
+   * timeslices from the start of the previous month, one step per slice.
+   */
   history: SeriesRequest;
 }
 
@@ -110,11 +113,18 @@ export function planEvaluation(
   const bounds = windowBounds(objective.window, DateTime.fromMillis(now));
   const sliceMs = sliceMsOf(objective);
   const windowStep = sliceMs ?? WINDOW_STEP_MS;
-  const historyFrom = DateTime.fromMillis(now)
-    .setZone(zoneOf(objective))
-    .startOf('quarter')
-    .minus({ quarters: 1 })
-    .toMillis();
+  // Slices may be short (1m, 5m): their history covers months, not quarters.
+  const historyFrom = sliceMs
+    ? DateTime.fromMillis(now)
+        .setZone(zoneOf(objective))
+        .startOf('month')
+        .minus({ months: 1 })
+        .toMillis()
+    : DateTime.fromMillis(now)
+        .setZone(zoneOf(objective))
+        .startOf('quarter')
+        .minus({ quarters: 1 })
+        .toMillis();
   return {
     window: {
       from: bounds.start.toMillis(),
