@@ -1,0 +1,322 @@
+/*
+ * Hostile input at the PagerDuty webhook (POST /api/events/http/pagerduty, this
+ * package's validator, then this module), property-based with fast-check: PagerDuty's
+ * sample v3 event with fields replaced by hostile values, arbitrary JSON, forged
+ * signatures, timestamps on both sides of the replay window, and replays of one event
+ * id. Never a 5xx; refused deliveries store nothing; a replay is stored once.
+ *
+ * validator.test.ts holds the validator's rules one by one; this drives them through
+ * HTTP with generated input. `FUZZ_RUNS=2000` for a long run (scripts/fuzz-delivery.mjs).
+ */
+/* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { setupServer } from 'msw/node';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import {
+  API_TOKEN,
+  FakePagerDuty,
+  pagerDutyHandlers,
+} from './__testUtils__/pagerdutyApi';
+import { incidentEvent, restIncident } from './__testUtils__/pagerdutyExamples';
+import { eventsModulePagerDutyWebhook } from './eventsModule';
+import { deliveryModulePagerDuty } from './module';
+import { signBody } from './webhook/signature';
+
+const SECRET = 'pd-fuzz-secret';
+const runs = (quick: number) =>
+  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'api',
+      namespace: 'default',
+      annotations: { 'pagerduty.com/service-id': 'PF9KMXH' },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+];
+
+const pagerDuty: FakePagerDuty = { incidents: [], notes: {}, services: [] };
+const api = setupServer(...pagerDutyHandlers(pagerDuty));
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    "'; DROP TABLE incidents; --",
+    '<script>alert(1)</script>',
+    'nul\u0000byte',
+    '\ud800',
+    '2026-13-45T99:99:99Z',
+    '',
+    'x'.repeat(70_000),
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+const dataFields = [
+  'id',
+  'type',
+  'status',
+  'title',
+  'created_at',
+  'service',
+  'priority',
+  'urgency',
+  'html_url',
+  'number',
+];
+
+const nowIso = () => DateTime.utc().toISO()!;
+
+/** PagerDuty's sample event, fresh, with up to three data fields made hostile. */
+const hostileEvent = fc
+  .tuple(
+    fc.array(fc.tuple(fc.constantFrom(...dataFields), hostile), {
+      maxLength: 3,
+    }),
+    fc.constantFrom(
+      'incident.triggered',
+      'incident.resolved',
+      'incident.annotated',
+      '<img src=x>',
+    ),
+  )
+  .map(([changes, type]) => {
+    const payload = incidentEvent({
+      eventId: randomUUID(),
+      type,
+      occurredAt: nowIso(),
+      incident: { id: 'PFUZZ01' },
+    }) as any;
+    for (const [field, value] of changes) payload.event.data[field] = value;
+    return payload as unknown;
+  });
+
+const anyBody = fc.oneof(
+  { weight: 4, arbitrary: hostileEvent },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      event: fc.record({ id: hostile, occurred_at: hostile, data: hostile }),
+    }),
+  },
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'PagerDuty webhook under hostile input on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+
+    beforeAll(async () => {
+      pagerDuty.incidents.push(
+        restIncident({ id: 'PFUZZ01', serviceId: 'PF9KMXH' }),
+      );
+      api.listen({ onUnhandledRequest: 'bypass' });
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      deliveryDb = knexes.delivery;
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          eventsModulePagerDutyWebhook,
+          deliveryPlugin,
+          deliveryModulePagerDuty,
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          mockServices.scheduler.mock().factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: { useEventBus: 'never' },
+              delivery: {
+                pagerduty: {
+                  apiToken: API_TOKEN,
+                  webhook: { secrets: [SECRET], maxAge: { minutes: 30 } },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      api.close();
+    }, 30_000);
+
+    const post = (body: string, signature?: string) =>
+      fetch(`${baseUrl}/api/events/http/pagerduty`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'PagerDuty-Webhook/V3.0',
+          'X-Webhook-Id': randomUUID(),
+          ...(signature !== undefined
+            ? { 'X-PagerDuty-Signature': signature }
+            : {}),
+        },
+      });
+
+    const incidentCount = async () =>
+      Number((await deliveryDb('incidents').count({ n: '*' }))[0].n);
+
+    it('answers signed hostile deliveries with a 2xx or a 4xx with a message, never a 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyBody, async payload => {
+          const body = JSON.stringify(payload);
+          const response = await post(body, `v1=${signBody(SECRET, body)}`);
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect((await response.json()).message).toEqual(expect.any(String));
+          }
+        }),
+        { numRuns: runs(60) },
+      );
+      // Every incident stored came through validation whole: re-read the rows.
+      for (const row of await deliveryDb('incidents')) {
+        expect(row.title.length).toBeGreaterThan(0);
+        expect(row.entity_ref).toBe('component:default/api');
+        expect(String(row.title)).not.toContain('\u0000');
+      }
+    }, 180_000);
+
+    it('refuses forged and malformed signatures with 403, storing nothing', async () => {
+      const before = await incidentCount();
+      await fc.assert(
+        fc.asyncProperty(
+          hostileEvent,
+          fc.oneof(
+            fc
+              .string({ minLength: 1 })
+              .filter(s => s !== SECRET)
+              .map(secret => ({ secret })),
+            fc.constantFrom(
+              { header: '' },
+              { header: 'v1=' },
+              { header: `v1=${'0'.repeat(64)}` },
+              { header: 'v2=abc' },
+              { header: 'v1' },
+              { header: ',,,' },
+              { header: undefined },
+            ),
+          ),
+          async (payload, forgery) => {
+            const body = JSON.stringify(payload);
+            const signature =
+              'secret' in forgery
+                ? `v1=${signBody(forgery.secret, body)}`
+                : forgery.header;
+            const response = await post(body, signature);
+            expect(response.status).toBe(403);
+          },
+        ),
+        { numRuns: runs(60) },
+      );
+      expect(await incidentCount()).toBe(before);
+    }, 180_000);
+
+    it('accepts an event inside the 30-minute window and refuses one outside it, in either direction', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          // Minutes from now; a minute each side of the bound is left out (clock drift).
+          fc
+            .integer({ min: -24 * 60, max: 24 * 60 })
+            .filter(m => Math.abs(Math.abs(m) - 30) > 1),
+          async minutes => {
+            const payload = incidentEvent({
+              eventId: randomUUID(),
+              occurredAt: DateTime.utc().plus({ minutes }).toISO()!,
+              incident: { id: 'PFUZZ01' },
+            });
+            const body = JSON.stringify(payload);
+            const response = await post(body, `v1=${signBody(SECRET, body)}`);
+            if (Math.abs(minutes) < 30) {
+              expect(response.status).toBeLessThan(300);
+            } else {
+              expect(response.status).toBe(403);
+              expect((await response.json()).message).toMatch(
+                /outside the accepted 30 minutes/,
+              );
+            }
+          },
+        ),
+        { numRuns: runs(40) },
+      );
+    }, 180_000);
+
+    it('stores a replayed event (same event id, validly signed) once, answering the replays 200', async () => {
+      pagerDuty.incidents.push(
+        restIncident({ id: 'PREPLAY2', serviceId: 'PF9KMXH' }),
+      );
+      const body = JSON.stringify(
+        incidentEvent({
+          eventId: 'replayed-event-id',
+          occurredAt: nowIso(),
+          incident: { id: 'PREPLAY2' },
+        }),
+      );
+      const signature = `v1=${signBody(SECRET, body)}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await post(body, signature)).status);
+      expect(statuses[0]).toBe(202);
+      expect(statuses.slice(1)).toEqual([200, 200, 200]);
+      let stored = 0;
+      for (let attempt = 0; attempt < 100 && stored === 0; attempt++) {
+        stored = Number(
+          (
+            await deliveryDb('incidents')
+              .where({ external_id: 'PREPLAY2' })
+              .count({ n: '*' })
+          )[0].n,
+        );
+        if (stored === 0) await new Promise(r => setTimeout(r, 50));
+      }
+      expect(stored).toBe(1);
+    });
+  },
+);
