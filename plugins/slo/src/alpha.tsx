@@ -8,7 +8,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
 import { deploymentFlagsApiRef } from '@internal/backstage-plugin-delivery';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
 import { serviceSloApiRef } from '@internal/backstage-plugin-delivery-scorecards';
 import { SloClient, sloApiRef } from './api/SloClient';
 import {
@@ -59,9 +61,7 @@ export const entitySloContent = EntityContentBlueprint.make({
     title: 'SLOs',
     filter: { kind: { $in: ['component', 'system', 'group'] } },
     loader: () =>
-      import('./components/EntitySloContent').then(m => (
-        <m.EntitySloContent />
-      )),
+      import('./components/EntitySloContent').then(m => <m.EntitySloContent />),
   },
 });
 

@@ -3,10 +3,12 @@
  * while the error budget was exhausted (timeline and table of plugins/delivery) and each
  * service's SLO status and budget left (team table of plugins/delivery-scorecards).
  */
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
 import type {
   DeploymentFlags,
   DeploymentFlagsApi,
 } from '@internal/backstage-plugin-delivery';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
 import type { ServiceSloApi } from '@internal/backstage-plugin-delivery-scorecards';
 import type {
   SloState,
@@ -132,7 +134,10 @@ async function mapLimited<T, R>(
     while (next < items.length) {
       const index = next++;
       try {
-        results[index] = { status: 'fulfilled', value: await task(items[index]) };
+        results[index] = {
+          status: 'fulfilled',
+          value: await task(items[index]),
+        };
       } catch (reason) {
         results[index] = { status: 'rejected', reason };
       }

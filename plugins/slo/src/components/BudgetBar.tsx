@@ -31,12 +31,9 @@ export function BudgetBar(props: { remaining: number | null }) {
   const classes = useStyles();
   const bar = budgetBar(props.remaining);
   const text = formatBudgetRemaining(props.remaining);
-  const color =
-    props.remaining === null
-      ? stateColors.unknown
-      : props.remaining < 0.25
-      ? stateColors.warning
-      : stateColors.ok;
+  let color = stateColors.ok;
+  if (props.remaining === null) color = stateColors.unknown;
+  else if (props.remaining < 0.25) color = stateColors.warning;
   return (
     <Box
       data-testid="slo-budget-bar"

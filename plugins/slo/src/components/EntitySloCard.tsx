@@ -80,8 +80,7 @@ export function EntitySloCard(props: EntitySloCardProps) {
             color="textSecondary"
             data-testid="slo-no-source"
           >
-            No metric source configured: objectives are listed without
-            figures.
+            No metric source configured: objectives are listed without figures.
           </Typography>
         )}
         {stale && (
@@ -106,7 +105,9 @@ export function EntitySloCard(props: EntitySloCardProps) {
             data-objective-id={objective.id}
           >
             <Box className={classes.head}>
-              <Typography variant="body1">{objectiveName(objective)}</Typography>
+              <Typography variant="body1">
+                {objectiveName(objective)}
+              </Typography>
               <Typography
                 className={classes.value}
                 data-testid="slo-card-value"

@@ -44,10 +44,7 @@ function ComponentSlos(props: { entityRef: string; name: string }) {
   );
   const window = useMemo(() => coveringWindow(objectives), [objectives]);
   const noSource = value ? noMetricSource(value) : false;
-  const markers = useChartDeployments(
-    entityRef,
-    noSource ? undefined : window,
-  );
+  const markers = useChartDeployments(entityRef, noSource ? undefined : window);
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

@@ -11,11 +11,7 @@ import { BudgetBar } from './BudgetBar';
 import { BurndownChart, IndicatorChart } from './charts';
 import { DataQualityChip, FrozenChip, StateChip } from './chips';
 import { ExplainToggle, Figure } from './Explain';
-import {
-  BurnRateTable,
-  ComplianceHistory,
-  DefinitionView,
-} from './sections';
+import { BurnRateTable, ComplianceHistory, DefinitionView } from './sections';
 import { formatExact, RelativeTime } from './time';
 
 const useStyles = makeStyles(theme => ({
@@ -79,7 +75,8 @@ export function ObjectivePanel(props: {
       </Box>
       <Typography variant="body2" color="textSecondary">
         {describeWindow(objective.definition.window)}:{' '}
-        {formatExact(objective.window.from)} → {formatExact(objective.window.to)}
+        {formatExact(objective.window.from)} →{' '}
+        {formatExact(objective.window.to)}
         {!props.definitionOnly && (
           <>
             {' '}

@@ -128,7 +128,12 @@ function Markers(props: { markers: DeploymentMarker[]; height: number }) {
           </g>
         );
         return marker.url ? (
-          <a key={marker.key} href={marker.url} target="_blank" rel="noreferrer">
+          <a
+            key={marker.key}
+            href={marker.url}
+            target="_blank"
+            rel="noreferrer"
+          >
             {line}
           </a>
         ) : (
@@ -157,12 +162,7 @@ function ValueGrid(props: {
             y2={tick.y}
             stroke={theme.palette.divider}
           />
-          <text
-            className={classes.axis}
-            x={-6}
-            y={tick.y + 4}
-            textAnchor="end"
-          >
+          <text className={classes.axis} x={-6} y={tick.y + 4} textAnchor="end">
             {props.format(tick.value)}
           </text>
         </g>

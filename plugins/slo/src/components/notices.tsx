@@ -87,9 +87,9 @@ export function NoSourceNotice() {
         defaultExpanded
       >
         <Typography variant="body2">
-          The objectives below are read from their definitions, but the portal has
-          no Prometheus to evaluate them against, so no figures are shown. Point
-          the SLO backend at one in <code>app-config.yaml</code> (
+          The objectives below are read from their definitions, but the portal
+          has no Prometheus to evaluate them against, so no figures are shown.
+          Point the SLO backend at one in <code>app-config.yaml</code> (
           <code>slo.prometheus</code>, see the slo-backend-module-prometheus
           README).
         </Typography>

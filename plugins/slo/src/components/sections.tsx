@@ -95,11 +95,15 @@ export function BurnRateTable(props: { objective: ObjectiveReport }) {
             </TableCell>
             <TableCell>{tier.severity}</TableCell>
             <TableCell>{tierWindows(tier)}</TableCell>
-            <TableCell align="right">{formatBurnRate(tier.longBurnRate)}</TableCell>
+            <TableCell align="right">
+              {formatBurnRate(tier.longBurnRate)}
+            </TableCell>
             <TableCell align="right">
               {formatBurnRate(tier.shortBurnRate)}
             </TableCell>
-            <TableCell align="right">{formatBurnRate(tier.threshold)}</TableCell>
+            <TableCell align="right">
+              {formatBurnRate(tier.threshold)}
+            </TableCell>
             <TableCell>
               <Chip
                 size="small"
@@ -148,9 +152,9 @@ export function ComplianceHistory(props: {
         return (
           <Tooltip
             key={period.period}
-            title={`${formatPercent(period.value)} against ${formatTargetPercent(
-              props.target,
-            )}`}
+            title={`${formatPercent(
+              period.value,
+            )} against ${formatTargetPercent(props.target)}`}
           >
             <Chip
               data-testid="slo-compliance-period"

@@ -170,7 +170,9 @@ describe('deployment markers', () => {
   });
 
   it('shows every environment when none is production', () => {
-    const staging = deliveryDeployments.filter(d => d.environment === 'staging');
+    const staging = deliveryDeployments.filter(
+      d => d.environment === 'staging',
+    );
     expect(toChartDeployments(staging).map(d => d.key)).toEqual(['github/d0']);
   });
 });

@@ -38,7 +38,9 @@ export function yAt(value: number, scale: ValueScale): number {
  * An SVG path through the points; a `null` y ends the current segment, so a gap in the
  * data stays a gap (never drawn as 0 or as a straight line across).
  */
-export function linePath(points: Array<{ x: number; y: number | null }>): string {
+export function linePath(
+  points: Array<{ x: number; y: number | null }>,
+): string {
   let path = '';
   let drawing = false;
   for (const point of points) {
@@ -221,7 +223,12 @@ export function indicatorGeometry(input: {
     })),
     below: positioned
       .filter(p => p.value !== null && p.y !== null && p.value < input.target)
-      .map(p => ({ x: p.x, y: p.y as number, value: p.value as number, t: p.t })),
+      .map(p => ({
+        x: p.x,
+        y: p.y as number,
+        value: p.value as number,
+        t: p.t,
+      })),
     markers: deploymentMarkers(input.deployments ?? [], time),
   };
 }

@@ -55,7 +55,9 @@ function exhaustionText(objective: ObjectiveReport): string {
   return NO_VALUE;
 }
 
-export function objectiveFigures(objective: ObjectiveReport): ObjectiveFigure[] {
+export function objectiveFigures(
+  objective: ObjectiveReport,
+): ObjectiveFigure[] {
   const { budget, counts } = objective;
   const slices = objective.slices;
   const figure = (
@@ -85,7 +87,9 @@ export function objectiveFigures(objective: ObjectiveReport): ObjectiveFigure[] 
     figure(
       'errorRatio',
       'Bad events',
-      counts ? `${formatCount(counts.bad)} of ${formatCount(counts.total)}` : NO_VALUE,
+      counts
+        ? `${formatCount(counts.bad)} of ${formatCount(counts.total)}`
+        : NO_VALUE,
       errorRatio,
       errorRatio === null
         ? undefined

@@ -152,8 +152,12 @@ export function indicatorQueries(
   switch (indicator.kind) {
     case 'ratio':
       return [
-        ...(indicator.good ? [{ label: 'good', query: indicator.good.query }] : []),
-        ...(indicator.bad ? [{ label: 'bad', query: indicator.bad.query }] : []),
+        ...(indicator.good
+          ? [{ label: 'good', query: indicator.good.query }]
+          : []),
+        ...(indicator.bad
+          ? [{ label: 'bad', query: indicator.bad.query }]
+          : []),
         { label: 'total', query: indicator.total.query },
       ];
     case 'latency': {

@@ -30,7 +30,9 @@ const STATE_RANK: Record<SloState, number> = {
 };
 
 /** Worst state first, then by name: what needs attention is on top. */
-export function sortObjectives(objectives: ObjectiveReport[]): ObjectiveReport[] {
+export function sortObjectives(
+  objectives: ObjectiveReport[],
+): ObjectiveReport[] {
   return [...objectives].sort(
     (a, b) =>
       STATE_RANK[a.state] - STATE_RANK[b.state] ||

@@ -29,7 +29,12 @@ function recentSteps(): StepCounts[] {
   const start = now - 72 * HOUR;
   return Array.from({ length: 864 }, (_, i) => {
     const bad = i >= 858 ? 1 : 0;
-    return { t: start + (i + 1) * FIVE_MINUTES, good: 1000 - bad, bad, total: 1000 };
+    return {
+      t: start + (i + 1) * FIVE_MINUTES,
+      good: 1000 - bad,
+      bad,
+      total: 1000,
+    };
   });
 }
 

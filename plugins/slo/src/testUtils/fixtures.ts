@@ -535,3 +535,20 @@ export function fakeSloApi(overrides: Partial<Fake> = {}): Fake {
     ...overrides,
   };
 }
+
+/** An error as the backend's error handler answers it, parsed by the client. */
+export async function backendError(
+  status: number,
+  name: string,
+  message: string,
+): Promise<Error> {
+  const { ResponseError } = await import('@backstage/errors');
+  const response = new Response(
+    JSON.stringify({
+      error: { name, message },
+      response: { statusCode: status },
+    }),
+    { status, headers: { 'Content-Type': 'application/json' } },
+  );
+  return ResponseError.fromResponse(response as any);
+}
