@@ -35,11 +35,16 @@ function labelText(labels: Record<string, string>): string {
  * Writes families as OpenMetrics text, the input of
  * `promtool tsdb create-blocks-from openmetrics`: series grouped per family, samples in
  * time order, timestamps in seconds, `# EOF` at the end. Streams, since weeks of
- * 1-minute samples are tens of megabytes.
+ * 1-minute samples are tens of megabytes. With `slice`, only samples in
+ * [slice.fromMs, slice.toMs) are written.
  */
 export async function writeOpenMetrics(
   path: string,
   families: BackfillFamily[],
+  slice: { fromMs: number; toMs: number } = {
+    fromMs: -Infinity,
+    toMs: Infinity,
+  },
 ): Promise<number> {
   const out = createWriteStream(path);
   let samples = 0;
@@ -56,6 +61,7 @@ export async function writeOpenMetrics(
     for (const series of family.series) {
       const prefix = `${sampleName}${labelText(series.labels)} `;
       for (let t = series.fromMs; t <= series.toMs; t += series.intervalMs) {
+        if (t < slice.fromMs || t >= slice.toMs) continue;
         const value = series.value(t);
         if (value === undefined) continue;
         buffer += `${prefix}${value} ${t / 1000}\n`;
@@ -69,4 +75,16 @@ export async function writeOpenMetrics(
   out.end();
   await once(out, 'finish');
   return samples;
+}
+
+/** First and last sample time over all series. */
+export function sampleSpan(families: BackfillFamily[]): {
+  fromMs: number;
+  toMs: number;
+} {
+  const all = families.flatMap(family => family.series);
+  return {
+    fromMs: Math.min(...all.map(series => series.fromMs)),
+    toMs: Math.max(...all.map(series => series.toMs)),
+  };
 }
