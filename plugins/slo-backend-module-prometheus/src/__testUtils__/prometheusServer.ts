@@ -16,7 +16,8 @@ const DAY_MS = 24 * 3600_000;
 
 const execFileAsync = promisify(execFile);
 
-export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+export const PROMETHEUS_BIN =
+  process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 export const PROMTOOL_BIN = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 
 export function prometheusAvailable(): boolean {

@@ -38,7 +38,8 @@ export const INCIDENT_FROM = Date.UTC(2024, 9, 31, 18);
 export const INCIDENT_TO = Date.UTC(2024, 9, 31, 21);
 /** Bad events of the incident service up to minute m: 500 per incident minute. */
 function incidentBad(t: number): number {
-  const inIncident = Math.min(Math.max(t, INCIDENT_FROM), INCIDENT_TO) - INCIDENT_FROM;
+  const inIncident =
+    Math.min(Math.max(t, INCIDENT_FROM), INCIDENT_TO) - INCIDENT_FROM;
   return 500 * (inIncident / MINUTE);
 }
 
@@ -95,7 +96,9 @@ export const FAMILIES: BackfillFamily[] = [
           : Math.floor(m / 2) + (t >= GAP_TO ? 1000 * 360 : 0),
       ),
       // (d) the one failed request.
-      series({ service: 'quiet' }, (_m, t) => (t >= LOW_TRAFFIC_BAD_AT ? 1 : 0)),
+      series({ service: 'quiet' }, (_m, t) =>
+        t >= LOW_TRAFFIC_BAD_AT ? 1 : 0,
+      ),
       series({ service: 'idle' }, () => 0),
       // (e) 1 a minute until MONTHLY_ERRORS_UNTIL.
       series({ service: 'monthly' }, (_m, t) =>
@@ -108,7 +111,9 @@ export const FAMILIES: BackfillFamily[] = [
     name: 'slo_demo_successes',
     type: 'counter',
     help: 'Requests that succeeded.',
-    series: [series({ service: 'incident' }, (m, t) => 1000 * m - incidentBad(t))],
+    series: [
+      series({ service: 'incident' }, (m, t) => 1000 * m - incidentBad(t)),
+    ],
   },
   // Latency histogram: 1000 requests a minute, 990 within 0.3 s, 998 within 1 s.
   {

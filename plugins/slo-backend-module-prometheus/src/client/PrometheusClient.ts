@@ -22,6 +22,8 @@ export interface PrometheusClientOptions {
    * data from only some stores. Left out of the request when undefined.
    */
   partialResponse?: boolean;
+  /** How much longer than queryTimeoutMs the client waits. Default 5 s. */
+  clientTimeoutGraceMs?: number;
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
@@ -151,7 +153,9 @@ export class PrometheusClient {
     }
     const url = `${this.baseUrl}${path}`;
     const where = `Prometheus "${this.name}" (${this.baseUrl})`;
-    const timeoutMs = queryTimeoutMs + CLIENT_TIMEOUT_GRACE_MS;
+    const timeoutMs =
+      queryTimeoutMs +
+      (this.options.clientTimeoutGraceMs ?? CLIENT_TIMEOUT_GRACE_MS);
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
