@@ -2,6 +2,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import deliveryPlugin from '@internal/backstage-plugin-delivery/alpha';
 import deliveryScorecardsPlugin from '@internal/backstage-plugin-delivery-scorecards/alpha';
+import sloPlugin from '@internal/backstage-plugin-slo/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
@@ -10,6 +11,7 @@ export default createApp({
     catalogPlugin,
     deliveryPlugin,
     deliveryScorecardsPlugin,
+    sloPlugin,
     navModule,
     homeModule,
   ],

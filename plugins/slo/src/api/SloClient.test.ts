@@ -47,6 +47,21 @@ describe('SloClient', () => {
     );
   });
 
+  it('asks for the rules as a YAML rules file', async () => {
+    const { sloClient, fetch } = client(
+      new Response('groups: []\n', {
+        headers: { 'content-type': 'text/yaml' },
+      }),
+    );
+    await sloClient.getDocument({
+      entityRef: 'component:default/a',
+      document: 'rules',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://localhost:7007/api/slo/rules?entityRef=component%3Adefault%2Fa&format=yaml',
+    );
+  });
+
   it('throws the backend error', async () => {
     const { sloClient } = client(
       json(

@@ -58,7 +58,11 @@ export class SloClient implements SloApi {
     document: 'openslo' | 'rules';
   }): Promise<SloDocument> {
     const response = await this.options.fetchApi.fetch(
-      await this.url(`/${request.document}`, { entityRef: request.entityRef }),
+      await this.url(`/${request.document}`, {
+        entityRef: request.entityRef,
+        // /rules answers JSON unless asked for the rules file as Prometheus reads it.
+        format: request.document === 'rules' ? 'yaml' : undefined,
+      }),
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return {

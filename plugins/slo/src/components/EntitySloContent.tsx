@@ -82,7 +82,9 @@ function ComponentSlos(props: { entityRef: string; name: string }) {
           fileName={`${props.name}-slo-rules.yaml`}
         />
       </Box>
-      {noSource && <NoSourceNotice />}
+      {noSource && (
+        <NoSourceNotice reason={objectives[0]?.dataQuality.reason} />
+      )}
       {stale && <StaleNotice stale={stale} />}
       <DefinitionErrors errors={value.definitionErrors} />
       {objectives.map(objective => (

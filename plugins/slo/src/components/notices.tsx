@@ -78,7 +78,7 @@ export function EmptySlos(props: { entityRef: string }) {
 }
 
 /** Definitions exist but the backend has no metric source to evaluate them with. */
-export function NoSourceNotice() {
+export function NoSourceNotice(props: { reason?: string }) {
   return (
     <Box data-testid="slo-no-source">
       <WarningPanel
@@ -93,6 +93,11 @@ export function NoSourceNotice() {
           <code>slo.prometheus</code>, see the slo-backend-module-prometheus
           README).
         </Typography>
+        {props.reason && (
+          <Typography variant="body2" color="textSecondary">
+            Backend: {props.reason}
+          </Typography>
+        )}
       </WarningPanel>
     </Box>
   );
