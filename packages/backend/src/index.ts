@@ -104,5 +104,7 @@ backend.add(
 
 // SLOs and error budgets: objectives from slo.acme-portal.io/* annotations
 backend.add(import('@internal/backstage-plugin-slo-backend'));
+// Prometheus/Thanos/Mimir metric sources (slo.prometheus.instances; none by default)
+backend.add(import('@internal/backstage-plugin-slo-backend-module-prometheus'));
 
 backend.start();
