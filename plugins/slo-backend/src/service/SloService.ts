@@ -172,23 +172,23 @@ export class SloService {
   ): Promise<PolicyResponse> {
     const { ref, reports } = await this.coveredReports(entityRef, credentials);
     const all = reports.flatMap(r => r.response.objectives);
-    const frozen = all.filter(o => o.frozen);
-    const since = frozen
+    const exhausted = all.filter(o => o.state === 'exhausted');
+    const frozen = all.some(o => o.frozen);
+    const since = exhausted
       .map(o => o.exhaustedSince)
       .filter((s): s is string => !!s)
       .sort();
-    const names = frozen.map(o => `${o.entityRef}: ${o.id}`);
+    const names = exhausted.map(o => `${o.entityRef}: ${o.id}`);
     return {
       entityRef: ref,
-      frozen: frozen.length > 0,
+      frozen,
       exhaustedObjectives: names,
-      frozenSince: frozen.length > 0 ? since[0] ?? null : null,
-      reason:
-        frozen.length > 0
-          ? `error budget exhausted: ${names.join(', ')}`
-          : this.options.config.errorBudgetPolicy.freezeWhenExhausted
-          ? `no objective has exhausted its error budget (${all.length} evaluated)`
-          : 'the error budget policy does not freeze deploys (slo.errorBudgetPolicy.freezeWhenExhausted is false)',
+      frozenSince: frozen ? since[0] ?? null : null,
+      reason: policyReason(
+        names,
+        all.length,
+        this.options.config.errorBudgetPolicy.freezeWhenExhausted,
+      ),
       objectives: all.map(o => ({
         entityRef: o.entityRef,
         id: o.id,
@@ -624,6 +624,21 @@ export class SloService {
   private evaluationTime(): number {
     return floorTo(this.now(), MINUTE_MS);
   }
+}
+
+function policyReason(
+  exhausted: string[],
+  evaluated: number,
+  freezeWhenExhausted: boolean,
+): string {
+  if (exhausted.length > 0) {
+    return freezeWhenExhausted
+      ? `error budget exhausted: ${exhausted.join(', ')}`
+      : `error budget exhausted (${exhausted.join(
+          ', ',
+        )}), but the policy does not freeze deploys (slo.errorBudgetPolicy.freezeWhenExhausted is false)`;
+  }
+  return `no objective has exhausted its error budget (${evaluated} evaluated)`;
 }
 
 function floorTo(ms: number, unit: number): number {

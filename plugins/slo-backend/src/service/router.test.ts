@@ -23,6 +23,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ObjectivesResponse,
   PolicyResponse,
@@ -568,6 +569,42 @@ describe('SLO API without any metric source', () => {
         .set({ Authorization: mockCredentials.user.header() });
       expect(rules.body.groups).toEqual([]);
       expect(rules.body.warnings[0]).toMatch(/no source configured/);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('SLO API permissions', () => {
+  it('checks slo.objectives.read and slo.rules.read separately', async () => {
+    const backend = await startTestBackend({
+      features: [
+        sloPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(r => ({
+              result:
+                'permission' in r && r.permission.name === 'slo.rules.read'
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            })) as any,
+        }).factory,
+      ],
+    });
+    try {
+      const auth = { Authorization: mockCredentials.user.header() };
+      const objectives = await request(backend.server)
+        .get('/api/slo/objectives?entityRef=component:default/checkout')
+        .set(auth);
+      expect(objectives.status).toBe(200);
+      for (const path of ['/rules', '/openslo']) {
+        const denied = await request(backend.server)
+          .get(`/api/slo${path}?entityRef=component:default/checkout`)
+          .set(auth);
+        expect([path, denied.status]).toEqual([path, 403]);
+        expect(denied.body.error.message).toBe('Not allowed: slo.rules.read');
+      }
     } finally {
       await backend.stop();
     }
