@@ -165,7 +165,10 @@ export function thresholdLines(
   const t = preset[metric.thresholds.preset];
   const r = metric.thresholds.reaches;
   return [
-    `elite: ${r} ${metric.format(t.elite)}`,
+    // A preset without an elite band (DORA 2022 found no elite cluster) says so.
+    t.elite === null
+      ? 'elite: none in this preset'
+      : `elite: ${r} ${metric.format(t.elite)}`,
     `high: ${r} ${metric.format(t.high)}`,
     `medium: ${r} ${metric.format(t.medium)}`,
     'low: otherwise',

@@ -12,7 +12,10 @@ import {
   metricByKey,
   thresholdLines,
 } from './metrics';
-import { defaultBandPreset } from '@internal/backstage-plugin-delivery-common';
+import {
+  bandPresets,
+  defaultBandPreset,
+} from '@internal/backstage-plugin-delivery-common';
 import { sortRows } from './sorting';
 import { lastDays } from './window';
 
@@ -46,6 +49,26 @@ describe('formatting', () => {
       'elite: ≤ 5%',
       'high: ≤ 10%',
       'medium: ≤ 15%',
+      'low: otherwise',
+    ]);
+    // DORA 2022 had no elite cluster; 2021 put elite lead time under an hour.
+    expect(
+      thresholdLines(
+        metricByKey('deploymentFrequency'),
+        bandPresets['dora-2022'],
+      ),
+    ).toEqual([
+      'elite: none in this preset',
+      'high: ≥ 1/day',
+      'medium: ≥ 1/month',
+      'low: otherwise',
+    ]);
+    expect(
+      thresholdLines(metricByKey('leadTimeMedian'), bandPresets['dora-2021']),
+    ).toEqual([
+      'elite: < 1 h',
+      'high: < 7 d',
+      'medium: < 180 d',
       'low: otherwise',
     ]);
     // p90 and rework are not banded.

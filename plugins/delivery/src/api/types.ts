@@ -41,6 +41,8 @@ export interface TimelineDeployment {
   url?: string;
   rollbackOf?: string;
   remediates?: string;
+  /** Who or what started the run, when the source told. */
+  triggeredBy?: string;
   /** A later deployment of the same source rolled this one back. */
   rolledBack: boolean;
   /** Other sources' reports of the same rollout (one marker for all). */
@@ -57,6 +59,14 @@ export interface AlsoReportedBy {
 /** A deployment of `GET /deployments`: one per rollout. @public */
 export type ListedDeployment = DeploymentEvent & {
   alsoReportedBy?: AlsoReportedBy[];
+  /**
+   * DORA lead time of this row (hours): the median over the commits this rollout was
+   * the first successful production deployment of. Absent for other runs and for
+   * runs that only re-shipped commits already in production.
+   */
+  leadTimeHours?: number;
+  /** How many commits `leadTimeHours` is the median of. */
+  leadTimeChanges?: number;
 };
 
 /** @public */

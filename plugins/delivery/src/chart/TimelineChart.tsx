@@ -223,8 +223,8 @@ export function TimelineChart(props: TimelineChartProps) {
                         {`${d.version ?? d.id} · ${
                           outcomeLabels[marker.outcome]
                         } · ${d.source}\nStarted ${formatExact(d.startedAt)}${
-                          flagged ? '\nError budget exhausted' : ''
-                        }`}
+                          d.triggeredBy ? ` by ${d.triggeredBy}` : ''
+                        }${flagged ? '\nError budget exhausted' : ''}`}
                       </title>
                     </circle>
                   );

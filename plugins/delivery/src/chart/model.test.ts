@@ -7,9 +7,10 @@ import {
   formatDuration,
   instantAt,
   latestPerEnvironment,
-  leadTimeMs,
   outcomeOf,
   rolledBackKeys,
+  rowLeadTime,
+  triggerOf,
 } from './model';
 
 const HOUR = 3_600_000;
@@ -123,10 +124,42 @@ describe('table mapping', () => {
     expect(ids({ search: ' ' })).toHaveLength(items.length);
   });
 
-  it('computes lead time from the oldest commit and formats durations', () => {
-    // d1 finished 10:00, oldest commit c2 the day before at 10:00.
-    expect(leadTimeMs(items[6])).toBe(24 * HOUR);
-    expect(leadTimeMs(items[0])).toBeUndefined();
+  it('shows the backend’s DORA lead time per row, and why a row has none', () => {
+    const byId = new Map(items.map(d => [d.id, d]));
+    // d1: median of c1 (2 h) and c2 (24 h) = 13 h, not the oldest commit's 24 h.
+    expect(rowLeadTime(byId.get('d1')!)).toEqual({
+      text: '13 h',
+      title:
+        'Median from commit to this deployment over the 2 commits it first brought to production',
+    });
+    // d2 re-ships c1: only c3 counts, 6 h.
+    expect(rowLeadTime(byId.get('d2')!).text).toBe('6 h');
+    expect(rowLeadTime(byId.get('failed-run')!)).toEqual({
+      text: '–',
+      title: 'Only successful production deployments have a lead time',
+    });
+    expect(rowLeadTime(byId.get('d5')!).title).toBe(
+      'The source reported no commits',
+    );
+    expect(
+      rowLeadTime({ ...byId.get('d2')!, leadTimeHours: undefined }).title,
+    ).toMatch(/deployed to production before/);
+  });
+
+  it('names the trigger, else the first commit author as such', () => {
+    const byId = new Map(items.map(d => [d.id, d]));
+    expect(triggerOf(byId.get('d1')!)).toEqual({
+      text: 'alice (push)',
+      fallback: false,
+    });
+    expect(triggerOf({ ...byId.get('d1')!, triggeredBy: undefined })).toEqual({
+      text: 'alice',
+      fallback: true,
+    });
+    expect(triggerOf(byId.get('d5')!)).toBeUndefined();
+  });
+
+  it('formats durations', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(10 * 60_000)).toBe('10 min');
     expect(formatDuration(3 * HOUR + 5 * 60_000)).toBe('3 h 5 min');

@@ -7,6 +7,7 @@ import {
   DeploymentEvent,
   DeploymentOutcome,
   IncidentEvent,
+  ListedDeployment,
   OutcomeCounts,
   Timeline,
   TimelineDeployment,
@@ -263,16 +264,58 @@ export function durationMs(
   return Date.parse(d.finishedAt) - Date.parse(d.startedAt);
 }
 
+/** What the table's lead time cell shows, and why on hover. */
+export interface RowLeadTime {
+  text: string;
+  title: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /**
- * Lead time of a deployment's changes: from its oldest commit to its finish (the
- * longest-waiting change). Undefined without commits or finish.
+ * The lead time cell of a deployment row, from the backend's `leadTimeHours` (the DORA
+ * rule: the median over the commits this run was the first successful production
+ * deployment of). Rows without it say why on hover instead of showing a number.
  */
-export function leadTimeMs(
-  d: Pick<DeploymentEvent, 'finishedAt' | 'commits'>,
-): number | undefined {
-  if (!d.finishedAt || d.commits.length === 0) return undefined;
-  const oldest = Math.min(...d.commits.map(c => Date.parse(c.committedAt)));
-  return Date.parse(d.finishedAt) - oldest;
+export function rowLeadTime(
+  d: Pick<
+    ListedDeployment,
+    'status' | 'commits' | 'leadTimeHours' | 'leadTimeChanges'
+  >,
+): RowLeadTime {
+  if (d.leadTimeHours !== undefined) {
+    const changes = d.leadTimeChanges ?? 0;
+    return {
+      text: formatDuration(d.leadTimeHours * 3_600_000),
+      title: `Median from commit to this deployment over the ${plural(
+        changes,
+        'commit',
+      )} it first brought to production`,
+    };
+  }
+  if (d.status !== 'success') {
+    return {
+      text: '–',
+      title: 'Only successful production deployments have a lead time',
+    };
+  }
+  if (d.commits.length === 0) {
+    return { text: '–', title: 'The source reported no commits' };
+  }
+  return {
+    text: '–',
+    title:
+      'No lead time: not a production environment, or every commit was deployed to production before',
+  };
+}
+
+/** The "Triggered by" cell: the source's word, else the first commit's author, labelled. */
+export function triggerOf(
+  d: Pick<DeploymentEvent, 'triggeredBy' | 'commits'>,
+): { text: string; fallback: boolean } | undefined {
+  if (d.triggeredBy) return { text: d.triggeredBy, fallback: false };
+  const author = d.commits.find(c => c.author)?.author;
+  return author ? { text: author, fallback: true } : undefined;
 }
 
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */

@@ -30,10 +30,11 @@ import {
   deploymentKey,
   durationMs,
   formatDuration,
-  leadTimeMs,
   outcomeColors,
   outcomeLabels,
   outcomeOf,
+  rowLeadTime,
+  triggerOf,
 } from '../chart/model';
 import { RelativeTime } from './time';
 
@@ -115,7 +116,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
             <TableCell>Duration</TableCell>
             <TableCell>Commits</TableCell>
             <TableCell>
-              <Tooltip title="From the oldest commit to the deployment's finish">
+              <Tooltip title="DORA lead time: median from commit to this deployment's finish, over the commits it was the first successful production deployment of">
                 <span>Lead time</span>
               </Tooltip>
             </TableCell>
@@ -137,7 +138,8 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
             const key = deploymentKey(d);
             const expanded = open.has(key);
             const flagged = flags?.[key]?.errorBudgetExhausted;
-            const author = d.commits.find(c => c.author)?.author;
+            const trigger = triggerOf(d);
+            const leadTime = rowLeadTime(d);
             return (
               <Fragment key={key}>
                 <TableRow
@@ -171,7 +173,24 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                       </Typography>
                     ) : null}
                   </TableCell>
-                  <TableCell>{author ?? d.source}</TableCell>
+                  <TableCell data-testid="delivery-triggered-by">
+                    {trigger?.fallback ? (
+                      <Tooltip title="The source did not say who or what started this run; this is the author of its first commit">
+                        <span>
+                          {trigger.text}{' '}
+                          <Typography
+                            variant="caption"
+                            color="textSecondary"
+                            component="span"
+                          >
+                            (commit author)
+                          </Typography>
+                        </span>
+                      </Tooltip>
+                    ) : (
+                      trigger?.text ?? '–'
+                    )}
+                  </TableCell>
                   <TableCell>
                     <RelativeTime iso={d.startedAt} />
                   </TableCell>
@@ -199,7 +218,11 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                       '0'
                     )}
                   </TableCell>
-                  <TableCell>{formatDuration(leadTimeMs(d))}</TableCell>
+                  <TableCell data-testid="delivery-lead-time">
+                    <Tooltip title={leadTime.title}>
+                      <span>{leadTime.text}</span>
+                    </Tooltip>
+                  </TableCell>
                   <TableCell>
                     <Box display="flex" alignItems="center" style={{ gap: 4 }}>
                       <OutcomeChip deployment={d} rolledBack={rolledBack} />

@@ -57,7 +57,24 @@ describe('EntityDeploymentsContent', () => {
     const rows = await screen.findAllByTestId('delivery-deployment-row');
     expect(rows).toHaveLength(deploymentsPage.items.length);
     expect(within(rows[6]).getByText('v1.1')).toBeInTheDocument();
-    expect(within(rows[6]).getByText('alice')).toBeInTheDocument();
+    // Who or what triggered it, as the source said; the DORA lead time per row.
+    expect(
+      within(rows[6]).getByTestId('delivery-triggered-by'),
+    ).toHaveTextContent(/^alice \(push\)$/);
+    expect(within(rows[6]).getByTestId('delivery-lead-time')).toHaveTextContent(
+      '13 h',
+    );
+    // d2 re-shipped c1: 6 h over c3 alone, not the 28 h of its oldest commit.
+    expect(within(rows[4]).getByTestId('delivery-lead-time')).toHaveTextContent(
+      '6 h',
+    );
+    // Failed and staging runs have no lead time; no trigger known shows a dash.
+    expect(within(rows[3]).getByTestId('delivery-lead-time')).toHaveTextContent(
+      '–',
+    );
+    expect(
+      within(rows[0]).getByTestId('delivery-triggered-by'),
+    ).toHaveTextContent('–');
     expect(within(rows[2]).getByText('Rolled back')).toBeInTheDocument();
     expect(
       within(rows[6]).getByRole('link', { name: 'Open run in github' }),
@@ -72,6 +89,22 @@ describe('EntityDeploymentsContent', () => {
       'href',
       'https://argocd.example.com/applications/argocd/checkout',
     );
+  });
+
+  it('falls back to the first commit’s author, labelled as such', async () => {
+    const api = fakeDeliveryApi({
+      listDeployments: jest.fn(async () => ({
+        items: deploymentsPage.items.map(d => ({
+          ...d,
+          triggeredBy: undefined,
+        })),
+      })),
+    });
+    await renderTab(api);
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    expect(
+      within(rows[6]).getByTestId('delivery-triggered-by'),
+    ).toHaveTextContent('alice (commit author)');
   });
 
   it('opens at the preset named by ?window=, as a shared link does', async () => {

@@ -144,7 +144,11 @@ const deployment = (overrides: Partial<DeploymentEvent>): DeploymentEvent => ({
   ...overrides,
 });
 
-/** GET /deployments?entityRef=component:default/checkout (router.test.ts events), newest first. */
+/**
+ * GET /deployments?entityRef=component:default/checkout (router.test.ts events), newest
+ * first, with the lead times the backend answers (hand-worked there): d1 13 h over
+ * c1 and c2, d2 6 h over c3 alone (c1 went out with d1), d3 4 h over c4.
+ */
 export const deploymentsPage: Page<ListedDeployment> = {
   items: [
     deployment({
@@ -159,27 +163,35 @@ export const deploymentsPage: Page<ListedDeployment> = {
       finishedAt: '2026-01-08T02:00:00.000Z',
       rollbackOf: 'd3',
     }),
-    deployment({
-      id: 'd3',
-      startedAt: '2026-01-07T23:50:00.000Z',
-      finishedAt: '2026-01-08T00:00:00.000Z',
-      commits: [{ sha: 'c4', committedAt: '2026-01-07T20:00:00.000Z' }],
-    }),
+    {
+      ...deployment({
+        id: 'd3',
+        startedAt: '2026-01-07T23:50:00.000Z',
+        finishedAt: '2026-01-08T00:00:00.000Z',
+        commits: [{ sha: 'c4', committedAt: '2026-01-07T20:00:00.000Z' }],
+      }),
+      leadTimeHours: 4,
+      leadTimeChanges: 1,
+    },
     deployment({
       id: 'failed-run',
       status: 'failure',
       startedAt: '2026-01-07T00:00:00.000Z',
       finishedAt: '2026-01-07T00:10:00.000Z',
     }),
-    deployment({
-      id: 'd2',
-      startedAt: '2026-01-06T11:50:00.000Z',
-      finishedAt: '2026-01-06T12:00:00.000Z',
-      commits: [
-        { sha: 'c3', committedAt: '2026-01-06T06:00:00.000Z' },
-        { sha: 'c1', committedAt: '2026-01-05T08:00:00.000Z' },
-      ],
-    }),
+    {
+      ...deployment({
+        id: 'd2',
+        startedAt: '2026-01-06T11:50:00.000Z',
+        finishedAt: '2026-01-06T12:00:00.000Z',
+        commits: [
+          { sha: 'c3', committedAt: '2026-01-06T06:00:00.000Z' },
+          { sha: 'c1', committedAt: '2026-01-05T08:00:00.000Z' },
+        ],
+      }),
+      leadTimeHours: 6,
+      leadTimeChanges: 1,
+    },
     deployment({
       id: 'staging-1',
       source: 'argocd',
@@ -192,6 +204,7 @@ export const deploymentsPage: Page<ListedDeployment> = {
         id: 'd1',
         version: 'v1.1',
         url: 'https://ci.example.com/runs/d1',
+        triggeredBy: 'alice (push)',
         startedAt: '2026-01-05T09:50:00.000Z',
         finishedAt: '2026-01-05T10:00:00.000Z',
         commits: [
@@ -204,6 +217,8 @@ export const deploymentsPage: Page<ListedDeployment> = {
           { sha: 'c2', committedAt: '2026-01-04T10:00:00.000Z' },
         ],
       }),
+      leadTimeHours: 13,
+      leadTimeChanges: 2,
       // Argo CD reported the same rollout (the backend's merge rule).
       alsoReportedBy: [
         {
