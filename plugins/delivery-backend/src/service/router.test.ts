@@ -109,6 +109,7 @@ const windowEvents = [
     startedAt: '2026-01-05T11:50:00+02:00',
     finishedAt: '2026-01-05T12:00:00+02:00',
     version: 'v1',
+    triggeredBy: 'alice (push)',
     commits: [
       { sha: 'c1', committedAt: '2026-01-05T08:00:00Z', message: 'Add cart' },
       { sha: 'c2', committedAt: '2026-01-04T10:00:00Z' },
@@ -284,6 +285,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     // earlier, 24 h): median (2 + 24) / 2 = 13 h. d2 (Jan 6 12:00Z) re-ships c1,
     // which does not count, and first deploys c3 (06:00Z): 6 h.
     expect([d1.leadTimeHours, d1.leadTimeChanges]).toEqual([13, 2]);
+    expect(d1.triggeredBy).toBe('alice (push)');
     const d2 = list.body.items[0];
     expect([d2.leadTimeHours, d2.leadTimeChanges]).toEqual([6, 1]);
   });

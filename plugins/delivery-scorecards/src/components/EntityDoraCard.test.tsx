@@ -2,8 +2,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
+import { bandPresets } from '@internal/backstage-plugin-delivery-common';
 import {
   checkoutEntity,
+  checkoutScorecard,
   emptyScorecard,
   fakeScorecardsApi,
   staleSources,
@@ -118,6 +120,31 @@ describe('EntityDoraCard', () => {
     expect(tooltip).toHaveTextContent('Change failure rate, preset “default”');
     expect(tooltip).toHaveTextContent('elite: ≤ 5%');
     expect(tooltip).toHaveTextContent('medium: ≤ 15%');
+  });
+
+  it('shows the thresholds of whichever preset the backend says is active', async () => {
+    // The backend answers the configured preset (here DORA 2022, which had no
+    // elite cluster) as JSON: `elite: null`.
+    const dora2022 = JSON.parse(JSON.stringify(bandPresets['dora-2022']));
+    await renderCard(
+      fakeScorecardsApi({
+        getEntityScorecard: jest.fn(async () => ({
+          ...checkoutScorecard,
+          bands: dora2022,
+        })),
+      }),
+    );
+    await screen.findByTestId('scorecard-card');
+    fireEvent.mouseOver(
+      within(figure('deploymentFrequency')).getByTestId('scorecard-band'),
+    );
+    const tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(
+      'Deployment frequency, preset “dora-2022”',
+    );
+    expect(tooltip).toHaveTextContent('elite: none in this preset');
+    expect(tooltip).toHaveTextContent('high: ≥ 1/day');
+    expect(tooltip).toHaveTextContent('medium: ≥ 1/month');
   });
 
   it('opens the deployments behind a figure', async () => {
