@@ -438,6 +438,7 @@ export class SloService {
         definitionSources: [],
         objectives: [],
         definitionErrors: [],
+        metricSourceConfigured: this.options.sources.length > 0,
       };
     }
     const definitions = await this.loadDefinitions(entity);
@@ -459,6 +460,7 @@ export class SloService {
       entityRef: ref,
       definitionSources: definitions.definitionSources,
       objectives,
+      metricSourceConfigured: !!source,
       definitionErrors: [
         ...definitions.errors,
         ...(definitions.sourceId && !source

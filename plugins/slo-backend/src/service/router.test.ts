@@ -321,6 +321,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     const body = response.body as ObjectivesResponse;
     expect(body.entityRef).toBe('component:default/checkout');
     expect(body.definitionSources).toEqual(['slo.acme-portal.io/openslo']);
+    expect(body.metricSourceConfigured).toBe(true);
     expect(body.definitionErrors).toEqual([]);
     expect(body.objectives).toHaveLength(1);
     const [report] = body.objectives;
@@ -558,6 +559,7 @@ describe('SLO API without any metric source', () => {
         .set({ Authorization: mockCredentials.user.header() });
       expect(response.status).toBe(200);
       const [report] = (response.body as ObjectivesResponse).objectives;
+      expect(response.body.metricSourceConfigured).toBe(false);
       expect(report.source).toEqual({ id: 'none', type: 'none' });
       expect(report.dataQuality.status).toBe('error');
       expect(report.dataQuality.reason).toMatch(/^no source configured/);
