@@ -71,6 +71,31 @@ describe('deliveryEventSchema', () => {
     ]);
   });
 
+  it('refuses instants outside 1970..9999 (UTC), naming the field', () => {
+    expect(
+      failingPaths({ ...validIncident, openedAt: '0000-01-01T00:00:00Z' }),
+    ).toEqual(['openedAt']);
+    expect(
+      failingPaths({
+        ...validDeployment,
+        commits: [{ sha: 'a', committedAt: '1969-12-31T23:59:59Z' }],
+      }),
+    ).toEqual(['commits.0.committedAt']);
+    // 23:59 on 9999-12-31 at -01:00 is already year 10000 in UTC.
+    expect(
+      failingPaths({
+        ...validDeployment,
+        finishedAt: '9999-12-31T23:59:00-01:00',
+      }),
+    ).toEqual(['finishedAt']);
+    expect(
+      failingPaths({ ...validIncident, resolvedAt: '9999-12-31T23:59:59Z' }),
+    ).toEqual([]);
+    expect(
+      failingPaths({ ...validIncident, openedAt: '1970-01-01T00:00:00Z' }),
+    ).toEqual([]);
+  });
+
   it('accepts a valid incident', () => {
     expect(deliveryEventSchema.parse(validIncident)).toEqual(validIncident);
   });

@@ -13,8 +13,23 @@ export const deploymentStatuses = [
 /** @public */
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 
-// Sources must send an explicit offset: a bare local time is ambiguous.
-const isoDateTime = z.iso.datetime({ offset: true });
+/** Earliest and latest instant stored: 1970-01-01 to 9999-12-31 (UTC). */
+const EARLIEST_MS = 0;
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+// Sources must send an explicit offset: a bare local time is ambiguous. Instants
+// outside 1970..9999 (UTC) are mistakes (year 0000, a zero epoch in the wrong unit)
+// that the databases cannot all store: refused with the field's name.
+const isoDateTime = z.iso.datetime({ offset: true }).refine(
+  value => {
+    const parsed = parseInstant(value);
+    // An unparsable value already failed the format check on this field.
+    if (!parsed.isValid) return true;
+    const ms = parsed.toMillis();
+    return ms >= EARLIEST_MS && ms <= LATEST_MS;
+  },
+  { error: 'must be between 1970-01-01 and 9999-12-31 (UTC)' },
+);
 
 const entityRef = z
   .string()
