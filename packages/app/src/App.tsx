@@ -2,6 +2,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import deliveryPlugin from '@internal/backstage-plugin-delivery/alpha';
 import deliveryScorecardsPlugin from '@internal/backstage-plugin-delivery-scorecards/alpha';
+import goldenPathsPlugin from '@internal/backstage-plugin-golden-paths/alpha';
 import sloPlugin from '@internal/backstage-plugin-slo/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
@@ -11,6 +12,7 @@ export default createApp({
     catalogPlugin,
     deliveryPlugin,
     deliveryScorecardsPlugin,
+    goldenPathsPlugin,
     sloPlugin,
     navModule,
     homeModule,

@@ -97,10 +97,18 @@ backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-opsgenie'),
 );
 
-// golden paths: scaffolder actions of the templates in templates/
+// golden paths: scaffolder actions of the templates in templates/ (publish to any
+// git remote too), the git+ URL reader the catalog reads those repositories with,
+// and the template drift report (GET /api/golden-paths/drift)
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-golden-paths'),
 );
+backend.add(
+  import(
+    '@internal/backstage-plugin-scaffolder-backend-module-golden-paths'
+  ).then(m => ({ default: m.goldenPathsGitUrlReader })),
+);
+backend.add(import('@internal/backstage-plugin-golden-paths-backend'));
 
 // SLOs and error budgets: objectives from slo.acme-portal.io/* annotations
 backend.add(import('@internal/backstage-plugin-slo-backend'));

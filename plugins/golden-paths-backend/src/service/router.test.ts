@@ -1,0 +1,113 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { goldenPathsPlugin } from '../plugin';
+
+const component = (
+  name: string,
+  owner: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, annotations },
+  spec: { type: 'service', lifecycle: 'production', owner },
+});
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: 'typescript-service',
+      title: 'TypeScript HTTP service',
+      annotations: { 'golden-path.acme-portal.io/version': '1.1.0' },
+    },
+    spec: { type: 'service', steps: [] },
+  },
+  component('cart-service', 'team-checkout', {
+    'golden-path.acme-portal.io/template':
+      'template:default/typescript-service',
+    'golden-path.acme-portal.io/template-version': '1.0.0',
+  }),
+  component('pay-api', 'group:default/team-payments', {
+    // the short form names the same template
+    'golden-path.acme-portal.io/template': 'typescript-service',
+    'golden-path.acme-portal.io/template-version': '1.1.0',
+  }),
+  component('legacy', 'team-checkout', {}),
+];
+
+describe('GET /api/golden-paths/drift', () => {
+  let server: any;
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        goldenPathsPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory(),
+      ],
+    }));
+  });
+
+  it('lists components made from golden paths with their drift', async () => {
+    const response = await request(server).get('/api/golden-paths/drift');
+    expect(response.status).toBe(200);
+    expect(response.body.templates).toEqual([
+      {
+        entityRef: 'template:default/typescript-service',
+        title: 'TypeScript HTTP service',
+        latestVersion: '1.1.0',
+        components: 2,
+        // cart-service on 1.0.0, pay-api on 1.1.0: one behind
+        behind: 1,
+      },
+    ]);
+    expect(response.body.components).toEqual([
+      {
+        entityRef: 'component:default/cart-service',
+        owner: 'team-checkout',
+        template: 'template:default/typescript-service',
+        version: '1.0.0',
+        latestVersion: '1.1.0',
+        status: 'behind',
+        // 1.0.0 -> 1.1.0: 1 minor
+        behind: { level: 'minor', count: 1 },
+      },
+      {
+        entityRef: 'component:default/pay-api',
+        owner: 'group:default/team-payments',
+        template: 'template:default/typescript-service',
+        version: '1.1.0',
+        latestVersion: '1.1.0',
+        status: 'current',
+      },
+    ]);
+  });
+
+  it('filters by entity, owner and status', async () => {
+    const byRef = await request(server).get(
+      '/api/golden-paths/drift?entityRef=pay-api,component:default/legacy',
+    );
+    expect(byRef.body.components.map((c: any) => c.entityRef)).toEqual([
+      'component:default/pay-api',
+    ]);
+    const byOwner = await request(server).get(
+      '/api/golden-paths/drift?owner=team-checkout&status=behind',
+    );
+    expect(byOwner.body.components.map((c: any) => c.entityRef)).toEqual([
+      'component:default/cart-service',
+    ]);
+  });
+
+  it('names the bad field', async () => {
+    const response = await request(server).get(
+      '/api/golden-paths/drift?status=late',
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      'status: "late" is not one of current, behind, ahead, unknown-template, invalid-version',
+    );
+  });
+});

@@ -1,0 +1,36 @@
+/** The golden-paths backend's `GET /drift` answer (plugins/golden-paths-backend). */
+export type DriftStatus =
+  | 'current'
+  | 'behind'
+  | 'ahead'
+  | 'unknown-template'
+  | 'invalid-version';
+
+export interface ComponentDrift {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  template: string;
+  version?: string;
+  latestVersion?: string;
+  status: DriftStatus;
+  behind?: { level: 'major' | 'minor' | 'patch'; count: number };
+}
+
+export interface TemplateSummary {
+  entityRef: string;
+  title?: string;
+  latestVersion?: string;
+  components: number;
+  behind: number;
+}
+
+export interface DriftReport {
+  generatedAt: string;
+  templates: TemplateSummary[];
+  components: ComponentDrift[];
+}
+
+export interface GoldenPathsApi {
+  getDrift(request?: { entityRefs?: string[] }): Promise<DriftReport>;
+}
