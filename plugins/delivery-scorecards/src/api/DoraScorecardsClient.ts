@@ -5,11 +5,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  DeploymentEvent,
   DoraScorecardsApi,
   EntityScorecard,
   GoldenPathApi,
   IncidentEvent,
+  ListedDeployment,
   ListEventsRequest,
   Page,
   Scorecards,
@@ -56,7 +56,7 @@ export class DoraScorecardsClient implements DoraScorecardsApi {
     return this.get('/scorecards/entity', { ...request });
   }
 
-  listDeployments(request: ListEventsRequest): Promise<Page<DeploymentEvent>> {
+  listDeployments(request: ListEventsRequest): Promise<Page<ListedDeployment>> {
     return this.get('/deployments', { ...request });
   }
 

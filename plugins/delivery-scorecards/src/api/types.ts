@@ -118,6 +118,15 @@ export interface ListEventsRequest {
   limit?: number;
 }
 
+/**
+ * A deployment of `GET /deployments`, with the DORA lead time the backend gives each
+ * row (median over the commits it first brought to production). @public
+ */
+export type ListedDeployment = DeploymentEvent & {
+  leadTimeHours?: number;
+  leadTimeChanges?: number;
+};
+
 /** The delivery backend as the scorecards use it. @public */
 export interface DoraScorecardsApi {
   getScorecards(request: ScorecardsRequest): Promise<Scorecards>;
@@ -128,7 +137,7 @@ export interface DoraScorecardsApi {
   }): Promise<EntityScorecard>;
   /** Per-source freshness, or `undefined` when the backend does not report it. */
   getSourceStatus(): Promise<SourceStatus[] | undefined>;
-  listDeployments(request: ListEventsRequest): Promise<Page<DeploymentEvent>>;
+  listDeployments(request: ListEventsRequest): Promise<Page<ListedDeployment>>;
   listIncidents(request: ListEventsRequest): Promise<Page<IncidentEvent>>;
 }
 

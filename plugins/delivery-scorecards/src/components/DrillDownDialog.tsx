@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
-import { MetricDefinition } from './metrics';
+import { formatHours, MetricDefinition } from './metrics';
 
 /** How many events the dialog lists; the Deployments tab has them all. */
 const LIMIT = 100;
@@ -55,6 +55,11 @@ export function DrillDownDialog(props: {
                 <TableCell>Environment</TableCell>
                 <TableCell>Status</TableCell>
                 <TableCell>Version</TableCell>
+                <TableCell>
+                  <span title="Median from commit to this deployment over the commits it first brought to production">
+                    Lead time
+                  </span>
+                </TableCell>
                 <TableCell>Notes</TableCell>
               </TableRow>
             </TableHead>
@@ -70,6 +75,11 @@ export function DrillDownDialog(props: {
                     ) : (
                       d.version ?? d.id
                     )}
+                  </TableCell>
+                  <TableCell data-testid="scorecard-drilldown-lead-time">
+                    {d.leadTimeHours === undefined
+                      ? '–'
+                      : formatHours(d.leadTimeHours)}
                   </TableCell>
                   <TableCell>
                     {d.rollbackOf && `rollback of ${d.rollbackOf} `}

@@ -158,6 +158,9 @@ describe('EntityDoraCard', () => {
     );
     const table = await screen.findByTestId('scorecard-drilldown');
     expect(within(table).getByText('v3')).toBeInTheDocument();
+    expect(
+      within(table).getByTestId('scorecard-drilldown-lead-time'),
+    ).toHaveTextContent('4 h');
     expect(api.listDeployments).toHaveBeenCalledWith({
       entityRef: 'component:default/checkout',
       from: '2026-01-05T00:00:00.000Z',

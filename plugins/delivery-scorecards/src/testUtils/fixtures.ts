@@ -320,7 +320,11 @@ export function fakeScorecardsApi(
           startedAt: '2026-01-07T23:50:00.000Z',
           finishedAt: '2026-01-08T00:00:00.000Z',
           version: 'v3',
-          commits: [],
+          // As the backend answers it: c4, committed 20:00, first in production
+          // at 00:00, 4 h.
+          commits: [{ sha: 'c4', committedAt: '2026-01-07T20:00:00.000Z' }],
+          leadTimeHours: 4,
+          leadTimeChanges: 1,
         },
       ],
     })),
