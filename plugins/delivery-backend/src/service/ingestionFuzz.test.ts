@@ -223,88 +223,94 @@ describe.each(databases.eachSupportedId())(
       }
     };
 
-    it('answers every generated body with a success or a 4xx, storing exactly the accepted events once, each valid', async () => {
-      const acceptedIdentities = new Set<string>();
-      let acceptedTotal = 0;
-      let rejectedTotal = 0;
-      let updatedTotal = 0;
-      let refusedBodies = 0;
-      let tried = 0;
-      await fc.assert(
-        fc.asyncProperty(bodyArb, async body => {
-          tried++;
-          const response = await request(server)
-            .post('/api/delivery/events')
-            .set({ ...auth, 'Content-Type': 'application/json' })
-            .send(JSON.stringify(body));
-          expectClean(response);
-          if (response.status !== 200) {
-            expect(response.status).toBe(400);
-            refusedBodies++;
-            return;
-          }
-          const events = (body as { events: unknown[] }).events;
-          const { accepted, updated, rejected } = response.body;
-          expect(accepted + updated + rejected.length).toBe(events.length);
-          const rejectedAt = new Set<number>();
-          for (const r of rejected) {
-            // Each rejection names the field at fault ("path: message").
-            expect(r.error).toMatch(/^[^:]+: .+/);
-            rejectedAt.add(r.index);
-          }
-          events.forEach((event, index) => {
-            if (!rejectedAt.has(index)) {
-              // Accepted events are exactly those the schema accepts.
-              expect(acceptable(event)).toBe(true);
-              acceptedIdentities.add(identity(event as object));
-            } else {
-              expect(acceptable(event)).toBe(false);
+    it(
+      'answers every generated body with a success or a 4xx, storing exactly the accepted events once, each valid',
+      async () => {
+        const acceptedIdentities = new Set<string>();
+        let acceptedTotal = 0;
+        let rejectedTotal = 0;
+        let updatedTotal = 0;
+        let refusedBodies = 0;
+        let tried = 0;
+        await fc.assert(
+          fc.asyncProperty(bodyArb, async body => {
+            tried++;
+            const response = await request(server)
+              .post('/api/delivery/events')
+              .set({ ...auth, 'Content-Type': 'application/json' })
+              .send(JSON.stringify(body));
+            expectClean(response);
+            if (response.status !== 200) {
+              expect(response.status).toBe(400);
+              refusedBodies++;
+              return;
             }
-          });
-          acceptedTotal += accepted;
-          rejectedTotal += rejected.length;
-          updatedTotal += updated;
-        }),
-        { numRuns: fuzzRuns(150) },
-      );
+            const events = (body as { events: unknown[] }).events;
+            const { accepted, updated, rejected } = response.body;
+            expect(accepted + updated + rejected.length).toBe(events.length);
+            const rejectedAt = new Set<number>();
+            for (const r of rejected) {
+              // Each rejection names the field at fault ("path: message").
+              expect(r.error).toMatch(/^[^:]+: .+/);
+              rejectedAt.add(r.index);
+            }
+            events.forEach((event, index) => {
+              if (!rejectedAt.has(index)) {
+                // Accepted events are exactly those the schema accepts.
+                expect(acceptable(event)).toBe(true);
+                acceptedIdentities.add(identity(event as object));
+              } else {
+                expect(acceptable(event)).toBe(false);
+              }
+            });
+            acceptedTotal += accepted;
+            rejectedTotal += rejected.length;
+            updatedTotal += updated;
+          }),
+          { numRuns: fuzzRuns(150) },
+        );
 
-      // The store holds exactly the accepted identities, each once, each valid.
-      const deployments: DeploymentRow[] = await knex('deployments');
-      const commits: CommitRow[] = await knex('deployment_commits');
-      const incidents: IncidentRow[] = await knex('incidents');
-      const stored = [
-        ...deployments.map(row =>
-          toDeploymentEvent(
-            row,
-            commits.filter(c => Number(c.deployment_pk) === Number(row.pk)),
+        // The store holds exactly the accepted identities, each once, each valid.
+        const deployments: DeploymentRow[] = await knex('deployments');
+        const commits: CommitRow[] = await knex('deployment_commits');
+        const incidents: IncidentRow[] = await knex('incidents');
+        const stored = [
+          ...deployments.map(row =>
+            toDeploymentEvent(
+              row,
+              commits.filter(c => Number(c.deployment_pk) === Number(row.pk)),
+            ),
           ),
-        ),
-        ...incidents.map(toIncidentEvent),
-      ];
-      for (const event of stored) {
-        const parsed = deliveryEventSchema.safeParse(event);
-        if (!parsed.success) {
-          throw new Error(
-            `stored garbage: ${JSON.stringify(event)}: ${parsed.error.message}`,
+          ...incidents.map(toIncidentEvent),
+        ];
+        for (const event of stored) {
+          const parsed = deliveryEventSchema.safeParse(event);
+          if (!parsed.success) {
+            throw new Error(
+              `stored garbage: ${JSON.stringify(event)}: ${
+                parsed.error.message
+              }`,
+            );
+          }
+        }
+        expect(new Set(stored.map(identity))).toEqual(acceptedIdentities);
+        expect(stored.length).toBe(acceptedIdentities.size);
+        // "accepted" counts first stores: summed over the run, one per stored identity.
+        expect(acceptedTotal).toBe(stored.length);
+        expect(tried).toBe(fuzzRuns(150));
+        // The generators reach every outcome: stored, rejected events, refused bodies.
+        expect(acceptedTotal).toBeGreaterThan(0);
+        expect(rejectedTotal).toBeGreaterThan(0);
+        expect(refusedBodies).toBeGreaterThan(0);
+        if (process.env.FUZZ_RUNS) {
+          // eslint-disable-next-line no-console
+          console.log(
+            `${databaseId}: ${tried} bodies, ${acceptedTotal} events stored first, ${updatedTotal} re-sends updated, ${rejectedTotal} rejected, ${refusedBodies} bodies refused`,
           );
         }
-      }
-      expect(new Set(stored.map(identity))).toEqual(acceptedIdentities);
-      expect(stored.length).toBe(acceptedIdentities.size);
-      // "accepted" counts first stores: summed over the run, one per stored identity.
-      expect(acceptedTotal).toBe(stored.length);
-      expect(tried).toBe(fuzzRuns(150));
-      // The generators reach every outcome: stored, rejected events, refused bodies.
-      expect(acceptedTotal).toBeGreaterThan(0);
-      expect(rejectedTotal).toBeGreaterThan(0);
-      expect(refusedBodies).toBeGreaterThan(0);
-      if (process.env.FUZZ_RUNS) {
-        // eslint-disable-next-line no-console
-        console.log(
-          `${databaseId}: ${tried} bodies, ${acceptedTotal} events stored first, ${updatedTotal} re-sends updated, ${rejectedTotal} rejected, ${refusedBodies} bodies refused`,
-        );
-      }
-    }, 120_000);
+      },
+      60_000 + fuzzRuns(150) * 200,
+    );
 
     it('answers raw hostile payloads with a 4xx naming the problem', async () => {
       const raw = (body: string | Buffer, type = 'application/json') =>

@@ -38,8 +38,22 @@ describe('delivery permissions', () => {
           .get('/api/delivery/incidents?entityRef=component:default/a')
           .set(auth),
         request(backend.server).get('/api/delivery/unmatched').set(auth),
+        request(backend.server).get('/api/delivery/sources').set(auth),
+        request(backend.server)
+          .get(`/api/delivery/timeline?entityRef=component:default/a&${window}`)
+          .set(auth),
+        request(backend.server)
+          .get(`/api/delivery/scorecards?${window}`)
+          .set(auth),
+        request(backend.server)
+          .get(
+            `/api/delivery/scorecards/entity?entityRef=component:default/a&${window}`,
+          )
+          .set(auth),
       ]);
-      expect(responses.map(r => r.status)).toEqual([403, 403, 403, 403, 403]);
+      expect(responses.map(r => r.status)).toEqual(
+        new Array(responses.length).fill(403),
+      );
       expect(responses[1].body.error.message).toMatch(/delivery\.dora\.read/);
     } finally {
       await backend.stop();

@@ -111,7 +111,10 @@ export async function createRouter(
 
   // Which sources are stale and since when: the UI's "data may be out of date".
   router.get('/sources', async (req, res) => {
-    await credentials(req);
+    await service.authorize(
+      deliveryEventsReadPermission,
+      await credentials(req),
+    );
     if (!options.sources) throw new NotFoundError('no source status');
     res.json({ items: await options.sources.freshness() });
   });
