@@ -7,6 +7,7 @@ import {
   formatDuration,
   instantAt,
   latestPerEnvironment,
+  missingEnvironments,
   outcomeOf,
   rolledBackKeys,
   rowLeadTime,
@@ -165,6 +166,16 @@ describe('table mapping', () => {
     expect(formatDuration(3 * HOUR + 5 * 60_000)).toBe('3 h 5 min');
     expect(formatDuration(50 * HOUR)).toBe('2 d 2 h');
     expect(formatDuration(undefined)).toBe('–');
+  });
+
+  it('names the known environments a page of deployments does not reach', () => {
+    expect(
+      missingEnvironments(
+        [{ environment: 'staging' }, { environment: 'staging' }],
+        ['production', 'staging', 'production'],
+      ),
+    ).toEqual(['production']);
+    expect(missingEnvironments(items, ['production', 'staging'])).toEqual([]);
   });
 
   it('picks the latest deployment per environment, production first', () => {

@@ -362,6 +362,18 @@ export function filterDeployments(
 }
 
 /** The latest deployment of each environment (input newest first), production first. */
+/**
+ * Environments the chart knows of (`/timeline` lanes) that a page of recent deployments
+ * does not reach: a busy staging can push production's latest off the first page.
+ */
+export function missingEnvironments(
+  listed: Pick<DeploymentEvent, 'environment'>[],
+  known: string[],
+): string[] {
+  const seen = new Set(listed.map(d => d.environment));
+  return [...new Set(known)].filter(environment => !seen.has(environment));
+}
+
 export function latestPerEnvironment(
   deployments: DeploymentEvent[],
 ): DeploymentEvent[] {

@@ -12,14 +12,21 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api/DeliveryClient';
-import { latestPerEnvironment, rolledBackKeys } from '../chart/model';
+import {
+  latestPerEnvironment,
+  missingEnvironments,
+  rolledBackKeys,
+} from '../chart/model';
 import { OutcomeChip } from './DeploymentsTable';
 import { RelativeTime } from './time';
 
 /** Enough recent deployments to find the latest of every usual environment. */
 const RECENT = 100;
+/** Environments deployed to within this many days are looked up one by one if needed. */
+const LOOKBACK_DAYS = 90;
 
 export interface EntityLastDeploymentsCardProps {
   /** Path of the Deployments tab below the entity page (default `deployments`). */
@@ -38,10 +45,31 @@ export function EntityLastDeploymentsCard(
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(deliveryApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error } = useAsync(
-    () => api.listDeployments({ entityRef, limit: RECENT }),
-    [api, entityRef],
-  );
+  const { value, loading, error } = useAsync(async () => {
+    const to = DateTime.utc();
+    const [recent, timeline] = await Promise.all([
+      api.listDeployments({ entityRef, limit: RECENT }),
+      // One bucket: only the environments of the last 90 days, no deployments.
+      api
+        .getTimeline({
+          entityRef,
+          from: to.minus({ days: LOOKBACK_DAYS }).toISO()!,
+          to: to.toISO()!,
+          buckets: 1,
+        })
+        .catch(() => undefined),
+    ]);
+    const missing = missingEnvironments(
+      recent.items,
+      timeline?.environments.map(lane => lane.environment) ?? [],
+    );
+    const older = await Promise.all(
+      missing.map(environment =>
+        api.listDeployments({ entityRef, environment, limit: 1 }),
+      ),
+    );
+    return { items: [...recent.items, ...older.flatMap(page => page.items)] };
+  }, [api, entityRef]);
   const tab = `${entityRoute({
     kind: entity.kind.toLocaleLowerCase('en-US'),
     namespace: entity.metadata.namespace ?? 'default',
