@@ -33,7 +33,8 @@ export function triggeredBy(
   login: string | null | undefined,
   trigger?: string | null,
 ): string | undefined {
-  const text = login ? (trigger ? `${login} (${trigger})` : login) : trigger;
+  let text = trigger;
+  if (login) text = trigger ? `${login} (${trigger})` : login;
   return text ? text.slice(0, MAX_TRIGGERED_BY) : undefined;
 }
 

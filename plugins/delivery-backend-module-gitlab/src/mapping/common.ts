@@ -57,11 +57,10 @@ export function triggeredBy(
   username: string | null | undefined,
   pipelineSource?: string | null,
 ): string | undefined {
-  const text = username
-    ? pipelineSource
-      ? `${username} (${pipelineSource})`
-      : username
-    : pipelineSource;
+  let text = pipelineSource;
+  if (username) {
+    text = pipelineSource ? `${username} (${pipelineSource})` : username;
+  }
   return text ? text.slice(0, MAX_TRIGGERED_BY) : undefined;
 }
 
