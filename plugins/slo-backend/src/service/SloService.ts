@@ -75,6 +75,16 @@ export function worstState(states: SloState[]): SloState {
 
 export const NO_SOURCE = { id: 'none', type: 'none' };
 
+/** The part of an entity's reports that roll-ups and the policy read. */
+interface EntitySummary {
+  objectives: Array<
+    Pick<ObjectiveReport, 'id' | 'entityRef' | 'state' | 'frozen'> & {
+      exhaustedSince: string | null;
+      budget: { remaining: number | null };
+    }
+  >;
+}
+
 export interface SloServiceOptions {
   catalog: CatalogService;
   permissions: PermissionsService;
@@ -411,20 +421,52 @@ export class SloService {
       this.options.catalog,
       credentials,
     );
-    const reports: Array<{ entityRef: string; response: ObjectivesResponse }> =
-      [];
+    const reports: Array<{ entityRef: string; response: EntitySummary }> = [];
     for (let i = 0; i < components.length; i += ROLL_UP_CONCURRENCY) {
       const batch = components.slice(i, i + ROLL_UP_CONCURRENCY);
       reports.push(
         ...(await Promise.all(
           batch.map(async component => ({
             entityRef: stringifyEntityRef(component).toLowerCase(),
-            response: await this.evaluateEntity(component),
+            response: await this.summarize(component),
           })),
         )),
       );
     }
     return { ref, reports };
+  }
+
+  /**
+   * What roll-ups need of an entity's reports, cached on its own: a full report
+   * carries its burndown and series (~100 kB), too much to read back 1,000 times.
+   */
+  private async summarize(entity: Entity): Promise<EntitySummary> {
+    const ref = stringifyEntityRef(entity).toLowerCase();
+    const key = `summary:v1:${ref}:${hash(entity.metadata.annotations ?? {})}`;
+    const cached = (await this.options.cache.get(key)) as
+      | EntitySummary
+      | undefined;
+    if (cached) return cached;
+    const response = await this.evaluateEntity(entity);
+    const summary: EntitySummary = {
+      objectives: response.objectives.map(o => ({
+        id: o.id,
+        entityRef: o.entityRef,
+        state: o.state,
+        frozen: o.frozen,
+        exhaustedSince: o.exhaustedSince ?? null,
+        budget: { remaining: o.budget.remaining },
+      })),
+    };
+    const degraded = response.objectives.some(
+      o => o.freshness.stale || o.dataQuality.status === 'error',
+    );
+    await this.options.cache.set(key, summary as any, {
+      ttl: degraded
+        ? Math.min(FAILURE_CACHE_MS, this.options.config.cacheTtlMs)
+        : this.options.config.cacheTtlMs,
+    });
+    return summary;
   }
 
   private async evaluateEntity(
