@@ -20,6 +20,8 @@ import type {
   ObjectiveReport,
   ObjectivesResponse,
 } from '@internal/backstage-plugin-slo-common';
+// The module is tested inside the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@internal/backstage-plugin-slo-backend';
 import type { SloCountSeries } from '@internal/backstage-plugin-slo-node';
 import request from 'supertest';
@@ -28,7 +30,7 @@ import { PrometheusClient } from './client/PrometheusClient';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
 import { badRatio, objective } from './__testUtils__/objectives';
 import {
-  describeWithPrometheus,
+  describeIfPrometheus,
   PROMTOOL_BIN,
   startTestPrometheus,
   TestPrometheus,
@@ -72,7 +74,7 @@ function sum(series: SloCountSeries) {
   );
 }
 
-describeWithPrometheus(
+describeIfPrometheus('Prometheus metric source against a real Prometheus')(
   'Prometheus metric source against a real Prometheus',
   () => {
     let prometheus: TestPrometheus;
@@ -533,7 +535,8 @@ const API_ENTITIES: Entity[] = [
   ),
 ];
 
-describeWithPrometheus('SLO API on a real Prometheus', () => {
+describeIfPrometheus('SLO API on a real Prometheus')(
+  'SLO API on a real Prometheus', () => {
   let prometheus: TestPrometheus;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let stopBackend: () => Promise<void>;

@@ -7,7 +7,8 @@ import type { SloRuleGroup } from '@internal/backstage-plugin-slo-node';
 import { ruleWindowMs, sloRuleGroups } from './rules';
 import { badRatio, objective } from './__testUtils__/objectives';
 import {
-  describeWithPrometheus,
+  assertPrometheusInstalled,
+  describeIfPrometheus,
   PROMTOOL_BIN,
 } from './__testUtils__/prometheusServer';
 
@@ -180,9 +181,11 @@ describe('sloRuleGroups', () => {
   });
 });
 
-describeWithPrometheus('generated rules in promtool', () => {
+describeIfPrometheus('generated rules in promtool')(
+  'generated rules in promtool', () => {
   let dir: string;
   beforeAll(async () => {
+    assertPrometheusInstalled();
     dir = await mkdtemp(join(tmpdir(), 'slo-rules-'));
   });
   afterAll(async () => {

@@ -29,26 +29,25 @@ export function prometheusRequired(): boolean {
   return Boolean(process.env.CI || process.env.PORTAL_REQUIRE_POSTGRES);
 }
 
+const MISSING_MESSAGE = `${PROMETHEUS_BIN} or ${PROMTOOL_BIN} not found: run scripts/ensure-prometheus.sh (apt-get install prometheus)`;
+
 /**
- * `describe` when Prometheus is installed. When it is missing: a failing test in CI
- * (PORTAL_REQUIRE_POSTGRES or CI set), a skip with a message locally.
+ * The `describe` to use for suites that need Prometheus: `describe` when it is
+ * installed or required (CI, PORTAL_REQUIRE_POSTGRES: then `assertPrometheusInstalled`
+ * and `startTestPrometheus` fail the suite), `describe.skip` with a message locally.
  */
-export function describeWithPrometheus(name: string, fn: () => void): void {
-  if (prometheusAvailable()) {
-    describe(name, fn);
-    return;
+export function describeIfPrometheus(name: string): jest.Describe {
+  if (prometheusAvailable() || prometheusRequired()) {
+    return describe;
   }
-  const message = `${PROMETHEUS_BIN} or ${PROMTOOL_BIN} not found: run scripts/ensure-prometheus.sh (apt-get install prometheus)`;
-  if (prometheusRequired()) {
-    describe(name, () => {
-      it('needs a real Prometheus', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`Skipping "${name}": ${message}`);
-    describe.skip(name, fn);
+  // eslint-disable-next-line no-console
+  console.warn(`Skipping "${name}": ${MISSING_MESSAGE}`);
+  return describe.skip;
+}
+
+export function assertPrometheusInstalled(): void {
+  if (!prometheusAvailable()) {
+    throw new Error(MISSING_MESSAGE);
   }
 }
 
@@ -63,6 +62,41 @@ async function freePort(): Promise<number> {
     if (free) return port;
   }
   throw new Error('no free port found in 19000-29999');
+}
+
+/** Starts Prometheus on `port` and waits until /-/ready answers (or it exits). */
+async function startOnPort(
+  configFile: string,
+  dataDir: string,
+  port: number,
+): Promise<{ started?: { child: ChildProcess; port: number }; log: string }> {
+  const output: string[] = [];
+  const child = spawn(
+    PROMETHEUS_BIN,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${dataDir}`,
+      '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout!.on('data', chunk => output.push(String(chunk)));
+  child.stderr!.on('data', chunk => output.push(String(chunk)));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/-/ready`)).ok) {
+        return { started: { child, port }, log: output.join('') };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  return { log: output.join('') };
 }
 
 export interface TestPrometheus {
@@ -82,6 +116,7 @@ export interface TestPrometheus {
 export async function startTestPrometheus(
   families: BackfillFamily[],
 ): Promise<TestPrometheus> {
+  assertPrometheusInstalled();
   const dir = await mkdtemp(join(tmpdir(), 'slo-prometheus-'));
   const dataDir = join(dir, 'data');
   // promtool 2.42 cuts 2-hour blocks and re-reads its whole input for each one, so
@@ -114,45 +149,18 @@ export async function startTestPrometheus(
   const configFile = join(dir, 'prometheus.yml');
   await writeFile(configFile, 'global:\n  scrape_interval: 1m\n');
 
-  let child: ChildProcess | undefined;
+  let started: { child: ChildProcess; port: number } | undefined;
   let log = '';
-  let port = 0;
-  for (let attempt = 0; attempt < 3 && !child; attempt++) {
-    port = await freePort();
-    const started = spawn(
-      PROMETHEUS_BIN,
-      [
-        `--config.file=${configFile}`,
-        `--storage.tsdb.path=${dataDir}`,
-        '--storage.tsdb.retention.time=100y',
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    started.stdout!.on('data', chunk => (log += chunk));
-    started.stderr!.on('data', chunk => (log += chunk));
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
-    let ready = false;
-    while (!ready && Date.now() < deadline && started.exitCode === null) {
-      try {
-        ready = (await fetch(`${baseUrl}/-/ready`)).ok;
-      } catch {
-        // not listening yet
-      }
-      if (!ready) await new Promise(resolve => setTimeout(resolve, 200));
-    }
-    if (ready) {
-      child = started;
-    } else {
-      started.kill('SIGKILL');
-    }
+  for (let attempt = 0; attempt < 3 && !started; attempt++) {
+    const attemptResult = await startOnPort(configFile, dataDir, await freePort());
+    log += attemptResult.log;
+    started = attemptResult.started;
   }
-  if (!child) {
+  if (!started) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`Prometheus did not become ready:\n${log}`);
   }
+  const { child, port } = started;
   const running = child;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

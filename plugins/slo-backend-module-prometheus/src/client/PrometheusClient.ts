@@ -203,12 +203,12 @@ export class PrometheusClient {
         typeof json?.error === 'string'
           ? `${json.errorType ? `${json.errorType}: ` : ''}${json.error}`
           : text.trim().slice(0, 200) || response.statusText;
-      const hint =
-        response.status === 429
-          ? ' (rate limited: too many queries)'
-          : response.status === 401 || response.status === 403
-          ? ' (check the instance headers or bearerToken)'
-          : '';
+      let hint = '';
+      if (response.status === 429) {
+        hint = ' (rate limited: too many queries)';
+      } else if (response.status === 401 || response.status === 403) {
+        hint = ' (check the instance headers or bearerToken)';
+      }
       throw new PrometheusQueryError(
         `${where} answered ${response.status} ${
           response.statusText

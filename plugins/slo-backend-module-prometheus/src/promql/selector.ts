@@ -15,6 +15,7 @@ export interface SeriesSelector {
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 const MATCH_OPS = ['=~', '!~', '!=', '='] as const;
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
 
 export class SelectorError extends Error {
   constructor(query: string, reason: string) {
@@ -43,7 +44,7 @@ function readString(
     if (char === '\\' && quote !== '`') {
       const next = text[i + 1];
       if (next === undefined) return undefined;
-      value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+      value += ESCAPES[next] ?? next;
       i++;
       continue;
     }
@@ -70,7 +71,8 @@ export function parseMatchers(text: string, query = text): string[] {
       throw new SelectorError(query, `expected a label name at "${rest}"`);
     }
     rest = rest.slice(name[0].length).trimStart();
-    const op = MATCH_OPS.find(candidate => rest.startsWith(candidate));
+    const afterName = rest;
+    const op = MATCH_OPS.find(candidate => afterName.startsWith(candidate));
     if (!op) {
       throw new SelectorError(
         query,

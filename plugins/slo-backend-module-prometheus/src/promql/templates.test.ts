@@ -1,0 +1,132 @@
+import { bucketMatcher, indicatorTemplate, promDuration, promNumber } from './templates';
+
+const HOUR = 3_600_000;
+
+describe('promDuration', () => {
+  it.each([
+    [HOUR, '1h'],
+    [5 * 60_000, '5m'],
+    [90_000, '90s'],
+    [28 * 24 * HOUR, '4w'],
+    [30 * 24 * HOUR, '30d'],
+    [HOUR - 1, '3599999ms'],
+    [1500, '1500ms'],
+  ])('%d ms is %s', (ms, text) => {
+    expect(promDuration(ms)).toBe(text);
+  });
+
+  it('refuses fractions and non-positive ranges', () => {
+    expect(() => promDuration(0)).toThrow(/positive whole number/);
+    expect(() => promDuration(1.5)).toThrow(/positive whole number/);
+  });
+});
+
+describe('promNumber and bucketMatcher', () => {
+  it('writes numbers without float noise', () => {
+    expect(promNumber(14.4 * 0.001)).toBe('0.0144');
+    expect(promNumber(1 - 0.999)).toBe('0.001');
+  });
+
+  it('matches whole-second buckets as written by Prometheus 2 and 3', () => {
+    expect(bucketMatcher(0.3)).toBe('le="0.3"');
+    expect(bucketMatcher(1)).toBe('le=~"1(\\\\.0)?"');
+    expect(() => bucketMatcher(0)).toThrow(/positive number of seconds/);
+  });
+});
+
+describe('indicatorTemplate', () => {
+  it('ratio with bad events: increase over the step of each selector', () => {
+    const template = indicatorTemplate({
+      kind: 'ratio',
+      bad: { query: 'http_requests_total{job="api",code=~"5.."}' },
+      total: { query: 'http_requests_total{job="api"}' },
+    });
+    expect(template.numerator).toBe('bad');
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(increase(http_requests_total{job="api",code=~"5.."}[1h]))',
+    );
+    expect(template.totalQuery(5 * 60_000)).toBe(
+      'sum(increase(http_requests_total{job="api"}[5m]))',
+    );
+    expect(template.badAndTotalRates('30m')).toEqual({
+      bad: '(sum(rate(http_requests_total{job="api",code=~"5.."}[30m])) or vector(0))',
+      total: 'sum(rate(http_requests_total{job="api"}[30m]))',
+    });
+  });
+
+  it('ratio with good events: bad is total minus good in rules', () => {
+    const template = indicatorTemplate({
+      kind: 'ratio',
+      good: { query: 'ok_total' },
+      total: { query: 'all_total' },
+    });
+    expect(template.numerator).toBe('good');
+    expect(template.badAndTotalRates('1h').bad).toBe(
+      '(sum(rate(all_total[1h])) - (sum(rate(ok_total[1h])) or vector(0)))',
+    );
+  });
+
+  it('latency: bucket at the threshold over the count, selector kept on both', () => {
+    const template = indicatorTemplate({
+      kind: 'latency',
+      metric: 'http_request_duration_seconds',
+      selector: 'job="api", code!~"5.."',
+      thresholdSeconds: 0.25,
+    });
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(increase(http_request_duration_seconds_bucket{job="api",code!~"5..",le="0.25"}[1h]))',
+    );
+    expect(template.totalQuery(HOUR)).toBe(
+      'sum(increase(http_request_duration_seconds_count{job="api",code!~"5.."}[1h]))',
+    );
+    expect(template.presenceSelectors).toEqual([
+      'http_request_duration_seconds_count{job="api",code!~"5.."}',
+    ]);
+  });
+
+  it('boolean: samples over a range 1 ms short of the step', () => {
+    const template = indicatorTemplate({
+      kind: 'boolean',
+      query: { query: 'probe_success{target="shop"}' },
+    });
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(sum_over_time(probe_success{target="shop"}[3599999ms]))',
+    );
+    expect(template.totalQuery(HOUR)).toBe(
+      'sum(count_over_time(probe_success{target="shop"}[3599999ms]))',
+    );
+  });
+
+  it('threshold: a comparison per minute as a subquery', () => {
+    const template = indicatorTemplate({
+      kind: 'threshold',
+      query: { query: 'queue_latency_seconds' },
+      op: 'lt',
+      value: 0.5,
+    });
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(sum_over_time((queue_latency_seconds < bool 0.5)[3599999ms:1m]))',
+    );
+    // Steps shorter than a minute compare once per step.
+    expect(template.totalQuery(30_000)).toBe(
+      'sum(count_over_time((queue_latency_seconds < bool 0.5)[29999ms:30s]))',
+    );
+  });
+
+  it('refuses PromQL that is not a selector, and a bad metric name', () => {
+    expect(() =>
+      indicatorTemplate({
+        kind: 'ratio',
+        bad: { query: 'x_total' },
+        total: { query: 'sum(x_total)' },
+      }),
+    ).toThrow(/is not a series selector/);
+    expect(() =>
+      indicatorTemplate({
+        kind: 'latency',
+        metric: 'http_duration{job="x"}',
+        thresholdSeconds: 1,
+      }),
+    ).toThrow(/not a metric name/);
+  });
+});
