@@ -76,7 +76,9 @@ describe('readPrometheusInstances', () => {
     );
     expect(() =>
       read([{ baseUrl: 'http://a', queryTimeout: '100ms' }]),
-    ).toThrow('slo.prometheus.instances[0].queryTimeout: must be at least 1 second');
+    ).toThrow(
+      'slo.prometheus.instances[0].queryTimeout: must be at least 1 second',
+    );
     expect(() => read([{ name: 'x' }])).toThrow(/baseUrl/);
   });
 });

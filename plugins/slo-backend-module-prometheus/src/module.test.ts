@@ -1,4 +1,3 @@
-
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
@@ -76,4 +75,3 @@ describe('sloModulePrometheus', () => {
     ).rejects.toThrow(/slo\.prometheus\.instances\[0\]\.baseUrl/);
   });
 });
-

@@ -536,297 +536,299 @@ const API_ENTITIES: Entity[] = [
 ];
 
 describeIfPrometheus('SLO API on a real Prometheus')(
-  'SLO API on a real Prometheus', () => {
-  let prometheus: TestPrometheus;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  let stopBackend: () => Promise<void>;
-  const auth = { Authorization: mockCredentials.user.header() };
+  'SLO API on a real Prometheus',
+  () => {
+    let prometheus: TestPrometheus;
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let stopBackend: () => Promise<void>;
+    const auth = { Authorization: mockCredentials.user.header() };
 
-  beforeAll(async () => {
-    prometheus = await sharedPrometheus();
-    const backend = await startTestBackend({
-      features: [
-        sloPlugin,
-        sloModulePrometheus,
-        catalogServiceMock.factory({ entities: API_ENTITIES }),
-        mockServices.rootConfig.factory({
-          data: {
-            slo: {
-              prometheus: {
-                instances: [
-                  {
-                    name: 'test',
-                    baseUrl: prometheus.baseUrl,
-                    queryTimeout: '20s',
-                  },
-                ],
+    beforeAll(async () => {
+      prometheus = await sharedPrometheus();
+      const backend = await startTestBackend({
+        features: [
+          sloPlugin,
+          sloModulePrometheus,
+          catalogServiceMock.factory({ entities: API_ENTITIES }),
+          mockServices.rootConfig.factory({
+            data: {
+              slo: {
+                prometheus: {
+                  instances: [
+                    {
+                      name: 'test',
+                      baseUrl: prometheus.baseUrl,
+                      queryTimeout: '20s',
+                    },
+                  ],
+                },
               },
             },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
-    stopBackend = () => backend.stop();
-  }, 180_000);
+          }),
+        ],
+      });
+      server = backend.server;
+      stopBackend = () => backend.stop();
+    }, 180_000);
 
-  afterAll(async () => {
-    await stopBackend?.();
-  });
+    afterAll(async () => {
+      await stopBackend?.();
+    });
 
-  const report = async (name: string, at: string) => {
-    const response = await request(server)
-      .get(
-        `/api/slo/objectives?entityRef=component:default/${name}&at=${encodeURIComponent(
-          at,
-        )}`,
-      )
-      .set(auth);
-    expect(response.status).toBe(200);
-    const body = response.body as ObjectivesResponse;
-    expect(body.definitionErrors).toEqual([]);
-    expect(body.objectives).toHaveLength(1);
-    return body.objectives[0];
-  };
-  const END_ISO = new Date(END).toISOString();
-  const tierStates = (r: ObjectiveReport) =>
-    r.burnRates.map(t => [t.tier, t.longBurnRate, t.shortBurnRate, t.state]);
+    const report = async (name: string, at: string) => {
+      const response = await request(server)
+        .get(
+          `/api/slo/objectives?entityRef=component:default/${name}&at=${encodeURIComponent(
+            at,
+          )}`,
+        )
+        .set(auth);
+      expect(response.status).toBe(200);
+      const body = response.body as ObjectivesResponse;
+      expect(body.definitionErrors).toEqual([]);
+      expect(body.objectives).toHaveLength(1);
+      return body.objectives[0];
+    };
+    const END_ISO = new Date(END).toISOString();
+    const tierStates = (r: ObjectiveReport) =>
+      r.burnRates.map(t => [t.tier, t.longBurnRate, t.shortBurnRate, t.state]);
 
-  it('(a) steady 99.95% against 99.9%: half the budget left, no tier firing', async () => {
-    const r = await report('steady', END_ISO);
-    expect(r.source).toEqual({
-      id: 'prometheus:test',
-      type: 'prometheus',
-      url: prometheus.baseUrl,
-    });
-    expect(r.window).toEqual({
-      from: '2024-10-04T00:00:00.000Z',
-      to: '2024-11-01T00:00:00.000Z',
-    });
-    expect(r.dataQuality).toMatchObject({
-      status: 'ok',
-      lowTraffic: false,
-      coverage: 1,
-    });
-    // 672 h x 60,000 = 40,320,000 requests, 672 x 30 = 20,160 errors.
-    expect(r.counts).toEqual({
-      good: 40_299_840,
-      bad: 20_160,
-      total: 40_320_000,
-    });
-    // error ratio 20,160 / 40,320,000 = 0.0005; SLI 0.9995; B = 0.001;
-    // burn 0.5; remaining 1 - 0.5 = 0.5; bad left 0.001 x 40,320,000 - 20,160 = 20,160;
-    // time left 0.5 x 0.001 x 28 d (2,419,200,000 ms) = 1,209,600 ms (20.16 min);
-    // current (1h) burn 30 / 60,000 / 0.001 = 0.5; exhaustion 0.5 x 28 d / 0.5 = 28 d.
-    expect(r.sli).toBe(0.9995);
-    expect(r.budget).toEqual({
-      total: 0.001,
-      consumed: 0.5,
-      remaining: 0.5,
-      badEventsLeft: 20_160,
-      timeLeftMs: 1_209_600,
-      timeToExhaustionMs: 2_419_200_000,
-      windowBurnRate: 0.5,
-      currentBurnRate: 0.5,
-    });
-    // 5-minute steps: the last one, (23:55, 24:00], holds errors at :56, :58, :00 = 3
-    // of 5,000: 0.0006 / 0.001 = 0.6; every longer window is at 0.5. Thresholds on
-    // 28 d: 13.44, 5.6, 2.8, 0.933: nothing fires.
-    expect(tierStates(r)).toEqual([
-      ['page-fast', 0.5, 0.6, 'ok'],
-      ['page-slow', 0.5, 0.5, 'ok'],
-      ['ticket-fast', 0.5, 0.5, 'ok'],
-      ['ticket-slow', 0.5, 0.5, 'ok'],
-    ]);
-    expect(r.state).toBe('ok');
-    expect(r.frozen).toBe(false);
-    expect(r.burndown).toHaveLength(672);
-    // After the first hour: 30 / 60,000 = 0.0005 -> 0.5 remaining, and so on.
-    expect(r.burndown[0].remaining).toBe(0.5);
-    expect(r.explanations.errorRatio.queries).toEqual([
-      'sum(increase(slo_demo_errors_total{service="steady"}[1h]))',
-      'sum(increase(slo_demo_requests_total{service="steady"}[1h]))',
-    ]);
-    expect(r.explanations.currentBurnRate.queries).toEqual([
-      'sum(increase(slo_demo_errors_total{service="steady"}[5m]))',
-      'sum(increase(slo_demo_requests_total{service="steady"}[5m]))',
-    ]);
-  });
-
-  it('(b) one incident burned the budget: exhausted, frozen, only ticket-slow still firing', async () => {
-    const r = await report('incident', END_ISO);
-    expect(r.counts).toEqual({
-      good: 40_230_000,
-      bad: 90_000,
-      total: 40_320_000,
-    });
-    // error ratio 90,000 / 40,320,000 = 0.00223214285714 (12 digits); burn 2.23214285714;
-    // remaining 1 - 2.23214285714 = -1.23214285714; bad left 40,320 - 90,000 = -49,680;
-    // time left (B - ratio) x window = 2,419,200 - 90,000 x 60 = -2,980,800 ms.
-    expect(r.sli).toBe(0.997767857143);
-    expect(r.budget).toMatchObject({
-      remaining: -1.23214285714,
-      consumed: 2.23214285714,
-      windowBurnRate: 2.23214285714,
-      badEventsLeft: -49_680,
-      timeLeftMs: -2_980_800,
-      timeToExhaustionMs: 0,
-      // The incident ended 3 h before: the last hour is clean.
-      currentBurnRate: 0,
-    });
-    // At 00:00 the incident (18:00-21:00) is 3 h old: 1h/5m, 6h/30m, 1d/2h short
-    // windows are clean (0). Long windows: 6 h: 90,000 / 360,000 = 0.25 -> 250;
-    // 1 d: 90,000 / 1,440,000 = 0.0625 -> 62.5; 3 d: 90,000 / 4,320,000 -> 20.8333.
-    // ticket-slow: 3 d at 20.83 and 6 h at 250, both >= 0.933: firing.
-    expect(tierStates(r)).toEqual([
-      ['page-fast', 0, 0, 'ok'],
-      ['page-slow', 250, 0, 'ok'],
-      ['ticket-fast', 62.5, 0, 'ok'],
-      ['ticket-slow', 20.8333333333, 250, 'firing'],
-    ]);
-    expect(r.state).toBe('exhausted');
-    expect(r.frozen).toBe(true);
-
-    // During the incident (at 20:00, 2 hours in) the page tiers fire: 1 h and 5 m at
-    // 0.5 / 0.001 = 500 >= 13.44.
-    const during = await report('incident', '2024-10-31T20:00:00Z');
-    expect(during.burnRates.find(t => t.tier === 'page-fast')).toMatchObject({
-      longBurnRate: 500,
-      shortBurnRate: 500,
-      state: 'firing',
-    });
-    // The window is still 28 d = 672 h (3 Oct 20:00 .. 31 Oct 20:00): 40,320,000
-    // requests, 2 h x 30,000 = 60,000 bad: ratio 0.00148809523810 (rounded to 12
-    // digits) / 0.001 = 1.4880952381 burn, remaining -0.4880952381: already exhausted
-    // two hours in.
-    expect(during.counts).toEqual({
-      good: 40_260_000,
-      bad: 60_000,
-      total: 40_320_000,
-    });
-    expect(during.budget.remaining).toBe(-0.4880952381);
-    expect(during.state).toBe('exhausted');
-  });
-
-  it('(c) gaps: partial data quality, the missing hours count neither good nor bad', async () => {
-    const r = await report('gaps', END_ISO);
-    // 666 of 672 steps: coverage 0.991071...
-    expect(r.dataQuality.status).toBe('partial');
-    expect(r.dataQuality.coverage).toBeCloseTo(666 / 672, 12);
-    expect(r.counts).toEqual({
-      good: 39_940_020,
-      bad: 19_980,
-      total: 39_960_000,
-    });
-    // 19,980 / 39,960,000 = 0.0005, as for the steady service: the 360,000 errors
-    // inside the gap are unknown, not counted.
-    expect(r.sli).toBe(0.9995);
-    expect(r.budget.remaining).toBe(0.5);
-    const missing = r.burndown.filter(p => p.remaining === null);
-    expect(missing.map(p => p.t)).toEqual([
-      '2024-10-20T07:00:00.000Z',
-      '2024-10-20T08:00:00.000Z',
-      '2024-10-20T09:00:00.000Z',
-      '2024-10-20T10:00:00.000Z',
-      '2024-10-20T11:00:00.000Z',
-      '2024-10-20T12:00:00.000Z',
-    ]);
-  });
-
-  it('(d) almost no traffic: flagged low traffic instead of paging on one error', async () => {
-    const r = await report('quiet', END_ISO);
-    expect(r.counts).toEqual({ good: 335, bad: 1, total: 336 });
-    // B x total = 0.001 x 336 = 0.336 allowed bad events < 10: low traffic.
-    expect(r.dataQuality).toMatchObject({ status: 'ok', lowTraffic: true });
-    // 1 / 336 = 0.00297619047619 -> remaining 1 - 2.97619047619 = -1.97619047619
-    expect(r.budget.remaining).toBe(-1.97619047619);
-
-    // At 03:45 on 15 October, a quarter of an hour after the failed request (03:30):
-    // the 5 m step (03:40, 03:45] has no request: no ratio, page-fast is unknown, not
-    // ok. 30 m (03:15, 03:45] holds 1 bad of 1: burn 1 / 0.001 = 1000; 6 h (21:45,
-    // 03:45] holds the requests of 23:30, 01:30 and 03:30: 1 / 3 -> 333.33. Both >= 5.6:
-    // page-slow fires on a single failed request, which is why the report carries the
-    // low-traffic flag (0.001 x requests in the window < 10 allowed bad events).
-    const atError = await report('quiet', '2024-10-15T03:45:00Z');
-    expect(atError.dataQuality.lowTraffic).toBe(true);
-    expect(atError.burnRates.find(t => t.tier === 'page-fast')!.state).toBe(
-      'unknown',
-    );
-    const pageSlow = atError.burnRates.find(t => t.tier === 'page-slow')!;
-    expect(pageSlow.shortBurnRate).toBe(1000);
-    expect(pageSlow.longBurnRate).toBeCloseTo(333.333333, 5);
-    expect(pageSlow.state).toBe('firing');
-    // Never "critical" on low traffic (here the budget is already exhausted anyway).
-    expect(atError.state).not.toBe('critical');
-  });
-
-  it('no traffic and no data are shown as such, never as 100% or 0%', async () => {
-    const idle = await report('idle', END_ISO);
-    expect(idle.dataQuality.status).toBe('no_traffic');
-    expect(idle.sli).toBeNull();
-    expect(idle.budget.remaining).toBeNull();
-    expect(idle.state).toBe('unknown');
-
-    const ghost = await report('ghost', END_ISO);
-    expect(ghost.dataQuality.status).toBe('no_data');
-    expect(ghost.sli).toBeNull();
-    expect(ghost.counts).toBeNull();
-    expect(ghost.state).toBe('unknown');
-  });
-
-  it('(e) calendar month in Europe/Paris: 745 hours, the DST hour included', async () => {
-    // 31 Oct 22:00Z = 23:00 in Paris: October so far is 30 Sep 22:00Z .. 31 Oct 22:00Z
-    // = 744 h x 60,000 = 44,640,000 requests; 21,600 errors (15 days x 1,440).
-    const r = await report('monthly', '2024-10-31T22:00:00Z');
-    expect(r.window).toEqual({
-      from: '2024-09-30T22:00:00.000Z',
-      to: '2024-10-31T23:00:00.000Z',
-    });
-    expect(r.counts).toEqual({
-      good: 44_618_400,
-      bad: 21_600,
-      total: 44_640_000,
-    });
-    expect(r.dataQuality.status).toBe('ok');
-    // ratio 21,600 / 44,640,000 = 0.000483870967742; remaining 0.516129032258.
-    expect(r.budget.remaining).toBe(0.516129032258);
-    // Time left over the whole 745 h month (2,682,000,000 ms):
-    // (B - ratio) x window = 2,682,000 - 21,600 x 2,682,000,000 / 44,640,000
-    // = 2,682,000 - 1,297,741.935... = 1,384,258 ms.
-    expect(r.budget.timeLeftMs).toBe(1_384_258);
-
-    // On 1 November, October is a finished compliance period: 745 h x 60,000 =
-    // 44,700,000 requests, 21,600 errors: SLI 1 - 0.000483221476510 =
-    // 0.99951677852349 (12 digits: 0.999516778523) >= 0.999: met.
-    const november = await report('monthly', END_ISO);
-    const october = november.compliance.find(p => p.period === '2024-10');
-    expect(october).toMatchObject({
-      period: '2024-10',
-      from: '2024-09-30T22:00:00.000Z',
-      to: '2024-10-31T23:00:00.000Z',
-      value: 0.999516778523,
-      met: true,
-    });
-  });
-
-  it('answers recording and alerting rules that promtool accepts', async () => {
-    const response = await request(server)
-      .get('/api/slo/rules?entityRef=component:default/steady&format=yaml')
-      .set(auth);
-    expect(response.status).toBe(200);
-    const dir = await mkdtemp(join(tmpdir(), 'slo-api-rules-'));
-    try {
-      const file = join(dir, 'rules.yml');
-      await writeFile(file, response.text);
-      const { stdout } = await execFileAsync(PROMTOOL_BIN, [
-        'check',
-        'rules',
-        file,
+    it('(a) steady 99.95% against 99.9%: half the budget left, no tier firing', async () => {
+      const r = await report('steady', END_ISO);
+      expect(r.source).toEqual({
+        id: 'prometheus:test',
+        type: 'prometheus',
+        url: prometheus.baseUrl,
+      });
+      expect(r.window).toEqual({
+        from: '2024-10-04T00:00:00.000Z',
+        to: '2024-11-01T00:00:00.000Z',
+      });
+      expect(r.dataQuality).toMatchObject({
+        status: 'ok',
+        lowTraffic: false,
+        coverage: 1,
+      });
+      // 672 h x 60,000 = 40,320,000 requests, 672 x 30 = 20,160 errors.
+      expect(r.counts).toEqual({
+        good: 40_299_840,
+        bad: 20_160,
+        total: 40_320_000,
+      });
+      // error ratio 20,160 / 40,320,000 = 0.0005; SLI 0.9995; B = 0.001;
+      // burn 0.5; remaining 1 - 0.5 = 0.5; bad left 0.001 x 40,320,000 - 20,160 = 20,160;
+      // time left 0.5 x 0.001 x 28 d (2,419,200,000 ms) = 1,209,600 ms (20.16 min);
+      // current (1h) burn 30 / 60,000 / 0.001 = 0.5; exhaustion 0.5 x 28 d / 0.5 = 28 d.
+      expect(r.sli).toBe(0.9995);
+      expect(r.budget).toEqual({
+        total: 0.001,
+        consumed: 0.5,
+        remaining: 0.5,
+        badEventsLeft: 20_160,
+        timeLeftMs: 1_209_600,
+        timeToExhaustionMs: 2_419_200_000,
+        windowBurnRate: 0.5,
+        currentBurnRate: 0.5,
+      });
+      // 5-minute steps: the last one, (23:55, 24:00], holds errors at :56, :58, :00 = 3
+      // of 5,000: 0.0006 / 0.001 = 0.6; every longer window is at 0.5. Thresholds on
+      // 28 d: 13.44, 5.6, 2.8, 0.933: nothing fires.
+      expect(tierStates(r)).toEqual([
+        ['page-fast', 0.5, 0.6, 'ok'],
+        ['page-slow', 0.5, 0.5, 'ok'],
+        ['ticket-fast', 0.5, 0.5, 'ok'],
+        ['ticket-slow', 0.5, 0.5, 'ok'],
       ]);
-      // 12 recording rules and 4 tiers + exhausted + missing = 6 alerts.
-      expect(stdout).toContain('SUCCESS: 18 rules found');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
+      expect(r.state).toBe('ok');
+      expect(r.frozen).toBe(false);
+      expect(r.burndown).toHaveLength(672);
+      // After the first hour: 30 / 60,000 = 0.0005 -> 0.5 remaining, and so on.
+      expect(r.burndown[0].remaining).toBe(0.5);
+      expect(r.explanations.errorRatio.queries).toEqual([
+        'sum(increase(slo_demo_errors_total{service="steady"}[1h]))',
+        'sum(increase(slo_demo_requests_total{service="steady"}[1h]))',
+      ]);
+      expect(r.explanations.currentBurnRate.queries).toEqual([
+        'sum(increase(slo_demo_errors_total{service="steady"}[5m]))',
+        'sum(increase(slo_demo_requests_total{service="steady"}[5m]))',
+      ]);
+    });
+
+    it('(b) one incident burned the budget: exhausted, frozen, only ticket-slow still firing', async () => {
+      const r = await report('incident', END_ISO);
+      expect(r.counts).toEqual({
+        good: 40_230_000,
+        bad: 90_000,
+        total: 40_320_000,
+      });
+      // error ratio 90,000 / 40,320,000 = 0.00223214285714 (12 digits); burn 2.23214285714;
+      // remaining 1 - 2.23214285714 = -1.23214285714; bad left 40,320 - 90,000 = -49,680;
+      // time left (B - ratio) x window = 2,419,200 - 90,000 x 60 = -2,980,800 ms.
+      expect(r.sli).toBe(0.997767857143);
+      expect(r.budget).toMatchObject({
+        remaining: -1.23214285714,
+        consumed: 2.23214285714,
+        windowBurnRate: 2.23214285714,
+        badEventsLeft: -49_680,
+        timeLeftMs: -2_980_800,
+        timeToExhaustionMs: 0,
+        // The incident ended 3 h before: the last hour is clean.
+        currentBurnRate: 0,
+      });
+      // At 00:00 the incident (18:00-21:00) is 3 h old: 1h/5m, 6h/30m, 1d/2h short
+      // windows are clean (0). Long windows: 6 h: 90,000 / 360,000 = 0.25 -> 250;
+      // 1 d: 90,000 / 1,440,000 = 0.0625 -> 62.5; 3 d: 90,000 / 4,320,000 -> 20.8333.
+      // ticket-slow: 3 d at 20.83 and 6 h at 250, both >= 0.933: firing.
+      expect(tierStates(r)).toEqual([
+        ['page-fast', 0, 0, 'ok'],
+        ['page-slow', 250, 0, 'ok'],
+        ['ticket-fast', 62.5, 0, 'ok'],
+        ['ticket-slow', 20.8333333333, 250, 'firing'],
+      ]);
+      expect(r.state).toBe('exhausted');
+      expect(r.frozen).toBe(true);
+
+      // During the incident (at 20:00, 2 hours in) the page tiers fire: 1 h and 5 m at
+      // 0.5 / 0.001 = 500 >= 13.44.
+      const during = await report('incident', '2024-10-31T20:00:00Z');
+      expect(during.burnRates.find(t => t.tier === 'page-fast')).toMatchObject({
+        longBurnRate: 500,
+        shortBurnRate: 500,
+        state: 'firing',
+      });
+      // The window is still 28 d = 672 h (3 Oct 20:00 .. 31 Oct 20:00): 40,320,000
+      // requests, 2 h x 30,000 = 60,000 bad: ratio 0.00148809523810 (rounded to 12
+      // digits) / 0.001 = 1.4880952381 burn, remaining -0.4880952381: already exhausted
+      // two hours in.
+      expect(during.counts).toEqual({
+        good: 40_260_000,
+        bad: 60_000,
+        total: 40_320_000,
+      });
+      expect(during.budget.remaining).toBe(-0.4880952381);
+      expect(during.state).toBe('exhausted');
+    });
+
+    it('(c) gaps: partial data quality, the missing hours count neither good nor bad', async () => {
+      const r = await report('gaps', END_ISO);
+      // 666 of 672 steps: coverage 0.991071...
+      expect(r.dataQuality.status).toBe('partial');
+      expect(r.dataQuality.coverage).toBeCloseTo(666 / 672, 12);
+      expect(r.counts).toEqual({
+        good: 39_940_020,
+        bad: 19_980,
+        total: 39_960_000,
+      });
+      // 19,980 / 39,960,000 = 0.0005, as for the steady service: the 360,000 errors
+      // inside the gap are unknown, not counted.
+      expect(r.sli).toBe(0.9995);
+      expect(r.budget.remaining).toBe(0.5);
+      const missing = r.burndown.filter(p => p.remaining === null);
+      expect(missing.map(p => p.t)).toEqual([
+        '2024-10-20T07:00:00.000Z',
+        '2024-10-20T08:00:00.000Z',
+        '2024-10-20T09:00:00.000Z',
+        '2024-10-20T10:00:00.000Z',
+        '2024-10-20T11:00:00.000Z',
+        '2024-10-20T12:00:00.000Z',
+      ]);
+    });
+
+    it('(d) almost no traffic: flagged low traffic instead of paging on one error', async () => {
+      const r = await report('quiet', END_ISO);
+      expect(r.counts).toEqual({ good: 335, bad: 1, total: 336 });
+      // B x total = 0.001 x 336 = 0.336 allowed bad events < 10: low traffic.
+      expect(r.dataQuality).toMatchObject({ status: 'ok', lowTraffic: true });
+      // 1 / 336 = 0.00297619047619 -> remaining 1 - 2.97619047619 = -1.97619047619
+      expect(r.budget.remaining).toBe(-1.97619047619);
+
+      // At 03:45 on 15 October, a quarter of an hour after the failed request (03:30):
+      // the 5 m step (03:40, 03:45] has no request: no ratio, page-fast is unknown, not
+      // ok. 30 m (03:15, 03:45] holds 1 bad of 1: burn 1 / 0.001 = 1000; 6 h (21:45,
+      // 03:45] holds the requests of 23:30, 01:30 and 03:30: 1 / 3 -> 333.33. Both >= 5.6:
+      // page-slow fires on a single failed request, which is why the report carries the
+      // low-traffic flag (0.001 x requests in the window < 10 allowed bad events).
+      const atError = await report('quiet', '2024-10-15T03:45:00Z');
+      expect(atError.dataQuality.lowTraffic).toBe(true);
+      expect(atError.burnRates.find(t => t.tier === 'page-fast')!.state).toBe(
+        'unknown',
+      );
+      const pageSlow = atError.burnRates.find(t => t.tier === 'page-slow')!;
+      expect(pageSlow.shortBurnRate).toBe(1000);
+      expect(pageSlow.longBurnRate).toBeCloseTo(333.333333, 5);
+      expect(pageSlow.state).toBe('firing');
+      // Never "critical" on low traffic (here the budget is already exhausted anyway).
+      expect(atError.state).not.toBe('critical');
+    });
+
+    it('no traffic and no data are shown as such, never as 100% or 0%', async () => {
+      const idle = await report('idle', END_ISO);
+      expect(idle.dataQuality.status).toBe('no_traffic');
+      expect(idle.sli).toBeNull();
+      expect(idle.budget.remaining).toBeNull();
+      expect(idle.state).toBe('unknown');
+
+      const ghost = await report('ghost', END_ISO);
+      expect(ghost.dataQuality.status).toBe('no_data');
+      expect(ghost.sli).toBeNull();
+      expect(ghost.counts).toBeNull();
+      expect(ghost.state).toBe('unknown');
+    });
+
+    it('(e) calendar month in Europe/Paris: 745 hours, the DST hour included', async () => {
+      // 31 Oct 22:00Z = 23:00 in Paris: October so far is 30 Sep 22:00Z .. 31 Oct 22:00Z
+      // = 744 h x 60,000 = 44,640,000 requests; 21,600 errors (15 days x 1,440).
+      const r = await report('monthly', '2024-10-31T22:00:00Z');
+      expect(r.window).toEqual({
+        from: '2024-09-30T22:00:00.000Z',
+        to: '2024-10-31T23:00:00.000Z',
+      });
+      expect(r.counts).toEqual({
+        good: 44_618_400,
+        bad: 21_600,
+        total: 44_640_000,
+      });
+      expect(r.dataQuality.status).toBe('ok');
+      // ratio 21,600 / 44,640,000 = 0.000483870967742; remaining 0.516129032258.
+      expect(r.budget.remaining).toBe(0.516129032258);
+      // Time left over the whole 745 h month (2,682,000,000 ms):
+      // (B - ratio) x window = 2,682,000 - 21,600 x 2,682,000,000 / 44,640,000
+      // = 2,682,000 - 1,297,741.935... = 1,384,258 ms.
+      expect(r.budget.timeLeftMs).toBe(1_384_258);
+
+      // On 1 November, October is a finished compliance period: 745 h x 60,000 =
+      // 44,700,000 requests, 21,600 errors: SLI 1 - 0.000483221476510 =
+      // 0.99951677852349 (12 digits: 0.999516778523) >= 0.999: met.
+      const november = await report('monthly', END_ISO);
+      const october = november.compliance.find(p => p.period === '2024-10');
+      expect(october).toMatchObject({
+        period: '2024-10',
+        from: '2024-09-30T22:00:00.000Z',
+        to: '2024-10-31T23:00:00.000Z',
+        value: 0.999516778523,
+        met: true,
+      });
+    });
+
+    it('answers recording and alerting rules that promtool accepts', async () => {
+      const response = await request(server)
+        .get('/api/slo/rules?entityRef=component:default/steady&format=yaml')
+        .set(auth);
+      expect(response.status).toBe(200);
+      const dir = await mkdtemp(join(tmpdir(), 'slo-api-rules-'));
+      try {
+        const file = join(dir, 'rules.yml');
+        await writeFile(file, response.text);
+        const { stdout } = await execFileAsync(PROMTOOL_BIN, [
+          'check',
+          'rules',
+          file,
+        ]);
+        // 12 recording rules and 4 tiers + exhausted + missing = 6 alerts.
+        expect(stdout).toContain('SUCCESS: 18 rules found');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);

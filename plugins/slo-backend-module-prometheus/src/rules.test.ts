@@ -182,122 +182,134 @@ describe('sloRuleGroups', () => {
 });
 
 describeIfPrometheus('generated rules in promtool')(
-  'generated rules in promtool', () => {
-  let dir: string;
-  beforeAll(async () => {
-    assertPrometheusInstalled();
-    dir = await mkdtemp(join(tmpdir(), 'slo-rules-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  'generated rules in promtool',
+  () => {
+    let dir: string;
+    beforeAll(async () => {
+      assertPrometheusInstalled();
+      dir = await mkdtemp(join(tmpdir(), 'slo-rules-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
 
-  it('pass promtool check rules for every indicator kind', async () => {
-    const file = join(dir, 'check.rules.yml');
-    await writeFile(
-      file,
-      rulesFile(sloRuleGroups(OBJECTIVES, { entityRef: ENTITY })),
-    );
-    const { stdout } = await execFileAsync(PROMTOOL_BIN, [
-      'check',
-      'rules',
-      file,
-    ]);
-    // 5 groups: 12 records (11 for the 1-tier probe objective, whose windows are
-    // 5m, 2h and 1d) + alerts.
-    expect(stdout).toContain('SUCCESS');
-  });
+    it('pass promtool check rules for every indicator kind', async () => {
+      const file = join(dir, 'check.rules.yml');
+      await writeFile(
+        file,
+        rulesFile(sloRuleGroups(OBJECTIVES, { entityRef: ENTITY })),
+      );
+      const { stdout } = await execFileAsync(PROMTOOL_BIN, [
+        'check',
+        'rules',
+        file,
+      ]);
+      // 5 groups: 12 records (11 for the 1-tier probe objective, whose windows are
+      // 5m, 2h and 1d) + alerts.
+      expect(stdout).toContain('SUCCESS');
+    });
 
-  it('fire the tiers whose long and short windows both burn (promtool test rules)', async () => {
-    const availability = objective('availability', badRatio('x'));
-    const ghost = objective('ghost', badRatio('ghost'));
-    const groups = sloRuleGroups([availability, ghost], { entityRef: ENTITY });
-    await writeFile(join(dir, 'slo.rules.yml'), rulesFile(groups));
-    const burn = groups[0].rules.filter(r => r.alert === 'SloErrorBudgetBurn');
-    const expected = (tiers: string[]) =>
-      burn
-        .filter(rule => tiers.includes(rule.labels!.tier))
-        .map(rule => ({
-          exp_labels: rule.labels,
-          exp_annotations: rule.annotations,
-        }));
-    const exhausted = groups[0].rules.find(
-      r => r.alert === 'SloErrorBudgetExhausted',
-    )!;
-    const missing = groups[1].rules.find(r => r.alert === 'SloMetricMissing')!;
-    const test = {
-      rule_files: ['slo.rules.yml'],
-      evaluation_interval: '1m',
-      tests: [
-        {
-          interval: '1m',
-          input_series: [
-            // 1000 requests a minute; 500 of them fail during the first hour, none after.
-            {
-              series: 'slo_demo_requests_total{service="x"}',
-              values: '0+1000x80',
-            },
-            {
-              series: 'slo_demo_errors_total{service="x"}',
-              values: '0+500x60 30000+0x20',
-            },
-          ],
-          alert_rule_test: [
-            {
-              // At 60m every window holds only the 50% error ratio: all 4 tiers fire
-              // (0.5 >= 0.01344, 0.0056, 0.0028, 0.000933).
-              eval_time: '60m',
-              alertname: 'SloErrorBudgetBurn',
-              exp_alerts: expected([
-                'page-fast',
-                'page-slow',
-                'ticket-fast',
-                'ticket-slow',
-              ]),
-            },
-            {
-              // At 70m the 5m window is clean (0 < 0.01344): page-fast stops although
-              // its 1h window still holds 50 minutes of errors (ratio 0.42). The 30m,
-              // 2h and 6h short windows still see errors: the other three fire.
-              eval_time: '70m',
-              alertname: 'SloErrorBudgetBurn',
-              exp_alerts: expected(['page-slow', 'ticket-fast', 'ticket-slow']),
-            },
-            {
-              // 30,000 of 70,000 events failed: remaining = 1 - 0.43 / 0.001 < 0,
-              // held for more than 10 minutes.
-              eval_time: '70m',
-              alertname: 'SloErrorBudgetExhausted',
-              exp_alerts: [
-                {
-                  exp_labels: exhausted.labels,
-                  exp_annotations: exhausted.annotations,
-                },
-              ],
-            },
-            {
-              // No series for service="ghost" for 15 minutes; absent() keeps the
-              // selector's equality matchers as labels.
-              eval_time: '20m',
-              alertname: 'SloMetricMissing',
-              exp_alerts: [
-                {
-                  exp_labels: { service: 'ghost', ...missing.labels },
-                  exp_annotations: missing.annotations,
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
-    const testFile = join(dir, 'slo.test.yml');
-    await writeFile(testFile, JSON.stringify(test, null, 2));
-    const result = await execFileAsync(PROMTOOL_BIN, [
-      'test',
-      'rules',
-      testFile,
-    ]).catch(e => e);
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
-  });
-});
+    it('fire the tiers whose long and short windows both burn (promtool test rules)', async () => {
+      const availability = objective('availability', badRatio('x'));
+      const ghost = objective('ghost', badRatio('ghost'));
+      const groups = sloRuleGroups([availability, ghost], {
+        entityRef: ENTITY,
+      });
+      await writeFile(join(dir, 'slo.rules.yml'), rulesFile(groups));
+      const burn = groups[0].rules.filter(
+        r => r.alert === 'SloErrorBudgetBurn',
+      );
+      const expected = (tiers: string[]) =>
+        burn
+          .filter(rule => tiers.includes(rule.labels!.tier))
+          .map(rule => ({
+            exp_labels: rule.labels,
+            exp_annotations: rule.annotations,
+          }));
+      const exhausted = groups[0].rules.find(
+        r => r.alert === 'SloErrorBudgetExhausted',
+      )!;
+      const missing = groups[1].rules.find(
+        r => r.alert === 'SloMetricMissing',
+      )!;
+      const test = {
+        rule_files: ['slo.rules.yml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [
+              // 1000 requests a minute; 500 of them fail during the first hour, none after.
+              {
+                series: 'slo_demo_requests_total{service="x"}',
+                values: '0+1000x80',
+              },
+              {
+                series: 'slo_demo_errors_total{service="x"}',
+                values: '0+500x60 30000+0x20',
+              },
+            ],
+            alert_rule_test: [
+              {
+                // At 60m every window holds only the 50% error ratio: all 4 tiers fire
+                // (0.5 >= 0.01344, 0.0056, 0.0028, 0.000933).
+                eval_time: '60m',
+                alertname: 'SloErrorBudgetBurn',
+                exp_alerts: expected([
+                  'page-fast',
+                  'page-slow',
+                  'ticket-fast',
+                  'ticket-slow',
+                ]),
+              },
+              {
+                // At 70m the 5m window is clean (0 < 0.01344): page-fast stops although
+                // its 1h window still holds 50 minutes of errors (ratio 0.42). The 30m,
+                // 2h and 6h short windows still see errors: the other three fire.
+                eval_time: '70m',
+                alertname: 'SloErrorBudgetBurn',
+                exp_alerts: expected([
+                  'page-slow',
+                  'ticket-fast',
+                  'ticket-slow',
+                ]),
+              },
+              {
+                // 30,000 of 70,000 events failed: remaining = 1 - 0.43 / 0.001 < 0,
+                // held for more than 10 minutes.
+                eval_time: '70m',
+                alertname: 'SloErrorBudgetExhausted',
+                exp_alerts: [
+                  {
+                    exp_labels: exhausted.labels,
+                    exp_annotations: exhausted.annotations,
+                  },
+                ],
+              },
+              {
+                // No series for service="ghost" for 15 minutes; absent() keeps the
+                // selector's equality matchers as labels.
+                eval_time: '20m',
+                alertname: 'SloMetricMissing',
+                exp_alerts: [
+                  {
+                    exp_labels: { service: 'ghost', ...missing.labels },
+                    exp_annotations: missing.annotations,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      const testFile = join(dir, 'slo.test.yml');
+      await writeFile(testFile, JSON.stringify(test, null, 2));
+      const result = await execFileAsync(PROMTOOL_BIN, [
+        'test',
+        'rules',
+        testFile,
+      ]).catch(e => e);
+      expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+    });
+  },
+);

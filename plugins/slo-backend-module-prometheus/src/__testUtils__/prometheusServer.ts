@@ -152,7 +152,11 @@ export async function startTestPrometheus(
   let started: { child: ChildProcess; port: number } | undefined;
   let log = '';
   for (let attempt = 0; attempt < 3 && !started; attempt++) {
-    const attemptResult = await startOnPort(configFile, dataDir, await freePort());
+    const attemptResult = await startOnPort(
+      configFile,
+      dataDir,
+      await freePort(),
+    );
     log += attemptResult.log;
     started = attemptResult.started;
   }

@@ -3,11 +3,20 @@ import { formatSelector, parseSelector } from './selector';
 describe('parseSelector', () => {
   it.each([
     ['up', 'up'],
-    ['http_requests_total{job="api",code=~"5.."}', 'http_requests_total{job="api",code=~"5.."}'],
+    [
+      'http_requests_total{job="api",code=~"5.."}',
+      'http_requests_total{job="api",code=~"5.."}',
+    ],
     // spacing, single quotes, backticks and a trailing comma are normalised
-    ["http_requests_total { job = 'api' , code !~ `2..`, }", 'http_requests_total{job="api",code!~"2.."}'],
+    [
+      "http_requests_total { job = 'api' , code !~ `2..`, }",
+      'http_requests_total{job="api",code!~"2.."}',
+    ],
     // braces and escaped quotes inside values are read whole
-    ['x{path="/a{b}",msg="say \\"hi\\""}', 'x{path="/a{b}",msg="say \\"hi\\""}'],
+    [
+      'x{path="/a{b}",msg="say \\"hi\\""}',
+      'x{path="/a{b}",msg="say \\"hi\\""}',
+    ],
     ['{__name__="x",job!="y"}', '{__name__="x",job!="y"}'],
     ['ns:metric:rate5m{a="b"}', 'ns:metric:rate5m{a="b"}'],
   ])('reads %s', (input, normalised) => {
@@ -16,7 +25,10 @@ describe('parseSelector', () => {
 
   it.each([
     ['', /it is empty/],
-    ['sum(rate(x[5m]))', /functions such as sum\(\) are added by the portal itself/],
+    [
+      'sum(rate(x[5m]))',
+      /functions such as sum\(\) are added by the portal itself/,
+    ],
     ['x[5m]', /unexpected "\[5m\]"/],
     ['x{job="a"}[5m]', /unexpected/],
     ['x{job="a"} offset 1h', /unexpected/],

@@ -1,4 +1,9 @@
-import { bucketMatcher, indicatorTemplate, promDuration, promNumber } from './templates';
+import {
+  bucketMatcher,
+  indicatorTemplate,
+  promDuration,
+  promNumber,
+} from './templates';
 
 const HOUR = 3_600_000;
 
