@@ -361,6 +361,32 @@ describe('evaluateObjective, occurrences, calendar month', () => {
   });
 });
 
+describe('evaluateObjective, partial source answers', () => {
+  it('marks a partial answer as partial and keeps the figures', () => {
+    const plan = planEvaluation(rolling30d, NOW);
+    const window = {
+      ...series(plan.window, () => ({ bad: 1, total: 2000 })),
+      partial: true,
+      warnings: ['store eu-2 unreachable'],
+    };
+    const report = evaluateObjective({
+      objective: rolling30d,
+      entityRef: 'component:default/api',
+      source,
+      now: NOW,
+      window,
+    });
+    expect(report.dataQuality.status).toBe('partial');
+    expect(report.dataQuality.reason).toMatch(/store eu-2 unreachable/);
+    // 720 bad in 1,440,000 -> 0.0005 -> remaining 0.5
+    expect(report.budget.remaining).toBe(0.5);
+    // without the burn-rate series every tier is unknown, and so is the 1h burn rate
+    expect(report.burnRates.every(r => r.state === 'unknown')).toBe(true);
+    expect(report.budget.currentBurnRate).toBeNull();
+    expect(report.state).toBe('ok');
+  });
+});
+
 describe('evaluateObjective, timeslices', () => {
   const sliced: SloObjective = {
     ...rolling30d,
