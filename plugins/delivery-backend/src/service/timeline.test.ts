@@ -103,6 +103,7 @@ const events = [
     environment: 'staging',
     startedAt: '2026-01-05T00:30:00Z',
     finishedAt: '2026-01-05T00:35:00Z',
+    triggeredBy: 'argocd: automated sync',
   }),
   deployment({
     id: 's2',
@@ -240,6 +241,7 @@ describe.each(databases.eachSupportedId())(
           status: 'success',
           startedAt: '2026-01-05T00:30:00.000Z',
           finishedAt: '2026-01-05T00:35:00.000Z',
+          triggeredBy: 'argocd: automated sync',
           rolledBack: false,
         },
         {
