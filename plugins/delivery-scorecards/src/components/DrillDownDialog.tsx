@@ -48,6 +48,18 @@ export function DrillDownDialog(props: {
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value?.deployments && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            data-testid="scorecard-drilldown-scope"
+          >
+            Every run started in the period, in every environment. The figures
+            count successful production deployments that finished in it; a lead
+            time is shown where a run first brought commits to production.
+          </Typography>
+        )}
+        {value?.deployments && (
           <Table size="small" data-testid="scorecard-drilldown">
             <TableHead>
               <TableRow>
