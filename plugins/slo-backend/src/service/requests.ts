@@ -22,7 +22,9 @@ const isoInstant = (field: string) =>
 export const objectivesQuery = z.object({
   entityRef,
   /** Evaluate at a past instant instead of now (not cached as "last good"). */
-  at: isoInstant('at').optional(),
+  at: isoInstant('at')
+    .refine(at => at <= Date.now(), { message: 'at must not be in the future' })
+    .optional(),
 });
 
 export const entityQuery = z.object({ entityRef });

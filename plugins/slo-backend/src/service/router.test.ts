@@ -280,6 +280,13 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     );
     expect(badAt.status).toBe(400);
     expect(badAt.body.error.message).toMatch(/^at: /);
+    const futureAt = await get(
+      '/objectives?entityRef=component:default/checkout&at=2999-01-01T00:00:00Z',
+    );
+    expect(futureAt.status).toBe(400);
+    expect(futureAt.body.error.message).toBe(
+      'at: at must not be in the future',
+    );
 
     const badFormat = await get(
       '/rules?entityRef=component:default/checkout&format=xml',
