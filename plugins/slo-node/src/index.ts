@@ -8,7 +8,10 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { SloObjective } from '@internal/backstage-plugin-slo-common';
 
-/** Good/bad/total events of one step; `null` counts mean the step had no samples. */
+/**
+ * Good/bad/total events of one step. A step without samples is left out of the
+ * series (never sent as zeros): missing data must not look like a quiet or a good step.
+ */
 export interface SloCountPoint {
   /** End of the step, epoch ms. */
   t: number;
@@ -18,9 +21,16 @@ export interface SloCountPoint {
 }
 
 export interface SloCountSeries {
-  /** One entry per step in [from, to); steps without samples are absent. */
+  /**
+   * One entry per step in [from, to), in time order; steps without samples are absent.
+   * Step k covers (from + k*stepMs, from + (k+1)*stepMs] and has t = its end; a last,
+   * shorter step ends at `to`.
+   */
   points: SloCountPoint[];
-  /** Steps expected in the range (for coverage / data quality). */
+  /**
+   * Steps expected in the range (for coverage / data quality): the steps of [from, to)
+   * that end no later than the source's now (a step in the future cannot have data).
+   */
   expectedPoints: number;
   /** The queries that were sent, for the explanation view. */
   queries: string[];
@@ -59,10 +69,18 @@ export interface SloMetricSource {
   type: string;
   /** Link to the source's UI, for "open in Prometheus" links. */
   url?: string;
-  /** Per-step event counts of the objective's indicator over [from, to). */
+  /**
+   * Per-step event counts of the objective's indicator over [from, to). Rejects with
+   * an Error whose message names the source and the cause (unreachable, timeout,
+   * HTTP status, a definition it cannot query): the backend shows it as a data
+   * quality `error` and keeps the last good figures, marked stale.
+   */
   countSeries(request: SloCountRequest): Promise<SloCountSeries>;
   /** Recording and alerting rules that compute the same figures inside the source. */
-  rules?(objectives: SloObjective[], options: { entityRef: string }): SloRuleGroup[];
+  rules?(
+    objectives: SloObjective[],
+    options: { entityRef: string },
+  ): SloRuleGroup[];
 }
 
 export interface SloMetricSourcesExtensionPoint {
