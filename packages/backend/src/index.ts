@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { goldenPathsGitUrlReader } from '@internal/backstage-plugin-scaffolder-backend-module-golden-paths';
 
 const backend = createBackend();
 
@@ -103,11 +104,7 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-golden-paths'),
 );
-backend.add(
-  import(
-    '@internal/backstage-plugin-scaffolder-backend-module-golden-paths'
-  ).then(m => ({ default: m.goldenPathsGitUrlReader })),
-);
+backend.add(goldenPathsGitUrlReader);
 backend.add(import('@internal/backstage-plugin-golden-paths-backend'));
 
 // SLOs and error budgets: objectives from slo.acme-portal.io/* annotations
