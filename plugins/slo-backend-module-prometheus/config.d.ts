@@ -52,6 +52,12 @@ export interface Config {
          * parameter is not sent (Prometheus and Mimir ignore it anyway).
          */
         partialResponse?: boolean;
+        /**
+         * Queries in flight at once against this instance; more wait in line (a cold
+         * cache evaluates many objectives at once; Mimir answers 429 beyond its
+         * per-tenant limit). Default: 8.
+         */
+        maxConcurrentQueries?: number;
       }>;
     };
   };

@@ -20,6 +20,7 @@ describe('readPrometheusInstances', () => {
         headers: {},
         queryTimeoutMs: 30_000,
         partialResponse: undefined,
+        maxConcurrentQueries: 8,
       },
     ]);
   });
@@ -34,6 +35,7 @@ describe('readPrometheusInstances', () => {
           bearerToken: 't0ken',
           queryTimeout: '2m',
           partialResponse: false,
+          maxConcurrentQueries: 2,
         },
         {
           name: 'mimir',
@@ -50,6 +52,7 @@ describe('readPrometheusInstances', () => {
         headers: { Authorization: 'Bearer t0ken' },
         queryTimeoutMs: 120_000,
         partialResponse: false,
+        maxConcurrentQueries: 2,
       },
       {
         name: 'mimir',
@@ -58,6 +61,7 @@ describe('readPrometheusInstances', () => {
         headers: { 'X-Scope-OrgID': 'team-a' },
         queryTimeoutMs: 45_000,
         partialResponse: undefined,
+        maxConcurrentQueries: 8,
       },
     ]);
   });
@@ -80,5 +84,10 @@ describe('readPrometheusInstances', () => {
       'slo.prometheus.instances[0].queryTimeout: must be at least 1 second',
     );
     expect(() => read([{ name: 'x' }])).toThrow(/baseUrl/);
+    expect(() =>
+      read([{ baseUrl: 'http://a', maxConcurrentQueries: 0 }]),
+    ).toThrow(
+      'slo.prometheus.instances[0].maxConcurrentQueries: must be a whole number of at least 1',
+    );
   });
 });

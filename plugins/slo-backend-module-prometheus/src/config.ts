@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { Duration } from 'luxon';
+import { DEFAULT_MAX_CONCURRENT_QUERIES } from './client/PrometheusClient';
 
 /** One Prometheus-compatible endpoint from `slo.prometheus.instances`. */
 export interface PrometheusInstanceConfig {
@@ -13,6 +14,8 @@ export interface PrometheusInstanceConfig {
   queryTimeoutMs: number;
   /** `false` sends `partial_response=false` (Thanos); undefined sends nothing. */
   partialResponse?: boolean;
+  /** Queries in flight at once against this instance. */
+  maxConcurrentQueries: number;
 }
 
 export const DEFAULT_INSTANCE_NAME = 'default';
@@ -67,6 +70,16 @@ export function readPrometheusInstances(
     if (!(queryTimeoutMs >= 1000)) {
       throw new Error(`${path}.queryTimeout: must be at least 1 second`);
     }
+    const maxConcurrentQueries =
+      instance.getOptionalNumber('maxConcurrentQueries') ??
+      DEFAULT_MAX_CONCURRENT_QUERIES;
+    if (
+      !(Number.isInteger(maxConcurrentQueries) && maxConcurrentQueries >= 1)
+    ) {
+      throw new Error(
+        `${path}.maxConcurrentQueries: must be a whole number of at least 1`,
+      );
+    }
     return {
       name,
       baseUrl,
@@ -74,6 +87,7 @@ export function readPrometheusInstances(
       headers,
       queryTimeoutMs,
       partialResponse: instance.getOptionalBoolean('partialResponse'),
+      maxConcurrentQueries,
     };
   });
 }

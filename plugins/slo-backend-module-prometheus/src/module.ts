@@ -38,6 +38,7 @@ export const sloModulePrometheus = createBackendModule({
             headers: instance.headers,
             queryTimeoutMs: instance.queryTimeoutMs,
             partialResponse: instance.partialResponse,
+            maxConcurrentQueries: instance.maxConcurrentQueries,
           });
           sources.addMetricSource(
             new PrometheusMetricSource({

@@ -227,6 +227,33 @@ describe('PrometheusClient', () => {
     );
   });
 
+  it('keeps at most maxConcurrentQueries in flight, the rest wait in line', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fake = await start((_req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        json(res, 200, {
+          status: 'success',
+          data: { resultType: 'vector', result: [] },
+        });
+      }, 20);
+    });
+    const client = new PrometheusClient({
+      name: 'default',
+      baseUrl: fake.baseUrl,
+      queryTimeoutMs: 5_000,
+      maxConcurrentQueries: 3,
+    });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => client.query(`q${i}`, 0)),
+    );
+    expect(fake.received).toHaveLength(10);
+    expect(most).toBe(3);
+  });
+
   it('rejects an answer of the wrong shape', async () => {
     const fake = await start((_req, res) =>
       json(res, 200, {

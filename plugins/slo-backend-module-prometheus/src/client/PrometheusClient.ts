@@ -22,6 +22,11 @@ export interface PrometheusClientOptions {
    * data from only some stores. Left out of the request when undefined.
    */
   partialResponse?: boolean;
+  /**
+   * Queries in flight at once; more wait in line (a cold cache evaluates many
+   * objectives at once, and Mimir answers 429 beyond its per-tenant limit). Default 8.
+   */
+  maxConcurrentQueries?: number;
   /** How much longer than queryTimeoutMs the client waits. Default 5 s. */
   clientTimeoutGraceMs?: number;
   /** Injected in tests; defaults to the global fetch. */
@@ -62,6 +67,28 @@ export class PrometheusQueryError extends Error {
 
 /** Grace on top of the server-side timeout before the client aborts. */
 const CLIENT_TIMEOUT_GRACE_MS = 5_000;
+export const DEFAULT_MAX_CONCURRENT_QUERIES = 8;
+
+/** A counting semaphore: at most `limit` tasks run at once, the rest wait in order. */
+class ConcurrencyLimit {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      await new Promise<void>(resolve => this.waiting.push(resolve));
+    }
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
 const MAX_QUERY_IN_MESSAGE = 300;
 
 function shorten(query: string): string {
@@ -77,10 +104,17 @@ function seconds(ms: number): string {
 export class PrometheusClient {
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
+  private readonly limit: ConcurrencyLimit;
 
   constructor(private readonly options: PrometheusClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.fetchImpl = options.fetch ?? fetch;
+    this.limit = new ConcurrencyLimit(
+      Math.max(
+        1,
+        options.maxConcurrentQueries ?? DEFAULT_MAX_CONCURRENT_QUERIES,
+      ),
+    );
   }
 
   get name(): string {
@@ -137,7 +171,15 @@ export class PrometheusClient {
     return data.result as T;
   }
 
-  private async post<T>(
+  private post<T>(
+    path: string,
+    query: string,
+    params: Record<string, string>,
+  ): Promise<PrometheusAnswer<T>> {
+    return this.limit.run(() => this.send<T>(path, query, params));
+  }
+
+  private async send<T>(
     path: string,
     query: string,
     params: Record<string, string>,
