@@ -454,6 +454,9 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       reason:
         'error budget exhausted: component:default/checkout: checkout-availability',
     });
+    const byName = (await get('/policy?system=shop')).body as PolicyResponse;
+    expect(byName.entityRef).toBe('system:default/shop');
+    expect(byName.frozen).toBe(true);
     // the budget has been at 0 since the first step: exhausted since the window start
     expect(policy.frozenSince).not.toBeNull();
     const cart = (await get('/policy?entityRef=component:default/cart'))

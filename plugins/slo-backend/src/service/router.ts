@@ -15,6 +15,7 @@ import {
   rulesQuery,
 } from './requests';
 import { SloService } from './SloService';
+import { normaliseEntityRef } from './entityScope';
 
 export interface RouterOptions {
   service: SloService;
@@ -55,9 +56,10 @@ export async function createRouter(
   router.get('/policy', async (req, res) => {
     const credentials = await authorized(req);
     const query = parse(policyQuery, req.query);
-    res.json(
-      await service.policy((query.entityRef ?? query.system)!, credentials),
-    );
+    // `system=order-management` means the system of that name.
+    const ref =
+      query.entityRef ?? normaliseEntityRef(query.system!, 'system', 'system');
+    res.json(await service.policy(ref, credentials));
   });
 
   router.get('/deployment-impact', async (req, res) => {
