@@ -248,20 +248,22 @@ export class SloService {
       try {
         for (const objective of definitions.objectives) {
           const around = new Map<string, CountSeriesData>();
-          for (const deployment of deployments) {
-            const at = floorTo(deployment.finishedAt, 5 * MINUTE_MS);
-            const from = at - spanMs;
-            const to = Math.min(at + spanMs, now);
-            if (to <= from) continue;
-            around.set(
-              deployment.id,
-              await this.series(source, objective, {
-                from,
-                to,
-                stepMs: 5 * MINUTE_MS,
-              }),
-            );
-          }
+          await Promise.all(
+            deployments.map(async deployment => {
+              const at = floorTo(deployment.finishedAt, 5 * MINUTE_MS);
+              const from = at - spanMs;
+              const to = Math.min(at + spanMs, now);
+              if (to <= from) return;
+              around.set(
+                deployment.id,
+                await this.series(source, objective, {
+                  from,
+                  to,
+                  stepMs: 5 * MINUTE_MS,
+                }),
+              );
+            }),
+          );
           // One hourly series covering every deployment's window, for the frozen check.
           const starts = deployments.map(d =>
             windowBounds(

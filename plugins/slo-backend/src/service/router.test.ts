@@ -49,6 +49,10 @@ const testSource = {
     'broken-availability': { bad: 0, total: 1000 },
     'fresh-availability': { bad: 0, total: 1000 },
   } as Record<string, { bad: number; total: number }>,
+  /** Steps of this objective ending after `after` count `bad` bad events instead. */
+  spike: undefined as
+    | { objectiveId: string; after: number; bad: number }
+    | undefined,
   async countSeries(req: SloCountRequest): Promise<SloCountSeries> {
     this.calls += 1;
     if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:1');
@@ -56,12 +60,12 @@ const testSource = {
     const points = [];
     const expected = Math.ceil((req.to - req.from) / req.stepMs);
     for (let k = 1; k <= expected; k++) {
-      points.push({
-        t: Math.min(req.from + k * req.stepMs, req.to),
-        good: counts.total - counts.bad,
-        bad: counts.bad,
-        total: counts.total,
-      });
+      const t = Math.min(req.from + k * req.stepMs, req.to);
+      const bad =
+        this.spike?.objectiveId === req.objective.id && t > this.spike.after
+          ? this.spike.bad
+          : counts.bad;
+      points.push({ t, good: counts.total - bad, bad, total: counts.total });
     }
     return {
       points,
@@ -470,17 +474,26 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
   it('measures the budget deployments burned and flags deploys made while frozen', async () => {
     const at = new Date(Date.now() - 24 * HOUR);
     at.setUTCMinutes(0, 0, 0);
+    // After d1, cart's 5-minute steps count 10 bad in 1000 instead of 2.
+    testSource.spike = {
+      objectiveId: 'cart-availability',
+      after: at.getTime(),
+      bad: 10,
+    };
     const response = await get(
       `/deployment-impact?entityRef=component:default/cart&deployments=d1@${at.toISOString()}&hours=4`,
     );
+    testSource.spike = undefined;
     expect(response.status).toBe(200);
     const [impact] = response.body.impacts;
-    // 4h at ratio 0.002: burn 0.2 * 4h / 672h (28d) = 0.00119047619048, before and after
+    // before: 48 steps, 96 bad in 48,000 -> 0.002 / B 0.01 = burn 0.2;
+    //   0.2 * 4h / 672h (28d) = 0.00119047619048
+    // after: 480 bad in 48,000 -> 0.01 -> burn 1; 1 * 4h / 672h = 0.00595238095238
     expect(impact).toMatchObject({
       deploymentId: 'd1',
       hours: 4,
-      consumedAfter: 0.00119047619048,
       consumedBefore: 0.00119047619048,
+      consumedAfter: 0.00595238095238,
       madeWhileFrozen: false,
     });
     const checkout = await get(
