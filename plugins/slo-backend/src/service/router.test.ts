@@ -385,6 +385,18 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     ).toMatch(/leaves the directory/);
   });
 
+  it('answers empty lists for a component without SLO annotations', async () => {
+    const body = (await get('/objectives?entityRef=component:default/search'))
+      .body as ObjectivesResponse;
+    expect(body).toEqual({
+      entityRef: 'component:default/search',
+      definitionSources: [],
+      objectives: [],
+      definitionErrors: [],
+      metricSourceConfigured: true,
+    });
+  });
+
   it('says so when the named source does not exist, without failing', async () => {
     const body = (
       await get('/objectives?entityRef=component:default/elsewhere')
@@ -553,6 +565,15 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     // the figures are the last good ones, not unknown
     expect(report.budget.remaining).toBe(0);
     expect(report.state).toBe('exhausted');
+
+    // deployment impact has no last good answer: 503 naming the source
+    const impact = await get(
+      '/deployment-impact?entityRef=component:default/checkout&deployments=d9@2026-01-01T00:00:00Z',
+    );
+    expect(impact.status).toBe(503);
+    expect(impact.body.error.message).toBe(
+      'metric source test:default failed: connect ECONNREFUSED 127.0.0.1:1',
+    );
 
     // an objective never evaluated successfully has nothing to fall back on
     const never = (await get('/objectives?entityRef=component:default/fresh'))
