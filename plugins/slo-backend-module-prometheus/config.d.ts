@@ -18,9 +18,8 @@ export interface Config {
          */
         baseUrl: string;
         /**
-         * Where people open the source's UI (links next to each figure). Default:
-         * baseUrl.
-         * @visibility frontend
+         * Where people open the source's UI (links next to each figure, sent by the
+         * SLO API as the objective's `source.url`). Default: baseUrl.
          */
         uiUrl?: string;
         /**
