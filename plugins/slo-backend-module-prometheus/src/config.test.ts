@@ -84,6 +84,9 @@ describe('readPrometheusInstances', () => {
       'slo.prometheus.instances[0].queryTimeout: must be at least 1 second',
     );
     expect(() => read([{ name: 'x' }])).toThrow(/baseUrl/);
+    expect(() => read([{ url: 'http://prometheus:9090' }])).toThrow(
+      'slo.prometheus.instances[0]: the key is baseUrl, not url (e.g. baseUrl: http://prometheus:9090)',
+    );
     expect(() =>
       read([{ baseUrl: 'http://a', maxConcurrentQueries: 0 }]),
     ).toThrow(

@@ -47,6 +47,11 @@ export function readPrometheusInstances(
       );
     }
     seen.add(name);
+    if (!instance.has('baseUrl') && instance.has('url')) {
+      throw new Error(
+        `${path}: the key is baseUrl, not url (e.g. baseUrl: http://prometheus:9090)`,
+      );
+    }
     const baseUrl = instance.getString('baseUrl');
     if (!/^https?:\/\/[^/]/.test(baseUrl)) {
       throw new Error(
