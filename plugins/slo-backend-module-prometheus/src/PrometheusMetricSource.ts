@@ -89,7 +89,9 @@ export class PrometheusMetricSource implements SloMetricSource {
     ];
     const numerator = new Map<number, number>();
     const total = new Map<number, number>();
+    // What the server warned about (a partial answer) and our own notes on the data.
     const warnings = new Set<string>();
+    const notes = new Set<string>();
     const work: Array<Promise<void>> = [];
 
     for (let first = 0; first < fullSteps; first += MAX_STEPS_PER_QUERY) {
@@ -144,12 +146,12 @@ export class PrometheusMetricSource implements SloMetricSource {
       points.push({ t, good, bad: totalCount - good, total: totalCount });
     }
     if (total.size > 0 && numerator.size === 0) {
-      warnings.add(
+      notes.add(
         `the ${template.numerator} query matched no series in the range; counted as 0 ${template.numerator} events (${queries[0]})`,
       );
     }
     if (clamped > 0) {
-      warnings.add(
+      notes.add(
         `${clamped} steps had more ${template.numerator} than total events (scrape timing or extrapolation); clamped to the total`,
       );
     }
@@ -166,7 +168,12 @@ export class PrometheusMetricSource implements SloMetricSource {
       points,
       expectedPoints,
       queries,
-      ...(warnings.size ? { partial: true, warnings: [...warnings] } : {}),
+      // Only the server's warnings make the answer partial (e.g. a Thanos store that
+      // did not answer); a bad counter that does not exist yet is a note, not a gap.
+      ...(warnings.size ? { partial: true } : {}),
+      ...(warnings.size + notes.size
+        ? { warnings: [...warnings, ...notes] }
+        : {}),
     };
   }
 

@@ -34,8 +34,9 @@ export interface SloCountSeries {
   expectedPoints: number;
   /** The queries that were sent, for the explanation view. */
   queries: string[];
-  /** True when the source answered with a partial response or warnings. */
+  /** True when the source answered incompletely (e.g. a Thanos store did not answer). */
   partial?: boolean;
+  /** The source's warnings, and notes on the data (e.g. a counter that matched nothing). */
   warnings?: string[];
 }
 

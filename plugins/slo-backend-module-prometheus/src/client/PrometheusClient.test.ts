@@ -363,6 +363,8 @@ describe('PrometheusMetricSource with a fake Prometheus', () => {
       { t: from + HOUR, good: 50, bad: 0, total: 50 },
     ]);
     expect(series.expectedPoints).toBe(1);
+    // A note, not a partial answer: a service without errors has no error counter yet.
+    expect(series.partial).toBeUndefined();
     expect(series.warnings).toEqual([
       'the bad query matched no series in the range; counted as 0 bad events (sum(increase(slo_demo_errors_total{service="api"}[1h])))',
     ]);
