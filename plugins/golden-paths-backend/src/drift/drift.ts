@@ -156,6 +156,10 @@ export interface TemplateSummary {
   behind: number;
 }
 
+/**
+ * Templates that are golden paths (they carry a version) or that some component names;
+ * other templates (e.g. the create-app example) are left out.
+ */
 export function summariseTemplates(
   templates: GoldenPathTemplate[],
   drift: ComponentDrift[],
@@ -173,5 +177,6 @@ export function summariseTemplates(
         behind: rows.filter(row => row.status === 'behind').length,
       };
     })
+    .filter(summary => summary.latestVersion || summary.components > 0)
     .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
 }

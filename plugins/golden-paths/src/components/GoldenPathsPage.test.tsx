@@ -92,6 +92,6 @@ describe('describeDrift', () => {
     ).toBe('2 major versions behind');
     expect(
       describeDrift({ ...report.components[0], status: 'unknown-template' }),
-    ).toBe('template not in the catalog');
+    ).toBe('template not in the catalog, or unversioned');
   });
 });

@@ -32,7 +32,8 @@ function entityLink(ref: string) {
 /** Current in the primary colour, patch-level drift plain, the rest highlighted. */
 function statusColor(row: ComponentDrift): 'primary' | 'default' | 'secondary' {
   if (row.status === 'current') return 'primary';
-  if (row.status === 'behind' && row.behind?.level === 'patch') return 'default';
+  if (row.status === 'behind' && row.behind?.level === 'patch')
+    return 'default';
   return 'secondary';
 }
 

@@ -12,7 +12,7 @@ export function describeDrift(row: ComponentDrift): string {
     case 'ahead':
       return 'newer than the template';
     case 'unknown-template':
-      return 'template not in the catalog';
+      return 'template not in the catalog, or unversioned';
     default:
       return 'version is not semver';
   }
