@@ -40,6 +40,13 @@ export interface Config {
           }
         | string;
       /**
+       * A GitHub API request that has not answered after this long fails, and the
+       * pull reports the source stale. Default: 30 seconds. Example: `{ seconds: 10 }`.
+       */
+      requestTimeout?:
+        | { minutes?: number; seconds?: number; milliseconds?: number }
+        | string;
+      /**
        * Incidents from GitHub issues: an issue (not a pull request) carrying `label`
        * is an incident of the components on its repository, opened when the issue
        * was created and resolved when it was closed. See the module's README.

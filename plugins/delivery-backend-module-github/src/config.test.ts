@@ -30,6 +30,7 @@ describe('readGithubSourceConfig', () => {
       },
       lookback: Duration.fromObject({ days: 7 }),
       incidents: { enabled: true, label: 'incident' },
+      requestTimeout: Duration.fromObject({ seconds: 30 }),
     });
   });
 

@@ -13,6 +13,8 @@ export interface GithubSourceConfig {
   /** How far back each pull reads. */
   lookback: Duration;
   incidents: IncidentsConfig;
+  /** A GitHub API request that has not answered after this long fails (the pull reports it). */
+  requestTimeout: Duration;
 }
 
 /** Incidents from GitHub issues carrying a label. */
@@ -32,6 +34,9 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 export const DEFAULT_LOOKBACK = Duration.fromObject({ days: 7 });
+
+/** Without it, a GitHub that accepts connections but never answers holds a pull until its task times out. */
+export const DEFAULT_REQUEST_TIMEOUT = Duration.fromObject({ seconds: 30 });
 
 /** Reads `delivery.github.incidents`; the label goes into a comma-separated API filter. */
 function readIncidentsConfig(config: Config): IncidentsConfig {
@@ -80,5 +85,12 @@ export function readGithubSourceConfig(config: Config): GithubSourceConfig {
         )
       : DEFAULT_LOOKBACK,
     incidents: readIncidentsConfig(config),
+    requestTimeout: config.has('delivery.github.requestTimeout')
+      ? Duration.fromObject(
+          readDurationFromConfig(config, {
+            key: 'delivery.github.requestTimeout',
+          }),
+        )
+      : DEFAULT_REQUEST_TIMEOUT,
   };
 }

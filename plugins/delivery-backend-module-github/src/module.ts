@@ -45,11 +45,16 @@ export const deliveryModuleGithub = createBackendModule({
         logger,
       }) {
         // Read at start so a bad rule stops the backend instead of every delivery.
-        const { workflows, schedule, lookback, incidents } =
+        const { workflows, schedule, lookback, incidents, requestTimeout } =
           readGithubSourceConfig(config);
+        const requestTimeoutMs = requestTimeout.toMillis();
         const index = new RepositoryIndex({ catalog, auth });
         const lookupCommit = createCommitLookup({
-          clientFor: createGithubClientFactory({ config, logger }),
+          clientFor: createGithubClientFactory({
+            config,
+            logger,
+            requestTimeoutMs,
+          }),
           logger,
         });
         // Unlike a webhook delivery, whose sender stops waiting after ten seconds,
@@ -58,6 +63,7 @@ export const deliveryModuleGithub = createBackendModule({
           config,
           logger,
           retry: DEFAULT_RETRY,
+          requestTimeoutMs,
         });
         sources.addSource({
           id: SOURCE_ID,

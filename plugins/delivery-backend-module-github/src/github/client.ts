@@ -37,8 +37,29 @@ export function createGithubClientFactory(options: {
   config: Config;
   logger: LoggerService;
   retry?: RateLimitRetry;
+  /** Each request fails after this long without an answer; default 30 s. */
+  requestTimeoutMs?: number;
 }): GithubClientFactory {
   const { logger, retry } = options;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  // Octokit sets no timeout of its own: a GitHub (or proxy) that accepts the
+  // connection and never answers would hold a pull until its task times out.
+  const timedFetch: typeof fetch = async (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetch(input, {
+        ...init,
+        signal: init?.signal
+          ? AbortSignal.any([init.signal, timeout])
+          : timeout,
+      });
+    } catch (error) {
+      if (timeout.aborted) {
+        throw new Error(`GitHub did not answer within ${timeoutMs} ms`);
+      }
+      throw error;
+    }
+  };
   const integrations = ScmIntegrations.fromConfig(options.config);
   const credentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
@@ -51,6 +72,7 @@ export function createGithubClientFactory(options: {
     const octokit = new Octokit({
       auth: token,
       baseUrl: integration.config.apiBaseUrl,
+      request: { fetch: timedFetch },
       // Octokit logs failed requests to the console; callers report failures.
       log: {
         debug: message => logger.debug(message),
