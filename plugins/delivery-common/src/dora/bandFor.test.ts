@@ -69,9 +69,7 @@ describe('published presets at their edges', () => {
     expect(bandFor('changeFailureRate', 0.31, p('dora-2021'))).toBe('low');
     // Weekly to monthly is high: once a month (1/30 per day) is still high.
     expect(bandFor('deploymentFrequency', 1, p('dora-2021'))).toBe('elite');
-    expect(bandFor('deploymentFrequency', 1 / 30, p('dora-2021'))).toBe(
-      'high',
-    );
+    expect(bandFor('deploymentFrequency', 1 / 30, p('dora-2021'))).toBe('high');
     // Once in 31 days is medium; once in 180 days still medium, 181 low.
     expect(bandFor('deploymentFrequency', 1 / 31, p('dora-2021'))).toBe(
       'medium',
@@ -79,9 +77,7 @@ describe('published presets at their edges', () => {
     expect(bandFor('deploymentFrequency', 1 / 180, p('dora-2021'))).toBe(
       'medium',
     );
-    expect(bandFor('deploymentFrequency', 1 / 181, p('dora-2021'))).toBe(
-      'low',
-    );
+    expect(bandFor('deploymentFrequency', 1 / 181, p('dora-2021'))).toBe('low');
     expect(bandFor('recoveryTime', 0.5, p('dora-2021'))).toBe('elite');
     expect(bandFor('recoveryTime', 24, p('dora-2021'))).toBe('medium');
   });
@@ -95,15 +91,11 @@ describe('published presets at their edges', () => {
     expect(bandFor('recoveryTime', 0, p('dora-2022'))).toBe('high');
     expect(bandFor('deploymentFrequency', 10, p('dora-2021'))).toBe('elite');
     // High is on demand (>= 1 a day); 0.99 a day is medium down to monthly.
-    expect(bandFor('deploymentFrequency', 0.99, p('dora-2022'))).toBe(
-      'medium',
-    );
+    expect(bandFor('deploymentFrequency', 0.99, p('dora-2022'))).toBe('medium');
     expect(bandFor('deploymentFrequency', 1 / 30, p('dora-2022'))).toBe(
       'medium',
     );
-    expect(bandFor('deploymentFrequency', 1 / 31, p('dora-2022'))).toBe(
-      'low',
-    );
+    expect(bandFor('deploymentFrequency', 1 / 31, p('dora-2022'))).toBe('low');
     expect(bandFor('leadTime', 167, p('dora-2022'))).toBe('high');
     expect(bandFor('leadTime', 168, p('dora-2022'))).toBe('medium');
     expect(bandFor('leadTime', 720, p('dora-2022'))).toBe('low');
@@ -169,7 +161,9 @@ describe('resolveBandPreset', () => {
         ...custom,
         leadTimeHours: { elite: 1, high: 400, medium: 336 },
       }),
-    ).toThrow('delivery.dora.bands.leadTimeHours.high: must be at most medium (336)');
+    ).toThrow(
+      'delivery.dora.bands.leadTimeHours.high: must be at most medium (336)',
+    );
     expect(() =>
       resolveBandPreset({
         ...custom,

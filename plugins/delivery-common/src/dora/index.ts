@@ -18,11 +18,7 @@ export type {
 export type { DeploymentLeadTime, DoraFacts } from './facts';
 export { bandFor } from './bandFor';
 export { computeDora, parseWindow } from './computeDora';
-export {
-  deploymentLeadTime,
-  deploymentLeadTimes,
-  deriveFacts,
-} from './facts';
+export { deploymentLeadTime, deploymentLeadTimes, deriveFacts } from './facts';
 export type { DuplicateCandidate } from './duplicates';
 export {
   applyDuplicateRollouts,
