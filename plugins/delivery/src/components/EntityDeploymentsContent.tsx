@@ -41,6 +41,7 @@ import {
 import { DeploymentsTable } from './DeploymentsTable';
 import { EmptyDeployments } from './EmptyDeployments';
 import { FreshnessNotice } from './FreshnessNotice';
+import { relevantSourceStatuses, sourcesFeeding } from './relevantSources';
 import { formatExact } from './time';
 
 const HOUR = 3_600_000;
@@ -252,10 +253,15 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     [pages.items, filters.source],
   );
 
+  const feedingSources = relevantSourceStatuses(
+    sources.value,
+    sourcesFeeding(entity, sourceNames),
+  );
+
   if (everDeployed.value === false) {
     return (
       <>
-        <FreshnessNotice sources={sources.value} />
+        <FreshnessNotice sources={feedingSources} />
         <EmptyDeployments entityRef={entityRef} />
       </>
     );
@@ -288,9 +294,9 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
 
   return (
     <Grid container spacing={3} direction="column">
-      {sources.value && sources.value.some(s => s.stale) && (
+      {feedingSources && feedingSources.some(s => s.stale) && (
         <Grid item>
-          <FreshnessNotice sources={sources.value} />
+          <FreshnessNotice sources={feedingSources} />
         </Grid>
       )}
       <Grid item>
