@@ -123,6 +123,29 @@ describe('EntitySloCard', () => {
     expect(within(row).queryByTestId('slo-budget-bar')).not.toBeInTheDocument();
   });
 
+  it('points to the tab when the definitions have errors', async () => {
+    await render(
+      fakeSloApi({
+        getObjectives: jest.fn(async () => ({
+          ...emptyResponse,
+          definitionErrors: [
+            {
+              document: 0,
+              kind: 'SLO',
+              name: 'checkout-availability',
+              path: 'spec.objectives[0].target',
+              message: 'must be above 0 and below 1 (or 100%)',
+            },
+          ],
+        })),
+      }),
+    );
+    expect(
+      await screen.findByTestId('slo-definition-errors'),
+    ).toHaveTextContent('1 problem in the SLO definitions: see the SLOs tab');
+    expect(screen.queryByTestId('slo-empty')).not.toBeInTheDocument();
+  });
+
   it('shows the error of the backend', async () => {
     const error = await backendError(
       403,

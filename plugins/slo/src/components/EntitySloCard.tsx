@@ -69,9 +69,22 @@ export function EntitySloCard(props: EntitySloCardProps) {
       <Box data-testid="slo-card">
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
-        {value && objectives.length === 0 && (
-          <Typography color="textSecondary" data-testid="slo-empty">
-            No SLOs defined. <Link to={tab}>How to add one</Link>
+        {value &&
+          objectives.length === 0 &&
+          value.definitionErrors.length === 0 && (
+            <Typography color="textSecondary" data-testid="slo-empty">
+              No SLOs defined. <Link to={tab}>How to add one</Link>
+            </Typography>
+          )}
+        {value && value.definitionErrors.length > 0 && (
+          <Typography
+            variant="body2"
+            color="error"
+            data-testid="slo-definition-errors"
+          >
+            {value.definitionErrors.length} problem
+            {value.definitionErrors.length === 1 ? '' : 's'} in the SLO
+            definitions: <Link to={tab}>see the SLOs tab</Link>
           </Typography>
         )}
         {value && noSource && objectives.length > 0 && (

@@ -315,6 +315,29 @@ describe('EntitySloContent on a component', () => {
     expect(delivery.listDeployments).not.toHaveBeenCalled();
   });
 
+  it('lists definition errors per field', async () => {
+    await renderTab(
+      fakeSloApi({
+        getObjectives: jest.fn(async () => ({
+          ...emptyResponse,
+          definitionErrors: [
+            {
+              document: 1,
+              kind: 'SLO',
+              name: 'checkout-latency',
+              path: 'spec.timeWindow[0].duration',
+              message: 'invalid duration "30x"',
+            },
+          ],
+        })),
+      }),
+    );
+    expect(await screen.findByTestId('slo-definition-errors')).toHaveTextContent(
+      'Document 2: SLO checkout-latency: spec.timeWindow[0].duration: invalid duration "30x"',
+    );
+    expect(screen.queryByTestId('slo-empty')).not.toBeInTheDocument();
+  });
+
   it('shows the backend error', async () => {
     const error = await backendError(
       503,
