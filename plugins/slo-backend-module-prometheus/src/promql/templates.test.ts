@@ -118,6 +118,31 @@ describe('indicatorTemplate', () => {
     );
   });
 
+  it('refuses a definition written for another metric source', () => {
+    expect(() =>
+      indicatorTemplate({
+        kind: 'ratio',
+        bad: {
+          query: 'sum:trace.http.request.errors{service:web}',
+          sourceType: 'Datadog',
+        },
+        total: {
+          query: 'sum:trace.http.request.hits{service:web}',
+          sourceType: 'Datadog',
+        },
+      }),
+    ).toThrow(
+      'the indicator reads a Datadog metric source; a Prometheus source only queries Prometheus, Thanos, Mimir, Cortex or VictoriaMetrics (choose the source with the slo.acme-portal.io/source annotation)',
+    );
+    // Prometheus-compatible types, in any case, are fine.
+    expect(
+      indicatorTemplate({
+        kind: 'boolean',
+        query: { query: 'up{job="api"}', sourceType: 'prometheus' },
+      }).totalQuery(3_600_000),
+    ).toBe('sum(count_over_time(up{job="api"}[3599999ms]))');
+  });
+
   it('refuses PromQL that is not a selector, and a bad metric name', () => {
     expect(() =>
       indicatorTemplate({

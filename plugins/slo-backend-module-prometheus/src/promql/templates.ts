@@ -250,8 +250,45 @@ export function parseRange(range: string): number {
   return Number(match[1]) * size;
 }
 
+/** OpenSLO `metricSource.type`s this module can query (case-insensitive). */
+export const PROMETHEUS_SOURCE_TYPES = [
+  'prometheus',
+  'thanos',
+  'mimir',
+  'cortex',
+  'victoriametrics',
+];
+
+function metricQueries(
+  indicator: SloIndicator,
+): Array<{ sourceType?: string }> {
+  switch (indicator.kind) {
+    case 'ratio':
+      return [indicator.good, indicator.bad, indicator.total].filter(
+        (q): q is NonNullable<typeof q> => q !== undefined,
+      );
+    case 'boolean':
+    case 'threshold':
+      return [indicator.query];
+    default:
+      return [];
+  }
+}
+
 /** Throws SelectorError / Error with a readable message when the indicator is unusable. */
 export function indicatorTemplate(indicator: SloIndicator): IndicatorTemplate {
+  // A definition written for another backend (Datadog, CloudWatch, ...) must not be
+  // sent to Prometheus as if its query were PromQL.
+  const foreign = metricQueries(indicator).find(
+    q =>
+      q.sourceType !== undefined &&
+      !PROMETHEUS_SOURCE_TYPES.includes(q.sourceType.toLowerCase()),
+  );
+  if (foreign) {
+    throw new Error(
+      `the indicator reads a ${foreign.sourceType} metric source; a Prometheus source only queries Prometheus, Thanos, Mimir, Cortex or VictoriaMetrics (choose the source with the slo.acme-portal.io/source annotation)`,
+    );
+  }
   switch (indicator.kind) {
     case 'ratio':
       return ratioTemplate(indicator);
