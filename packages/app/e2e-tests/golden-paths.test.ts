@@ -10,11 +10,24 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const artifactsDir = join(__dirname, 'artifacts');
+const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 
 const errorPanels = (page: Page) =>
   page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
 
 async function signInAsGuest(page: Page) {
+  // The dev backend restarts when a watched file changes; sign in once it is ready.
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request
+            .get(`${backend}/.backstage/health/v1/readiness`)
+            .catch(() => undefined)
+        )?.status(),
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toBe(200);
   await page.goto('/');
   const enterButton = page.getByRole('button', { name: 'Enter' });
   await expect(enterButton).toBeVisible();
