@@ -221,7 +221,14 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     // The scheduler runs its janitor (which frees runs whose timeout lapsed, e.g. of a
     // dead replica) everywhere but under NODE_ENV=test: run it here as in production.
     process.env.NODE_ENV = 'development';
-    github.listen({ onUnhandledRequest: 'bypass' });
+    github.listen({
+      // Only the backends under test are reached for real (loopback); any other
+      // host is refused at once, so a test never talks to the internet.
+      onUnhandledRequest: (request, print) => {
+        const { hostname } = new URL(request.url);
+        if (hostname !== 'localhost' && hostname !== '127.0.0.1') print.error();
+      },
+    });
     pg = startOwnPostgres();
     // One after the other: the first creates the databases and runs the migrations.
     await startReplica('a');

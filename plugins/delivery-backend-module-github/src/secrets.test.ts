@@ -100,7 +100,14 @@ describe('secrets', () => {
   const scheduler = mockServices.scheduler.mock();
 
   beforeAll(async () => {
-    github.listen({ onUnhandledRequest: 'bypass' });
+    github.listen({
+      // Only the backends under test are reached for real (loopback); any other
+      // host is refused at once, so a test never talks to the internet.
+      onUnhandledRequest: (request, print) => {
+        const { hostname } = new URL(request.url);
+        if (hostname !== 'localhost' && hostname !== '127.0.0.1') print.error();
+      },
+    });
     const backend = await startTestBackend({
       features: [
         eventsPlugin,

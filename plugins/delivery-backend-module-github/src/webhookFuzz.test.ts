@@ -150,7 +150,15 @@ describe.each(databases.eachSupportedId())(
     let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
 
     beforeAll(async () => {
-      github.listen({ onUnhandledRequest: 'bypass' });
+      github.listen({
+        // Only the backends under test are reached for real (loopback); any other
+        // host is refused at once, so a test never talks to the internet.
+        onUnhandledRequest: (request, print) => {
+          const { hostname } = new URL(request.url);
+          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
+            print.error();
+        },
+      });
       const knexes = {
         delivery: await databases.init(databaseId as TestDatabaseId),
         events: await databases.init(databaseId as TestDatabaseId),
