@@ -35,7 +35,8 @@ describe('slo /alpha', () => {
   });
 
   it('declares the SLOs tab and card', () => {
-    expect(entitySloContent.kind).toBe('entity-content');
-    expect(entitySloCard.kind).toBe('entity-card');
+    expect(String(entitySloContent)).toContain('kind=entity-content');
+    expect(String(entitySloContent)).toContain('name=slos');
+    expect(String(entitySloCard)).toContain('kind=entity-card');
   });
 });

@@ -5,7 +5,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ObjectiveReport } from '@internal/backstage-plugin-slo-common';
 import { ChartDeployment } from '../model/chart';
 import { describeWindow } from '../model/format';
-import { objectiveFigures, otherExplanations } from '../model/figures';
+import {
+  objectiveFigures,
+  otherExplanations,
+  stepTarget,
+} from '../model/figures';
 import { objectiveName } from '../model/status';
 import { BudgetBar } from './BudgetBar';
 import { BurndownChart, IndicatorChart } from './charts';
@@ -137,11 +141,17 @@ export function ObjectivePanel(props: {
               </Typography>
             )}
           </Section>
-          <Section title="Indicator over time">
+          <Section
+            title={
+              objective.definition.budgeting.method === 'timeslices'
+                ? 'Indicator per slice, against the slice target'
+                : 'Indicator over time'
+            }
+          >
             {objective.indicatorSeries.length > 0 ? (
               <IndicatorChart
                 series={objective.indicatorSeries}
-                target={objective.definition.target}
+                target={stepTarget(objective)}
                 window={objective.window}
                 deployments={props.deployments}
               />

@@ -1,4 +1,5 @@
 import {
+  spreadTicks,
   burndownGeometry,
   deploymentMarkers,
   indicatorGeometry,
@@ -40,6 +41,30 @@ describe('scales', () => {
       { ms: Date.parse('2026-01-15T00:00:00Z'), x: 140 },
       { ms: Date.parse('2026-01-29T00:00:00Z'), x: 280 },
     ]);
+  });
+});
+
+describe('spreadTicks', () => {
+  it('drops labels that would overlap a more important one', () => {
+    // Burndown overspent to -20.3: 1 at y 0, 0.5 at 3.3, 0 at 6.6, -20.3 at 140 (140 px).
+    expect(
+      spreadTicks([
+        { value: 0, y: 6.6 },
+        { value: 1, y: 0 },
+        { value: -20.3, y: 140 },
+        { value: 0.5, y: 3.3 },
+      ]),
+    ).toEqual([
+      { value: 0, y: 6.6 },
+      { value: -20.3, y: 140 },
+    ]);
+    expect(
+      spreadTicks([
+        { value: 0, y: 100 },
+        { value: 1, y: 0 },
+        { value: 0.5, y: 50 },
+      ]).map(t => t.value),
+    ).toEqual([1, 0.5, 0]);
   });
 });
 

@@ -63,6 +63,26 @@ export function timeTicks(scale: TimeScale): Array<{ ms: number; x: number }> {
   });
 }
 
+/** Vertical room a value label needs, in px. */
+export const LABEL_GAP = 12;
+
+/**
+ * Keeps the value ticks whose labels do not overlap: ticks are taken in the given order
+ * (most important first) and one is dropped when it sits closer than `gap` px to a kept
+ * one. The result is sorted top to bottom.
+ */
+export function spreadTicks(
+  ticks: Array<{ value: number; y: number }>,
+  gap: number = LABEL_GAP,
+): Array<{ value: number; y: number }> {
+  const kept: Array<{ value: number; y: number }> = [];
+  for (const tick of ticks) {
+    if (kept.some(k => k.value === tick.value)) continue;
+    if (kept.every(k => Math.abs(k.y - tick.y) >= gap)) kept.push(tick);
+  }
+  return kept.sort((a, b) => a.y - b.y);
+}
+
 /** A deployment drawn on a chart, from the delivery plugin. */
 export interface ChartDeployment {
   key: string;
@@ -136,7 +156,8 @@ export function burndownGeometry(input: {
     ideal: p.ideal,
   }));
   const lastKnown = [...positioned].reverse().find(p => p.remaining !== null);
-  const tickValues = [1, 0.5, 0, ...(values.min < 0 ? [values.min] : [])];
+  // Most important first: where the budget runs out, the full budget, the floor.
+  const tickValues = [0, 1, ...(values.min < 0 ? [values.min] : []), 0.5];
   return {
     time,
     values,
@@ -150,7 +171,9 @@ export function burndownGeometry(input: {
       positioned.map(p => ({ x: p.x, y: yAt(p.ideal, values) })),
     ),
     zeroY: yAt(0, values),
-    valueTicks: tickValues.map(value => ({ value, y: yAt(value, values) })),
+    valueTicks: spreadTicks(
+      tickValues.map(value => ({ value, y: yAt(value, values) })),
+    ),
     last:
       lastKnown && lastKnown.remaining !== null
         ? {
@@ -217,10 +240,12 @@ export function indicatorGeometry(input: {
     values,
     path: linePath(positioned),
     targetY: yAt(input.target, values),
-    valueTicks: [values.max, input.target, values.min].map(value => ({
-      value,
-      y: yAt(value, values),
-    })),
+    valueTicks: spreadTicks(
+      [input.target, values.max, values.min].map(value => ({
+        value,
+        y: yAt(value, values),
+      })),
+    ),
     below: positioned
       .filter(p => p.value !== null && p.y !== null && p.value < input.target)
       .map(p => ({

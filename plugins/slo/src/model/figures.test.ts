@@ -1,4 +1,4 @@
-import { objectiveFigures, otherExplanations } from './figures';
+import { objectiveFigures, otherExplanations, stepTarget } from './figures';
 import { availability, latency } from '../testUtils/fixtures';
 
 const byKey = (figures: ReturnType<typeof objectiveFigures>) =>
@@ -54,5 +54,23 @@ describe('objectiveFigures', () => {
     expect(otherExplanations(availability).map(o => o.label)).toEqual([
       'Error budget B',
     ]);
+  });
+});
+
+describe('stepTarget', () => {
+  it('holds each step to the target, or to the slice target for timeslices', () => {
+    expect(stepTarget(availability)).toBe(0.999);
+    const slices = {
+      ...availability,
+      definition: {
+        ...availability.definition,
+        budgeting: {
+          method: 'timeslices' as const,
+          sliceTarget: 0.95,
+          sliceWindow: { value: 5, unit: 'm' as const },
+        },
+      },
+    };
+    expect(stepTarget(slices)).toBe(0.95);
   });
 });

@@ -174,3 +174,12 @@ export function otherExplanations(
       explanation,
     }));
 }
+
+/**
+ * What one step of the indicator series is held to: the objective's target, or for
+ * timeslices the slice target (a step is a slice, good when it reaches that ratio).
+ */
+export function stepTarget(objective: ObjectiveReport): number {
+  const { budgeting, target } = objective.definition;
+  return budgeting.method === 'timeslices' ? budgeting.sliceTarget : target;
+}
