@@ -332,7 +332,9 @@ describe('EntitySloContent on a component', () => {
         })),
       }),
     );
-    expect(await screen.findByTestId('slo-definition-errors')).toHaveTextContent(
+    expect(
+      await screen.findByTestId('slo-definition-errors'),
+    ).toHaveTextContent(
       'Document 2: SLO checkout-latency: spec.timeWindow[0].duration: invalid duration "30x"',
     );
     expect(screen.queryByTestId('slo-empty')).not.toBeInTheDocument();
