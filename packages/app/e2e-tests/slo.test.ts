@@ -141,5 +141,26 @@ test('guest sees the SLOs of a demo component, its card and a system roll-up', a
     fullPage: true,
   });
 
+  // The seams: installing the SLO plugin lights up the delivery plugins. The team
+  // scorecard gets its SLO column, asked of /api/slo/status per service ...
+  const scorecardStatus = page.waitForRequest(r =>
+    r.url().includes('/api/slo/status?'),
+  );
+  await page.goto('/catalog/default/group/team-checkout/delivery-scorecard');
+  await expect(
+    page.getByRole('columnheader', { name: 'SLO (budget left)' }),
+  ).toBeVisible();
+  await scorecardStatus;
+  // ... and the Deployments tab asks which deployments were made while frozen.
+  const impactRequest = page.waitForRequest(r =>
+    r.url().includes('/api/slo/deployment-impact?'),
+  );
+  await page.goto('/catalog/default/component/checkout-service/deployments');
+  const impact = await impactRequest;
+  expect(new URL(impact.url()).searchParams.get('deployments')).toMatch(
+    /^[^,@]+\/[^,@]+@\d{4}-\d\d-\d\dT/,
+  );
+  await expect(errorPanels(page)).toHaveCount(0);
+
   expect(pageErrors).toEqual([]);
 });

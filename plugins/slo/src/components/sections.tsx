@@ -86,7 +86,7 @@ export function BurnRateTable(props: { objective: ObjectiveReport }) {
                 >
                   {tier.warning}
                 </Typography>
-              )}
+              )}{' '}
               <ExplainToggle
                 label={`tier ${tier.tier}`}
                 explanation={objective.explanations[`burnRate:${tier.tier}`]}
