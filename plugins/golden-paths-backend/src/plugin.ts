@@ -16,12 +16,15 @@ export const goldenPathsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
       },
-      async init({ httpRouter, httpAuth, logger, catalog }) {
-        httpRouter.use(await createRouter({ catalog, httpAuth, logger }));
+      async init({ httpRouter, auth, httpAuth, logger, catalog }) {
+        httpRouter.use(
+          await createRouter({ catalog, auth, httpAuth, logger }),
+        );
       },
     });
   },

@@ -1,5 +1,11 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { goldenPathsPlugin } from '../plugin';
@@ -108,6 +114,50 @@ describe('GET /api/golden-paths/drift', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.message).toBe(
       'status: "late" is not one of current, behind, ahead, unknown-template, invalid-version',
+    );
+  });
+});
+
+describe('GET /api/golden-paths/drift when the catalog fails', () => {
+  it('answers the last good read, marked stale, and 503 without one', async () => {
+    let down = false;
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = catalog.getEntities.bind(catalog);
+    catalog.getEntities = (async (...args: Parameters<typeof getEntities>) => {
+      if (down) throw new Error('connect ECONNREFUSED');
+      return getEntities(...args);
+    }) as typeof catalog.getEntities;
+    const { server } = await startTestBackend({
+      features: [
+        goldenPathsPlugin,
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
+        }),
+      ],
+    });
+
+    const good = await request(server).get('/api/golden-paths/drift');
+    expect(good.body.stale).toBe(false);
+
+    down = true;
+    const stale = await request(server).get('/api/golden-paths/drift');
+    expect(stale.status).toBe(200);
+    expect(stale.body.stale).toBe(true);
+    expect(stale.body.readAt).toBe(good.body.readAt);
+    expect(stale.body.components.map((c: any) => c.entityRef)).toEqual([
+      'component:default/cart-service',
+      'component:default/pay-api',
+    ]);
+
+    // Another user has no earlier read: nothing to fall back on.
+    const other = await request(server)
+      .get('/api/golden-paths/drift')
+      .set('Authorization', mockCredentials.user.header('user:default/other'));
+    expect(other.status).toBe(503);
+    expect(other.body.error.message).toBe(
+      'the catalog could not be read, so drift is unknown: Error: connect ECONNREFUSED',
     );
   });
 });

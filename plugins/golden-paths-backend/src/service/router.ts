@@ -1,4 +1,8 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -6,6 +10,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { computeDrift, DriftStatus, summariseTemplates } from '../drift/drift';
 import { readGoldenPaths } from './catalogSource';
+import { LastGoodReads } from './lastGoodReads';
 
 const STATUSES: DriftStatus[] = [
   'current',
@@ -36,15 +41,21 @@ function toRef(value: string, field: string, defaultKind: string): string {
  * `GET /drift`: every component made from a golden path with its template, version,
  * the template's latest version and how far behind it is; plus a summary per template.
  * Filters (repeatable or comma-separated): `entityRef`, `owner`, `template`, `status`.
+ * When the catalog cannot be read, the caller's last good read is answered with
+ * `stale: true` and its `readAt`; without one, 503.
  */
 export async function createRouter(options: {
   catalog: CatalogService;
+  auth: AuthService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }): Promise<express.Router> {
-  const { catalog, httpAuth, logger } = options;
+  const { catalog, auth, httpAuth, logger } = options;
   const router = Router();
   router.use(express.json());
+  const lastGood = new LastGoodReads<
+    Awaited<ReturnType<typeof readGoldenPaths>>
+  >();
 
   router.get('/drift', async (req, res) => {
     const entityRefs = list(req.query.entityRef).map(v =>
@@ -64,14 +75,30 @@ export async function createRouter(options: {
       );
     }
 
+    const credentials = await httpAuth.credentials(req);
+    // Users see their own last good read; other callers get no fallback.
+    const caller = auth.isPrincipal(credentials, 'user')
+      ? credentials.principal.userEntityRef
+      : undefined;
     let source;
+    let readAt = new Date();
+    let stale = false;
     try {
-      source = await readGoldenPaths(catalog, await httpAuth.credentials(req));
+      source = await readGoldenPaths(catalog, credentials);
+      if (caller) lastGood.remember(caller, source, readAt);
     } catch (error) {
-      logger.warn(`could not read the catalog: ${error}`);
-      throw new ServiceUnavailableError(
-        `the catalog could not be read, so drift is unknown: ${error}`,
+      const previous = caller ? lastGood.recall(caller) : undefined;
+      if (!previous) {
+        logger.warn(`could not read the catalog: ${error}`);
+        throw new ServiceUnavailableError(
+          `the catalog could not be read, so drift is unknown: ${error}`,
+        );
+      }
+      logger.warn(
+        `could not read the catalog, answering the read of ${previous.readAt.toISOString()}: ${error}`,
       );
+      ({ value: source, readAt } = previous);
+      stale = true;
     }
     const drift = computeDrift(source.components, source.templates).filter(
       row =>
@@ -84,6 +111,9 @@ export async function createRouter(options: {
     );
     res.json({
       generatedAt: new Date().toISOString(),
+      // When the catalog read failed: the last good read, and since when it is stale.
+      readAt: readAt.toISOString(),
+      stale,
       templates: summariseTemplates(source.templates, drift),
       components: drift,
     });

@@ -27,6 +27,10 @@ export interface TemplateSummary {
 
 export interface DriftReport {
   generatedAt: string;
+  /** When the catalog was read; older than generatedAt when stale. */
+  readAt?: string;
+  /** The catalog could not be read: this is the caller's last good read. */
+  stale?: boolean;
   templates: TemplateSummary[];
   components: ComponentDrift[];
 }

@@ -63,6 +63,23 @@ describe('GoldenPathsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps showing the last good report, marked stale', async () => {
+    await render({
+      getDrift: async () => ({
+        ...report,
+        stale: true,
+        readAt: '2026-11-29T22:05:00.000Z',
+      }),
+    });
+    // 22:05 UTC on 29 November 2026, as the backend's readAt says
+    expect(
+      await screen.findByText(
+        'Warning: The catalog could not be read: showing it as read at 29/11/2026, 22:05:00 UTC',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1 minor version behind')).toBeInTheDocument();
+  });
+
   it('says so when no component comes from a golden path', async () => {
     await render({
       getDrift: async () => ({ ...report, components: [], templates: [] }),

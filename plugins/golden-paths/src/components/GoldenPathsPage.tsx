@@ -9,6 +9,7 @@ import {
   ResponseErrorPanel,
   Table,
   TableColumn,
+  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -120,6 +121,14 @@ export function GoldenPathsContent() {
   const behind = value.components.filter(c => c.status === 'behind').length;
   return (
     <>
+      {value.stale && (
+        <WarningPanel
+          severity="warning"
+          title={`The catalog could not be read: showing it as read at ${new Date(
+            value.readAt ?? value.generatedAt,
+          ).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`}
+        />
+      )}
       <ContentHeader
         title={`${behind} of ${value.components.length} components on an older template version`}
       />
