@@ -167,6 +167,14 @@ describe('EntitySloContent on a component', () => {
           .map(m => m.getAttribute('data-frozen')),
       ).toEqual(['false', 'true']),
     );
+    expect(
+      within(chart).getAllByTestId('slo-deployment-marker')[1],
+    ).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining(
+        '(made while the error budget was exhausted): burned 5% of the budget in the 6 h after (4% in the 6 h before)',
+      ),
+    );
     expect(api.getDeploymentImpact).toHaveBeenCalledWith({
       entityRef: 'component:default/checkout-service',
       deployments: [

@@ -16,6 +16,7 @@ import {
   TimeScale,
 } from '../model/chart';
 import { formatBudgetRemaining, formatPercent } from '../model/format';
+import { describeImpact } from '../model/deployments';
 import { stateColors } from './chips';
 import { formatExact } from './time';
 
@@ -96,11 +97,12 @@ function Markers(props: { markers: DeploymentMarker[]; height: number }) {
   return (
     <g>
       {props.markers.map(marker => {
+        const impact = describeImpact(marker);
         const title = `Deployment ${marker.label}${
           marker.environment ? ` to ${marker.environment}` : ''
         } at ${formatExact(marker.at)}${
           marker.frozen ? ' (made while the error budget was exhausted)' : ''
-        }`;
+        }${impact ? `: ${impact}` : ''}`;
         const line = (
           <g
             data-testid="slo-deployment-marker"

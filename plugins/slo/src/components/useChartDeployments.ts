@@ -4,7 +4,7 @@ import { deliveryApiRef } from '@internal/backstage-plugin-delivery';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../api/SloClient';
 import { IMPACT_CHUNK } from '../api/seams';
-import { chunk, toChartDeployments } from '../model/deployments';
+import { chunk, toChartDeployments, withImpacts } from '../model/deployments';
 import { ChartDeployment } from '../model/chart';
 
 /** Deployments asked of the delivery plugin for the markers of one window. */
@@ -38,14 +38,12 @@ export function useChartDeployments(
         }),
       ),
     );
-    const frozen = new Set<string>();
-    for (const answer of impacts) {
-      if (answer.status !== 'fulfilled') continue;
-      for (const impact of answer.value.impacts) {
-        if (impact.madeWhileFrozen) frozen.add(impact.deploymentId);
-      }
-    }
-    return deployments.map(d => ({ ...d, frozen: frozen.has(d.key) }));
+    return withImpacts(
+      deployments,
+      impacts.flatMap(answer =>
+        answer.status === 'fulfilled' ? answer.value.impacts : [],
+      ),
+    );
   }, [deliveryApi, sloApi, entityRef, window?.from, window?.to]);
   return {
     deployments: value ?? [],

@@ -8,10 +8,11 @@ import {
   xAt,
   yAt,
 } from './chart';
-import { toChartDeployments } from './deployments';
+import { describeImpact, toChartDeployments, withImpacts } from './deployments';
 import {
   availability,
   deliveryDeployments,
+  impactResponse,
   latency,
   WINDOW,
 } from '../testUtils/fixtures';
@@ -199,5 +200,28 @@ describe('deployment markers', () => {
       d => d.environment === 'staging',
     );
     expect(toChartDeployments(staging).map(d => d.key)).toEqual(['github/d0']);
+  });
+});
+
+describe('deployment impact', () => {
+  it('marks deployments made while frozen and says what they burned', () => {
+    const marked = withImpacts(
+      toChartDeployments(deliveryDeployments),
+      impactResponse.impacts,
+    );
+    expect(marked.map(d => [d.key, d.frozen])).toEqual([
+      ['github/d1', false],
+      ['argocd/sync-7', true],
+    ]);
+    // consumedAfter 0.05 -> 5%, consumedBefore 0.04 -> 4%, over 6 hours.
+    expect(describeImpact(marked[1])).toBe(
+      'burned 5% of the budget in the 6 h after (4% in the 6 h before)',
+    );
+    expect(
+      describeImpact({
+        ...marked[0],
+        impact: { consumedAfter: null, consumedBefore: null, hours: 6 },
+      }),
+    ).toBeUndefined();
   });
 });

@@ -92,6 +92,12 @@ export interface ChartDeployment {
   url?: string;
   /** Made while the error budget was exhausted. */
   frozen?: boolean;
+  /** Budget consumed in the hours after / before it (`/deployment-impact`). */
+  impact?: {
+    consumedAfter: number | null;
+    consumedBefore: number | null;
+    hours: number;
+  };
 }
 
 export interface DeploymentMarker extends ChartDeployment {

@@ -1,4 +1,6 @@
+import type { DeploymentImpact } from '@internal/backstage-plugin-slo-common';
 import type { ChartDeployment } from './chart';
+import { formatPercent } from './format';
 
 /** Environment names that count as production (the delivery plugin's defaults). */
 export const PRODUCTION_ENVIRONMENTS = ['production', 'prod', 'prd', 'live'];
@@ -40,4 +42,42 @@ export function chunk<T>(items: T[], size: number): T[][] {
     parts.push(items.slice(i, i + size));
   }
   return parts;
+}
+
+/** Marks each deployment with what `/deployment-impact` answered for it. */
+export function withImpacts(
+  deployments: ChartDeployment[],
+  impacts: DeploymentImpact[],
+): ChartDeployment[] {
+  const byId = new Map(impacts.map(i => [i.deploymentId, i]));
+  return deployments.map(d => {
+    const impact = byId.get(d.key);
+    if (!impact) return d;
+    return {
+      ...d,
+      frozen: impact.madeWhileFrozen,
+      impact: {
+        consumedAfter: impact.consumedAfter,
+        consumedBefore: impact.consumedBefore,
+        hours: impact.hours,
+      },
+    };
+  });
+}
+
+/**
+ * "burned 2% of the budget in the 6 h after (1% in the 6 h before)"; nothing without
+ * figures.
+ */
+export function describeImpact(d: ChartDeployment): string | undefined {
+  if (!d.impact || d.impact.consumedAfter === null) return undefined;
+  const { consumedAfter, consumedBefore, hours } = d.impact;
+  const before =
+    consumedBefore === null
+      ? ''
+      : ` (${formatPercent(consumedBefore, 2)} in the ${hours} h before)`;
+  return `burned ${formatPercent(
+    consumedAfter,
+    2,
+  )} of the budget in the ${hours} h after${before}`;
 }
