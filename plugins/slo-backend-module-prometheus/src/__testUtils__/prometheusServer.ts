@@ -105,7 +105,29 @@ export interface TestPrometheus {
   samples: number;
   /** promtool's output, for debugging. */
   backfillLog: string;
+  /**
+   * Stops the Prometheus process (an outage) and keeps its data directory; `start`
+   * brings it back on the same data and port.
+   */
+  kill(): Promise<void>;
+  /** Starts Prometheus again after `kill`, on the same data directory and port. */
+  start(): Promise<void>;
+  /** Stops Prometheus for good and deletes its data. */
   stop(): Promise<void>;
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([
+    exited,
+    new Promise(resolve => setTimeout(resolve, 10_000)),
+  ]);
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }
 
 /**
@@ -164,22 +186,30 @@ export async function startTestPrometheus(
     await rm(dir, { recursive: true, force: true });
     throw new Error(`Prometheus did not become ready:\n${log}`);
   }
-  const { child, port } = started;
-  const running = child;
+  const port = started.port;
+  // Only ever the process this helper spawned.
+  let running: ChildProcess | undefined = started.child;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     samples,
     backfillLog,
-    async stop() {
-      if (running.exitCode === null) {
-        const exited = new Promise(resolve => running.once('exit', resolve));
-        running.kill('SIGTERM');
-        await Promise.race([
-          exited,
-          new Promise(resolve => setTimeout(resolve, 10_000)),
-        ]);
-        if (running.exitCode === null) running.kill('SIGKILL');
+    async kill() {
+      if (running) await terminate(running);
+      running = undefined;
+    },
+    async start() {
+      if (running) return;
+      const restarted = await startOnPort(configFile, dataDir, port);
+      if (!restarted.started) {
+        throw new Error(
+          `Prometheus did not come back on port ${port}:\n${restarted.log}`,
+        );
       }
+      running = restarted.started.child;
+    },
+    async stop() {
+      if (running) await terminate(running);
+      running = undefined;
       await rm(dir, { recursive: true, force: true });
     },
   };
