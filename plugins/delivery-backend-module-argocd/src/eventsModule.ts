@@ -5,6 +5,7 @@ import {
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { readWebhookSecret } from './config';
 import { ARGOCD_TOPIC } from './webhook/handler';
+import { jsonBodyParser } from './webhook/jsonBodyParser';
 import { createSecretValidator, SECRET_HEADER } from './webhook/secret';
 
 /**
@@ -30,6 +31,11 @@ export const eventsModuleArgocdWebhook = createBackendModule({
             `delivery.argocd.webhook.secret is not set: every delivery to /api/events/http/${ARGOCD_TOPIC} is refused (it must carry the secret in ${SECRET_HEADER})`,
           );
         }
+        // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
+        events.addHttpPostBodyParser({
+          contentType: 'application/json',
+          parser: jsonBodyParser,
+        });
         events.addHttpPostIngress({
           topic: ARGOCD_TOPIC,
           validator: createSecretValidator(secret),

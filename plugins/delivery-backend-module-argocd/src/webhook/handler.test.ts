@@ -232,12 +232,12 @@ describe('createArgocdWebhookHandler', () => {
         error:
           "invalid delivery body (see the module's README for the template): application.metadata.name: Invalid input: expected string, received undefined; application.metadata.namespace: Invalid input: expected string, received undefined; application.spec: Invalid input: expected object, received undefined",
       },
+      // Not under the instance it names: a body cannot add a source to the status.
       {
         source: 'argocd',
         via: 'webhook',
-        instance: 'argo-nowhere',
         error:
-          "the delivery names instance 'argo-nowhere', which argocd.appLocatorMethods does not list",
+          'the delivery names instance "argo-nowhere", which argocd.appLocatorMethods does not list',
       },
     ]);
   });

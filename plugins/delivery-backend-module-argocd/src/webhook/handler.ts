@@ -47,7 +47,13 @@ const describeIssues = (error: z.ZodError) =>
 export function createArgocdWebhookHandler(options: WebhookHandlerOptions) {
   const { instances, clientFor, sink, logger } = options;
 
-  const fail = async (error: string, instance?: string) => {
+  // A body can name any instance: only configured ones get a status row, and the
+  // message, which quotes the body, must be storable (no NUL, no lone surrogate).
+  const fail = async (message: string, named?: string) => {
+    const error = message
+      .replaceAll('\u0000', '\\0')
+      .replace(/[\ud800-\udfff]/gu, '\ufffd'); // lone surrogates only, with `u`
+    const instance = instances.find(i => i.name === named)?.name;
     logger.warn(`Argo CD webhook delivery not stored: ${error}`);
     await sink.reportSync({
       source: SOURCE_ID,
@@ -75,7 +81,9 @@ export function createArgocdWebhookHandler(options: WebhookHandlerOptions) {
     const instance = instances.find(i => i.name === parsed.data.instance);
     if (!instance) {
       await fail(
-        `the delivery names instance '${parsed.data.instance}', which argocd.appLocatorMethods does not list`,
+        `the delivery names instance ${JSON.stringify(
+          parsed.data.instance.slice(0, 100),
+        )}, which argocd.appLocatorMethods does not list`,
         parsed.data.instance,
       );
       return;

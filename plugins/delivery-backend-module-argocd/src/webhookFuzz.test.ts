@@ -1,0 +1,440 @@
+/*
+ * Hostile input at the Argo CD notifications webhook (POST /api/events/http/argocd, this
+ * package's secret check in the events backend, then its handler), property-based with
+ * fast-check: the README's notification template rendered over Applications, with
+ * fields replaced by wrong types, huge strings, invalid dates, injection strings;
+ * arbitrary JSON; forged and missing secrets; replays of one notification. Every answer
+ * is a 2xx or a 4xx, never a 5xx; nothing is stored from a refused delivery; every
+ * stored row re-validates with the delivery schema; a replayed notification is stored
+ * once; the sources' status (where refused bodies are reported) still reads.
+ *
+ * Structure of delivery-backend-module-github/src/webhookFuzz.test.ts.
+ * `FUZZ_RUNS=2000` for a long run.
+ */
+/* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import fc from 'fast-check';
+import { setupServer } from 'msw/node';
+import { AddressInfo } from 'node:net';
+import {
+  applicationResponse,
+  revisionMetadataResponse,
+  serveArgocd,
+} from './__testUtils__/argocdApi';
+import { notificationBody } from './__testUtils__/notificationTemplate';
+import deliveryArgocdFeatures from './index';
+
+const SECRET = 'argocd-fuzz-secret';
+const PROD = 'https://argocd.prod.example.com';
+const SHA = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
+const runs = (quick: number) =>
+  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
+
+const entities = [
+  component('checkout', { 'argocd/app-selector': 'app=checkout' }),
+  component('payments', {
+    'argocd/app-name': 'payments',
+    'argocd/instance-name': 'argo-prod',
+  }),
+];
+
+const checkout = (phase: 'Running' | 'Succeeded', startedAt: string) =>
+  applicationResponse({
+    name: 'checkout-prod',
+    labels: { app: 'checkout' },
+    project: 'shop',
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'checkout-prod',
+    },
+    history:
+      phase === 'Succeeded'
+        ? [
+            {
+              id: 5,
+              revision: SHA,
+              deployStartedAt: startedAt,
+              deployedAt: '2024-05-15T13:31:12Z',
+            },
+          ]
+        : [],
+    operationState: {
+      phase,
+      startedAt,
+      ...(phase === 'Succeeded' ? { finishedAt: '2024-05-15T13:31:15Z' } : {}),
+      revision: SHA,
+    },
+  });
+
+const payments = applicationResponse({
+  name: 'payments',
+  project: 'payments',
+  destination: { name: 'prod-eu', namespace: 'payments' },
+  history: [],
+  operationState: {
+    phase: 'Failed',
+    startedAt: '2024-05-16T08:00:00Z',
+    finishedAt: '2024-05-16T08:02:30Z',
+    revision: SHA,
+    message: 'one or more objects failed to apply',
+  },
+});
+
+// Argo CD's API, faked in-process (msw): the applications and the revision metadata.
+const argocd = setupServer(
+  ...serveArgocd({
+    url: PROD,
+    token: 'prod-token',
+    apps: [checkout('Succeeded', '2024-05-15T13:30:00Z'), payments],
+    revisions: {
+      [`checkout-prod@${SHA}`]: revisionMetadataResponse({
+        author: 'John Roe <john@example.com>',
+        date: '2024-05-15T12:58:20Z',
+        message: 'Raise checkout timeout',
+      }),
+      [`payments@${SHA}`]: revisionMetadataResponse({
+        author: 'Jane Doe <jane@example.com>',
+        date: '2024-05-15T12:58:20Z',
+        message: 'Bump payments',
+      }),
+    },
+  }),
+);
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    "'; DROP TABLE deployments; --",
+    '<script>alert(1)</script>',
+    '<img src=x onerror="window.__xss=1">',
+    // eslint-disable-next-line no-script-url -- a hostile value, never run
+    'javascript:alert(1)',
+    'nul\u0000byte',
+    '\ud800',
+    '2026-13-45T99:99:99Z',
+    'not a date',
+    '',
+    'x'.repeat(70_000),
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** Paths of every leaf and object in a payload, to replace one of them. */
+function paths(value: unknown, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return [
+    prefix,
+    ...Object.entries(value).flatMap(([key, child]) =>
+      paths(child, [...prefix, key]),
+    ),
+  ];
+}
+
+function replaced(payload: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy: any = Array.isArray(payload)
+    ? [...payload]
+    : { ...(payload as object) };
+  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
+  return copy;
+}
+
+const examples = [
+  checkout('Running', '2024-05-15T13:30:00Z'),
+  checkout('Succeeded', '2024-05-15T13:30:00Z'),
+  payments,
+].map(app => JSON.parse(notificationBody(app)) as unknown);
+
+/** A rendered notification with up to three fields replaced by hostile values. */
+const mutatedBody = fc.constantFrom(...examples).chain(payload =>
+  fc
+    .array(fc.tuple(fc.constantFrom(...paths(payload)), hostile), {
+      maxLength: 3,
+    })
+    .map(changes =>
+      changes.reduce<unknown>(
+        (p, [path, value]) => replaced(p, path, value),
+        payload,
+      ),
+    ),
+);
+
+const anyBody = fc.oneof(
+  { weight: 5, arbitrary: mutatedBody.map(p => JSON.stringify(p)) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(p => JSON.stringify(p)) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ instance: hostile, application: hostile }).map(p =>
+      JSON.stringify(p),
+    ),
+  },
+  // Not JSON at all.
+  { weight: 1, arbitrary: fc.string() },
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'Argo CD webhook under hostile input on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+
+    beforeAll(async () => {
+      argocd.listen({
+        // Only the backends under test are reached for real (loopback); any other
+        // host is refused at once, so a test never talks to the internet.
+        onUnhandledRequest: (request, print) => {
+          const { hostname } = new URL(request.url);
+          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
+            print.error();
+        },
+      });
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      deliveryDb = knexes.delivery;
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          deliveryPlugin,
+          deliveryArgocdFeatures,
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          mockServices.scheduler.mock().factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: { useEventBus: 'never' },
+              argocd: {
+                appLocatorMethods: [
+                  {
+                    type: 'config',
+                    instances: [
+                      { name: 'argo-prod', url: PROD, token: 'prod-token' },
+                    ],
+                  },
+                ],
+              },
+              delivery: { argocd: { webhook: { secret: SECRET } } },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      argocd.close();
+    }, 30_000);
+
+    /** POSTs a notification as Argo CD's webhook service does; `null` sends no secret. */
+    const post = (body: string, secret: string | null = SECRET) =>
+      fetch(`${baseUrl}/api/events/http/argocd`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          ...(secret !== null ? { 'X-Delivery-Webhook-Secret': secret } : {}),
+        },
+      });
+
+    const deploymentCount = async () =>
+      Number((await deliveryDb('deployments').count({ n: '*' }))[0].n);
+
+    /** Deliveries are processed after the 202: wait until the count stops moving. */
+    const settled = async () => {
+      let last = -1;
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const count = await deploymentCount();
+        if (count === last) return count;
+        last = count;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      return last;
+    };
+
+    /** Every row the store holds is a valid normalised event. */
+    const expectStoreValid = async () => {
+      const deployments = await deliveryDb('deployments');
+      const commits = await deliveryDb('deployment_commits');
+      for (const row of deployments) {
+        const event = {
+          kind: 'deployment',
+          source: row.source,
+          id: row.external_id,
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          status: row.status,
+          startedAt: new Date(row.started_at).toISOString(),
+          finishedAt: row.finished_at
+            ? new Date(row.finished_at).toISOString()
+            : undefined,
+          version: row.version ?? undefined,
+          url: row.url ?? undefined,
+          triggeredBy: row.triggered_by ?? undefined,
+          commits: commits
+            .filter(c => Number(c.deployment_pk) === Number(row.pk))
+            .map(c => ({
+              sha: c.sha,
+              committedAt: new Date(c.committed_at).toISOString(),
+              ...(c.author ? { author: c.author } : {}),
+              ...(c.message ? { message: c.message } : {}),
+            })),
+        };
+        expect(deliveryEventSchema.safeParse(event).error).toBeUndefined();
+      }
+    };
+
+    it(
+      'answers hostile deliveries with the secret with a 2xx or a 4xx, never a 5xx, storing only valid events',
+      async () => {
+        const statuses = new Map<number, number>();
+        await fc.assert(
+          fc.asyncProperty(anyBody, async body => {
+            const response = await post(body);
+            statuses.set(
+              response.status,
+              (statuses.get(response.status) ?? 0) + 1,
+            );
+            expect(response.status).toBeLessThan(500);
+            if (response.status >= 400) {
+              expect(await response.text()).toMatch(/"message":"[^"]+/);
+            }
+          }),
+          { numRuns: runs(60) },
+        );
+        await settled();
+        await expectStoreValid();
+        // Not vacuous: the unchanged and harmlessly changed examples were stored.
+        expect(await deploymentCount()).toBeGreaterThan(0);
+        // Refused bodies are reported per instance; the report still reads.
+        const sources = await fetch(`${baseUrl}/api/delivery/sources`, {
+          headers: { Authorization: mockCredentials.user.header() },
+        });
+        expect(sources.status).toBe(200);
+        // ...under configured instances only: a body cannot invent a source.
+        const instances = (await deliveryDb('source_status')).map(
+          row => row.instance,
+        );
+        expect(
+          instances.filter(name => name !== '' && name !== 'argo-prod'),
+        ).toEqual([]);
+        if (process.env.FUZZ_RUNS) {
+          // eslint-disable-next-line no-console
+          console.log(
+            `${databaseId}: statuses ${JSON.stringify([...statuses])}`,
+          );
+        }
+      },
+      60_000 + runs(60) * 200,
+    );
+
+    it(
+      'refuses forged and missing secrets with 403, storing nothing',
+      async () => {
+        const before = await settled();
+        await fc.assert(
+          fc.asyncProperty(
+            mutatedBody,
+            fc.oneof(
+              fc
+                .string()
+                // A header value cannot hold control or non-Latin-1 characters.
+                .map(secret => secret.replace(/[^\x20-\x7e]/g, '')),
+              fc.constantFrom(
+                null,
+                '',
+                SECRET.toUpperCase(),
+                SECRET.slice(0, -1),
+                `${SECRET}x`,
+              ),
+            ),
+            async (payload, secret) => {
+              if (secret === SECRET) return;
+              const response = await post(JSON.stringify(payload), secret);
+              expect(response.status).toBe(403);
+            },
+          ),
+          { numRuns: runs(60) },
+        );
+        expect(await settled()).toBe(before);
+      },
+      60_000 + runs(60) * 200,
+    );
+
+    it(
+      'stores a replayed notification once',
+      async () => {
+        const body = notificationBody(
+          checkout('Succeeded', '2024-06-01T10:00:00Z'),
+        );
+        const before = await settled();
+        for (let i = 0; i < 5; i++) {
+          expect((await post(body)).status).toBe(202);
+        }
+        let stored = 0;
+        for (let attempt = 0; attempt < 100 && stored === 0; attempt++) {
+          stored = Number(
+            (
+              await deliveryDb('deployments')
+                .where({
+                  external_id:
+                    'argo-prod/argocd/checkout-prod/2024-06-01T10:00:00Z',
+                })
+                .count({ n: '*' })
+            )[0].n,
+          );
+          if (stored === 0) await new Promise(r => setTimeout(r, 50));
+        }
+        expect(stored).toBe(1);
+        expect(await settled()).toBe(before + 1);
+      },
+      30_000,
+    );
+  },
+);

@@ -1,0 +1,414 @@
+/*
+ * Hostile input at the GitLab webhook (POST /api/events/http/gitlab, the events
+ * backend's GitLab module checking X-Gitlab-Token, then this module), property-based
+ * with fast-check: GitLab's example deliveries (and the scenario project's, which this
+ * module reads back from a faked GitLab API) with fields replaced by wrong types, huge
+ * strings, invalid dates, injection strings; arbitrary JSON; forged and missing tokens;
+ * replays of one delivery. Every answer is a 2xx or a 4xx, never a 5xx; nothing is
+ * stored from a refused delivery; every stored row re-validates with the delivery
+ * schema; a replayed delivery is stored once.
+ *
+ * Structure of delivery-backend-module-github/src/webhookFuzz.test.ts.
+ * `FUZZ_RUNS=2000` for a long run.
+ */
+/* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import fc from 'fast-check';
+import { setupServer } from 'msw/node';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import {
+  clone,
+  deploymentHookExample,
+  pipelineHookExample,
+} from './__testUtils__/fixtures';
+import { fakeGitlab } from './__testUtils__/gitlabApi';
+import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
+import { API, shop, TOKEN } from './__testUtils__/scenario';
+import { deliveryModuleGitlab } from './module';
+
+// The events module's default export import()s its modules; load them from dist
+// (Jest runs without --experimental-vm-modules), as module.test.ts does.
+const gitlabEventsDist = dirname(
+  require.resolve('@backstage/plugin-events-backend-module-gitlab'),
+);
+const gitlabEventsModules = [
+  'service/eventsModuleGitlabWebhook.cjs.js',
+  'service/eventsModuleGitlabEventRouter.cjs.js',
+].map(file => require(join(gitlabEventsDist, file)).default);
+
+const SECRET = 'gitlab-fuzz-secret';
+const runs = (quick: number) =>
+  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
+
+const entities = [
+  component('shop', {
+    'gitlab.com/project-slug': 'acme/shop',
+    'gitlab.com/instance': 'gitlab.acme.test',
+  }),
+  component('webhooks-demo', {
+    'gitlab.com/project-id': '30',
+    'gitlab.com/instance': '10.126.0.2:3000',
+  }),
+  component('gitlab-test', {
+    'gitlab.com/project-slug': 'gitlab-org/gitlab-test',
+    'gitlab.com/instance': '192.168.64.1:3005',
+  }),
+];
+
+const gitlab = setupServer(
+  ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
+);
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    "'; DROP TABLE deployments; --",
+    '<script>alert(1)</script>',
+    '<img src=x onerror="window.__xss=1">',
+    // eslint-disable-next-line no-script-url -- a hostile value, never run
+    'javascript:alert(1)',
+    'nul\u0000byte',
+    '\ud800',
+    '2026-13-45T99:99:99Z',
+    'not a date',
+    '',
+    'x'.repeat(70_000),
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** Paths of every leaf and object in a payload, to replace one of them. */
+function paths(value: unknown, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return [
+    prefix,
+    ...Object.entries(value).flatMap(([key, child]) =>
+      paths(child, [...prefix, key]),
+    ),
+  ];
+}
+
+function replaced(payload: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy: any = Array.isArray(payload)
+    ? [...payload]
+    : { ...(payload as object) };
+  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
+  return copy;
+}
+
+const examples = [
+  { event: 'Deployment Hook', payload: clone(deploymentHookExample) },
+  { event: 'Deployment Hook', payload: shopDeploymentHook() },
+  { event: 'Pipeline Hook', payload: clone(pipelineHookExample) },
+  { event: 'Pipeline Hook', payload: shopPipelineHook() },
+];
+
+/** A GitLab example delivery with up to three fields replaced by hostile values. */
+const mutatedDelivery = fc
+  .constantFrom(...examples)
+  .chain(({ event, payload }) =>
+    fc
+      .array(fc.tuple(fc.constantFrom(...paths(payload)), hostile), {
+        maxLength: 3,
+      })
+      .map(changes => ({
+        event,
+        payload: changes.reduce<unknown>(
+          (p, [path, value]) => replaced(p, path, value),
+          payload,
+        ),
+      })),
+  );
+
+const anyDelivery = fc.oneof(
+  { weight: 5, arbitrary: mutatedDelivery },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      event: fc.constantFrom('Deployment Hook', 'Pipeline Hook', '<b>x</b>'),
+      payload: fc.oneof(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.record({
+          object_kind: fc.constantFrom('deployment', 'pipeline'),
+          project: hostile,
+          object_attributes: hostile,
+          deployment_id: hostile,
+        }),
+      ),
+    }),
+  },
+);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'GitLab webhook under hostile input on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+
+    beforeAll(async () => {
+      gitlab.listen({
+        // Only the backends under test are reached for real (loopback); any other
+        // host is refused at once, so a test never talks to the internet.
+        onUnhandledRequest: (request, print) => {
+          const { hostname } = new URL(request.url);
+          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
+            print.error();
+        },
+      });
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      deliveryDb = knexes.delivery;
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          ...gitlabEventsModules,
+          deliveryPlugin,
+          deliveryModuleGitlab,
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          mockServices.scheduler.mock().factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: {
+                useEventBus: 'never',
+                http: { topics: ['gitlab'] },
+                modules: { gitlab: { webhookSecret: SECRET } },
+              },
+              integrations: {
+                gitlab: [
+                  { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
+                ],
+              },
+              delivery: {
+                gitlab: {
+                  lookback: { days: 36500 },
+                  pipelines: [
+                    { ref: 'main', environment: 'production' },
+                    { ref: 'master', environment: 'production' },
+                  ],
+                },
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      gitlab.close();
+    }, 30_000);
+
+    /** POSTs a delivery the way GitLab does; `token: null` sends none. */
+    const post = (
+      event: string,
+      body: string,
+      token: string | null = SECRET,
+      eventUuid: string = randomUUID(),
+    ) =>
+      fetch(`${baseUrl}/api/events/http/gitlab`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'GitLab/18.0.0',
+          'X-Gitlab-Event': event,
+          'X-Gitlab-Instance': 'https://gitlab.acme.test',
+          'X-Gitlab-Webhook-UUID': randomUUID(),
+          'X-Gitlab-Event-UUID': eventUuid,
+          ...(token !== null ? { 'X-Gitlab-Token': token } : {}),
+        },
+      });
+
+    const deploymentCount = async () =>
+      Number((await deliveryDb('deployments').count({ n: '*' }))[0].n);
+
+    /** Deliveries are processed after the 202: wait until the count stops moving. */
+    const settled = async () => {
+      let last = -1;
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const count = await deploymentCount();
+        if (count === last) return count;
+        last = count;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      return last;
+    };
+
+    /** Every row the store holds is a valid normalised event. */
+    const expectStoreValid = async () => {
+      const deployments = await deliveryDb('deployments');
+      const commits = await deliveryDb('deployment_commits');
+      for (const row of deployments) {
+        const event = {
+          kind: 'deployment',
+          source: row.source,
+          id: row.external_id,
+          entityRef: row.entity_ref,
+          environment: row.environment,
+          status: row.status,
+          startedAt: new Date(row.started_at).toISOString(),
+          finishedAt: row.finished_at
+            ? new Date(row.finished_at).toISOString()
+            : undefined,
+          version: row.version ?? undefined,
+          url: row.url ?? undefined,
+          triggeredBy: row.triggered_by ?? undefined,
+          commits: commits
+            .filter(c => Number(c.deployment_pk) === Number(row.pk))
+            .map(c => ({
+              sha: c.sha,
+              committedAt: new Date(c.committed_at).toISOString(),
+              ...(c.author ? { author: c.author } : {}),
+              ...(c.message ? { message: c.message } : {}),
+            })),
+        };
+        expect(deliveryEventSchema.safeParse(event).error).toBeUndefined();
+      }
+    };
+
+    it(
+      'answers hostile deliveries with a valid token with a 2xx or a 4xx, never a 5xx, storing only valid events',
+      async () => {
+        const statuses = new Map<number, number>();
+        await fc.assert(
+          fc.asyncProperty(anyDelivery, async ({ event, payload }) => {
+            const response = await post(event, JSON.stringify(payload));
+            statuses.set(
+              response.status,
+              (statuses.get(response.status) ?? 0) + 1,
+            );
+            expect(response.status).toBeLessThan(500);
+          }),
+          { numRuns: runs(60) },
+        );
+        await settled();
+        await expectStoreValid();
+        // Not vacuous: the unchanged and harmlessly changed examples were stored.
+        expect(await deploymentCount()).toBeGreaterThan(0);
+        if (process.env.FUZZ_RUNS) {
+          // eslint-disable-next-line no-console
+          console.log(
+            `${databaseId}: statuses ${JSON.stringify([...statuses])}`,
+          );
+        }
+      },
+      60_000 + runs(60) * 200,
+    );
+
+    it(
+      'refuses forged and missing tokens with 403, storing nothing',
+      async () => {
+        const before = await settled();
+        await fc.assert(
+          fc.asyncProperty(
+            mutatedDelivery,
+            fc.oneof(
+              fc
+                .string()
+                .filter(token => token !== SECRET)
+                // A header value cannot hold control or non-Latin-1 characters.
+                .map(token => token.replace(/[^\x20-\x7e]/g, '')),
+              fc.constantFrom(
+                null,
+                '',
+                SECRET.toUpperCase(),
+                `${SECRET} `.repeat(2),
+                SECRET.slice(0, -1),
+                `${SECRET}x`,
+              ),
+            ),
+            async ({ event, payload }, token) => {
+              if (token === SECRET) return; // trimmed into the real one
+              const response = await post(event, JSON.stringify(payload), token);
+              expect(response.status).toBe(403);
+            },
+          ),
+          { numRuns: runs(60) },
+        );
+        expect(await settled()).toBe(before);
+      },
+      60_000 + runs(60) * 200,
+    );
+
+    it(
+      'stores a replayed delivery (same X-Gitlab-Event-UUID, valid token) once',
+      async () => {
+      const payload = clone(deploymentHookExample);
+      payload.deployment_id = 777001;
+      const body = JSON.stringify(payload);
+      const before = await settled();
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await post('Deployment Hook', body, SECRET, 'replayed-event-uuid'))
+            .status,
+        ).toBe(202);
+      }
+      let stored = 0;
+      for (let attempt = 0; attempt < 100 && stored === 0; attempt++) {
+        stored = Number(
+          (
+            await deliveryDb('deployments')
+              .where({ external_id: '10.126.0.2:3000/deployments/777001' })
+              .count({ n: '*' })
+          )[0].n,
+        );
+        if (stored === 0) await new Promise(r => setTimeout(r, 50));
+      }
+      expect(stored).toBe(1);
+      expect(await settled()).toBe(before + 1);
+      },
+      30_000,
+    );
+  },
+);
