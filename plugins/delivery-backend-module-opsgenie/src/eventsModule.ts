@@ -5,6 +5,7 @@ import {
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { readOpsgenieWebhookConfig } from './config';
 import { OPSGENIE_TOPIC } from './handler';
+import { jsonBodyParser } from './webhook/jsonBodyParser';
 import { createOpsgenieWebhookValidator } from './webhook/validator';
 
 /**
@@ -30,6 +31,11 @@ export const eventsModuleOpsgenieWebhook = createBackendModule({
             'No delivery.opsgenie.webhook.token: every Opsgenie webhook delivery will be refused',
           );
         }
+        // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
+        events.addHttpPostBodyParser({
+          contentType: 'application/json',
+          parser: jsonBodyParser,
+        });
         // Registered even without a token, so the topic is never served unchecked.
         events.addHttpPostIngress({
           topic: OPSGENIE_TOPIC,

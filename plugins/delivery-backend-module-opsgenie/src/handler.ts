@@ -9,13 +9,25 @@ import { AnnouncedAlert } from './pull';
 /** The events backend topic Opsgenie deliveries are published on. */
 export const OPSGENIE_TOPIC = 'opsgenie';
 
+// The announced alert is reported (`unmatched_events`, key up to 300) when no
+// component claims it: its text must be storable, or the whole pull fails on
+// PostgreSQL (found by webhookFuzz.test.ts).
+const storable = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(
+      text => !text.includes('\u0000') && !/[\ud800-\udfff]/u.test(text),
+      'must be well-formed Unicode without NUL characters',
+    );
+
 // What is read of a Webhook integration delivery: which alert, for reports.
 const deliverySchema = z.object({
-  action: z.string(),
+  action: storable(100),
   alert: z.object({
-    alertId: z.string().min(1),
-    tinyId: z.string().nullish(),
-    message: z.string().nullish(),
+    alertId: storable(200).min(1),
+    tinyId: storable(50).nullish(),
+    message: storable(1000).nullish(),
   }),
 });
 

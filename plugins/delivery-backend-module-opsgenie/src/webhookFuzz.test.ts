@@ -1,0 +1,427 @@
+/*
+ * Hostile input at the Opsgenie webhook (POST /api/events/http/opsgenie, this package's
+ * token check in the events backend, then its handler, which only starts a pull) and in
+ * what that pull reads (the Alert API, faked in-process with msw), property-based with
+ * fast-check: Opsgenie's example deliveries with fields replaced by wrong types, huge
+ * strings, injection strings; arbitrary JSON and non-JSON bodies; forged and missing
+ * tokens; replays of one delivery; alerts whose fields are hostile. Never a 5xx; a
+ * refused delivery starts nothing and stores nothing; the pull never fails on an alert
+ * and stores only rows that re-validate with the delivery schema; a replayed delivery
+ * is stored once.
+ *
+ * Structure of delivery-backend-module-github/src/webhookFuzz.test.ts.
+ * `FUZZ_RUNS=2000` for a long run.
+ */
+/* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import fc from 'fast-check';
+import { setupServer } from 'msw/node';
+import { AddressInfo } from 'node:net';
+import {
+  API_KEY,
+  FakeOpsgenie,
+  opsgenieHandlers,
+} from './__testUtils__/opsgenieApi';
+import {
+  closeDeliveryBody,
+  createDeliveryBody,
+  fullAlert,
+} from './__testUtils__/opsgenieExamples';
+import { eventsModuleOpsgenieWebhook } from './eventsModule';
+import { deliveryModuleOpsgenie, PULL_TASK_ID } from './module';
+
+const TOKEN = 'og-fuzz-token';
+const CHECKOUT = '(tag:"service:checkout") AND (priority: P1 OR priority: P2)';
+const runs = (quick: number) =>
+  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'checkout',
+      namespace: 'default',
+      annotations: {
+        'opsgenie.com/component-selector': 'tag:"service:checkout"',
+      },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+];
+
+const opsgenie: FakeOpsgenie = { alerts: [], matches: {} };
+const api = setupServer(...opsgenieHandlers(opsgenie));
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    "'; DROP TABLE deployments; --",
+    '<script>alert(1)</script>',
+    '<img src=x onerror="window.__xss=1">',
+    // eslint-disable-next-line no-script-url -- a hostile value, never run
+    // eslint-disable-next-line no-script-url -- a hostile value, never run
+    'javascript:alert(1)',
+    'nul\u0000byte',
+    '\ud800',
+    '2026-13-45T99:99:99Z',
+    'not a date',
+    '',
+    'x'.repeat(70_000),
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** Paths of every leaf and object in a payload, to replace one of them. */
+function paths(value: unknown, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return [
+    prefix,
+    ...Object.entries(value).flatMap(([key, child]) =>
+      paths(child, [...prefix, key]),
+    ),
+  ];
+}
+
+function replaced(payload: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy: any = Array.isArray(payload)
+    ? [...payload]
+    : { ...(payload as object) };
+  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
+  return copy;
+}
+
+const examples = [
+  createDeliveryBody('ec03dad6-62c8-4c94-b38b-d88f398e900f', '2', 'an alert'),
+  closeDeliveryBody('052652ac-5d1c-464a-812a-7dd18bbfba8c', '23'),
+].map(body => JSON.parse(body) as unknown);
+
+/** An Opsgenie example delivery with up to three fields replaced by hostile values. */
+const mutatedBody = fc.constantFrom(...examples).chain(payload =>
+  fc
+    .array(fc.tuple(fc.constantFrom(...paths(payload)), hostile), {
+      maxLength: 3,
+    })
+    .map(changes =>
+      JSON.stringify(
+        changes.reduce<unknown>(
+          (p, [path, value]) => replaced(p, path, value),
+          payload,
+        ),
+      ),
+    ),
+);
+
+const anyBody = fc.oneof(
+  { weight: 5, arbitrary: mutatedBody },
+  {
+    weight: 1,
+    arbitrary: fc.jsonValue({ maxDepth: 4 }).map(p => JSON.stringify(p)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ action: hostile, alert: hostile })
+      .map(p => JSON.stringify(p)),
+  },
+  // Not JSON at all (or nothing).
+  { weight: 1, arbitrary: fc.string() },
+);
+
+const alertFields = [
+  'id',
+  'tinyId',
+  'message',
+  'status',
+  'priority',
+  'createdAt',
+  'updatedAt',
+  'report',
+  'details',
+  'description',
+  'tags',
+];
+
+/** An alert of the Alert API's example, recent, with up to three fields hostile. */
+const hostileAlert = fc
+  .tuple(
+    fc.uuid(),
+    fc.array(fc.tuple(fc.constantFrom(...alertFields), hostile), {
+      maxLength: 3,
+    }),
+    fc.constantFrom('closed', 'open'),
+  )
+  .map(([id, changes, status]) => {
+    const alert = fullAlert({
+      id,
+      status,
+      priority: 'P1',
+      createdAt: new Date(Date.now() - 7_200_000).toISOString(),
+      // Now: later pulls read only what changed since the previous one.
+      updatedAt: new Date().toISOString(),
+      details: { deployment_id: 'acme/checkout/runs/88' },
+    }) as any;
+    for (const [field, value] of changes) alert[field] = value;
+    return alert;
+  });
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'Opsgenie webhook and pull under hostile input on %p',
+  databaseId => {
+    let baseUrl: string;
+    let stop: () => Promise<void>;
+    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+    const scheduler = mockServices.scheduler.mock();
+
+    beforeAll(async () => {
+      api.listen({
+        // Only the backends under test are reached for real (loopback); any other
+        // host is refused at once, so a test never talks to the internet.
+        onUnhandledRequest: (request, print) => {
+          const { hostname } = new URL(request.url);
+          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
+            print.error();
+        },
+      });
+      const knexes = {
+        delivery: await databases.init(databaseId as TestDatabaseId),
+        events: await databases.init(databaseId as TestDatabaseId),
+      };
+      deliveryDb = knexes.delivery;
+      const backend = await startTestBackend({
+        features: [
+          eventsPlugin,
+          eventsModuleOpsgenieWebhook,
+          deliveryPlugin,
+          deliveryModuleOpsgenie,
+          eventsServiceFactory,
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => ({
+              getClient: async () =>
+                knexes[plugin.getId() as keyof typeof knexes] ??
+                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
+            }),
+          }),
+          catalogServiceMock.factory({ entities }),
+          scheduler.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: { useEventBus: 'never' },
+              delivery: {
+                opsgenie: {
+                  apiKey: API_KEY,
+                  webUrl: 'https://acme.app.opsgenie.com',
+                  query: 'priority: P1 OR priority: P2',
+                  webhook: { token: TOKEN },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      const { port } = backend.server.address() as AddressInfo;
+      baseUrl = `http://localhost:${port}`;
+      stop = () => backend.stop();
+    }, 60_000);
+
+    afterAll(async () => {
+      await stop();
+      api.close();
+    }, 30_000);
+
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}/api/events/http/opsgenie`, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', ...headers },
+      });
+
+    const pull = () =>
+      scheduler.scheduleTask.mock.calls
+        .map(([definition]) => definition)
+        .find(definition => definition.id === PULL_TASK_ID)!
+        .fn(new AbortController().signal);
+
+    const incidentCount = async () =>
+      Number((await deliveryDb('incidents').count({ n: '*' }))[0].n);
+
+    /** Every incident the store holds is a valid normalised event. */
+    const expectStoreValid = async () => {
+      for (const row of await deliveryDb('incidents')) {
+        const event = {
+          kind: 'incident',
+          source: row.source,
+          id: row.external_id,
+          entityRef: row.entity_ref,
+          title: row.title,
+          severity: row.severity ?? undefined,
+          openedAt: new Date(row.opened_at).toISOString(),
+          resolvedAt: row.resolved_at
+            ? new Date(row.resolved_at).toISOString()
+            : undefined,
+          deploymentId: row.deployment_id ?? undefined,
+          url: row.url ?? undefined,
+        };
+        expect(deliveryEventSchema.safeParse(event).error).toBeUndefined();
+      }
+    };
+
+    it(
+      'answers hostile deliveries with the token with a 2xx or a 4xx with a message, never a 5xx',
+      async () => {
+        const statuses = new Map<number, number>();
+        await fc.assert(
+          fc.asyncProperty(anyBody, async body => {
+            const response = await post(body, { 'X-Opsgenie-Token': TOKEN });
+            statuses.set(
+              response.status,
+              (statuses.get(response.status) ?? 0) + 1,
+            );
+            expect(response.status).toBeLessThan(500);
+            if (response.status >= 400) {
+              expect(await response.text()).toMatch(/"message":"[^"]+/);
+            }
+          }),
+          { numRuns: runs(60) },
+        );
+        // The pull they asked for reports the alerts no component claims: it
+        // completes, whatever the deliveries named.
+        await expect(pull()).resolves.toBeUndefined();
+        if (process.env.FUZZ_RUNS) {
+          // eslint-disable-next-line no-console
+          console.log(
+            `${databaseId}: statuses ${JSON.stringify([...statuses])}`,
+          );
+        }
+      },
+      60_000 + runs(60) * 200,
+    );
+
+    it(
+      'pulls hostile alerts from the Alert API without failing, storing only valid incidents',
+      async () => {
+        let stored = 0;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(hostileAlert, { minLength: 1, maxLength: 3 }),
+            async alerts => {
+              opsgenie.alerts = alerts;
+              opsgenie.matches = {
+                [CHECKOUT]: alerts.map(alert => alert.id),
+              };
+              await expect(pull()).resolves.toBeUndefined();
+            },
+          ),
+          { numRuns: runs(40) },
+        );
+        stored = await incidentCount();
+        await expectStoreValid();
+        // Not vacuous: the unchanged and harmlessly changed alerts were stored.
+        expect(stored).toBeGreaterThan(0);
+      },
+      60_000 + runs(40) * 400,
+    );
+
+    it(
+      'refuses forged and missing tokens with 403, starting no pull',
+      async () => {
+        scheduler.triggerTask.mockClear();
+        await fc.assert(
+          fc.asyncProperty(
+            mutatedBody,
+            fc.oneof(
+              fc
+                .string()
+                // A header value cannot hold control or non-Latin-1 characters.
+                .map(token => ({
+                  'X-Opsgenie-Token': token.replace(/[^\x20-\x7e]/g, ''),
+                })),
+              fc
+                .string()
+                .map(token => ({
+                  Authorization: `Basic ${Buffer.from(`opsgenie:${token}`).toString('base64')}`,
+                })),
+              fc.constantFrom<Record<string, string>>(
+                {},
+                { 'X-Opsgenie-Token': '' },
+                { 'X-Opsgenie-Token': TOKEN.toUpperCase() },
+                { 'X-Opsgenie-Token': TOKEN.slice(0, -1) },
+                { Authorization: `Bearer ${TOKEN}` },
+                { Authorization: 'Basic !!!' },
+              ),
+            ),
+            async (body, headers: Record<string, string>) => {
+              if (Object.values(headers).some(v => v === TOKEN)) return;
+              if (
+                headers.Authorization ===
+                `Basic ${Buffer.from(`opsgenie:${TOKEN}`).toString('base64')}`
+              )
+                return;
+              const response = await post(body, headers);
+              expect(response.status).toBe(403);
+            },
+          ),
+          { numRuns: runs(60) },
+        );
+        expect(scheduler.triggerTask).not.toHaveBeenCalled();
+      },
+      60_000 + runs(60) * 200,
+    );
+
+    it(
+      'stores an alert a replayed delivery announces once',
+      async () => {
+        const id = 'a7f0c2d4-0000-4000-8000-00000000beef';
+        opsgenie.alerts = [
+          fullAlert({
+            id,
+            tinyId: '4711',
+            message: 'replayed alert',
+            priority: 'P1',
+            createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+            updatedAt: new Date(Date.now() - 60_000).toISOString(),
+          }),
+        ];
+        opsgenie.matches = { [CHECKOUT]: [id] };
+        const body = createDeliveryBody(id, '4711', 'replayed alert');
+        for (let i = 0; i < 5; i++) {
+          expect(
+            (await post(body, { 'X-Opsgenie-Token': TOKEN })).status,
+          ).toBe(202);
+          await pull();
+        }
+        const rows = await deliveryDb('incidents').where({
+          source: 'opsgenie',
+          external_id: id,
+        });
+        expect(rows).toHaveLength(1);
+      },
+      30_000,
+    );
+  },
+);
