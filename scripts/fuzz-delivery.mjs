@@ -21,6 +21,9 @@ const suites = [
   ['plugins/delivery-backend', 'src/service/ingestionFuzz.test.ts', 1],
   ['plugins/delivery-backend-module-github', 'src/webhookFuzz.test.ts', 2],
   ['plugins/delivery-backend-module-pagerduty', 'src/webhookFuzz.test.ts', 3],
+  ['plugins/delivery-backend-module-gitlab', 'src/webhookFuzz.test.ts', 2],
+  ['plugins/delivery-backend-module-argocd', 'src/webhookFuzz.test.ts', 2],
+  ['plugins/delivery-backend-module-opsgenie', 'src/webhookFuzz.test.ts', 3],
 ];
 
 const env = {
