@@ -22,9 +22,7 @@ export const goldenPathsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init({ httpRouter, auth, httpAuth, logger, catalog }) {
-        httpRouter.use(
-          await createRouter({ catalog, auth, httpAuth, logger }),
-        );
+        httpRouter.use(await createRouter({ catalog, auth, httpAuth, logger }));
       },
     });
   },
