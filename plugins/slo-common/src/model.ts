@@ -47,11 +47,26 @@ export interface ThresholdIndicator {
   value: number;
 }
 
+/**
+ * An error ratio another tool already records, e.g. Sloth's
+ * `slo:sli_error:ratio_rate5m{sloth_id="..."}`. It carries no event counts, so it is
+ * time-weighted: each sample of the recording is one event, whose bad share is the
+ * recorded ratio (bad = sum of samples, total = number of samples). Over a window this
+ * equals Sloth's own `sum_over_time / count_over_time` period ratio, not the
+ * event-weighted ratio of the underlying requests.
+ */
+export interface RecordedRatioIndicator {
+  kind: 'recordedRatio';
+  /** Series selector of the recorded error ratio (0..1). */
+  errorRatio: MetricQuery;
+}
+
 export type SloIndicator =
   | RatioIndicator
   | LatencyIndicator
   | BooleanIndicator
-  | ThresholdIndicator;
+  | ThresholdIndicator
+  | RecordedRatioIndicator;
 
 export interface RollingWindow {
   kind: 'rolling';

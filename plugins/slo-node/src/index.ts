@@ -6,7 +6,10 @@
  * @packageDocumentation
  */
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { SloObjective } from '@internal/backstage-plugin-slo-common';
+import type {
+  SloImportResult,
+  SloObjective,
+} from '@internal/backstage-plugin-slo-common';
 
 /**
  * Good/bad/total events of one step. A step without samples is left out of the
@@ -49,6 +52,11 @@ export interface SloCountRequest {
   stepMs: number;
 }
 
+export interface SloDiscoveryRequest {
+  /** Value of Sloth's `sloth_service` label. */
+  slothService: string;
+}
+
 /** A Prometheus-style rule group, as written to a rules file. */
 export interface SloRuleGroup {
   name: string;
@@ -77,6 +85,13 @@ export interface SloMetricSource {
    * quality `error` and keeps the last good figures, marked stale.
    */
   countSeries(request: SloCountRequest): Promise<SloCountSeries>;
+  /**
+   * Objectives the source already knows, for a component annotated
+   * `slo.acme-portal.io/sloth-service`: the SLOs Sloth lists in `sloth_slo_info`
+   * with that `sloth_service`. Optional: sources without such metrics leave it out.
+   * Objectives it cannot read come back as errors; rejects when the source fails.
+   */
+  discoverObjectives?(request: SloDiscoveryRequest): Promise<SloImportResult>;
   /** Recording and alerting rules that compute the same figures inside the source. */
   rules?(
     objectives: SloObjective[],

@@ -118,6 +118,26 @@ describe('indicatorTemplate', () => {
     );
   });
 
+  it("recordedRatio: Sloth's 5m ratio read once a minute, NaN minutes dropped", () => {
+    const template = indicatorTemplate({
+      kind: 'recordedRatio',
+      errorRatio: {
+        query: 'slo:sli_error:ratio_rate5m{sloth_id="shop-availability"}',
+        sourceType: 'Prometheus',
+      },
+    });
+    expect(template.numerator).toBe('bad');
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(sum_over_time((slo:sli_error:ratio_rate5m{sloth_id="shop-availability"} >= 0)[3599999ms:1m]))',
+    );
+    expect(template.totalQuery(HOUR)).toBe(
+      'sum(count_over_time((slo:sli_error:ratio_rate5m{sloth_id="shop-availability"} >= 0)[3599999ms:1m]))',
+    );
+    expect(template.badAndTotalRates('5m').bad).toBe(
+      'sum(sum_over_time((slo:sli_error:ratio_rate5m{sloth_id="shop-availability"} >= 0)[299999ms:1m]))',
+    );
+  });
+
   it('refuses a definition written for another metric source', () => {
     expect(() =>
       indicatorTemplate({

@@ -32,6 +32,7 @@ import {
   BooleanIndicator,
   LatencyIndicator,
   RatioIndicator,
+  RecordedRatioIndicator,
   SloIndicator,
   ThresholdIndicator,
 } from '@internal/backstage-plugin-slo-common';
@@ -241,6 +242,33 @@ function thresholdTemplate(indicator: ThresholdIndicator): IndicatorTemplate {
   );
 }
 
+/** Resolution of recorded-ratio subqueries: one reading per minute. */
+const RECORDED_RATIO_RESOLUTION_MS = 60_000;
+
+function recordedRatioTemplate(
+  indicator: RecordedRatioIndicator,
+): IndicatorTemplate {
+  const ratio = formatSelector(selectorOf(indicator.errorRatio));
+  const subquery = (rangeMs: number) =>
+    `(${ratio} >= 0)[${promDuration(rangeMs - 1)}:${promDuration(
+      Math.min(RECORDED_RATIO_RESOLUTION_MS, rangeMs),
+    )}]`;
+  const bad = (rangeMs: number) => `sum(sum_over_time(${subquery(rangeMs)}))`;
+  const total = (rangeMs: number) =>
+    `sum(count_over_time(${subquery(rangeMs)}))`;
+  return {
+    numerator: 'bad',
+    numeratorQuery: bad,
+    totalQuery: total,
+    badAndTotalRates: range => {
+      const ms = parseRange(range);
+      return { bad: bad(ms), total: total(ms) };
+    },
+    presenceSelectors: [ratio],
+    description: `time-weighted: each minute, the recorded error ratio ${ratio} is one event, that much of it bad (not event-weighted: the request counts are not recorded)`,
+  };
+}
+
 /** Milliseconds of a range written by promDuration. */
 export function parseRange(range: string): number {
   const match = /^([0-9]+)(ms|s|m|h|d|w)$/.exec(range);
@@ -270,6 +298,8 @@ function metricQueries(
     case 'boolean':
     case 'threshold':
       return [indicator.query];
+    case 'recordedRatio':
+      return [indicator.errorRatio];
     default:
       return [];
   }
@@ -298,6 +328,8 @@ export function indicatorTemplate(indicator: SloIndicator): IndicatorTemplate {
       return booleanTemplate(indicator);
     case 'threshold':
       return thresholdTemplate(indicator);
+    case 'recordedRatio':
+      return recordedRatioTemplate(indicator);
     default:
       throw new Error(
         `unsupported indicator kind ${(indicator as { kind: string }).kind}`,

@@ -48,6 +48,15 @@ function indicatorSpec(indicator: SloIndicator) {
     case 'boolean':
     case 'threshold':
       return { thresholdMetric: metricSource(indicator.query) };
+    case 'recordedRatio':
+      // OpenSLO's raw ratio: a precomputed failure ratio, not counters.
+      return {
+        ratioMetric: {
+          counter: false,
+          rawType: 'failure',
+          raw: metricSource(indicator.errorRatio),
+        },
+      };
     default:
       throw new Error(`unknown indicator ${(indicator as SloIndicator).kind}`);
   }

@@ -140,6 +140,8 @@ export function describeIndicator(indicator: SloIndicator): string {
       return 'share of time the gauge reads 1';
     case 'threshold':
       return `share of samples ${indicator.op} ${indicator.value}`;
+    case 'recordedRatio':
+      return 'average of a recorded error ratio (time-weighted, e.g. Sloth)';
     default:
       return 'indicator';
   }
@@ -178,6 +180,8 @@ export function indicatorQueries(
     case 'boolean':
     case 'threshold':
       return [{ label: 'gauge', query: indicator.query.query }];
+    case 'recordedRatio':
+      return [{ label: 'error ratio', query: indicator.errorRatio.query }];
     default:
       return [];
   }
