@@ -1,15 +1,21 @@
 import type {
   SloCountPoint,
+  SloDiscoveryRequest,
   SloCountRequest,
   SloCountSeries,
   SloMetricSource,
   SloRuleGroup,
 } from '@internal/backstage-plugin-slo-node';
-import type { SloObjective } from '@internal/backstage-plugin-slo-common';
+import {
+  importSlothInfo,
+  SloImportResult,
+  SloObjective,
+} from '@internal/backstage-plugin-slo-common';
 import {
   PrometheusClient,
   PrometheusMatrixSeries,
 } from './client/PrometheusClient';
+import { quoteLabelValue } from './promql/selector';
 import { indicatorTemplate } from './promql/templates';
 import { sloRuleGroups } from './rules';
 
@@ -175,6 +181,59 @@ export class PrometheusMetricSource implements SloMetricSource {
         ? { warnings: [...warnings, ...notes] }
         : {}),
     };
+  }
+
+  /**
+   * The SLOs Sloth runs for a `sloth_service`: an instant query of `sloth_slo_info`,
+   * plus Sloth's `slo:objective:ratio` (targets of releases before v0.10, whose info
+   * has no `sloth_objective` label) and `slo:time_period:days` (the period) of the same
+   * service, joined by `sloth_id`. No info series at all is an error naming the query.
+   */
+  async discoverObjectives(
+    request: SloDiscoveryRequest,
+  ): Promise<SloImportResult> {
+    const matcher = `{sloth_service=${quoteLabelValue(request.slothService)}}`;
+    const at = this.now();
+    const [info, objectiveRatios, periods] = await Promise.all(
+      ['sloth_slo_info', 'slo:objective:ratio', 'slo:time_period:days'].map(
+        metric => this.client.query(`${metric}${matcher}`, at),
+      ),
+    );
+    const byId = (samples: typeof info.data) => {
+      const values = new Map<string, number>();
+      for (const sample of samples) {
+        const value = Number(sample.value[1]);
+        if (sample.metric.sloth_id && Number.isFinite(value)) {
+          values.set(sample.metric.sloth_id, value);
+        }
+      }
+      return values;
+    };
+    const ratios = byId(objectiveRatios.data);
+    const days = byId(periods.data);
+    if (info.data.length === 0) {
+      return {
+        objectives: [],
+        errors: [
+          {
+            document: 0,
+            path: '',
+            message: `${this.id} has no sloth_slo_info${matcher}: is Sloth's rule group loaded and the sloth_service spelled as in its spec?`,
+          },
+        ],
+      };
+    }
+    return importSlothInfo(
+      info.data.map(({ metric }) => ({
+        labels: metric,
+        ...(ratios.has(metric.sloth_id)
+          ? { objectiveRatio: ratios.get(metric.sloth_id) }
+          : {}),
+        ...(days.has(metric.sloth_id)
+          ? { periodDays: days.get(metric.sloth_id) }
+          : {}),
+      })),
+    );
   }
 
   rules(
