@@ -8,5 +8,6 @@
 export * from './bands';
 export * from './dora';
 export * from './events';
+export * from './feedingSources';
 export * from './permissions';
 export { toMillis } from './time';

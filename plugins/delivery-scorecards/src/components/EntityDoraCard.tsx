@@ -11,6 +11,10 @@ import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import {
+  feedingSourceStatuses,
+  sourcesNotFeeding,
+} from '@internal/backstage-plugin-delivery-common';
 import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
 import { FigureTile } from './FigureTile';
 import { FreshnessNotice } from './FreshnessNotice';
@@ -68,7 +72,9 @@ export function EntityDoraCard() {
             metric={TIME_TO_RESTORE}
             bands={value[0].bands}
           />
-          <FreshnessNotice sources={value[1]} />
+          <FreshnessNotice
+            sources={feedingSourceStatuses(value[1], sourcesNotFeeding(entity))}
+          />
         </Box>
       )}
     </InfoCard>

@@ -17,6 +17,10 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
+import {
+  feedingSourceStatuses,
+  sourcesNotFeeding,
+} from '@internal/backstage-plugin-delivery-common';
 import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
 import {
   DeploymentFlags,
@@ -41,7 +45,6 @@ import {
 import { DeploymentsTable } from './DeploymentsTable';
 import { EmptyDeployments } from './EmptyDeployments';
 import { FreshnessNotice } from './FreshnessNotice';
-import { relevantSourceStatuses, sourcesFeeding } from './relevantSources';
 import { formatExact } from './time';
 
 const HOUR = 3_600_000;
@@ -253,9 +256,9 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     [pages.items, filters.source],
   );
 
-  const feedingSources = relevantSourceStatuses(
+  const feedingSources = feedingSourceStatuses(
     sources.value,
-    sourcesFeeding(entity, sourceNames),
+    sourcesNotFeeding(entity, sourceNames),
   );
 
   if (everDeployed.value === false) {
