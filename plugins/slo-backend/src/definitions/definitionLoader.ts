@@ -26,6 +26,11 @@ export const OPENSLO_INLINE_ANNOTATION = `${SLO_ANNOTATION_PREFIX}openslo`;
 export const PYRRA_FILE_ANNOTATION = `${SLO_ANNOTATION_PREFIX}pyrra-file`;
 /** Sloth prometheus/v1 spec or PrometheusServiceLevel resources. */
 export const SLOTH_FILE_ANNOTATION = `${SLO_ANNOTATION_PREFIX}sloth-file`;
+/**
+ * Sloth's `sloth_service` label value: the SLOs the metric source lists in
+ * `sloth_slo_info` for it (see slothDiscovery.ts).
+ */
+export const SLOTH_SERVICE_ANNOTATION = `${SLO_ANNOTATION_PREFIX}sloth-service`;
 /** Metric source instance id, e.g. `prometheus:default`. */
 export const SOURCE_ANNOTATION = `${SLO_ANNOTATION_PREFIX}source`;
 
@@ -34,6 +39,7 @@ export const DEFINITION_ANNOTATIONS = [
   OPENSLO_INLINE_ANNOTATION,
   PYRRA_FILE_ANNOTATION,
   SLOTH_FILE_ANNOTATION,
+  SLOTH_SERVICE_ANNOTATION,
 ];
 
 export interface EntityDefinitions {

@@ -44,6 +44,7 @@ import {
   EntityDefinitions,
   hasDefinitions,
 } from '../definitions/definitionLoader';
+import { withSlothDiscovery } from '../definitions/slothDiscovery';
 import { DeploymentRef } from './requests';
 import {
   getEntityOrThrow,
@@ -644,10 +645,18 @@ export class SloService {
       | EntityDefinitions
       | undefined;
     if (cached) return cached;
-    const definitions = await this.options.definitions.load(entity);
-    await this.options.cache.set(key, definitions as any, {
-      ttl: this.options.config.cacheTtlMs,
-    });
+    const loaded = await this.options.definitions.load(entity);
+    const { definitions, failed } = await withSlothDiscovery(
+      entity,
+      loaded,
+      this.sourceFor(loaded),
+    );
+    // A source that failed to list Sloth SLOs is asked again on the next read.
+    if (!failed) {
+      await this.options.cache.set(key, definitions as any, {
+        ttl: this.options.config.cacheTtlMs,
+      });
+    }
     return definitions;
   }
 

@@ -12,6 +12,9 @@
  *     -> ratio 0.002; B 0.01 -> burn 0.2, remaining 0.8: ok
  *   broken, fresh: 0 bad in 1000 -> remaining 1: ok
  *   search: no SLO annotations
+ *   legacy (Sloth SLO discovered from sloth_slo_info, 99.5%, 30d): every step 1000
+ *     readings, 2 bad -> ratio 0.002; B 0.005 -> burn 0.4, remaining 0.6: ok
+ *   legacy-down: listing its Sloth SLOs fails
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
@@ -25,6 +28,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  importSlothInfo,
   ObjectivesResponse,
   PolicyResponse,
   StatusResponse,
@@ -48,6 +52,7 @@ const testSource = {
     'cart-availability': { bad: 2, total: 1000 },
     'broken-availability': { bad: 0, total: 1000 },
     'fresh-availability': { bad: 0, total: 1000 },
+    'legacy-availability': { bad: 2, total: 1000 },
   } as Record<string, { bad: number; total: number }>,
   /** Steps of this objective ending after `after` count `bad` bad events instead. */
   spike: undefined as
@@ -86,6 +91,24 @@ const testSourceModule = createBackendModule({
           id: 'test:default',
           type: 'test',
           countSeries: req => testSource.countSeries(req),
+          // sloth_slo_info as Prometheus would answer it for the sloth_service.
+          discoverObjectives: async ({ slothService }) => {
+            if (slothService === 'down') {
+              throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+            }
+            return importSlothInfo([
+              {
+                labels: {
+                  sloth_id: `${slothService}-availability`,
+                  sloth_service: slothService,
+                  sloth_slo: 'availability',
+                  sloth_objective: '99.5',
+                  sloth_spec: 'prometheus/v1',
+                  sloth_version: 'v0.11.0',
+                },
+              },
+            ]);
+          },
           rules: objectives => [
             {
               name: 'slo-test',
@@ -207,6 +230,12 @@ spec:
   // evaluated only while the source fails: it has no last good report
   component('fresh', 'team-d', undefined, {
     'slo.acme-portal.io/openslo': openslo('fresh-availability', '99', '28d'),
+  }),
+  component('legacy', 'team-e', undefined, {
+    'slo.acme-portal.io/sloth-service': 'legacy',
+  }),
+  component('legacy-down', 'team-e', undefined, {
+    'slo.acme-portal.io/sloth-service': 'down',
   }),
   component('elsewhere', 'team-c', undefined, {
     'slo.acme-portal.io/openslo': openslo(
@@ -383,6 +412,38 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         e => e.source === 'slo.acme-portal.io/pyrra-file',
       )?.message,
     ).toMatch(/leaves the directory/);
+  });
+
+  it('evaluates the SLOs Sloth lists for slo.acme-portal.io/sloth-service', async () => {
+    const body = (await get('/objectives?entityRef=component:default/legacy'))
+      .body as ObjectivesResponse;
+    expect(body.definitionErrors).toEqual([]);
+    expect(body.definitionSources).toEqual([
+      'slo.acme-portal.io/sloth-service: legacy (sloth_slo_info in test:default)',
+    ]);
+    expect(body.objectives.map(o => o.id)).toEqual(['legacy-availability']);
+    const [report] = body.objectives;
+    expect(report.definition.indicator.kind).toBe('recordedRatio');
+    expect(report.definition.target).toBe(0.995);
+    // 720 hourly steps of 2 bad in 1000: bad 1440 of 720,000, ratio 0.002;
+    // B = 0.005 -> burn 0.4, remaining 1 - 0.4 = 0.6
+    expect(report.counts).toEqual({ good: 718_560, bad: 1440, total: 720_000 });
+    expect(report.budget.remaining).toBeCloseTo(0.6, 12);
+    expect(report.state).toBe('ok');
+
+    const down = (
+      await get('/objectives?entityRef=component:default/legacy-down')
+    ).body as ObjectivesResponse;
+    expect(down.objectives).toEqual([]);
+    expect(down.definitionErrors).toEqual([
+      {
+        document: 0,
+        path: 'metadata.annotations["slo.acme-portal.io/sloth-service"]',
+        message:
+          'reading sloth_slo_info from test:default failed: connect ECONNREFUSED 127.0.0.1:1',
+        source: 'slo.acme-portal.io/sloth-service',
+      },
+    ]);
   });
 
   it('answers empty lists for a component without SLO annotations', async () => {
