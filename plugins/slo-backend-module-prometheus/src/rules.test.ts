@@ -55,6 +55,15 @@ const OBJECTIVES = [
     // 90%: page-fast would need 13.44 x 0.1 = 134% errors, it can never fire.
     { target: 0.9 },
   ),
+  // A Sloth SLO discovered from sloth_slo_info: its recorded 5m error ratio.
+  objective('sloth', {
+    kind: 'recordedRatio',
+    errorRatio: {
+      query:
+        'slo:sli_error:ratio_rate5m{sloth_id="shop-availability",sloth_service="shop",sloth_slo="availability"}',
+      sourceType: 'Prometheus',
+    },
+  }),
 ];
 
 function rulesFile(groups: SloRuleGroup[]): string {

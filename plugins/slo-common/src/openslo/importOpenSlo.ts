@@ -134,6 +134,23 @@ function readIndicator(
   if (isObject(sliSpec.ratioMetric)) {
     const ratio = sliSpec.ratioMetric;
     const ratioPath = `${path}.ratioMetric`;
+    if (ratio.raw !== undefined) {
+      // A precomputed error ratio (what the portal exports for Sloth's recordings):
+      // time-weighted, see RecordedRatioIndicator.
+      if (ratio.rawType !== 'failure') {
+        return ctx.error(
+          `${ratioPath}.rawType`,
+          "only failure raw ratios (an error ratio such as Sloth's slo:sli_error:ratio_rate5m) are supported",
+        );
+      }
+      const errorRatio = readQuery(
+        ctx,
+        ratio.raw,
+        `${ratioPath}.raw`,
+        dataSources,
+      );
+      return errorRatio ? { kind: 'recordedRatio', errorRatio } : undefined;
+    }
     if ((ratio.good === undefined) === (ratio.bad === undefined)) {
       return ctx.error(
         ratioPath,

@@ -1,5 +1,6 @@
 import { exportOpenSlo } from './exportOpenSlo';
 import { importOpenSlo } from './importOpenSlo';
+import { importSlothInfo } from '../imports';
 import {
   occurrencesSpecExample,
   prometheusExample,
@@ -172,6 +173,32 @@ describe('OpenSLO export', () => {
     expect(yaml).toContain('budgetingMethod: Timeslices');
     expect(yaml).toContain('timeSliceWindow: 1m');
     expect(importOpenSlo(yaml).objectives).toEqual(imported);
+  });
+
+  it('round-trips a Sloth SLO discovered from sloth_slo_info as a raw failure ratio', () => {
+    const [discovered] = importSlothInfo([
+      {
+        labels: {
+          sloth_id: 'shop-availability',
+          sloth_service: 'shop',
+          sloth_slo: 'availability',
+          sloth_objective: '99.9',
+        },
+      },
+    ]).objectives;
+    const yaml = exportOpenSlo([discovered]);
+    expect(yaml).toContain('rawType: failure');
+    const reimported = importOpenSlo(yaml);
+    expect(reimported.errors).toEqual([]);
+    expect(reimported.objectives[0].indicator).toEqual(discovered.indicator);
+    expect(reimported.objectives[0].target).toBe(0.999);
+    // a success ratio is refused, naming the field
+    const success = importOpenSlo(
+      yaml.replace('rawType: failure', 'rawType: success'),
+    );
+    expect(success.errors[0].path).toBe(
+      'spec.indicator.spec.ratioMetric.rawType',
+    );
   });
 
   it('writes a latency indicator as a ratio of histogram counters', () => {

@@ -84,5 +84,19 @@ describe('formatting', () => {
         query: 'http_request_duration_seconds_count{job="checkout"}',
       },
     ]);
+    // A Sloth SLO discovered from sloth_slo_info says it is time-weighted.
+    const sloth = {
+      kind: 'recordedRatio' as const,
+      errorRatio: { query: 'slo:sli_error:ratio_rate5m{sloth_id="shop-a"}' },
+    };
+    expect(describeIndicator(sloth)).toBe(
+      'average of a recorded error ratio (time-weighted, e.g. Sloth)',
+    );
+    expect(indicatorQueries(sloth)).toEqual([
+      {
+        label: 'error ratio',
+        query: 'slo:sli_error:ratio_rate5m{sloth_id="shop-a"}',
+      },
+    ]);
   });
 });
