@@ -54,7 +54,7 @@ export function EmptySlos(props: { entityRef: string }) {
       <EmptyState
         missing="info"
         title="No SLOs defined yet"
-        description={`${props.entityRef} has no service level objectives. Point the annotation ${OPENSLO_FILE_ANNOTATION} at an OpenSLO v1 file in the entity's catalog-info.yaml (Pyrra and Sloth definitions are read too):`}
+        description={`${props.entityRef} has no service level objectives. Point the annotation ${OPENSLO_FILE_ANNOTATION} at an OpenSLO v1 file in the entity's catalog-info.yaml (Pyrra and Sloth definitions are read too, and slo.acme-portal.io/sloth-service lists the SLOs Sloth already runs for a sloth_service):`}
         action={
           <Box data-testid="slo-annotation-snippet">
             <CodeSnippet
