@@ -293,6 +293,34 @@ describe('evaluateObjective, occurrences, rolling window', () => {
   });
 });
 
+describe('evaluateObjective, recorded ratio (Sloth SLO from sloth_slo_info)', () => {
+  it('says the error ratio is time-weighted, over fractional bad readings', () => {
+    const objective: SloObjective = {
+      ...rolling30d,
+      indicator: {
+        kind: 'recordedRatio',
+        errorRatio: { query: 'slo:sli_error:ratio_rate5m{sloth_id="api"}' },
+      },
+    };
+    const plan = planEvaluation(objective, NOW);
+    // 720 hourly steps of 60 one-minute readings of 0.0005 each: bad 0.03 a step.
+    const report = evaluateObjective({
+      objective,
+      entityRef: 'component:default/api',
+      source,
+      now: NOW,
+      window: series(plan.window, () => ({ bad: 0.03, total: 60 })),
+      recent: series(plan.recent, () => ({ bad: 0.0025, total: 5 })),
+    });
+    // 720 x 0.03 = 21.6 bad of 720 x 60 = 43,200 readings: ratio 0.0005, as the
+    // average of the readings; B = 0.001 -> remaining 0.5
+    expect(report.explanations.errorRatio.formula).toBe(
+      'error ratio = sum(recorded ratio readings) / readings (time-weighted: one event per minute, not per request) = 21.6 / 43200 = 0.0005',
+    );
+    expect(report.budget.remaining).toBeCloseTo(0.5, 9);
+  });
+});
+
 describe('evaluateObjective, occurrences, calendar month', () => {
   const monthly: SloObjective = {
     ...rolling30d,

@@ -355,6 +355,11 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
     ? `bad slices / measured slices = ${windowTally.slices.bad} / ${
         windowTally.slices.good + windowTally.slices.bad
       }`
+    : objective.indicator.kind === 'recordedRatio'
+    ? // Readings of a recorded ratio, not requests: say so where the figure is read.
+      `sum(recorded ratio readings) / readings (time-weighted: one event per minute, not per request) = ${num(
+        counts.bad,
+      )} / ${counts.total}`
     : `sum(bad) / sum(total) = ${counts.bad} / ${counts.total}`;
   explain(
     'budgetTotal',
