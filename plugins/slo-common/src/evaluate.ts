@@ -351,16 +351,17 @@ export function evaluateObjective(options: EvaluateOptions): ObjectiveReport {
             currentBurnRate,
           });
   }
-  const ratioText = timeslices
-    ? `bad slices / measured slices = ${windowTally.slices.bad} / ${
-        windowTally.slices.good + windowTally.slices.bad
-      }`
-    : objective.indicator.kind === 'recordedRatio'
-    ? // Readings of a recorded ratio, not requests: say so where the figure is read.
-      `sum(recorded ratio readings) / readings (time-weighted: one event per minute, not per request) = ${num(
-        counts.bad,
-      )} / ${counts.total}`
-    : `sum(bad) / sum(total) = ${counts.bad} / ${counts.total}`;
+  let ratioText = `sum(bad) / sum(total) = ${counts.bad} / ${counts.total}`;
+  if (timeslices) {
+    ratioText = `bad slices / measured slices = ${windowTally.slices.bad} / ${
+      windowTally.slices.good + windowTally.slices.bad
+    }`;
+  } else if (objective.indicator.kind === 'recordedRatio') {
+    // Readings of a recorded ratio, not requests: say so where the figure is read.
+    ratioText = `sum(recorded ratio readings) / readings (time-weighted: one event per minute, not per request) = ${num(
+      counts.bad,
+    )} / ${counts.total}`;
+  }
   explain(
     'budgetTotal',
     `B = 1 - target = 1 - ${num(objective.target)} = ${num(budgetB)}`,
