@@ -116,21 +116,19 @@ test('HTML and script in delivery events are shown as text, never run', async ({
 
   // A javascript: link is refused at ingestion, naming the field, and not stored.
   // (POST /events answers per event: the batch is 200, the event is rejected.)
-  const scriptLink = await page.request.post(
-    `${backend}/api/delivery/events`,
-    {
-      headers: { authorization },
-      data: {
-        events: [
-          {
-            ...deployment,
-            id: 'hostile-javascript-link',
-            url: 'javascript:window.__xss=1',
-          },
-        ],
-      },
+  const scriptLink = await page.request.post(`${backend}/api/delivery/events`, {
+    headers: { authorization },
+    data: {
+      events: [
+        {
+          ...deployment,
+          id: 'hostile-javascript-link',
+          // eslint-disable-next-line no-script-url -- the hostile link under test
+          url: 'javascript:window.__xss=1',
+        },
+      ],
     },
-  );
+  });
   expect(scriptLink.status()).toBe(200);
   const refused = await scriptLink.json();
   expect(refused.accepted).toBe(0);
@@ -196,7 +194,10 @@ test('HTML and script in delivery events are shown as text, never run', async ({
     .getByTestId('delivery-incident-span')
     .filter({ hasText: 'e2e hostile' });
   await expect(span).toHaveCount(1);
-  await expect(span).toHaveAttribute('aria-label', `Incident: ${INCIDENT_TITLE}`);
+  await expect(span).toHaveAttribute(
+    'aria-label',
+    `Incident: ${INCIDENT_TITLE}`,
+  );
   await expect(span.locator('title')).toContainText(
     `Incident: ${INCIDENT_TITLE} (SEV2)`,
   );
@@ -218,9 +219,14 @@ test('HTML and script in delivery events are shown as text, never run', async ({
     })
     .click();
   const drillDown = page.getByTestId('scorecard-drilldown');
-  await expect(
-    drillDown.getByRole('link', { name: VERSION, exact: true }),
-  ).toBeVisible();
+  // The version links to the run (Backstage's Link adds ", Opens in a new window").
+  const versionLink = drillDown.getByRole('link', { name: VERSION });
+  await expect(versionLink).toBeVisible();
+  await expect(versionLink).toContainText(VERSION);
+  await expect(versionLink).toHaveAttribute(
+    'href',
+    'https://ci.example.com/runs/hostile',
+  );
   await expectNoInjection(page);
   await page.screenshot({
     path: join(artifactsDir, 'hostile-input-drilldown.png'),

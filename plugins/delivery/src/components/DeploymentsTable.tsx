@@ -48,7 +48,18 @@ const sourceIcons: Record<string, typeof BuildIcon> = {
 
 const useStyles = makeStyles({
   // Short values stay on one line; versions and commit lists may wrap.
-  row: { '& td:not(:first-child)': { whiteSpace: 'nowrap' } },
+  row: {
+    '& td:not(:first-child)': { whiteSpace: 'nowrap' },
+    // Never squeezed to a character per line by the one-line cells...
+    '& td:first-child': { minWidth: 160, overflowWrap: 'anywhere' },
+    // ...such as a long "triggered by" (up to 300 characters), which wraps too.
+    '& td[data-testid="delivery-triggered-by"]': {
+      whiteSpace: 'normal',
+      minWidth: 120,
+      maxWidth: 240,
+      overflowWrap: 'anywhere',
+    },
+  },
 });
 
 export function SourceName(props: { source: string }) {
