@@ -3,9 +3,9 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
+import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
 import { readWebhookSecret } from './config';
 import { ARGOCD_TOPIC } from './webhook/handler';
-import { jsonBodyParser } from './webhook/jsonBodyParser';
 import { createSecretValidator, SECRET_HEADER } from './webhook/secret';
 
 /**
@@ -34,7 +34,7 @@ export const eventsModuleArgocdWebhook = createBackendModule({
         // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
         events.addHttpPostBodyParser({
           contentType: 'application/json',
-          parser: jsonBodyParser,
+          parser: webhookJsonBodyParser,
         });
         events.addHttpPostIngress({
           topic: ARGOCD_TOPIC,

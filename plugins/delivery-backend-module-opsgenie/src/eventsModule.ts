@@ -3,9 +3,9 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
+import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
 import { readOpsgenieWebhookConfig } from './config';
 import { OPSGENIE_TOPIC } from './handler';
-import { jsonBodyParser } from './webhook/jsonBodyParser';
 import { createOpsgenieWebhookValidator } from './webhook/validator';
 
 /**
@@ -34,7 +34,7 @@ export const eventsModuleOpsgenieWebhook = createBackendModule({
         // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
         events.addHttpPostBodyParser({
           contentType: 'application/json',
-          parser: jsonBodyParser,
+          parser: webhookJsonBodyParser,
         });
         // Registered even without a token, so the topic is never served unchecked.
         events.addHttpPostIngress({

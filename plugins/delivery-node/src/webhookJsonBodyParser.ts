@@ -9,10 +9,11 @@ class UnsupportedCharsetError extends CustomErrorBase {
 /**
  * The events backend's `application/json` body parser, answering 400 where the
  * default one throws a plain error (500): a body that is not JSON, or none at all.
- * Found by webhookFuzz.test.ts. The parsers are the events plugin's, for every
- * `/api/events/http/<topic>`: the Argo CD module registers the same one.
+ * Found by the source modules' webhookFuzz tests. Body parsers belong to the events
+ * plugin and serve every `/api/events/http/<topic>`; the Argo CD and Opsgenie events
+ * modules register this one, so every topic gets it while either is installed.
  */
-export const jsonBodyParser: HttpBodyParser = async (
+export const webhookJsonBodyParser: HttpBodyParser = async (
   request,
   parsedMediaType,
   topic,
