@@ -392,7 +392,9 @@ describe.each(databases.eachSupportedId())(
       expect((await notify(JSON.stringify(body))).status).toBe(202);
       // Reported for the source, not under the unknown instance it names.
       expect(
-        await sourceStatus('argocd', s => s.lastError?.includes('argo-nowhere')),
+        await sourceStatus('argocd', s =>
+          s.lastError?.includes('argo-nowhere'),
+        ),
       ).toMatchObject({
         source: 'argocd',
         lastError:

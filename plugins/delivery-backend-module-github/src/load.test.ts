@@ -29,7 +29,7 @@ import {
   OwnPostgres,
   ownPostgresAvailable,
   startOwnPostgres,
-} from './__testUtils__/ownPostgres';
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 import { roundRobinProxy } from './__testUtils__/proxy';
 import { deliveryModuleGithub } from './module';
 

@@ -38,7 +38,7 @@ import {
   OwnPostgres,
   ownPostgresAvailable,
   startOwnPostgres,
-} from './__testUtils__/ownPostgres';
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryModuleGithub } from './module';
 
 const githubEventsDist = dirname(

@@ -423,9 +423,7 @@ describe.each(databases.eachSupportedId())(
       }
       // Once every replay has been handled: one row.
       await drained();
-      expect(
-        await storedWithId('10.126.0.2:3000/deployments/777001'),
-      ).toBe(1);
+      expect(await storedWithId('10.126.0.2:3000/deployments/777001')).toBe(1);
     }, 180_000);
   },
 );

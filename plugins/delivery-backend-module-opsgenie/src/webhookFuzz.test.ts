@@ -361,11 +361,11 @@ describe.each(databases.eachSupportedId())(
                 .map(token => ({
                   'X-Opsgenie-Token': token.replace(/[^\x20-\x7e]/g, ''),
                 })),
-              fc
-                .string()
-                .map(token => ({
-                  Authorization: `Basic ${Buffer.from(`opsgenie:${token}`).toString('base64')}`,
-                })),
+              fc.string().map(token => ({
+                Authorization: `Basic ${Buffer.from(
+                  `opsgenie:${token}`,
+                ).toString('base64')}`,
+              })),
               fc.constantFrom<Record<string, string>>(
                 {},
                 { 'X-Opsgenie-Token': '' },
@@ -393,35 +393,31 @@ describe.each(databases.eachSupportedId())(
       60_000 + runs(60) * 200,
     );
 
-    it(
-      'stores an alert a replayed delivery announces once',
-      async () => {
-        const id = 'a7f0c2d4-0000-4000-8000-00000000beef';
-        opsgenie.alerts = [
-          fullAlert({
-            id,
-            tinyId: '4711',
-            message: 'replayed alert',
-            priority: 'P1',
-            createdAt: new Date(Date.now() - 3_600_000).toISOString(),
-            updatedAt: new Date(Date.now() - 60_000).toISOString(),
-          }),
-        ];
-        opsgenie.matches = { [CHECKOUT]: [id] };
-        const body = createDeliveryBody(id, '4711', 'replayed alert');
-        for (let i = 0; i < 5; i++) {
-          expect(
-            (await post(body, { 'X-Opsgenie-Token': TOKEN })).status,
-          ).toBe(202);
-          await pull();
-        }
-        const rows = await deliveryDb('incidents').where({
-          source: 'opsgenie',
-          external_id: id,
-        });
-        expect(rows).toHaveLength(1);
-      },
-      30_000,
-    );
+    it('stores an alert a replayed delivery announces once', async () => {
+      const id = 'a7f0c2d4-0000-4000-8000-00000000beef';
+      opsgenie.alerts = [
+        fullAlert({
+          id,
+          tinyId: '4711',
+          message: 'replayed alert',
+          priority: 'P1',
+          createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+          updatedAt: new Date(Date.now() - 60_000).toISOString(),
+        }),
+      ];
+      opsgenie.matches = { [CHECKOUT]: [id] };
+      const body = createDeliveryBody(id, '4711', 'replayed alert');
+      for (let i = 0; i < 5; i++) {
+        expect((await post(body, { 'X-Opsgenie-Token': TOKEN })).status).toBe(
+          202,
+        );
+        await pull();
+      }
+      const rows = await deliveryDb('incidents').where({
+        source: 'opsgenie',
+        external_id: id,
+      });
+      expect(rows).toHaveLength(1);
+    }, 30_000);
   },
 );

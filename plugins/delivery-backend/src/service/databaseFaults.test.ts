@@ -19,7 +19,7 @@ import {
   OwnPostgres,
   ownPostgresAvailable,
   startOwnPostgres,
-} from '../__testUtils__/ownPostgres';
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));

@@ -14,6 +14,12 @@ const BIN = process.env.PORTAL_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export const ownPostgresAvailable = () =>
   existsSync(join(BIN, 'initdb')) && existsSync(join(BIN, 'pg_ctl'));
 
+// An absolute path: a caller's PATH (CI's, `env -i`) may leave out /usr/sbin.
+const runuser = () =>
+  ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find(path =>
+    existsSync(path),
+  ) ?? 'runuser';
+
 export interface OwnPostgres {
   port: number;
   connection: { host: string; port: number; user: string };
@@ -37,12 +43,16 @@ export function startOwnPostgres(): OwnPostgres {
   const run = (command: string, args: string[]) => {
     const full = join(BIN, command);
     const result = asRoot
-      ? spawnSync('runuser', ['-u', 'postgres', '--', full, ...args], {
+      ? spawnSync(runuser(), ['-u', 'postgres', '--', full, ...args], {
           encoding: 'utf8',
         })
       : spawnSync(full, args, { encoding: 'utf8' });
     if (result.status !== 0) {
-      throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+      throw new Error(
+        `${command} failed: ${
+          result.error?.message || result.stderr || result.stdout
+        }`,
+      );
     }
   };
   run('initdb', [

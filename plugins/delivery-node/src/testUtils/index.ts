@@ -1,0 +1,8 @@
+/**
+ * Test helpers shared by the delivery backend and its source modules' tests
+ * (`@internal/backstage-plugin-delivery-node/testUtils`).
+ *
+ * @packageDocumentation
+ */
+export { ownPostgresAvailable, startOwnPostgres } from './ownPostgres';
+export type { OwnPostgres } from './ownPostgres';
