@@ -40,13 +40,17 @@ import {
 } from './__testUtils__/argocdApi';
 import { notificationBody } from './__testUtils__/notificationTemplate';
 import deliveryArgocdFeatures from './index';
+import {
+  fuzzRuns,
+  hostileValue,
+  loopbackOnly,
+  payloadPaths,
+  replaceAt,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'argocd-fuzz-secret';
 const PROD = 'https://argocd.prod.example.com';
 const SHA = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
-const runs = (quick: number) =>
-  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
-
 const component = (
   name: string,
   annotations: Record<string, string>,
@@ -128,63 +132,21 @@ const argocd = setupServer(
   }),
 );
 
-const hostile = fc.oneof(
-  fc.constantFrom(
-    "'; DROP TABLE deployments; --",
-    '<script>alert(1)</script>',
-    '<img src=x onerror="window.__xss=1">',
-    // eslint-disable-next-line no-script-url -- a hostile value, never run
-    'javascript:alert(1)',
-    'nul\u0000byte',
-    '\ud800',
-    '2026-13-45T99:99:99Z',
-    'not a date',
-    '',
-    'x'.repeat(70_000),
-  ),
-  fc.string(),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.jsonValue({ maxDepth: 3 }),
-);
-
-/** Paths of every leaf and object in a payload, to replace one of them. */
-function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== 'object') return [prefix];
-  return [
-    prefix,
-    ...Object.entries(value).flatMap(([key, child]) =>
-      paths(child, [...prefix, key]),
-    ),
-  ];
-}
-
-function replaced(payload: unknown, path: string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy: any = Array.isArray(payload)
-    ? [...payload]
-    : { ...(payload as object) };
-  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
-  return copy;
-}
-
 const examples = [
   checkout('Running', '2024-05-15T13:30:00Z'),
   checkout('Succeeded', '2024-05-15T13:30:00Z'),
   payments,
 ].map(app => JSON.parse(notificationBody(app)) as unknown);
 
-/** A rendered notification with up to three fields replaced by hostile values. */
+/** A rendered notification with up to three fields replaced by hostileValue values. */
 const mutatedBody = fc.constantFrom(...examples).chain(payload =>
   fc
-    .array(fc.tuple(fc.constantFrom(...paths(payload)), hostile), {
+    .array(fc.tuple(fc.constantFrom(...payloadPaths(payload)), hostileValue), {
       maxLength: 3,
     })
     .map(changes =>
       changes.reduce<unknown>(
-        (p, [path, value]) => replaced(p, path, value),
+        (p, [path, value]) => replaceAt(p, path, value),
         payload,
       ),
     ),
@@ -199,7 +161,7 @@ const anyBody = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .record({ instance: hostile, application: hostile })
+      .record({ instance: hostileValue, application: hostileValue })
       .map(p => JSON.stringify(p)),
   },
   // Not JSON at all.
@@ -209,7 +171,7 @@ const anyBody = fc.oneof(
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
-  'Argo CD webhook under hostile input on %p',
+  'Argo CD webhook under hostileValue input on %p',
   databaseId => {
     let baseUrl: string;
     let stop: () => Promise<void>;
@@ -217,13 +179,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       argocd.listen({
-        // Only the backends under test are reached for real (loopback); any other
-        // host is refused at once, so a test never talks to the internet.
-        onUnhandledRequest: (request, print) => {
-          const { hostname } = new URL(request.url);
-          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
-            print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       const knexes = {
         delivery: await databases.init(databaseId as TestDatabaseId),
@@ -338,7 +294,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     it(
-      'answers hostile deliveries with the secret with a 2xx or a 4xx, never a 5xx, storing only valid events',
+      'answers hostileValue deliveries with the secret with a 2xx or a 4xx, never a 5xx, storing only valid events',
       async () => {
         const statuses = new Map<number, number>();
         await fc.assert(
@@ -353,7 +309,7 @@ describe.each(databases.eachSupportedId())(
               expect(await response.text()).toMatch(/"message":"[^"]+/);
             }
           }),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         await settled();
         await expectStoreValid();
@@ -378,7 +334,7 @@ describe.each(databases.eachSupportedId())(
           );
         }
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it(
@@ -407,11 +363,11 @@ describe.each(databases.eachSupportedId())(
               expect(response.status).toBe(403);
             },
           ),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         expect(await settled()).toBe(before);
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it('stores a replayed notification once', async () => {

@@ -35,6 +35,13 @@ import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { examplesOf } from './__testUtils__/examples';
 import { deliveryModuleGithub } from './module';
+import {
+  fuzzRuns,
+  hostileValue,
+  loopbackOnly,
+  payloadPaths,
+  replaceAt,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const githubEventsDist = dirname(
   require.resolve('@backstage/plugin-events-backend-module-github'),
@@ -45,9 +52,6 @@ const githubEventsModules = [
 ].map(file => require(join(githubEventsDist, file)).default);
 
 const SECRET = 'fuzz-secret';
-const runs = (quick: number) =>
-  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
-
 const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -68,48 +72,9 @@ const github = setupServer(
   ),
 );
 
-const hostile = fc.oneof(
-  fc.constantFrom(
-    "'; DROP TABLE deployments; --",
-    '<script>alert(1)</script>',
-    'nul\u0000byte',
-    '\ud800',
-    '2026-13-45T99:99:99Z',
-    'not a date',
-    '',
-    'x'.repeat(70_000),
-  ),
-  fc.string(),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.jsonValue({ maxDepth: 3 }),
-);
-
-/** Paths of every leaf and object in a payload, to replace one of them. */
-function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== 'object') return [prefix];
-  return [
-    prefix,
-    ...Object.entries(value).flatMap(([key, child]) =>
-      paths(child, [...prefix, key]),
-    ),
-  ];
-}
-
-function replaced(payload: unknown, path: string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy: any = Array.isArray(payload)
-    ? [...payload]
-    : { ...(payload as object) };
-  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
-  return copy;
-}
-
 const eventNames = ['deployment_status', 'workflow_run', 'issues'] as const;
 
-/** A GitHub example delivery with up to three fields replaced by hostile values. */
+/** A GitHub example delivery with up to three fields replaced by hostileValue values. */
 const mutatedDelivery = fc
   .constantFrom(
     ...eventNames.flatMap(name =>
@@ -117,13 +82,13 @@ const mutatedDelivery = fc
     ),
   )
   .chain(({ name, payload }) => {
-    const all = paths(payload);
+    const all = payloadPaths(payload);
     return fc
-      .array(fc.tuple(fc.constantFrom(...all), hostile), { maxLength: 3 })
+      .array(fc.tuple(fc.constantFrom(...all), hostileValue), { maxLength: 3 })
       .map(changes => ({
         name: name as string,
         payload: changes.reduce<unknown>(
-          (p, [path, value]) => replaced(p, path, value),
+          (p, [path, value]) => replaceAt(p, path, value),
           payload,
         ),
       }));
@@ -143,7 +108,7 @@ const anyDelivery = fc.oneof(
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
-  'GitHub webhook under hostile input on %p',
+  'GitHub webhook under hostileValue input on %p',
   databaseId => {
     let baseUrl: string;
     let stop: () => Promise<void>;
@@ -151,13 +116,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       github.listen({
-        // Only the backends under test are reached for real (loopback); any other
-        // host is refused at once, so a test never talks to the internet.
-        onUnhandledRequest: (request, print) => {
-          const { hostname } = new URL(request.url);
-          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
-            print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       const knexes = {
         delivery: await databases.init(databaseId as TestDatabaseId),
@@ -286,7 +245,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     it(
-      'answers signed hostile deliveries with a 2xx or a 4xx, never a 5xx, storing only valid events',
+      'answers signed hostileValue deliveries with a 2xx or a 4xx, never a 5xx, storing only valid events',
       async () => {
         const statuses = new Map<number, number>();
         await fc.assert(
@@ -301,7 +260,7 @@ describe.each(databases.eachSupportedId())(
             );
             expect(response.status).toBeLessThan(500);
           }),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         await expectStoreValid();
         // Not vacuous: the unchanged and harmlessly changed examples were stored.
@@ -313,7 +272,7 @@ describe.each(databases.eachSupportedId())(
           );
         }
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it(
@@ -355,11 +314,11 @@ describe.each(databases.eachSupportedId())(
               expect(response.status).toBe(403);
             },
           ),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         expect(await counts()).toEqual(before);
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it('stores a replayed delivery (same X-GitHub-Delivery, valid signature) once', async () => {

@@ -44,6 +44,13 @@ import { fakeGitlab } from './__testUtils__/gitlabApi';
 import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
 import { API, shop, TOKEN } from './__testUtils__/scenario';
 import { deliveryModuleGitlab } from './module';
+import {
+  fuzzRuns,
+  hostileValue,
+  loopbackOnly,
+  payloadPaths,
+  replaceAt,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 // The events module's default export import()s its modules; load them from dist
 // (Jest runs without --experimental-vm-modules), as module.test.ts does.
@@ -56,9 +63,6 @@ const gitlabEventsModules = [
 ].map(file => require(join(gitlabEventsDist, file)).default);
 
 const SECRET = 'gitlab-fuzz-secret';
-const runs = (quick: number) =>
-  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
-
 const component = (
   name: string,
   annotations: Record<string, string>,
@@ -88,48 +92,6 @@ const gitlab = setupServer(
   ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
 );
 
-const hostile = fc.oneof(
-  fc.constantFrom(
-    "'; DROP TABLE deployments; --",
-    '<script>alert(1)</script>',
-    '<img src=x onerror="window.__xss=1">',
-    // eslint-disable-next-line no-script-url -- a hostile value, never run
-    'javascript:alert(1)',
-    'nul\u0000byte',
-    '\ud800',
-    '2026-13-45T99:99:99Z',
-    'not a date',
-    '',
-    'x'.repeat(70_000),
-  ),
-  fc.string(),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.jsonValue({ maxDepth: 3 }),
-);
-
-/** Paths of every leaf and object in a payload, to replace one of them. */
-function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== 'object') return [prefix];
-  return [
-    prefix,
-    ...Object.entries(value).flatMap(([key, child]) =>
-      paths(child, [...prefix, key]),
-    ),
-  ];
-}
-
-function replaced(payload: unknown, path: string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy: any = Array.isArray(payload)
-    ? [...payload]
-    : { ...(payload as object) };
-  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
-  return copy;
-}
-
 const examples = [
   { event: 'Deployment Hook', payload: clone(deploymentHookExample) },
   { event: 'Deployment Hook', payload: shopDeploymentHook() },
@@ -137,18 +99,21 @@ const examples = [
   { event: 'Pipeline Hook', payload: shopPipelineHook() },
 ];
 
-/** A GitLab example delivery with up to three fields replaced by hostile values. */
+/** A GitLab example delivery with up to three fields replaced by hostileValue values. */
 const mutatedDelivery = fc
   .constantFrom(...examples)
   .chain(({ event, payload }) =>
     fc
-      .array(fc.tuple(fc.constantFrom(...paths(payload)), hostile), {
-        maxLength: 3,
-      })
+      .array(
+        fc.tuple(fc.constantFrom(...payloadPaths(payload)), hostileValue),
+        {
+          maxLength: 3,
+        },
+      )
       .map(changes => ({
         event,
         payload: changes.reduce<unknown>(
-          (p, [path, value]) => replaced(p, path, value),
+          (p, [path, value]) => replaceAt(p, path, value),
           payload,
         ),
       })),
@@ -164,9 +129,9 @@ const anyDelivery = fc.oneof(
         fc.jsonValue({ maxDepth: 4 }),
         fc.record({
           object_kind: fc.constantFrom('deployment', 'pipeline'),
-          project: hostile,
-          object_attributes: hostile,
-          deployment_id: hostile,
+          project: hostileValue,
+          object_attributes: hostileValue,
+          deployment_id: hostileValue,
         }),
       ),
     }),
@@ -176,7 +141,7 @@ const anyDelivery = fc.oneof(
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
-  'GitLab webhook under hostile input on %p',
+  'GitLab webhook under hostileValue input on %p',
   databaseId => {
     let baseUrl: string;
     let stop: () => Promise<void>;
@@ -184,13 +149,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       gitlab.listen({
-        // Only the backends under test are reached for real (loopback); any other
-        // host is refused at once, so a test never talks to the internet.
-        onUnhandledRequest: (request, print) => {
-          const { hostname } = new URL(request.url);
-          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
-            print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       const knexes = {
         delivery: await databases.init(databaseId as TestDatabaseId),
@@ -338,7 +297,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     it(
-      'answers hostile deliveries with a valid token with a 2xx or a 4xx, never a 5xx, storing only valid events',
+      'answers hostileValue deliveries with a valid token with a 2xx or a 4xx, never a 5xx, storing only valid events',
       async () => {
         const statuses = new Map<number, number>();
         await fc.assert(
@@ -350,7 +309,7 @@ describe.each(databases.eachSupportedId())(
             );
             expect(response.status).toBeLessThan(500);
           }),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         await drained();
         await expectStoreValid();
@@ -368,7 +327,7 @@ describe.each(databases.eachSupportedId())(
           );
         }
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it(
@@ -403,12 +362,12 @@ describe.each(databases.eachSupportedId())(
               expect(response.status).toBe(403);
             },
           ),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         // Only the second sentinel was stored.
         expect(await drained()).toBe(before + 1);
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it('stores a replayed delivery (same X-Gitlab-Event-UUID, valid token) once', async () => {

@@ -4,7 +4,7 @@
  * what that pull reads (the Alert API, faked in-process with msw), property-based with
  * fast-check: Opsgenie's example deliveries with fields replaced by wrong types, huge
  * strings, injection strings; arbitrary JSON and non-JSON bodies; forged and missing
- * tokens; replays of one delivery; alerts whose fields are hostile. Never a 5xx; a
+ * tokens; replays of one delivery; alerts whose fields are hostileValue. Never a 5xx; a
  * refused delivery starts nothing and stores nothing; the pull never fails on an alert
  * and stores only rows that re-validate with the delivery schema; a replayed delivery
  * is stored once.
@@ -45,12 +45,16 @@ import {
 } from './__testUtils__/opsgenieExamples';
 import { eventsModuleOpsgenieWebhook } from './eventsModule';
 import { deliveryModuleOpsgenie, PULL_TASK_ID } from './module';
+import {
+  fuzzRuns,
+  hostileValue,
+  loopbackOnly,
+  payloadPaths,
+  replaceAt,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const TOKEN = 'og-fuzz-token';
 const CHECKOUT = '(tag:"service:checkout") AND (priority: P1 OR priority: P2)';
-const runs = (quick: number) =>
-  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
-
 const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -69,64 +73,21 @@ const entities: Entity[] = [
 const opsgenie: FakeOpsgenie = { alerts: [], matches: {} };
 const api = setupServer(...opsgenieHandlers(opsgenie));
 
-const hostile = fc.oneof(
-  fc.constantFrom(
-    "'; DROP TABLE deployments; --",
-    '<script>alert(1)</script>',
-    '<img src=x onerror="window.__xss=1">',
-    // eslint-disable-next-line no-script-url -- a hostile value, never run
-    // eslint-disable-next-line no-script-url -- a hostile value, never run
-    'javascript:alert(1)',
-    'nul\u0000byte',
-    '\ud800',
-    '2026-13-45T99:99:99Z',
-    'not a date',
-    '',
-    'x'.repeat(70_000),
-  ),
-  fc.string(),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.jsonValue({ maxDepth: 3 }),
-);
-
-/** Paths of every leaf and object in a payload, to replace one of them. */
-function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== 'object') return [prefix];
-  return [
-    prefix,
-    ...Object.entries(value).flatMap(([key, child]) =>
-      paths(child, [...prefix, key]),
-    ),
-  ];
-}
-
-function replaced(payload: unknown, path: string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy: any = Array.isArray(payload)
-    ? [...payload]
-    : { ...(payload as object) };
-  copy[path[0]] = replaced(copy[path[0]], path.slice(1), value);
-  return copy;
-}
-
 const examples = [
   createDeliveryBody('ec03dad6-62c8-4c94-b38b-d88f398e900f', '2', 'an alert'),
   closeDeliveryBody('052652ac-5d1c-464a-812a-7dd18bbfba8c', '23'),
 ].map(body => JSON.parse(body) as unknown);
 
-/** An Opsgenie example delivery with up to three fields replaced by hostile values. */
+/** An Opsgenie example delivery with up to three fields replaced by hostileValue values. */
 const mutatedBody = fc.constantFrom(...examples).chain(payload =>
   fc
-    .array(fc.tuple(fc.constantFrom(...paths(payload)), hostile), {
+    .array(fc.tuple(fc.constantFrom(...payloadPaths(payload)), hostileValue), {
       maxLength: 3,
     })
     .map(changes =>
       JSON.stringify(
         changes.reduce<unknown>(
-          (p, [path, value]) => replaced(p, path, value),
+          (p, [path, value]) => replaceAt(p, path, value),
           payload,
         ),
       ),
@@ -142,7 +103,7 @@ const anyBody = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .record({ action: hostile, alert: hostile })
+      .record({ action: hostileValue, alert: hostileValue })
       .map(p => JSON.stringify(p)),
   },
   // Not JSON at all (or nothing).
@@ -163,11 +124,11 @@ const alertFields = [
   'tags',
 ];
 
-/** An alert of the Alert API's example, recent, with up to three fields hostile. */
+/** An alert of the Alert API's example, recent, with up to three fields hostileValue. */
 const hostileAlert = fc
   .tuple(
     fc.uuid(),
-    fc.array(fc.tuple(fc.constantFrom(...alertFields), hostile), {
+    fc.array(fc.tuple(fc.constantFrom(...alertFields), hostileValue), {
       maxLength: 3,
     }),
     fc.constantFrom('closed', 'open'),
@@ -189,7 +150,7 @@ const hostileAlert = fc
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
-  'Opsgenie webhook and pull under hostile input on %p',
+  'Opsgenie webhook and pull under hostileValue input on %p',
   databaseId => {
     let baseUrl: string;
     let stop: () => Promise<void>;
@@ -198,13 +159,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       api.listen({
-        // Only the backends under test are reached for real (loopback); any other
-        // host is refused at once, so a test never talks to the internet.
-        onUnhandledRequest: (request, print) => {
-          const { hostname } = new URL(request.url);
-          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
-            print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       const knexes = {
         delivery: await databases.init(databaseId as TestDatabaseId),
@@ -292,7 +247,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     it(
-      'answers hostile deliveries with the token with a 2xx or a 4xx with a message, never a 5xx',
+      'answers hostileValue deliveries with the token with a 2xx or a 4xx with a message, never a 5xx',
       async () => {
         const statuses = new Map<number, number>();
         await fc.assert(
@@ -307,7 +262,7 @@ describe.each(databases.eachSupportedId())(
               expect(await response.text()).toMatch(/"message":"[^"]+/);
             }
           }),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         // The pull they asked for reports the alerts no component claims: it
         // completes, whatever the deliveries named.
@@ -319,11 +274,11 @@ describe.each(databases.eachSupportedId())(
           );
         }
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it(
-      'pulls hostile alerts from the Alert API without failing, storing only valid incidents',
+      'pulls hostileValue alerts from the Alert API without failing, storing only valid incidents',
       async () => {
         let stored = 0;
         await fc.assert(
@@ -337,14 +292,14 @@ describe.each(databases.eachSupportedId())(
               await expect(pull()).resolves.toBeUndefined();
             },
           ),
-          { numRuns: runs(40) },
+          { numRuns: fuzzRuns(40) },
         );
         stored = await incidentCount();
         await expectStoreValid();
         // Not vacuous: the unchanged and harmlessly changed alerts were stored.
         expect(stored).toBeGreaterThan(0);
       },
-      60_000 + runs(40) * 400,
+      60_000 + fuzzRuns(40) * 400,
     );
 
     it(
@@ -386,11 +341,11 @@ describe.each(databases.eachSupportedId())(
               expect(response.status).toBe(403);
             },
           ),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         expect(scheduler.triggerTask).not.toHaveBeenCalled();
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it('stores an alert a replayed delivery announces once', async () => {

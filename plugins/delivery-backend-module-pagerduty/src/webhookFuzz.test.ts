@@ -39,11 +39,12 @@ import { incidentEvent, restIncident } from './__testUtils__/pagerdutyExamples';
 import { eventsModulePagerDutyWebhook } from './eventsModule';
 import { deliveryModulePagerDuty } from './module';
 import { signBody } from './webhook/signature';
+import {
+  fuzzRuns,
+  loopbackOnly,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'pd-fuzz-secret';
-const runs = (quick: number) =>
-  Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : quick;
-
 const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -141,13 +142,7 @@ describe.each(databases.eachSupportedId())(
         restIncident({ id: 'PFUZZ01', serviceId: 'PF9KMXH' }),
       );
       api.listen({
-        // Only the backends under test are reached for real (loopback); any other
-        // host is refused at once, so a test never talks to the internet.
-        onUnhandledRequest: (request, print) => {
-          const { hostname } = new URL(request.url);
-          if (hostname !== 'localhost' && hostname !== '127.0.0.1')
-            print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       const knexes = {
         delivery: await databases.init(databaseId as TestDatabaseId),
@@ -226,7 +221,7 @@ describe.each(databases.eachSupportedId())(
               );
             }
           }),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         // Every incident stored came through validation whole: re-read the rows.
         for (const row of await deliveryDb('incidents')) {
@@ -235,7 +230,7 @@ describe.each(databases.eachSupportedId())(
           expect(String(row.title)).not.toContain('\u0000');
         }
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it(
@@ -270,11 +265,11 @@ describe.each(databases.eachSupportedId())(
               expect(response.status).toBe(403);
             },
           ),
-          { numRuns: runs(60) },
+          { numRuns: fuzzRuns(60) },
         );
         expect(await incidentCount()).toBe(before);
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it(
@@ -304,10 +299,10 @@ describe.each(databases.eachSupportedId())(
               }
             },
           ),
-          { numRuns: runs(40) },
+          { numRuns: fuzzRuns(40) },
         );
       },
-      60_000 + runs(60) * 200,
+      60_000 + fuzzRuns(60) * 200,
     );
 
     it('stores a replayed event (same event id, validly signed) once, answering the replays 200', async () => {

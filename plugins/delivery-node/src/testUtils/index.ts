@@ -6,3 +6,10 @@
  */
 export { ownPostgresAvailable, startOwnPostgres } from './ownPostgres';
 export type { OwnPostgres } from './ownPostgres';
+export {
+  fuzzRuns,
+  hostileValue,
+  loopbackOnly,
+  payloadPaths,
+  replaceAt,
+} from './fuzz';
