@@ -263,8 +263,10 @@ describeIfPrometheus('SLO API while Prometheus is down')(
             objectives: 1,
             worstBudgetRemaining: 0.5,
             frozen: false,
+            stale: false,
           },
         ]);
+        expect(statusBefore.stale).toBe(false);
 
         // 2. Prometheus down (only the process this test started).
         await prometheus.kill();
@@ -291,8 +293,13 @@ describeIfPrometheus('SLO API while Prometheus is down')(
         expect(Date.parse(down.freshness.lastErrorAt!)).toBeGreaterThanOrEqual(
           Date.parse(before.evaluatedAt),
         );
-        // The roll-up keeps the last good state and budget too, not unknown.
-        expect(await status('flaky')).toEqual(statusBefore);
+        // The roll-up keeps the last good state and budget too, not unknown, and says
+        // its figures are stale.
+        expect(await status('flaky')).toEqual({
+          ...statusBefore,
+          stale: true,
+          components: [{ ...statusBefore.components[0], stale: true }],
+        });
 
         // A backend restarted during the outage (empty cache) reads the same last good
         // report from the database.

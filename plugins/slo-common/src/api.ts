@@ -150,6 +150,8 @@ export interface ComponentSloStatus {
   /** Lowest budget remaining of its objectives. */
   worstBudgetRemaining: number | null;
   frozen: boolean;
+  /** True when some of its figures are the last good ones: the metric source failed since. */
+  stale?: boolean;
 }
 
 /** `GET /api/slo/status?entityRef=` for a component, system or group (roll-up). */
@@ -158,6 +160,8 @@ export interface StatusResponse {
   /** Worst state of the components covered. */
   state: SloState;
   frozen: boolean;
+  /** True when any component's figures are stale (see ComponentSloStatus.stale). */
+  stale?: boolean;
   components: ComponentSloStatus[];
 }
 

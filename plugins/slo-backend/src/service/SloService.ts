@@ -82,6 +82,8 @@ interface EntitySummary {
     Pick<ObjectiveReport, 'id' | 'entityRef' | 'state' | 'frozen'> & {
       exhaustedSince: string | null;
       budget: { remaining: number | null };
+      /** The figures are the last good ones (freshness.stale). */
+      stale: boolean;
     }
   >;
 }
@@ -161,6 +163,7 @@ export class SloService {
           worstBudgetRemaining:
             remaining.length > 0 ? Math.min(...remaining) : null,
           frozen: objectives.some(o => o.frozen),
+          stale: objectives.some(o => o.stale),
         };
       },
     );
@@ -172,6 +175,7 @@ export class SloService {
           ? worstState(withObjectives.map(c => c.state))
           : 'unknown',
       frozen: components.some(c => c.frozen),
+      stale: components.some(c => c.stale),
       components,
     };
   }
@@ -445,7 +449,7 @@ export class SloService {
    */
   private async summarize(entity: Entity): Promise<EntitySummary> {
     const ref = stringifyEntityRef(entity).toLowerCase();
-    const key = `summary:v1:${ref}:${hash(entity.metadata.annotations ?? {})}`;
+    const key = `summary:v2:${ref}:${hash(entity.metadata.annotations ?? {})}`;
     const cached = (await this.options.cache.get(key)) as
       | EntitySummary
       | undefined;
@@ -459,6 +463,7 @@ export class SloService {
         frozen: o.frozen,
         exhaustedSince: o.exhaustedSince ?? null,
         budget: { remaining: o.budget.remaining },
+        stale: o.freshness.stale,
       })),
     };
     const degraded = response.objectives.some(

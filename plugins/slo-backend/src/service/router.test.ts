@@ -481,6 +481,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         objectives: 1,
         worstBudgetRemaining: 0.8,
         frozen: false,
+        stale: false,
       },
       {
         entityRef: 'component:default/checkout',
@@ -488,10 +489,12 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         objectives: 1,
         worstBudgetRemaining: 0,
         frozen: true,
+        stale: false,
       },
     ]);
     expect(system.state).toBe('exhausted');
     expect(system.frozen).toBe(true);
+    expect(system.stale).toBe(false);
 
     // team-b owns cart; team-a owns checkout and is team-b's parent
     const teamB = (await get('/status?entityRef=group:default/team-b'))
@@ -626,6 +629,15 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     // the figures are the last good ones, not unknown
     expect(report.budget.remaining).toBe(0);
     expect(report.state).toBe('exhausted');
+    // the roll-up keeps the last good state and says its figures are stale
+    const status = (await get('/status?entityRef=component:default/checkout'))
+      .body as StatusResponse;
+    expect(status).toMatchObject({ state: 'exhausted', stale: true });
+    expect(status.components[0]).toMatchObject({
+      entityRef: 'component:default/checkout',
+      state: 'exhausted',
+      stale: true,
+    });
 
     // deployment impact has no last good answer: 503 naming the source
     const impact = await get(

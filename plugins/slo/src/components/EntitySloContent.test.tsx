@@ -405,6 +405,28 @@ describe('EntitySloContent on a system or group', () => {
     );
   });
 
+  it('marks components whose figures are the last good ones as stale', async () => {
+    const [cart, search, checkout, legacy] = systemStatus.components;
+    await renderTab(
+      fakeSloApi({
+        getStatus: jest.fn(async () => ({
+          ...systemStatus,
+          stale: true,
+          components: [cart, { ...search, stale: true }, checkout, legacy],
+        })),
+      }),
+      { entity: checkoutSystem },
+    );
+    const rows = await screen.findAllByTestId('slo-rollup-row');
+    // search-service (second, by state) is stale; the others are current.
+    expect(within(rows[1]).getByTestId('slo-stale-chip')).toBeVisible();
+    expect(within(rows[0]).queryByTestId('slo-stale-chip')).toBeNull();
+    expect(within(rows[2]).queryByTestId('slo-stale-chip')).toBeNull();
+    expect(screen.getByTestId('slo-rollup')).toHaveTextContent(
+      '3 components with SLOs, 1 frozen, 1 showing their last good figures (metric source failing)',
+    );
+  });
+
   it('says when no component has SLOs', async () => {
     await renderTab(
       fakeSloApi({

@@ -18,7 +18,7 @@ import { sloApiRef } from '../api/SloClient';
 import { sortRollup } from '../model/rollup';
 import { OPENSLO_FILE_ANNOTATION } from '../model/status';
 import { BudgetBar } from './BudgetBar';
-import { FrozenChip, StateChip } from './chips';
+import { FrozenChip, StaleChip, StateChip } from './chips';
 import { useSloTabLink } from './useEntityTab';
 
 /** Systems and groups: each component's state, budget left and whether it is frozen. */
@@ -45,6 +45,7 @@ export function SloRollup(props: { entityRef: string }) {
     );
   }
   const frozen = rows.filter(r => r.frozen).length;
+  const stale = rows.filter(r => r.stale).length;
   return (
     <Box data-testid="slo-rollup">
       <Box display="flex" alignItems="center" style={{ gap: 8 }} mb={2}>
@@ -54,6 +55,8 @@ export function SloRollup(props: { entityRef: string }) {
         <Typography variant="body2" color="textSecondary">
           {rows.length} component{rows.length === 1 ? '' : 's'} with SLOs
           {frozen > 0 && `, ${frozen} frozen`}
+          {stale > 0 &&
+            `, ${stale} showing their last good figures (metric source failing)`}
         </Typography>
       </Box>
       <Table size="small" aria-label="SLO roll-up">
@@ -84,6 +87,7 @@ export function SloRollup(props: { entityRef: string }) {
               </TableCell>
               <TableCell>
                 <StateChip state={row.state} />
+                {row.stale && <StaleChip />}
               </TableCell>
               <TableCell align="right">{row.objectives}</TableCell>
               <TableCell>

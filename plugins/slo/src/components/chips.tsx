@@ -86,3 +86,18 @@ export function FrozenChip() {
     </Tooltip>
   );
 }
+
+/** The figures are the last good ones: the metric source has failed since. */
+export function StaleChip() {
+  return (
+    <Tooltip title="The metric source failed at the last evaluation: these are the last good figures">
+      <Chip
+        size="small"
+        variant="outlined"
+        label="stale"
+        data-testid="slo-stale-chip"
+        style={{ marginLeft: 4 }}
+      />
+    </Tooltip>
+  );
+}
