@@ -13,3 +13,4 @@ export {
   payloadPaths,
   replaceAt,
 } from './fuzz';
+export { invalidStoredEvents } from './storedEvents';

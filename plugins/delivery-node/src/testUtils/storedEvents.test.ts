@@ -1,0 +1,75 @@
+import knexFactory, { Knex } from 'knex';
+import { invalidStoredEvents } from './storedEvents';
+
+describe('invalidStoredEvents', () => {
+  let knex: Knex;
+
+  beforeAll(async () => {
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    // The columns the oracle reads, as the delivery store's migrations name them.
+    await knex.schema.createTable('deployments', t => {
+      t.increments('pk');
+      for (const c of ['source', 'external_id', 'entity_ref', 'environment'])
+        t.string(c);
+      for (const c of ['status', 'started_at', 'finished_at', 'version'])
+        t.string(c);
+      for (const c of ['url', 'triggered_by']) t.string(c);
+    });
+    await knex.schema.createTable('deployment_commits', t => {
+      t.integer('deployment_pk');
+      for (const c of ['sha', 'committed_at', 'author', 'message']) t.string(c);
+    });
+    await knex.schema.createTable('incidents', t => {
+      for (const c of ['source', 'external_id', 'entity_ref', 'title'])
+        t.string(c);
+      for (const c of ['severity', 'opened_at', 'resolved_at']) t.string(c);
+      for (const c of ['deployment_id', 'url']) t.string(c);
+    });
+  });
+
+  afterAll(() => knex.destroy());
+
+  it('passes valid rows and names each invalid one', async () => {
+    await knex('deployments').insert({
+      source: 'github',
+      external_id: 'd1',
+      entity_ref: 'component:default/api',
+      environment: 'production',
+      status: 'success',
+      started_at: '2026-11-01T10:00:00.000Z',
+      finished_at: '2026-11-01T10:05:00.000Z',
+    });
+    await knex('deployment_commits').insert({
+      deployment_pk: 1,
+      sha: 'abc',
+      committed_at: '2026-11-01T09:00:00.000Z',
+    });
+    expect(await invalidStoredEvents(knex)).toEqual([]);
+
+    // An incident without a title, and a deployment finished before it started.
+    await knex('incidents').insert({
+      source: 'pagerduty',
+      external_id: 'P1',
+      entity_ref: 'component:default/api',
+      title: '',
+      opened_at: '2026-11-01T11:00:00.000Z',
+    });
+    await knex('deployments').insert({
+      source: 'github',
+      external_id: 'd2',
+      entity_ref: 'component:default/api',
+      environment: 'production',
+      status: 'success',
+      started_at: '2026-11-01T12:00:00.000Z',
+      finished_at: '2026-11-01T11:00:00.000Z',
+    });
+    const problems = await invalidStoredEvents(knex);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^deployment github\/d2: .*finishedAt/s);
+    expect(problems[1]).toMatch(/^incident pagerduty\/P1: .*title/s);
+  });
+});

@@ -1,0 +1,55 @@
+/*
+ * The fuzz tests' oracle for "never stored garbage": every row the delivery store holds,
+ * read back as a normalised event, must pass the event schema again. The mapping here is
+ * written independently of the store's own row mappers on purpose, so a bug in those
+ * cannot hide a bad row.
+ */
+import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import type { Knex } from 'knex';
+
+const iso = (value: unknown) => new Date(value as string).toISOString();
+const optionalIso = (value: unknown) => (value ? iso(value) : undefined);
+
+/** One line per stored row that is not a valid event: `<kind> <source>/<id>: <problem>`. */
+export async function invalidStoredEvents(knex: Knex): Promise<string[]> {
+  const commits = await knex('deployment_commits');
+  const deployments = (await knex('deployments')).map(row => ({
+    kind: 'deployment',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    status: row.status,
+    startedAt: iso(row.started_at),
+    finishedAt: optionalIso(row.finished_at),
+    version: row.version ?? undefined,
+    url: row.url ?? undefined,
+    triggeredBy: row.triggered_by ?? undefined,
+    commits: commits
+      .filter(c => Number(c.deployment_pk) === Number(row.pk))
+      .map(c => ({
+        sha: c.sha,
+        committedAt: iso(c.committed_at),
+        ...(c.author ? { author: c.author } : {}),
+        ...(c.message ? { message: c.message } : {}),
+      })),
+  }));
+  const incidents = (await knex('incidents')).map(row => ({
+    kind: 'incident',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    title: row.title,
+    severity: row.severity ?? undefined,
+    openedAt: iso(row.opened_at),
+    resolvedAt: optionalIso(row.resolved_at),
+    deploymentId: row.deployment_id ?? undefined,
+    url: row.url ?? undefined,
+  }));
+  return [...deployments, ...incidents].flatMap(event => {
+    const parsed = deliveryEventSchema.safeParse(event);
+    return parsed.success
+      ? []
+      : [`${event.kind} ${event.source}/${event.id}: ${parsed.error.message}`];
+  });
+}
