@@ -57,6 +57,8 @@ export interface CountSeriesData {
   /** The source answered partially (e.g. a Thanos store was down). */
   partial?: boolean;
   warnings?: string[];
+  /** Problems of the definition the source found (e.g. a selector matching nothing). */
+  definitionErrors?: string[];
 }
 
 export interface SeriesRequest {
