@@ -54,6 +54,8 @@ const testSource = {
     'fresh-availability': { bad: 0, total: 1000 },
     'legacy-availability': { bad: 2, total: 1000 },
   } as Record<string, { bad: number; total: number }>,
+  /** Definition errors the source reports per objective id (e.g. a missing bucket). */
+  definitionErrors: {} as Record<string, string[]>,
   /** Steps of this objective ending after `after` count `bad` bad events instead. */
   spike: undefined as
     | { objectiveId: string; after: number; bad: number }
@@ -72,10 +74,12 @@ const testSource = {
           : counts.bad;
       points.push({ t, good: counts.total - bad, bad, total: counts.total });
     }
+    const definitionErrors = this.definitionErrors[req.objective.id];
     return {
       points,
       expectedPoints: expected,
       queries: [`test_query{objective="${req.objective.id}"}`],
+      ...(definitionErrors ? { definitionErrors } : {}),
     };
   },
 };
@@ -654,6 +658,44 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(never.objectives[0].dataQuality.status).toBe('error');
     expect(never.objectives[0].state).toBe('unknown');
     expect(never.objectives[0].sli).toBeNull();
+    testSource.failing = false;
+  });
+
+  it('shows a definition error as the current answer, never the last good figures', async () => {
+    const message =
+      'good selector test_query{le="0.3"} matches no series; buckets that exist: 0.1, 0.25, 1';
+    testSource.definitionErrors['checkout-availability'] = [message];
+    await stop();
+    await start();
+    const [report] = (
+      (await get('/objectives?entityRef=component:default/checkout'))
+        .body as ObjectivesResponse
+    ).objectives;
+    // checkout has last good figures (exhausted) in the database: not shown
+    expect(report.dataQuality).toMatchObject({
+      status: 'error',
+      reason: message,
+    });
+    expect(report.freshness.stale).toBe(false);
+    expect(report.budget.remaining).toBeNull();
+    expect(report.state).toBe('unknown');
+    expect(report.frozen).toBe(false);
+    const policy = (await get('/policy?entityRef=component:default/checkout'))
+      .body as PolicyResponse;
+    expect(policy.frozen).toBe(false);
+
+    // nor is the error report kept as last good: when the source fails next, the
+    // last good figures are still the exhausted ones
+    delete testSource.definitionErrors['checkout-availability'];
+    testSource.failing = true;
+    await stop();
+    await start();
+    const [stale] = (
+      (await get('/objectives?entityRef=component:default/checkout'))
+        .body as ObjectivesResponse
+    ).objectives;
+    expect(stale.freshness.stale).toBe(true);
+    expect(stale.state).toBe('exhausted');
     testSource.failing = false;
   });
 

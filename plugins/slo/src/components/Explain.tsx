@@ -44,6 +44,11 @@ export function ExplanationView(props: { explanation: FigureExplanation }) {
           {explanation.formula}
         </code>
       </Typography>
+      {explanation.model && (
+        <Typography variant="body2" data-testid="slo-explanation-model">
+          Model: {explanation.model}
+        </Typography>
+      )}
       <Typography variant="body2" data-testid="slo-explanation-window">
         Window: {formatExact(explanation.from)} → {formatExact(explanation.to)}
       </Typography>

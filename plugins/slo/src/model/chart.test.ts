@@ -224,4 +224,24 @@ describe('deployment impact', () => {
       }),
     ).toBeUndefined();
   });
+
+  it('names the objective and says when the after-span is cut short by now', () => {
+    const [partial] = withImpacts(toChartDeployments(deliveryDeployments), [
+      {
+        deploymentId: 'github/d1',
+        finishedAt: '2026-01-14T12:00:00.000Z',
+        objectiveId: 'availability',
+        consumedAfter: 0.0069,
+        consumedBefore: 0.0042,
+        hours: 6,
+        afterHours: 2.5,
+        afterPartial: true,
+        madeWhileFrozen: false,
+      },
+    ]);
+    // 0.0069 -> 0.69%, 0.0042 -> 0.42%
+    expect(describeImpact(partial)).toBe(
+      'availability burned 0.69% of its budget in the 2.5 h after so far, of 6 h (0.42% in the 6 h before)',
+    );
+  });
 });

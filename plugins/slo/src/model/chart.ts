@@ -97,6 +97,10 @@ export interface ChartDeployment {
     consumedAfter: number | null;
     consumedBefore: number | null;
     hours: number;
+    /** The objective the figures belong to. */
+    objectiveId?: string;
+    /** Set when the after-span is cut short by now: the hours it covers. */
+    afterHours?: number;
   };
 }
 

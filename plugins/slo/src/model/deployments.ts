@@ -60,24 +60,35 @@ export function withImpacts(
         consumedAfter: impact.consumedAfter,
         consumedBefore: impact.consumedBefore,
         hours: impact.hours,
+        ...(impact.objectiveId ? { objectiveId: impact.objectiveId } : {}),
+        ...(impact.afterPartial && impact.afterHours !== undefined
+          ? { afterHours: impact.afterHours }
+          : {}),
       },
     };
   });
 }
 
 /**
- * "burned 2% of the budget in the 6 h after (1% in the 6 h before)"; nothing without
+ * "burned 2% of the budget in the 6 h after (1% in the 6 h before)", naming the
+ * objective the figures belong to ("availability burned 2% of its budget...") and an
+ * after-span cut short by now ("in the 2.5 h after so far, of 6 h"); nothing without
  * figures.
  */
 export function describeImpact(d: ChartDeployment): string | undefined {
   if (!d.impact || d.impact.consumedAfter === null) return undefined;
-  const { consumedAfter, consumedBefore, hours } = d.impact;
+  const { consumedAfter, consumedBefore, hours, objectiveId, afterHours } =
+    d.impact;
   const before =
     consumedBefore === null
       ? ''
       : ` (${formatPercent(consumedBefore, 2)} in the ${hours} h before)`;
-  return `burned ${formatPercent(
-    consumedAfter,
-    2,
-  )} of the budget in the ${hours} h after${before}`;
+  const after =
+    afterHours === undefined
+      ? `${hours} h after`
+      : `${afterHours} h after so far, of ${hours} h`;
+  const whose = objectiveId
+    ? `${objectiveId} burned ${formatPercent(consumedAfter, 2)} of its budget`
+    : `burned ${formatPercent(consumedAfter, 2)} of the budget`;
+  return `${whose} in the ${after}${before}`;
 }
