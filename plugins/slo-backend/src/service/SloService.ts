@@ -1,60 +1,39 @@
-import {
-  BackstageCredentials,
-  CacheService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
   ComponentSloStatus,
-  CountSeriesData,
-  DeploymentImpact,
-  deploymentImpactOf,
   DeploymentImpactResponse,
-  evaluateObjective,
   exportOpenSlo,
-  objectiveImpact,
   ObjectiveReport,
   ObjectivesResponse,
-  planEvaluation,
   PolicyResponse,
-  SeriesRequest,
-  SloObjective,
   SloState,
   StatusResponse,
-  windowBounds,
 } from '@internal/backstage-plugin-slo-common';
-import {
-  SloMetricSource,
-  SloRuleGroup,
-} from '@internal/backstage-plugin-slo-node';
-import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { SloConfig } from '../config';
-import { LastGoodStore } from '../database/LastGoodStore';
-import {
-  DefinitionLoader,
-  EntityDefinitions,
-  hasDefinitions,
-} from '../definitions/definitionLoader';
-import { withSlothDiscovery } from '../definitions/slothDiscovery';
+import { SloRuleGroup } from '@internal/backstage-plugin-slo-node';
+import { measureDeploymentImpact } from './deploymentImpact';
 import { DeploymentRef } from './requests';
 import {
   getEntityOrThrow,
   normaliseEntityRef,
   resolveComponents,
 } from './entityScope';
+import {
+  FAILURE_CACHE_MS,
+  hash,
+  NO_SOURCE,
+  SloEvaluator,
+  SloServiceOptions,
+} from './SloEvaluator';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-/** Failed evaluations are retried after this long at most. */
-const FAILURE_CACHE_MS = 30_000;
+export { NO_SOURCE } from './SloEvaluator';
+export type { SloServiceOptions } from './SloEvaluator';
+
 /** Components evaluated at once for a roll-up. */
 const ROLL_UP_CONCURRENCY = 4;
 
@@ -73,8 +52,6 @@ export function worstState(states: SloState[]): SloState {
   );
 }
 
-export const NO_SOURCE = { id: 'none', type: 'none' };
-
 /** The part of an entity's reports that roll-ups and the policy read. */
 interface EntitySummary {
   objectives: Array<
@@ -87,29 +64,16 @@ interface EntitySummary {
   >;
 }
 
-export interface SloServiceOptions {
-  catalog: CatalogService;
-  permissions: PermissionsService;
-  definitions: DefinitionLoader;
-  sources: SloMetricSource[];
-  store: LastGoodStore;
-  cache: CacheService;
-  logger: LoggerService;
-  config: SloConfig;
-  /** Clock, for tests. */
-  now?: () => number;
-}
-
 /**
- * The read side of the SLO plugin: definitions from the catalog, counts from the
- * metric source, figures from slo-common's evaluator, the last good report when the
- * source fails.
+ * The read side of the SLO plugin, one method per route: reports of an entity
+ * (`SloEvaluator`), roll-ups and the error budget policy over the components an
+ * entity covers, deployment impact (`measureDeploymentImpact`), rules and export.
  */
 export class SloService {
-  private readonly now: () => number;
+  private readonly evaluator: SloEvaluator;
 
   constructor(private readonly options: SloServiceOptions) {
-    this.now = options.now ?? Date.now;
+    this.evaluator = new SloEvaluator(options);
   }
 
   async authorize(
@@ -137,7 +101,7 @@ export class SloService {
       this.options.catalog,
       credentials,
     );
-    return this.evaluateEntity(entity, at);
+    return this.evaluator.evaluateEntity(entity, at);
   }
 
   /** `GET /status`: one line per component covered, worst state on top. */
@@ -211,11 +175,7 @@ export class SloService {
     };
   }
 
-  /**
-   * `GET /deployment-impact`: budget consumed in the hours after each deployment
-   * against the same span before it, and whether the budget was exhausted when it
-   * finished (the window ending at the deployment, to the hour).
-   */
+  /** `GET /deployment-impact`: see `measureDeploymentImpact`. */
   async deploymentImpact(
     entityRef: string,
     deployments: DeploymentRef[],
@@ -228,105 +188,14 @@ export class SloService {
       this.options.catalog,
       credentials,
     );
-    const hours =
+    return measureDeploymentImpact(
+      this.evaluator,
+      entity,
+      ref,
+      deployments,
       hoursOption ??
-      this.options.config.errorBudgetPolicy.deploymentImpactHours;
-    const cacheKey = `impact:v2:${ref}:${hours}:${deployments
-      .map(d => `${d.id}@${d.finishedAt}`)
-      .join(',')}`;
-    const cached = (await this.options.cache.get(cacheKey)) as
-      | DeploymentImpactResponse
-      | undefined;
-    if (cached) return cached;
-
-    const definitions = await this.loadDefinitions(entity);
-    const source = this.sourceFor(definitions);
-    const now = this.evaluationTime();
-    const spanMs = hours * HOUR_MS;
-    const perObjective: Array<{
-      objective: SloObjective;
-      around: Map<string, CountSeriesData>;
-      history?: CountSeriesData;
-    }> = [];
-    if (source && deployments.length > 0) {
-      try {
-        for (const objective of definitions.objectives) {
-          const around = new Map<string, CountSeriesData>();
-          await Promise.all(
-            deployments.map(async deployment => {
-              const at = floorTo(deployment.finishedAt, 5 * MINUTE_MS);
-              const from = at - spanMs;
-              const to = Math.min(at + spanMs, now);
-              if (to <= from) return;
-              around.set(
-                deployment.id,
-                await this.series(source, objective, {
-                  from,
-                  to,
-                  stepMs: 5 * MINUTE_MS,
-                }),
-              );
-            }),
-          );
-          // One hourly series covering every deployment's window, for the frozen check.
-          const starts = deployments.map(d =>
-            windowBounds(
-              objective.window,
-              DateTime.fromMillis(d.finishedAt),
-            ).start.toMillis(),
-          );
-          const historyFrom = floorTo(Math.min(...starts), HOUR_MS);
-          const historyTo = Math.min(
-            now,
-            floorTo(Math.max(...deployments.map(d => d.finishedAt)), HOUR_MS) +
-              HOUR_MS,
-          );
-          const history =
-            historyTo > historyFrom
-              ? await this.series(source, objective, {
-                  from: historyFrom,
-                  to: historyTo,
-                  stepMs: HOUR_MS,
-                })
-              : undefined;
-          perObjective.push({ objective, around, history });
-        }
-      } catch (error) {
-        throw new ServiceUnavailableError(
-          `metric source ${source.id} failed: ${(error as Error).message}`,
-        );
-      }
-    }
-
-    const { config } = this.options;
-    const impacts: DeploymentImpact[] = deployments.map(deployment => {
-      const at = floorTo(deployment.finishedAt, 5 * MINUTE_MS);
-      return deploymentImpactOf({
-        deploymentId: deployment.id,
-        finishedAt: deployment.finishedAt,
-        at,
-        hours,
-        now,
-        freezeWhenExhausted: config.errorBudgetPolicy.freezeWhenExhausted,
-        objectives: perObjective.map(({ objective, around, history }) =>
-          objectiveImpact({
-            objective,
-            at,
-            finishedAt: deployment.finishedAt,
-            spanMs,
-            now,
-            around: around.get(deployment.id)?.points,
-            history: history?.points,
-            minAllowedBadEvents: config.lowTrafficMinBadEvents,
-          }),
-        ),
-      });
-    });
-    const response: DeploymentImpactResponse = { entityRef: ref, impacts };
-    await this.options.cache.set(cacheKey, response as any, {
-      ttl: this.options.config.cacheTtlMs,
-    });
-    return response;
+        this.options.config.errorBudgetPolicy.deploymentImpactHours,
+    );
   }
 
   /** `GET /rules`: the metric source's recording and alerting rules. */
@@ -345,14 +214,14 @@ export class SloService {
       this.options.catalog,
       credentials,
     );
-    const definitions = await this.loadDefinitions(entity);
-    const source = this.sourceFor(definitions);
+    const definitions = await this.evaluator.loadDefinitions(entity);
+    const source = this.evaluator.sourceFor(definitions);
     if (!source) {
       return {
         entityRef: ref,
         source: NO_SOURCE,
         groups: [],
-        warnings: [this.noSourceReason(definitions)],
+        warnings: [this.evaluator.noSourceReason(definitions)],
       };
     }
     if (!source.rules) {
@@ -382,7 +251,7 @@ export class SloService {
       this.options.catalog,
       credentials,
     );
-    const definitions = await this.loadDefinitions(entity);
+    const definitions = await this.evaluator.loadDefinitions(entity);
     return exportOpenSlo(definitions.objectives);
   }
 
@@ -427,7 +296,7 @@ export class SloService {
       | EntitySummary
       | undefined;
     if (cached) return cached;
-    const response = await this.evaluateEntity(entity);
+    const response = await this.evaluator.evaluateEntity(entity);
     const summary: EntitySummary = {
       objectives: response.objectives.map(o => ({
         id: o.id,
@@ -449,226 +318,6 @@ export class SloService {
     });
     return summary;
   }
-
-  private async evaluateEntity(
-    entity: Entity,
-    at?: number,
-  ): Promise<ObjectivesResponse> {
-    const ref = stringifyEntityRef(entity).toLowerCase();
-    if (!hasDefinitions(entity)) {
-      return {
-        entityRef: ref,
-        definitionSources: [],
-        objectives: [],
-        definitionErrors: [],
-        metricSourceConfigured: this.options.sources.length > 0,
-      };
-    }
-    const definitions = await this.loadDefinitions(entity);
-    const source = this.sourceFor(definitions);
-    const now = at ?? this.evaluationTime();
-    const objectives = await Promise.all(
-      definitions.objectives.map(objective =>
-        this.evaluateOne(
-          ref,
-          objective,
-          definitions,
-          source,
-          now,
-          at !== undefined,
-        ),
-      ),
-    );
-    return {
-      entityRef: ref,
-      definitionSources: definitions.definitionSources,
-      objectives,
-      metricSourceConfigured: !!source,
-      definitionErrors: [
-        ...definitions.errors,
-        ...(definitions.sourceId && !source
-          ? [
-              {
-                document: 0,
-                path: 'metadata.annotations["slo.acme-portal.io/source"]',
-                message: this.noSourceReason(definitions),
-              },
-            ]
-          : []),
-      ],
-    };
-  }
-
-  private async evaluateOne(
-    entityRef: string,
-    objective: SloObjective,
-    definitions: EntityDefinitions,
-    source: SloMetricSource | undefined,
-    now: number,
-    historical: boolean,
-  ): Promise<ObjectiveReport> {
-    const { config, cache, store, logger } = this.options;
-    const common = {
-      objective,
-      entityRef,
-      now,
-      freezeWhenExhausted: config.errorBudgetPolicy.freezeWhenExhausted,
-      minAllowedBadEvents: config.lowTrafficMinBadEvents,
-    };
-    const plan = planEvaluation(objective, now);
-    const empty = (range: SeriesRequest): CountSeriesData => ({
-      ...range,
-      points: [],
-      expectedPoints: Math.max(
-        0,
-        Math.ceil((range.to - range.from) / range.stepMs),
-      ),
-      queries: [],
-    });
-    if (!source) {
-      const reason = this.noSourceReason(definitions);
-      const report = evaluateObjective({
-        ...common,
-        source: NO_SOURCE,
-        window: empty(plan.window),
-        queryError: reason,
-      });
-      return {
-        ...report,
-        dataQuality: { ...report.dataQuality, reason },
-        freshness: {
-          lastSuccessAt: null,
-          lastError: reason,
-          lastErrorAt: null,
-          stale: false,
-        },
-      };
-    }
-    const sourceInfo = {
-      id: source.id,
-      type: source.type,
-      ...(source.url ? { url: source.url } : {}),
-    };
-    const key = `report:v2:${source.id}:${entityRef}:${objective.id}:${hash(
-      objective,
-    )}${historical ? `:at:${now}` : ''}`;
-    const cached = (await cache.get(key)) as ObjectiveReport | undefined;
-    if (cached) return cached;
-
-    try {
-      const [window, recent, history] = await Promise.all([
-        this.series(source, objective, plan.window),
-        this.series(source, objective, plan.recent),
-        this.series(source, objective, plan.history),
-      ]);
-      const report = evaluateObjective({
-        ...common,
-        source: sourceInfo,
-        window,
-        recent,
-        history,
-      });
-      // A definition error (e.g. a selector that matches nothing) is the current
-      // answer: shown as such, never replaced by the last good figures, and never kept
-      // as last good itself.
-      const definitionError = report.dataQuality.status === 'error';
-      if (!historical && !definitionError) await store.save(report);
-      await cache.set(key, report as any, {
-        ttl: definitionError
-          ? Math.min(FAILURE_CACHE_MS, config.cacheTtlMs)
-          : config.cacheTtlMs,
-      });
-      return report;
-    } catch (error) {
-      const message = (error as Error).message ?? String(error);
-      logger.warn(
-        `SLO ${objective.id} of ${entityRef}: metric source ${source.id} failed: ${message}`,
-      );
-      const last = historical
-        ? undefined
-        : await store.get(entityRef, objective.id);
-      const report: ObjectiveReport = last
-        ? {
-            ...last,
-            freshness: {
-              lastSuccessAt: last.freshness.lastSuccessAt ?? last.evaluatedAt,
-              lastError: message,
-              lastErrorAt: new Date(now).toISOString(),
-              stale: true,
-            },
-          }
-        : evaluateObjective({
-            ...common,
-            source: sourceInfo,
-            window: empty(plan.window),
-            queryError: message,
-          });
-      await cache.set(key, report as any, {
-        ttl: Math.min(FAILURE_CACHE_MS, config.cacheTtlMs),
-      });
-      return report;
-    }
-  }
-
-  private async series(
-    source: SloMetricSource,
-    objective: SloObjective,
-    range: SeriesRequest,
-  ): Promise<CountSeriesData> {
-    if (range.to <= range.from) {
-      // The first minute of a calendar period: nothing to ask yet.
-      return { ...range, points: [], expectedPoints: 0, queries: [] };
-    }
-    const answer = await source.countSeries({ objective, ...range });
-    return { ...range, ...answer };
-  }
-
-  private async loadDefinitions(entity: Entity): Promise<EntityDefinitions> {
-    const key = `definitions:v1:${stringifyEntityRef(
-      entity,
-    ).toLowerCase()}:${hash(entity.metadata.annotations ?? {})}`;
-    const cached = (await this.options.cache.get(key)) as
-      | EntityDefinitions
-      | undefined;
-    if (cached) return cached;
-    const loaded = await this.options.definitions.load(entity);
-    const { definitions, failed } = await withSlothDiscovery(
-      entity,
-      loaded,
-      this.sourceFor(loaded),
-    );
-    // A source that failed to list Sloth SLOs is asked again on the next read.
-    if (!failed) {
-      await this.options.cache.set(key, definitions as any, {
-        ttl: this.options.config.cacheTtlMs,
-      });
-    }
-    return definitions;
-  }
-
-  private sourceFor(
-    definitions: EntityDefinitions,
-  ): SloMetricSource | undefined {
-    const { sources, config } = this.options;
-    const wanted = definitions.sourceId ?? config.defaultSource;
-    if (wanted) return sources.find(source => source.id === wanted);
-    return sources[0];
-  }
-
-  private noSourceReason(definitions: EntityDefinitions): string {
-    const wanted = definitions.sourceId ?? this.options.config.defaultSource;
-    if (this.options.sources.length === 0) {
-      return 'no source configured: add a metric source module (e.g. slo-backend-module-prometheus) and its slo.prometheus config';
-    }
-    return `no source configured with id "${wanted}" (known: ${this.options.sources
-      .map(s => s.id)
-      .join(', ')})`;
-  }
-
-  /** Now, to the minute: reports evaluated within the same minute agree. */
-  private evaluationTime(): number {
-    return floorTo(this.now(), MINUTE_MS);
-  }
 }
 
 function policyReason(
@@ -684,15 +333,4 @@ function policyReason(
         )}), but the policy does not freeze deploys (slo.errorBudgetPolicy.freezeWhenExhausted is false)`;
   }
   return `no objective has exhausted its error budget (${evaluated} evaluated)`;
-}
-
-function floorTo(ms: number, unit: number): number {
-  return Math.floor(ms / unit) * unit;
-}
-
-function hash(value: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(value))
-    .digest('hex')
-    .slice(0, 16);
 }
