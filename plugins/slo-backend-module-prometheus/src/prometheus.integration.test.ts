@@ -93,7 +93,7 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         id: 'prometheus:test',
         url: prometheus.baseUrl,
       });
-    }, 180_000);
+    }, 600_000);
 
     it('serves the backfilled blocks, including the oldest samples', async () => {
       // 18 series x 46,081 minutes (32 days + 1), less 359 missing scrapes of each of the
@@ -569,7 +569,7 @@ describeIfPrometheus('SLO API on a real Prometheus')(
       });
       server = backend.server;
       stopBackend = () => backend.stop();
-    }, 180_000);
+    }, 600_000);
 
     afterAll(async () => {
       await stopBackend?.();
