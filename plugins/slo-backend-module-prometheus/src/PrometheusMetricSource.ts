@@ -223,7 +223,7 @@ export class PrometheusMetricSource implements SloMetricSource {
           good.bucketsOf
         } has that le; its buckets are le = ${buckets.join(
           ', ',
-        )}. Set the latency threshold to one of them`
+        )}: use one of them`
       : `${message}: ${good.bucketsOf} has no buckets in the range`;
   }
 

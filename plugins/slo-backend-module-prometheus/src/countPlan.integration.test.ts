@@ -342,10 +342,33 @@ describeIfPrometheus('count plan on a real Prometheus')(
         stepMs: HOUR,
       });
       expect(series.definitionErrors).toEqual([
-        'the good selector slo_jitter_duration_seconds_bucket{service="go",le=~"0\\\\.30*"} matches no series while the total has data: no bucket of slo_jitter_duration_seconds_bucket{service="go"} has that le; its buckets are le = 0.1, 0.25, 1, +Inf. Set the latency threshold to one of them',
+        'the good selector slo_jitter_duration_seconds_bucket{service="go",le=~"0\\\\.30*"} matches no series while the total has data: no bucket of slo_jitter_duration_seconds_bucket{service="go"} has that le; its buckets are le = 0.1, 0.25, 1, +Inf: use one of them',
       ]);
       // The total is still known; the evaluator reports an error, never 0 good events.
       expect(totals(series)).toBe(1_440_000);
+
+      // The same written as an OpenSLO ratio (good = a bucket with le="1"): matches
+      // the histogram stored as le="1.0", and a missing bucket lists those that exist.
+      const ratioBucket = (service: string, le: string) =>
+        v2.countSeries({
+          objective: objective('x', {
+            kind: 'ratio',
+            good: {
+              query: `slo_jitter_duration_seconds_bucket{service="${service}",le="${le}"}`,
+            },
+            total: {
+              query: `slo_jitter_duration_seconds_count{service="${service}"}`,
+            },
+          }),
+          from: J_END - 24 * HOUR,
+          to: J_END,
+          stepMs: HOUR,
+        });
+      const py = await ratioBucket('py', '1');
+      expect(py.points.reduce((s, p) => s + p.good, 0)).toBe(1_437_120);
+      expect((await ratioBucket('go', '0.3')).definitionErrors).toEqual([
+        'the good selector slo_jitter_duration_seconds_bucket{service="go",le=~"0\\\\.30*"} matches no series while the total has data: no bucket of slo_jitter_duration_seconds_bucket{service="go"} has that le; its buckets are le = 0.1, 0.25, 1, +Inf: use one of them',
+      ]);
 
       // A good counter that does not exist (a typo) is one as well; a bad counter
       // that does not exist yet is only a note (a service without errors).

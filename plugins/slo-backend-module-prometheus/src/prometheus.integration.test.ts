@@ -50,6 +50,8 @@ import {
 } from './__testUtils__/scenarios';
 
 const execFileAsync = promisify(execFile);
+// 28-day range queries on a freshly backfilled (still compacting) Prometheus.
+jest.setTimeout(60_000);
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 

@@ -5,7 +5,7 @@
  * such notation, so a definition works on both versions and on data that spans an
  * upgrade (old blocks keep `le="1"`, new ones have `le="1.0"`).
  */
-import { quoteLabelValue } from './selector';
+import { quoteLabelValue, SeriesSelector } from './selector';
 
 /** Digits and decimal exponent of a positive finite number: 0.25 -> { digits: '25', exp: -1 }. */
 function decompose(value: number): { digits: string; exp: number } {
@@ -62,4 +62,27 @@ export function sortBuckets(values: string[]): string[] {
     }
   }
   return [...byNumber.entries()].sort((a, b) => a[0] - b[0]).map(e => e[1]);
+}
+
+/**
+ * A definition's own bucket selector (`x_bucket{job="api",le="1"}`, as OpenSLO ratio
+ * latency SLIs are written) with its numeric `le="<n>"` matcher replaced by the
+ * matcher of every notation, and the selector of all the histogram's buckets (for the
+ * error that lists them). Other selectors come back unchanged.
+ */
+export function withBucketNotations(selector: SeriesSelector): {
+  selector: SeriesSelector;
+  bucketsOf?: SeriesSelector;
+} {
+  const index = selector.matchers.findIndex(m => /^le="[^"]*"$/.test(m));
+  if (!selector.metric?.endsWith('_bucket') || index < 0) return { selector };
+  const value = Number(selector.matchers[index].slice(4, -1));
+  if (!Number.isFinite(value) || value <= 0) return { selector };
+  const others = selector.matchers.filter((_m, i) => i !== index);
+  const matchers = [...selector.matchers];
+  matchers[index] = bucketMatcher(value);
+  return {
+    selector: { ...selector, matchers },
+    bucketsOf: { ...selector, matchers: others },
+  };
 }

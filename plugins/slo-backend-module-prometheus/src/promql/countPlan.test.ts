@@ -87,18 +87,20 @@ describe('subqueryRangeMs: the same grid points under closed and left-open range
 });
 
 describe('counterStepQuery', () => {
-  it('sums reset-corrected increases read each minute; a zero only where a sample arrived', () => {
+  it('sums reset-corrected increases read each minute, kept where the step has a sample or counted something', () => {
     const x = 'http_requests_total{job="api"}';
-    const d = `(${x} - (${x} offset 1m <= ${x} or ${x} offset 1m * 0))`;
-    expect(gridIncrease(x, MINUTE)).toBe(
-      `${d} != 0 or ${d} and count_over_time(${x}[59999ms])`,
-    );
+    const d = `${x} - (${x} offset 1m <= ${x} or ${x} offset 1m * 0)`;
+    expect(gridIncrease(x, MINUTE)).toBe(d);
     expect(counterStepQuery(x, HOUR, Date.UTC(2024, 9, 31, 23))).toBe(
-      `sum(sum_over_time((${gridIncrease(x, MINUTE)})[3599999ms:1m]))`,
+      `sum(sum_over_time((${d})[3599999ms:1m])` +
+        ` and (count_over_time(${x}[3599999ms]) or ${x} - ${x} offset 1h != 0))`,
     );
     // A 30-minute last step on the 1-minute grid of the hourly steps.
     expect(
       counterStepQuery(x, 30 * MINUTE, Date.UTC(2024, 9, 31, 23, 30), MINUTE),
-    ).toBe(`sum(sum_over_time((${gridIncrease(x, MINUTE)})[1799999ms:1m]))`);
+    ).toBe(
+      `sum(sum_over_time((${d})[1799999ms:1m])` +
+        ` and (count_over_time(${x}[1799999ms]) or ${x} - ${x} offset 30m != 0))`,
+    );
   });
 });

@@ -4,26 +4,25 @@
  * `[t - range, t]`, Prometheus 3.x `(t - range, t]`.
  *
  * 1. The counter is read on a grid of absolute multiples of `r` (a subquery's own
- *    alignment). At each grid point `g`, with `D` the reset-corrected increase from the
- *    last sample at or before `g - r` to the last sample at or before `g` (two instant
- *    lookups, no range):
+ *    alignment). At each grid point `g`, `D` is the reset-corrected increase from the
+ *    last sample at or before `g - r` to the last sample at or before `g`, from two
+ *    instant lookups and no range:
  *
- *        D = x - (x offset r <= x or x offset r * 0)     after a reset: the new value
- *        D != 0 or D and count_over_time(x[r - 1ms])     kept when it counted something,
- *                                                       or when a sample arrived in the minute
+ *        D = x - (x offset r <= x or x offset r * 0)       after a reset: the new value
  *
- *    A non-zero `D` is kept whatever the ranges do, so every increment is counted the
- *    same way by both versions. The range check only decides whether a zero is a
- *    measured "nothing happened" or a minute without samples (Prometheus carries the
- *    last sample forward for its 5-minute lookback); it differs between the versions
- *    only for a sample exactly 1 ms after a grid point, and then only in whether a step
- *    with no events is present (0) or missing, never in a count. `D` is missing when
- *    the sample before `g - r` is older than the lookback (5 minutes): the increase
- *    across a longer silence is in no step.
- * 2. A step `(t - s, t]` sums the grid points inside it: `sum_over_time((...)[R:r])`.
+ *    `D` is missing when the sample before `g - r` is older than Prometheus' lookback
+ *    (5 minutes): the increase across a longer silence is in no step.
+ * 2. A step `(t - s, t]` sums the grid points inside it: `sum_over_time((D)[R:r])`.
  *    `r` divides `s`, so every step of a range query has the same alignment, and `R`
  *    (`s - 1ms` or `s`) is chosen so that `t - R` is never a grid point: both versions
  *    then select the same grid points, those in `(t - s, t]`.
+ * 3. Within the lookback Prometheus carries the last sample forward, so a step just
+ *    after scrapes stopped would sum zeros. The step is kept when a sample lies in it
+ *    (`count_over_time(x[s - 1ms])`) or the counter moved across it (`x - x offset s
+ *    != 0`). The range check differs between the versions only for a sample exactly
+ *    1 ms after the step's start, and the second check keeps every step that counted
+ *    something, so the versions can differ only in whether a step without events is
+ *    0 or missing, never in a count.
  *
  * Consequences (the README states them): steps tile time exactly; a sample's increase
  * is counted in the step of the grid point after it, so a step's count is the counter's
@@ -32,8 +31,9 @@
  * interval (plus one grid interval when the step ends off the grid), and the errors of
  * consecutive steps cancel: over a window the error is that of its two ends. A reset
  * loses only the increments between the last grid point and the reset when more than
- * one sample falls in one grid interval. `timestamp()` would state the same conditions
- * directly but costs Prometheus 2 time quadratic in the range inside a subquery.
+ * one sample falls in one grid interval. (`timestamp()` would state the conditions
+ * directly, and range functions per grid point too, but both cost Prometheus 2 many
+ * times more: the first quadratic in the range inside a subquery.)
  */
 import { promDuration } from './durations';
 
@@ -60,13 +60,10 @@ export function subqueryRangeMs(
   return mod(stepStartMs + 1) === 0 ? lengthMs : lengthMs - 1;
 }
 
-/** Reset-corrected increase of `selector` since the previous grid point, as described above. */
+/** Reset-corrected increase of `selector` since the previous grid point (`D` above). */
 export function gridIncrease(selector: string, resolutionMs: number): string {
   const r = promDuration(resolutionMs);
-  const increase = `(${selector} - (${selector} offset ${r} <= ${selector} or ${selector} offset ${r} * 0))`;
-  return `${increase} != 0 or ${increase} and count_over_time(${selector}[${promDuration(
-    resolutionMs - 1,
-  )}])`;
+  return `${selector} - (${selector} offset ${r} <= ${selector} or ${selector} offset ${r} * 0)`;
 }
 
 /**
@@ -82,7 +79,11 @@ export function counterStepQuery(
   gridMs: number = gridResolutionMs(lengthMs),
 ): string {
   const range = subqueryRangeMs(stepStartMs, lengthMs, gridMs);
-  return `sum(sum_over_time((${gridIncrease(selector, gridMs)})[${promDuration(
+  const sum = `sum_over_time((${gridIncrease(selector, gridMs)})[${promDuration(
     range,
-  )}:${promDuration(gridMs)}]))`;
+  )}:${promDuration(gridMs)}])`;
+  const step = promDuration(lengthMs);
+  const sampled = `count_over_time(${selector}[${promDuration(lengthMs - 1)}])`;
+  const moved = `${selector} - ${selector} offset ${step} != 0`;
+  return `sum(${sum} and (${sampled} or ${moved}))`;
 }

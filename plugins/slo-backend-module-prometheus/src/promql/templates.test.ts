@@ -65,6 +65,27 @@ describe('indicatorTemplate', () => {
     );
   });
 
+  it('ratio whose good selector is a bucket: le in every notation, and the buckets to list', () => {
+    const template = indicatorTemplate({
+      kind: 'ratio',
+      good: { query: 'http_request_duration_seconds_bucket{job="api",le="1"}' },
+      total: { query: 'http_request_duration_seconds_count{job="api"}' },
+    });
+    expect(template.goodSelector).toEqual({
+      selector:
+        'http_request_duration_seconds_bucket{job="api",le=~"1(\\\\.0*)?"}',
+      bucketsOf: 'http_request_duration_seconds_bucket{job="api"}',
+    });
+    // Other selectors are kept as written.
+    expect(
+      indicatorTemplate({
+        kind: 'ratio',
+        good: { query: 'ok_total{le="1"}' },
+        total: { query: 'all_total' },
+      }).goodSelector,
+    ).toEqual({ selector: 'ok_total{le="1"}' });
+  });
+
   it('latency: bucket at the threshold over the count, selector kept on both', () => {
     const template = indicatorTemplate({
       kind: 'latency',

@@ -41,7 +41,7 @@ import {
 } from './selector';
 
 import { parseRange, promDuration, promNumber } from './durations';
-import { bucketMatcher } from './bucket';
+import { bucketMatcher, withBucketNotations } from './bucket';
 import { counterStepQuery, subqueryRangeMs } from './countPlan';
 
 export { parseRange, promDuration, promNumber } from './durations';
@@ -128,7 +128,9 @@ function ratioTemplate(indicator: RatioIndicator): IndicatorTemplate {
     throw new Error('a ratio indicator needs a good or a bad query');
   }
   const numerator = indicator.bad ? 'bad' : 'good';
-  const selector = formatSelector(selectorOf(numeratorQuery));
+  // A bucket written with le="1" also matches le="1.0" (Prometheus 3).
+  const bucket = withBucketNotations(selectorOf(numeratorQuery));
+  const selector = formatSelector(bucket.selector);
   const template = counterTemplate(
     numerator,
     selector,
@@ -137,7 +139,15 @@ function ratioTemplate(indicator: RatioIndicator): IndicatorTemplate {
   );
   // A bad counter may not exist yet (no errors so far); a good one must.
   return numerator === 'good'
-    ? { ...template, goodSelector: { selector } }
+    ? {
+        ...template,
+        goodSelector: {
+          selector,
+          ...(bucket.bucketsOf
+            ? { bucketsOf: formatSelector(bucket.bucketsOf) }
+            : {}),
+        },
+      }
     : template;
 }
 
