@@ -30,6 +30,8 @@ export interface FigureExplanation {
   counts?: { good?: number; bad: number; total: number };
   /** The PromQL (or other source queries) that returned those counts. */
   queries: string[];
+  /** Budget figures: the budget model that produced the figure, in words. */
+  model?: string;
 }
 
 export interface BurnRateTierReport {
