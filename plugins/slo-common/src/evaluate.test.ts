@@ -8,10 +8,10 @@ import {
   expectedSteps,
   planEvaluation,
   remainingAt,
-  SeriesRequest,
   StepCounts,
 } from './evaluate';
 import { SloObjective } from './model';
+import { series } from './__testUtils__/series';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -33,28 +33,6 @@ const rolling30d: SloObjective = {
   window: { kind: 'rolling', duration: parseDuration('30d') },
   budgeting: { method: 'occurrences' },
 };
-
-/** A series over `range` with one point per step, counts from `counts(k)` (k from 0). */
-function series(
-  range: SeriesRequest,
-  counts: (k: number) => { good?: number; bad: number; total: number } | null,
-  queries = ['q'],
-): CountSeriesData {
-  const expected = expectedSteps(range);
-  const points: StepCounts[] = [];
-  for (let k = 0; k < expected; k++) {
-    const c = counts(k);
-    if (c) {
-      points.push({
-        t: Math.min(range.from + (k + 1) * range.stepMs, range.to),
-        good: c.good ?? c.total - c.bad,
-        bad: c.bad,
-        total: c.total,
-      });
-    }
-  }
-  return { ...range, points, expectedPoints: expected, queries };
-}
 
 const source = { id: 'test', type: 'test' };
 const NOW = ms('2026-03-31T00:00:00Z');
