@@ -68,7 +68,7 @@ function startedMillis(knex: Knex): Knex.Raw {
  * Whether a later deployment of the same source rolls `d` back, or rolls back
  * another source's report of the same rollout.
  */
-function rolledBackSql(knex: Knex): Knex.Raw {
+export function rolledBackSql(knex: Knex): Knex.Raw {
   return knex.raw(
     `(exists (select 1 from deployments r where r.source = d.source and r.rollback_of = d.external_id)
       or exists (select 1 from deployments t join deployments r
@@ -86,7 +86,7 @@ function inScope(knex: Knex, scope: TimelineScope) {
     .where('d.started_at', '<', scope.to);
 }
 
-const asBoolean = (value: unknown) =>
+export const asBoolean = (value: unknown) =>
   value === true || value === 1 || value === '1' || value === 't';
 
 /** Deployments started in the window, counted per environment, bucket and outcome flags. */
