@@ -20,7 +20,10 @@ export async function loadLatestProductionDeployments(
   const ranked = knex('deployments as d')
     .whereNull('d.duplicate_of')
     .whereIn('d.entity_ref', options.entityRefs)
-    .whereIn(knex.raw('lower(d.environment)'), production)
+    .whereRaw(
+      `lower(d.environment) in (${production.map(() => '?').join(', ')})`,
+      production,
+    )
     .select(
       'd.entity_ref',
       'd.source',

@@ -102,7 +102,7 @@ export class CatalogHealthService {
       { credentials },
     );
     const components = refs.filter(
-      (ref, i) => entities[i]?.kind.toLowerCase() === 'component',
+      (_ref, i) => entities[i]?.kind.toLowerCase() === 'component',
     );
     const window = catalogHealthWindow((this.options.now ?? Date.now)());
     const [figuresOf, latest] = await Promise.all([

@@ -20,7 +20,7 @@ export function overallBand(
   >,
 ): Band {
   if (figures.deploymentFrequency.deployments === 0) return 'unknown';
-  const known = [
+  const known: Band[] = [
     figures.deploymentFrequency.band,
     figures.leadTimeForChanges.band,
     figures.changeFailureRate.band,

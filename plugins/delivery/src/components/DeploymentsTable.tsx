@@ -21,11 +21,7 @@ import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import WarningIcon from '@material-ui/icons/Warning';
-import {
-  DeploymentEvent,
-  DeploymentFlags,
-  ListedDeployment,
-} from '../api/types';
+import { DeploymentFlags, ListedDeployment } from '../api/types';
 import {
   deploymentKey,
   durationMs,
@@ -73,7 +69,7 @@ export function SourceName(props: { source: string }) {
 }
 
 export function OutcomeChip(props: {
-  deployment: DeploymentEvent;
+  deployment: Parameters<typeof outcomeOf>[0];
   rolledBack: Set<string>;
 }) {
   const outcome = outcomeOf(props.deployment, props.rolledBack);

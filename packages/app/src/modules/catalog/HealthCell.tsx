@@ -1,0 +1,51 @@
+import Tooltip from '@material-ui/core/Tooltip';
+import { ReactNode, useEffect, useState } from 'react';
+import { RowBatcher } from './rowBatcher';
+
+type CellState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; error: Error }
+  | { status: 'done'; value: T | null };
+
+/**
+ * One health cell: asks the column's batcher for its row, shows a placeholder while the
+ * batch loads and "–" with the reason when it failed (never a figure), else `render`.
+ */
+export function HealthCell<T>(props: {
+  batcher: RowBatcher<T>;
+  entityRef: string;
+  /** The column's name, for the error tooltip. */
+  title: string;
+  render: (value: T | null) => ReactNode;
+}) {
+  const { batcher, entityRef } = props;
+  const [state, setState] = useState<CellState<T>>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'loading' });
+    batcher.get(entityRef).then(
+      value => current && setState({ status: 'done', value }),
+      error => current && setState({ status: 'error', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [batcher, entityRef]);
+  if (state.status === 'loading') {
+    return (
+      <span data-testid="catalog-health-loading" aria-busy="true">
+        …
+      </span>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <Tooltip
+        title={`${props.title} could not be loaded: ${state.error.message}`}
+      >
+        <span data-testid="catalog-health-error">–</span>
+      </Tooltip>
+    );
+  }
+  return <>{props.render(state.value)}</>;
+}
