@@ -21,6 +21,13 @@ const kindShown: (
 ) => string | undefined = ({ entities, filters }) =>
   entities[0]?.kind?.toLocaleLowerCase('en-US') ?? filters.kind?.value;
 
+/** Left out beside the health columns, so the table fits the page: the entity page has them. */
+const MAKE_ROOM_FOR_HEALTH = new Set([
+  'entity.metadata.description',
+  'entity.metadata.tags',
+  'entity.spec.type',
+]);
+
 /**
  * The catalog index page with the health columns after the catalog's own, on tables of
  * components. The batchers live as long as the page: one request per plugin for each set
@@ -44,7 +51,12 @@ export function CatalogHealthIndexPage(
     () => context => {
       const defaults = CatalogTable.defaultColumnsFunc(context);
       return kindShown(context) === 'component' && ids.length > 0
-        ? [...defaults, ...healthColumns(batchers, ids)]
+        ? [
+            ...defaults.filter(
+              c => !MAKE_ROOM_FOR_HEALTH.has(String(c.field ?? '')),
+            ),
+            ...healthColumns(batchers, ids),
+          ]
         : defaults;
     },
     [batchers, ids],

@@ -7,6 +7,12 @@ type CellState<T> =
   | { status: 'error'; error: Error }
   | { status: 'done'; value: T | null };
 
+/** Loaded already (a re-mounted cell shows it at once), or loading. */
+function known<T>(batcher: RowBatcher<T>, entityRef: string): CellState<T> {
+  const loaded = batcher.peek(entityRef);
+  return loaded ? { status: 'done', ...loaded } : { status: 'loading' };
+}
+
 /**
  * One health cell: asks the column's batcher for its row, shows a placeholder while the
  * batch loads and "–" with the reason when it failed (never a figure), else `render`.
@@ -19,10 +25,12 @@ export function HealthCell<T>(props: {
   render: (value: T | null) => ReactNode;
 }) {
   const { batcher, entityRef } = props;
-  const [state, setState] = useState<CellState<T>>({ status: 'loading' });
+  const [state, setState] = useState<CellState<T>>(() =>
+    known(batcher, entityRef),
+  );
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
+    setState(known(batcher, entityRef));
     batcher.get(entityRef).then(
       value => current && setState({ status: 'done', value }),
       error => current && setState({ status: 'error', error }),
@@ -47,5 +55,9 @@ export function HealthCell<T>(props: {
       </Tooltip>
     );
   }
-  return <>{props.render(state.value)}</>;
+  return (
+    <span data-entity-ref={entityRef.toLocaleLowerCase('en-US')}>
+      {props.render(state.value)}
+    </span>
+  );
 }

@@ -3,6 +3,7 @@ import {
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { Fragment } from 'react';
 import { z } from 'zod';
 import { HEALTH_COLUMNS } from './healthColumns';
 
@@ -31,9 +32,11 @@ const catalogHealthPage = catalogPlugin.getExtension('page:catalog').override({
             <CatalogHealthIndexPage
               filters={
                 <>
-                  {inputs.filters.map(filter =>
-                    filter.get(coreExtensionData.reactElement),
-                  )}
+                  {inputs.filters.map(filter => (
+                    <Fragment key={filter.node.spec.id}>
+                      {filter.get(coreExtensionData.reactElement)}
+                    </Fragment>
+                  ))}
                 </>
               }
               pagination={config.pagination}

@@ -58,6 +58,7 @@ export function healthColumns(
   ): TableColumn<CatalogTableRow> => ({
     title,
     sorting: false,
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row => (
       <HealthCell
         batcher={batcher}
@@ -72,7 +73,7 @@ export function healthColumns(
       <DoraBandCell entityRef={entityRef} health={health} />
     )),
     lastDeployment: column(
-      'Last prod deploy',
+      'Last deploy (prod)',
       batchers.delivery,
       (entityRef, health) => (
         <LastProductionDeploymentCell entityRef={entityRef} health={health} />

@@ -15,6 +15,8 @@ describe('RowBatcher', () => {
     expect(calls).toEqual([['component:default/a', 'component:default/b']]);
     expect(answers).toEqual([0, 1, 0]);
     // Asked again later (a re-render): answered from what was loaded.
+    expect(batcher.peek('component:default/b')).toEqual({ value: 1 });
+    expect(batcher.peek('component:default/c')).toBeUndefined();
     expect(await batcher.get('component:default/b')).toBe(1);
     expect(calls).toHaveLength(1);
   });

@@ -7,6 +7,7 @@
  */
 export class RowBatcher<T> {
   private readonly answers = new Map<string, Promise<T | null>>();
+  private readonly settled = new Map<string, T | null>();
   private pending = new Map<
     string,
     { resolve: (value: T | null) => void; reject: (error: Error) => void }
@@ -19,6 +20,14 @@ export class RowBatcher<T> {
     ) => Promise<Record<string, T | null>>,
     private readonly maxBatch = 100,
   ) {}
+
+  /** A row's value when already loaded, so a re-mounted cell shows it at once. */
+  peek(ref: string): { value: T | null } | undefined {
+    const key = ref.toLocaleLowerCase('en-US');
+    return this.settled.has(key)
+      ? { value: this.settled.get(key) ?? null }
+      : undefined;
+  }
 
   /** The value of one row; null when the backend has none for it. */
   get(ref: string): Promise<T | null> {
@@ -46,7 +55,10 @@ export class RowBatcher<T> {
       const chunk = refs.slice(i, i + this.maxBatch);
       this.load(chunk).then(
         items => {
-          for (const ref of chunk) batch.get(ref)!.resolve(items[ref] ?? null);
+          for (const ref of chunk) {
+            this.settled.set(ref, items[ref] ?? null);
+            batch.get(ref)!.resolve(items[ref] ?? null);
+          }
         },
         (error: Error) => {
           for (const ref of chunk) {
