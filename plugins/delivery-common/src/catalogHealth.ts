@@ -14,6 +14,7 @@ export const CATALOG_HEALTH_DORA_DAYS = 90;
 export interface LatestProductionDeployment {
   source: string;
   id: string;
+  entityRef: string;
   environment: string;
   status: DeploymentStatus;
   startedAt: string;
@@ -22,6 +23,8 @@ export interface LatestProductionDeployment {
   url?: string;
   rollbackOf?: string;
   remediates?: string;
+  /** Who or what started the run, when the source told. */
+  triggeredBy?: string;
   /** A later deployment rolled it back. */
   rolledBack: boolean;
 }

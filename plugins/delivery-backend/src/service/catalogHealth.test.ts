@@ -167,6 +167,7 @@ describe.each(databases.eachSupportedId())(
           lastProduction: {
             source: 'github',
             id: 'co-fail',
+            entityRef: 'component:default/checkout',
             environment: 'production',
             status: 'failure',
             startedAt: DateTime.fromISO(daysAgo(5)).toUTC().toISO(),

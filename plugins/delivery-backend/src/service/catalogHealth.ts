@@ -7,7 +7,6 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATALOG_HEALTH_DORA_DAYS,
@@ -20,39 +19,12 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { parseEntityRefBatch } from '@internal/backstage-plugin-entity-scope-node';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { loadLatestProductionDeployments } from '../database/latestProduction';
 import { DeliveryService } from './DeliveryService';
-import { parse } from './requests';
 import { ScorecardsService } from './scorecards';
-
-const entityRefs = z
-  .array(
-    z.string().refine(
-      value => {
-        try {
-          parseEntityRef(value, { defaultKind: 'component' });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'each must be an entity ref, e.g. component:default/name' },
-    ),
-    { error: 'entityRefs must be an array of entity refs' },
-  )
-  .min(1, 'entityRefs must name at least one entity')
-  .max(
-    MAX_CATALOG_HEALTH_REFS,
-    `entityRefs may name at most ${MAX_CATALOG_HEALTH_REFS} entities per request`,
-  );
-
-const bodySchema = z.object(
-  { entityRefs },
-  { error: 'body must be a JSON object {"entityRefs":[...]}' },
-);
 
 /**
  * The catalog column's window: the last 90 days, ending at the next full hour, so every
@@ -81,21 +53,12 @@ export class CatalogHealthService {
   ) {}
 
   async health(
-    requested: string[],
+    refs: string[],
     credentials: BackstageCredentials,
   ): Promise<CatalogDeliveryHealthResponse> {
     const { knex, catalog, service, scorecards } = this.options;
     await service.authorize(deliveryDoraReadPermission, credentials);
     await service.authorize(deliveryEventsReadPermission, credentials);
-    const refs = [
-      ...new Set(
-        requested.map(ref =>
-          stringifyEntityRef(
-            parseEntityRef(ref, { defaultKind: 'component' }),
-          ).toLowerCase(),
-        ),
-      ),
-    ];
     // Only components the caller can see get figures; the rest answer null.
     const { items: entities } = await catalog.getEntitiesByRefs(
       { entityRefs: refs, fields: ['kind', 'metadata.name'] },
@@ -143,8 +106,8 @@ export function catalogHealthRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const body = parse(bodySchema, req.body);
-    res.json(await health.health(body.entityRefs, credentials));
+    const refs = parseEntityRefBatch(req.body, MAX_CATALOG_HEALTH_REFS);
+    res.json(await health.health(refs, credentials));
   });
   return router;
 }

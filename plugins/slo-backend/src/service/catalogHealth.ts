@@ -4,48 +4,19 @@
  * whether it is frozen, and whether the figures are stale.
  */
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { isError } from '@backstage/errors';
 import {
   CatalogSloHealthResponse,
   MAX_CATALOG_HEALTH_REFS,
   sloObjectivesReadPermission,
 } from '@internal/backstage-plugin-slo-common';
+import { parseEntityRefBatch } from '@internal/backstage-plugin-entity-scope-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import { normaliseEntityRef } from './entityScope';
-import { parse } from './requests';
 import { SloService } from './SloService';
 
 /** Components evaluated at once (their summaries are cached between requests). */
 const CONCURRENCY = 4;
-
-const bodySchema = z.object(
-  {
-    entityRefs: z
-      .array(
-        z.string().refine(
-          value => {
-            try {
-              parseEntityRef(value, { defaultKind: 'component' });
-              return true;
-            } catch {
-              return false;
-            }
-          },
-          { message: 'each must be an entity ref, e.g. component:default/name' },
-        ),
-        { error: 'entityRefs must be an array of entity refs' },
-      )
-      .min(1, 'entityRefs must name at least one entity')
-      .max(
-        MAX_CATALOG_HEALTH_REFS,
-        `entityRefs may name at most ${MAX_CATALOG_HEALTH_REFS} entities per request`,
-      ),
-  },
-  { error: 'body must be a JSON object {"entityRefs":[...]}' },
-);
 
 /** `POST /catalog-health`. */
 export function catalogHealthRouter(
@@ -58,8 +29,7 @@ export function catalogHealthRouter(
       allow: ['user', 'service'],
     });
     await service.authorize(sloObjectivesReadPermission, credentials);
-    const { entityRefs } = parse(bodySchema, req.body);
-    const refs = [...new Set(entityRefs.map(ref => normaliseEntityRef(ref)))];
+    const refs = parseEntityRefBatch(req.body, MAX_CATALOG_HEALTH_REFS);
     const items: CatalogSloHealthResponse['items'] = {};
     const one = async (ref: string) => {
       if (!ref.startsWith('component:')) return null;
