@@ -6,6 +6,7 @@ import goldenPathsPlugin from '@internal/backstage-plugin-golden-paths/alpha';
 import sloPlugin from '@internal/backstage-plugin-slo/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { catalogModule } from './modules/catalog';
 
 export default createApp({
   features: [
@@ -16,5 +17,6 @@ export default createApp({
     sloPlugin,
     navModule,
     homeModule,
+    catalogModule,
   ],
 });

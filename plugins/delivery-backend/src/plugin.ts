@@ -19,6 +19,7 @@ import { ingestEvents } from './service/ingest';
 import { DeliveryService } from './service/DeliveryService';
 import { sourceFreshness } from './service/sourceFreshness';
 import { createRouter } from './service/router';
+import { CatalogHealthService } from './service/catalogHealth';
 import { ScorecardsService } from './service/scorecards';
 import { TimelineService } from './service/timeline';
 
@@ -73,6 +74,12 @@ export const deliveryPlugin = createBackendPlugin({
           catalog: deps.catalog,
           productionEnvironments: config.dora.productionEnvironments,
         });
+        const scorecards = new ScorecardsService({
+          store,
+          catalog: deps.catalog,
+          service,
+          dora: config.dora,
+        });
         deps.httpRouter.use(
           await createRouter({
             store,
@@ -80,11 +87,13 @@ export const deliveryPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             ingestion: config.ingestion,
             timeline,
-            scorecards: new ScorecardsService({
-              store,
+            scorecards,
+            catalogHealth: new CatalogHealthService({
+              knex,
               catalog: deps.catalog,
               service,
-              dora: config.dora,
+              scorecards,
+              productionEnvironments: config.dora.productionEnvironments,
             }),
             sources: {
               freshness: async () =>

@@ -6,6 +6,7 @@
  */
 
 export * from './bands';
+export * from './catalogHealth';
 export * from './dora';
 export * from './events';
 export * from './feedingSources';

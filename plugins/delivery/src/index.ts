@@ -12,3 +12,8 @@ export {
 } from './plugin';
 export { rootRouteRef } from './routes';
 export * from './api';
+export {
+  DoraBandCell,
+  LastProductionDeploymentCell,
+} from './catalog/DeliveryHealthCells';
+export type { DeliveryHealthCellProps } from './catalog/DeliveryHealthCells';

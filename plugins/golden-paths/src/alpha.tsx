@@ -1,7 +1,6 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -12,7 +11,7 @@ import { goldenPathApiRef } from '@internal/backstage-plugin-delivery-scorecards
 import CallSplit from '@material-ui/icons/CallSplit';
 import { GoldenPathsClient, goldenPathsApiRef } from './api/GoldenPathsClient';
 
-const pageRouteRef = createRouteRef();
+import { pageRouteRef } from './routes';
 
 /** The client of `/api/golden-paths`. @alpha */
 export const goldenPathsApi = ApiBlueprint.make({

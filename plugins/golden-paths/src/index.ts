@@ -9,3 +9,5 @@ export { goldenPathsPlugin, GoldenPathsPage } from './plugin';
 export { rootRouteRef } from './routes';
 export { GoldenPathsClient, goldenPathsApiRef } from './api/GoldenPathsClient';
 export type * from './api/types';
+export { GoldenPathCell } from './catalog/GoldenPathCell';
+export type { GoldenPathCellProps } from './catalog/GoldenPathCell';

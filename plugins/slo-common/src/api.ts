@@ -180,6 +180,18 @@ export interface StatusResponse {
   components: ComponentSloStatus[];
 }
 
+/** At most this many entity refs per `POST /api/slo/catalog-health`. */
+export const MAX_CATALOG_HEALTH_REFS = 100;
+
+/**
+ * `POST /api/slo/catalog-health` `{entityRefs}`: the catalog table's error budget column
+ * for the rows on screen; per requested ref (lower-cased) its status, or null when it is
+ * not a component the caller can see.
+ */
+export interface CatalogSloHealthResponse {
+  items: Record<string, ComponentSloStatus | null>;
+}
+
 /** `GET /api/slo/policy?entityRef=`: the error budget policy verdict. */
 export interface PolicyResponse {
   entityRef: string;

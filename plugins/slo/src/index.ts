@@ -18,3 +18,5 @@ export {
 export { rootRouteRef } from './routes';
 export * from './api';
 export { OPENSLO_FILE_ANNOTATION } from './model/status';
+export { ErrorBudgetCell } from './catalog/ErrorBudgetCell';
+export type { ErrorBudgetCellProps } from './catalog/ErrorBudgetCell';

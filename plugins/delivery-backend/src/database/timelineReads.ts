@@ -148,44 +148,33 @@ export async function countTimelineDeployments(
   }));
 }
 
-/** The deployments of some environments in the window, oldest first. */
-export async function loadTimelineDeployments(
-  knex: Knex,
-  scope: TimelineScope & { environments: string[]; limit: number },
-): Promise<TimelineDeployment[]> {
-  if (scope.environments.length === 0) return [];
-  const rows: Array<Record<string, any>> = await inScope(knex, scope)
-    .whereIn('d.environment', scope.environments)
-    .select(
-      'd.pk',
-      'd.source',
-      'd.external_id',
-      'd.entity_ref',
-      'd.environment',
-      'd.status',
-      'd.started_at',
-      'd.finished_at',
-      'd.version',
-      'd.url',
-      'd.rollback_of',
-      'd.remediates',
-      'd.triggered_by',
-      {
-        rolled_back: knex.raw('case when ? then 1 else 0 end', [
-          rolledBackSql(knex),
-        ]),
-      },
-    )
-    .orderBy([
-      { column: 'd.started_at', order: 'asc' },
-      { column: 'd.pk', order: 'asc' },
-    ])
-    .limit(scope.limit);
-  const duplicates = await alsoReportedBy(
-    knex,
-    rows.map(row => Number(row.pk)),
-  );
-  return rows.map(row => ({
+/** The columns every deployment read selects, `rolled_back` as rolledBackSql. */
+export const deploymentColumns = (knex: Knex) => [
+  'd.pk',
+  'd.source',
+  'd.external_id',
+  'd.entity_ref',
+  'd.environment',
+  'd.status',
+  'd.started_at',
+  'd.finished_at',
+  'd.version',
+  'd.url',
+  'd.rollback_of',
+  'd.remediates',
+  'd.triggered_by',
+  {
+    rolled_back: knex.raw('case when ? then 1 else 0 end', [
+      rolledBackSql(knex),
+    ]),
+  },
+];
+
+/** A row of `deploymentColumns` as the API answers it. */
+export function toTimelineDeployment(
+  row: Record<string, any>,
+): Omit<TimelineDeployment, 'alsoReportedBy'> {
+  return {
     source: row.source,
     id: row.external_id,
     entityRef: row.entity_ref,
@@ -199,6 +188,29 @@ export async function loadTimelineDeployments(
     ...(row.remediates ? { remediates: row.remediates } : {}),
     ...(row.triggered_by ? { triggeredBy: row.triggered_by } : {}),
     rolledBack: asBoolean(row.rolled_back),
+  };
+}
+
+/** The deployments of some environments in the window, oldest first. */
+export async function loadTimelineDeployments(
+  knex: Knex,
+  scope: TimelineScope & { environments: string[]; limit: number },
+): Promise<TimelineDeployment[]> {
+  if (scope.environments.length === 0) return [];
+  const rows: Array<Record<string, any>> = await inScope(knex, scope)
+    .whereIn('d.environment', scope.environments)
+    .select(...deploymentColumns(knex))
+    .orderBy([
+      { column: 'd.started_at', order: 'asc' },
+      { column: 'd.pk', order: 'asc' },
+    ])
+    .limit(scope.limit);
+  const duplicates = await alsoReportedBy(
+    knex,
+    rows.map(row => Number(row.pk)),
+  );
+  return rows.map(row => ({
+    ...toTimelineDeployment(row),
     ...(duplicates.has(Number(row.pk))
       ? { alsoReportedBy: duplicates.get(Number(row.pk)) }
       : {}),

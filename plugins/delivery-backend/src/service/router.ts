@@ -21,6 +21,7 @@ import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
 import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
+import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
 import { ScorecardsService, scorecardsRouter } from './scorecards';
 import { SourceFreshness } from './sourceFreshness';
 import { parseTimelineQuery, TimelineService } from './timeline';
@@ -35,6 +36,8 @@ export interface RouterOptions {
   sources?: { freshness(): Promise<SourceFreshness[]> };
   /** GET /scorecards and /scorecards/entity, the DORA card and scorecard pages. */
   scorecards?: ScorecardsService;
+  /** POST /catalog-health, the catalog table's delivery columns. */
+  catalogHealth?: CatalogHealthService;
   /** Limits of POST /events (config `delivery.ingestion`); defaults as in config.ts. */
   ingestion?: { bodyLimit: string; rateLimit: RateLimit };
 }
@@ -107,6 +110,10 @@ export async function createRouter(
 
   if (options.scorecards) {
     router.use('/scorecards', scorecardsRouter(options.scorecards, httpAuth));
+  }
+
+  if (options.catalogHealth) {
+    router.use(catalogHealthRouter(options.catalogHealth, httpAuth));
   }
 
   // Which sources are stale and since when: the UI's "data may be out of date".

@@ -275,7 +275,7 @@ export class ScorecardsService {
    * A function giving the figures of any subset of `components`: failure and incident
    * events are loaded once for all, deployment aggregates per subset.
    */
-  private async figuresOver(
+  async figuresOver(
     components: string[],
     window: { from: number; to: number },
   ): Promise<(subset: string[]) => Promise<DoraFigures>> {

@@ -17,6 +17,7 @@ export type {
 } from './summary';
 export type { DeploymentLeadTime, DoraFacts } from './facts';
 export { bandFor } from './bandFor';
+export { overallBand } from './overallBand';
 export { computeDora, parseWindow } from './computeDora';
 export { deploymentLeadTime, deploymentLeadTimes, deriveFacts } from './facts';
 export type { DuplicateCandidate } from './duplicates';

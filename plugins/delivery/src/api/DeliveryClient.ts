@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CatalogDeliveryHealthResponse,
   DeliveryApi,
   ListedDeployment,
   DeploymentFlagsApi,
@@ -54,6 +55,22 @@ export class DeliveryClient implements DeliveryApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
     const body = (await response.json()) as { items?: SourceStatus[] };
     return body.items ?? [];
+  }
+
+  async getCatalogHealth(
+    entityRefs: string[],
+  ): Promise<CatalogDeliveryHealthResponse> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('delivery');
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}/catalog-health`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entityRefs }),
+      },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as CatalogDeliveryHealthResponse;
   }
 
   private async get<T>(

@@ -1,10 +1,16 @@
 import type {
+  CatalogDeliveryHealthResponse,
   DeploymentEvent,
   DeploymentStatus,
   IncidentEvent,
 } from '@internal/backstage-plugin-delivery-common';
 
-export type { DeploymentEvent, DeploymentStatus, IncidentEvent };
+export type {
+  CatalogDeliveryHealthResponse,
+  DeploymentEvent,
+  DeploymentStatus,
+  IncidentEvent,
+};
 
 /**
  * What a deployment marker's colour says (the backend's `/timeline` uses the same names):
@@ -146,6 +152,10 @@ export interface DeliveryApi {
   ): Promise<Page<ListedDeployment>>;
   /** Per-source freshness, or `undefined` when the backend does not report it. */
   getSourceStatus(): Promise<SourceStatus[] | undefined>;
+  /** The catalog table's delivery columns for some components, in one request. */
+  getCatalogHealth(
+    entityRefs: string[],
+  ): Promise<CatalogDeliveryHealthResponse>;
 }
 
 /**

@@ -337,6 +337,8 @@ export function formatDuration(ms: number | undefined): string {
 
 /** Client-side filters of the table (environment is also sent to the backend). */
 export interface TableFilters {
+  /** Of a system's or team's table: one of its components. */
+  component?: string;
   environment?: string;
   source?: string;
   outcome?: DeploymentOutcome;
@@ -352,6 +354,7 @@ export function filterDeployments(
   const search = filters.search?.trim().toLowerCase();
   return deployments.filter(
     d =>
+      (!filters.component || d.entityRef === filters.component) &&
       (!filters.environment || d.environment === filters.environment) &&
       (!filters.source || d.source === filters.source) &&
       (!filters.outcome || outcomeOf(d, rolledBack) === filters.outcome) &&

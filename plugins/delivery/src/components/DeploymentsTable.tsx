@@ -1,3 +1,4 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment, useState } from 'react';
 import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
@@ -21,11 +22,7 @@ import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import WarningIcon from '@material-ui/icons/Warning';
-import {
-  DeploymentEvent,
-  DeploymentFlags,
-  ListedDeployment,
-} from '../api/types';
+import { DeploymentFlags, ListedDeployment } from '../api/types';
 import {
   deploymentKey,
   durationMs,
@@ -73,7 +70,7 @@ export function SourceName(props: { source: string }) {
 }
 
 export function OutcomeChip(props: {
-  deployment: DeploymentEvent;
+  deployment: Parameters<typeof outcomeOf>[0];
   rolledBack: Set<string>;
 }) {
   const outcome = outcomeOf(props.deployment, props.rolledBack);
@@ -99,11 +96,14 @@ export interface DeploymentsTableProps {
   onLoadMore: () => void;
   /** All rows loaded so far (before the client-side filters). */
   loadedCount: number;
+  /** Rows of several components (a system's or a team's): name each one. */
+  showComponent?: boolean;
 }
 
 /** The deployments of the window, newest first, a page at a time from the backend. */
 export function DeploymentsTable(props: DeploymentsTableProps) {
-  const { deployments, rolledBack, flags, commitUrl } = props;
+  const { deployments, rolledBack, flags, commitUrl, showComponent } = props;
+  const columns = showComponent ? 11 : 10;
   const classes = useStyles();
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (key: string) =>
@@ -119,6 +119,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
       <Table size="small" aria-label="Deployments">
         <TableHead>
           <TableRow>
+            {showComponent && <TableCell>Component</TableCell>}
             <TableCell>Version</TableCell>
             <TableCell>Environment</TableCell>
             <TableCell>Source</TableCell>
@@ -138,7 +139,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
         <TableBody>
           {deployments.length === 0 && (
             <TableRow>
-              <TableCell colSpan={10}>
+              <TableCell colSpan={columns}>
                 <Typography variant="body2" color="textSecondary">
                   No deployments match the filters.
                 </Typography>
@@ -158,6 +159,14 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                   hover
                   className={classes.row}
                 >
+                  {showComponent && (
+                    <TableCell data-testid="delivery-component">
+                      <EntityRefLink
+                        entityRef={d.entityRef}
+                        defaultKind="component"
+                      />
+                    </TableCell>
+                  )}
                   <TableCell>
                     <code>{d.version ?? d.id}</code>
                   </TableCell>
@@ -264,7 +273,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                 </TableRow>
                 {expanded && (
                   <TableRow>
-                    <TableCell colSpan={10}>
+                    <TableCell colSpan={columns}>
                       <Box component="ul" m={0} pl={2}>
                         {d.commits.map(commit => {
                           const url = commitUrl?.(commit.sha);

@@ -1,7 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
 import {
@@ -9,6 +12,7 @@ import {
   deploymentsPage,
   emptyTimeline,
   fakeDeliveryApi,
+  timelineBuckets,
 } from '../testUtils/fixtures';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 import { ANNOTATION_SNIPPET } from './EmptyDeployments';
@@ -55,6 +59,13 @@ describe('EntityDeploymentsContent', () => {
 
     // The table lists the first page with versions, sources and outcomes.
     const rows = await screen.findAllByTestId('delivery-deployment-row');
+    // A component's own tab needs no component column or filter.
+    expect(
+      screen.queryByRole('columnheader', { name: 'Component' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Component' }),
+    ).not.toBeInTheDocument();
     expect(rows).toHaveLength(deploymentsPage.items.length);
     expect(within(rows[6]).getByText('v1.1')).toBeInTheDocument();
     // Who or what triggered it, as the source said; the DORA lead time per row.
@@ -88,6 +99,61 @@ describe('EntityDeploymentsContent', () => {
     ).toHaveAttribute(
       'href',
       'https://argocd.example.com/applications/argocd/checkout',
+    );
+  });
+
+  it('names and filters the component of each row on a system’s tab', async () => {
+    const api = fakeDeliveryApi({
+      getTimeline: jest.fn(async () => ({
+        ...timelineBuckets,
+        entityRef: 'system:default/shop',
+        components: ['component:default/cart', 'component:default/checkout'],
+      })),
+      listDeployments: jest.fn(async () => ({
+        items: deploymentsPage.items.slice(0, 2).map((d, i) => ({
+          ...d,
+          entityRef: i === 0 ? 'component:default/cart' : d.entityRef,
+        })),
+      })),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[deliveryApiRef, api]]}>
+        <EntityProvider
+          entity={{
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'System',
+            metadata: { name: 'shop', namespace: 'default' },
+            spec: { owner: 'team-a' },
+          }}
+        >
+          <EntityDeploymentsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    expect(
+      screen.getByRole('columnheader', { name: 'Component' }),
+    ).toBeInTheDocument();
+    // Each row names its component, linked to its page.
+    expect(within(rows[0]).getByRole('link', { name: 'cart' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/cart',
+    );
+    expect(
+      within(rows[1]).getByRole('link', { name: 'checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout');
+    expect(api.listDeployments).toHaveBeenLastCalledWith(
+      expect.objectContaining({ entityRef: 'system:default/shop' }),
+    );
+
+    // The component filter lists the system's components and asks for that one's rows.
+    await userEvent.click(screen.getByRole('button', { name: 'Component' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'cart' }));
+    await waitFor(() =>
+      expect(api.listDeployments).toHaveBeenLastCalledWith(
+        expect.objectContaining({ entityRef: 'component:default/cart' }),
+      ),
     );
   });
 

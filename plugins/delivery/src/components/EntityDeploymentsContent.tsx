@@ -1,18 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { humanizeEntityRef, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -22,11 +21,7 @@ import {
   sourcesNotFeeding,
 } from '@internal/backstage-plugin-delivery-common';
 import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
-import {
-  DeploymentFlags,
-  DeploymentOutcome,
-  ListedDeployment,
-} from '../api/types';
+import { DeploymentFlags, DeploymentOutcome } from '../api/types';
 import {
   buildChartModel,
   bucketsFor,
@@ -45,6 +40,8 @@ import {
 import { DeploymentsTable } from './DeploymentsTable';
 import { EmptyDeployments } from './EmptyDeployments';
 import { FreshnessNotice } from './FreshnessNotice';
+import { useDeploymentPages } from './useDeploymentPages';
+import { select } from './FilterSelect';
 import { formatExact } from './time';
 
 const HOUR = 3_600_000;
@@ -56,7 +53,6 @@ export const zoomPresets = [
 ] as const;
 export type ZoomPreset = (typeof zoomPresets)[number]['id'];
 
-const PAGE_SIZE = 50;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Commit links for components on GitHub (`github.com/project-slug`). */
@@ -65,66 +61,6 @@ function commitUrlFor(annotations: Record<string, string> | undefined) {
   return slug
     ? (sha: string) => `https://github.com/${slug}/commit/${sha}`
     : undefined;
-}
-
-/**
- * Deployments of the window, a page at a time, reset when the query changes. Every
- * filter goes to the backend, so pages hold only matching deployments.
- */
-function useDeploymentPages(query: {
-  entityRef: string;
-  from: string;
-  to: string;
-  environment?: string;
-  source?: string;
-  outcome?: DeploymentOutcome;
-  search?: string;
-}) {
-  const api = useApi(deliveryApiRef);
-  const [state, setState] = useState<{
-    items: ListedDeployment[];
-    cursor?: string;
-    loading: boolean;
-    error?: Error;
-  }>({ items: [], loading: true });
-  const { entityRef, from, to, environment, source, outcome, search } = query;
-
-  const load = useCallback(
-    async (cursor: string | undefined, append: boolean) => {
-      setState(s => ({ ...s, loading: true, error: undefined }));
-      try {
-        const page = await api.listDeployments({
-          entityRef,
-          from,
-          to,
-          environment,
-          source,
-          outcome,
-          search,
-          limit: PAGE_SIZE,
-          cursor,
-        });
-        setState(s => ({
-          items: append ? [...s.items, ...page.items] : page.items,
-          cursor: page.nextCursor,
-          loading: false,
-        }));
-      } catch (error) {
-        setState(s => ({ ...s, loading: false, error: error as Error }));
-      }
-    },
-    [api, entityRef, from, to, environment, source, outcome, search],
-  );
-
-  useEffect(() => {
-    setState({ items: [], loading: true });
-    load(undefined, false);
-  }, [load]);
-
-  return {
-    ...state,
-    loadMore: () => load(state.cursor, true),
-  };
 }
 
 export interface EntityDeploymentsContentProps {
@@ -198,8 +134,10 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
   useDebounce(() => setSearch(filters.search?.trim() || undefined), 300, [
     filters.search,
   ]);
+  // A system's or team's table names each row's component and filters by one.
+  const multiComponent = entity.kind.toLocaleLowerCase('en-US') !== 'component';
   const pages = useDeploymentPages({
-    entityRef,
+    entityRef: filters.component ?? entityRef,
     from,
     to,
     environment: filters.environment,
@@ -269,31 +207,6 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
       </>
     );
   }
-
-  const select = (
-    label: string,
-    value: string | undefined,
-    options: Array<{ value: string; label: string }>,
-    onChange: (value: string | undefined) => void,
-  ) => (
-    <TextField
-      select
-      label={label}
-      value={value ?? ''}
-      onChange={event => onChange(event.target.value || undefined)}
-      variant="outlined"
-      size="small"
-      style={{ minWidth: 160 }}
-      SelectProps={{ SelectDisplayProps: { 'aria-label': label } as any }}
-    >
-      <MenuItem value="">All</MenuItem>
-      {options.map(option => (
-        <MenuItem key={option.value} value={option.value}>
-          {option.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
 
   return (
     <Grid container spacing={3} direction="column">
@@ -388,6 +301,18 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
       <Grid item>
         <InfoCard title="Deployments">
           <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 12 }}>
+            {multiComponent &&
+              select(
+                'Component',
+                filters.component,
+                (timeline.value?.components ?? []).map(c => ({
+                  value: c,
+                  label: humanizeEntityRef(parseEntityRef(c), {
+                    defaultKind: 'component',
+                  }),
+                })),
+                component => setFilters(f => ({ ...f, component })),
+              )}
             {select(
               'Environment',
               filters.environment,
@@ -434,6 +359,7 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
               loadingMore={pages.loading}
               onLoadMore={pages.loadMore}
               loadedCount={pages.items.length}
+              showComponent={multiComponent}
             />
           )}
         </InfoCard>

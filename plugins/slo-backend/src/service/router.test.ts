@@ -526,6 +526,73 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(teamC.state).toBe('unknown');
   });
 
+  it('answers the catalog rows on screen in one request, null for what is no component', async () => {
+    const response = await request(server)
+      .post('/api/slo/catalog-health')
+      .set(auth)
+      .send({
+        entityRefs: [
+          'component:default/checkout',
+          'Component:default/Cart',
+          'search',
+          'component:default/gone',
+          'system:default/shop',
+        ],
+      });
+    expect(response.status).toBe(200);
+    // The same lines as /status: checkout 1/1000 at 99.9% -> remaining 0, frozen;
+    // cart 2/1000 at 99% -> 1 - 0.2 = 0.8; search has no SLOs (0 objectives, unknown).
+    expect(response.body).toEqual({
+      items: {
+        'component:default/checkout': {
+          entityRef: 'component:default/checkout',
+          state: 'exhausted',
+          objectives: 1,
+          worstBudgetRemaining: 0,
+          frozen: true,
+          stale: false,
+        },
+        'component:default/cart': {
+          entityRef: 'component:default/cart',
+          state: 'ok',
+          objectives: 1,
+          worstBudgetRemaining: 0.8,
+          frozen: false,
+          stale: false,
+        },
+        'component:default/search': {
+          entityRef: 'component:default/search',
+          state: 'unknown',
+          objectives: 0,
+          worstBudgetRemaining: null,
+          frozen: false,
+          stale: false,
+        },
+        'component:default/gone': null,
+        'system:default/shop': null,
+      },
+    });
+
+    const post = (body: unknown) =>
+      request(server)
+        .post('/api/slo/catalog-health')
+        .set(auth)
+        .send(body as object);
+    const missing = await post({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^entityRefs: /);
+    const tooMany = await post({
+      entityRefs: Array.from({ length: 101 }, (_, i) => `component:c${i}`),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/at most 100/);
+    const anonymous = await request(server)
+      .post('/api/slo/catalog-health')
+      .set({ Authorization: mockCredentials.none.header() })
+      .send({ entityRefs: ['component:default/checkout'] });
+    expect(anonymous.status).toBe(401);
+  });
+
   it('answers the error budget policy, also as ?system= for the golden paths', async () => {
     const policy = (await get('/policy?system=system:default/shop'))
       .body as PolicyResponse;

@@ -15,6 +15,7 @@ import {
   rulesQuery,
 } from './requests';
 import { SloService } from './SloService';
+import { catalogHealthRouter } from './catalogHealth';
 import { normaliseEntityRef } from './entityScope';
 
 export interface RouterOptions {
@@ -93,6 +94,8 @@ export async function createRouter(
     }
     res.json(rules);
   });
+
+  router.use(catalogHealthRouter(service, httpAuth));
 
   router.get('/openslo', async (req, res) => {
     const credentials = await authorized(req, sloRulesReadPermission);

@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CatalogSloHealthResponse,
   DeploymentImpactResponse,
   ObjectivesResponse,
   PolicyResponse,
@@ -69,6 +70,21 @@ export class SloClient implements SloApi {
       text: await response.text(),
       contentType: response.headers.get('content-type') ?? 'text/plain',
     };
+  }
+
+  async getCatalogHealth(
+    entityRefs: string[],
+  ): Promise<CatalogSloHealthResponse> {
+    const response = await this.options.fetchApi.fetch(
+      await this.url('/catalog-health', {}),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entityRefs }),
+      },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as CatalogSloHealthResponse;
   }
 
   private async get<T>(path: string, query: Query): Promise<T> {

@@ -1,4 +1,5 @@
 import type {
+  CatalogSloHealthResponse,
   DeploymentImpactResponse,
   ObjectivesResponse,
   PolicyResponse,
@@ -23,6 +24,8 @@ export interface SloApi {
   getObjectives(request: { entityRef: string }): Promise<ObjectivesResponse>;
   getStatus(request: { entityRef: string }): Promise<StatusResponse>;
   getPolicy(request: { entityRef: string }): Promise<PolicyResponse>;
+  /** The catalog table's error budget column for some components, in one request. */
+  getCatalogHealth(entityRefs: string[]): Promise<CatalogSloHealthResponse>;
   getDeploymentImpact(request: {
     entityRef: string;
     deployments: DeploymentRef[];

@@ -529,6 +529,7 @@ export function fakeSloApi(overrides: Partial<Fake> = {}): Fake {
       reason: 'checkout-latency: budget exhausted',
     })),
     getDeploymentImpact: jest.fn(async () => impactResponse),
+    getCatalogHealth: jest.fn(async () => ({ items: {} })),
     getDocument: jest.fn(async () => ({
       text: 'apiVersion: openslo/v1\n',
       contentType: 'application/yaml',

@@ -1,0 +1,72 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import { CatalogTable } from '@backstage/plugin-catalog';
+import {
+  CatalogIndexPage,
+  type CatalogIndexPageProps,
+  type CatalogTableColumnsFunc,
+} from '@backstage/plugin-catalog/alpha';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery';
+import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
+import { sloApiRef } from '@internal/backstage-plugin-slo';
+import { useMemo } from 'react';
+import {
+  createHealthBatchers,
+  HealthColumnId,
+  healthColumns,
+} from './healthColumns';
+
+/** The kind of the rows the table shows, as the catalog's own columns decide it. */
+const kindShown: (
+  ...args: Parameters<CatalogTableColumnsFunc>
+) => string | undefined = ({ entities, filters }) =>
+  entities[0]?.kind?.toLocaleLowerCase('en-US') ?? filters.kind?.value;
+
+/** Left out beside the health columns, so the table fits the page: the entity page has them. */
+const MAKE_ROOM_FOR_HEALTH = new Set([
+  'entity.metadata.description',
+  'entity.metadata.tags',
+  'entity.spec.type',
+]);
+
+/**
+ * The catalog index page with the health columns after the catalog's own, on tables of
+ * components. The batchers live as long as the page: one request per plugin for each set
+ * of rows shown, none for rows already answered.
+ */
+export function CatalogHealthIndexPage(
+  props: Pick<
+    CatalogIndexPageProps,
+    'filters' | 'pagination' | 'exportSettings'
+  > & { healthColumns: readonly HealthColumnId[] },
+) {
+  const delivery = useApi(deliveryApiRef);
+  const slo = useApi(sloApiRef);
+  const goldenPaths = useApi(goldenPathsApiRef);
+  const batchers = useMemo(
+    () => createHealthBatchers({ delivery, slo, goldenPaths }),
+    [delivery, slo, goldenPaths],
+  );
+  const ids = props.healthColumns;
+  const columns = useMemo<CatalogTableColumnsFunc>(
+    () => context => {
+      const defaults = CatalogTable.defaultColumnsFunc(context);
+      return kindShown(context) === 'component' && ids.length > 0
+        ? [
+            ...defaults.filter(
+              c => !MAKE_ROOM_FOR_HEALTH.has(String(c.field ?? '')),
+            ),
+            ...healthColumns(batchers, ids),
+          ]
+        : defaults;
+    },
+    [batchers, ids],
+  );
+  return (
+    <CatalogIndexPage
+      filters={props.filters}
+      pagination={props.pagination}
+      exportSettings={props.exportSettings}
+      columns={columns}
+    />
+  );
+}

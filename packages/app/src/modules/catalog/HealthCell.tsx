@@ -1,0 +1,63 @@
+import Tooltip from '@material-ui/core/Tooltip';
+import { ReactNode, useEffect, useState } from 'react';
+import { RowBatcher } from './rowBatcher';
+
+type CellState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; error: Error }
+  | { status: 'done'; value: T | null };
+
+/** Loaded already (a re-mounted cell shows it at once), or loading. */
+function known<T>(batcher: RowBatcher<T>, entityRef: string): CellState<T> {
+  const loaded = batcher.peek(entityRef);
+  return loaded ? { status: 'done', ...loaded } : { status: 'loading' };
+}
+
+/**
+ * One health cell: asks the column's batcher for its row, shows a placeholder while the
+ * batch loads and "–" with the reason when it failed (never a figure), else `render`.
+ */
+export function HealthCell<T>(props: {
+  batcher: RowBatcher<T>;
+  entityRef: string;
+  /** The column's name, for the error tooltip. */
+  title: string;
+  render: (value: T | null) => ReactNode;
+}) {
+  const { batcher, entityRef } = props;
+  const [state, setState] = useState<CellState<T>>(() =>
+    known(batcher, entityRef),
+  );
+  useEffect(() => {
+    let current = true;
+    setState(known(batcher, entityRef));
+    batcher.get(entityRef).then(
+      value => current && setState({ status: 'done', value }),
+      error => current && setState({ status: 'error', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [batcher, entityRef]);
+  if (state.status === 'loading') {
+    return (
+      <span data-testid="catalog-health-loading" aria-busy="true">
+        …
+      </span>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <Tooltip
+        title={`${props.title} could not be loaded: ${state.error.message}`}
+      >
+        <span data-testid="catalog-health-error">–</span>
+      </Tooltip>
+    );
+  }
+  return (
+    <span data-entity-ref={entityRef.toLocaleLowerCase('en-US')}>
+      {props.render(state.value)}
+    </span>
+  );
+}

@@ -1,0 +1,90 @@
+import { TableColumn } from '@backstage/core-components';
+import { CatalogTableRow } from '@backstage/plugin-catalog';
+import {
+  DoraBandCell,
+  LastProductionDeploymentCell,
+  type DeliveryApi,
+} from '@internal/backstage-plugin-delivery';
+import {
+  GoldenPathCell,
+  type GoldenPathsApi,
+} from '@internal/backstage-plugin-golden-paths';
+import { ErrorBudgetCell, type SloApi } from '@internal/backstage-plugin-slo';
+import { HealthCell } from './HealthCell';
+import { RowBatcher } from './rowBatcher';
+
+/** The health columns an adopter can pick (`page:catalog` config `healthColumns`). */
+export const HEALTH_COLUMNS = [
+  'dora',
+  'lastDeployment',
+  'errorBudget',
+  'goldenPath',
+] as const;
+export type HealthColumnId = (typeof HEALTH_COLUMNS)[number];
+
+/** One batcher per plugin: one request per plugin for the rows on screen. */
+export function createHealthBatchers(apis: {
+  delivery: DeliveryApi;
+  slo: SloApi;
+  goldenPaths: GoldenPathsApi;
+}) {
+  return {
+    delivery: new RowBatcher(
+      async refs => (await apis.delivery.getCatalogHealth(refs)).items,
+    ),
+    slo: new RowBatcher(
+      async refs => (await apis.slo.getCatalogHealth(refs)).items,
+    ),
+    goldenPaths: new RowBatcher(async refs => {
+      const report = await apis.goldenPaths.getDrift({ entityRefs: refs });
+      return Object.fromEntries(
+        report.components.map(row => [row.entityRef.toLowerCase(), row]),
+      );
+    }),
+  };
+}
+
+type Batchers = ReturnType<typeof createHealthBatchers>;
+
+/** The health columns, in the order asked for; cells fetch through the batchers. */
+export function healthColumns(
+  batchers: Batchers,
+  ids: readonly HealthColumnId[],
+): TableColumn<CatalogTableRow>[] {
+  const column = <T,>(
+    title: string,
+    batcher: RowBatcher<T>,
+    render: (entityRef: string, value: T | null) => JSX.Element,
+  ): TableColumn<CatalogTableRow> => ({
+    title,
+    sorting: false,
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => (
+      <HealthCell
+        batcher={batcher}
+        entityRef={row.resolved.entityRef}
+        title={title}
+        render={value => render(row.resolved.entityRef, value)}
+      />
+    ),
+  });
+  const all: Record<HealthColumnId, TableColumn<CatalogTableRow>> = {
+    dora: column('DORA', batchers.delivery, (entityRef, health) => (
+      <DoraBandCell entityRef={entityRef} health={health} />
+    )),
+    lastDeployment: column(
+      'Last deploy (prod)',
+      batchers.delivery,
+      (entityRef, health) => (
+        <LastProductionDeploymentCell entityRef={entityRef} health={health} />
+      ),
+    ),
+    errorBudget: column('Error budget', batchers.slo, (entityRef, status) => (
+      <ErrorBudgetCell entityRef={entityRef} status={status} />
+    )),
+    goldenPath: column('Golden path', batchers.goldenPaths, (_ref, drift) => (
+      <GoldenPathCell drift={drift} />
+    )),
+  };
+  return ids.map(id => all[id]);
+}

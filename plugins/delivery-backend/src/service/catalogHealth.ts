@@ -1,0 +1,113 @@
+/*
+ * POST /catalog-health {entityRefs: [...]}: the delivery columns of the catalog table for
+ * the rows on screen, in one request: per component its DORA band over the last 90 days
+ * (the worst of its four key metrics) and its latest production deployment.
+ */
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CATALOG_HEALTH_DORA_DAYS,
+  CatalogDeliveryHealthResponse,
+  deliveryDoraReadPermission,
+  deliveryEventsReadPermission,
+  MAX_CATALOG_HEALTH_REFS,
+  overallBand,
+  utcIso,
+} from '@internal/backstage-plugin-delivery-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { parseEntityRefBatch } from '@internal/backstage-plugin-entity-scope-node';
+import { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { loadLatestProductionDeployments } from '../database/latestProduction';
+import { DeliveryService } from './DeliveryService';
+import { ScorecardsService } from './scorecards';
+
+/**
+ * The catalog column's window: the last 90 days, ending at the next full hour, so every
+ * request within an hour asks the same question.
+ */
+export function catalogHealthWindow(now: number) {
+  const to = DateTime.fromMillis(now, { zone: 'utc' })
+    .startOf('hour')
+    .plus({ hours: 1 });
+  return {
+    from: to.minus({ days: CATALOG_HEALTH_DORA_DAYS }).toMillis(),
+    to: to.toMillis(),
+  };
+}
+
+export class CatalogHealthService {
+  constructor(
+    private readonly options: {
+      knex: Knex;
+      catalog: CatalogService;
+      service: Pick<DeliveryService, 'authorize'>;
+      scorecards: Pick<ScorecardsService, 'figuresOver'>;
+      productionEnvironments: string[];
+      now?: () => number;
+    },
+  ) {}
+
+  async health(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<CatalogDeliveryHealthResponse> {
+    const { knex, catalog, service, scorecards } = this.options;
+    await service.authorize(deliveryDoraReadPermission, credentials);
+    await service.authorize(deliveryEventsReadPermission, credentials);
+    // Only components the caller can see get figures; the rest answer null.
+    const { items: entities } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+      { credentials },
+    );
+    const components = refs.filter(
+      (_ref, i) => entities[i]?.kind.toLowerCase() === 'component',
+    );
+    const window = catalogHealthWindow((this.options.now ?? Date.now)());
+    const [figuresOf, latest] = await Promise.all([
+      scorecards.figuresOver(components, window),
+      loadLatestProductionDeployments(knex, {
+        entityRefs: components,
+        productionEnvironments: this.options.productionEnvironments,
+      }),
+    ]);
+    const items: CatalogDeliveryHealthResponse['items'] = Object.fromEntries(
+      refs.map(ref => [ref, null]),
+    );
+    for (const ref of components) {
+      const figures = await figuresOf([ref]);
+      items[ref] = {
+        band: overallBand(figures),
+        bands: {
+          deploymentFrequency: figures.deploymentFrequency.band,
+          leadTime: figures.leadTimeForChanges.band,
+          changeFailureRate: figures.changeFailureRate.band,
+          recoveryTime: figures.failedDeploymentRecoveryTime.band,
+        },
+        deployments: figures.deploymentFrequency.deployments,
+        lastProduction: latest.get(ref) ?? null,
+      };
+    }
+    return { from: utcIso(window.from), to: utcIso(window.to), items };
+  }
+}
+
+/** `POST /catalog-health`. */
+export function catalogHealthRouter(
+  health: CatalogHealthService,
+  httpAuth: HttpAuthService,
+): express.Router {
+  const router = Router();
+  router.post('/catalog-health', express.json(), async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const refs = parseEntityRefBatch(req.body, MAX_CATALOG_HEALTH_REFS);
+    res.json(await health.health(refs, credentials));
+  });
+  return router;
+}

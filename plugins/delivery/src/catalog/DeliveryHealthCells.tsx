@@ -1,0 +1,100 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  CATALOG_HEALTH_DORA_DAYS,
+  type CatalogDeliveryHealth,
+} from '@internal/backstage-plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { OutcomeChip } from '../components/DeploymentsTable';
+import { RelativeTime } from '../components/time';
+import { describeDoraBand } from './health';
+
+/** Shown where there is no figure: never 0 or a verdict. */
+const NO_VALUE = '–';
+
+export interface DeliveryHealthCellProps {
+  /** The row's component. */
+  entityRef: string;
+  /** Its health from `getCatalogHealth`; null when the backend knows no such component. */
+  health: CatalogDeliveryHealth | null;
+}
+
+/** The entity page's URL, plus a tab path. */
+function useEntityLink(entityRef: string, tab = '') {
+  const entityRoute = useRouteRef(entityRouteRef);
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `${entityRoute({ kind, namespace, name })}${tab}`;
+}
+
+function Missing(props: { lines: string[]; testId: string }) {
+  return (
+    <Tooltip
+      title={props.lines.map(line => (
+        <div key={line}>{line}</div>
+      ))}
+    >
+      <span data-testid={props.testId} data-value="none">
+        {NO_VALUE}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** The DORA column: the component's overall band, linking to its DORA card. */
+export function DoraBandCell(props: DeliveryHealthCellProps) {
+  const link = useEntityLink(props.entityRef);
+  const { band, lines } = describeDoraBand(
+    props.health,
+    CATALOG_HEALTH_DORA_DAYS,
+  );
+  if (!band) return <Missing lines={lines} testId="catalog-dora-band" />;
+  return (
+    <Tooltip
+      title={lines.map(line => (
+        <div key={line}>{line}</div>
+      ))}
+    >
+      <Link to={link} data-testid="catalog-dora-band" data-value={band}>
+        {band}
+      </Link>
+    </Tooltip>
+  );
+}
+
+/** The last production deployment: how long ago and its outcome, linking to the tab. */
+export function LastProductionDeploymentCell(props: DeliveryHealthCellProps) {
+  const link = useEntityLink(props.entityRef, '/deployments');
+  const last = props.health?.lastProduction;
+  if (!last) {
+    return (
+      <Missing
+        testId="catalog-last-deployment"
+        lines={[
+          props.health
+            ? 'No production deployment reported by any source'
+            : 'Not a component the delivery plugin knows',
+        ]}
+      />
+    );
+  }
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      style={{ gap: 6 }}
+      data-testid="catalog-last-deployment"
+      data-value={`${last.source}/${last.id}`}
+    >
+      <Link to={link}>
+        <Typography variant="body2" component="span">
+          <RelativeTime iso={last.finishedAt ?? last.startedAt} />
+        </Typography>
+      </Link>
+      <OutcomeChip deployment={last} rolledBack={new Set()} />
+    </Box>
+  );
+}

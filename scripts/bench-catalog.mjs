@@ -1,0 +1,352 @@
+#!/usr/bin/env node
+/*
+ * Browser benchmark of the catalog's health columns (a measurement, not a test): with
+ * 5,000 components in the catalog, the time from clicking "Catalog" in the sidebar until
+ * the table's rows are painted, with the health columns (DORA, last production deploy,
+ * error budget, golden path: until every cell is settled) and without them, in Debian's
+ * Chromium. Target: with / without <= 1.2.
+ *
+ *   node scripts/bench-catalog.mjs                                   # ports 3000, 7007
+ *   BENCH_FRONT=3070 BENCH_BACK=7077 node scripts/bench-catalog.mjs  # other ports
+ *
+ * It starts the portal (`yarn start`, embedded SQLite) with an extra config written to
+ * test-results/bench-catalog/: the demo data off, a generated catalog of 5,000
+ * components owned by the guest user (every other one made from a golden path), and a
+ * static external-access token; sends 90 days of production deployments (5 per
+ * component) through POST /api/delivery/events; then, in Chromium, signs in as guest and
+ * 5 times per variant (after a warm-up) navigates from the Golden paths page to the
+ * catalog. The variants differ only in the `page:catalog` config `healthColumns` (all
+ * four, or none), switched by rewriting the frontend config file, which the dev server
+ * reloads. Prints medians and maxima, the requests the health columns made, and the
+ * ratio. All traffic stays on localhost. Stops the portal at the end.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'test-results', 'bench-catalog');
+const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 5000);
+const DEPLOYS = 5;
+const DAYS = 90;
+const RUNS = 5;
+const TOKEN = 'bench-catalog-token-0123456789abcdef';
+const front = Number(process.env.BENCH_FRONT ?? 3000);
+const back = Number(process.env.BENCH_BACK ?? 7007);
+const appUrl = `http://localhost:${front}`;
+const backendUrl = `http://localhost:${back}`;
+const DAY = 86_400_000;
+const name = i => `bench-cat-${String(i).padStart(4, '0')}`;
+const authHeaders = {
+  Authorization: `Bearer ${TOKEN}`,
+  'Content-Type': 'application/json',
+};
+
+function catalogYaml() {
+  const docs = [];
+  for (let i = 0; i < COMPONENTS; i++) {
+    docs.push(`apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${name(i)}
+  description: Benchmark component ${i}
+${
+  i % 2 === 0
+    ? `  annotations:
+    golden-path.acme-portal.io/template: template:default/typescript-service
+    golden-path.acme-portal.io/template-version: 1.0.0
+`
+    : ''
+}spec:
+  type: service
+  lifecycle: production
+  owner: user:default/guest
+`);
+  }
+  return docs.join('---\n');
+}
+
+const catalogConfigFile = join(outDir, 'app-config.bench.yaml');
+const columnsConfigFile = join(outDir, 'app-config.columns.yaml');
+
+function writeColumnsConfig(withColumns) {
+  writeFileSync(
+    columnsConfigFile,
+    `app:
+  extensions:
+    - page:catalog:
+        config:
+          healthColumns: ${
+            withColumns
+              ? '[dora, lastDeployment, errorBudget, goldenPath]'
+              : '[]'
+          }
+`,
+  );
+}
+
+function writeConfig() {
+  mkdirSync(outDir, { recursive: true });
+  const catalogFile = join(outDir, 'catalog.yaml');
+  writeFileSync(catalogFile, catalogYaml());
+  writeFileSync(
+    catalogConfigFile,
+    `app:
+  baseUrl: ${appUrl}
+backend:
+  baseUrl: ${backendUrl}
+  listen:
+    port: ${back}
+  cors:
+    origin: ${appUrl}
+  auth:
+    externalAccess:
+      - type: static
+        options:
+          token: ${TOKEN}
+          subject: bench-catalog
+delivery:
+  demo:
+    enabled: false
+catalog:
+  locations:
+    - type: file
+      target: ${catalogFile}
+      rules:
+        - allow: [Component]
+`,
+  );
+  writeColumnsConfig(true);
+}
+
+async function waitFor(check, ms, what) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function ingest() {
+  const now = Date.now();
+  let batch = [];
+  const send = async () => {
+    const response = await fetch(`${backendUrl}/api/delivery/events`, {
+      method: 'POST',
+      headers: authHeaders,
+      body: JSON.stringify({ events: batch }),
+    });
+    const body = await response.json();
+    if (!response.ok || body.rejected.length > 0) {
+      throw new Error(
+        `ingestion failed: ${JSON.stringify(body).slice(0, 500)}`,
+      );
+    }
+    batch = [];
+  };
+  for (let i = 0; i < COMPONENTS; i++) {
+    for (let d = 0; d < DEPLOYS; d++) {
+      const finished = now - ((d + 0.5) / DEPLOYS) * DAYS * DAY - i * 1000;
+      batch.push({
+        kind: 'deployment',
+        source: 'bench',
+        id: `${name(i)}-${d}`,
+        entityRef: `component:default/${name(i)}`,
+        environment: 'production',
+        status: d === 0 && i % 7 === 0 ? 'failure' : 'success',
+        startedAt: new Date(finished - 300_000).toISOString(),
+        finishedAt: new Date(finished).toISOString(),
+        commits: [
+          {
+            sha: `${i.toString(16)}x${d}`,
+            committedAt: new Date(finished - 6 * 3_600_000).toISOString(),
+          },
+        ],
+      });
+      if (batch.length === 1000) await send();
+    }
+  }
+  if (batch.length) await send();
+}
+
+/** One navigation from the Golden paths page to the catalog, until it is ready. */
+async function measure(page, withColumns) {
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Golden paths' }).click();
+  await page.waitForURL(/golden-paths/);
+  await page.waitForTimeout(500);
+  const requests = [];
+  const listener = request => {
+    if (/catalog-health|golden-paths\/drift\?entityRef/.test(request.url())) {
+      requests.push(request.url().replace(/\?.*/, ''));
+    }
+  };
+  page.on('request', listener);
+  const started = Date.now();
+  await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
+  await page.waitForFunction(
+    columns => {
+      const rows = document.querySelectorAll(
+        'table tbody tr a[href*="/bench-cat-"]',
+      );
+      if (rows.length < 20) return false;
+      if (!columns) return true;
+      return (
+        document.querySelectorAll('[data-testid="catalog-golden-path"]')
+          .length >= 20 &&
+        document.querySelectorAll('[data-testid="catalog-health-loading"]')
+          .length === 0
+      );
+    },
+    withColumns,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  const readyMs = Date.now() - started;
+  page.off('request', listener);
+  return { readyMs, requests };
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+};
+const summary = values =>
+  `${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)} ms`;
+
+writeConfig();
+const log = openSync(join(outDir, 'portal.log'), 'w');
+console.log(
+  `catalog columns benchmark: ${COMPONENTS} components, ${DEPLOYS} production deployments each over ${DAYS} days`,
+);
+const portal = spawn(
+  'yarn',
+  [
+    'start',
+    '--config',
+    join(root, 'app-config.yaml'),
+    '--config',
+    catalogConfigFile,
+    '--config',
+    columnsConfigFile,
+  ],
+  { cwd: root, stdio: ['ignore', log, log], detached: true },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-portal.pid, 'SIGTERM');
+    } finally {
+      process.exit(130);
+    }
+  });
+}
+try {
+  await waitFor(
+    async () =>
+      (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok &&
+      (
+        await fetch(appUrl)
+      ).ok,
+    900_000,
+    'the portal (see test-results/bench-catalog/portal.log)',
+  );
+  await waitFor(
+    async () => {
+      const response = await fetch(
+        `${backendUrl}/api/catalog/entities/by-name/component/default/${name(
+          COMPONENTS - 1,
+        )}`,
+        { headers: authHeaders },
+      );
+      const entity = response.ok ? await response.json() : undefined;
+      return entity?.relations?.some(r => r.type === 'ownedBy');
+    },
+    900_000,
+    'the bench catalog',
+  );
+  const t0 = Date.now();
+  await ingest();
+  console.log(
+    `  sent ${COMPONENTS * DEPLOYS} deployments in ${(
+      (Date.now() - t0) /
+      1000
+    ).toFixed(1)} s`,
+  );
+
+  const browser = await chromium.launch({
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const results = {};
+  try {
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    for (const withColumns of [true, false, true, false]) {
+      const variant = withColumns ? 'with' : 'without';
+      writeColumnsConfig(withColumns);
+      // The dev server reloads the frontend config; sign in on a fresh load.
+      await page.waitForTimeout(15_000);
+      await page.goto(appUrl);
+      const enter = page.getByRole('button', { name: 'Enter' });
+      if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) {
+        await enter.click();
+      }
+      await measure(page, withColumns); // warm-up: loads the page's chunks
+      const runs = [];
+      for (let i = 0; i < RUNS; i++)
+        runs.push(await measure(page, withColumns));
+      results[variant] = [...(results[variant] ?? []), ...runs];
+      await page.screenshot({ path: join(outDir, `catalog-${variant}.png`) });
+    }
+    const ready = variant => results[variant].map(r => r.readyMs);
+    const perNavigation = results.with.map(r => r.requests.length);
+    console.log(
+      `\nresults (median / max of ${
+        ready('with').length
+      } navigations per variant)`,
+    );
+    console.log(
+      `catalog ready, without health columns: ${summary(ready('without'))}`,
+    );
+    console.log(
+      `catalog ready, with health columns:    ${summary(ready('with'))}`,
+    );
+    console.log(
+      `health requests per navigation (with):  ${Math.min(
+        ...perNavigation,
+      )}–${Math.max(...perNavigation)} (${[
+        ...new Set(results.with.flatMap(r => r.requests)),
+      ]
+        .map(u => u.replace(backendUrl, ''))
+        .join(', ')})`,
+    );
+    console.log(
+      `ratio with / without (medians):        ${(
+        median(ready('with')) / median(ready('without'))
+      ).toFixed(2)} (target <= 1.2)`,
+    );
+  } finally {
+    await browser.close();
+  }
+} finally {
+  try {
+    process.kill(-portal.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
