@@ -13,6 +13,7 @@ import {
 import { registerDeliveryActions } from './actions';
 import { readDeliveryConfig } from './config';
 import { DeliveryStore } from './database/DeliveryStore';
+import { earliestEventAt } from './database/dataStart';
 import { SourceStatusStore } from './database/sourceStatus';
 import { scheduleDemoData } from './demo/loadDemoData';
 import { ingestEvents } from './service/ingest';
@@ -85,6 +86,7 @@ export const deliveryPlugin = createBackendPlugin({
               catalog: deps.catalog,
               service,
               dora: config.dora,
+              dataStart: refs => earliestEventAt(knex, refs),
             }),
             sources: {
               freshness: async () =>

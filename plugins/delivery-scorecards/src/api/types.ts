@@ -32,6 +32,11 @@ export interface MetricChange {
   previous: number | null;
   changeRatio: number | null;
   trend: 'better' | 'worse' | 'same' | 'unknown';
+  /**
+   * Why no change is given although both values exist: the previous period is not
+   * comparable (too little of it covered by data, or too few events behind it).
+   */
+  withheld?: string;
 }
 
 /** Answer of `GET /api/delivery/scorecards/entity`. @public */
