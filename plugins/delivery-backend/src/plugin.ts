@@ -93,6 +93,7 @@ export const deliveryPlugin = createBackendPlugin({
                 sourceFreshness(await sourceStatus.list(), {
                   now: Date.now(),
                   staleAfterMs: config.sources.staleAfterMs,
+                  disabled: sourceStatus.disabledSources(),
                 }),
             },
           }),

@@ -107,6 +107,10 @@ export interface SourceStatus {
   stale: boolean;
   staleSince?: string;
   failing: string[];
+  /** Set when the source is off until configured; it is never stale then. */
+  disabled?: boolean;
+  /** Why it is off, e.g. "not configured: no token for gitlab.com in integrations.gitlab". */
+  disabledReason?: string;
 }
 
 /** One page of `GET /deployments` or `GET /incidents`, newest first. @public */

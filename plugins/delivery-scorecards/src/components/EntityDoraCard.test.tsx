@@ -226,6 +226,28 @@ describe('EntityDoraCard', () => {
     ).toHaveTextContent('-66.7%');
   });
 
+  it('lists a source that is off until configured without warning about it', async () => {
+    await renderCard(
+      fakeScorecardsApi({
+        getSourceStatus: jest.fn(async () => [
+          {
+            id: 'fake/eu',
+            source: 'fake',
+            instance: 'eu',
+            stale: false,
+            failing: [],
+            disabled: true,
+            disabledReason: 'not configured: no token for eu',
+          },
+        ]),
+      }),
+    );
+    expect(await screen.findByTestId('scorecard-sources')).toHaveTextContent(
+      'Sources: fake/eu (off, not configured: no token for eu)',
+    );
+    expect(screen.queryByText(/may be out of date/)).toBeNull();
+  });
+
   it('warns when a source feeding the figures is stale', async () => {
     await renderCard(
       fakeScorecardsApi({ getSourceStatus: jest.fn(async () => staleSources) }),
