@@ -33,6 +33,9 @@ function collectErrors(page: Page) {
   return errors;
 }
 
+const sidebar = (page: Page) =>
+  page.getByRole('navigation', { name: 'sidebar nav' });
+
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   const enterButton = page.getByRole('button', { name: 'Enter' });
@@ -42,9 +45,6 @@ async function signInAsGuest(page: Page) {
     sidebar(page).getByRole('link', { name: 'Catalog' }),
   ).toBeVisible();
 }
-
-const sidebar = (page: Page) =>
-  page.getByRole('navigation', { name: 'sidebar nav' });
 
 /** Waits until the page has settled: no progress bar, network quiet. */
 async function settle(page: Page) {
