@@ -55,7 +55,9 @@ async function signInAsGuest(page: Page) {
  */
 async function settle(page: Page) {
   // The app has booted (a full load of the dev bundle takes a while).
-  await expect(sidebar(page)).toBeVisible({ timeout: 120_000 });
+  await expect(
+    sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible({ timeout: 120_000 });
   for (let pass = 0; pass < 2; pass++) {
     if (pass > 0) await page.waitForTimeout(1_000);
     await page.waitForLoadState('networkidle');
