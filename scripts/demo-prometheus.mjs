@@ -1,28 +1,27 @@
 #!/usr/bin/env node
 /*
  * A Prometheus with 35 days of made-up metrics for the demo components' SLOs
- * (examples/slo/*.yaml), so the SLO panels show real figures in `yarn start`:
+ * (examples/slo/*.yaml). `scripts/portal start` runs it (scripts/start-portal.mjs, which
+ * picks a free port and points slo.prometheus at it); alone:
  *
  *   node scripts/demo-prometheus.mjs             # serves http://127.0.0.1:19090 until Ctrl-C
  *   DEMO_PROMETHEUS_PORT=19191 node scripts/demo-prometheus.mjs
  *
- * then, in app-config.local.yaml (git-ignored):
- *
- *   slo:
- *     prometheus:
- *       instances:
- *         - baseUrl: http://127.0.0.1:19090
- *
  * It writes http_requests_total{job,handler,code} and the http_request_duration_seconds
  * histogram of checkout-service, cart-service, product-catalog-service and search-service
  * (one sample a minute, from 35 days ago until 24 hours ahead, so the demo stays current
- * for a day), backfills them with `promtool tsdb create-blocks-from openmetrics` (about a
- * minute) and starts Debian's /usr/bin/prometheus on loopback. The stories:
- *   checkout-service         99.98%, and a 2-hour payment incident 3 days ago (30% errors):
- *                            99.955% over 30 days against 99.95%, 9% of the budget left
- *   cart-service             99.95% against 99.9%: half the budget left
- *   product-catalog-service  99.85% against 99.9%: budget exhausted
- *   search-service           20 requests a minute and 6 hours without scrapes 5 days ago
+ * for a day), backfills them with `promtool tsdb create-blocks-from openmetrics` (a
+ * minute or two) and starts Debian's /usr/bin/prometheus on loopback. The stories:
+ *   checkout-service         burning fast: 99.98%, and an incident from an hour before
+ *                            the start until an hour after it (4% errors on /payments, so
+ *                            its 5-minute slices stay good, 8% on /cart): availability's
+ *                            1-hour burn rate is about 147 (44 errors a minute of 600,
+ *                            against a 0.05% budget); 40% of its 30-day budget is left at
+ *                            start, 19% after the incident. Not frozen.
+ *   cart-service             healthy: 99.95% against 99.9%, half the budget left
+ *   product-catalog-service  frozen: 99.85% against 99.9%, budget exhausted
+ *   search-service           low traffic: 20 requests a minute, and 6 hours without
+ *                            scrapes 5 days ago
  * The TSDB lives in a temporary folder removed on exit.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -44,7 +43,7 @@ const DAY = 24 * HOUR;
 const now = Math.floor(Date.now() / MINUTE) * MINUTE;
 const from = Math.floor(now / DAY) * DAY - 35 * DAY;
 const to = now + DAY;
-const INCIDENT = { from: now - 3 * DAY, to: now - 3 * DAY + 2 * HOUR };
+const INCIDENT = { from: now - HOUR, to: now + HOUR };
 const GAP = { from: now - 5 * DAY, to: now - 5 * DAY + 6 * HOUR };
 const BUCKETS = ['0.1', '0.25', '0.3', '0.5', '1', '+Inf'];
 
@@ -61,7 +60,7 @@ const SERVICES = [
     job: 'checkout-service',
     handlers: { '/payments': 100, '/cart': 500 },
     errorRatio: 0.0002,
-    incidentErrorRatio: { '/payments': 0.3, '/cart': 0.05 },
+    incidentErrorRatio: { '/payments': 0.04, '/cart': 0.08 },
     within: { 0.1: 0.6, 0.25: 0.9, 0.3: 0.95, 0.5: 0.995, 1: 0.999 },
   },
   {
@@ -203,13 +202,9 @@ try {
     console.error(`demo-prometheus: prometheus exited (${code})`);
     stop().finally(() => process.exit(1));
   });
-  console.log(`demo-prometheus: serving http://127.0.0.1:${PORT} (Ctrl-C stops it). In app-config.local.yaml:
-
-slo:
-  prometheus:
-    instances:
-      - baseUrl: http://127.0.0.1:${PORT}
-`);
+  console.log(
+    `demo-prometheus: serving http://127.0.0.1:${PORT} (Ctrl-C stops it)`,
+  );
 } catch (error) {
   console.error(error);
   await stop();

@@ -7,7 +7,8 @@
  *   3. jest           unit and integration tests of every package; database tests run on
  *                     SQLite and on the local PostgreSQL (Backstage TestDatabases)
  *   4. e2e            Playwright in Debian's Chromium against the portal, which this script
- *                     starts (frontend dev server + backend) and always stops again
+ *                     starts as `scripts/portal start` does (demo Prometheus, frontend dev
+ *                     server + backend) and always stops again
  * Every step runs even when an earlier one failed, so one run reports everything. The last
  * line is the plain `N passed, N failed` summary over all steps: each Jest and Playwright
  * test counts as one, tsc, lint and prettier count as one check each.
@@ -102,8 +103,22 @@ async function isUp(url) {
 }
 
 /**
- * Starts `yarn start` (frontend on :3000, backend on :7007) in its own process group, so that
- * stop() ends every process it spawned: CI must not be left waiting on a stray dev server.
+ * Whether the demo Prometheus the portal's log names (start-portal.mjs prints "SLO
+ * metric source: <url>") answers ready, i.e. has its history loaded; true when the
+ * portal runs without one.
+ */
+async function demoPrometheusReady(logFile) {
+  const log = readFileSync(logFile, 'utf8');
+  const url = /SLO metric source: (http:\/\/\S+)/.exec(log)?.[1];
+  if (!url || log.includes('the demo Prometheus stopped')) return true;
+  return isUp(`${url}/-/ready`);
+}
+
+/**
+ * Starts the portal as `scripts/portal start` does (scripts/start-portal.mjs: the demo
+ * Prometheus, then `yarn start` with frontend on :3000 and backend on :7007), in its own
+ * process group, so that stop() ends every process it spawned: CI must not be left
+ * waiting on a stray dev server or Prometheus.
  */
 async function startPortal() {
   const frontend = 'http://localhost:3000';
@@ -117,10 +132,11 @@ async function startPortal() {
     }
   }
   console.log(
-    '\n=== e2e: starting the portal (yarn start), log in test-results/portal.log',
+    '\n=== e2e: starting the portal (scripts/start-portal.mjs), log in test-results/portal.log',
   );
-  const log = openSync(join(resultsDir, 'portal.log'), 'w');
-  const child = spawn('yarn', ['start'], {
+  const logFile = join(resultsDir, 'portal.log');
+  const log = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['scripts/start-portal.mjs'], {
     cwd: root,
     env: { ...testEnv, BROWSER: 'none' },
     stdio: ['ignore', log, log],
@@ -138,7 +154,11 @@ async function startPortal() {
   };
   const deadline = Date.now() + 10 * 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
-    if ((await isUp(frontend)) && (await isUp(backend))) {
+    if (
+      (await isUp(frontend)) &&
+      (await isUp(backend)) &&
+      (await demoPrometheusReady(logFile))
+    ) {
       return { ready: true, stop };
     }
     await new Promise(r => setTimeout(r, 2_000));

@@ -429,13 +429,24 @@ describe.each(databases.eachSupportedId())(
         failing: string[];
         lastError?: string;
       }[];
-      // The instances without a token are reported, not silently skipped.
+      // The instances without a token are reported, not silently skipped: as not
+      // configured (off until someone sets a token), never as stale.
       expect(
         sources.find(s => s.id === 'gitlab/10.126.0.2:3000'),
       ).toMatchObject({
-        failing: ['pull'],
-        lastError:
-          'no token for 10.126.0.2:3000 in integrations.gitlab: 1 annotated projects cannot be pulled',
+        stale: false,
+        failing: [],
+        disabled: true,
+        disabledReason:
+          'not configured: no token for 10.126.0.2:3000 in integrations.gitlab: 1 annotated projects are not pulled',
+      });
+      // gitlab.com is in integrations.gitlab by default, without a token: off from
+      // the start.
+      expect(sources.find(s => s.id === 'gitlab/gitlab.com')).toMatchObject({
+        stale: false,
+        disabled: true,
+        disabledReason:
+          'not configured: no token for gitlab.com in integrations.gitlab',
       });
       expect(
         sources.find(s => s.id === 'gitlab/gitlab.acme.test')?.failing,

@@ -10,7 +10,7 @@ import { createGitlabInstances } from './gitlab/instances';
 import { createGitlabWebhookHandler, GITLAB_TOPICS } from './handler';
 import { SOURCE_ID } from './mapping/common';
 import { ProjectIndex } from './matching';
-import { pullGitlab } from './pull';
+import { notConfigured, pullGitlab } from './pull';
 import { createWorkQueue } from './queue';
 import { createRecordReader } from './records';
 
@@ -63,6 +63,19 @@ export const deliveryModuleGitlab = createBackendModule({
         sources.addSource({
           id: SOURCE_ID,
           connect: async sink => {
+            // Instances without a token are off until configured: the sources list
+            // says so, and no page warns that they are stale.
+            for (const instance of instances.withoutToken()) {
+              logger.info(
+                `GitLab ${instance} is not pulled: ${notConfigured(instance)}`,
+              );
+              await sink.reportSync({
+                source: SOURCE_ID,
+                instance,
+                via: 'pull',
+                disabled: notConfigured(instance),
+              });
+            }
             if (settings.webhooks) {
               const handle = createGitlabWebhookHandler({
                 sink,

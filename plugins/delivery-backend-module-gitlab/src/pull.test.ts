@@ -265,7 +265,7 @@ describe('pullGitlab', () => {
     ).toHaveLength(3);
   });
 
-  it('reports an instance without a token as failing, and the others as usual', async () => {
+  it('reports an instance without a token as not configured, and the others as usual', async () => {
     const { pull, sink, events } = setup({
       projects: [
         { instance: 'gitlab.other.test', ref: 'team/app' },
@@ -280,8 +280,8 @@ describe('pullGitlab', () => {
           source: 'gitlab',
           instance: 'gitlab.other.test',
           via: 'pull',
-          error:
-            'no token for gitlab.other.test in integrations.gitlab: 1 annotated projects cannot be pulled',
+          disabled:
+            'not configured: no token for gitlab.other.test in integrations.gitlab: 1 annotated projects are not pulled',
         },
       ],
       [{ source: 'gitlab', instance: 'gitlab.acme.test', via: 'pull' }],

@@ -41,6 +41,10 @@ export interface PullCounts {
   unmatched: number;
 }
 
+/** Why an instance is off: it has no API token. */
+export const notConfigured = (instance: string) =>
+  `not configured: no token for ${instance} in integrations.gitlab`;
+
 const messageOf = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
 
@@ -135,7 +139,7 @@ async function pullProject(
  * rate-limits per token), and reports each instance's run with `reportSync`: a
  * project that fails is logged, named in the report and the others still pulled;
  * nothing stored is removed. An instance without an API token is reported as
- * failing, as nothing of it can be pulled.
+ * disabled (not configured), as nothing of it can be pulled until one is set.
  */
 export async function pullGitlab(options: PullOptions): Promise<void> {
   const { instances, sink, logger } = options;
@@ -166,13 +170,16 @@ export async function pullGitlab(options: PullOptions): Promise<void> {
   for (const [instance, projects] of byInstance) {
     const api = instances.apiFor(instance);
     if (!api) {
-      const error = `no token for ${instance} in integrations.gitlab: ${projects.length} annotated projects cannot be pulled`;
-      logger.warn(`Not pulling GitLab: ${error}`);
+      // Off until someone configures a token: listed as such, never as stale.
+      const disabled = `${notConfigured(instance)}: ${
+        projects.length
+      } annotated projects are not pulled`;
+      logger.debug(`Not pulling GitLab: ${disabled}`);
       await sink.reportSync({
         source: SOURCE_ID,
         instance,
         via: 'pull',
-        error,
+        disabled,
       });
       continue;
     }

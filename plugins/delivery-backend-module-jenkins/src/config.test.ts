@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { Duration } from 'luxon';
-import { readJenkinsInstances, readJenkinsSourceConfig } from './config';
+import {
+  jenkinsDisabledReason,
+  readJenkinsInstances,
+  readJenkinsSourceConfig,
+} from './config';
 
 const instancesOf = (jenkins: object) =>
   readJenkinsInstances(new ConfigReader({ jenkins }));
@@ -156,5 +160,21 @@ describe('readJenkinsSourceConfig', () => {
     expect(() =>
       readJenkinsSourceConfig(new ConfigReader({ delivery: { jenkins } })),
     ).toThrow(message);
+  });
+});
+
+describe('jenkinsDisabledReason', () => {
+  it('turns the source off, with the reason, until an instance is configured', () => {
+    expect(
+      jenkinsDisabledReason(readJenkinsInstances(new ConfigReader({}))),
+    ).toBe('not configured: no instance under jenkins (baseUrl, or instances)');
+    // An instance without credentials is anonymous access, which Jenkins allows.
+    expect(
+      jenkinsDisabledReason(
+        readJenkinsInstances(
+          new ConfigReader({ jenkins: { baseUrl: 'https://ci.acme.test' } }),
+        ),
+      ),
+    ).toBeUndefined();
   });
 });

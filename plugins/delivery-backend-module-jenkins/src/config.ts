@@ -189,3 +189,15 @@ export function readJenkinsSourceConfig(config: Config): JenkinsSourceConfig {
     maxBuildsPerJob: readMaxBuilds(config),
   };
 }
+
+/**
+ * Why the Jenkins source is off, or undefined when it is on: without any instance
+ * under `jenkins` nothing can be pulled until someone configures one.
+ */
+export function jenkinsDisabledReason(
+  instances: JenkinsInstanceConfig[],
+): string | undefined {
+  return instances.length === 0
+    ? 'not configured: no instance under jenkins (baseUrl, or instances)'
+    : undefined;
+}

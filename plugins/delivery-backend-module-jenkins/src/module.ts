@@ -6,7 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
 import { readAnnotatedJobs } from './annotations';
-import { readJenkinsSourceConfig } from './config';
+import { jenkinsDisabledReason, readJenkinsSourceConfig } from './config';
 import { createJenkinsClient } from './jenkins/client';
 import { DEFAULT_RETRY } from './jenkins/retry';
 import { SOURCE_ID } from './mapping/build';
@@ -36,8 +36,9 @@ export const deliveryModuleJenkins = createBackendModule({
         // Read at start so a bad rule or instance stops the backend, not every pull.
         const { instances, schedule, lookback, ...settings } =
           readJenkinsSourceConfig(config);
-        if (instances.length === 0) {
-          logger.warn('No Jenkins instance configured under jenkins');
+        const disabled = jenkinsDisabledReason(instances);
+        if (disabled) {
+          logger.info(`Jenkins is not pulled: ${disabled}`);
         }
         if (settings.rules.length === 0) {
           logger.warn(
@@ -47,6 +48,15 @@ export const deliveryModuleJenkins = createBackendModule({
         sources.addSource({
           id: SOURCE_ID,
           connect: async sink => {
+            if (disabled) {
+              // Off until configured: the sources list says so; no page warns.
+              await sink.reportSync({
+                source: SOURCE_ID,
+                via: 'pull',
+                disabled,
+              });
+              return;
+            }
             await scheduler.scheduleTask({
               id: 'delivery-jenkins-pull',
               ...schedule,

@@ -13,6 +13,7 @@ import {
 import { registerDeliveryActions } from './actions';
 import { readDeliveryConfig } from './config';
 import { DeliveryStore } from './database/DeliveryStore';
+import { earliestEventAt } from './database/dataStart';
 import { SourceStatusStore } from './database/sourceStatus';
 import { scheduleDemoData } from './demo/loadDemoData';
 import { ingestEvents } from './service/ingest';
@@ -79,6 +80,7 @@ export const deliveryPlugin = createBackendPlugin({
           catalog: deps.catalog,
           service,
           dora: config.dora,
+          dataStart: refs => earliestEventAt(knex, refs),
         });
         deps.httpRouter.use(
           await createRouter({
@@ -100,6 +102,7 @@ export const deliveryPlugin = createBackendPlugin({
                 sourceFreshness(await sourceStatus.list(), {
                   now: Date.now(),
                   staleAfterMs: config.sources.staleAfterMs,
+                  disabled: sourceStatus.disabledSources(),
                 }),
             },
           }),

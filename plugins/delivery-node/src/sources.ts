@@ -50,6 +50,13 @@ export interface SourceSyncReport {
   error?: string;
   /** When it happened; default now. */
   at?: Date;
+  /**
+   * Set when the source (instance) is off until someone configures it, e.g. a GitLab
+   * host without a token: why, in words for a platform engineer. Neither a success nor
+   * a failure: `GET /sources` lists it as disabled, never as stale. Report it when the
+   * module connects (every replica does), from configuration alone.
+   */
+  disabled?: string;
 }
 
 /** An event a source could not attribute to any catalog entity. */

@@ -18,6 +18,8 @@ export interface GitlabInstances {
    * see public projects only and share a small rate limit.
    */
   apiFor(instance: string): GitlabApi | undefined;
+  /** The hosts of `integrations.gitlab` (gitlab.com included) that have no token. */
+  withoutToken(): string[];
 }
 
 export function createGitlabInstances(options: {
@@ -31,6 +33,11 @@ export function createGitlabInstances(options: {
 
   return {
     isKnown: host => integrations.gitlab.byHost(host) !== undefined,
+    withoutToken: () =>
+      integrations.gitlab
+        .list()
+        .filter(integration => !integration.config.token)
+        .map(integration => integration.config.host),
     instanceOf(webUrl) {
       return (
         integrations.gitlab.byUrl(webUrl)?.config.host ?? new URL(webUrl).host

@@ -17,11 +17,31 @@ export interface SourceSyncRecord {
 /** Error messages are for people; a runaway one (an HTML error page) is cut short. */
 const MAX_ERROR_LENGTH = 1000;
 
-/** Reads and writes the last success and last failure of each source sync. */
+/** The `source` or `source/instance` id a report is about. */
+export const sourceIdOf = (report: { source: string; instance?: string }) =>
+  report.instance ? `${report.source}/${report.instance}` : report.source;
+
+/**
+ * Reads and writes the last success and last failure of each source sync. Sources
+ * that are off until configured are kept in memory: that follows from configuration,
+ * which every replica reads and reports at start.
+ */
 export class SourceStatusStore {
+  private readonly disabled = new Map<string, string>();
+
   constructor(private readonly knex: Knex) {}
 
+  /** Sources (instances) that are off until configured, by id, with the reason. */
+  disabledSources(): ReadonlyMap<string, string> {
+    return this.disabled;
+  }
+
   async record(report: SourceSyncReport): Promise<void> {
+    if (report.disabled !== undefined) {
+      this.disabled.set(sourceIdOf(report), report.disabled);
+      return;
+    }
+    this.disabled.delete(sourceIdOf(report));
     const at = DateTime.fromJSDate(report.at ?? new Date())
       .toUTC()
       .toISO()!;

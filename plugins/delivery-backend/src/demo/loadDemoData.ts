@@ -9,7 +9,7 @@ import { MAX_EVENTS_PER_REQUEST } from '../service/requests';
 
 /**
  * Feeds the demo event set through the normal ingestion path, once at start and then
- * daily (so "the last 90 days" stays current). Runs on the scheduler, so only one
+ * daily (so the history stays current). Runs on the scheduler, so only one
  * replica does it; upserts make a repeat harmless.
  */
 export async function scheduleDemoData(options: {

@@ -602,6 +602,33 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(response.body.items[0].lagSeconds).toBeGreaterThanOrEqual(60);
     expect(response.body.items[0].lagSeconds).toBeLessThan(120);
 
+    // Declared off until configured: listed as disabled with the reason, not stale.
+    await fakeSourceSink!.reportSync({
+      source: 'fake',
+      instance: 'eu',
+      via: 'pull',
+      disabled: 'not configured: no token for eu',
+    });
+    const off = await request(server).get('/api/delivery/sources').set(auth);
+    expect(off.body.items).toEqual([
+      expect.objectContaining({
+        id: 'fake/eu',
+        stale: false,
+        failing: [],
+        disabled: true,
+        disabledReason: 'not configured: no token for eu',
+      }),
+    ]);
+    // Configured again, its next sync is what counts.
+    await fakeSourceSink!.reportSync({
+      source: 'fake',
+      instance: 'eu',
+      via: 'pull',
+    });
+    const on = await request(server).get('/api/delivery/sources').set(auth);
+    expect(on.body.items[0]).toMatchObject({ id: 'fake/eu', stale: false });
+    expect(on.body.items[0].disabled).toBeUndefined();
+
     const anonymous = await request(server)
       .get('/api/delivery/sources')
       .set({ Authorization: mockCredentials.none.header() });

@@ -2,6 +2,7 @@ import {
   DeploymentAggregate,
   DoraFigures,
   leadTimeSummary,
+  previousPeriodComparability,
 } from '@internal/backstage-plugin-delivery-common';
 import type { ComponentFacts } from '../database/doraReads';
 
@@ -95,6 +96,48 @@ export interface MetricChange {
   /** (current - previous) / previous; null when either is missing or previous is 0. */
   changeRatio: number | null;
   trend: Trend;
+  /**
+   * Why no change is given although both values exist: the previous period is not
+   * comparable (too little of it covered by data, or too few events behind the
+   * figure). Trend is then `unknown` and changeRatio null.
+   */
+  withheld?: string;
+}
+
+/** The events behind a metric's value, and what they are (singular). */
+export function metricSample(
+  figures: DoraFigures,
+  metric: ScorecardMetric,
+): { events: number; eventsLabel: string } {
+  switch (metric) {
+    case 'deploymentFrequency':
+    case 'changeFailureRate':
+    case 'deploymentReworkRate':
+      return {
+        events: figures.deploymentFrequency.deployments,
+        eventsLabel: 'deployment',
+      };
+    case 'leadTimeMedian':
+    case 'leadTimeP90':
+      return {
+        events: figures.leadTimeForChanges.changes,
+        eventsLabel: 'change',
+      };
+    case 'failedDeploymentRecoveryTime':
+      return {
+        events:
+          figures.failedDeploymentRecoveryTime.failures -
+          figures.failedDeploymentRecoveryTime.unrecovered,
+        eventsLabel: 'recovered failure',
+      };
+    case 'timeToRestoreService':
+      return {
+        events: figures.timeToRestoreService.incidents,
+        eventsLabel: 'incident',
+      };
+    default:
+      throw new Error(`Unknown metric ${metric satisfies never}`);
+  }
 }
 
 /** A metric's change from the previous period to the current one. */
@@ -115,20 +158,40 @@ export function metricChange(
   return { current, previous, changeRatio, trend };
 }
 
-/** Every metric's change between two figure sets. */
+/**
+ * Every metric's change between two figure sets. With `period` (the previous period
+ * and when the scope's data starts), a change whose previous period is not comparable
+ * is withheld with the reason (delivery-common's previousPeriodComparability).
+ */
 export function figureChanges(
   current: DoraFigures,
   previous: DoraFigures,
+  period?: { from: number; to: number; dataFrom?: number },
 ): Record<ScorecardMetric, MetricChange> {
   return Object.fromEntries(
-    SCORECARD_METRICS.map(metric => [
-      metric,
-      metricChange(
+    SCORECARD_METRICS.map(metric => {
+      const change = metricChange(
         metric,
         metricValue(current, metric),
         metricValue(previous, metric),
-      ),
-    ]),
+      );
+      if (!period || change.trend === 'unknown') return [metric, change];
+      const verdict = previousPeriodComparability({
+        ...period,
+        ...metricSample(previous, metric),
+      });
+      return [
+        metric,
+        verdict.comparable
+          ? change
+          : {
+              ...change,
+              changeRatio: null,
+              trend: 'unknown',
+              withheld: verdict.reason,
+            },
+      ];
+    }),
   ) as Record<ScorecardMetric, MetricChange>;
 }
 

@@ -277,6 +277,66 @@ describe('scorecard figures', () => {
     });
   });
 
+  it('withholds changes whose previous period is not comparable', () => {
+    const DAY = 86_400_000;
+    // Previous period [0, 7 days). cartFigures (previous): 1 deployment, 1 change,
+    // 2 incidents; emptyFigures has none.
+    const period = { from: 0, to: 7 * DAY };
+    // Data from day 5: 2 of 7 days covered, under half: every change withheld.
+    const late = figureChanges(cartFigures as any, cartFigures as any, {
+      ...period,
+      dataFrom: 5 * DAY,
+    });
+    expect(late.deploymentFrequency).toEqual({
+      current: 1 / 7,
+      previous: 1 / 7,
+      changeRatio: null,
+      trend: 'unknown',
+      withheld: 'data covers only 2 of the previous 7 days',
+    });
+    // Data from before the period: cart's 1 deployment is too few ...
+    const fewer = figureChanges(teamAFigures as any, cartFigures as any, {
+      ...period,
+      dataFrom: -DAY,
+    });
+    expect(fewer.deploymentFrequency.withheld).toBe(
+      'only 1 deployment in the previous 7 days',
+    );
+    expect(fewer.timeToRestoreService.withheld).toBe(
+      'only 1 incident in the previous 7 days',
+    );
+    // ... team-a's 5 deployments and 2 incidents are enough: 1/7 against 5/7 per day
+    // is (1 - 5) / 5 = -0.8, worse; restore 4 h against 3 h is +1/3, worse.
+    const enough = figureChanges(cartFigures as any, teamAFigures as any, {
+      ...period,
+      dataFrom: -DAY,
+    });
+    expect(enough.deploymentFrequency).toEqual({
+      current: 1 / 7,
+      previous: 5 / 7,
+      changeRatio: expect.closeTo(-0.8, 9),
+      trend: 'worse',
+    });
+    expect(enough.timeToRestoreService).toEqual({
+      current: 4,
+      previous: 3,
+      changeRatio: expect.closeTo(1 / 3, 9),
+      trend: 'worse',
+    });
+    // A missing value stays "unknown" without a reason: there is nothing to withhold.
+    expect(
+      figureChanges(emptyFigures as any, cartFigures as any, {
+        ...period,
+        dataFrom: 5 * DAY,
+      }).deploymentFrequency,
+    ).toEqual({
+      current: null,
+      previous: 1 / 7,
+      changeRatio: null,
+      trend: 'unknown',
+    });
+  });
+
   it('shows no deployment frequency, not 0, when nothing was deployed', () => {
     const changes = figureChanges(emptyFigures as any, cartFigures as any);
     expect(changes.deploymentFrequency).toEqual({
@@ -468,11 +528,15 @@ describe.each(databases.eachSupportedId())(
         changeRatio: expect.closeTo(1, 9),
         trend: 'better',
       });
+      // The previous week's data starts with p1 (2025-12-30T00:00): 6 of 7 days
+      // covered. Its 2 deployments are compared; its lead time is the median of one
+      // change (c0), too few events, so that change is withheld.
       expect(body.changes.leadTimeMedian).toEqual({
         current: 4,
         previous: 12,
-        changeRatio: expect.closeTo(-2 / 3, 9),
-        trend: 'better',
+        changeRatio: null,
+        trend: 'unknown',
+        withheld: 'only 1 change in the previous 7 days',
       });
       expect(body.changes.changeFailureRate).toEqual({
         current: 0.25,
@@ -481,6 +545,21 @@ describe.each(databases.eachSupportedId())(
         trend: 'worse',
       });
       expect(body.changes.timeToRestoreService.trend).toBe('unknown');
+
+      // Over 2026-01-01 .. 01-12 (11 days) the previous period is 2025-12-21 ..
+      // 2026-01-01; checkout's data starts with p1 on 12-30: 2 of its 11 days. Current
+      // p2, d1..d4 = 5 deployments against p1 alone: withheld, not "+400%".
+      const longer = await get(
+        '/scorecards/entity?entityRef=component:default/checkout&from=2026-01-01T00:00:00Z&to=2026-01-12T00:00:00Z',
+      );
+      expect(longer.status).toBe(200);
+      expect(longer.body.changes.deploymentFrequency).toEqual({
+        current: 5 / 11,
+        previous: 1 / 11,
+        changeRatio: null,
+        trend: 'unknown',
+        withheld: 'data covers only 2 of the previous 11 days',
+      });
     });
 
     it('answers clear errors', async () => {

@@ -129,6 +129,8 @@ export class ScorecardsService {
       catalog: CatalogService;
       service: DeliveryService;
       dora: DoraSettings;
+      /** When the data of some components starts (epoch ms), undefined without any. */
+      dataStart: (entityRefs: string[]) => Promise<number | undefined>;
     },
   ) {}
 
@@ -243,7 +245,8 @@ export class ScorecardsService {
 
   /**
    * An entity's figures (with weekly series) over [from, to), the previous period of
-   * the same length, and each metric's change between them.
+   * the same length, and each metric's change between them, withheld with the reason
+   * where the previous period is not comparable.
    */
   async entityScorecard(
     request: { entityRef: string; from: string; to: string },
@@ -263,11 +266,12 @@ export class ScorecardsService {
       ),
     ]);
     const { components: _components, ...previousFigures } = before;
+    const dataFrom = await this.options.dataStart(current.components);
     return {
       ...current,
       bands: this.bands,
       previous: previousFigures,
-      changes: figureChanges(current, before),
+      changes: figureChanges(current, before, { ...previous, dataFrom }),
     };
   }
 

@@ -118,4 +118,49 @@ describe('sourceFreshness', () => {
     // Webhook-only sources are not stale for being quiet: no deployments is not an outage.
     expect(github).toMatchObject({ id: 'github', stale: false });
   });
+
+  it('lists a source that is off until configured as disabled, never stale', () => {
+    const reason =
+      'not configured: no token for gitlab.com in integrations.gitlab';
+    const [gitlab, jenkins] = sourceFreshness(
+      [
+        {
+          // A failure stored before the source was declared off (an older run).
+          source: 'gitlab',
+          instance: 'gitlab.com',
+          via: 'pull',
+          lastErrorAt: '2026-11-22T11:00:00.000Z',
+          lastError: 'no token for gitlab.com',
+          consecutiveFailures: 3,
+        },
+      ],
+      {
+        ...options,
+        disabled: new Map([
+          ['gitlab/gitlab.com', reason],
+          ['jenkins', 'not configured: no instance under jenkins'],
+        ]),
+      },
+    );
+    expect(gitlab).toEqual({
+      id: 'gitlab/gitlab.com',
+      source: 'gitlab',
+      instance: 'gitlab.com',
+      lastErrorAt: '2026-11-22T11:00:00.000Z',
+      lastError: 'no token for gitlab.com',
+      stale: false,
+      failing: [],
+      disabled: true,
+      disabledReason: reason,
+    });
+    // Off without any report: listed from the declaration alone.
+    expect(jenkins).toEqual({
+      id: 'jenkins',
+      source: 'jenkins',
+      stale: false,
+      failing: [],
+      disabled: true,
+      disabledReason: 'not configured: no instance under jenkins',
+    });
+  });
 });

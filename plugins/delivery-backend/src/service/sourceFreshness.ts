@@ -1,4 +1,4 @@
-import { SourceSyncRecord } from '../database/sourceStatus';
+import { sourceIdOf, SourceSyncRecord } from '../database/sourceStatus';
 
 /** Freshness of one source (instance), as `GET /sources` answers it. */
 export interface SourceFreshness {
@@ -17,6 +17,10 @@ export interface SourceFreshness {
   staleSince?: string;
   /** Which ways in are failing now. */
   failing: ('pull' | 'webhook')[];
+  /** Set when the source is off until configured (never stale then). */
+  disabled?: true;
+  /** Why it is off, e.g. "not configured: no token for gitlab.com in integrations.gitlab". */
+  disabledReason?: string;
 }
 
 const later = (a?: string, b?: string) => {
@@ -33,62 +37,94 @@ const later = (a?: string, b?: string) => {
  */
 export function sourceFreshness(
   records: SourceSyncRecord[],
-  options: { now: number; staleAfterMs: number },
+  options: {
+    now: number;
+    staleAfterMs: number;
+    /** Sources (instances) off until configured, by id, with the reason. */
+    disabled?: ReadonlyMap<string, string>;
+  },
 ): SourceFreshness[] {
+  const disabled = options.disabled ?? new Map<string, string>();
   const groups = new Map<string, SourceSyncRecord[]>();
   for (const record of records) {
-    const id = record.instance
-      ? `${record.source}/${record.instance}`
-      : record.source;
+    const id = sourceIdOf(record);
     groups.set(id, [...(groups.get(id) ?? []), record]);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, group]) => {
-      const failing = group
-        .filter(
-          r =>
-            r.lastErrorAt !== undefined &&
-            (r.lastSuccessAt === undefined ||
-              Date.parse(r.lastErrorAt) > Date.parse(r.lastSuccessAt)),
-        )
-        .map(r => r.via)
-        .sort();
-      const pull = group.find(r => r.via === 'pull');
-      const pullOverdue =
-        pull?.lastSuccessAt !== undefined &&
-        options.now - Date.parse(pull.lastSuccessAt) > options.staleAfterMs;
-      let lastSuccessAt: string | undefined;
-      let lastErrorAt: string | undefined;
-      let lastError: string | undefined;
-      for (const r of group) {
-        lastSuccessAt = later(lastSuccessAt, r.lastSuccessAt);
-        if (
-          r.lastErrorAt &&
-          later(lastErrorAt, r.lastErrorAt) === r.lastErrorAt
-        ) {
-          lastErrorAt = r.lastErrorAt;
-          lastError = r.lastError;
-        }
+  const off = [...disabled.entries()]
+    .filter(([id]) => !groups.has(id))
+    .map(([id, reason]): SourceFreshness => {
+      const [source, ...instance] = id.split('/');
+      return {
+        id,
+        source,
+        ...(instance.length ? { instance: instance.join('/') } : {}),
+        stale: false,
+        failing: [],
+        disabled: true,
+        disabledReason: reason,
+      };
+    });
+  const reported = [...groups.entries()].map(([id, group]): SourceFreshness => {
+    const failing = group
+      .filter(
+        r =>
+          r.lastErrorAt !== undefined &&
+          (r.lastSuccessAt === undefined ||
+            Date.parse(r.lastErrorAt) > Date.parse(r.lastSuccessAt)),
+      )
+      .map(r => r.via)
+      .sort();
+    const pull = group.find(r => r.via === 'pull');
+    const pullOverdue =
+      pull?.lastSuccessAt !== undefined &&
+      options.now - Date.parse(pull.lastSuccessAt) > options.staleAfterMs;
+    let lastSuccessAt: string | undefined;
+    let lastErrorAt: string | undefined;
+    let lastError: string | undefined;
+    for (const r of group) {
+      lastSuccessAt = later(lastSuccessAt, r.lastSuccessAt);
+      if (
+        r.lastErrorAt &&
+        later(lastErrorAt, r.lastErrorAt) === r.lastErrorAt
+      ) {
+        lastErrorAt = r.lastErrorAt;
+        lastError = r.lastError;
       }
-      const stale = failing.length > 0 || pullOverdue;
+    }
+    const reason = disabled.get(id);
+    if (reason !== undefined) {
+      // Off until configured: what it stored before stays, but it is not stale.
       return {
         id,
         source: group[0].source,
         ...(group[0].instance ? { instance: group[0].instance } : {}),
         ...(lastSuccessAt ? { lastSuccessAt } : {}),
         ...(lastErrorAt ? { lastErrorAt, lastError } : {}),
-        ...(lastSuccessAt
-          ? {
-              lagSeconds: Math.max(
-                0,
-                Math.round((options.now - Date.parse(lastSuccessAt)) / 1000),
-              ),
-            }
-          : {}),
-        stale,
-        ...(stale ? { staleSince: lastSuccessAt ?? lastErrorAt } : {}),
-        failing,
+        stale: false,
+        failing: [],
+        disabled: true as const,
+        disabledReason: reason,
       };
-    });
+    }
+    const stale = failing.length > 0 || pullOverdue;
+    return {
+      id,
+      source: group[0].source,
+      ...(group[0].instance ? { instance: group[0].instance } : {}),
+      ...(lastSuccessAt ? { lastSuccessAt } : {}),
+      ...(lastErrorAt ? { lastErrorAt, lastError } : {}),
+      ...(lastSuccessAt
+        ? {
+            lagSeconds: Math.max(
+              0,
+              Math.round((options.now - Date.parse(lastSuccessAt)) / 1000),
+            ),
+          }
+        : {}),
+      stale,
+      ...(stale ? { staleSince: lastSuccessAt ?? lastErrorAt } : {}),
+      failing,
+    };
+  });
+  return [...reported, ...off].sort((a, b) => a.id.localeCompare(b.id));
 }

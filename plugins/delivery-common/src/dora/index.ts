@@ -38,3 +38,10 @@ export {
   summarizeWindow,
 } from './summary';
 export { quantile } from './quantile';
+export type { Comparability, PreviousPeriodData } from './comparison';
+export {
+  MIN_PREVIOUS_COVERAGE,
+  MIN_PREVIOUS_EVENTS,
+  previousPeriodComparability,
+  previousPeriodCoverage,
+} from './comparison';

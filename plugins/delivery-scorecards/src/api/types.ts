@@ -32,6 +32,11 @@ export interface MetricChange {
   previous: number | null;
   changeRatio: number | null;
   trend: 'better' | 'worse' | 'same' | 'unknown';
+  /**
+   * Why no change is given although both values exist: the previous period is not
+   * comparable (too little of it covered by data, or too few events behind it).
+   */
+  withheld?: string;
 }
 
 /** Answer of `GET /api/delivery/scorecards/entity`. @public */
@@ -102,6 +107,10 @@ export interface SourceStatus {
   stale: boolean;
   staleSince?: string;
   failing: string[];
+  /** Set when the source is off until configured; it is never stale then. */
+  disabled?: boolean;
+  /** Why it is off, e.g. "not configured: no token for gitlab.com in integrations.gitlab". */
+  disabledReason?: string;
 }
 
 /** One page of `GET /deployments` or `GET /incidents`, newest first. @public */

@@ -16,12 +16,33 @@ const TREND_COLOURS = {
 /**
  * The change against the previous period, as the backend computed it: an arrow for the
  * direction of the value, coloured by whether that is better or worse for this metric.
+ * When the backend withheld it (the previous period is not comparable), its reason.
  */
 export function ChangeIndicator(props: {
   change?: MetricChange;
   metric: MetricDefinition;
 }) {
   const { change, metric } = props;
+  if (change?.withheld) {
+    return (
+      <Tooltip
+        title={`Previous period: ${
+          change.previous === null
+            ? 'no figure'
+            : metric.format(change.previous)
+        }; not compared: ${change.withheld}`}
+      >
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          data-testid="scorecard-change"
+          data-trend="withheld"
+        >
+          not comparable: {change.withheld}
+        </Typography>
+      </Tooltip>
+    );
+  }
   if (!change || change.trend === 'unknown') {
     return (
       <Typography

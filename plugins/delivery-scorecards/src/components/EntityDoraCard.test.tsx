@@ -200,6 +200,61 @@ describe('EntityDoraCard', () => {
     ).toBe(true);
   });
 
+  it('shows why a change is withheld instead of a percentage', async () => {
+    // The backend withholds a change whose previous period is not comparable.
+    const withheld = 'data covers only 0.5 of the previous 84 days';
+    await renderCard(
+      fakeScorecardsApi({
+        getEntityScorecard: jest.fn(async () => ({
+          ...checkoutScorecard,
+          changes: {
+            ...checkoutScorecard.changes,
+            deploymentFrequency: {
+              current: 4 / 7,
+              previous: 1 / 84,
+              changeRatio: null,
+              trend: 'unknown' as const,
+              withheld,
+            },
+          },
+        })),
+      }),
+    );
+    await screen.findByTestId('scorecard-card');
+    const change = within(figure('deploymentFrequency')).getByTestId(
+      'scorecard-change',
+    );
+    expect(change).toHaveAttribute('data-trend', 'withheld');
+    expect(change).toHaveTextContent(`not comparable: ${withheld}`);
+    expect(change).not.toHaveTextContent('%');
+    // The other figures keep their changes.
+    expect(
+      within(figure('leadTimeMedian')).getByTestId('scorecard-change'),
+    ).toHaveTextContent('-66.7%');
+  });
+
+  it('lists a source that is off until configured without warning about it', async () => {
+    await renderCard(
+      fakeScorecardsApi({
+        getSourceStatus: jest.fn(async () => [
+          {
+            id: 'fake/eu',
+            source: 'fake',
+            instance: 'eu',
+            stale: false,
+            failing: [],
+            disabled: true,
+            disabledReason: 'not configured: no token for eu',
+          },
+        ]),
+      }),
+    );
+    expect(await screen.findByTestId('scorecard-sources')).toHaveTextContent(
+      'Sources: fake/eu (off, not configured: no token for eu)',
+    );
+    expect(screen.queryByText(/may be out of date/)).toBeNull();
+  });
+
   it('warns when a source feeding the figures is stale', async () => {
     await renderCard(
       fakeScorecardsApi({ getSourceStatus: jest.fn(async () => staleSources) }),

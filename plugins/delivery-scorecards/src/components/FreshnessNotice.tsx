@@ -10,6 +10,7 @@ const relative = (iso: string, now?: number) =>
 
 /**
  * Which sources feed the numbers and how fresh they are; a warning when any is stale.
+ * Sources that are off until configured are listed as off, never warned about.
  * Nothing when the backend does not report sources.
  */
 export function FreshnessNotice(props: {
@@ -31,12 +32,12 @@ export function FreshnessNotice(props: {
   }
   const stale = sources.filter(s => s.stale);
   const summary = sources
-    .map(
-      s =>
-        `${s.id}${
-          s.lastSuccessAt ? ` (synced ${relative(s.lastSuccessAt, now)})` : ''
-        }`,
-    )
+    .map(s => {
+      if (s.disabled) return `${s.id} (off, ${s.disabledReason ?? 'disabled'})`;
+      return `${s.id}${
+        s.lastSuccessAt ? ` (synced ${relative(s.lastSuccessAt, now)})` : ''
+      }`;
+    })
     .join(', ');
   if (stale.length === 0) {
     return (

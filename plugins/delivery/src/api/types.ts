@@ -119,6 +119,10 @@ export interface SourceStatus {
   lastErrorAt?: string;
   lastError?: string;
   stale: boolean;
+  /** Set when the source is off until configured; it is never stale then. */
+  disabled?: boolean;
+  /** Why it is off, e.g. "not configured: no token for gitlab.com in integrations.gitlab". */
+  disabledReason?: string;
 }
 
 /** @public */
