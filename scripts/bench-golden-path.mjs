@@ -135,6 +135,8 @@ try {
     ],
   });
   const page = await browser.newPage();
+  // the dev server's first load and a busy machine are slow: wait, do not fail
+  page.setDefaultTimeout(300_000);
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor();

@@ -1,25 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import express from 'express';
 import { createGitHttpRouter } from './gitHttpRouter';
 import { PortalGitHost } from './portalGitHost';
+import { commitAll, git, gitAsync } from './testUtils';
 
 // Real git processes: slow when the machine is busy.
 jest.setTimeout(60_000);
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-// async: the server answering the clone runs in this same process
-const gitAsync = (cwd: string, ...args: string[]) =>
-  promisify(execFile)('git', args, {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-  });
 
 describe('the portal git host over HTTP (git http-backend, read-only)', () => {
   let root: string;
@@ -38,17 +28,7 @@ describe('the portal git host over HTTP (git http-backend, read-only)', () => {
       path.join(work, 'catalog-info.yaml'),
       'kind: Component\n',
     );
-    git(work, 'add', '.');
-    git(
-      work,
-      '-c',
-      'user.name=t',
-      '-c',
-      'user.email=t@e',
-      'commit',
-      '-qm',
-      'first',
-    );
+    commitAll(work, 'first');
     git(work, 'push', '--quiet', host.repositoryPath('pay-api'), 'main');
 
     const app = express();
@@ -89,17 +69,7 @@ describe('the portal git host over HTTP (git http-backend, read-only)', () => {
     const clone = path.join(root, 'push-clone');
     await gitAsync(root, 'clone', '--quiet', `${base}/git/pay-api.git`, clone);
     await fs.writeFile(path.join(clone, 'x'), 'x');
-    git(clone, 'add', '.');
-    git(
-      clone,
-      '-c',
-      'user.name=t',
-      '-c',
-      'user.email=t@e',
-      'commit',
-      '-qm',
-      'x',
-    );
+    commitAll(clone, 'x');
     await expect(gitAsync(clone, 'push', 'origin', 'main')).rejects.toThrow(
       /403/,
     );

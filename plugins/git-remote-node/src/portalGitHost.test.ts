@@ -1,16 +1,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { targetPaths } from '@backstage/cli-common';
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PortalGitHost } from './portalGitHost';
+import { git } from './testUtils';
 
 // Real git processes: slow when the machine is busy.
 jest.setTimeout(60_000);
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 describe('PortalGitHost', () => {
   it('is off without config; a relative directory is taken from the repository root', () => {

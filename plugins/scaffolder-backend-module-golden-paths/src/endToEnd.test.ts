@@ -31,8 +31,10 @@ import {
   GitRemoteUrlReader,
   resolveGitFileUrl,
 } from '@internal/backstage-plugin-git-remote-node';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import {
+  git,
+  gitAsync,
+} from '@internal/backstage-plugin-git-remote-node/testUtils';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,14 +42,6 @@ import { parse } from 'yaml';
 import { scaffolderModuleGoldenPaths } from './module';
 
 const templatesDir = path.resolve(__dirname, '../../../templates');
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-// async: the HTTP server answering the clone runs in this process
-const gitAsync = (cwd: string, ...args: string[]) =>
-  promisify(execFile)('git', args, {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-  });
 
 // What the form sends when only the required fields are filled (the defaults).
 const templates = [

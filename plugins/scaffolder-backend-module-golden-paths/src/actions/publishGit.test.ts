@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotModifiedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { execFileSync } from 'node:child_process';
+import { git } from '@internal/backstage-plugin-git-remote-node/testUtils';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +16,6 @@ import { createPublishGitAction } from './publishGit';
 jest.setTimeout(60_000);
 
 // Real git against real bare repositories in a temp directory.
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 describe('golden-paths:publish:git and the git+ URL reader', () => {
   let root: string;
