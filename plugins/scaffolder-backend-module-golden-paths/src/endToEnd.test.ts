@@ -173,9 +173,12 @@ describe('golden path end to end: template -> bare git repository -> catalog', (
           Authorization: mockCredentials.user.header('user:default/guest'),
           'Content-Type': 'application/json',
         };
+        // A refused or reset connection (a busy machine) is "not yet": poll again.
         const getJson = async (url: string) => {
-          const response = await fetch(`${base}${url}`, { headers });
-          return response.ok ? response.json() : undefined;
+          const response = await fetch(`${base}${url}`, { headers }).catch(
+            () => undefined,
+          );
+          return response?.ok ? response.json() : undefined;
         };
 
         await poll('the templates and the org in the catalog', async () => {
