@@ -139,7 +139,10 @@ try {
   page.setDefaultTimeout(300_000);
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor();
 
   const results = [];
   for (let i = 0; i <= RUNS; i++) {
