@@ -21,13 +21,5 @@ export interface Config {
        */
       token?: string;
     };
-    /** Publishing to any git remote (`golden-paths:publish:git`) and reading it back (git+ URLs). */
-    git?: {
-      /**
-       * URL prefixes of the remotes the portal may push to and read from, e.g.
-       * `file:///srv/git/` or `https://git.example.com/acme/`. Nothing is allowed without it.
-       */
-      allowedRemotes?: string[];
-    };
   };
 }

@@ -7,7 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { goldenPathsGitUrlReader } from '@internal/backstage-plugin-scaffolder-backend-module-golden-paths';
+import { gitRemoteUrlReader } from '@internal/backstage-plugin-git-remote-node';
 
 const backend = createBackend();
 
@@ -106,7 +106,7 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-golden-paths'),
 );
-backend.add(goldenPathsGitUrlReader);
+backend.add(gitRemoteUrlReader);
 backend.add(import('@internal/backstage-plugin-golden-paths-backend'));
 
 // SLOs and error budgets: objectives from slo.acme-portal.io/* annotations

@@ -22,14 +22,12 @@ export {
   createPublishGitAction,
   PUBLISH_GIT_ACTION_ID,
 } from './actions/publishGit';
-export { goldenPathsGitUrlReader } from './git/urlReaderFactory';
-export { GitRemoteUrlReader } from './git/GitRemoteUrlReader';
 export {
-  GitRemotePolicy,
-  formatGitFileUrl,
-  parseGitFileUrl,
-} from './git/gitRemotes';
-export type { GitFileLocation } from './git/gitRemotes';
+  createLocateRepositoryAction,
+  locateRepository,
+  LOCATE_REPOSITORY_ACTION_ID,
+} from './actions/locateRepository';
+export type { RepositoryLocation } from './actions/locateRepository';
 export type {
   ErrorBudgetPolicyDecision,
   ErrorBudgetPolicyProvider,

@@ -8,13 +8,17 @@ import { createCheckErrorBudgetAction } from './actions/checkErrorBudget';
 import { createValidateOwnershipAction } from './actions/validateOwnership';
 import { createWriteOpenSloAction } from './actions/writeOpenSlo';
 import { createPublishGitAction } from './actions/publishGit';
-import { GitRemotePolicy } from './git/gitRemotes';
+import { createLocateRepositoryAction } from './actions/locateRepository';
+import {
+  GitRemotePolicy,
+  PortalGitHost,
+} from '@internal/backstage-plugin-git-remote-node';
 import { readErrorBudgetPolicy } from './policy/errorBudgetPolicy';
 
 /**
  * Scaffolder actions of the golden-path templates: OpenSLO file, owner/system
- * validation against the catalog, the error budget policy check and publishing to
- * any git remote.
+ * validation against the catalog, the error budget policy check, and publishing to
+ * the portal's git host or any allowed git remote.
  *
  * @public
  */
@@ -31,15 +35,16 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolder, catalog, config, discovery, auth }) {
+        const remotes = GitRemotePolicy.fromConfig(config);
+        const portalHost = PortalGitHost.fromConfig(config);
         scaffolder.addActions(
           createWriteOpenSloAction(),
           createValidateOwnershipAction({ catalog }),
           createCheckErrorBudgetAction({
             policy: readErrorBudgetPolicy(config, { discovery, auth }),
           }),
-          createPublishGitAction({
-            remotes: GitRemotePolicy.fromConfig(config),
-          }),
+          createLocateRepositoryAction({ remotes, portalHost, discovery }),
+          createPublishGitAction({ remotes, portalHost }),
         );
       },
     });

@@ -109,7 +109,10 @@ describe('golden-path templates (scaffolder dry run)', () => {
               errorBudgetPolicy: {
                 frozenSystems: ['system:default/frozen-system'],
               },
-              git: { allowedRemotes: ['file:///srv/git/'] },
+              git: {
+                allowedRemotes: ['file:///srv/git/'],
+                portalHost: { directory: '/srv/portal-git' },
+              },
             },
           },
         }),
@@ -143,6 +146,7 @@ describe('golden-path templates (scaffolder dry run)', () => {
     ['python-service.yaml', 'gitlab', 'gitlab', 'blue-green', 'app/main.py'],
     ['static-website.yaml', 'github', 'git', 'rolling', 'site/index.html'],
     ['python-service.yaml', 'gitlab', 'git', 'rolling', 'app/main.py'],
+    ['typescript-service.yaml', 'github', 'portal', 'rolling', 'package.json'],
   ] as const;
 
   it.each(cases)(
@@ -151,6 +155,13 @@ describe('golden-path templates (scaffolder dry run)', () => {
       const name = 'pay-api';
       const host = publishTo === 'gitlab' ? 'gitlab.com' : 'github.com';
       const gitRemoteUrl = 'file:///srv/git/pay-api.git';
+      const hosted = publishTo === 'github' || publishTo === 'gitlab';
+      // the portal's git host: pushed to a file: remote, cloned and browsed over HTTP
+      const servedUrl = `http://localhost:${server.port()}/api/golden-paths/git/pay-api.git`;
+      const pushedTo =
+        publishTo === 'portal'
+          ? 'file:///srv/portal-git/pay-api.git'
+          : gitRemoteUrl;
       const response = await dryRun(file, {
         name,
         description: 'Payments API',
@@ -162,9 +173,10 @@ describe('golden-path templates (scaffolder dry run)', () => {
         ci,
         pagerdutyServiceId: 'PAY1234',
         publishTo,
-        ...(publishTo === 'git'
-          ? { gitRemoteUrl }
-          : { repoUrl: `${host}?owner=acme-retail&repo=pay-api` }),
+        ...(publishTo === 'git' ? { gitRemoteUrl } : {}),
+        ...(hosted
+          ? { repoUrl: `${host}?owner=acme-retail&repo=pay-api` }
+          : {}),
       });
       expect([response.status, response.body.error?.message]).toEqual([
         200,
@@ -188,13 +200,17 @@ describe('golden-path templates (scaffolder dry run)', () => {
         componentEntityV1alpha1Validator.check(entity),
       ).resolves.toBe(true);
       expect(entity.metadata.annotations).toEqual({
-        // A repository on another git host has no project slug and no web page.
-        ...(publishTo === 'git'
-          ? {}
-          : {
+        // A repository on another git host has no project slug and no web page; on
+        // the portal's git host its page is the read-only HTTP one.
+        ...(hosted
+          ? {
               [`${host}/project-slug`]: 'acme-retail/pay-api',
               'backstage.io/source-location': `url:https://${host}/acme-retail/pay-api/`,
-            }),
+            }
+          : {}),
+        ...(publishTo === 'portal'
+          ? { 'backstage.io/source-location': `url:${servedUrl}/` }
+          : {}),
         'argocd/app-name': 'pay-api',
         'pagerduty.com/service-id': 'PAY1234',
         'slo.acme-portal.io/openslo-file': './slo/pay-api.yaml',
@@ -277,8 +293,9 @@ describe('golden-path templates (scaffolder dry run)', () => {
       expect(ciStages).toEqual(['test', 'build', 'deploy']);
       expect(ciVariables.ENTITY_REF).toBe('component:default/pay-api');
       // Another git host: the image is named after the owning team.
-      const imagePath =
-        publishTo === 'git' ? 'team-checkout/pay-api' : 'acme-retail/pay-api';
+      const imagePath = hosted
+        ? 'acme-retail/pay-api'
+        : 'team-checkout/pay-api';
       expect(ciVariables.IMAGE).toBe(
         ci === 'github'
           ? `ghcr.io/${imagePath}`
@@ -303,9 +320,12 @@ describe('golden-path templates (scaffolder dry run)', () => {
       expect(
         parse(out['deploy/argocd-application.yaml']).spec.source.repoURL,
       ).toBe(
-        publishTo === 'git'
-          ? gitRemoteUrl
-          : `https://${host}/acme-retail/pay-api.git`,
+        {
+          git: gitRemoteUrl,
+          portal: servedUrl,
+          github: `https://${host}/acme-retail/pay-api.git`,
+          gitlab: `https://${host}/acme-retail/pay-api.git`,
+        }[publishTo],
       );
       expect(parseAllDocuments(out['deploy/service.yaml']).length).toBe(
         strategy === 'blue-green' ? 2 : 1,
@@ -315,9 +335,13 @@ describe('golden-path templates (scaffolder dry run)', () => {
       expect(out.Dockerfile).toContain('EXPOSE 8080');
       expect(out[ownFile]).toContain('pay-api');
       expect(response.body.output.links.slice(0, 2)).toEqual(
-        publishTo === 'git'
+        !hosted
           ? [
-              { title: 'Repository', url: gitRemoteUrl },
+              // no link a browser cannot open: none for a file: remote
+              {
+                title: 'Repository',
+                url: publishTo === 'portal' ? servedUrl : '',
+              },
               {
                 title: 'First pipeline',
                 icon: 'dashboard',
@@ -344,11 +368,9 @@ describe('golden-path templates (scaffolder dry run)', () => {
       );
       expect(
         messages.filter(m =>
-          m.includes(
-            `Dry run: would push the workspace to ${gitRemoteUrl} (main)`,
-          ),
+          m.includes(`Dry run: would push the workspace to ${pushedTo} (main)`),
         ).length,
-      ).toBe(publishTo === 'git' ? 1 : 0);
+      ).toBe(hosted ? 0 : 1);
     },
     60_000,
   );

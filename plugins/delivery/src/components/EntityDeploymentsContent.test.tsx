@@ -296,7 +296,7 @@ describe('EntityDeploymentsContent', () => {
     expect(span).toBeGreaterThan(0);
   });
 
-  it('shows the annotation snippet when the entity never had a deployment', async () => {
+  it('says what applies to the GitHub repository when the entity never had a deployment', async () => {
     const api = fakeDeliveryApi({
       getTimeline: jest.fn(async () => emptyTimeline),
       listDeployments: jest.fn(async () => ({ items: [] })),
@@ -305,10 +305,53 @@ describe('EntityDeploymentsContent', () => {
     expect(
       await screen.findByText('No deployments reported yet'),
     ).toBeInTheDocument();
-    expect(screen.getByTestId('delivery-annotation-snippet')).toHaveTextContent(
-      'github.com/project-slug: my-org/my-service',
+    // checkout already has github.com/project-slug: no snippet asking to add it
+    expect(
+      screen.getByText(/The GitHub source reads acme\/checkout/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('delivery-annotation-snippet')).toHaveAttribute(
+      'data-repository-host',
+      'github',
     );
+    expect(screen.queryByText(/my-org\/my-service/)).not.toBeInTheDocument();
     expect(ANNOTATION_SNIPPET).toContain('github.com/project-slug');
+  });
+
+  it('suggests no GitHub annotation for a repository on a plain git host', async () => {
+    const api = fakeDeliveryApi({
+      getTimeline: jest.fn(async () => emptyTimeline),
+      listDeployments: jest.fn(async () => ({ items: [] })),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[deliveryApiRef, api]]}>
+        <EntityProvider
+          entity={{
+            ...checkoutEntity,
+            metadata: {
+              ...checkoutEntity.metadata,
+              annotations: {
+                'backstage.io/managed-by-location':
+                  'url:git+file:///data/git/checkout.git#main:catalog-info.yaml',
+              },
+            },
+          }}
+        >
+          <EntityDeploymentsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(
+        /on a git host on the portal machine, which no delivery source reads/,
+      ),
+    ).toBeInTheDocument();
+    const advice = screen.getByTestId('delivery-annotation-snippet');
+    expect(advice).toHaveAttribute('data-repository-host', 'plain-git');
+    expect(advice).toHaveTextContent('/api/delivery/events');
+    expect(advice).toHaveTextContent(
+      '"entityRef":"component:default/checkout"',
+    );
+    expect(advice).not.toHaveTextContent('github.com/project-slug');
   });
 
   it('says the window is empty when older deployments exist', async () => {

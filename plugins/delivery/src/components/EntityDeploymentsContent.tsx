@@ -203,7 +203,10 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     return (
       <>
         <FreshnessNotice sources={feedingSources} />
-        <EmptyDeployments entityRef={entityRef} />
+        <EmptyDeployments
+          entityRef={entityRef}
+          annotations={entity.metadata.annotations}
+        />
       </>
     );
   }

@@ -3,23 +3,33 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { GitCommandError, runGit } from '../git/gitCli';
-import { formatGitFileUrl, GitRemotePolicy } from '../git/gitRemotes';
+import { fileURLToPath } from 'node:url';
+import {
+  formatGitFileUrl,
+  GitCommandError,
+  GitRemotePolicy,
+  PortalGitHost,
+  runGit,
+} from '@internal/backstage-plugin-git-remote-node';
 
 export const PUBLISH_GIT_ACTION_ID = 'golden-paths:publish:git';
 
 /**
  * Publishes the workspace to any git remote URL with the git CLI: a first commit on the
- * default branch of an empty repository. For hosts without a Backstage publish action
- * (a bare repository on a file share, Gitea, a self-hosted server), and for this
- * machine's tests. The remote must be under `goldenPaths.git.allowedRemotes`.
+ * default branch of an empty repository. For the portal's own git host (the repository
+ * is made on first publish), and hosts without a Backstage publish action (a bare
+ * repository on a file share, Gitea, a self-hosted server). The remote must be on the
+ * portal's host or under `goldenPaths.git.allowedRemotes`.
  */
-export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
-  const { remotes } = options;
+export function createPublishGitAction(options: {
+  remotes: GitRemotePolicy;
+  portalHost?: PortalGitHost;
+}) {
+  const { remotes, portalHost } = options;
   return createTemplateAction({
     id: PUBLISH_GIT_ACTION_ID,
     description:
-      'Commits the workspace and pushes it to an empty git repository at any allowed remote URL (goldenPaths.git.allowedRemotes). Outputs the catalog-info URL the catalog reads through the git+ URL reader.',
+      'Commits the workspace and pushes it to an empty git repository on the portal git host (made on first publish) or at any allowed remote URL (goldenPaths.git.allowedRemotes). Outputs the catalog-info URL the catalog reads through the git+ URL reader.',
     supportsDryRun: true,
     examples: [
       {
@@ -147,6 +157,15 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
         return;
       }
 
+      const portalRepository = portalHost?.repositoryOf(remoteUrl);
+      if (portalRepository) {
+        if (
+          await portalHost!.ensureRepository(portalRepository, defaultBranch)
+        ) {
+          ctx.logger.info(`Created ${remoteUrl} on the portal's git host`);
+        }
+      }
+
       // An existing branch means someone else's repository: never overwrite it.
       let heads: string;
       try {
@@ -209,6 +228,7 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
           }`,
         );
       }
+      await pointHeadAt(remoteUrl, defaultBranch);
       ctx.logger.info(
         `Pushed ${commitHash} to ${remoteUrl} (${defaultBranch})`,
       );
@@ -216,6 +236,24 @@ export function createPublishGitAction(options: { remotes: GitRemotePolicy }) {
       outputs();
     },
   });
+}
+
+/**
+ * A bare repository made with plain `git init --bare` has HEAD `master`; after the first
+ * push to `main` a clone would check out nothing. For a repository on this machine
+ * (file: remote) HEAD is pointed at the pushed branch; a server's default branch is
+ * the server's to set.
+ */
+async function pointHeadAt(remoteUrl: string, branch: string): Promise<void> {
+  if (!remoteUrl.startsWith('file:')) return;
+  const gitDir = fileURLToPath(remoteUrl);
+  await runGit([
+    '--git-dir',
+    gitDir,
+    'symbolic-ref',
+    'HEAD',
+    `refs/heads/${branch}`,
+  ]);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -122,6 +122,73 @@ describe('DefinitionLoader', () => {
     ]);
   });
 
+  it('resolves relative paths against git+, GitHub and GitLab locations keeping the ref', async () => {
+    const read: string[] = [];
+    const openslo = readFileSync(
+      resolvePath(examples, 'slo/cart-service.yaml'),
+    );
+    const reader = new DefinitionLoader({
+      urlReader: mockServices.urlReader.mock({
+        readUrl: async url => {
+          read.push(url);
+          return { buffer: async () => openslo } as any;
+        },
+      }),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    });
+    const entity = (location: string, path = './slo/pay-api.yaml'): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'pay-api',
+        annotations: {
+          'backstage.io/managed-by-location': `url:${location}`,
+          'slo.acme-portal.io/openslo-file': path,
+        },
+      },
+    });
+    const cases: [string, string][] = [
+      // the portal's git host: remote and ref kept, path from the declaring file's folder
+      [
+        'git+file:///data/git/pay-api.git#main:catalog-info.yaml',
+        'git+file:///data/git/pay-api.git#main:slo/pay-api.yaml',
+      ],
+      [
+        'git+https://git.example.com/acme/pay-api.git#release/1.x:services/pay/catalog-info.yaml',
+        'git+https://git.example.com/acme/pay-api.git#release/1.x:services/pay/slo/pay-api.yaml',
+      ],
+      // GitHub's resolveUrl answers a tree/ URL, which its reader fetches as a file
+      [
+        'https://github.com/acme/pay-api/blob/main/catalog-info.yaml',
+        'https://github.com/acme/pay-api/tree/main/slo/pay-api.yaml',
+      ],
+      [
+        'https://gitlab.com/acme/pay-api/-/blob/main/catalog-info.yaml',
+        'https://gitlab.com/acme/pay-api/-/blob/main/slo/pay-api.yaml',
+      ],
+    ];
+    for (const [location, expected] of cases) {
+      read.length = 0;
+      const definitions = await reader.load(entity(location));
+      expect(definitions.errors).toEqual([]);
+      expect(read).toEqual([expected]);
+      expect(definitions.objectives).toHaveLength(2);
+    }
+
+    // A path that leaves the repository is a definition error, nothing is read.
+    read.length = 0;
+    const escape = await reader.load(
+      entity(
+        'git+file:///data/git/pay-api.git#main:catalog-info.yaml',
+        '../other.git/slo.yaml',
+      ),
+    );
+    expect(read).toEqual([]);
+    expect(escape.errors.map(e => e.message)).toEqual([
+      'cannot read ../other.git/slo.yaml: ../other.git/slo.yaml leaves the repository of git+file:///data/git/pay-api.git#main:catalog-info.yaml',
+    ]);
+  });
+
   it('never reads outside the declaring file directory or non-YAML files', async () => {
     const entity = (path: string): Entity => ({
       apiVersion: 'backstage.io/v1alpha1',

@@ -15,6 +15,10 @@ import {
   SloImportResult,
   SloObjective,
 } from '@internal/backstage-plugin-slo-common';
+import {
+  GIT_URL_PREFIX,
+  resolveGitFileUrl,
+} from '@internal/backstage-plugin-git-remote-node';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve as resolvePath, sep } from 'node:path';
 
@@ -65,7 +69,8 @@ export function hasDefinitions(entity: Entity): boolean {
 /**
  * Reads an entity's SLO definitions from its annotations. Files are resolved against
  * the location that declared the entity (`backstage.io/managed-by-location`), or its
- * source location: URLs through the UrlReader (integrations' credentials apply),
+ * source location: URLs through the UrlReader (integrations' credentials apply;
+ * `git+<remote>#<ref>:<path>` locations keep their remote and ref),
  * `file:` locations from disk, never outside the declaring file's directory.
  * Every problem becomes a definition error naming the annotation or field.
  */
@@ -166,6 +171,11 @@ export class DefinitionLoader {
         throw new Error(`${path} is not a .yaml or .yml file`);
       }
       return { location: `file:${file}`, text: await readFile(file, 'utf8') };
+    }
+    if (base.type === 'url' && base.target.startsWith(GIT_URL_PREFIX)) {
+      // git+<remote>#<ref>:<path> (the portal's git host, another git host)
+      const url = resolveGitFileUrl(path, base.target);
+      return { location: url, text: await this.readUrl(url) };
     }
     if (base.type === 'url') {
       const url = this.options.integrations.resolveUrl({

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 
 /** The git executable; tests and odd machines can point elsewhere. */
-const GIT = process.env.GOLDEN_PATHS_GIT_BINARY ?? 'git';
+export const GIT_BINARY = process.env.GOLDEN_PATHS_GIT_BINARY ?? 'git';
 
 /** A failed git command, with what git printed on stderr. */
 export class GitCommandError extends Error {
@@ -29,7 +29,7 @@ export function runGit(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
-      GIT,
+      GIT_BINARY,
       args,
       {
         cwd: options.cwd,

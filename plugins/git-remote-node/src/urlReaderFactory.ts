@@ -16,11 +16,11 @@ export const gitRemoteReaderFactory: ReaderFactory = ({ config, logger }) => [
 
 /**
  * Adds the `git+<remote>#<ref>:<path>` URL reader, so the catalog reads the components
- * `golden-paths:publish:git` published: `backend.add(goldenPathsGitUrlReader)`.
+ * `golden-paths:publish:git` published: `backend.add(gitRemoteUrlReader)`.
  *
  * @public
  */
-export const goldenPathsGitUrlReader = createServiceFactory({
+export const gitRemoteUrlReader = createServiceFactory({
   service: urlReaderFactoriesServiceRef,
   deps: {},
   async factory() {

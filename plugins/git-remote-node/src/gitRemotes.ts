@@ -1,5 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { posix } from 'node:path';
+import { PortalGitHost } from './portalGitHost';
 
 /**
  * Where a file in a git repository lives, as one URL the catalog can store as a
@@ -55,17 +57,38 @@ export function parseGitFileUrl(url: string): GitFileLocation {
   return location;
 }
 
+/**
+ * Resolves a path relative to a `git+` file URL, as a catalog location resolves
+ * `./slo/pay-api.yaml` against the `catalog-info.yaml` that declares it: same remote and
+ * ref, the path taken from the declaring file's folder (or from the repository root when
+ * it starts with `/`). Never leaves the repository.
+ */
+export function resolveGitFileUrl(relative: string, base: string): string {
+  const location = parseGitFileUrl(base);
+  // Relative to the repository root ('.'), so a path above it stays visible as '..'.
+  const resolved = relative.startsWith('/')
+    ? posix.normalize(relative.replace(/^\/+/, ''))
+    : posix.join(posix.dirname(location.path), relative);
+  if (resolved === '..' || resolved.startsWith('../') || resolved === '.') {
+    throw new InputError(`${relative} leaves the repository of ${base}`);
+  }
+  return formatGitFileUrl({ ...location, path: resolved });
+}
+
 const REMOTE_SCHEMES = ['file:', 'https:', 'http:', 'ssh:'];
 
 /**
  * The remotes the portal may push to and read from, `goldenPaths.git.allowedRemotes`:
- * URL prefixes such as `file:///srv/git/` or `https://git.example.com/acme/`. Nothing
- * is allowed without it: the backend must not become a way to write to any URL.
+ * URL prefixes such as `file:///srv/git/` or `https://git.example.com/acme/`, plus the
+ * portal's own git host when `goldenPaths.git.portalHost` is set. Nothing else is
+ * allowed: the backend must not become a way to write to any URL.
  */
 export class GitRemotePolicy {
   static fromConfig(config: Config): GitRemotePolicy {
     const prefixes =
       config.getOptionalStringArray('goldenPaths.git.allowedRemotes') ?? [];
+    // The portal's own git host is always allowed.
+    const portalHost = PortalGitHost.fromConfig(config);
     prefixes.forEach(prefix => {
       let url: URL;
       try {
@@ -81,7 +104,9 @@ export class GitRemotePolicy {
         );
       }
     });
-    return new GitRemotePolicy(prefixes);
+    return new GitRemotePolicy(
+      portalHost ? [portalHost.remotePrefix, ...prefixes] : prefixes,
+    );
   }
 
   constructor(readonly allowedPrefixes: string[]) {}

@@ -1,17 +1,21 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotModifiedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { execFileSync } from 'node:child_process';
+import { git } from '@internal/backstage-plugin-git-remote-node/testUtils';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPublishGitAction } from '../actions/publishGit';
-import { GitRemotePolicy, parseGitFileUrl } from './gitRemotes';
-import { GitRemoteUrlReader } from './GitRemoteUrlReader';
+import {
+  GitRemotePolicy,
+  GitRemoteUrlReader,
+  PortalGitHost,
+} from '@internal/backstage-plugin-git-remote-node';
+import { createPublishGitAction } from './publishGit';
+
+// Real git processes: slow when the machine is busy.
+jest.setTimeout(60_000);
 
 // Real git against real bare repositories in a temp directory.
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 describe('golden-paths:publish:git and the git+ URL reader', () => {
   let root: string;
@@ -29,7 +33,16 @@ describe('golden-paths:publish:git and the git+ URL reader', () => {
 
   async function bareRepo(name: string) {
     const dir = path.join(root, `${name}.git`);
-    git(root, 'init', '--quiet', '--bare', dir);
+    // as `git init --bare` makes it with git's stock default: HEAD master
+    git(
+      root,
+      '-c',
+      'init.defaultBranch=master',
+      'init',
+      '--quiet',
+      '--bare',
+      dir,
+    );
     return { dir, url: `file://${dir}` };
   }
 
@@ -167,33 +180,47 @@ describe('golden-paths:publish:git and the git+ URL reader', () => {
     );
   });
 
-  it('reads nothing outside the allowed remotes', async () => {
-    const reader = new GitRemoteUrlReader(remotes);
-    await expect(
-      reader.readUrl('git+file:///etc/secret.git#main:passwd'),
-    ).rejects.toThrow(
-      'file:///etc/secret.git is not under goldenPaths.git.allowedRemotes',
+  it("makes the repository on the portal's git host on first publish; git clone checks out main", async () => {
+    const config = mockServices.rootConfig({
+      data: {
+        goldenPaths: { git: { portalHost: { directory: `${root}/portal` } } },
+      },
+    });
+    const portalHost = PortalGitHost.fromConfig(config)!;
+    const action = createPublishGitAction({
+      remotes: GitRemotePolicy.fromConfig(config),
+      portalHost,
+    });
+    const remoteUrl = portalHost.remoteUrl('orders');
+    expect(remoteUrl).toBe(`file://${root}/portal/orders.git`);
+    await action.handler(
+      createMockActionContext({
+        workspacePath: await workspaceWith({ 'catalog-info.yaml': 'a: 1\n' }),
+        input: { remoteUrl, defaultBranch: 'main' },
+      }) as any,
     );
+    git(root, 'clone', '--quiet', remoteUrl, `${root}/orders-clone`);
+    expect(git(`${root}/orders-clone`, 'branch', '--show-current')).toBe(
+      'main',
+    );
+    await expect(
+      fs.readFile(`${root}/orders-clone/catalog-info.yaml`, 'utf8'),
+    ).resolves.toBe('a: 1\n');
   });
 
-  it('parses git+ URLs and rejects refs and paths that escape', () => {
-    expect(
-      parseGitFileUrl(
-        'git+https://git.example.com/acme/pay-api.git#release/1.x:deploy/app.yaml',
-      ),
-    ).toEqual({
-      remoteUrl: 'https://git.example.com/acme/pay-api.git',
-      ref: 'release/1.x',
-      path: 'deploy/app.yaml',
-    });
-    expect(() => parseGitFileUrl('https://x/a.git#main:a')).toThrow(
-      'is not a git+<remote>#<ref>:<path> URL',
+  it('points HEAD of a plain `git init --bare` repository (HEAD master) at the pushed branch', async () => {
+    const remote = await bareRepo('made-by-hand');
+    expect(git(remote.dir, 'symbolic-ref', 'HEAD')).toBe('refs/heads/master');
+    await createPublishGitAction({ remotes }).handler(
+      createMockActionContext({
+        workspacePath: await workspaceWith({ 'README.md': '# x\n' }),
+        input: { remoteUrl: remote.url, defaultBranch: 'main' },
+      }) as any,
     );
-    expect(() =>
-      parseGitFileUrl('git+file:///a.git#--upload-pack=x:a'),
-    ).toThrow('is not a branch or tag name');
-    expect(() => parseGitFileUrl('git+file:///a.git#main:../../x')).toThrow(
-      'leaves the repository',
+    expect(git(remote.dir, 'symbolic-ref', 'HEAD')).toBe('refs/heads/main');
+    git(root, 'clone', '--quiet', remote.url, `${root}/by-hand-clone`);
+    expect(git(`${root}/by-hand-clone`, 'branch', '--show-current')).toBe(
+      'main',
     );
   });
 });
