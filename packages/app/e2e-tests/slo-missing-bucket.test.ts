@@ -77,11 +77,10 @@ test('an objective whose latency threshold matches no bucket shows a data qualit
   await chip.hover();
   const tooltip = page.getByRole('tooltip');
   await expect(tooltip).toContainText(
-    'the good selector http_request_duration_seconds_bucket{job="search-service",le=~"0\\.20*"} matches no series',
+    'the good selector http_request_duration_seconds_bucket{job="search-service",le=~"0\\\\.20*"} matches no series',
   );
   await expect(tooltip).toContainText('le = 0.1, 0.25, 0.3, 0.5, 1, +Inf');
-  await page.screenshot({
+  await panel.screenshot({
     path: join(artifactsDir, 'slo-missing-bucket.png'),
-    fullPage: true,
   });
 });
