@@ -118,6 +118,29 @@ describe('indicatorTemplate', () => {
     ]);
   });
 
+  it('ratio of gauges (OpenSLO counter: false): samples summed, never increase()d', () => {
+    const template = indicatorTemplate({
+      kind: 'ratio',
+      counter: false,
+      good: { query: 'jobs_succeeded{queue="mail"}' },
+      total: { query: 'jobs_processed{queue="mail"}' },
+    });
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(sum_over_time(jobs_succeeded{queue="mail"}[3599999ms]))',
+    );
+    expect(template.totalQuery(HOUR)).toBe(
+      'sum(sum_over_time(jobs_processed{queue="mail"}[3599999ms]))',
+    );
+    expect(template.numeratorQuery(HOUR)).not.toContain('increase');
+    expect(template.badAndTotalRates('5m')).toEqual({
+      bad: '(sum(sum_over_time(jobs_processed{queue="mail"}[299999ms])) - (sum(sum_over_time(jobs_succeeded{queue="mail"}[299999ms])) or vector(0)))',
+      total: 'sum(sum_over_time(jobs_processed{queue="mail"}[299999ms]))',
+    });
+    expect(template.goodSelector).toEqual({
+      selector: 'jobs_succeeded{queue="mail"}',
+    });
+  });
+
   it('boolean: samples over a range 1 ms short of the step', () => {
     const template = indicatorTemplate({
       kind: 'boolean',

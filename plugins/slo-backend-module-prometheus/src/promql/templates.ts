@@ -121,6 +121,36 @@ function counterTemplate(
   };
 }
 
+/**
+ * OpenSLO `counter: false`: gauges whose samples are event counts of their own, so a
+ * step's count is the sum of its samples (never a counter's increase). Ranges end
+ * 1 ms short, as for boolean gauges, so a sample on a step boundary counts once.
+ */
+function gaugeTemplate(
+  numerator: 'good' | 'bad',
+  numeratorSelector: string,
+  totalSelector: string,
+): IndicatorTemplate {
+  const summed = (selector: string) => (rangeMs: number) =>
+    `sum(sum_over_time(${selector}[${promDuration(rangeMs - 1)}]))`;
+  return {
+    numerator,
+    numeratorQuery: summed(numeratorSelector),
+    totalQuery: summed(totalSelector),
+    badAndTotalRates: range => {
+      const ms = parseRange(range);
+      const total = summed(totalSelector)(ms);
+      const count = `(${summed(numeratorSelector)(ms)} or vector(0))`;
+      return {
+        bad: numerator === 'bad' ? count : `(${total} - ${count})`,
+        total,
+      };
+    },
+    presenceSelectors: [totalSelector],
+    description: `${numerator} events: sum of the samples of ${numeratorSelector}; all events: sum of the samples of ${totalSelector} (gauges, OpenSLO counter: false)`,
+  };
+}
+
 function ratioTemplate(indicator: RatioIndicator): IndicatorTemplate {
   const total = formatSelector(selectorOf(indicator.total));
   const numeratorQuery = indicator.bad ?? indicator.good;
@@ -131,12 +161,15 @@ function ratioTemplate(indicator: RatioIndicator): IndicatorTemplate {
   // A bucket written with le="1" also matches le="1.0" (Prometheus 3).
   const bucket = withBucketNotations(selectorOf(numeratorQuery));
   const selector = formatSelector(bucket.selector);
-  const template = counterTemplate(
-    numerator,
-    selector,
-    total,
-    `${numerator} events: increase of ${selector}; all events: increase of ${total}`,
-  );
+  const template =
+    indicator.counter === false
+      ? gaugeTemplate(numerator, selector, total)
+      : counterTemplate(
+          numerator,
+          selector,
+          total,
+          `${numerator} events: increase of ${selector}; all events: increase of ${total}`,
+        );
   // A bad counter may not exist yet (no errors so far); a good one must.
   return numerator === 'good'
     ? {
