@@ -2,7 +2,7 @@
  * countSeries against a real Prometheus 2.42 holding the series of
  * __testUtils__/scenarios.ts (backfilled with promtool). Every expected count is worked
  * out by hand below; they are exact because every sample sits on a minute and every
- * step boundary on an hour (see templates.ts on increase() extrapolation).
+ * step boundary on an hour (see promql/countPlan.ts for the bound otherwise).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +28,7 @@ import request from 'supertest';
 import { sloModulePrometheus } from './module';
 import { PrometheusClient } from './client/PrometheusClient';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
+import { counterStepQuery } from './promql/countPlan';
 import { badRatio, objective } from './__testUtils__/objectives';
 import {
   describeIfPrometheus,
@@ -137,9 +138,14 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         bad: 20_160,
         total: 40_320_000,
       });
+      // The count plan of promql/countPlan.ts, not increase(): see the README.
       expect(series.queries).toEqual([
-        'sum(increase(slo_demo_errors_total{service="steady"}[1h]))',
-        'sum(increase(slo_demo_requests_total{service="steady"}[1h]))',
+        counterStepQuery('slo_demo_errors_total{service="steady"}', HOUR, from),
+        counterStepQuery(
+          'slo_demo_requests_total{service="steady"}',
+          HOUR,
+          from,
+        ),
       ]);
       expect(series.partial).toBeUndefined();
     });
@@ -201,9 +207,10 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         stepMs: HOUR,
       });
       // No samples strictly between 06:00 and 12:00 on 20 October. Steps ending 07:00 ...
-      // 12:00 each hold a single sample (at 06:00, or at 12:00 for the last), and
-      // increase() needs two: 6 steps are absent. The step ending 06:00 and the one
-      // ending 13:00 have samples on both boundaries and are complete.
+      // 11:00 have no sample (the 06:00 one carried forward by the lookback moves
+      // nothing); the one ending 12:00 has the 12:00 sample, whose predecessor (06:00)
+      // is older than the 5-minute lookback: 6 steps are absent. The step ending 06:00
+      // and the one ending 13:00 are complete.
       expect(series.expectedPoints).toBe(672);
       expect(series.points).toHaveLength(666);
       const times = new Set(series.points.map(p => p.t));
@@ -304,7 +311,12 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
       // 150 minutes x 1000 = 150,000 requests, 75 errors.
       expect(sum(series)).toEqual({ good: 149_925, bad: 75, total: 150_000 });
       expect(series.queries).toContain(
-        'sum(increase(slo_demo_requests_total{service="steady"}[30m]))',
+        counterStepQuery(
+          'slo_demo_requests_total{service="steady"}',
+          0.5 * HOUR,
+          END - 0.5 * HOUR,
+          60_000,
+        ),
       );
     });
 
@@ -346,7 +358,11 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         total: 1_440_000,
       });
       expect(slow.queries[0]).toBe(
-        'sum(increase(slo_demo_request_duration_seconds_bucket{service="latency",le=~"1(\\\\.0)?"}[1h]))',
+        counterStepQuery(
+          'slo_demo_request_duration_seconds_bucket{service="latency",le=~"1(\\\\.0*)?"}',
+          HOUR,
+          day.from,
+        ),
       );
     });
 
@@ -645,14 +661,24 @@ describeIfPrometheus('SLO API on a real Prometheus')(
       expect(r.burndown).toHaveLength(672);
       // After the first hour: 30 / 60,000 = 0.0005 -> 0.5 remaining, and so on.
       expect(r.burndown[0].remaining).toBe(0.5);
+      const from = Date.parse(r.window.from);
       expect(r.explanations.errorRatio.queries).toEqual([
-        'sum(increase(slo_demo_errors_total{service="steady"}[1h]))',
-        'sum(increase(slo_demo_requests_total{service="steady"}[1h]))',
+        counterStepQuery('slo_demo_errors_total{service="steady"}', HOUR, from),
+        counterStepQuery(
+          'slo_demo_requests_total{service="steady"}',
+          HOUR,
+          from,
+        ),
       ]);
-      expect(r.explanations.currentBurnRate.queries).toEqual([
-        'sum(increase(slo_demo_errors_total{service="steady"}[5m]))',
-        'sum(increase(slo_demo_requests_total{service="steady"}[5m]))',
-      ]);
+      expect(r.explanations.currentBurnRate.queries).toEqual(
+        ['errors', 'requests'].map(name =>
+          counterStepQuery(
+            `slo_demo_${name}_total{service="steady"}`,
+            5 * 60_000,
+            END,
+          ),
+        ),
+      );
     });
 
     it('(b) one incident burned the budget: exhausted, frozen, no tier firing 3 hours later', async () => {

@@ -105,12 +105,21 @@ export const JITTERED_FAMILIES: BackfillFamily[] = [
       JITTERED.resets.series,
       JITTERED.gappy.series,
       aligned({ service: 'aligned' }, m => 1000 * m),
+      // For the verdict tests: 1,000 a minute from 1 December 00:00Z, 100 a minute.
+      aligned({ service: 'monthstart' }, m => 1000 * m),
+      aligned({ service: 'sliced' }, m => 100 * m),
     ],
   },
   {
     name: 'slo_jitter_errors',
     type: 'counter',
-    series: [aligned({ service: 'aligned' }, m => Math.floor(m / 2))],
+    series: [
+      aligned({ service: 'aligned' }, m => Math.floor(m / 2)),
+      // 2 a minute: 0.2% of 1,000.
+      aligned({ service: 'monthstart' }, m => 2 * m),
+      // 7 a minute: exactly 7% of 100, so every slice's good ratio is 0.93.
+      aligned({ service: 'sliced' }, m => 7 * m),
+    ],
   },
   // The same histogram in the two notations of `le`: as a Go client exposes it and
   // Prometheus 2 keeps it (`1`), and as Prometheus 3 (or the Python client) writes it
