@@ -1,0 +1,300 @@
+/**
+ * The SLOs a golden path generates measure the service it generates. Each template is
+ * rendered, its service started as its README says, with endpoints a developer would
+ * add (one that answers, one that is slow, one that fails), a real Prometheus scrapes
+ * it as the generated manifests ask (the app's /metrics, the static site's mtail
+ * sidecar), the test sends known requests, and the portal's SLO backend evaluates the
+ * generated OpenSLO file through its Prometheus metric source: its counts are the
+ * requests sent.
+ *
+ * Prometheus counts the increase it observes: a series' first sample is its baseline.
+ * So one good and one failing request are sent before the first scrape (the series then
+ * exist) and are not part of the counts; then GOOD, FAILING and SLOW requests are sent
+ * while Prometheus scrapes every 250 ms. increase() extrapolates to the edges of the
+ * evaluated range by at most half a scrape interval's share of the increase (here
+ * under 0.3 of a request over a scrape of 25 s or more), so each count is checked to
+ * be within 0.5 of the requests sent.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import sloPlugin from '@internal/backstage-plugin-slo-backend';
+import { sloModulePrometheus } from '@internal/backstage-plugin-slo-backend-module-prometheus';
+import type { ObjectivesResponse } from '@internal/backstage-plugin-slo-common';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  formValues,
+  renderedFiles,
+  startTemplateDryRunner,
+  writeProject,
+} from './__testUtils__/dryRun';
+import {
+  Language,
+  runChecks,
+  StartedService,
+  startService,
+} from './__testUtils__/generatedService';
+import { freePort } from './__testUtils__/processes';
+import {
+  prometheusExpected,
+  ScrapingPrometheus,
+  startScrapingPrometheus,
+} from './__testUtils__/scrapingPrometheus';
+
+const GOOD = 12;
+const FAILING = 4;
+const SLOW = 3;
+/** Slower than every tier's latency threshold (at most 1 s). */
+const SLOW_MS = 1300;
+
+// Each template with a tier whose latency threshold is a different bucket.
+const services: Array<{
+  file: string;
+  language: Language;
+  name: string;
+  tier: string;
+}> = [
+  {
+    file: 'typescript-service.yaml',
+    language: 'typescript',
+    name: 'pay-ts',
+    tier: 'experimental', // le="1"
+  },
+  {
+    file: 'python-service.yaml',
+    language: 'python',
+    name: 'pay-py',
+    tier: 'critical', // le="0.3"
+  },
+  {
+    file: 'static-website.yaml',
+    language: 'static',
+    name: 'pay-site',
+    tier: 'standard', // le="0.5"
+  },
+];
+
+/** Endpoints a developer adds, written where the generated project keeps them. */
+function addEndpoints(language: Language, slowUpstream: string) {
+  if (language === 'typescript') {
+    return {
+      'src/routes.ts': `import type { IncomingMessage, ServerResponse } from 'node:http';
+export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export const routes: Record<string, Route> = {
+  '/': (_req, res) => { res.end('ok'); },
+  '/slow': async (_req, res) => {
+    await new Promise(resolve => setTimeout(resolve, ${SLOW_MS}));
+    res.end('slow');
+  },
+  '/fail': () => { throw new Error('failing on purpose'); },
+};
+`,
+    };
+  }
+  if (language === 'python') {
+    return {
+      'app/routes.py': `import time
+from fastapi import APIRouter
+router = APIRouter()
+@router.get("/")
+def index() -> dict:
+    return {"ok": True}
+@router.get("/slow")
+def slow() -> dict:
+    time.sleep(${SLOW_MS / 1000})
+    return {"ok": True}
+@router.get("/fail")
+def fail() -> dict:
+    raise RuntimeError("failing on purpose")
+`,
+    };
+  }
+  return {
+    'conf.d/endpoints.conf': `location = /fail {
+  return 503;
+}
+location = /slow {
+  proxy_pass ${slowUpstream};
+}
+`,
+  };
+}
+
+async function send(baseUrl: string, pathname: string, times: number) {
+  const statuses = await Promise.all(
+    Array.from({ length: times }, async () => {
+      const response = await fetch(`${baseUrl}${pathname}`);
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  return statuses;
+}
+
+const describeIfPrometheus = prometheusExpected() ? describe : describe.skip;
+
+describeIfPrometheus('generated SLOs measure the generated services', () => {
+  const dirs: string[] = [];
+  const started: StartedService[] = [];
+  let prometheus: ScrapingPrometheus | undefined;
+  let slowUpstream: Server | undefined;
+  let sloBackend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
+  const sloFiles = new Map<string, string>();
+
+  afterAll(async () => {
+    await Promise.all(started.map(s => s.stop()));
+    await prometheus?.stop();
+    await sloBackend?.stop();
+    slowUpstream?.close();
+    await Promise.all(
+      dirs.map(dir => rm(dir, { recursive: true, force: true })),
+    );
+  }, 60_000);
+
+  it('counts the good, failing and slow requests sent to each service', async () => {
+    // The static site's slow endpoint is a proxy to an upstream that takes SLOW_MS.
+    const upstreamPort = await freePort();
+    slowUpstream = createServer((_req, res) => {
+      setTimeout(() => res.end('slow'), SLOW_MS);
+    }).listen(upstreamPort, '127.0.0.1');
+
+    const runner = await startTemplateDryRunner();
+    try {
+      for (const service of services) {
+        const response = await runner.dryRun(
+          service.file,
+          formValues({
+            name: service.name,
+            tier: service.tier,
+            ci: 'github',
+            deployStrategy: 'canary',
+            publishTo: 'github',
+          }),
+        );
+        expect(response.status).toBe(200);
+        const out = renderedFiles(response.body);
+        sloFiles.set(service.name, out[`slo/${service.name}.yaml`]);
+        const dir = await mkdtemp(path.join(tmpdir(), 'golden-path-slo-'));
+        dirs.push(dir);
+        await chmod(dir, 0o755);
+        await writeProject(
+          {
+            ...out,
+            ...addEndpoints(
+              service.language,
+              `http://127.0.0.1:${upstreamPort}`,
+            ),
+          },
+          dir,
+        );
+        await runChecks(service.language, dir);
+        started.push(await startService(service.language, dir));
+      }
+    } finally {
+      await runner.stop();
+    }
+
+    // Series exist before the first scrape: these two requests are the baseline.
+    for (const service of started) {
+      await send(service.baseUrl, '/', 1);
+      await send(service.baseUrl, '/fail', 1);
+    }
+    // mtail follows the access log every 250 ms.
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    prometheus = await startScrapingPrometheus(
+      Object.fromEntries(services.map((s, i) => [s.name, started[i].metricsUrl])),
+    );
+    await prometheus.scraped(4);
+
+    for (const [i, service] of started.entries()) {
+      expect(await send(service.baseUrl, '/', GOOD)).toEqual(
+        Array(GOOD).fill(200),
+      );
+      expect(await send(service.baseUrl, '/fail', FAILING)).toEqual(
+        Array(FAILING).fill(services[i].language === 'static' ? 503 : 500),
+      );
+      expect(await send(service.baseUrl, '/slow', SLOW)).toEqual(
+        Array(SLOW).fill(200),
+      );
+    }
+    // Enough scrapes after the traffic that extrapolation stays under half a request.
+    await new Promise(resolve => setTimeout(resolve, 25_000));
+
+    const entities: Entity[] = services.map(service => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: service.name,
+        namespace: 'default',
+        annotations: {
+          'slo.acme-portal.io/openslo': sloFiles.get(service.name)!,
+          'slo.acme-portal.io/source': 'prometheus:test',
+        },
+      },
+      spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/team-checkout' }],
+    }));
+    sloBackend = await startTestBackend({
+      features: [
+        sloPlugin,
+        sloModulePrometheus,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            slo: {
+              prometheus: {
+                instances: [{ name: 'test', baseUrl: prometheus.baseUrl }],
+              },
+            },
+          },
+        }),
+      ],
+    });
+
+    const at = new Date().toISOString();
+    for (const service of services) {
+      const response = await request(sloBackend.server)
+        .get(
+          `/api/slo/objectives?entityRef=component:default/${
+            service.name
+          }&at=${encodeURIComponent(at)}`,
+        )
+        .set({ Authorization: mockCredentials.user.header() });
+      expect(response.status).toBe(200);
+      const body = response.body as ObjectivesResponse;
+      expect(body.definitionErrors).toEqual([]);
+      const counts = Object.fromEntries(
+        body.objectives.map(o => [o.id.replace(`${service.name}-`, ''), o.counts]),
+      );
+      // Availability: every request counts, the failing ones are bad:
+      // total 12 + 4 + 3 = 19, bad 4, good 15.
+      // Latency: the slow ones are over the threshold: bad 3, good 12 + 4 = 16.
+      const expected = {
+        availability: { good: GOOD + SLOW, bad: FAILING },
+        latency: { good: GOOD + FAILING, bad: SLOW },
+      };
+      for (const [objective, want] of Object.entries(expected)) {
+        const got = counts[objective];
+        expect({ service: service.name, objective, got }).toEqual({
+          service: service.name,
+          objective,
+          got: expect.objectContaining({
+            good: expect.any(Number),
+            bad: expect.any(Number),
+          }),
+        });
+        expect(Math.abs(got!.good - want.good)).toBeLessThan(0.5);
+        expect(Math.abs(got!.bad - want.bad)).toBeLessThan(0.5);
+        expect(Math.abs(got!.total - (want.good + want.bad))).toBeLessThan(0.5);
+      }
+    }
+  }, 280_000);
+});
