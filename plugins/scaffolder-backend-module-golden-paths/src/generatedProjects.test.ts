@@ -173,8 +173,11 @@ describe('generated projects pass their own checks', () => {
       } else {
         const analysis = parse(out['deploy/analysis-template.yaml']);
         const [metric] = analysis.spec.metrics;
+        // The OpenSLO file names the series; the analysis asks their 5-minute ratio.
+        const rate = (source: any) =>
+          `sum(rate(${source.metricSource.spec.query}[5m]))`;
         expect(metric.provider.prometheus.query.trim()).toBe(
-          `${ratio.good.metricSource.spec.query}\n/\n${ratio.total.metricSource.spec.query}`,
+          `${rate(ratio.good)}\n/\n${rate(ratio.total)}`,
         );
         const target = availability.spec.objectives[0].target;
         expect(metric.successCondition).toBe(`result[0] >= ${target}`);

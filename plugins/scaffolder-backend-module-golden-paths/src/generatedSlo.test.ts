@@ -274,6 +274,12 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
       const counts = Object.fromEntries(
         body.objectives.map(o => [o.id.replace(`${service.name}-`, ''), o.counts]),
       );
+      const quality = Object.fromEntries(
+        body.objectives.map(o => [
+          o.id.replace(`${service.name}-`, ''),
+          o.dataQuality,
+        ]),
+      );
       // Availability: every request counts, the failing ones are bad:
       // total 12 + 4 + 3 = 19, bad 4, good 15.
       // Latency: the slow ones are over the threshold: bad 3, good 12 + 4 = 16.
@@ -283,9 +289,22 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
       };
       for (const [objective, want] of Object.entries(expected)) {
         const got = counts[objective];
-        expect({ service: service.name, objective, got }).toEqual({
+        if (!got) {
+          throw new Error(
+            `${service.name} ${objective}: no counts; data quality ${JSON.stringify(
+              quality[objective],
+            )}`,
+          );
+        }
+        expect({
           service: service.name,
           objective,
+          got,
+          quality: quality[objective],
+        }).toEqual({
+          service: service.name,
+          objective,
+          quality: expect.anything(),
           got: expect.objectContaining({
             good: expect.any(Number),
             bad: expect.any(Number),
