@@ -12,6 +12,8 @@
  * `npm run build`, started, GET /healthz and /metrics; Python `python3 -m pytest` and
  * uvicorn; the static site's check, nginx and its mtail sidecar.
  */
+/* eslint-disable jest/no-conditional-expect -- one test body per variant: what is
+   checked depends on the variant's CI and strategy */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHash } from 'node:crypto';
@@ -150,7 +152,9 @@ describe('generated projects pass their own checks', () => {
       manifests[label] = docs;
       expect(JSON.stringify(kustomization.images)).not.toMatch(/latest|newTag/);
       expect(
-        Object.keys(out).filter(f => f.startsWith('deploy/')).sort(),
+        Object.keys(out)
+          .filter(f => f.startsWith('deploy/'))
+          .sort(),
       ).toEqual([...manifestFiles, 'deploy/kustomization.yaml'].sort());
 
       // The workload is scraped where its SLO metrics are served.
@@ -201,7 +205,8 @@ describe('generated projects pass their own checks', () => {
       );
       expect(parse(out['.golden-path.yaml'])).toEqual({
         template: `template:default/${template.metadata.name}`,
-        version: template.metadata.annotations['golden-path.acme-portal.io/version'],
+        version:
+          template.metadata.annotations['golden-path.acme-portal.io/version'],
         values: {
           name: 'pay-api',
           description: 'Payments API',
@@ -259,9 +264,7 @@ describe('generated projects pass their own checks', () => {
   it('renders the same service files whatever the CI, strategy and tier', () => {
     for (const [file] of templates) {
       const digests = new Set(
-        [...serviceFiles.values()]
-          .map(m => m.get(file))
-          .filter(Boolean),
+        [...serviceFiles.values()].map(m => m.get(file)).filter(Boolean),
       );
       expect(digests.size).toBe(1);
     }
@@ -289,7 +292,11 @@ describe('generated projects pass their own checks', () => {
             /http_requests_total\{(code="200",service="pay-api"|service="pay-api",code="200")\} 1(\.0)?\n/,
           );
           // A bucket for every latency threshold of the tiers: 0.3, 0.5 and 1 s.
-          for (const le of ['0.3', '0.5', language === 'python' ? '1.0' : '1']) {
+          for (const le of [
+            '0.3',
+            '0.5',
+            language === 'python' ? '1.0' : '1',
+          ]) {
             expect(metrics).toContain(`le="${le}"`);
           }
         } finally {

