@@ -1,151 +1,44 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   componentEntityV1alpha1Validator,
-  Entity,
   EntityPolicies,
   FieldFormatEntityPolicy,
   NoForeignRootFieldsEntityPolicy,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { importOpenSlo } from '@internal/backstage-plugin-slo-common';
-import {
-  createTemplateAction,
-  scaffolderActionsExtensionPoint,
-} from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
-import { scaffolderModuleGoldenPaths } from './module';
+import {
+  renderedFiles as files,
+  startTemplateDryRunner,
+  TemplateDryRunner,
+  templatesDir,
+} from './__testUtils__/dryRun';
 
 // Runs each template of /templates through the scaffolder's real dry-run API
 // (POST /api/scaffolder/v2/dry-run: the nunjucks workflow runner and fetch:template)
 // with our actions, and checks the files it produces.
-const templatesDir = path.resolve(__dirname, '../../../templates');
-
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'team-checkout' },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'order-management' },
-    spec: { owner: 'team-checkout' },
-  },
-];
-
-// publish:github / publish:gitlab come from modules the portal may not install; the
-// dry run skips them like any action without dry-run support.
-const publishStubs = createBackendModule({
-  pluginId: 'scaffolder',
-  moduleId: 'publish-stubs',
-  register(reg) {
-    reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        for (const id of ['publish:github', 'publish:gitlab']) {
-          scaffolder.addActions(
-            createTemplateAction({
-              id,
-              schema: {
-                output: {
-                  repoContentsUrl: z => z.string(),
-                  remoteUrl: z => z.string(),
-                },
-              },
-              async handler() {
-                throw new Error('not in tests');
-              },
-            }),
-          );
-        }
-      },
-    });
-  },
-});
-
-async function readTree(
-  dir: string,
-  prefix = '',
-): Promise<{ path: string; base64Content: string }[]> {
-  const result = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      result.push(...(await readTree(path.join(dir, entry.name), rel)));
-    } else {
-      const content = await fs.readFile(path.join(dir, entry.name));
-      result.push({ path: rel, base64Content: content.toString('base64') });
-    }
-  }
-  return result;
-}
-
 describe('golden-path templates (scaffolder dry run)', () => {
-  let server: any;
-  let skeletons: { path: string; base64Content: string }[];
+  let runner: TemplateDryRunner;
 
   beforeAll(async () => {
-    skeletons = await readTree(
-      path.join(templatesDir, 'skeletons'),
-      'skeletons',
-    );
-    const backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleGoldenPaths,
-        publishStubs,
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            goldenPaths: {
-              errorBudgetPolicy: {
-                frozenSystems: ['system:default/frozen-system'],
-              },
-              git: {
-                allowedRemotes: ['file:///srv/git/'],
-                portalHost: { directory: '/srv/portal-git' },
-              },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
+    runner = await startTemplateDryRunner();
   }, 60_000);
 
-  async function dryRun(templateFile: string, values: Record<string, unknown>) {
-    const template = parse(
-      await fs.readFile(path.join(templatesDir, templateFile), 'utf8'),
-    );
-    return request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', 'Bearer mock-user-token')
-      .send({ template, values, directoryContents: skeletons });
-  }
+  afterAll(async () => {
+    await runner?.stop();
+  });
 
-  function files(body: any): Record<string, string> {
-    return Object.fromEntries(
-      body.directoryContents.map((f: any) => [
-        f.path,
-        Buffer.from(f.base64Content, 'base64').toString('utf8'),
-      ]),
-    );
-  }
+  const dryRun = (templateFile: string, values: Record<string, unknown>) =>
+    runner.dryRun(templateFile, values);
 
   // template, CI, where it is published, deploy strategy, a file of its own skeleton
   const cases = [
     ['typescript-service.yaml', 'github', 'github', 'canary', 'package.json'],
-    ['python-service.yaml', 'gitlab', 'gitlab', 'blue-green', 'app/main.py'],
+    ['python-service.yaml', 'gitlab', 'gitlab', 'blue-green', 'app/metrics.py'],
     ['static-website.yaml', 'github', 'git', 'rolling', 'site/index.html'],
-    ['python-service.yaml', 'gitlab', 'git', 'rolling', 'app/main.py'],
+    ['python-service.yaml', 'gitlab', 'git', 'rolling', 'app/metrics.py'],
     ['typescript-service.yaml', 'github', 'portal', 'rolling', 'package.json'],
   ] as const;
 
@@ -157,7 +50,7 @@ describe('golden-path templates (scaffolder dry run)', () => {
       const gitRemoteUrl = 'file:///srv/git/pay-api.git';
       const hosted = publishTo === 'github' || publishTo === 'gitlab';
       // the portal's git host: pushed to a file: remote, cloned and browsed over HTTP
-      const servedUrl = `http://localhost:${server.port()}/api/golden-paths/git/pay-api.git`;
+      const servedUrl = `http://localhost:${runner.port()}/api/golden-paths/git/pay-api.git`;
       const pushedTo =
         publishTo === 'portal'
           ? 'file:///srv/portal-git/pay-api.git'
@@ -292,15 +185,28 @@ describe('golden-path templates (scaffolder dry run)', () => {
         ci === 'github' ? Object.keys(pipeline.jobs) : pipeline.stages;
       expect(ciStages).toEqual(['test', 'build', 'deploy']);
       expect(ciVariables.ENTITY_REF).toBe('component:default/pay-api');
-      // Another git host: the image is named after the owning team.
-      const imagePath = hosted
-        ? 'acme-retail/pay-api'
-        : 'team-checkout/pay-api';
-      expect(ciVariables.IMAGE).toBe(
-        ci === 'github'
-          ? `ghcr.io/${imagePath}`
-          : `registry.gitlab.com/${imagePath}`,
+      // The image comes from the CI platform's registry for this repository: GitHub
+      // Actions computes ghcr.io/<owner>/<repo> (lower case), GitLab CI uses the
+      // project's $CI_REGISTRY_IMAGE. The kustomization names it when the host is known
+      // (CI pins the digest); it never names a tag.
+      const imageSource =
+        ci === 'gitlab'
+          ? ciVariables.IMAGE
+          : /ghcr\.io\/\$\{GITHUB_REPOSITORY,,\}/.exec(out[ciFile])?.[0];
+      expect(imageSource).toBe(
+        ci === 'gitlab' ? '$CI_REGISTRY_IMAGE' : 'ghcr.io/${GITHUB_REPOSITORY,,}',
       );
+      const kustomization = parse(out['deploy/kustomization.yaml']);
+      expect(kustomization.images).toEqual([
+        !hosted
+          ? { name: 'app' }
+          : {
+              name: 'app',
+              newName: `${
+                ci === 'github' ? 'ghcr.io' : 'registry.gitlab.com'
+              }/acme-retail/pay-api`,
+            },
+      ]);
       // GitHub expressions survive the templating untouched.
       expect(out[ciFile]).toContain(
         ci === 'github' ? '${{ github.sha }}' : '$CI_COMMIT_SHA',
