@@ -11,6 +11,9 @@ import {
 import { goldenPathApiRef } from '@internal/backstage-plugin-delivery-scorecards';
 import CallSplit from '@material-ui/icons/CallSplit';
 import { GoldenPathsClient, goldenPathsApiRef } from './api/GoldenPathsClient';
+import { homeGoldenPathDriftWidget } from './home/widget';
+
+export { homeGoldenPathDriftWidget };
 
 const pageRouteRef = createRouteRef();
 
@@ -58,5 +61,10 @@ export default createFrontendPlugin({
   pluginId: 'golden-paths',
   info: { packageJson: () => import('../package.json') },
   routes: { root: pageRouteRef },
-  extensions: [goldenPathsApi, scorecardGoldenPathApi, goldenPathsPage],
+  extensions: [
+    goldenPathsApi,
+    scorecardGoldenPathApi,
+    goldenPathsPage,
+    homeGoldenPathDriftWidget,
+  ],
 });
