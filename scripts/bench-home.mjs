@@ -109,7 +109,8 @@ async function inApp(page) {
   await page.waitForTimeout(1000);
   const stop = countRequests(page);
   const started = await page.evaluate(() => performance.now());
-  await nav.getByRole('link', { name: 'Home', exact: true }).click();
+  // The logo links home too: the sidebar item is the one with the text.
+  await nav.locator('a').filter({ hasText: 'Home' }).click();
   const painted = await widgetsPainted(page);
   const requests = stop();
   return {
@@ -172,6 +173,8 @@ try {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
     });
+    // The dev server compiles on first request; a busy machine is slow.
+    page.setDefaultTimeout(180_000);
     await page.goto(appUrl);
     await page.getByRole('button', { name: 'Enter' }).click();
     await widgetsPainted(page); // warm-up: the widgets' chunks and the demo data
