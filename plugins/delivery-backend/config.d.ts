@@ -51,12 +51,18 @@ export interface Config {
        * The band preset that grades DORA figures, shown on hover of every band chip.
        * Either a preset's name: 'default' (DESIGN.md's table), or DORA's published
        * tables 'dora-2019', 'dora-2021', 'dora-2022' (no elite cluster that year:
-       * nothing is banded elite) and 'dora-2023'. Or custom thresholds, e.g.
+       * nothing is banded elite), 'dora-2023' and 'dora-2024' (change failure rate by
+       * the nearest cluster: its clusters are not ordered). Published tables count a
+       * month as 730 hours. Or custom thresholds, e.g.
        * `{ name: acme, deploymentFrequencyPerDay: { elite: 1, high: 0.2, medium: 0.05 },
        * leadTimeHours: {...}, changeFailureRate: {...}, recoveryTimeHours: {...} }`:
        * frequency is reached at `>=`, change failure rate (0..1) at `<=`, lead and
        * recovery time (hours) at `<`; `elite` may be left out for "no elite band";
        * thresholds must be ordered (elite better than high better than medium).
+       * A metric whose published clusters are not ordered takes `rule: nearest` with
+       * each cluster's value, `low` included (e.g. `{ rule: nearest, elite: 0.05,
+       * high: 0.2, medium: 0.1, low: 0.4 }`): a figure takes the band of the nearest
+       * value, a tie the lower-ranked band.
        * Default: 'default'.
        */
       bands?:
@@ -64,14 +70,10 @@ export interface Config {
         | {
             /** Shown as the preset's name. Default: 'custom'. */
             name?: string;
-            deploymentFrequencyPerDay: {
-              elite?: number;
-              high: number;
-              medium: number;
-            };
-            leadTimeHours: { elite?: number; high: number; medium: number };
-            changeFailureRate: { elite?: number; high: number; medium: number };
-            recoveryTimeHours: { elite?: number; high: number; medium: number };
+            deploymentFrequencyPerDay: BandThresholdsConfig;
+            leadTimeHours: BandThresholdsConfig;
+            changeFailureRate: BandThresholdsConfig;
+            recoveryTimeHours: BandThresholdsConfig;
           };
       /**
        * Attribute an incident that names no deployment to the latest deployment of the
@@ -88,4 +90,15 @@ export interface Config {
       duplicateRolloutWindow?: HumanDuration | string;
     };
   };
+}
+
+/** One metric's band thresholds (or cluster values with `rule: nearest`). */
+export interface BandThresholdsConfig {
+  elite?: number;
+  high: number;
+  medium: number;
+  /** Band by the nearest cluster value instead of ordered thresholds. */
+  rule?: 'nearest';
+  /** The low cluster's value; only with `rule: nearest`. */
+  low?: number;
 }

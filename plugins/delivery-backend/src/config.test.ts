@@ -41,7 +41,7 @@ describe('readDeliveryConfig', () => {
         new ConfigReader({ delivery: { dora: { bands: 'dora-2099' } } }),
       ),
     ).toThrow(
-      "delivery.dora.bands: unknown preset 'dora-2099'; use one of default, dora-2019, dora-2021, dora-2022, dora-2023, or an object of custom thresholds",
+      "delivery.dora.bands: unknown preset 'dora-2099'; use one of default, dora-2019, dora-2021, dora-2022, dora-2023, dora-2024, or an object of custom thresholds",
     );
   });
 

@@ -238,6 +238,27 @@ describe('golden-path templates (scaffolder dry run)', () => {
           budgeting: 'occurrences',
         },
       ]);
+      // Series selectors the portal's Prometheus source accepts; the latency SLO
+      // reads back as the histogram latency indicator.
+      expect(imported.objectives.map(o => o.indicator)).toEqual([
+        {
+          kind: 'ratio',
+          good: {
+            query: 'http_requests_total{service="pay-api",code!~"5.."}',
+            sourceType: 'Prometheus',
+          },
+          total: {
+            query: 'http_requests_total{service="pay-api"}',
+            sourceType: 'Prometheus',
+          },
+        },
+        {
+          kind: 'latency',
+          metric: 'http_request_duration_seconds',
+          selector: 'service="pay-api"',
+          thresholdSeconds: 0.3,
+        },
+      ]);
 
       // CI: valid YAML, only the chosen variant, reporting to /api/delivery/events.
       const ciFile =

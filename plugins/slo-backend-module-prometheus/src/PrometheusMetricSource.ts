@@ -17,6 +17,8 @@ import {
 } from './client/PrometheusClient';
 import { quoteLabelValue } from './promql/selector';
 import { indicatorTemplate } from './promql/templates';
+import { sortBuckets } from './promql/bucket';
+import { gridResolutionMs } from './promql/countPlan';
 import { sloRuleGroups } from './rules';
 
 /**
@@ -53,12 +55,12 @@ export interface PrometheusMetricSourceOptions {
  * Per-step event counts of an objective from Prometheus, and the recording/alerting
  * rules that compute the same figures inside Prometheus.
  *
- * Steps tile [from, to): step k covers (from + k*step, from + (k+1)*step] by sample
- * time and is reported with `t` = its end. A step is evaluated by one point of a range
- * query (start = from + step, step = step), so a 30-day window at 1h steps is 720
- * hourly increases summed by the caller, never one `increase()` over 30 days. A
- * remainder shorter than a step at the end of the range is one more instant query at
- * `to` with a range of that remainder.
+ * Steps tile [from, to): step k covers (from + k*step, from + (k+1)*step] and is
+ * reported with `t` = its end. A step is evaluated by one point of a range query
+ * (start = from + step, step = step), so a 30-day window at 1h steps is 720 hourly
+ * counts summed by the caller, never one count over 30 days. A remainder shorter than
+ * a step at the end of the range is one more instant query at `to`. Counters are
+ * counted by the plan of promql/countPlan.ts.
  */
 export class PrometheusMetricSource implements SloMetricSource {
   readonly type = 'prometheus';
@@ -89,9 +91,10 @@ export class PrometheusMetricSource implements SloMetricSource {
     const fullSteps = Math.floor((to - from) / stepMs);
     const remainderMs = to - from - fullSteps * stepMs;
 
+    // Every step of the range query starts at from + k*stepMs: same grid alignment.
     const queries = [
-      template.numeratorQuery(stepMs),
-      template.totalQuery(stepMs),
+      template.numeratorQuery(stepMs, from),
+      template.totalQuery(stepMs, from),
     ];
     const numerator = new Map<number, number>();
     const total = new Map<number, number>();
@@ -117,9 +120,12 @@ export class PrometheusMetricSource implements SloMetricSource {
       }
     }
     if (remainderMs >= 2) {
+      // The last, shorter step reads the same grid as the others, so steps keep tiling.
+      const remainderStart = to - remainderMs;
+      const grid = gridResolutionMs(stepMs);
       const remainderQueries = [
-        template.numeratorQuery(remainderMs),
-        template.totalQuery(remainderMs),
+        template.numeratorQuery(remainderMs, remainderStart, grid),
+        template.totalQuery(remainderMs, remainderStart, grid),
       ];
       queries.push(...remainderQueries);
       remainderQueries.forEach((query, index) => {
@@ -151,10 +157,17 @@ export class PrometheusMetricSource implements SloMetricSource {
       const good = template.numerator === 'good' ? count : totalCount - count;
       points.push({ t, good, bad: totalCount - good, total: totalCount });
     }
+    const definitionErrors: string[] = [];
     if (total.size > 0 && numerator.size === 0) {
-      notes.add(
-        `the ${template.numerator} query matched no series in the range; counted as 0 ${template.numerator} events (${queries[0]})`,
-      );
+      if (template.goodSelector) {
+        definitionErrors.push(
+          await this.goodSelectorError(template.goodSelector, from, to),
+        );
+      } else {
+        notes.add(
+          `the ${template.numerator} query matched no series in the range; counted as 0 ${template.numerator} events (${queries[0]})`,
+        );
+      }
     }
     if (clamped > 0) {
       notes.add(
@@ -180,7 +193,38 @@ export class PrometheusMetricSource implements SloMetricSource {
       ...(warnings.size + notes.size
         ? { warnings: [...warnings, ...notes] }
         : {}),
+      ...(definitionErrors.length ? { definitionErrors } : {}),
     };
+  }
+
+  /**
+   * The definition error of a good selector that matched nothing while the total had
+   * data: names the selector and, for a histogram bucket, lists the `le` buckets the
+   * histogram has in the range (or says it has none).
+   */
+  private async goodSelectorError(
+    good: { selector: string; bucketsOf?: string },
+    from: number,
+    to: number,
+  ): Promise<string> {
+    const message = `the good selector ${good.selector} matches no series while the total has data`;
+    if (!good.bucketsOf) {
+      return `${message}: check its metric name and labels`;
+    }
+    const values = await this.client.labelValues(
+      'le',
+      good.bucketsOf,
+      from,
+      to,
+    );
+    const buckets = sortBuckets(values);
+    return buckets.length
+      ? `${message}: no bucket of ${
+          good.bucketsOf
+        } has that le; its buckets are le = ${buckets.join(
+          ', ',
+        )}: use one of them`
+      : `${message}: ${good.bucketsOf} has no buckets in the range`;
   }
 
   /**

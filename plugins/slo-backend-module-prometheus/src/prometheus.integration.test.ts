@@ -50,6 +50,8 @@ import {
 } from './__testUtils__/scenarios';
 
 const execFileAsync = promisify(execFile);
+// 28-day range queries on a freshly backfilled (still compacting) Prometheus.
+jest.setTimeout(60_000);
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -93,7 +95,7 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         id: 'prometheus:test',
         url: prometheus.baseUrl,
       });
-    }, 180_000);
+    }, 600_000);
 
     it('serves the backfilled blocks, including the oldest samples', async () => {
       // 18 series x 46,081 minutes (32 days + 1), less 359 missing scrapes of each of the
@@ -569,7 +571,7 @@ describeIfPrometheus('SLO API on a real Prometheus')(
       });
       server = backend.server;
       stopBackend = () => backend.stop();
-    }, 180_000);
+    }, 600_000);
 
     afterAll(async () => {
       await stopBackend?.();

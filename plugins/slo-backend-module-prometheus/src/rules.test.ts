@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SloRuleGroup } from '@internal/backstage-plugin-slo-node';
 import { ruleWindowMs, sloRuleGroups } from './rules';
-import { badRatio, objective } from './__testUtils__/objectives';
+import {
+  evaluateObjective,
+  SloWindow,
+} from '@internal/backstage-plugin-slo-common';
+import { badRatio, objective, ROLLING_28D } from './__testUtils__/objectives';
 import {
   assertPrometheusInstalled,
   describeIfPrometheus,
@@ -90,7 +94,7 @@ describe('sloRuleGroups', () => {
       'slo:sli_error:ratio_rate2h',
       'slo:sli_error:ratio_rate6h',
       'slo:sli_error:ratio_rate1d',
-      'slo:sli_error:ratio_rate3d',
+      // no 3d: ticket-slow is dropped on a 28d window (threshold 0.933 < 1)
       'slo:sli_error:ratio_rate4w',
       'slo:error_budget:remaining',
       'slo:objective:target',
@@ -117,7 +121,9 @@ describe('sloRuleGroups', () => {
 
   it('alerts on each tier with long AND short window above threshold x B, without float noise', () => {
     const alerts = group.rules.filter(r => r.alert === 'SloErrorBudgetBurn');
-    // 28d window, B = 0.001: thresholds 13.44, 5.6, 2.8, 0.9333...; x B:
+    // 28d window, B = 0.001: thresholds 13.44, 5.6, 2.8; x B. ticket-slow
+    // (0.1 x 28d / 3d = 0.9333...) is below 1, so neither the portal nor the rules
+    // evaluate it: it would page while budget is left over at the end of the window.
     expect(
       alerts.map(a => [a.labels!.tier, a.labels!.severity, a.expr]),
     ).toEqual([
@@ -135,12 +141,6 @@ describe('sloRuleGroups', () => {
         'ticket-fast',
         'ticket',
         `slo:sli_error:ratio_rate1d{slo_id="availability",slo_name="availability",entity="${ENTITY}"} >= 0.0028 and slo:sli_error:ratio_rate2h{slo_id="availability",slo_name="availability",entity="${ENTITY}"} >= 0.0028`,
-      ],
-      [
-        'ticket-slow',
-        'ticket',
-        // 0.1 x 28d / 3d = 0.9333...; x 0.001, 12 significant digits.
-        `slo:sli_error:ratio_rate3d{slo_id="availability",slo_name="availability",entity="${ENTITY}"} >= 0.000933333333333 and slo:sli_error:ratio_rate6h{slo_id="availability",slo_name="availability",entity="${ENTITY}"} >= 0.000933333333333`,
       ],
     ]);
     const exhausted = group.rules.find(
@@ -162,16 +162,118 @@ describe('sloRuleGroups', () => {
         .find(g => g.name.endsWith(`:${id}`))!
         .rules.filter(r => r.alert === 'SloErrorBudgetBurn')
         .map(r => r.labels!.tier);
-    expect(tiersOf('queue')).toEqual([
-      'page-slow',
-      'ticket-fast',
-      'ticket-slow',
-    ]);
+    // page-fast can never fire at 90%; ticket-slow is below 1 on 28d
+    expect(tiersOf('queue')).toEqual(['page-slow', 'ticket-fast']);
     expect(tiersOf('probe')).toEqual(['ticket-fast']);
   });
 
   it('uses the nominal length of calendar windows', () => {
     expect(ruleWindowMs(OBJECTIVES[3].window)).toBe(30 * 24 * 3600_000);
+  });
+
+  it('alerts on the tiers and thresholds the portal evaluates, for every window kind', () => {
+    const DAY = 86_400_000;
+    const windows: SloWindow[] = [
+      { kind: 'rolling', duration: { value: 30, unit: 'd' } },
+      ROLLING_28D,
+      { kind: 'rolling', duration: { value: 7, unit: 'd' } },
+      { kind: 'rolling', duration: { value: 1, unit: 'd' } },
+      { kind: 'calendar', duration: { value: 1, unit: 'M' }, timeZone: 'UTC' },
+      { kind: 'calendar', duration: { value: 1, unit: 'w' }, timeZone: 'UTC' },
+      { kind: 'calendar', duration: { value: 1, unit: 'd' }, timeZone: 'UTC' },
+    ];
+    // 2024-02-10: February 2024 has 29 days, yet the month's tiers use 30d in both.
+    const now = Date.UTC(2024, 1, 10, 12);
+    const alerted = windows.map(window => {
+      const objectiveOf = objective('w', badRatio('x'), { window });
+      const [generated] = sloRuleGroups([objectiveOf], { entityRef: ENTITY });
+      const portal = evaluateObjective({
+        objective: objectiveOf,
+        entityRef: ENTITY,
+        source: { id: 'p', type: 'prometheus' },
+        now,
+        window: {
+          from: now - DAY,
+          to: now,
+          stepMs: DAY,
+          points: [],
+          expectedPoints: 1,
+          queries: [],
+        },
+      });
+      const rules = generated.rules
+        .filter(r => r.alert === 'SloErrorBudgetBurn')
+        // error ratio threshold / B = the burn-rate threshold
+        .map(r => [
+          r.labels!.tier,
+          Number(
+            (Number(r.expr.split(' >= ')[1].split(' ')[0]) / 0.001).toPrecision(
+              12,
+            ),
+          ),
+        ]);
+      expect(rules).toEqual(portal.burnRates.map(r => [r.tier, r.threshold]));
+      return rules;
+    });
+    expect(alerted).toEqual([
+      // 30d: p * 720h / L
+      [
+        ['page-fast', 14.4],
+        ['page-slow', 6],
+        ['ticket-fast', 3],
+        ['ticket-slow', 1],
+      ],
+      // 28d: ticket-slow 0.933 < 1 dropped
+      [
+        ['page-fast', 13.44],
+        ['page-slow', 5.6],
+        ['ticket-fast', 2.8],
+      ],
+      // 7d: 0.02 * 168 = 3.36, 0.05 * 28 = 1.4; ticket-fast 0.7 and ticket-slow 0.233 dropped
+      [
+        ['page-fast', 3.36],
+        ['page-slow', 1.4],
+      ],
+      // 1d: page-fast 0.48, page-slow 0.2 below 1; 1d and 3d long windows not shorter
+      [],
+      // calendar month = nominal 30d, as in the portal
+      [
+        ['page-fast', 14.4],
+        ['page-slow', 6],
+        ['ticket-fast', 3],
+        ['ticket-slow', 1],
+      ],
+      // calendar week = 7d
+      [
+        ['page-fast', 3.36],
+        ['page-slow', 1.4],
+      ],
+      // calendar day = 1d
+      [],
+    ]);
+  });
+
+  it('leaves the freeze of calendar windows to the portal', () => {
+    const [monthly] = sloRuleGroups(
+      [
+        objective('monthly', badRatio('x'), {
+          window: {
+            kind: 'calendar',
+            duration: { value: 1, unit: 'M' },
+            timeZone: 'UTC',
+          },
+        }),
+      ],
+      { entityRef: ENTITY },
+    );
+    // the portal budgets the whole period; no fixed PromQL range can
+    expect(monthly.rules.map(r => r.alert).filter(Boolean)).toEqual([
+      'SloErrorBudgetBurn',
+      'SloErrorBudgetBurn',
+      'SloErrorBudgetBurn',
+      'SloErrorBudgetBurn',
+      'SloMetricMissing',
+    ]);
   });
 
   it('skips objectives whose query is not a selector', () => {
@@ -260,28 +362,19 @@ describeIfPrometheus('generated rules in promtool')(
             ],
             alert_rule_test: [
               {
-                // At 60m every window holds only the 50% error ratio: all 4 tiers fire
-                // (0.5 >= 0.01344, 0.0056, 0.0028, 0.000933).
+                // At 60m every window holds only the 50% error ratio: the 3 tiers of a
+                // 28d window fire (0.5 >= 0.01344, 0.0056, 0.0028).
                 eval_time: '60m',
                 alertname: 'SloErrorBudgetBurn',
-                exp_alerts: expected([
-                  'page-fast',
-                  'page-slow',
-                  'ticket-fast',
-                  'ticket-slow',
-                ]),
+                exp_alerts: expected(['page-fast', 'page-slow', 'ticket-fast']),
               },
               {
                 // At 70m the 5m window is clean (0 < 0.01344): page-fast stops although
                 // its 1h window still holds 50 minutes of errors (ratio 0.42). The 30m,
-                // 2h and 6h short windows still see errors: the other three fire.
+                // 2h short windows still see errors: the other two fire.
                 eval_time: '70m',
                 alertname: 'SloErrorBudgetBurn',
-                exp_alerts: expected([
-                  'page-slow',
-                  'ticket-fast',
-                  'ticket-slow',
-                ]),
+                exp_alerts: expected(['page-slow', 'ticket-fast']),
               },
               {
                 // 30,000 of 70,000 events failed: remaining = 1 - 0.43 / 0.001 < 0,

@@ -17,18 +17,23 @@
  * - `slo:error_budget:remaining` = 1 - ratio over the window / B, and
  *   `slo:objective:target`.
  *
- * Alerts: `SloErrorBudgetBurn` per enabled tier that can fire (long AND short window
- * error ratio >= threshold * B, `severity` page or ticket, as slo-common evaluates it);
- * `SloErrorBudgetExhausted` (remaining <= 0 for 10m) and `SloMetricMissing`
- * (`absent()` of the total series for 15m).
+ * Alerts: `SloErrorBudgetBurn` per tier that slo-common's `applicableBurnRateTiers`
+ * keeps and that can fire (long AND short window error ratio >= threshold * B,
+ * `severity` page or ticket): the same tiers and thresholds the portal evaluates, for
+ * every window kind; `SloErrorBudgetExhausted` (remaining <= 0 for 10m) and
+ * `SloMetricMissing` (`absent()` of the total series for 15m).
  *
  * Every recorded series carries `slo_id`, `slo_name`, `entity` (and `slo_objective`
  * when named), so rules of many objectives share one file. Calendar windows have no
- * PromQL equivalent: their rules use the nominal length (1d, 7d, 30d, 90d, 365d).
+ * PromQL equivalent: burn-rate thresholds use the nominal period length (1d, 7d, 30d,
+ * 90d, 365d) exactly as the portal does, and the recorded remaining budget is the
+ * rolling one over that length. Since the portal budgets a calendar period as a whole
+ * (events so far extrapolated to the period), which no fixed PromQL range expresses,
+ * calendar objectives get no `SloErrorBudgetExhausted` alert: the freeze is the portal's.
  */
 import {
-  burnRateTiers,
-  durationToMillis,
+  applicableBurnRateTiers,
+  burnRateWindowMs,
   errorBudget,
   SloObjective,
   SloWindow,
@@ -43,21 +48,12 @@ import {
 
 type Rule = SloRuleGroup['rules'][number];
 
-const DAY_MS = 24 * 3600_000;
-const NOMINAL_CALENDAR_MS: Record<string, number> = {
-  d: DAY_MS,
-  w: 7 * DAY_MS,
-  M: 30 * DAY_MS,
-  Q: 90 * DAY_MS,
-  Y: 365 * DAY_MS,
-};
-
-/** Length of the window in rules: calendar periods use their nominal length. */
+/**
+ * Length of the window in rules: the one burn-rate thresholds scale with in the
+ * portal (calendar periods: their nominal length).
+ */
 export function ruleWindowMs(window: SloWindow): number {
-  if (window.kind === 'rolling') {
-    return durationToMillis(window.duration);
-  }
-  return window.duration.value * NOMINAL_CALENDAR_MS[window.duration.unit];
+  return burnRateWindowMs(window);
 }
 
 const BASE_WINDOW_MS = 5 * 60_000;
@@ -90,13 +86,12 @@ function objectiveGroup(
   const labels = objectiveLabels(objective, entityRef);
   const selector = labelSelector(labels);
   const budget = errorBudget(objective.target);
-  const windowMs = ruleWindowMs(objective.window);
-  const window = promDuration(windowMs);
-  const tiers = burnRateTiers({
-    windowMs,
+  const { windowMs, tiers } = applicableBurnRateTiers({
+    window: objective.window,
     target: objective.target,
     enabled: objective.burnRateTiers,
   });
+  const window = promDuration(windowMs);
   const windows = [
     ...new Set([
       BASE_WINDOW_MS,
@@ -175,8 +170,8 @@ function objectiveGroup(
       },
     });
   }
-  rules.push(
-    {
+  if (objective.window.kind === 'rolling') {
+    rules.push({
       alert: 'SloErrorBudgetExhausted',
       expr: `slo:error_budget:remaining${selector} <= 0`,
       for: '10m',
@@ -189,22 +184,22 @@ function objectiveGroup(
           objective.target,
         )}); the error budget policy freezes deployments.`,
       },
+    });
+  }
+  rules.push({
+    alert: 'SloMetricMissing',
+    expr: template.presenceSelectors
+      .map(presence => `absent(${presence})`)
+      .join(' or '),
+    for: '15m',
+    labels: { ...labels, severity: 'ticket' },
+    annotations: {
+      summary: `${name} (${entityRef}): its metric is missing`,
+      description: `No series matches ${template.presenceSelectors.join(
+        ', ',
+      )}: the SLO cannot be evaluated (check the exporter, the scrape job and the selector).`,
     },
-    {
-      alert: 'SloMetricMissing',
-      expr: template.presenceSelectors
-        .map(presence => `absent(${presence})`)
-        .join(' or '),
-      for: '15m',
-      labels: { ...labels, severity: 'ticket' },
-      annotations: {
-        summary: `${name} (${entityRef}): its metric is missing`,
-        description: `No series matches ${template.presenceSelectors.join(
-          ', ',
-        )}: the SLO cannot be evaluated (check the exporter, the scrape job and the selector).`,
-      },
-    },
-  );
+  });
   return { name: `slo:${entityRef}:${objective.id}`, rules };
 }
 

@@ -30,6 +30,8 @@ export interface FigureExplanation {
   counts?: { good?: number; bad: number; total: number };
   /** The PromQL (or other source queries) that returned those counts. */
   queries: string[];
+  /** Budget figures: the budget model that produced the figure, in words. */
+  model?: string;
 }
 
 export interface BurnRateTierReport {
@@ -82,6 +84,16 @@ export interface SourceFreshness {
   stale: boolean;
 }
 
+/**
+ * Which budget model produced the budget figures (see the package README):
+ * - `rolling`: the last W, remaining = 1 - error ratio / B;
+ * - `calendar`: the whole period's budget, events so far extrapolated to the period,
+ *   remaining = 1 - (error ratio / B) * (elapsed / period);
+ * - `timeslices`: clock-aligned slices, the whole window's slices budgeted,
+ *   remaining = 1 - bad slices / (B * slices in the window).
+ */
+export type BudgetModelKind = 'rolling' | 'calendar' | 'timeslices';
+
 export interface ObjectiveReport {
   id: string;
   entityRef: string;
@@ -91,6 +103,8 @@ export interface ObjectiveReport {
   window: { from: string; to: string };
   evaluatedAt: string;
   dataQuality: DataQuality;
+  /** The budget model every budget figure of this report comes from. */
+  budgetModel?: BudgetModelKind;
   /** Good/bad/total summed over the window; null without data. */
   counts: { good: number; bad: number; total: number } | null;
   /** Indicator value (1 - error ratio) over the window. */
@@ -119,8 +133,9 @@ export interface ObjectiveReport {
   explanations: Record<string, FigureExplanation>;
   freshness: SourceFreshness;
   /**
-   * Timeslices objectives: slices over the window (good, bad, missing) and how many
-   * the whole window holds; `budget.badEventsLeft` then counts bad slices.
+   * Timeslices objectives: slices elapsed in the window (good, bad, and missing: no
+   * data, neither good nor bad) and how many the whole window holds;
+   * `budget.badEventsLeft` then counts bad slices.
    */
   slices?: { good: number; bad: number; missing: number; inWindow: number };
   /** Start of the current run of burndown steps with no budget left, if exhausted. */
@@ -191,18 +206,34 @@ export interface PolicyResponse {
 export interface DeploymentImpact {
   deploymentId: string;
   finishedAt: string;
+  /**
+   * The objective the top-level figures belong to: the one that burned the largest
+   * share of its budget after the deployment. Before and after are that objective's
+   * (never maxima of different objectives); null when no objective has figures.
+   */
+  objectiveId?: string | null;
   /** Share of the budget consumed in the hours after / before the deployment. */
   consumedAfter: number | null;
   consumedBefore: number | null;
+  /** The span asked for, before and after. */
   hours: number;
+  /**
+   * Hours the after-span really covers: less than `hours` when it is cut short by now
+   * (then `afterPartial` is true and the after figure is not comparable to the before).
+   */
+  afterHours?: number;
+  afterPartial?: boolean;
+  /** True when an objective's budget was exhausted (with enough traffic) at the deployment. */
   madeWhileFrozen: boolean;
-  /** Per objective; the top-level figures are the worst (highest) of these. */
+  /** Per objective, each with its own before and after. */
   objectives?: Array<{
     objectiveId: string;
     consumedAfter: number | null;
     consumedBefore: number | null;
     /** Budget remaining of the window ending at the deployment. */
     remainingAtDeployment: number | null;
+    /** Too few events at the deployment for a verdict: never counts as frozen. */
+    lowTraffic?: boolean;
   }>;
 }
 

@@ -146,7 +146,12 @@ export function occurrencesBudget(options: {
 
 export type SliceVerdict = 'good' | 'bad' | 'missing';
 
-/** A slice is good when its indicator reaches the slice target; no data is not a verdict. */
+/**
+ * A slice is good when its indicator reaches the slice target (a target of 1 asks for
+ * a perfect slice); no data is not a verdict. Both sides are compared at 12
+ * significant digits, so a ratio equal to the target up to float noise
+ * (1 - 0.07 = 0.9299999999999999 against 0.93) is good.
+ */
 export function classifySlice(
   sli: number | undefined,
   sliceTarget: number,
@@ -154,7 +159,7 @@ export function classifySlice(
   if (sli === undefined || Number.isNaN(sli)) {
     return 'missing';
   }
-  return sli >= sliceTarget ? 'good' : 'bad';
+  return clean(sli) >= clean(sliceTarget) ? 'good' : 'bad';
 }
 
 export interface SliceCounts {

@@ -1,4 +1,11 @@
-import { burnRateTiers, evaluateBurnRateTier } from './burnRateTiers';
+import {
+  applicableBurnRateTiers,
+  burnRateTiers,
+  burnRateWindowMs,
+  evaluateBurnRateTier,
+} from './burnRateTiers';
+import { parseDuration } from './duration';
+import { SloWindow } from './model';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -77,5 +84,62 @@ describe('burn-rate tiers', () => {
       evaluateBurnRateTier({ tier, target: 0.999, longErrorRatio: 0.015 })
         .state,
     ).toBe('unknown');
+  });
+});
+
+describe('applicable burn-rate tiers', () => {
+  const tiersOf = (window: SloWindow) =>
+    applicableBurnRateTiers({ window, target: 0.999 });
+
+  it('drops tiers whose long window is not shorter than W or whose threshold is below 1', () => {
+    // 1d: page-fast 0.02 * 24h / 1h = 0.48 and page-slow 0.05 * 24h / 6h = 0.2 are
+    // below 1; ticket-fast (1d) and ticket-slow (3d) look at the whole window or more
+    const oneDay = tiersOf({ kind: 'rolling', duration: parseDuration('1d') });
+    expect(oneDay.tiers).toEqual([]);
+    expect(oneDay.dropped.map(d => d.name)).toEqual([
+      'page-fast',
+      'page-slow',
+      'ticket-fast',
+      'ticket-slow',
+    ]);
+    expect(oneDay.dropped[2].reason).toBe(
+      'ticket-fast dropped: its long window 1d is not shorter than the SLO window 1d',
+    );
+    // 28d: ticket-slow 0.1 * 672h / 72h = 0.933 < 1
+    const fourWeeks = tiersOf({
+      kind: 'rolling',
+      duration: parseDuration('28d'),
+    });
+    expect(fourWeeks.tiers.map(t => t.name)).toEqual([
+      'page-fast',
+      'page-slow',
+      'ticket-fast',
+    ]);
+    expect(fourWeeks.dropped).toEqual([
+      {
+        name: 'ticket-slow',
+        reason:
+          'ticket-slow dropped: its threshold 0.1 * 28d / 3d = 0.933333333333 is below 1 (it would fire while budget is left over)',
+      },
+    ]);
+    // 30d keeps all four: ticket-slow is exactly 1
+    expect(
+      tiersOf({ kind: 'rolling', duration: parseDuration('30d') }).tiers.map(
+        t => t.threshold,
+      ),
+    ).toEqual([14.4, 6, 3, 1]);
+  });
+
+  it('scales calendar windows with their nominal length', () => {
+    const month: SloWindow = {
+      kind: 'calendar',
+      duration: parseDuration('1M'),
+      timeZone: 'Europe/Paris',
+    };
+    expect(burnRateWindowMs(month)).toBe(30 * DAY_MS);
+    expect(burnRateWindowMs({ ...month, duration: parseDuration('1Q') })).toBe(
+      90 * DAY_MS,
+    );
+    expect(tiersOf(month).tiers.map(t => t.threshold)).toEqual([14.4, 6, 3, 1]);
   });
 });

@@ -1,5 +1,6 @@
 import { errorBudget } from './budget';
-import { BurnRateTierName } from './model';
+import { durationToMillis } from './duration';
+import { BurnRateTierName, SloWindow } from './model';
 
 /**
  * Multiwindow, multi-burn-rate alerting (Google SRE workbook): a tier fires when both
@@ -90,6 +91,94 @@ export function burnRateTiers(options: {
             }),
       };
     });
+}
+
+const DAY_MS = 24 * HOUR_MS;
+/** Nominal lengths of calendar periods, for burn-rate thresholds only. */
+const NOMINAL_CALENDAR_MS: Record<string, number> = {
+  d: DAY_MS,
+  w: 7 * DAY_MS,
+  M: 30 * DAY_MS,
+  Q: 90 * DAY_MS,
+  Y: 365 * DAY_MS,
+};
+
+/**
+ * The window length W burn-rate thresholds are scaled with: the duration of a rolling
+ * window; for a calendar window its nominal length (1d, 7d, 30d, 90d, 365d), so the
+ * thresholds do not move from month to month and generated alerting rules (which
+ * cannot know the length of the current period) use the very same numbers.
+ */
+export function burnRateWindowMs(window: SloWindow): number {
+  if (window.kind === 'rolling') {
+    return durationToMillis(window.duration);
+  }
+  const unitMs = NOMINAL_CALENDAR_MS[window.duration.unit];
+  if (unitMs === undefined) {
+    return durationToMillis(window.duration);
+  }
+  return window.duration.value * unitMs;
+}
+
+/** A tier left out because it cannot mean anything for this window. */
+export interface DroppedBurnRateTier {
+  name: BurnRateTierName;
+  /** e.g. `ticket-fast dropped: its long window 1d is not shorter than the SLO window 1d` */
+  reason: string;
+}
+
+function hoursText(ms: number): string {
+  return ms % DAY_MS === 0 ? `${ms / DAY_MS}d` : `${ms / HOUR_MS}h`;
+}
+
+/**
+ * The tiers that can mean something for an objective, and the ones dropped with why:
+ * a tier whose long window is not shorter than the SLO window (it would look at more
+ * than the whole window), or whose threshold is below 1 (it would fire on a burn that
+ * leaves budget unused at the end of the window), is dropped. The evaluator and the
+ * generated alerting rules both use this, so they page on the same tiers and thresholds.
+ */
+export function applicableBurnRateTiers(options: {
+  window: SloWindow;
+  target: number;
+  enabled?: BurnRateTierName[];
+  specs?: readonly BurnRateTierSpec[];
+}): {
+  windowMs: number;
+  tiers: BurnRateTier[];
+  dropped: DroppedBurnRateTier[];
+} {
+  const windowMs = burnRateWindowMs(options.window);
+  const all = burnRateTiers({
+    windowMs,
+    target: options.target,
+    enabled: options.enabled,
+    specs: options.specs,
+  });
+  const tiers: BurnRateTier[] = [];
+  const dropped: DroppedBurnRateTier[] = [];
+  for (const tier of all) {
+    if (tier.longWindowMs >= windowMs) {
+      dropped.push({
+        name: tier.name,
+        reason: `${tier.name} dropped: its long window ${hoursText(
+          tier.longWindowMs,
+        )} is not shorter than the SLO window ${hoursText(windowMs)}`,
+      });
+    } else if (tier.threshold < 1) {
+      dropped.push({
+        name: tier.name,
+        reason: `${tier.name} dropped: its threshold ${
+          tier.budgetShare
+        } * ${hoursText(windowMs)} / ${hoursText(tier.longWindowMs)} = ${
+          tier.threshold
+        } is below 1 (it would fire while budget is left over)`,
+      });
+    } else {
+      tiers.push(tier);
+    }
+  }
+  return { windowMs, tiers, dropped };
 }
 
 export type TierState = 'firing' | 'ok' | 'unknown';

@@ -30,10 +30,30 @@ export interface DataQualityInput {
   /** Set when the query failed. */
   queryError?: string;
   /**
+   * Problems of the definition the source found (e.g. a good selector or histogram
+   * bucket that matches nothing): data quality `error` with these as the reason.
+   */
+  definitionErrors?: string[];
+  /**
    * Low traffic when the window allows fewer bad events than this
    * (B * total < minAllowedBadEvents). Default 10: one error must not burn 10%+.
    */
   minAllowedBadEvents?: number;
+}
+
+/** Default minimum of allowed bad events (B * total) before any verdict. */
+export const DEFAULT_MIN_ALLOWED_BAD_EVENTS = 10;
+
+/**
+ * Too few events for a verdict: the window allows fewer than `minAllowedBadEvents`
+ * bad events (B * total), so one error would burn a tenth of the budget or more.
+ */
+export function isLowTraffic(
+  budget: number,
+  totalEvents: number,
+  minAllowedBadEvents = DEFAULT_MIN_ALLOWED_BAD_EVENTS,
+): boolean {
+  return totalEvents > 0 && budget * totalEvents < minAllowedBadEvents;
 }
 
 export function assessDataQuality(input: DataQualityInput): DataQuality {
@@ -41,9 +61,21 @@ export function assessDataQuality(input: DataQualityInput): DataQuality {
     input.expectedPoints > 0
       ? Math.min(1, input.presentPoints / input.expectedPoints)
       : 0;
-  const minAllowedBad = input.minAllowedBadEvents ?? 10;
-  const allowedBad = input.budget * input.totalEvents;
-  const lowTraffic = input.totalEvents > 0 && allowedBad < minAllowedBad;
+  const minAllowedBad =
+    input.minAllowedBadEvents ?? DEFAULT_MIN_ALLOWED_BAD_EVENTS;
+  const lowTraffic = isLowTraffic(
+    input.budget,
+    input.totalEvents,
+    minAllowedBad,
+  );
+  if (input.definitionErrors?.length) {
+    return {
+      status: 'error',
+      lowTraffic: false,
+      coverage,
+      reason: input.definitionErrors.join('; '),
+    };
+  }
   if (input.queryError) {
     return {
       status: 'error',

@@ -8,10 +8,10 @@ import {
   expectedSteps,
   planEvaluation,
   remainingAt,
-  SeriesRequest,
   StepCounts,
 } from './evaluate';
 import { SloObjective } from './model';
+import { series } from './__testUtils__/series';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -33,28 +33,6 @@ const rolling30d: SloObjective = {
   window: { kind: 'rolling', duration: parseDuration('30d') },
   budgeting: { method: 'occurrences' },
 };
-
-/** A series over `range` with one point per step, counts from `counts(k)` (k from 0). */
-function series(
-  range: SeriesRequest,
-  counts: (k: number) => { good?: number; bad: number; total: number } | null,
-  queries = ['q'],
-): CountSeriesData {
-  const expected = expectedSteps(range);
-  const points: StepCounts[] = [];
-  for (let k = 0; k < expected; k++) {
-    const c = counts(k);
-    if (c) {
-      points.push({
-        t: Math.min(range.from + (k + 1) * range.stepMs, range.to),
-        good: c.good ?? c.total - c.bad,
-        bad: c.bad,
-        total: c.total,
-      });
-    }
-  }
-  return { ...range, points, expectedPoints: expected, queries };
-}
 
 const source = { id: 'test', type: 'test' };
 const NOW = ms('2026-03-31T00:00:00Z');
@@ -182,6 +160,8 @@ describe('evaluateObjective, occurrences, rolling window', () => {
       to: '2026-03-31T00:00:00.000Z',
       counts: { good: 719_640, bad: 360, total: 720_000 },
       queries: ['q'],
+      model:
+        'rolling model: the budget of the last 30d is B * the events in it',
     });
     expect(report.explanations.errorRatio.formula).toBe(
       'error ratio = sum(bad) / sum(total) = 360 / 720000 = 0.0005',
@@ -352,20 +332,30 @@ describe('evaluateObjective, occurrences, calendar month', () => {
       to: '2024-03-31T22:00:00.000Z',
     });
     expect(report.sli).toBe(0.9995);
-    // remaining 1 - 0.0005/0.001 = 0.5; bad left 0.001 * 698,000 - 349 = 349
-    // time left 0.5 * 0.001 * 743h = 0.3715h = 1,337,400 ms
+    expect(report.budgetModel).toBe('calendar');
+    // Calendar model: the budget is the whole month's. consumed = (0.0005 / 0.001) *
+    // (349h / 743h) = 174.5 / 743 = 0.234858681023 -> remaining 0.765141318977.
+    // Events so far extrapolated to the month: 698,000 * 743 / 349 = 1,486,000, of
+    // which B allows 1486 bad: 1486 - 349 = 1137 left.
+    // time left 0.765141318977 * 0.001 * 743h = 2,674,800 ms - 174.5 * 3600 ms
+    // = 2,674,800 - 628,200 = 2,046,600 ms
     expect(report.budget).toMatchObject({
-      remaining: 0.5,
-      badEventsLeft: 349,
-      timeLeftMs: 1_337_400,
+      consumed: 0.234858681023,
+      remaining: 0.765141318977,
+      badEventsLeft: 1137,
+      timeLeftMs: 2_046_600,
+      windowBurnRate: 0.5,
       currentBurnRate: 0,
       timeToExhaustionMs: null, // nothing burns: never (Infinity has no JSON form)
     });
+    // the burndown follows the same model: at now it is the report's remaining
+    expect(report.burndown[348].remaining).toBe(0.765141318977);
     // the burndown's ideal at now: 1 - 349/743 = 0.530282637954
     expect(report.burndown[348].ideal).toBe(0.530282637954);
     expect(report.burndown[348].t).toBe('2024-03-15T12:00:00.000Z');
-    // ticket-slow threshold on a 743h month: 0.1 * 743h / 72h = 1.03194444444
-    expect(report.burnRates[3].threshold).toBe(1.03194444444);
+    // tiers scale with the nominal month (30d = 720h), as the generated rules do:
+    // ticket-slow 0.1 * 720h / 72h = 1
+    expect(report.burnRates[3].threshold).toBe(1);
   });
 
   it('marks gaps as partial and never fills them', () => {
@@ -443,13 +433,14 @@ describe('evaluateObjective, timeslices', () => {
       }),
       recent: series(plan.recent, () => ({ bad: 0, total: 100 })),
     });
-    // error ratio = 2 bad / 22 measured = 0.0909091; B = 0.1
-    // remaining = 1 - 0.0909091/0.1 = 0.0909091
-    // allowed bad slices = 0.1 * 24 = 2.4; left = 2.4 - 2 = 0.4 -> 0.4 * 1h = 1,440,000 ms
+    // error ratio = 2 bad / 22 judged = 0.0909091; B = 0.1
+    // the whole window's slices are budgeted: allowed bad slices = 0.1 * 24 = 2.4;
+    // remaining = 1 - 2 / 2.4 = 0.166667; left = 2.4 - 2 = 0.4 -> 0.4 * 1h = 1,440,000 ms
+    // the two slices without data are counted and shown as missing
     expect(report.slices).toEqual({
       good: 20,
       bad: 2,
-      missing: 0,
+      missing: 2,
       inWindow: 24,
     });
     expect(report.sli).toBe(0.909090909091);
@@ -458,7 +449,8 @@ describe('evaluateObjective, timeslices', () => {
       badEventsLeft: 0.4,
       timeLeftMs: 1_440_000,
     });
-    expect(report.budget.remaining).toBeCloseTo(0.0909091, 7);
+    expect(report.budget.remaining).toBe(0.166666666667);
+    expect(report.budgetModel).toBe('timeslices');
     expect(report.dataQuality.status).toBe('partial');
     // remaining below 0.25 -> warning
     expect(report.state).toBe('warning');
@@ -479,8 +471,9 @@ describe('evaluateObjective, timeslices', () => {
     };
     const now = ms('2026-03-30T12:00:00Z');
     const plan = planEvaluation(daily, now);
-    // 12 slices so far: 3 bad -> ratio 3/12 = 0.25 = B -> remaining 0: exhausted
-    // allowed bad slices over the whole day = 0.25 * 24 = 6, left 6 - 3 = 3 (3h)
+    // 12 slices so far: 3 bad. The whole day is budgeted: allowed bad slices =
+    // 0.25 * 24 = 6, left 6 - 3 = 3 (3h); remaining = 1 - 3 / 6 = 0.5, not exhausted
+    // (the ratio so far, 3/12 = B, does not spend the day's budget)
     const report = evaluateObjective({
       objective: daily,
       entityRef: 'component:default/api',
@@ -497,10 +490,13 @@ describe('evaluateObjective, timeslices', () => {
       missing: 0,
       inWindow: 24,
     });
-    expect(report.budget.remaining).toBe(0);
+    expect(report.budget.remaining).toBe(0.5);
     expect(report.budget.badEventsLeft).toBe(3);
     expect(report.budget.timeLeftMs).toBe(3 * HOUR);
-    expect(report.state).toBe('exhausted');
+    // remaining 0.5 >= 0.25; a 1d window keeps no burn-rate tier
+    expect(report.burnRates).toEqual([]);
+    expect(report.state).toBe('ok');
+    expect(report.frozen).toBe(false);
   });
 });
 

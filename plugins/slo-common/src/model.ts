@@ -17,6 +17,12 @@ export interface RatioIndicator {
   good?: MetricQuery;
   bad?: MetricQuery;
   total: MetricQuery;
+  /**
+   * `false`: the queries are gauges whose samples are event counts of their own
+   * (OpenSLO `counter: false`), summed over a step instead of taken as the increase
+   * of a counter. Absent: monotonic counters.
+   */
+  counter?: false;
 }
 
 /**
@@ -76,11 +82,15 @@ export interface RollingWindow {
 
 export interface CalendarWindow {
   kind: 'calendar';
-  /** 1d, 1w, 1M, 1Q or 1Y. */
+  /** Days, weeks, months, quarters or years, any multiple: 1d, 1w, 1M, 2M, 1Q, 366d, 1Y. */
   duration: SloDuration;
   /** IANA zone in which periods start, e.g. `Europe/Paris`. */
   timeZone: string;
-  /** Optional anchor as written in OpenSLO (`2022-01-01 12:00:00`). */
+  /**
+   * Where periods are counted from, local time in `timeZone` as OpenSLO writes it
+   * (`2022-01-01 12:00:00`); without it, local midnight (weeks: Monday; months,
+   * quarters, years: the 1st of January 1970 and every `duration` after).
+   */
   startTime?: string;
 }
 

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
-import { durationToMillis, SloDuration } from './duration';
+import { calendarPeriod } from './calendarPeriods';
+import { durationToMillis } from './duration';
 import { SloWindow } from './model';
+
+export { isCalendarDuration } from './calendarPeriods';
 
 export interface WindowBounds {
   /** Inclusive start. */
@@ -13,26 +16,15 @@ export interface WindowBounds {
   elapsedMs: number;
 }
 
-const CALENDAR_UNITS = {
-  d: 'day',
-  w: 'week',
-  M: 'month',
-  Q: 'quarter',
-  Y: 'year',
-} as const;
-
-export function isCalendarDuration(duration: SloDuration): boolean {
-  return duration.value === 1 && duration.unit in CALENDAR_UNITS;
-}
-
 export function isValidTimeZone(zone: string): boolean {
   return DateTime.now().setZone(zone).isValid;
 }
 
 /**
  * Bounds of the window containing `now`. Calendar periods start at midnight in the
- * window's time zone (weeks on Monday), so a month is 28 to 31 days and may contain a
- * daylight-saving change.
+ * window's time zone (weeks on Monday), or at the window's `startTime`, and repeat
+ * every `duration` (see `calendarPeriod`), so a month is 28 to 31 days and may contain
+ * a daylight-saving change.
  */
 export function windowBounds(window: SloWindow, now: DateTime): WindowBounds {
   if (window.kind === 'rolling') {
@@ -44,23 +36,11 @@ export function windowBounds(window: SloWindow, now: DateTime): WindowBounds {
       elapsedMs: lengthMs,
     };
   }
-  if (!isCalendarDuration(window.duration)) {
-    throw new Error(
-      `calendar windows must be 1d, 1w, 1M, 1Q or 1Y, got ${window.duration.value}${window.duration.unit}`,
-    );
-  }
-  const unit =
-    CALENDAR_UNITS[window.duration.unit as keyof typeof CALENDAR_UNITS];
-  const local = now.setZone(window.timeZone);
-  if (!local.isValid) {
-    throw new Error(`unknown time zone "${window.timeZone}"`);
-  }
-  const start = local.startOf(unit);
-  const end = start.plus({ [`${unit}s`]: 1 });
+  const { start, end } = calendarPeriod(window, now);
   return {
     start,
     end,
     lengthMs: end.toMillis() - start.toMillis(),
-    elapsedMs: local.toMillis() - start.toMillis(),
+    elapsedMs: now.toMillis() - start.toMillis(),
   };
 }

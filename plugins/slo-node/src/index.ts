@@ -41,6 +41,13 @@ export interface SloCountSeries {
   partial?: boolean;
   /** The source's warnings, and notes on the data (e.g. a counter that matched nothing). */
   warnings?: string[];
+  /**
+   * Problems of the definition itself, found while answering (e.g. a good selector, or
+   * a histogram bucket, that matches no series while the total has data): each names
+   * the selector and, for histograms, the buckets that exist. The evaluator turns any
+   * of them into data quality `error` with this reason, never into zero good events.
+   */
+  definitionErrors?: string[];
 }
 
 export interface SloCountRequest {

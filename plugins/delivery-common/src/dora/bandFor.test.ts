@@ -59,25 +59,34 @@ describe('published presets at their edges', () => {
     expect(bandFor('leadTime', 0.99, p('dora-2021'))).toBe('elite');
     expect(bandFor('leadTime', 1, p('dora-2021'))).toBe('high');
     expect(bandFor('leadTime', 167.9, p('dora-2021'))).toBe('high');
-    // 168 h (one week) up to six months (180 days = 4,320 h) is medium.
+    // 168 h (one week) up to six months (6 * 730 h = 4,380 h) is medium.
     expect(bandFor('leadTime', 168, p('dora-2021'))).toBe('medium');
-    expect(bandFor('leadTime', 4319, p('dora-2021'))).toBe('medium');
-    expect(bandFor('leadTime', 4320, p('dora-2021'))).toBe('low');
+    expect(bandFor('leadTime', 4320, p('dora-2021'))).toBe('medium');
+    expect(bandFor('leadTime', 4379, p('dora-2021'))).toBe('medium');
+    expect(bandFor('leadTime', 4380, p('dora-2021'))).toBe('low');
     expect(bandFor('changeFailureRate', 0.15, p('dora-2021'))).toBe('elite');
     expect(bandFor('changeFailureRate', 0.16, p('dora-2021'))).toBe('high');
     expect(bandFor('changeFailureRate', 0.3, p('dora-2021'))).toBe('high');
     expect(bandFor('changeFailureRate', 0.31, p('dora-2021'))).toBe('low');
-    // Weekly to monthly is high: once a month (1/30 per day) is still high.
+    // Weekly to monthly is high: once a month (24/730 = 0.03288 per day) is
+    // still high, and so is once in 30 days (0.0333).
     expect(bandFor('deploymentFrequency', 1, p('dora-2021'))).toBe('elite');
     expect(bandFor('deploymentFrequency', 1 / 30, p('dora-2021'))).toBe('high');
-    // Once in 31 days is medium; once in 180 days still medium, 181 low.
+    expect(bandFor('deploymentFrequency', 24 / 730, p('dora-2021'))).toBe(
+      'high',
+    );
+    // Once in 31 days (0.03226) is medium; six months is 4,380 h = 182.5 days:
+    // once in 182 days (0.005495 >= 24/4380 = 0.005479) still medium, 183 low.
     expect(bandFor('deploymentFrequency', 1 / 31, p('dora-2021'))).toBe(
       'medium',
     );
     expect(bandFor('deploymentFrequency', 1 / 180, p('dora-2021'))).toBe(
       'medium',
     );
-    expect(bandFor('deploymentFrequency', 1 / 181, p('dora-2021'))).toBe('low');
+    expect(bandFor('deploymentFrequency', 1 / 182, p('dora-2021'))).toBe(
+      'medium',
+    );
+    expect(bandFor('deploymentFrequency', 1 / 183, p('dora-2021'))).toBe('low');
     expect(bandFor('recoveryTime', 0.5, p('dora-2021'))).toBe('elite');
     expect(bandFor('recoveryTime', 24, p('dora-2021'))).toBe('medium');
   });
@@ -98,7 +107,10 @@ describe('published presets at their edges', () => {
     expect(bandFor('deploymentFrequency', 1 / 31, p('dora-2022'))).toBe('low');
     expect(bandFor('leadTime', 167, p('dora-2022'))).toBe('high');
     expect(bandFor('leadTime', 168, p('dora-2022'))).toBe('medium');
-    expect(bandFor('leadTime', 720, p('dora-2022'))).toBe('low');
+    // A month is 730 h: 720 h (30 days) is still within "1 week to 1 month".
+    expect(bandFor('leadTime', 720, p('dora-2022'))).toBe('medium');
+    expect(bandFor('leadTime', 729, p('dora-2022'))).toBe('medium');
+    expect(bandFor('leadTime', 730, p('dora-2022'))).toBe('low');
     // 16-30% is medium; 31-45% fell in no cluster and is low.
     expect(bandFor('changeFailureRate', 0.15, p('dora-2022'))).toBe('high');
     expect(bandFor('changeFailureRate', 0.3, p('dora-2022'))).toBe('medium');
@@ -107,13 +119,72 @@ describe('published presets at their edges', () => {
     expect(bandFor('recoveryTime', 168, p('dora-2022'))).toBe('low');
   });
 
-  it('dora-2023 has the DESIGN.md thresholds', () => {
+  it('dora-2023 has the DESIGN.md thresholds with 730-hour months', () => {
     const { name: _a, ...design } = defaultBandPreset;
     const { name: _b, ...published } = p('dora-2023');
-    expect(published).toEqual(design);
+    expect(published).toEqual({
+      ...design,
+      // once a month: 24 / 730 deployments a day; a month of lead time: 730 h
+      deploymentFrequencyPerDay: { elite: 1, high: 1 / 7, medium: 24 / 730 },
+      leadTimeHours: { elite: 24, high: 168, medium: 730 },
+    });
+    // 725 h is within "1 week to 1 month" (730 h); DESIGN.md's default says 720 h.
+    expect(bandFor('leadTime', 725, p('dora-2023'))).toBe('medium');
+    expect(bandFor('leadTime', 725, defaultBandPreset)).toBe('low');
     expect(bandFor('changeFailureRate', 0.05, p('dora-2023'))).toBe('elite');
     expect(bandFor('changeFailureRate', 0.15, p('dora-2023'))).toBe('medium');
     expect(bandFor('changeFailureRate', 0.64, p('dora-2023'))).toBe('low');
+  });
+});
+
+describe('dora-2024', () => {
+  const p = bandPresets['dora-2024'];
+
+  it('bands change failure rate by the nearest cluster: elite 5%, medium 10%, high 20%, low 40%', () => {
+    // Midpoints: (5 + 10) / 2 = 7.5%, (10 + 20) / 2 = 15%, (20 + 40) / 2 = 30%.
+    expect(bandFor('changeFailureRate', 0, p)).toBe('elite');
+    expect(bandFor('changeFailureRate', 0.07, p)).toBe('elite'); // 2 points from 5%, 3 from 10%
+    expect(bandFor('changeFailureRate', 0.075, p)).toBe('medium'); // tie: the worse band
+    expect(bandFor('changeFailureRate', 0.08, p)).toBe('medium');
+    expect(bandFor('changeFailureRate', 0.12, p)).toBe('medium'); // 2 from 10%, 8 from 20%
+    expect(bandFor('changeFailureRate', 0.15, p)).toBe('medium'); // tie 10% / 20%: medium ranks below high
+    expect(bandFor('changeFailureRate', 0.16, p)).toBe('high'); // 6 from 10%, 4 from 20%
+    expect(bandFor('changeFailureRate', 0.2, p)).toBe('high');
+    expect(bandFor('changeFailureRate', 0.29, p)).toBe('high'); // 9 from 20%, 11 from 40%
+    expect(bandFor('changeFailureRate', 0.3, p)).toBe('low'); // tie 20% / 40%
+    expect(bandFor('changeFailureRate', 1, p)).toBe('low');
+  });
+
+  it('bands the other metrics at the published boundaries', () => {
+    // On demand: at least daily is elite; daily to weekly high; weekly to monthly
+    // (24/730 a day) medium; less often low.
+    expect(bandFor('deploymentFrequency', 1, p)).toBe('elite');
+    expect(bandFor('deploymentFrequency', 0.99, p)).toBe('high');
+    expect(bandFor('deploymentFrequency', 1 / 7, p)).toBe('high');
+    expect(bandFor('deploymentFrequency', 1 / 8, p)).toBe('medium');
+    expect(bandFor('deploymentFrequency', 24 / 730, p)).toBe('medium');
+    expect(bandFor('deploymentFrequency', 1 / 31, p)).toBe('low');
+    // Lead time: < 1 day elite, < 1 week high, < 1 month (730 h) medium.
+    expect(bandFor('leadTime', 23.9, p)).toBe('elite');
+    expect(bandFor('leadTime', 24, p)).toBe('high');
+    expect(bandFor('leadTime', 168, p)).toBe('medium');
+    expect(bandFor('leadTime', 729, p)).toBe('medium');
+    expect(bandFor('leadTime', 730, p)).toBe('low');
+    // Recovery: < 1 h elite; high and medium both "< 1 day": under a day is high;
+    // from a day on (the gap up to a week, then 1 week to 1 month) is low.
+    expect(bandFor('recoveryTime', 0.99, p)).toBe('elite');
+    expect(bandFor('recoveryTime', 1, p)).toBe('high');
+    expect(bandFor('recoveryTime', 23.9, p)).toBe('high');
+    expect(bandFor('recoveryTime', 24, p)).toBe('low');
+  });
+
+  it('is selectable by name and is the only preset with unordered clusters', () => {
+    expect(resolveBandPreset('dora-2024')).toBe(p);
+    expect(
+      Object.values(bandPresets)
+        .filter(preset => preset.changeFailureRate.rule === 'nearest')
+        .map(preset => preset.name),
+    ).toEqual(['dora-2024']);
   });
 });
 
@@ -122,7 +193,7 @@ describe('resolveBandPreset', () => {
     expect(resolveBandPreset(undefined)).toBe(defaultBandPreset);
     expect(resolveBandPreset('dora-2022')).toBe(bandPresets['dora-2022']);
     expect(() => resolveBandPreset('dora-2020')).toThrow(
-      "delivery.dora.bands: unknown preset 'dora-2020'; use one of default, dora-2019, dora-2021, dora-2022, dora-2023, or an object of custom thresholds",
+      "delivery.dora.bands: unknown preset 'dora-2020'; use one of default, dora-2019, dora-2021, dora-2022, dora-2023, dora-2024, or an object of custom thresholds",
     );
   });
 
@@ -183,6 +254,47 @@ describe('resolveBandPreset', () => {
     ).toThrow(/delivery\.dora\.bands\.recoveryTimeHours: /);
     expect(() => resolveBandPreset({ ...custom, leadTime: {} })).toThrow(
       /delivery\.dora\.bands: .*leadTime/,
+    );
+  });
+
+  it('accepts unordered clusters with rule: nearest, and needs their low value', () => {
+    const preset = resolveBandPreset({
+      ...custom,
+      changeFailureRate: {
+        rule: 'nearest',
+        elite: 0.02,
+        high: 0.3,
+        medium: 0.1,
+        low: 0.5,
+      },
+    });
+    // 0.25: 5 points from high (0.3), 15 from medium (0.1): high.
+    expect(bandFor('changeFailureRate', 0.25, preset)).toBe('high');
+    // 0.19: 9 from medium, 11 from high: medium.
+    expect(bandFor('changeFailureRate', 0.19, preset)).toBe('medium');
+    expect(() =>
+      resolveBandPreset({
+        ...custom,
+        changeFailureRate: { rule: 'nearest', high: 0.3, medium: 0.1 },
+      }),
+    ).toThrow(
+      'delivery.dora.bands.changeFailureRate.low: required with rule: nearest',
+    );
+    expect(() =>
+      resolveBandPreset({
+        ...custom,
+        changeFailureRate: { high: 0.3, medium: 0.1 },
+      }),
+    ).toThrow(
+      'delivery.dora.bands.changeFailureRate.high: must be at most medium (0.1), or set rule: nearest',
+    );
+    expect(() =>
+      resolveBandPreset({
+        ...custom,
+        changeFailureRate: { high: 0.1, medium: 0.2, low: 0.5 },
+      }),
+    ).toThrow(
+      'delivery.dora.bands.changeFailureRate.low: only with rule: nearest',
     );
   });
 });

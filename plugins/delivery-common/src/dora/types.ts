@@ -34,11 +34,20 @@ export type Band = 'elite' | 'high' | 'medium' | 'low' | 'unknown';
 /**
  * One metric's thresholds. `elite: null` means the preset has no elite band (DORA's
  * 2022 survey found no elite cluster): no figure is banded elite.
+ *
+ * By default the values are thresholds and must be ordered: a figure takes the first
+ * band (elite, high, medium) whose threshold it reaches, else low. With
+ * `rule: 'nearest'` the values are the published clusters' own values, in any order
+ * (DORA 2024: high 20% change failures, medium 10%), `low` is the low cluster's value,
+ * and a figure takes the band whose value is nearest; a tie goes to the worse band.
  */
 export interface BandThresholds {
   elite: number | null;
   high: number;
   medium: number;
+  rule?: 'nearest';
+  /** The low cluster's value; only (and always) with `rule: 'nearest'`. */
+  low?: number;
 }
 
 /** Band thresholds; anything missing the `medium` threshold is `low`. */

@@ -72,3 +72,21 @@ export function BandChip(props: {
     </Tooltip>
   );
 }
+
+/** A figure DORA defines but no published table bands: says so, in grey, never a colour. */
+export function NoBand(props: { reason: string }) {
+  const classes = useStyles();
+  const colours = BAND_COLOURS.unknown;
+  return (
+    <Tooltip title={props.reason} arrow>
+      <span
+        className={classes.chip}
+        style={{ background: colours.background, color: colours.text }}
+        data-testid="scorecard-no-band"
+        aria-label={props.reason}
+      >
+        no band
+      </span>
+    </Tooltip>
+  );
+}

@@ -93,6 +93,13 @@ describe('EntityDoraCard', () => {
     expect(
       within(figure('deploymentReworkRate')).getByTestId('scorecard-change'),
     ).toHaveTextContent('no change');
+    // Rework rate says it has no band rather than showing nothing.
+    expect(
+      within(figure('deploymentReworkRate')).queryByTestId('scorecard-band'),
+    ).toBeNull();
+    expect(
+      within(figure('deploymentReworkRate')).getByTestId('scorecard-no-band'),
+    ).toHaveTextContent('no band');
 
     // The older MTTR is shown apart and labelled so.
     expect(

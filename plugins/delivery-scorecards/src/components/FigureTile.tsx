@@ -3,7 +3,7 @@ import ButtonBase from '@material-ui/core/ButtonBase';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import type { BandPreset, EntityScorecard } from '../api/types';
-import { BandChip } from './BandChip';
+import { BandChip, NoBand } from './BandChip';
 import { ChangeIndicator } from './ChangeIndicator';
 import { DrillDownDialog } from './DrillDownDialog';
 import { MetricDefinition } from './metrics';
@@ -61,6 +61,7 @@ export function FigureTile(props: {
               preset={bands}
             />
           )}
+          {metric.unbanded && <NoBand reason={metric.unbanded} />}
         </Box>
         <Typography variant="caption" color="textSecondary" component="div">
           {value === null ? metric.empty : metric.sample(scorecard)}

@@ -17,6 +17,8 @@ export interface MetricDefinition {
   value(figures: DoraFigures): number | null;
   /** The band the backend gave; absent for figures DORA does not band. */
   band?(figures: DoraFigures): Band;
+  /** Why a figure DORA defines has no band (shown instead of a chip). */
+  unbanded?: string;
   thresholds?: {
     preset: Exclude<keyof BandPreset, 'name'>;
     /** How a value reaches a band. */
@@ -128,6 +130,8 @@ export const METRICS: MetricDefinition[] = [
     label: 'Deployment rework rate',
     short: 'Rework',
     value: f => f.deploymentReworkRate.ratio,
+    unbanded:
+      'Not banded: no published DORA report gives clusters for deployment rework rate.',
     format: formatRatio,
     empty: 'No deployments',
     drillDown: 'deployments',
@@ -164,6 +168,20 @@ export function thresholdLines(
   if (!metric.thresholds) return [];
   const t = preset[metric.thresholds.preset];
   const r = metric.thresholds.reaches;
+  if (t.rule === 'nearest') {
+    // Clusters that are not ordered (DORA 2024 change failure rate): the nearest wins.
+    const cluster = (band: string, value: number | null | undefined) =>
+      value === null || value === undefined
+        ? `${band}: none in this preset`
+        : `${band}: nearest to ${metric.format(value)}`;
+    return [
+      cluster('elite', t.elite),
+      cluster('high', t.high),
+      cluster('medium', t.medium),
+      cluster('low', t.low),
+      'a tie goes to the lower band',
+    ];
+  }
   return [
     // A preset without an elite band (DORA 2022 found no elite cluster) says so.
     t.elite === null

@@ -68,13 +68,31 @@ describe('formatting', () => {
     ).toEqual([
       'elite: < 1 h',
       'high: < 7 d',
-      'medium: < 180 d',
+      // six months of 730 h: 4,380 h = 182.5 days
+      'medium: < 182.5 d',
       'low: otherwise',
     ]);
-    // p90 and rework are not banded.
+    // DORA 2024's change failure clusters are not ordered: the nearest one wins.
+    expect(
+      thresholdLines(
+        metricByKey('changeFailureRate'),
+        bandPresets['dora-2024'],
+      ),
+    ).toEqual([
+      'elite: nearest to 5%',
+      'high: nearest to 20%',
+      'medium: nearest to 10%',
+      'low: nearest to 40%',
+      'a tie goes to the lower band',
+    ]);
+    // p90 and rework are not banded; rework says why.
     expect(
       thresholdLines(metricByKey('leadTimeP90'), defaultBandPreset),
     ).toEqual([]);
+    expect(metricByKey('deploymentReworkRate').band).toBeUndefined();
+    expect(metricByKey('deploymentReworkRate').unbanded).toMatch(
+      /no published DORA report gives clusters/,
+    );
   });
 });
 

@@ -40,11 +40,22 @@ describe('golden-paths:openslo:write', () => {
     expect(docs[2].spec.objectives).toEqual([
       { displayName: 'Under 300 ms', target: 0.99 },
     ]);
+    // Plain series selectors (the portal's Prometheus source builds the PromQL around
+    // them and refuses functions such as sum(rate(...))).
     expect(
       docs[2].spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
     ).toBe(
-      'sum(rate(http_request_duration_seconds_bucket{service="cart-service",le="0.3"}[5m]))',
+      'http_request_duration_seconds_bucket{service="cart-service",le="0.3"}',
     );
+    expect(
+      docs[2].spec.indicator.spec.ratioMetric.total.metricSource.spec.query,
+    ).toBe('http_request_duration_seconds_count{service="cart-service"}');
+    expect(
+      docs[1].spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
+    ).toBe('http_requests_total{service="cart-service",code!~"5.."}');
+    expect(docs[0].spec).toEqual({
+      description: 'cart-service (critical tier)',
+    });
     expect(docs[1].spec.timeWindow).toEqual([
       { duration: '28d', isRolling: true },
     ]);
@@ -73,6 +84,12 @@ describe('golden-paths:openslo:write', () => {
     expect(docs[2].spec.objectives).toEqual([
       { displayName: 'Under 2000 ms', target: 0.9 },
     ]);
+    // 2 s is a whole number of seconds: le="2" on Prometheus 2, le="2.0" on 3.
+    expect(
+      docs[2].spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
+    ).toBe(
+      'http_request_duration_seconds_bucket{service="search",le=~"2|2.0"}',
+    );
     expect(ctx.output).toHaveBeenCalledWith('path', 'openslo.yaml');
   });
 

@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { renderOpenSloFile } from '../openslo/document';
+import { renderOpenSloFile } from '../openslo/objectives';
 import { resolveObjectives, serviceTiers } from '../openslo/tiers';
 
 export const WRITE_OPENSLO_ACTION_ID = 'golden-paths:openslo:write';

@@ -10,6 +10,17 @@ export interface BackfillSeries {
   intervalMs: number;
   /** Value at sample time `t`; `undefined` leaves the scrape out (a gap). */
   value(t: number): number | undefined;
+  /** Sample times (ascending) instead of fromMs..toMs by intervalMs: jittered scrapes. */
+  times?: number[];
+}
+
+function sampleTimes(series: BackfillSeries): Iterable<number> {
+  if (series.times) return series.times;
+  return (function* steps() {
+    for (let t = series.fromMs; t <= series.toMs; t += series.intervalMs) {
+      yield t;
+    }
+  })();
 }
 
 export interface BackfillFamily {
@@ -60,7 +71,7 @@ export async function writeOpenMetrics(
       family.type === 'counter' ? `${family.name}_total` : family.name;
     for (const series of family.series) {
       const prefix = `${sampleName}${labelText(series.labels)} `;
-      for (let t = series.fromMs; t <= series.toMs; t += series.intervalMs) {
+      for (const t of sampleTimes(series)) {
         if (t < slice.fromMs || t >= slice.toMs) continue;
         const value = series.value(t);
         if (value === undefined) continue;

@@ -155,6 +155,35 @@ export class PrometheusClient {
     };
   }
 
+  /**
+   * Values of `label` among the series matching `match` in [startMs, endMs]
+   * (`/api/v1/label/<label>/values`), e.g. the `le` buckets of a histogram.
+   */
+  async labelValues(
+    label: string,
+    match: string,
+    startMs: number,
+    endMs: number,
+  ): Promise<string[]> {
+    const answer = await this.limit.run(() =>
+      this.send<unknown>(
+        `/api/v1/label/${encodeURIComponent(label)}/values`,
+        match,
+        { start: seconds(startMs), end: seconds(endMs) },
+        'GET',
+      ),
+    );
+    if (!Array.isArray(answer.data)) {
+      throw new PrometheusQueryError(
+        `Prometheus "${
+          this.name
+        }" answered malformed label values for ${shorten(match)}`,
+        this.name,
+      );
+    }
+    return answer.data.map(String);
+  }
+
   private expect<T>(
     data: { resultType: string; result: unknown },
     resultType: string,
@@ -179,21 +208,29 @@ export class PrometheusClient {
     return this.limit.run(() => this.send<T>(path, query, params));
   }
 
+  /**
+   * POST of a query (form body), or GET of a metadata endpoint with the selector as
+   * `match[]` (the label values endpoint takes no POST).
+   */
   private async send<T>(
     path: string,
     query: string,
     params: Record<string, string>,
+    method: 'POST' | 'GET' = 'POST',
   ): Promise<PrometheusAnswer<T>> {
     const { queryTimeoutMs, partialResponse, headers } = this.options;
     const body = new URLSearchParams({
-      query,
+      [method === 'POST' ? 'query' : 'match[]']: query,
       ...params,
       timeout: `${Math.max(1, Math.ceil(queryTimeoutMs / 1000))}s`,
     });
     if (partialResponse !== undefined) {
       body.set('partial_response', String(partialResponse));
     }
-    const url = `${this.baseUrl}${path}`;
+    const url =
+      method === 'POST'
+        ? `${this.baseUrl}${path}`
+        : `${this.baseUrl}${path}?${body}`;
     const where = `Prometheus "${this.name}" (${this.baseUrl})`;
     const timeoutMs =
       queryTimeoutMs +
@@ -201,13 +238,15 @@ export class PrometheusClient {
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
-        method: 'POST',
+        method,
         headers: {
           ...headers,
-          'Content-Type': 'application/x-www-form-urlencoded',
+          ...(method === 'POST'
+            ? { 'Content-Type': 'application/x-www-form-urlencoded' }
+            : {}),
           Accept: 'application/json',
         },
-        body,
+        ...(method === 'POST' ? { body } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

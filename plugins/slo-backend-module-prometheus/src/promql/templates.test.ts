@@ -1,9 +1,5 @@
-import {
-  bucketMatcher,
-  indicatorTemplate,
-  promDuration,
-  promNumber,
-} from './templates';
+import { counterStepQuery } from './countPlan';
+import { indicatorTemplate, promDuration, promNumber } from './templates';
 
 const HOUR = 3_600_000;
 
@@ -26,33 +22,30 @@ describe('promDuration', () => {
   });
 });
 
-describe('promNumber and bucketMatcher', () => {
+describe('promNumber', () => {
   it('writes numbers without float noise', () => {
     expect(promNumber(14.4 * 0.001)).toBe('0.0144');
     expect(promNumber(1 - 0.999)).toBe('0.001');
   });
-
-  it('matches whole-second buckets as written by Prometheus 2 and 3', () => {
-    expect(bucketMatcher(0.3)).toBe('le="0.3"');
-    expect(bucketMatcher(1)).toBe('le=~"1(\\\\.0)?"');
-    expect(() => bucketMatcher(0)).toThrow(/positive number of seconds/);
-  });
 });
 
 describe('indicatorTemplate', () => {
-  it('ratio with bad events: increase over the step of each selector', () => {
+  it('ratio with bad events: counter increases over the step of each selector', () => {
     const template = indicatorTemplate({
       kind: 'ratio',
       bad: { query: 'http_requests_total{job="api",code=~"5.."}' },
       total: { query: 'http_requests_total{job="api"}' },
     });
     expect(template.numerator).toBe('bad');
+    // The step-count plan of countPlan.ts (no increase() and its extrapolation).
     expect(template.numeratorQuery(HOUR)).toBe(
-      'sum(increase(http_requests_total{job="api",code=~"5.."}[1h]))',
+      counterStepQuery('http_requests_total{job="api",code=~"5.."}', HOUR, 0),
     );
     expect(template.totalQuery(5 * 60_000)).toBe(
-      'sum(increase(http_requests_total{job="api"}[5m]))',
+      counterStepQuery('http_requests_total{job="api"}', 5 * 60_000, 0),
     );
+    // A bad counter may legitimately not exist yet: no good selector to check.
+    expect(template.goodSelector).toBeUndefined();
     expect(template.badAndTotalRates('30m')).toEqual({
       bad: '(sum(rate(http_requests_total{job="api",code=~"5.."}[30m])) or vector(0))',
       total: 'sum(rate(http_requests_total{job="api"}[30m]))',
@@ -66,9 +59,31 @@ describe('indicatorTemplate', () => {
       total: { query: 'all_total' },
     });
     expect(template.numerator).toBe('good');
+    expect(template.goodSelector).toEqual({ selector: 'ok_total' });
     expect(template.badAndTotalRates('1h').bad).toBe(
       '(sum(rate(all_total[1h])) - (sum(rate(ok_total[1h])) or vector(0)))',
     );
+  });
+
+  it('ratio whose good selector is a bucket: le in every notation, and the buckets to list', () => {
+    const template = indicatorTemplate({
+      kind: 'ratio',
+      good: { query: 'http_request_duration_seconds_bucket{job="api",le="1"}' },
+      total: { query: 'http_request_duration_seconds_count{job="api"}' },
+    });
+    expect(template.goodSelector).toEqual({
+      selector:
+        'http_request_duration_seconds_bucket{job="api",le=~"1(\\\\.0*)?"}',
+      bucketsOf: 'http_request_duration_seconds_bucket{job="api"}',
+    });
+    // Other selectors are kept as written.
+    expect(
+      indicatorTemplate({
+        kind: 'ratio',
+        good: { query: 'ok_total{le="1"}' },
+        total: { query: 'all_total' },
+      }).goodSelector,
+    ).toEqual({ selector: 'ok_total{le="1"}' });
   });
 
   it('latency: bucket at the threshold over the count, selector kept on both', () => {
@@ -78,15 +93,52 @@ describe('indicatorTemplate', () => {
       selector: 'job="api", code!~"5.."',
       thresholdSeconds: 0.25,
     });
+    // le in every notation of 0.25 (bucket.ts): 0.25, 0.250, ...
     expect(template.numeratorQuery(HOUR)).toBe(
-      'sum(increase(http_request_duration_seconds_bucket{job="api",code!~"5..",le="0.25"}[1h]))',
+      counterStepQuery(
+        'http_request_duration_seconds_bucket{job="api",code!~"5..",le=~"0\\\\.250*"}',
+        HOUR,
+        0,
+      ),
     );
     expect(template.totalQuery(HOUR)).toBe(
-      'sum(increase(http_request_duration_seconds_count{job="api",code!~"5.."}[1h]))',
+      counterStepQuery(
+        'http_request_duration_seconds_count{job="api",code!~"5.."}',
+        HOUR,
+        0,
+      ),
     );
+    expect(template.goodSelector).toEqual({
+      selector:
+        'http_request_duration_seconds_bucket{job="api",code!~"5..",le=~"0\\\\.250*"}',
+      bucketsOf: 'http_request_duration_seconds_bucket{job="api",code!~"5.."}',
+    });
     expect(template.presenceSelectors).toEqual([
       'http_request_duration_seconds_count{job="api",code!~"5.."}',
     ]);
+  });
+
+  it('ratio of gauges (OpenSLO counter: false): samples summed, never increase()d', () => {
+    const template = indicatorTemplate({
+      kind: 'ratio',
+      counter: false,
+      good: { query: 'jobs_succeeded{queue="mail"}' },
+      total: { query: 'jobs_processed{queue="mail"}' },
+    });
+    expect(template.numeratorQuery(HOUR)).toBe(
+      'sum(sum_over_time(jobs_succeeded{queue="mail"}[3599999ms]))',
+    );
+    expect(template.totalQuery(HOUR)).toBe(
+      'sum(sum_over_time(jobs_processed{queue="mail"}[3599999ms]))',
+    );
+    expect(template.numeratorQuery(HOUR)).not.toContain('increase');
+    expect(template.badAndTotalRates('5m')).toEqual({
+      bad: '(sum(sum_over_time(jobs_processed{queue="mail"}[299999ms])) - (sum(sum_over_time(jobs_succeeded{queue="mail"}[299999ms])) or vector(0)))',
+      total: 'sum(sum_over_time(jobs_processed{queue="mail"}[299999ms]))',
+    });
+    expect(template.goodSelector).toEqual({
+      selector: 'jobs_succeeded{queue="mail"}',
+    });
   });
 
   it('boolean: samples over a range 1 ms short of the step', () => {
@@ -115,6 +167,11 @@ describe('indicatorTemplate', () => {
     // Steps shorter than a minute compare once per step.
     expect(template.totalQuery(30_000)).toBe(
       'sum(count_over_time((queue_latency_seconds < bool 0.5)[29999ms:30s]))',
+    );
+    // A step starting 1 ms before a minute: the range is the whole step, so it starts
+    // between two reads and 2.x and 3.x read the same 60 minutes.
+    expect(template.numeratorQuery(HOUR, Date.UTC(2024, 9, 31, 23) - 1)).toBe(
+      'sum(sum_over_time((queue_latency_seconds < bool 0.5)[1h:1m]))',
     );
   });
 

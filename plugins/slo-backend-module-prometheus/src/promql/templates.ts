@@ -3,30 +3,25 @@
  * contributes series selectors (see selector.ts); every function, range and operator
  * comes from here.
  *
- * Per-step counts (what `countSeries` asks for) are range queries whose step equals the
- * range of the inner function, so consecutive evaluations tile time:
+ * Per-step counts (what `countSeries` asks for) are range queries whose step is the
+ * step of the count series, each evaluation covering the step that ends at it:
  *
- * - ratio:     `sum(increase(<total>[<step>]))` and `sum(increase(<good|bad>[<step>]))`
- * - latency:   good = `sum(increase(<metric>_bucket{<selector>,le="<threshold>"}[<step>]))`,
- *              total = `sum(increase(<metric>_count{<selector>}[<step>]))`
+ * - ratio:     counter increases of the total and of the good or bad selector, by the
+ *              plan of countPlan.ts (reads on a grid, no `increase()` extrapolation, the
+ *              same answer whether a range includes its start sample or not)
+ * - latency:   good = the bucket `<metric>_bucket{<selector>,le=~"<threshold>"}`, total =
+ *              `<metric>_count{<selector>}`, both counted as above; `le` matches every
+ *              notation of the threshold (bucket.ts)
  * - boolean:   good = `sum(sum_over_time(<gauge>[<step - 1ms>]))` (a 0/1 gauge: samples that
  *              were 1), total = `sum(count_over_time(<gauge>[<step - 1ms>]))` (samples)
  * - threshold: the value is compared once a minute (a subquery), each comparison is one
- *              event: good = `sum(sum_over_time((<gauge> <op> bool <value>)[<step - 1ms>:1m]))`,
- *              total = `sum(count_over_time((<gauge> <op> bool <value>)[<step - 1ms>:1m]))`
+ *              event: good = `sum(sum_over_time((<gauge> <op> bool <value>)[<range>:1m]))`,
+ *              total = `sum(count_over_time((<gauge> <op> bool <value>)[<range>:1m]))`
  *
- * Why `increase(x[step])` and `*_over_time(x[step - 1ms])`: Prometheus 2.x range selectors
- * are closed at both ends, `[t - step, t]`. For a counter that is what we want: the
- * sample at `t - step` is the baseline, the increase is `v(t) - v(t - step)` and
- * consecutive steps share their boundary sample without counting an event twice. When
- * the first and last samples sit exactly on the step boundaries (scrapes aligned with
- * the step) there is no extrapolation and the increase is exact; otherwise Prometheus
- * extrapolates the increase to the range edges (by at most half a scrape interval per
- * edge, and not below 0 for counters), so real-world step counts are estimates whose
- * error does not accumulate over the window. A step with fewer than two samples gives
- * no value: it is missing data, never zero. Samples themselves (gauges) must not be
- * counted twice, so `*_over_time` ranges end 1 ms short: `(t - step, t]`. (Prometheus 3
- * made all ranges left-open; the `- 1 ms` is then harmless.)
+ * Samples of gauges must not be counted twice, so `*_over_time` ranges end 1 ms short:
+ * `(t - step, t]`. Subqueries (threshold, recorded ratio) read a grid of absolute
+ * minutes; their range is chosen so that no grid point sits on its start, so
+ * Prometheus 2.x (closed ranges) and 3.x (left-open) read the same minutes.
  */
 import {
   BooleanIndicator,
@@ -40,53 +35,17 @@ import {
   formatSelector,
   parseMatchers,
   parseSelector,
-  quoteLabelValue,
   SelectorError,
   SeriesSelector,
   withMatchers,
 } from './selector';
 
-const UNITS: Array<[string, number]> = [
-  ['w', 7 * 24 * 3600_000],
-  ['d', 24 * 3600_000],
-  ['h', 3600_000],
-  ['m', 60_000],
-  ['s', 1000],
-];
+import { parseRange, promDuration, promNumber } from './durations';
+import { bucketMatcher, withBucketNotations } from './bucket';
+import { counterStepQuery, subqueryRangeMs } from './countPlan';
 
-/** PromQL duration: the largest unit that divides `ms` exactly (`1h`, `90s`, `3599999ms`). */
-export function promDuration(ms: number): string {
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new Error(
-      `a PromQL range must be a positive whole number of ms, got ${ms}`,
-    );
-  }
-  for (const [unit, size] of UNITS) {
-    if (ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${ms}ms`;
-}
-
-/** A number as PromQL reads it, without float noise. */
-export function promNumber(value: number): string {
-  return String(Number(value.toPrecision(12)));
-}
-
-/**
- * The `le` matcher of a histogram bucket. Prometheus 2 keeps `le` as exposed ("1"),
- * Prometheus 3 normalises it to a float ("1.0"): whole numbers match both.
- */
-export function bucketMatcher(thresholdSeconds: number): string {
-  if (!Number.isFinite(thresholdSeconds) || thresholdSeconds <= 0) {
-    throw new Error(
-      `latency threshold must be a positive number of seconds, got ${thresholdSeconds}`,
-    );
-  }
-  const text = promNumber(thresholdSeconds);
-  return Number.isInteger(thresholdSeconds)
-    ? `le=~${quoteLabelValue(`${text}(\\.0)?`)}`
-    : `le=${quoteLabelValue(text)}`;
-}
+export { parseRange, promDuration, promNumber } from './durations';
+export { bucketMatcher } from './bucket';
 
 const COMPARISON: Record<ThresholdIndicator['op'], string> = {
   lt: '<',
@@ -102,8 +61,25 @@ const COMPARISON: Record<ThresholdIndicator['op'], string> = {
 export interface IndicatorTemplate {
   /** Which count the numerator query returns. */
   numerator: 'good' | 'bad';
-  numeratorQuery(rangeMs: number): string;
-  totalQuery(rangeMs: number): string;
+  /**
+   * Count over the step `(stepStartMs, stepStartMs + rangeMs]`, evaluated at its end.
+   * `stepStartMs` is any step start of the range query (all steps share the alignment
+   * of their start to the read grid); `gridMs` the read grid of counters (default: the
+   * grid of `rangeMs`; a shorter last step passes the grid of the others).
+   */
+  numeratorQuery(
+    rangeMs: number,
+    stepStartMs?: number,
+    gridMs?: number,
+  ): string;
+  totalQuery(rangeMs: number, stepStartMs?: number, gridMs?: number): string;
+  /**
+   * The good-event selector when the definition names one (ratio `good`, latency
+   * bucket): matching no series while the total has data is a definition error, never
+   * zero good events. `bucketsOf` is the histogram's `_bucket` selector without `le`,
+   * to list the buckets that exist.
+   */
+  goodSelector?: { selector: string; bucketsOf?: string };
   /**
    * The per-window error ratio for rules, e.g. over `5m`: bad / total as rates.
    * Returned as [bad, total] expressions.
@@ -125,12 +101,12 @@ function counterTemplate(
   totalSelector: string,
   description: string,
 ): IndicatorTemplate {
-  const increase = (selector: string, rangeMs: number) =>
-    `sum(increase(${selector}[${promDuration(rangeMs)}]))`;
   return {
     numerator,
-    numeratorQuery: rangeMs => increase(numeratorSelector, rangeMs),
-    totalQuery: rangeMs => increase(totalSelector, rangeMs),
+    numeratorQuery: (rangeMs, stepStartMs = 0, gridMs) =>
+      counterStepQuery(numeratorSelector, rangeMs, stepStartMs, gridMs),
+    totalQuery: (rangeMs, stepStartMs = 0, gridMs) =>
+      counterStepQuery(totalSelector, rangeMs, stepStartMs, gridMs),
     badAndTotalRates: range => {
       const total = `sum(rate(${totalSelector}[${range}]))`;
       // A counter with labels appears on its first increment: absent means 0.
@@ -145,6 +121,36 @@ function counterTemplate(
   };
 }
 
+/**
+ * OpenSLO `counter: false`: gauges whose samples are event counts of their own, so a
+ * step's count is the sum of its samples (never a counter's increase). Ranges end
+ * 1 ms short, as for boolean gauges, so a sample on a step boundary counts once.
+ */
+function gaugeTemplate(
+  numerator: 'good' | 'bad',
+  numeratorSelector: string,
+  totalSelector: string,
+): IndicatorTemplate {
+  const summed = (selector: string) => (rangeMs: number) =>
+    `sum(sum_over_time(${selector}[${promDuration(rangeMs - 1)}]))`;
+  return {
+    numerator,
+    numeratorQuery: summed(numeratorSelector),
+    totalQuery: summed(totalSelector),
+    badAndTotalRates: range => {
+      const ms = parseRange(range);
+      const total = summed(totalSelector)(ms);
+      const count = `(${summed(numeratorSelector)(ms)} or vector(0))`;
+      return {
+        bad: numerator === 'bad' ? count : `(${total} - ${count})`,
+        total,
+      };
+    },
+    presenceSelectors: [totalSelector],
+    description: `${numerator} events: sum of the samples of ${numeratorSelector}; all events: sum of the samples of ${totalSelector} (gauges, OpenSLO counter: false)`,
+  };
+}
+
 function ratioTemplate(indicator: RatioIndicator): IndicatorTemplate {
   const total = formatSelector(selectorOf(indicator.total));
   const numeratorQuery = indicator.bad ?? indicator.good;
@@ -152,13 +158,30 @@ function ratioTemplate(indicator: RatioIndicator): IndicatorTemplate {
     throw new Error('a ratio indicator needs a good or a bad query');
   }
   const numerator = indicator.bad ? 'bad' : 'good';
-  const selector = formatSelector(selectorOf(numeratorQuery));
-  return counterTemplate(
-    numerator,
-    selector,
-    total,
-    `${numerator} events: increase of ${selector}; all events: increase of ${total}`,
-  );
+  // A bucket written with le="1" also matches le="1.0" (Prometheus 3).
+  const bucket = withBucketNotations(selectorOf(numeratorQuery));
+  const selector = formatSelector(bucket.selector);
+  const template =
+    indicator.counter === false
+      ? gaugeTemplate(numerator, selector, total)
+      : counterTemplate(
+          numerator,
+          selector,
+          total,
+          `${numerator} events: increase of ${selector}; all events: increase of ${total}`,
+        );
+  // A bad counter may not exist yet (no errors so far); a good one must.
+  return numerator === 'good'
+    ? {
+        ...template,
+        goodSelector: {
+          selector,
+          ...(bucket.bucketsOf
+            ? { bucketsOf: formatSelector(bucket.bucketsOf) }
+            : {}),
+        },
+      }
+    : template;
 }
 
 function latencyTemplate(indicator: LatencyIndicator): IndicatorTemplate {
@@ -178,20 +201,46 @@ function latencyTemplate(indicator: LatencyIndicator): IndicatorTemplate {
     ...base,
     metric: `${indicator.metric}_count`,
   });
-  return counterTemplate(
-    'good',
-    bucket,
-    count,
-    `good events: requests faster than ${promNumber(
-      indicator.thresholdSeconds,
-    )}s (${bucket}); all events: ${count}`,
-  );
+  return {
+    ...counterTemplate(
+      'good',
+      bucket,
+      count,
+      `good events: requests faster than ${promNumber(
+        indicator.thresholdSeconds,
+      )}s (${bucket}); all events: ${count}`,
+    ),
+    goodSelector: {
+      selector: bucket,
+      bucketsOf: formatSelector({
+        ...base,
+        metric: `${indicator.metric}_bucket`,
+      }),
+    },
+  };
+}
+
+/**
+ * `expr` read once per absolute minute (or per step if shorter) inside the step
+ * `(stepStartMs, stepStartMs + rangeMs]`; the range never starts on a read, so closed
+ * (2.x) and left-open (3.x) ranges read the same minutes.
+ */
+function minuteSubquery(
+  expr: string,
+  rangeMs: number,
+  stepStartMs: number,
+  resolutionMs: number,
+): string {
+  const grid = Math.min(resolutionMs, rangeMs);
+  return `${expr}[${promDuration(
+    subqueryRangeMs(stepStartMs, rangeMs, grid),
+  )}:${promDuration(grid)}]`;
 }
 
 /** Samples of a 0/1 gauge (boolean) or minutes meeting a comparison (threshold). */
 function sampleTemplate(
-  goodSamples: (rangeMs: number) => string,
-  allSamples: (rangeMs: number) => string,
+  goodSamples: (rangeMs: number, stepStartMs?: number) => string,
+  allSamples: (rangeMs: number, stepStartMs?: number) => string,
   presence: string,
   description: string,
 ): IndicatorTemplate {
@@ -228,13 +277,13 @@ function thresholdTemplate(indicator: ThresholdIndicator): IndicatorTemplate {
   const comparison = `(${gauge} ${COMPARISON[indicator.op]} bool ${promNumber(
     indicator.value,
   )})`;
-  const subquery = (rangeMs: number) =>
-    `${comparison}[${promDuration(rangeMs - 1)}:${promDuration(
-      Math.min(THRESHOLD_RESOLUTION_MS, rangeMs),
-    )}]`;
+  const subquery = (rangeMs: number, stepStartMs = 0) =>
+    minuteSubquery(comparison, rangeMs, stepStartMs, THRESHOLD_RESOLUTION_MS);
   return sampleTemplate(
-    rangeMs => `sum(sum_over_time(${subquery(rangeMs)}))`,
-    rangeMs => `sum(count_over_time(${subquery(rangeMs)}))`,
+    (rangeMs, stepStartMs) =>
+      `sum(sum_over_time(${subquery(rangeMs, stepStartMs)}))`,
+    (rangeMs, stepStartMs) =>
+      `sum(count_over_time(${subquery(rangeMs, stepStartMs)}))`,
     gauge,
     `each minute, ${gauge} ${COMPARISON[indicator.op]} ${promNumber(
       indicator.value,
@@ -249,13 +298,17 @@ function recordedRatioTemplate(
   indicator: RecordedRatioIndicator,
 ): IndicatorTemplate {
   const ratio = formatSelector(selectorOf(indicator.errorRatio));
-  const subquery = (rangeMs: number) =>
-    `(${ratio} >= 0)[${promDuration(rangeMs - 1)}:${promDuration(
-      Math.min(RECORDED_RATIO_RESOLUTION_MS, rangeMs),
-    )}]`;
-  const bad = (rangeMs: number) => `sum(sum_over_time(${subquery(rangeMs)}))`;
-  const total = (rangeMs: number) =>
-    `sum(count_over_time(${subquery(rangeMs)}))`;
+  const subquery = (rangeMs: number, stepStartMs = 0) =>
+    minuteSubquery(
+      `(${ratio} >= 0)`,
+      rangeMs,
+      stepStartMs,
+      RECORDED_RATIO_RESOLUTION_MS,
+    );
+  const bad = (rangeMs: number, stepStartMs?: number) =>
+    `sum(sum_over_time(${subquery(rangeMs, stepStartMs)}))`;
+  const total = (rangeMs: number, stepStartMs?: number) =>
+    `sum(count_over_time(${subquery(rangeMs, stepStartMs)}))`;
   return {
     numerator: 'bad',
     numeratorQuery: bad,
@@ -267,15 +320,6 @@ function recordedRatioTemplate(
     presenceSelectors: [ratio],
     description: `time-weighted: each minute, the recorded error ratio ${ratio} is one event, that much of it bad (not event-weighted: the request counts are not recorded)`,
   };
-}
-
-/** Milliseconds of a range written by promDuration. */
-export function parseRange(range: string): number {
-  const match = /^([0-9]+)(ms|s|m|h|d|w)$/.exec(range);
-  if (!match) throw new Error(`unsupported range ${range}`);
-  const size =
-    match[2] === 'ms' ? 1 : UNITS.find(([unit]) => unit === match[2])![1];
-  return Number(match[1]) * size;
 }
 
 /** OpenSLO `metricSource.type`s this module can query (case-insensitive). */

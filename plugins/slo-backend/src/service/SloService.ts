@@ -12,19 +12,18 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  budgetConsumedOver,
   ComponentSloStatus,
   CountSeriesData,
-  countsBetween,
   DeploymentImpact,
+  deploymentImpactOf,
   DeploymentImpactResponse,
   evaluateObjective,
   exportOpenSlo,
+  objectiveImpact,
   ObjectiveReport,
   ObjectivesResponse,
   planEvaluation,
   PolicyResponse,
-  remainingAt,
   SeriesRequest,
   SloObjective,
   SloState,
@@ -236,7 +235,7 @@ export class SloService {
     const hours =
       hoursOption ??
       this.options.config.errorBudgetPolicy.deploymentImpactHours;
-    const cacheKey = `impact:v1:${ref}:${hours}:${deployments
+    const cacheKey = `impact:v2:${ref}:${hours}:${deployments
       .map(d => `${d.id}@${d.finishedAt}`)
       .join(',')}`;
     const cached = (await this.options.cache.get(cacheKey)) as
@@ -303,55 +302,29 @@ export class SloService {
       }
     }
 
-    const freeze = this.options.config.errorBudgetPolicy.freezeWhenExhausted;
+    const { config } = this.options;
     const impacts: DeploymentImpact[] = deployments.map(deployment => {
       const at = floorTo(deployment.finishedAt, 5 * MINUTE_MS);
-      const objectives = perObjective.map(({ objective, around, history }) => {
-        const series = around.get(deployment.id);
-        const windowMs = windowBounds(
-          objective.window,
-          DateTime.fromMillis(deployment.finishedAt),
-        ).lengthMs;
-        const consumed = (from: number, to: number) =>
-          series && to > from
-            ? budgetConsumedOver({
-                target: objective.target,
-                counts: countsBetween(series.points, from, to),
-                spanMs: to - from,
-                windowMs,
-              })
-            : null;
-        return {
-          objectiveId: objective.id,
-          consumedBefore: consumed(at - spanMs, at),
-          consumedAfter: consumed(at, Math.min(at + spanMs, now)),
-          remainingAtDeployment: history
-            ? remainingAt({
-                objective,
-                at: deployment.finishedAt,
-                points: history.points,
-              })
-            : null,
-        };
-      });
-      const max = (values: Array<number | null>) => {
-        const known = values.filter((v): v is number => v !== null);
-        return known.length > 0 ? Math.max(...known) : null;
-      };
-      return {
+      return deploymentImpactOf({
         deploymentId: deployment.id,
-        finishedAt: new Date(deployment.finishedAt).toISOString(),
-        consumedAfter: max(objectives.map(o => o.consumedAfter)),
-        consumedBefore: max(objectives.map(o => o.consumedBefore)),
+        finishedAt: deployment.finishedAt,
+        at,
         hours,
-        madeWhileFrozen:
-          freeze &&
-          objectives.some(
-            o =>
-              o.remainingAtDeployment !== null && o.remainingAtDeployment <= 0,
-          ),
-        objectives,
-      };
+        now,
+        freezeWhenExhausted: config.errorBudgetPolicy.freezeWhenExhausted,
+        objectives: perObjective.map(({ objective, around, history }) =>
+          objectiveImpact({
+            objective,
+            at,
+            finishedAt: deployment.finishedAt,
+            spanMs,
+            now,
+            around: around.get(deployment.id)?.points,
+            history: history?.points,
+            minAllowedBadEvents: config.lowTrafficMinBadEvents,
+          }),
+        ),
+      });
     });
     const response: DeploymentImpactResponse = { entityRef: ref, impacts };
     await this.options.cache.set(cacheKey, response as any, {
@@ -583,7 +556,7 @@ export class SloService {
       type: source.type,
       ...(source.url ? { url: source.url } : {}),
     };
-    const key = `report:v1:${source.id}:${entityRef}:${objective.id}:${hash(
+    const key = `report:v2:${source.id}:${entityRef}:${objective.id}:${hash(
       objective,
     )}${historical ? `:at:${now}` : ''}`;
     const cached = (await cache.get(key)) as ObjectiveReport | undefined;
@@ -602,8 +575,16 @@ export class SloService {
         recent,
         history,
       });
-      if (!historical) await store.save(report);
-      await cache.set(key, report as any, { ttl: config.cacheTtlMs });
+      // A definition error (e.g. a selector that matches nothing) is the current
+      // answer: shown as such, never replaced by the last good figures, and never kept
+      // as last good itself.
+      const definitionError = report.dataQuality.status === 'error';
+      if (!historical && !definitionError) await store.save(report);
+      await cache.set(key, report as any, {
+        ttl: definitionError
+          ? Math.min(FAILURE_CACHE_MS, config.cacheTtlMs)
+          : config.cacheTtlMs,
+      });
       return report;
     } catch (error) {
       const message = (error as Error).message ?? String(error);

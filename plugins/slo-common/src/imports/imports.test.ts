@@ -1,9 +1,12 @@
 import { importPyrra, importSloth } from '.';
 import { exportOpenSlo } from '../openslo';
+import { importOpenSlo } from '../openslo';
 import {
   pyrraApiserverLatency,
   pyrraBoolGauge,
+  pyrraCaddyLatency,
   pyrraNginx,
+  pyrraPrometheusHttpGrouping,
   slothGettingStarted,
   slothK8sGettingStarted,
   slothRawHomeWifi,
@@ -34,15 +37,68 @@ describe('importPyrra', () => {
       window: { kind: 'rolling', duration: { value: 4, unit: 'w' } },
       budgeting: { method: 'occurrences' },
     });
-    // the threshold comes from spec.latency when the bucket has no le matcher
+    // The threshold comes from spec.latency when the bucket has no le matcher. The
+    // success bucket counts only 5xx responses but the total is every request: Pyrra
+    // divides by total as written, so this is a ratio of the two selectors (not the
+    // bucket's own _count), its bucket matched in both notations (le="1", le="1.0").
     expect(objectives[1].indicator).toEqual({
-      kind: 'latency',
-      metric: 'nginx_ingress_controller_request_duration_seconds',
-      selector:
-        'namespace="lastfm",ingress="lastfm",service="lastfm",status=~"5.."',
-      thresholdSeconds: 1,
+      kind: 'ratio',
+      good: {
+        query:
+          'nginx_ingress_controller_request_duration_seconds_bucket{namespace="lastfm",ingress="lastfm",service="lastfm",status=~"5..",le=~"1|1.0"}',
+        sourceType: 'Prometheus',
+      },
+      total: {
+        query:
+          'nginx_ingress_controller_request_duration_seconds_count{namespace="lastfm",ingress="lastfm",service="lastfm"}',
+        sourceType: 'Prometheus',
+      },
     });
     expect(objectives[1].target).toBe(0.9);
+  });
+
+  it("reads a latency whose total is the bucket histogram's own _count as a latency indicator", () => {
+    const { objectives, errors } = importPyrra(pyrraCaddyLatency);
+    expect(errors).toEqual([]);
+    expect(objectives[0].indicator).toEqual({
+      kind: 'latency',
+      metric: 'caddy_http_response_duration_seconds',
+      selector: 'job="caddy",handler="subroute",code!~"5.."',
+      thresholdSeconds: 0.05,
+    });
+    // the same total with one matcher more is another denominator: a ratio
+    const narrower = importPyrra(
+      pyrraCaddyLatency.replace(
+        'seconds_count{job="caddy",',
+        'seconds_count{job="caddy",method="GET",',
+      ),
+    ).objectives[0].indicator;
+    expect(narrower.kind).toBe('ratio');
+  });
+
+  it('refuses grouping (one budget per label value) instead of summing the groups', () => {
+    const { objectives, errors } = importPyrra(pyrraPrometheusHttpGrouping);
+    expect(objectives).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        name: 'prometheus-api-query',
+        path: 'spec.indicator.ratio.grouping',
+        message: expect.stringContaining(
+          'Pyrra keeps one error budget per handler value',
+        ),
+      }),
+    ]);
+    // on a latency indicator too (the caddy example, grouped by handler)
+    const grouped = importPyrra(
+      pyrraCaddyLatency.replace(
+        '  target: "90"',
+        '      grouping:\n        - handler\n  target: "90"',
+      ),
+    );
+    expect(grouped.objectives).toEqual([]);
+    expect(grouped.errors.map(e => e.path)).toEqual([
+      'spec.indicator.latency.grouping',
+    ]);
   });
 
   it('takes the latency threshold from the le matcher', () => {
@@ -152,6 +208,17 @@ describe('importSloth', () => {
         path: 'slos[0].sli.raw',
       }),
     ]);
+  });
+
+  it('round-trips a Pyrra latency through OpenSLO, both bucket notations included', () => {
+    const [apiserver] = importPyrra(pyrraApiserverLatency).objectives;
+    const yaml = exportOpenSlo([apiserver]);
+    expect(yaml).toContain(
+      'apiserver_request_duration_seconds_bucket{job="apiserver",scope=~"resource|",verb=~"LIST|GET",le=~"1|1.0"}',
+    );
+    expect(importOpenSlo(yaml).objectives[0].indicator).toEqual(
+      apiserver.indicator,
+    );
   });
 
   it('exports imported definitions as OpenSLO', () => {

@@ -7,7 +7,12 @@ import {
   SloObjective,
 } from '../model';
 import { normaliseTarget } from '../target';
-import { isSelector, splitBucketSelector } from './promqlCounters';
+import {
+  bucketLeMatcher,
+  isSelector,
+  latencyOfBucketRatio,
+  splitBucketSelector,
+} from './promqlCounters';
 
 type Json = Record<string, any>;
 const isObject = (v: unknown): v is Json =>
@@ -15,9 +20,10 @@ const isObject = (v: unknown): v is Json =>
 
 /**
  * Reads Pyrra `ServiceLevelObjective` resources (`pyrra.dev/v1alpha1`), one per YAML
- * document: `ratio` (errors/total), `latency` (success bucket with `le`, total
- * `_count`) and `bool_gauge` indicators; `target` is a percentage string, `window` a
- * rolling duration. `latencyNative` (native histograms) is reported as unsupported.
+ * document: `ratio` (errors/total), `latency` (success bucket with `le` over the
+ * `total` series as written) and `bool_gauge` indicators; `target` is a percentage
+ * string, `window` a rolling duration. `grouping` (one budget per label value) and
+ * `latencyNative` (native histograms) are reported as unsupported, naming the field.
  */
 export function importPyrra(text: string): SloImportResult {
   const objectives: SloObjective[] = [];
@@ -110,6 +116,25 @@ function readIndicator(
     fail('spec.indicator', 'is required (ratio, latency or bool_gauge)');
     return undefined;
   }
+  const kind = [
+    'ratio',
+    'latency',
+    'bool_gauge',
+    'boolGauge',
+    'latencyNative',
+  ].find(key => isObject(indicator[key]));
+  const grouping = kind ? indicator[kind].grouping : undefined;
+  if (Array.isArray(grouping) && grouping.length > 0) {
+    // Pyrra keeps one error budget per value of these labels; an objective here has
+    // one budget, and summing the groups would hide a group that spent its own.
+    fail(
+      `spec.indicator.${kind}.grouping`,
+      `Pyrra keeps one error budget per ${grouping.join(
+        ', ',
+      )} value; the portal keeps one per objective: write one SLO per value (a matcher in its selectors), or remove grouping to budget them together`,
+    );
+    return undefined;
+  }
   const metricAt = (path: string, value: unknown): string | undefined => {
     const metric = isObject(value) ? value.metric : undefined;
     if (typeof metric !== 'string' || !isSelector(metric)) {
@@ -153,22 +178,33 @@ function readIndicator(
       return undefined;
     }
     // Older examples put the threshold in spec.latency instead of the le matcher.
-    const le =
-      bucket.le ??
-      (spec.latency !== undefined ? String(spec.latency) : undefined);
-    const thresholdSeconds = Number(le);
-    if (le === undefined || !(thresholdSeconds > 0)) {
+    const thresholdSeconds =
+      bucket.thresholdSeconds ??
+      (bucket.le === undefined && spec.latency !== undefined
+        ? Number(spec.latency)
+        : undefined);
+    if (thresholdSeconds === undefined || !(thresholdSeconds > 0)) {
       fail(
         'spec.indicator.latency.success.metric',
         'needs an le="<seconds>" matcher naming the latency threshold',
       );
       return undefined;
     }
+    const good = `${bucket.metric}_bucket{${[
+      bucket.matchers,
+      bucketLeMatcher(thresholdSeconds),
+    ]
+      .filter(Boolean)
+      .join(',')}}`;
+    // Pyrra divides by `total` as written: the bucket's own _count is the latency
+    // indicator; any other total (e.g. all requests while success counts only some
+    // statuses) stays a ratio of the two selectors.
+    const latency = latencyOfBucketRatio(good, total);
+    if (latency) return { kind: 'latency', ...latency };
     return {
-      kind: 'latency',
-      metric: bucket.metric,
-      ...(bucket.matchers ? { selector: bucket.matchers } : {}),
-      thresholdSeconds,
+      kind: 'ratio',
+      good: { query: good, sourceType: 'Prometheus' },
+      total: { query: total, sourceType: 'Prometheus' },
     };
   }
   if (isObject(indicator.bool_gauge) || isObject(indicator.boolGauge)) {

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { formatDuration } from '../duration';
 import { MetricQuery, SloIndicator, SloObjective } from '../model';
+import { bucketLeMatcher } from '../imports/promqlCounters';
 import { BURN_RATE_TIERS_ANNOTATION } from './importOpenSlo';
 
 function metricSource(query: MetricQuery) {
@@ -15,15 +16,17 @@ function metricSource(query: MetricQuery) {
 
 /**
  * OpenSLO has no latency or boolean-gauge indicator: latency is written as a ratio of
- * histogram counters and a boolean gauge as a threshold `gte 1`, so re-importing them
- * gives ratio and threshold indicators (documented in the README).
+ * histogram counters, its bucket matched in both `le` notations (`le=~"1|1.0"`:
+ * Prometheus 3 stores whole numbers as `1.0`), which `importOpenSlo` reads back as a
+ * latency indicator; a boolean gauge is written as a threshold `gte 1` (documented in
+ * the README).
  */
 function indicatorSpec(indicator: SloIndicator) {
   switch (indicator.kind) {
     case 'ratio':
       return {
         ratioMetric: {
-          counter: true,
+          counter: indicator.counter !== false,
           ...(indicator.good ? { good: metricSource(indicator.good) } : {}),
           ...(indicator.bad ? { bad: metricSource(indicator.bad) } : {}),
           total: metricSource(indicator.total),
@@ -35,7 +38,9 @@ function indicatorSpec(indicator: SloIndicator) {
         ratioMetric: {
           counter: true,
           good: metricSource({
-            query: `${indicator.metric}_bucket{${selector}le="${indicator.thresholdSeconds}"}`,
+            query: `${indicator.metric}_bucket{${selector}${bucketLeMatcher(
+              indicator.thresholdSeconds,
+            )}}`,
             sourceType: 'Prometheus',
           }),
           total: metricSource({
@@ -128,12 +133,23 @@ function sloDocument(objectives: SloObjective[]) {
   };
 }
 
+/** An OpenSLO `Service` document written before the SLOs that name it. */
+export interface OpenSloService {
+  name: string;
+  displayName?: string;
+  description?: string;
+}
+
 /**
  * Writes objectives as OpenSLO v1 SLO documents (multi-document YAML), one SLO per
- * `sloName` with its indicator inline. Objectives of one SLO share the first one's
- * indicator, window and budgeting method, as OpenSLO requires.
+ * `sloName` with its indicator inline, after a `Service` document for each of
+ * `options.services`. Objectives of one SLO share the first one's indicator, window
+ * and budgeting method, as OpenSLO requires.
  */
-export function exportOpenSlo(objectives: SloObjective[]): string {
+export function exportOpenSlo(
+  objectives: SloObjective[],
+  options: { services?: OpenSloService[] } = {},
+): string {
   const groups = new Map<string, SloObjective[]>();
   for (const objective of objectives) {
     groups.set(objective.sloName, [
@@ -141,7 +157,16 @@ export function exportOpenSlo(objectives: SloObjective[]): string {
       objective,
     ]);
   }
-  return [...groups.values()]
-    .map(group => stringify(sloDocument(group), { lineWidth: 0 }))
+  const services = (options.services ?? []).map(service => ({
+    apiVersion: 'openslo/v1',
+    kind: 'Service',
+    metadata: {
+      name: service.name,
+      ...(service.displayName ? { displayName: service.displayName } : {}),
+    },
+    spec: service.description ? { description: service.description } : {},
+  }));
+  return [...services, ...[...groups.values()].map(sloDocument)]
+    .map(document => stringify(document, { lineWidth: 0 }))
     .join('---\n');
 }

@@ -1,23 +1,21 @@
 import { parseAllDocuments } from 'yaml';
 import {
-  describeDuration,
-  formatDuration,
-  isFixedDuration,
-  parseDuration,
-  SloDuration,
-} from '../duration';
-import {
   BurnRateTierName,
-  MetricQuery,
-  SloBudgeting,
   SloDefinitionError,
   SloImportResult,
   SloIndicator,
   SloObjective,
-  SloWindow,
 } from '../model';
 import { percentToRatio } from '../target';
-import { isCalendarDuration, isValidTimeZone } from '../windows';
+import {
+  DataSourceInfo,
+  DocumentContext,
+  isObject,
+  Json,
+  ParsedDocument,
+} from './context';
+import { readIndicator } from './readIndicator';
+import { readBudgeting, readRatio, readWindow } from './readWindow';
 
 /** Our own annotation prefix (`openslo.com/` is reserved by OpenSLO). */
 export const SLO_ANNOTATION_PREFIX = 'slo.acme-portal.io/';
@@ -35,278 +33,6 @@ const IGNORED_KINDS = [
   'AlertCondition',
   'AlertNotificationTarget',
 ];
-const THRESHOLD_OPS = ['lt', 'lte', 'gt', 'gte'] as const;
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Collects errors for one document. */
-class DocumentContext {
-  constructor(
-    readonly document: number,
-    readonly kind: string | undefined,
-    readonly name: string | undefined,
-    private readonly errors: SloDefinitionError[],
-  ) {}
-
-  error(path: string, message: string): undefined {
-    this.errors.push({
-      document: this.document,
-      kind: this.kind,
-      name: this.name,
-      path,
-      message,
-    });
-    return undefined;
-  }
-}
-
-interface ParsedDocument {
-  index: number;
-  kind: string;
-  name: string;
-  metadata: Json;
-  spec: Json;
-}
-
-interface DataSourceInfo {
-  type?: string;
-}
-
-function readQuery(
-  ctx: DocumentContext,
-  value: unknown,
-  path: string,
-  dataSources: Map<string, DataSourceInfo>,
-): MetricQuery | undefined {
-  if (!isObject(value) || !isObject(value.metricSource)) {
-    return ctx.error(`${path}.metricSource`, 'required');
-  }
-  const source = value.metricSource;
-  const spec = source.spec;
-  if (!isObject(spec) || typeof spec.query !== 'string' || !spec.query.trim()) {
-    return ctx.error(
-      `${path}.metricSource.spec.query`,
-      'required: a query string',
-    );
-  }
-  const sourceRef =
-    typeof source.metricSourceRef === 'string'
-      ? source.metricSourceRef
-      : undefined;
-  if (
-    sourceRef &&
-    !dataSources.has(sourceRef) &&
-    typeof source.type !== 'string'
-  ) {
-    return ctx.error(
-      `${path}.metricSource.metricSourceRef`,
-      `DataSource "${sourceRef}" is not defined and no type is given`,
-    );
-  }
-  const referencedType = sourceRef
-    ? dataSources.get(sourceRef)?.type
-    : undefined;
-  const sourceType =
-    typeof source.type === 'string' ? source.type : referencedType;
-  return {
-    query: spec.query,
-    ...(sourceType ? { sourceType } : {}),
-    ...(sourceRef ? { sourceRef } : {}),
-  };
-}
-
-/** Reads an SLI spec; threshold indicators need the objective's op and value. */
-function readIndicator(
-  ctx: DocumentContext,
-  sliSpec: unknown,
-  path: string,
-  dataSources: Map<string, DataSourceInfo>,
-  objective: Json,
-  objectivePath: string,
-): SloIndicator | undefined {
-  if (!isObject(sliSpec)) {
-    return ctx.error(path, 'required: an SLI spec');
-  }
-  if (isObject(sliSpec.ratioMetric)) {
-    const ratio = sliSpec.ratioMetric;
-    const ratioPath = `${path}.ratioMetric`;
-    if (ratio.raw !== undefined) {
-      // A precomputed error ratio (what the portal exports for Sloth's recordings):
-      // time-weighted, see RecordedRatioIndicator.
-      if (ratio.rawType !== 'failure') {
-        return ctx.error(
-          `${ratioPath}.rawType`,
-          "only failure raw ratios (an error ratio such as Sloth's slo:sli_error:ratio_rate5m) are supported",
-        );
-      }
-      const errorRatio = readQuery(
-        ctx,
-        ratio.raw,
-        `${ratioPath}.raw`,
-        dataSources,
-      );
-      return errorRatio ? { kind: 'recordedRatio', errorRatio } : undefined;
-    }
-    if ((ratio.good === undefined) === (ratio.bad === undefined)) {
-      return ctx.error(
-        ratioPath,
-        'needs exactly one of good or bad, and total',
-      );
-    }
-    const total = readQuery(
-      ctx,
-      ratio.total,
-      `${ratioPath}.total`,
-      dataSources,
-    );
-    const countKey = ratio.good !== undefined ? 'good' : 'bad';
-    const count = readQuery(
-      ctx,
-      ratio[countKey],
-      `${ratioPath}.${countKey}`,
-      dataSources,
-    );
-    if (!total || !count) {
-      return undefined;
-    }
-    return { kind: 'ratio', [countKey]: count, total };
-  }
-  if (isObject(sliSpec.thresholdMetric)) {
-    const query = readQuery(
-      ctx,
-      sliSpec.thresholdMetric,
-      `${path}.thresholdMetric`,
-      dataSources,
-    );
-    const op = objective.op;
-    const value = objective.value;
-    if (!THRESHOLD_OPS.includes(op as (typeof THRESHOLD_OPS)[number])) {
-      ctx.error(
-        `${objectivePath}.op`,
-        'required for a thresholdMetric: lt, lte, gt or gte',
-      );
-    }
-    if (typeof value !== 'number') {
-      ctx.error(
-        `${objectivePath}.value`,
-        'required for a thresholdMetric: a number',
-      );
-    }
-    if (
-      !query ||
-      typeof value !== 'number' ||
-      !THRESHOLD_OPS.includes(op as any)
-    ) {
-      return undefined;
-    }
-    return {
-      kind: 'threshold',
-      query,
-      op: op as (typeof THRESHOLD_OPS)[number],
-      value,
-    };
-  }
-  return ctx.error(path, 'needs ratioMetric or thresholdMetric');
-}
-
-function readDuration(
-  ctx: DocumentContext,
-  value: unknown,
-  path: string,
-): SloDuration | undefined {
-  if (typeof value !== 'string') {
-    return ctx.error(path, 'required: a duration such as 28d or 1M');
-  }
-  try {
-    return parseDuration(value);
-  } catch (e) {
-    return ctx.error(path, (e as Error).message);
-  }
-}
-
-function readWindow(ctx: DocumentContext, spec: Json): SloWindow | undefined {
-  const windows = spec.timeWindow;
-  if (
-    !Array.isArray(windows) ||
-    windows.length !== 1 ||
-    !isObject(windows[0])
-  ) {
-    return ctx.error(
-      'spec.timeWindow',
-      'required: a list with exactly one window',
-    );
-  }
-  const window = windows[0];
-  const path = 'spec.timeWindow[0]';
-  const duration = readDuration(ctx, window.duration, `${path}.duration`);
-  if (!duration) {
-    return undefined;
-  }
-  if (window.isRolling === true) {
-    if (!isFixedDuration(duration)) {
-      return ctx.error(
-        `${path}.duration`,
-        `a rolling window needs a fixed length (s, m, h, d, w); ${formatDuration(
-          duration,
-        )} is ${describeDuration(
-          duration,
-        )}: use isRolling: false with a calendar`,
-      );
-    }
-    return { kind: 'rolling', duration };
-  }
-  if (window.isRolling !== false) {
-    return ctx.error(`${path}.isRolling`, 'required: true or false');
-  }
-  if (!isCalendarDuration(duration)) {
-    const hint =
-      duration.unit === 'm'
-        ? ` (did you mean ${duration.value}M, a month?)`
-        : '';
-    return ctx.error(
-      `${path}.duration`,
-      `a calendar window must be 1d, 1w, 1M, 1Q or 1Y; got ${formatDuration(
-        duration,
-      )}, ${describeDuration(duration)}${hint}`,
-    );
-  }
-  const calendar = window.calendar;
-  if (!isObject(calendar) || typeof calendar.timeZone !== 'string') {
-    return ctx.error(
-      `${path}.calendar.timeZone`,
-      'required for a calendar window: an IANA zone',
-    );
-  }
-  if (!isValidTimeZone(calendar.timeZone)) {
-    return ctx.error(
-      `${path}.calendar.timeZone`,
-      `unknown time zone "${calendar.timeZone}"`,
-    );
-  }
-  return {
-    kind: 'calendar',
-    duration,
-    timeZone: calendar.timeZone,
-    ...(calendar.startTime !== undefined
-      ? { startTime: String(calendar.startTime) }
-      : {}),
-  };
-}
-
-function readRatio(
-  ctx: DocumentContext,
-  value: unknown,
-  path: string,
-): number | undefined {
-  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
-    return ctx.error(path, 'must be between 0 and 1 (exclusive)');
-  }
-  return value;
-}
 
 function readTarget(
   ctx: DocumentContext,
@@ -450,29 +176,7 @@ function readSlo(
       );
     }
 
-    let budgeting: SloBudgeting | undefined = { method: 'occurrences' };
-    if (method === 'Timeslices') {
-      const sliceTarget = readRatio(
-        ctx,
-        objective.timeSliceTarget,
-        `${path}.timeSliceTarget`,
-      );
-      const sliceWindow = readDuration(
-        ctx,
-        objective.timeSliceWindow,
-        `${path}.timeSliceWindow`,
-      );
-      if (sliceWindow && !isFixedDuration(sliceWindow)) {
-        ctx.error(
-          `${path}.timeSliceWindow`,
-          `must have a fixed length, got ${describeDuration(sliceWindow)}`,
-        );
-      }
-      budgeting =
-        sliceTarget !== undefined && sliceWindow && isFixedDuration(sliceWindow)
-          ? { method: 'timeslices', sliceTarget, sliceWindow }
-          : undefined;
-    }
+    const budgeting = readBudgeting(ctx, method, objective, path);
 
     if (!indicator || target === undefined || !window || !budgeting) {
       return;

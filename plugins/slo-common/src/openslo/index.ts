@@ -4,3 +4,4 @@ export {
   BURN_RATE_TIERS_ANNOTATION,
 } from './importOpenSlo';
 export { exportOpenSlo } from './exportOpenSlo';
+export type { OpenSloService } from './exportOpenSlo';

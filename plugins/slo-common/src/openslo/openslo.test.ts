@@ -1,7 +1,11 @@
 import { exportOpenSlo } from './exportOpenSlo';
 import { importOpenSlo } from './importOpenSlo';
 import { importSlothInfo } from '../imports';
+import { DateTime } from 'luxon';
+import { windowBounds } from '../windows';
 import {
+  inlineSliReadmeExample,
+  lowTrafficTimeslicesExample,
   occurrencesSpecExample,
   prometheusExample,
   timeslicesSpecExample,
@@ -54,7 +58,7 @@ describe('OpenSLO import', () => {
         name: 'service-availability',
         path: 'spec.timeWindow[0].duration',
         message:
-          'a calendar window must be 1d, 1w, 1M, 1Q or 1Y; got 1m, 1 minute (did you mean 1M, a month?)',
+          'a calendar window counts days, weeks, months, quarters or years (e.g. 1d, 1w, 1M, 2M, 1Q, 366d, 1Y); got 1m, 1 minute (did you mean 1M, a month?)',
       },
     ]);
   });
@@ -153,6 +157,135 @@ describe('OpenSLO import', () => {
   });
 });
 
+describe('OpenSLO windows and budgeting as the spec allows them', () => {
+  it('maps a calendar week from its startTime (Saturday noon in New York)', () => {
+    const { objectives, errors } = importOpenSlo(lowTrafficTimeslicesExample);
+    expect(errors).toEqual([]);
+    expect(objectives[0].window).toEqual({
+      kind: 'calendar',
+      duration: { value: 1, unit: 'w' },
+      timeZone: 'America/New_York',
+      startTime: '2022-01-01 12:00:00',
+    });
+    // Wed 2024-03-13: the week began Sat 2024-03-09 12:00 EST = 17:00Z.
+    const bounds = windowBounds(
+      objectives[0].window,
+      DateTime.fromISO('2024-03-13T12:00:00Z'),
+    );
+    expect(bounds.start.toUTC().toISO()).toBe('2024-03-09T17:00:00.000Z');
+  });
+
+  it('takes a calendar window without isRolling as calendar, as the spec says', () => {
+    const { objectives, errors } = importOpenSlo(
+      lowTrafficTimeslicesExample.replace('      isRolling: false\n', ''),
+    );
+    expect(errors).toEqual([]);
+    expect(objectives[0].window.kind).toBe('calendar');
+    // without a calendar, isRolling is still required
+    const neither = importOpenSlo(
+      occurrencesSpecExample.replace(
+        '      isRolling: true # Rolling',
+        '      # Rolling',
+      ),
+    );
+    expect(neither.errors.map(e => e.path)).toContain(
+      'spec.timeWindow[0].isRolling',
+    );
+  });
+
+  it('accepts calendar multiples (2M, 366d) and keeps rolling months refused', () => {
+    const twoMonths = importOpenSlo(
+      lowTrafficTimeslicesExample.replace('duration: 1w', 'duration: 2M'),
+    );
+    expect(twoMonths.errors).toEqual([]);
+    expect(twoMonths.objectives[0].window).toMatchObject({
+      kind: 'calendar',
+      duration: { value: 2, unit: 'M' },
+    });
+    const leapYear = importOpenSlo(
+      lowTrafficTimeslicesExample.replace('duration: 1w', 'duration: 366d'),
+    );
+    expect(leapYear.objectives[0].window).toMatchObject({
+      kind: 'calendar',
+      duration: { value: 366, unit: 'd' },
+    });
+    // 366 days from Sat 2022-01-01 12:00 (EST, 17:00Z): 2023-01-02 12:00, then
+    // 2024-01-03 12:00; 2024-03-13 is in the period that began 2024-01-03 17:00Z.
+    expect(
+      windowBounds(
+        leapYear.objectives[0].window,
+        DateTime.fromISO('2024-03-13T12:00:00Z'),
+      )
+        .start.toUTC()
+        .toISO(),
+    ).toBe('2024-01-03T17:00:00.000Z');
+  });
+
+  it('refuses a startTime that is not a date, naming the field', () => {
+    const { errors } = importOpenSlo(
+      lowTrafficTimeslicesExample.replace(
+        'startTime: 2022-01-01 12:00:00',
+        'startTime: next monday',
+      ),
+    );
+    expect(errors.map(e => `${e.path}: ${e.message}`)).toEqual([
+      'spec.timeWindow[0].calendar.startTime: "next monday" is not a date and time such as 2022-01-01 12:00:00',
+    ]);
+  });
+
+  it('reads a numeric timeSliceWindow as minutes and accepts timeSliceTarget 1', () => {
+    const { objectives, errors } = importOpenSlo(
+      lowTrafficTimeslicesExample
+        .replace('timeSliceWindow: 1m', 'timeSliceWindow: 5')
+        .replace('timeSliceTarget: 0.95', 'timeSliceTarget: 1'),
+    );
+    expect(errors).toEqual([]);
+    expect(objectives[0].budgeting).toEqual({
+      method: 'timeslices',
+      sliceTarget: 1,
+      sliceWindow: { value: 5, unit: 'm' },
+    });
+    const zero = importOpenSlo(
+      lowTrafficTimeslicesExample.replace(
+        'timeSliceTarget: 0.95',
+        'timeSliceTarget: 0',
+      ),
+    );
+    expect(zero.errors.map(e => `${e.path}: ${e.message}`)).toEqual([
+      'spec.objectives[0].timeSliceTarget: must be above 0 and at most 1',
+    ]);
+  });
+
+  it('keeps counter: false (gauges) so they are summed, not increase()d, and writes it back', () => {
+    const gauge = importOpenSlo(
+      inlineSliReadmeExample.replace('counter: true', 'counter: false'),
+    );
+    expect(gauge.errors).toEqual([
+      // the README example has no timeWindow
+      expect.objectContaining({ path: 'spec.timeWindow' }),
+    ]);
+    const withWindow = inlineSliReadmeExample
+      .replace('counter: true', 'counter: false')
+      .replace(
+        '  objectives:',
+        '  timeWindow:\n    - duration: 28d\n      isRolling: true\n  objectives:',
+      );
+    const [objective] = importOpenSlo(withWindow).objectives;
+    expect(objective.indicator).toMatchObject({
+      kind: 'ratio',
+      counter: false,
+    });
+    const yaml = exportOpenSlo([objective]);
+    expect(yaml).toContain('counter: false');
+    expect(importOpenSlo(yaml).objectives).toEqual([objective]);
+    // counters (true or left out) carry no flag
+    const counters = importOpenSlo(
+      withWindow.replace('counter: false', 'counter: true'),
+    ).objectives[0].indicator;
+    expect(counters).not.toHaveProperty('counter');
+  });
+});
+
 describe('OpenSLO export', () => {
   it('round-trips the Prometheus example', () => {
     const imported = importOpenSlo(prometheusExample).objectives;
@@ -201,33 +334,82 @@ describe('OpenSLO export', () => {
     );
   });
 
-  it('writes a latency indicator as a ratio of histogram counters', () => {
-    const yaml = exportOpenSlo([
-      {
+  it('writes a latency indicator as a ratio of histogram counters and reads it back as latency', () => {
+    const latency = (thresholdSeconds: number) =>
+      ({
         id: 'api-latency',
         sloName: 'api-latency',
         indicator: {
           kind: 'latency',
           metric: 'http_request_duration_seconds',
           selector: 'job="api"',
-          thresholdSeconds: 0.3,
+          thresholdSeconds,
         },
         target: 0.99,
         window: { kind: 'rolling', duration: { value: 28, unit: 'd' } },
         budgeting: { method: 'occurrences' },
-      },
-    ]);
-    const [objective] = importOpenSlo(yaml).objectives;
-    expect(objective.indicator).toEqual({
-      kind: 'ratio',
-      good: {
-        query: 'http_request_duration_seconds_bucket{job="api",le="0.3"}',
-        sourceType: 'Prometheus',
-      },
-      total: {
-        query: 'http_request_duration_seconds_count{job="api"}',
-        sourceType: 'Prometheus',
-      },
+      } as const);
+    // 0.3 is written the same way by Prometheus 2 and 3
+    const fraction = exportOpenSlo([latency(0.3)]);
+    expect(fraction).toContain(
+      'query: http_request_duration_seconds_bucket{job="api",le="0.3"}',
+    );
+    expect(fraction).toContain(
+      'query: http_request_duration_seconds_count{job="api"}',
+    );
+    expect(importOpenSlo(fraction).objectives).toEqual([latency(0.3)]);
+    // a whole second is le="1" on Prometheus 2 and le="1.0" on 3: match both
+    const whole = exportOpenSlo([latency(1)]);
+    expect(whole).toContain(
+      'query: http_request_duration_seconds_bucket{job="api",le=~"1|1.0"}',
+    );
+    expect(whole).not.toContain('le="1"');
+    expect(importOpenSlo(whole).objectives).toEqual([latency(1)]);
+  });
+
+  it('reads bucket ratios in every le notation as latency, and other ratios as ratios', () => {
+    const ratio = (good: string, total: string) =>
+      importOpenSlo(
+        exportOpenSlo([
+          {
+            id: 'x',
+            sloName: 'x',
+            indicator: {
+              kind: 'ratio',
+              good: { query: good, sourceType: 'Prometheus' },
+              total: { query: total, sourceType: 'Prometheus' },
+            },
+            target: 0.99,
+            window: { kind: 'rolling', duration: { value: 28, unit: 'd' } },
+            budgeting: { method: 'occurrences' },
+          },
+        ]),
+      ).objectives[0].indicator;
+    const latencyOf = { kind: 'latency', metric: 'h', selector: 'job="a"' };
+    expect(ratio('h_bucket{job="a",le="1"}', 'h_count{job="a"}')).toEqual({
+      ...latencyOf,
+      thresholdSeconds: 1,
     });
+    expect(ratio('h_bucket{le="1.0",job="a"}', 'h_count{job="a"}')).toEqual({
+      ...latencyOf,
+      thresholdSeconds: 1,
+    });
+    expect(
+      ratio('h_bucket{job="a",le=~"2.5|2.50"}', 'h_count{job="a"}'),
+    ).toEqual({ ...latencyOf, thresholdSeconds: 2.5 });
+    // Prometheus module's regex form, 1(\.0*)?
+    expect(
+      ratio('h_bucket{job="a",le=~"1(\\\\.0*)?"}', 'h_count{job="a"}'),
+    ).toEqual({ ...latencyOf, thresholdSeconds: 1 });
+    // two thresholds, another total or another histogram: not a latency
+    expect(
+      ratio('h_bucket{job="a",le=~"0.5|1"}', 'h_count{job="a"}').kind,
+    ).toBe('ratio');
+    expect(ratio('h_bucket{job="a",le="1"}', 'h_count{job="b"}').kind).toBe(
+      'ratio',
+    );
+    expect(ratio('h_bucket{job="a",le="1"}', 'g_count{job="a"}').kind).toBe(
+      'ratio',
+    );
   });
 });

@@ -180,3 +180,43 @@ slos:
         labels:
           severity: warning
 `;
+
+// pyrra-dev/pyrra examples/caddy-response-latency.yaml (verbatim): the success
+// bucket and the total have the same matchers, so this is the histogram's own ratio.
+export const pyrraCaddyLatency = `apiVersion: pyrra.dev/v1alpha1
+kind: ServiceLevelObjective
+metadata:
+  name: caddy-response-latency
+spec:
+  description: We want our demo to be fast and therefore we want 90% of our responses
+    to be faster than 50ms as seen by Caddy.
+  indicator:
+    latency:
+      success:
+        metric: caddy_http_response_duration_seconds_bucket{job="caddy",handler="subroute",code!~"5..",le="0.05"}
+      total:
+        metric: caddy_http_response_duration_seconds_count{job="caddy",handler="subroute",code!~"5.."}
+  target: "90"
+  window: 4w
+`;
+
+// pyrra-dev/pyrra examples/prometheus-http.yaml (verbatim): one budget per handler.
+export const pyrraPrometheusHttpGrouping = `apiVersion: pyrra.dev/v1alpha1
+kind: ServiceLevelObjective
+metadata:
+  name: prometheus-api-query
+  labels:
+    prometheus: k8s
+    role: alert-rules
+spec:
+  target: '99.0'
+  window: 7d
+  indicator:
+    ratio:
+      errors:
+        metric: prometheus_http_requests_total{handler=~"/api.*",code=~"5.."}
+      total:
+        metric: prometheus_http_requests_total{handler=~"/api.*"}
+      grouping:
+        - handler
+`;

@@ -140,3 +140,76 @@ spec:
   objectives:
     - targetPercent: 99.9
 `;
+
+// Verbatim: OpenSLO examples/treat-low-traffic-as-equally-important/timeslices-slo.yaml,
+// a calendar week counted from Saturday 2022-01-01 12:00 in New York.
+export const lowTrafficTimeslicesExample = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: service-availability
+  displayName: SLO for this important service
+spec:
+  service: web-availability
+  indicator:
+    metadata:
+      name: web-availability
+      displayName: Time when our service was running.
+    spec:
+      ratioMetric:
+        good:
+          metricSource:
+            type: Any # Any service with needed metrics.
+            spec: # Fields necessary to query service for the data.
+              query: Any # 'query' is just an example field.
+        total:
+          metricSource:
+            type: Any # Any service with needed metrics.
+            spec: # Fields necessary to query service for the data.
+              query: Any # 'query' is just an example field.
+  timeWindow:
+    - duration: 1w
+      isRolling: false
+      calendar:
+        startTime: 2022-01-01 12:00:00
+        timeZone: America/New_York
+  budgetingMethod: Timeslices
+  objectives:
+    - displayName: Objective
+      op: gt
+      target: 0.9995
+      timeSliceTarget: 0.95
+      timeSliceWindow: 1m
+`;
+
+// The v1 README's inline-SLI example ("An example of an SLO where SLI is inlined"),
+// verbatim; the tests switch its counter to false for a gauge.
+export const inlineSliReadmeExample = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: foo-slo
+  displayName: Foo SLO
+spec:
+  service: foo
+  indicator:
+    metadata:
+      name: foo-error
+      displayName: Foo Error
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            metricSourceRef: datadog-datasource
+            type: Datadog
+            spec:
+              query: sum:trace.http.request.hits.by_http_status{http.status_code:200}.as_count()
+        total:
+          metricSource:
+            metricSourceRef: datadog-datasource
+            type: Datadog
+            spec:
+              query: sum:trace.http.request.hits.by_http_status{*}.as_count()
+  objectives:
+    - displayName: Foo Total Errors
+      target: 0.98
+`;
