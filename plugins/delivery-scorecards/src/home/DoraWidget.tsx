@@ -97,13 +97,6 @@ export function DoraWidget(props: HomeWidgetProps) {
       ),
     [api, refs.join(','), window],
   );
-  if (refs.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No team to show.
-      </Typography>
-    );
-  }
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return <></>;

@@ -83,13 +83,6 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
     })}/deployments`;
   };
 
-  if (refs.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No team to show.
-      </Typography>
-    );
-  }
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return <></>;

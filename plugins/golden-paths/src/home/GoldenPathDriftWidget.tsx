@@ -22,16 +22,13 @@ export function GoldenPathDriftWidget(props: HomeWidgetProps) {
   const owners = scope?.kind === 'teams' ? scope.entityRefs : undefined;
   const api = useApi(goldenPathsApiRef);
   const { value, loading, error } = useAsync(
-    () => api.getDrift(owners ? { owners } : {}),
+    async () =>
+      // No team: nothing of theirs (an empty owner filter would mean everyone's).
+      owners?.length === 0
+        ? { generatedAt: '', templates: [], components: [] }
+        : api.getDrift(owners ? { owners } : {}),
     [api, owners?.join(',')],
   );
-  if (!scope || (owners && owners.length === 0)) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No team to show.
-      </Typography>
-    );
-  }
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return <></>;

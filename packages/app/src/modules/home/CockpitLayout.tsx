@@ -106,23 +106,23 @@ export function CockpitLayout(props: HomePageLayoutProps) {
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {scope && !loading && (
-        <>
-          <Box mb={1}>
-            <ScopeCaption scope={scope} />
-          </Box>
-          <CustomHomepageGrid
-            config={gridConfig}
-            rowHeight={40}
-            cols={GRID_COLUMNS}
-          >
-            {widgets.map((widget, index) =>
-              cloneElement(widget.component, {
-                key: widget.name ?? index,
-                scope,
-              }),
-            )}
-          </CustomHomepageGrid>
-        </>
+        <Box mb={1}>
+          <ScopeCaption scope={scope} />
+        </Box>
+      )}
+      {scope && !loading && scope.entityRefs.length > 0 && (
+        <CustomHomepageGrid
+          config={gridConfig}
+          rowHeight={40}
+          cols={GRID_COLUMNS}
+        >
+          {widgets.map((widget, index) =>
+            cloneElement(widget.component, {
+              key: widget.name ?? index,
+              scope,
+            }),
+          )}
+        </CustomHomepageGrid>
       )}
     </Content>
   );
