@@ -37,7 +37,8 @@ test('guest opens the demo catalog and an entity page', async ({ page }) => {
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
 
-  // The catalog is the landing page; show everything, not only what the guest owns.
+  // The catalog lives at /catalog (the cockpit is at /); show everything, not only
+  // what the guest owns.
   await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
   await page
     .getByRole('menuitem', { name: /^All/ })

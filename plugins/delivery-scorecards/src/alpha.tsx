@@ -15,6 +15,9 @@ import {
   DoraScorecardsClient,
   doraScorecardsApiRef,
 } from './api/DoraScorecardsClient';
+import { homeDoraWidget } from './home/widget';
+
+export { homeDoraWidget };
 
 /** The organisation page's route in the new frontend system. */
 const orgPageRouteRef = createRouteRef();
@@ -88,5 +91,6 @@ export default createFrontendPlugin({
     entityDoraCard,
     entityTeamScorecardContent,
     orgScorecardsPage,
+    homeDoraWidget,
   ],
 });

@@ -9,6 +9,9 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { DeliveryClient, deliveryApiRef } from './api/DeliveryClient';
+import { homeLatestDeploymentsWidget } from './home/widget';
+
+export { homeLatestDeploymentsWidget };
 
 /** The client of the delivery backend. @alpha */
 export const deliveryApi = ApiBlueprint.make({
@@ -59,5 +62,6 @@ export default createFrontendPlugin({
     deliveryApi,
     entityDeploymentsContent,
     entityLastDeploymentsCard,
+    homeLatestDeploymentsWidget,
   ],
 });

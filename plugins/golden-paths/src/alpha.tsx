@@ -10,6 +10,9 @@ import {
 import { goldenPathApiRef } from '@internal/backstage-plugin-delivery-scorecards';
 import CallSplit from '@material-ui/icons/CallSplit';
 import { GoldenPathsClient, goldenPathsApiRef } from './api/GoldenPathsClient';
+import { homeGoldenPathDriftWidget } from './home/widget';
+
+export { homeGoldenPathDriftWidget };
 
 import { pageRouteRef } from './routes';
 
@@ -57,5 +60,10 @@ export default createFrontendPlugin({
   pluginId: 'golden-paths',
   info: { packageJson: () => import('../package.json') },
   routes: { root: pageRouteRef },
-  extensions: [goldenPathsApi, scorecardGoldenPathApi, goldenPathsPage],
+  extensions: [
+    goldenPathsApi,
+    scorecardGoldenPathApi,
+    goldenPathsPage,
+    homeGoldenPathDriftWidget,
+  ],
 });

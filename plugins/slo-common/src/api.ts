@@ -164,6 +164,11 @@ export interface ComponentSloStatus {
   objectives: number;
   /** Lowest budget remaining of its objectives. */
   worstBudgetRemaining: number | null;
+  /**
+   * Highest current (1 h) burn rate of its objectives: 1 spends the budget exactly
+   * over the window, above 1 faster. Null when no objective has a current figure.
+   */
+  fastestBurnRate?: number | null;
   frozen: boolean;
   /** True when some of its figures are the last good ones: the metric source failed since. */
   stale?: boolean;

@@ -17,6 +17,9 @@ import {
   SloDeploymentFlagsClient,
   SloServiceSummariesClient,
 } from './api/seams';
+import { homeErrorBudgetsWidget } from './home/widget';
+
+export { homeErrorBudgetsWidget };
 
 /** The client of the SLO backend. @alpha */
 export const sloApi = ApiBlueprint.make({
@@ -90,5 +93,6 @@ export default createFrontendPlugin({
     sloServiceSummariesApi,
     entitySloContent,
     entitySloCard,
+    homeErrorBudgetsWidget,
   ],
 });

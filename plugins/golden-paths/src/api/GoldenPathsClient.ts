@@ -27,11 +27,12 @@ export class GoldenPathsClient implements GoldenPathsApi, GoldenPathApi {
   ) {}
 
   async getDrift(
-    request: { entityRefs?: string[] } = {},
+    request: { entityRefs?: string[]; owners?: string[] } = {},
   ): Promise<DriftReport> {
     const base = await this.options.discoveryApi.getBaseUrl('golden-paths');
     const query = new URLSearchParams();
     (request.entityRefs ?? []).forEach(ref => query.append('entityRef', ref));
+    (request.owners ?? []).forEach(ref => query.append('owner', ref));
     const response = await this.options.fetchApi.fetch(
       `${base}/drift${query.size > 0 ? `?${query}` : ''}`,
     );

@@ -36,5 +36,9 @@ export interface DriftReport {
 }
 
 export interface GoldenPathsApi {
-  getDrift(request?: { entityRefs?: string[] }): Promise<DriftReport>;
+  getDrift(request?: {
+    entityRefs?: string[];
+    /** Components owned by these groups (the backend's `owner` filter). */
+    owners?: string[];
+  }): Promise<DriftReport>;
 }

@@ -57,7 +57,7 @@ interface EntitySummary {
   objectives: Array<
     Pick<ObjectiveReport, 'id' | 'entityRef' | 'state' | 'frozen'> & {
       exhaustedSince: string | null;
-      budget: { remaining: number | null };
+      budget: { remaining: number | null; currentBurnRate: number | null };
       /** The figures are the last good ones (freshness.stale). */
       stale: boolean;
     }
@@ -116,6 +116,9 @@ export class SloService {
         const remaining = objectives
           .map(o => o.budget.remaining)
           .filter((r): r is number => r !== null);
+        const burnRates = objectives
+          .map(o => o.budget.currentBurnRate)
+          .filter((r): r is number => r !== null);
         return {
           entityRef: componentRef,
           state:
@@ -125,6 +128,7 @@ export class SloService {
           objectives: objectives.length,
           worstBudgetRemaining:
             remaining.length > 0 ? Math.min(...remaining) : null,
+          fastestBurnRate: burnRates.length > 0 ? Math.max(...burnRates) : null,
           frozen: objectives.some(o => o.frozen),
           stale: objectives.some(o => o.stale),
         };
@@ -291,7 +295,7 @@ export class SloService {
    */
   private async summarize(entity: Entity): Promise<EntitySummary> {
     const ref = stringifyEntityRef(entity).toLowerCase();
-    const key = `summary:v2:${ref}:${hash(entity.metadata.annotations ?? {})}`;
+    const key = `summary:v3:${ref}:${hash(entity.metadata.annotations ?? {})}`;
     const cached = (await this.options.cache.get(key)) as
       | EntitySummary
       | undefined;
@@ -304,7 +308,10 @@ export class SloService {
         state: o.state,
         frozen: o.frozen,
         exhaustedSince: o.exhaustedSince ?? null,
-        budget: { remaining: o.budget.remaining },
+        budget: {
+          remaining: o.budget.remaining,
+          currentBurnRate: o.budget.currentBurnRate,
+        },
         stale: o.freshness.stale,
       })),
     };

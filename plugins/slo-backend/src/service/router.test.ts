@@ -484,6 +484,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         state: 'ok',
         objectives: 1,
         worstBudgetRemaining: 0.8,
+        // the last hour: 0.002 bad / B 0.01
+        fastestBurnRate: expect.closeTo(0.2, 10),
         frozen: false,
         stale: false,
       },
@@ -492,6 +494,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         state: 'exhausted',
         objectives: 1,
         worstBudgetRemaining: 0,
+        // the last hour: 0.001 bad / B 0.001
+        fastestBurnRate: 1,
         frozen: true,
         stale: false,
       },
@@ -523,6 +527,12 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['component:default/elsewhere', 1, 'unknown'],
       ['component:default/search', 0, 'unknown'],
     ]);
+    // no figures, no burn rate: never 0
+    expect(
+      teamC.components
+        .filter(c => c.state === 'unknown')
+        .map(c => c.fastestBurnRate),
+    ).toEqual([null, null]);
     expect(teamC.state).toBe('unknown');
   });
 

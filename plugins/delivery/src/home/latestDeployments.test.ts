@@ -1,0 +1,89 @@
+import type { ListedDeployment, Timeline } from '../api/types';
+import {
+  failuresFirst,
+  productionEnvironments,
+  staleFeedingSources,
+} from './latestDeployments';
+
+const deployment = (
+  id: string,
+  finishedAt: string,
+  extra: Partial<ListedDeployment> = {},
+): ListedDeployment => ({
+  kind: 'deployment',
+  source: 'github',
+  id,
+  entityRef: 'component:default/cart',
+  environment: 'production',
+  status: 'success',
+  startedAt: finishedAt,
+  finishedAt,
+  commits: [],
+  ...extra,
+});
+
+describe('productionEnvironments', () => {
+  it('keeps the lanes the backend marks production', () => {
+    const timeline = {
+      environments: [
+        { environment: 'staging', production: false },
+        { environment: 'prod-eu', production: true },
+        { environment: 'production', production: true },
+      ],
+    } as unknown as Timeline;
+    expect(productionEnvironments(timeline)).toEqual(['prod-eu', 'production']);
+  });
+});
+
+describe('failuresFirst', () => {
+  const rows = [
+    deployment('ok-new', '2026-12-05T10:00:00Z'),
+    deployment('failed-old', '2026-12-01T10:00:00Z', { status: 'failure' }),
+    deployment('bad', '2026-12-03T10:00:00Z'),
+    // Rolls back "bad": "bad" is rolled_back, this one a rollback.
+    deployment('rollback', '2026-12-03T11:00:00Z', { rollbackOf: 'bad' }),
+    deployment('ok-old', '2026-12-02T10:00:00Z'),
+  ];
+
+  it('puts failures and rollbacks first, newest first within each part', () => {
+    const result = failuresFirst(rows, 10);
+    expect(result.rows.map(d => d.id)).toEqual([
+      'rollback', // 12-03 11:00, rollback
+      'bad', // 12-03 10:00, rolled back
+      'failed-old', // 12-01, failure
+      'ok-new', // 12-05
+      'ok-old', // 12-02
+    ]);
+    expect([...result.rolledBack]).toEqual(['github/bad']);
+  });
+
+  it('lists a rollout once and stops at the limit', () => {
+    const result = failuresFirst([...rows, rows[0]], 2);
+    expect(result.rows.map(d => d.id)).toEqual(['rollback', 'bad']);
+  });
+});
+
+describe('staleFeedingSources', () => {
+  const statuses = [
+    { id: 'github', stale: true },
+    { id: 'gitlab/gitlab.com', stale: true },
+    { id: 'argocd/prod', stale: false },
+  ];
+
+  it('keeps only stale sources that fed the rows', () => {
+    expect(
+      staleFeedingSources(statuses, [
+        { source: 'github' },
+        { source: 'argocd' },
+      ]).map(s => s.id),
+    ).toEqual(['github']);
+    expect(
+      staleFeedingSources(statuses, [{ source: 'gitlab' }]).map(s => s.id),
+    ).toEqual(['gitlab/gitlab.com']);
+  });
+
+  it('says nothing without statuses or rows', () => {
+    expect(staleFeedingSources(undefined, [{ source: 'github' }])).toEqual([]);
+    expect(staleFeedingSources(statuses, [])).toEqual([]);
+  });
+});
