@@ -35,6 +35,7 @@ function collectErrors(page: Page) {
   const add = (error: string) => {
     errors.push(error);
     // Printed as it happens, so a run that fails earlier still names it.
+    // eslint-disable-next-line no-console -- the e2e log is where a reader looks first
     console.log(error);
   };
   page.on('pageerror', error => add(`${page.url()}: page error: ${error}`));

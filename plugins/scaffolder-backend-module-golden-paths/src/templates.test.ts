@@ -194,7 +194,9 @@ describe('golden-path templates (scaffolder dry run)', () => {
           ? ciVariables.IMAGE
           : /ghcr\.io\/\$\{GITHUB_REPOSITORY,,\}/.exec(out[ciFile])?.[0];
       expect(imageSource).toBe(
-        ci === 'gitlab' ? '$CI_REGISTRY_IMAGE' : 'ghcr.io/${GITHUB_REPOSITORY,,}',
+        ci === 'gitlab'
+          ? '$CI_REGISTRY_IMAGE'
+          : 'ghcr.io/${GITHUB_REPOSITORY,,}',
       );
       const kustomization = parse(out['deploy/kustomization.yaml']);
       expect(kustomization.images).toEqual([

@@ -5,7 +5,11 @@ const figures = (
   deployments: number,
   bands: [Band, Band, Band, Band],
 ): Parameters<typeof overallBand>[0] => ({
-  deploymentFrequency: { deployments, perDay: deployments / 90, band: bands[0] },
+  deploymentFrequency: {
+    deployments,
+    perDay: deployments / 90,
+    band: bands[0],
+  },
   leadTimeForChanges: {
     changes: deployments,
     medianHours: null,
@@ -41,9 +45,9 @@ describe('overallBand', () => {
   });
 
   it('leaves out metrics without a figure (no failure: no recovery time)', () => {
-    expect(
-      overallBand(figures(13, ['high', 'high', 'elite', 'unknown'])),
-    ).toBe('high');
+    expect(overallBand(figures(13, ['high', 'high', 'elite', 'unknown']))).toBe(
+      'high',
+    );
   });
 
   it('is unknown, never a band, without a production deployment in the window', () => {
@@ -51,8 +55,8 @@ describe('overallBand', () => {
       overallBand(figures(0, ['unknown', 'unknown', 'unknown', 'unknown'])),
     ).toBe('unknown');
     // Even if a stray metric had a band, nothing deployed means nothing to band.
-    expect(overallBand(figures(0, ['unknown', 'unknown', 'unknown', 'low']))).toBe(
-      'unknown',
-    );
+    expect(
+      overallBand(figures(0, ['unknown', 'unknown', 'unknown', 'low'])),
+    ).toBe('unknown');
   });
 });
