@@ -331,5 +331,5 @@ describeIfPrometheus('generated SLOs measure the generated services', () => {
         });
       }
     }
-  }, 280_000);
+  }, 600_000);
 });

@@ -250,6 +250,8 @@ describeIfPrometheus('SLO API while Prometheus is down')(
             state: 'ok',
             objectives: 1,
             worstBudgetRemaining: 0.5,
+            // the last hour burns like the whole day: 0.0005 bad / B 0.001
+            fastestBurnRate: expect.closeTo(0.5, 10),
             frozen: false,
             stale: false,
           },

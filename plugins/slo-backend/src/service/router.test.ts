@@ -559,6 +559,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
           state: 'exhausted',
           objectives: 1,
           worstBudgetRemaining: 0,
+          // the last hour: 0.001 bad / B 0.001
+          fastestBurnRate: 1,
           frozen: true,
           stale: false,
         },
@@ -567,6 +569,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
           state: 'ok',
           objectives: 1,
           worstBudgetRemaining: 0.8,
+          // the last hour: 0.002 bad / B 0.01
+          fastestBurnRate: expect.closeTo(0.2, 10),
           frozen: false,
           stale: false,
         },
@@ -575,6 +579,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
           state: 'unknown',
           objectives: 0,
           worstBudgetRemaining: null,
+          fastestBurnRate: null,
           frozen: false,
           stale: false,
         },
