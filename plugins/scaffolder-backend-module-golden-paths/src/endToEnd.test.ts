@@ -46,7 +46,7 @@ const templatesDir = path.resolve(__dirname, '../../../templates');
 // What the form sends when only the required fields are filled (the defaults).
 const templates = [
   ['typescript-service', 'pay-api', 'src/main.ts'],
-  ['python-service', 'ledger', 'app/main.py'],
+  ['python-service', 'ledger', 'app/metrics.py'],
   ['static-website', 'status-site', 'site/index.html'],
 ] as const;
 
