@@ -296,7 +296,7 @@ test('guest creates a Python service and a static website with the defaults', as
   page.on('pageerror', error => pageErrors.push(String(error)));
   await signInAsGuest(page);
   for (const [title, prefix, file] of [
-    ['Python service', 'e2e-py', 'app/main.py'],
+    ['Python service', 'e2e-py', 'app/metrics.py'],
     ['Static website', 'e2e-site', 'site/index.html'],
   ]) {
     const name = uniqueName(prefix);
