@@ -9,6 +9,7 @@
 import { test, expect, Page, Response } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isUpstreamDevWarning } from './upstreamDevWarnings';
 
 const artifactsDir = join(__dirname, 'artifacts');
 
@@ -22,16 +23,6 @@ async function signInAsGuest(page: Page) {
     nav.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
-
-/**
- * React's development-mode warnings about the catalog table's own third-party parts
- * (material-table's defaultProps and findDOMNode, the table toolbar's heading nesting):
- * printed through console.error by the dev server only, not errors of the page.
- */
-const reactDevWarning = (text: string) =>
-  /^Warning: (findDOMNode is deprecated|%s: Support for defaultProps|validateDOMNesting)/.test(
-    text,
-  );
 
 /** What a cell's data-value must be for the API's answer about its row. */
 const expected = {
@@ -70,7 +61,7 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
   const consoleErrors: string[] = [];
   page.on('pageerror', error => pageErrors.push(String(error)));
   page.on('console', message => {
-    if (message.type() === 'error' && !reactDevWarning(message.text())) {
+    if (message.type() === 'error' && !isUpstreamDevWarning(message.text())) {
       consoleErrors.push(message.text());
     }
   });

@@ -8,6 +8,7 @@
 import { test, expect, Page, Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isUpstreamDevWarning } from './upstreamDevWarnings';
 
 const artifactsDir = join(__dirname, 'artifacts');
 const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
@@ -43,14 +44,8 @@ test('guest lands on the cockpit of team-checkout, figures equal to the APIs', a
   const consoleErrors: string[] = [];
   page.on('pageerror', error => pageErrors.push(String(error)));
   page.on('console', message => {
-    // React's development build warns once about Material UI v4's ButtonBase under
-    // StrictMode (findDOMNode, first raised by the sign-in page's own button); it is
-    // not logged by production builds and says nothing about the page.
     const text = message.text();
-    if (
-      message.type() === 'error' &&
-      !text.startsWith('Warning: findDOMNode is deprecated')
-    ) {
+    if (message.type() === 'error' && !isUpstreamDevWarning(text)) {
       consoleErrors.push(text);
     }
   });

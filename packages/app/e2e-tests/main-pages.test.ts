@@ -12,22 +12,13 @@
 import { test, expect, Page, Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isUpstreamDevWarning } from './upstreamDevWarnings';
 
 const artifactsDir = join(__dirname, 'artifacts');
 const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 
 const errorPanels = (page: Page) =>
   page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
-
-/**
- * React's development-build deprecation notices raised inside third-party components
- * (Material UI v4's findDOMNode, material-table's defaultProps in Backstage's Table):
- * not errors of the page, and not ours to fix. Everything else logged as an error fails.
- */
-const UPSTREAM_DEV_WARNINGS = [
-  /^Warning: findDOMNode is deprecated/,
-  /^Warning: %s: Support for defaultProps will be removed from (memo|function) components/,
-];
 
 /** Page errors and console errors, each with the page it happened on. */
 function collectErrors(page: Page) {
@@ -40,10 +31,7 @@ function collectErrors(page: Page) {
   };
   page.on('pageerror', error => add(`${page.url()}: page error: ${error}`));
   page.on('console', message => {
-    if (
-      message.type() === 'error' &&
-      !UPSTREAM_DEV_WARNINGS.some(warning => warning.test(message.text()))
-    ) {
+    if (message.type() === 'error' && !isUpstreamDevWarning(message.text())) {
       add(`${page.url()}: console error: ${message.text()}`);
     }
   });
