@@ -48,7 +48,11 @@ async function fillForm(page, name) {
     ['Owner', 'Checkout', /Team Checkout/],
     ['System', 'Order', /Order Management/],
   ]) {
-    const input = page.getByRole('combobox', { name: label }).first();
+    // the entity picker is a combobox, or a labelled text field (as the e2e test picks it)
+    const input = page
+      .getByRole('combobox', { name: label })
+      .or(page.getByLabel(label, { exact: false }))
+      .first();
     await input.click();
     await input.fill(search);
     await page.getByRole('option', { name: option }).first().click();
