@@ -77,7 +77,8 @@ async function run(page, name) {
     .first()
     .waitFor({ timeout: 600_000 });
   const componentPage = Date.now() - start;
-  await page.getByRole('tab', { name: 'SLOs' }).click();
+  // the entity page's tabs are links (new frontend system)
+  await page.getByRole('link', { name: 'SLOs', exact: true }).click();
   await page
     .locator('[data-testid="slo-objective"]')
     .nth(1)
@@ -138,7 +139,7 @@ try {
       '--no-first-run',
     ],
   });
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // the dev server's first load and a busy machine are slow: wait, do not fail
   page.setDefaultTimeout(300_000);
   await page.goto(appUrl);

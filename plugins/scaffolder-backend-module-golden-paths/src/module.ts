@@ -9,6 +9,7 @@ import { createValidateOwnershipAction } from './actions/validateOwnership';
 import { createWriteOpenSloAction } from './actions/writeOpenSlo';
 import { createPublishGitAction } from './actions/publishGit';
 import { createLocateRepositoryAction } from './actions/locateRepository';
+import { createWaitForEntityAction } from './actions/waitForEntity';
 import {
   GitRemotePolicy,
   PortalGitHost,
@@ -17,7 +18,7 @@ import { readErrorBudgetPolicy } from './policy/errorBudgetPolicy';
 
 /**
  * Scaffolder actions of the golden-path templates: OpenSLO file, owner/system
- * validation against the catalog, the error budget policy check, and publishing to
+ * validation against the catalog, waiting for the registered component, the error budget policy check, and publishing to
  * the portal's git host or any allowed git remote.
  *
  * @public
@@ -40,6 +41,7 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         scaffolder.addActions(
           createWriteOpenSloAction(),
           createValidateOwnershipAction({ catalog }),
+          createWaitForEntityAction({ catalog }),
           createCheckErrorBudgetAction({
             policy: readErrorBudgetPolicy(config, { discovery, auth }),
           }),
