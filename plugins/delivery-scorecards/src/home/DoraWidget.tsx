@@ -47,7 +47,8 @@ function GroupFigures(props: { scorecard: EntityScorecard; link: string }) {
                 <TableCell style={{ paddingLeft: 0 }}>
                   <Link to={link}>{metric.label}</Link>
                 </TableCell>
-                <TableCell>
+                {/* figures such as "5.4/day" never break inside */}
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {value === null ? (
                     <Typography variant="body2" color="textSecondary">
                       Not enough data
