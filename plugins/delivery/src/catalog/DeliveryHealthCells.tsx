@@ -84,8 +84,9 @@ export function LastProductionDeploymentCell(props: DeliveryHealthCellProps) {
   return (
     <Box
       display="flex"
+      flexWrap="wrap"
       alignItems="center"
-      style={{ gap: 6 }}
+      style={{ gap: 6, whiteSpace: 'nowrap' }}
       data-testid="catalog-last-deployment"
       data-value={`${last.source}/${last.id}`}
     >

@@ -19,33 +19,51 @@ const FIELDS = [
   'spec.owner',
 ];
 
-/** Components made from a golden path (they carry the template annotation), and every template. */
+/**
+ * Components made from a golden path (they carry the template annotation), and every
+ * template. With `entityRefs` (the catalog table's rows on screen), only those
+ * components are read, not every golden-path component in the catalog.
+ */
 export async function readGoldenPaths(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  options: { entityRefs?: string[] } = {},
 ): Promise<{
   components: GoldenPathComponent[];
   templates: GoldenPathTemplate[];
 }> {
+  const { entityRefs = [] } = options;
   const [components, templates] = await Promise.all([
-    catalog.getEntities(
-      {
-        filter: {
-          kind: 'component',
-          [`metadata.annotations.${TEMPLATE_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: FIELDS,
-      },
-      { credentials },
-    ),
+    entityRefs.length > 0
+      ? catalog
+          .getEntitiesByRefs({ entityRefs, fields: FIELDS }, { credentials })
+          .then(({ items }) =>
+            items.filter(
+              (entity): entity is Entity =>
+                entity?.kind.toLowerCase() === 'component' &&
+                Boolean(entity.metadata.annotations?.[TEMPLATE_ANNOTATION]),
+            ),
+          )
+      : catalog
+          .getEntities(
+            {
+              filter: {
+                kind: 'component',
+                [`metadata.annotations.${TEMPLATE_ANNOTATION}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
+              fields: FIELDS,
+            },
+            { credentials },
+          )
+          .then(({ items }) => items),
     catalog.getEntities(
       { filter: { kind: 'template' }, fields: FIELDS },
       { credentials },
     ),
   ]);
   return {
-    components: components.items.map(toComponent),
+    components: components.map(toComponent),
     templates: templates.items.map(toTemplate),
   };
 }

@@ -160,4 +160,47 @@ describe('GET /api/golden-paths/drift when the catalog fails', () => {
       'the catalog could not be read, so drift is unknown: Error: connect ECONNREFUSED',
     );
   });
+
+  it('reads only the rows asked for, and answers them from their last good read', async () => {
+    let down = false;
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
+    catalog.getEntitiesByRefs = (async (
+      ...args: Parameters<typeof getEntitiesByRefs>
+    ) => {
+      if (down) throw new Error('connect ECONNREFUSED');
+      return getEntitiesByRefs(...args);
+    }) as typeof catalog.getEntitiesByRefs;
+    const { server } = await startTestBackend({
+      features: [
+        goldenPathsPlugin,
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
+        }),
+      ],
+    });
+    const rows = '/api/golden-paths/drift?entityRef=component:default/pay-api';
+
+    const good = await request(server).get(rows);
+    expect(good.body.components.map((c: any) => c.entityRef)).toEqual([
+      'component:default/pay-api',
+    ]);
+    // the templates are listed; the components are not (a catalog table page of 20
+    // rows must not read every golden-path component)
+    expect(getEntities.mock.calls.map(([req]) => req?.filter)).toEqual([
+      { kind: 'template' },
+    ]);
+
+    down = true;
+    const stale = await request(server).get(rows);
+    expect(stale.status).toBe(200);
+    expect(stale.body.stale).toBe(true);
+    expect(stale.body.readAt).toBe(good.body.readAt);
+    expect(stale.body.components.map((c: any) => c.entityRef)).toEqual([
+      'component:default/pay-api',
+    ]);
+  });
 });

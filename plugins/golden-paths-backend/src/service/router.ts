@@ -44,6 +44,9 @@ function toRef(value: string, field: string, defaultKind: string): string {
  * When the catalog cannot be read, the caller's last good read is answered with
  * `stale: true` and its `readAt`; without one, 503.
  */
+const readKey = (caller: string, entityRefs: string[]) =>
+  entityRefs.length === 0 ? caller : `${caller} ${[...entityRefs].sort()}`;
+
 export async function createRouter(options: {
   catalog: CatalogService;
   auth: AuthService;
@@ -84,10 +87,15 @@ export async function createRouter(options: {
     let readAt = new Date();
     let stale = false;
     try {
-      source = await readGoldenPaths(catalog, credentials);
-      if (caller) lastGood.remember(caller, source, readAt);
+      source = await readGoldenPaths(catalog, credentials, { entityRefs });
+      // a read of some rows (a catalog table page) is remembered under those rows
+      if (caller)
+        lastGood.remember(readKey(caller, entityRefs), source, readAt);
     } catch (error) {
-      const previous = caller ? lastGood.recall(caller) : undefined;
+      const previous = caller
+        ? lastGood.recall(readKey(caller, entityRefs)) ??
+          lastGood.recall(caller)
+        : undefined;
       if (!previous) {
         logger.warn(`could not read the catalog: ${error}`);
         throw new ServiceUnavailableError(

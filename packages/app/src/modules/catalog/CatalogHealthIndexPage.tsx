@@ -10,8 +10,8 @@ import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';
 import {
-  createHealthBatchers,
   HealthColumnId,
+  healthBatchersOf,
   healthColumns,
 } from './healthColumns';
 
@@ -30,8 +30,8 @@ const MAKE_ROOM_FOR_HEALTH = new Set([
 
 /**
  * The catalog index page with the health columns after the catalog's own, on tables of
- * components. The batchers live as long as the page: one request per plugin for each set
- * of rows shown, none for rows already answered.
+ * components. The batchers live as long as the app: one request per plugin for each set
+ * of rows shown, none for rows answered within the last minute.
  */
 export function CatalogHealthIndexPage(
   props: Pick<
@@ -43,7 +43,7 @@ export function CatalogHealthIndexPage(
   const slo = useApi(sloApiRef);
   const goldenPaths = useApi(goldenPathsApiRef);
   const batchers = useMemo(
-    () => createHealthBatchers({ delivery, slo, goldenPaths }),
+    () => healthBatchersOf({ delivery, slo, goldenPaths }),
     [delivery, slo, goldenPaths],
   );
   const ids = props.healthColumns;
@@ -52,9 +52,13 @@ export function CatalogHealthIndexPage(
       const defaults = CatalogTable.defaultColumnsFunc(context);
       return kindShown(context) === 'component' && ids.length > 0
         ? [
-            ...defaults.filter(
-              c => !MAKE_ROOM_FOR_HEALTH.has(String(c.field ?? '')),
-            ),
+            // names and owners on one line, not broken mid-word beside the health columns
+            ...defaults
+              .filter(c => !MAKE_ROOM_FOR_HEALTH.has(String(c.field ?? '')))
+              .map(c => ({
+                ...c,
+                cellStyle: { ...c.cellStyle, whiteSpace: 'nowrap' as const },
+              })),
             ...healthColumns(batchers, ids),
           ]
         : defaults;

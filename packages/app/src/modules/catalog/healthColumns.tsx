@@ -23,11 +23,7 @@ export const HEALTH_COLUMNS = [
 export type HealthColumnId = (typeof HEALTH_COLUMNS)[number];
 
 /** One batcher per plugin: one request per plugin for the rows on screen. */
-export function createHealthBatchers(apis: {
-  delivery: DeliveryApi;
-  slo: SloApi;
-  goldenPaths: GoldenPathsApi;
-}) {
+export function createHealthBatchers(apis: HealthApis) {
   return {
     delivery: new RowBatcher(
       async refs => (await apis.delivery.getCatalogHealth(refs)).items,
@@ -44,7 +40,28 @@ export function createHealthBatchers(apis: {
   };
 }
 
+type HealthApis = {
+  delivery: DeliveryApi;
+  slo: SloApi;
+  goldenPaths: GoldenPathsApi;
+};
 type Batchers = ReturnType<typeof createHealthBatchers>;
+
+const appBatchers = new WeakMap<DeliveryApi, Batchers>();
+
+/**
+ * The app's batchers, made once per set of APIs (app singletons) rather than per page
+ * mount, so a return to the catalog shows the rows' health already loaded (refreshed
+ * after a minute, see RowBatcher).
+ */
+export function healthBatchersOf(apis: HealthApis): Batchers {
+  let batchers = appBatchers.get(apis.delivery);
+  if (!batchers) {
+    batchers = createHealthBatchers(apis);
+    appBatchers.set(apis.delivery, batchers);
+  }
+  return batchers;
+}
 
 /** The health columns, in the order asked for; cells fetch through the batchers. */
 export function healthColumns(
@@ -55,10 +72,13 @@ export function healthColumns(
     title: string,
     batcher: RowBatcher<T>,
     render: (entityRef: string, value: T | null) => JSX.Element,
+    // short cells stay on one line; longer ones (age and outcome, drift) may break
+    // between their parts so the table fits a laptop screen
+    whiteSpace: 'nowrap' | 'normal' = 'nowrap',
   ): TableColumn<CatalogTableRow> => ({
     title,
     sorting: false,
-    cellStyle: { whiteSpace: 'nowrap' },
+    cellStyle: { whiteSpace },
     render: row => (
       <HealthCell
         batcher={batcher}
@@ -78,13 +98,17 @@ export function healthColumns(
       (entityRef, health) => (
         <LastProductionDeploymentCell entityRef={entityRef} health={health} />
       ),
+      'normal',
     ),
     errorBudget: column('Error budget', batchers.slo, (entityRef, status) => (
       <ErrorBudgetCell entityRef={entityRef} status={status} />
     )),
-    goldenPath: column('Golden path', batchers.goldenPaths, (_ref, drift) => (
-      <GoldenPathCell drift={drift} />
-    )),
+    goldenPath: column(
+      'Golden path',
+      batchers.goldenPaths,
+      (_ref, drift) => <GoldenPathCell drift={drift} />,
+      'normal',
+    ),
   };
   return ids.map(id => all[id]);
 }

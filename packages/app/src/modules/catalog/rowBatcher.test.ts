@@ -23,10 +23,13 @@ describe('RowBatcher', () => {
 
   it('splits more rows than a request may carry into chunks', async () => {
     const calls: string[][] = [];
-    const batcher = new RowBatcher<string>(async refs => {
-      calls.push(refs);
-      return {};
-    }, 2);
+    const batcher = new RowBatcher<string>(
+      async refs => {
+        calls.push(refs);
+        return {};
+      },
+      { maxBatch: 2 },
+    );
     const answers = await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map(ref =>
         batcher.get(`component:default/${ref}`),
@@ -46,5 +49,33 @@ describe('RowBatcher', () => {
     await expect(batcher.get('component:default/a')).rejects.toThrow('503');
     fail = false;
     await expect(batcher.get('component:default/a')).resolves.toBe(7);
+  });
+
+  it('answers again from what it loaded for maxAgeMs, then shows the old value while loading afresh', async () => {
+    let clock = 1_000;
+    let deploys = 3;
+    const calls: string[][] = [];
+    const batcher = new RowBatcher<number>(
+      async refs => {
+        calls.push(refs);
+        return Object.fromEntries(refs.map(ref => [ref, deploys]));
+      },
+      { maxAgeMs: 60_000, now: () => clock },
+    );
+    expect(await batcher.get('component:default/a')).toBe(3);
+
+    // 59.999 s later (a return to the catalog): no request, the loaded answer
+    clock += 59_999;
+    deploys = 4;
+    expect(await batcher.get('component:default/a')).toBe(3);
+    expect(calls).toHaveLength(1);
+
+    // 60 s after the load: the old value is shown while the row loads again
+    clock += 1;
+    const fresh = batcher.get('component:default/a');
+    expect(batcher.peek('component:default/a')).toEqual({ value: 3 });
+    expect(await fresh).toBe(4);
+    expect(batcher.peek('component:default/a')).toEqual({ value: 4 });
+    expect(calls).toEqual([['component:default/a'], ['component:default/a']]);
   });
 });

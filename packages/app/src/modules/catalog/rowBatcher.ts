@@ -2,26 +2,37 @@
  * Collects the rows that ask for their value within one tick and loads them with one
  * request per chunk of `maxBatch` refs: the catalog table's cells each ask for their own
  * row, the backend sees one request per plugin for the rows on screen. Answers are kept
- * for the life of the batcher (the page), so re-renders and filter changes ask nothing
- * twice.
+ * for `maxAgeMs`: re-renders, filter changes and a return to the catalog within that
+ * time ask nothing again; an older answer is still shown (`peek`) while its row is
+ * loaded afresh.
  */
 export class RowBatcher<T> {
-  private readonly answers = new Map<string, Promise<T | null>>();
+  private readonly answers = new Map<
+    string,
+    { promise: Promise<T | null>; loadedAt?: number }
+  >();
   private readonly settled = new Map<string, T | null>();
   private pending = new Map<
     string,
     { resolve: (value: T | null) => void; reject: (error: Error) => void }
   >();
   private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly load: (
       refs: string[],
     ) => Promise<Record<string, T | null>>,
-    private readonly maxBatch = 100,
-  ) {}
+    options: { maxBatch?: number; maxAgeMs?: number; now?: () => number } = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 100;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
 
-  /** A row's value when already loaded, so a re-mounted cell shows it at once. */
+  /** A row's last loaded value (possibly older than maxAgeMs), so a cell shows it at once. */
   peek(ref: string): { value: T | null } | undefined {
     const key = ref.toLocaleLowerCase('en-US');
     return this.settled.has(key)
@@ -32,18 +43,23 @@ export class RowBatcher<T> {
   /** The value of one row; null when the backend has none for it. */
   get(ref: string): Promise<T | null> {
     const key = ref.toLocaleLowerCase('en-US');
-    let answer = this.answers.get(key);
-    if (!answer) {
-      answer = new Promise<T | null>((resolve, reject) => {
-        this.pending.set(key, { resolve, reject });
-      });
-      this.answers.set(key, answer);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setTimeout(() => this.flush(), 0);
-      }
+    const known = this.answers.get(key);
+    if (
+      known &&
+      (known.loadedAt === undefined ||
+        this.now() - known.loadedAt < this.maxAgeMs)
+    ) {
+      return known.promise;
     }
-    return answer;
+    const promise = new Promise<T | null>((resolve, reject) => {
+      this.pending.set(key, { resolve, reject });
+    });
+    this.answers.set(key, { promise });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setTimeout(() => this.flush(), 0);
+    }
+    return promise;
   }
 
   private flush() {
@@ -55,8 +71,11 @@ export class RowBatcher<T> {
       const chunk = refs.slice(i, i + this.maxBatch);
       this.load(chunk).then(
         items => {
+          const loadedAt = this.now();
           for (const ref of chunk) {
             this.settled.set(ref, items[ref] ?? null);
+            const answer = this.answers.get(ref);
+            if (answer) answer.loadedAt = loadedAt;
             batch.get(ref)!.resolve(items[ref] ?? null);
           }
         },
