@@ -47,7 +47,7 @@ describe('FreshnessNotice', () => {
       />,
     );
     expect(
-      screen.getByText('Figures may be out of date: argocd/eu'),
+      screen.getByText(/Figures may be out of date: argocd\/eu/),
     ).toBeInTheDocument();
     const line = screen.getByTestId('t-stale-argocd/eu');
     expect(line).toHaveTextContent('last successful sync 3 hours ago');
