@@ -58,36 +58,23 @@ describe('FreshnessNotice', () => {
   });
 
   it('lists the sources when none is stale only when asked, never warning about one that is off', () => {
-    const { rerender } = render(
+    const notice = (sources: SourceStatus[], listSources: boolean) => (
       <FreshnessNotice
-        sources={[fresh, off]}
+        sources={sources}
         now={now}
         subject="Data"
         testIdPrefix="t"
-      />,
+        listSources={listSources}
+      />
     );
+    const { rerender } = render(notice([fresh, off], false));
     expect(screen.queryByTestId('t-sources')).toBeNull();
     expect(screen.queryByText(/out of date/)).toBeNull();
-    rerender(
-      <FreshnessNotice
-        sources={[fresh, off]}
-        now={now}
-        subject="Data"
-        testIdPrefix="t"
-        listSources
-      />,
-    );
+    rerender(notice([fresh, off], true));
     expect(screen.getByTestId('t-sources')).toHaveTextContent(
       'Sources: github (synced 1 hour ago), gitlab (off, not configured)',
     );
-    rerender(
-      <FreshnessNotice
-        sources={[]}
-        subject="Data"
-        testIdPrefix="t"
-        listSources
-      />,
-    );
+    rerender(notice([], true));
     expect(screen.getByTestId('t-sources')).toHaveTextContent(
       'none has reported a sync yet',
     );
