@@ -7,11 +7,8 @@ export const MAX_CATALOG_HEALTH_REFS = 100;
 /** Days of the DORA window of the catalog's health column. */
 export const CATALOG_HEALTH_DORA_DAYS = 90;
 
-/**
- * The latest production deployment of a component (by start time, as the Deployments
- * table orders them), whatever its outcome.
- */
-export interface LatestProductionDeployment {
+/** A deployment run without its commits, as the timeline chart and the catalog show it. */
+export interface DeploymentRun {
   source: string;
   id: string;
   entityRef: string;
@@ -28,6 +25,12 @@ export interface LatestProductionDeployment {
   /** A later deployment rolled it back. */
   rolledBack: boolean;
 }
+
+/**
+ * The latest production deployment of a component (by start time, as the Deployments
+ * table orders them), whatever its outcome.
+ */
+export type LatestProductionDeployment = DeploymentRun;
 
 /** One component's delivery health, as the catalog table shows it. */
 export interface CatalogDeliveryHealth {

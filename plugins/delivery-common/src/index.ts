@@ -12,3 +12,5 @@ export * from './events';
 export * from './feedingSources';
 export * from './permissions';
 export { toMillis } from './time';
+// The wire types of /api/delivery; the client itself is under ./client.
+export type * from './client/types';

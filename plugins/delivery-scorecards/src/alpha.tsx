@@ -11,10 +11,8 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import Assessment from '@material-ui/icons/Assessment';
-import {
-  DoraScorecardsClient,
-  doraScorecardsApiRef,
-} from './api/DoraScorecardsClient';
+import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
+import { doraScorecardsApiRef } from './api';
 import { homeDoraWidget } from './home/widget';
 
 export { homeDoraWidget };
@@ -29,7 +27,7 @@ export const doraScorecardsApi = ApiBlueprint.make({
       api: doraScorecardsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new DoraScorecardsClient({ discoveryApi, fetchApi }),
+        new DeliveryClient({ discoveryApi, fetchApi }),
     }),
 });
 

@@ -6,10 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import {
-  DoraScorecardsClient,
-  doraScorecardsApiRef,
-} from './api/DoraScorecardsClient';
+import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
+import { doraScorecardsApiRef } from './api';
 import { rootRouteRef, teamScorecardRouteRef } from './routes';
 
 /**
@@ -26,7 +24,7 @@ export const deliveryScorecardsPlugin = createPlugin({
       api: doraScorecardsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new DoraScorecardsClient({ discoveryApi, fetchApi }),
+        new DeliveryClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef, team: teamScorecardRouteRef },

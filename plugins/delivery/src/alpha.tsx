@@ -8,7 +8,8 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { DeliveryClient, deliveryApiRef } from './api/DeliveryClient';
+import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { homeLatestDeploymentsWidget } from './home/widget';
 
 export { homeLatestDeploymentsWidget };

@@ -11,7 +11,6 @@ export {
   EntityLastDeploymentsCard,
 } from './plugin';
 export { rootRouteRef } from './routes';
-export * from './api';
 export {
   DoraBandCell,
   LastProductionDeploymentCell,

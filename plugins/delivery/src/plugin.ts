@@ -6,7 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { DeliveryClient, deliveryApiRef } from './api/DeliveryClient';
+import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { rootRouteRef } from './routes';
 
 /**

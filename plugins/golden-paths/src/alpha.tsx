@@ -7,7 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 // The scorecards own this seam's API ref; we provide its implementation (as the SLO
 // plugin does for serviceSloApiRef).
-import { goldenPathApiRef } from '@internal/backstage-plugin-delivery-scorecards';
+import { goldenPathApiRef } from '@internal/backstage-plugin-delivery-react';
 import CallSplit from '@material-ui/icons/CallSplit';
 import { GoldenPathsClient, goldenPathsApiRef } from './api/GoldenPathsClient';
 import { homeGoldenPathDriftWidget } from './home/widget';

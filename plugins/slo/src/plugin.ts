@@ -6,10 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
-import { deploymentFlagsApiRef } from '@internal/backstage-plugin-delivery';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
-import { serviceSloApiRef } from '@internal/backstage-plugin-delivery-scorecards';
+import {
+  deploymentFlagsApiRef,
+  serviceSloApiRef,
+} from '@internal/backstage-plugin-delivery-react';
 import { SloClient, sloApiRef } from './api/SloClient';
 import {
   SloDeploymentFlagsClient,

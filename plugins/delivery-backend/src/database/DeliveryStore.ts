@@ -11,6 +11,10 @@ import {
   toMillis,
   toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
+import type {
+  AlsoReportedBy,
+  ListedDeployment,
+} from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { whereIdentityIn } from './identities';
@@ -64,26 +68,10 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 export type UpsertOutcome = 'inserted' | 'updated';
 
 /** Another source's report of the same rollout (see `findDuplicateRollouts`). */
-export interface AlsoReportedBy {
-  source: string;
-  id: string;
-  url?: string;
-}
+export type { AlsoReportedBy };
 
 /** A deployment as the list returns it: the rollout's primary report. */
-export type ListedDeployment = DeploymentEvent & {
-  /** Present when other sources reported the same rollout. */
-  alsoReportedBy?: AlsoReportedBy[];
-  /**
-   * DORA lead time of this row: the median, in hours, of finishedAt - committedAt
-   * over the commits this rollout was the first successful production deployment
-   * of. Absent for runs that are not successful production deployments and for
-   * those that shipped only commits deployed before.
-   */
-  leadTimeHours?: number;
-  /** How many commits `leadTimeHours` is the median of. */
-  leadTimeChanges?: number;
-};
+export type { ListedDeployment };
 
 export interface ListQuery extends DeploymentFilters {
   entityRefs: string[];

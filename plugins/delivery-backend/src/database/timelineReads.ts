@@ -8,8 +8,9 @@ import {
   DeploymentStatus,
   IncidentEvent,
 } from '@internal/backstage-plugin-delivery-common';
+import type { TimelineDeployment } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
-import { alsoReportedBy, AlsoReportedBy } from './DeliveryStore';
+import { alsoReportedBy } from './DeliveryStore';
 import { IncidentRow, toIncidentEvent, toIso } from './rows';
 
 export interface TimelineScope {
@@ -36,24 +37,7 @@ export interface TimelineCountRow {
 }
 
 /** A deployment as the chart draws it (no commits: the table below loads those). */
-export interface TimelineDeployment {
-  source: string;
-  id: string;
-  entityRef: string;
-  environment: string;
-  status: DeploymentStatus;
-  startedAt: string;
-  finishedAt?: string;
-  version?: string;
-  url?: string;
-  rollbackOf?: string;
-  remediates?: string;
-  /** Who or what started the run, when the source told. */
-  triggeredBy?: string;
-  rolledBack: boolean;
-  /** Other sources' reports of the same rollout (not drawn separately). */
-  alsoReportedBy?: AlsoReportedBy[];
-}
+export type { TimelineDeployment };
 
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 

@@ -22,6 +22,11 @@ import {
   weekStartOf,
   weekWindows,
 } from '@internal/backstage-plugin-delivery-common';
+import type {
+  IncidentEvent,
+  ListedDeployment,
+  Page,
+} from '@internal/backstage-plugin-delivery-common';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { resolveComponents } from './entityScope';
 import { decodeCursor, encodeCursor } from './requests';
@@ -143,7 +148,7 @@ export class DeliveryService {
     kind: 'deployments' | 'incidents',
     request: ListRequest,
     credentials: BackstageCredentials,
-  ) {
+  ): Promise<Page<ListedDeployment | IncidentEvent>> {
     await this.authorize(deliveryEventsReadPermission, credentials);
     const { store, catalog } = this.options;
     const query = {

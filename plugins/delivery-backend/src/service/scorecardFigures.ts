@@ -4,6 +4,10 @@ import {
   leadTimeSummary,
   previousPeriodComparability,
 } from '@internal/backstage-plugin-delivery-common';
+import type {
+  MetricChange,
+  MetricTrend,
+} from '@internal/backstage-plugin-delivery-common';
 import type { ComponentFacts } from '../database/doraReads';
 
 /**
@@ -88,21 +92,9 @@ export function metricValue(
   }
 }
 
-export type Trend = 'better' | 'worse' | 'same' | 'unknown';
+export type Trend = MetricTrend;
 
-export interface MetricChange {
-  current: number | null;
-  previous: number | null;
-  /** (current - previous) / previous; null when either is missing or previous is 0. */
-  changeRatio: number | null;
-  trend: Trend;
-  /**
-   * Why no change is given although both values exist: the previous period is not
-   * comparable (too little of it covered by data, or too few events behind the
-   * figure). Trend is then `unknown` and changeRatio null.
-   */
-  withheld?: string;
-}
+export type { MetricChange };
 
 /** The events behind a metric's value, and what they are (singular). */
 export function metricSample(

@@ -26,6 +26,11 @@ import {
   parseWindow,
   utcIso,
 } from '@internal/backstage-plugin-delivery-common';
+import type {
+  ScorecardsRequest,
+  ServiceScorecard as ServiceScorecardRow,
+  TeamScorecard as ScorecardRow,
+} from '@internal/backstage-plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -51,36 +56,8 @@ const READ_CONCURRENCY = 4;
 /** Up to this many changes in the window, teams are pooled in memory (~50 MB at most). */
 const POOLED_CHANGES_LIMIT = 500_000;
 
-export interface ScorecardRow {
-  entityRef: string;
-  title: string;
-  /** The group this team is a child of, if any. */
-  parent?: string;
-  /** The components pooled into the figures: owned by the team or its descendants. */
-  components: string[];
-  /** Systems those components are part of. */
-  systems: string[];
-  figures: DoraFigures;
-}
-
-export interface ServiceScorecardRow {
-  entityRef: string;
-  title: string;
-  owner?: string;
-  system?: string;
-  figures: DoraFigures;
-}
-
-export interface ScorecardsRequest {
-  from: string;
-  to: string;
-  /** Only teams below this group. */
-  parent?: string;
-  /** Only the components of this system. */
-  system?: string;
-  /** This team and the teams below it, with a row per service. */
-  team?: string;
-}
+// The rows and query are the wire types of GET /scorecards.
+export type { ScorecardRow, ScorecardsRequest, ServiceScorecardRow };
 
 interface CatalogIndex {
   groups: Map<string, { title: string; type?: string; parent?: string }>;

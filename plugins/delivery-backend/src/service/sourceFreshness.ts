@@ -1,27 +1,8 @@
+import type { SourceStatus } from '@internal/backstage-plugin-delivery-common';
 import { sourceIdOf, SourceSyncRecord } from '../database/sourceStatus';
 
 /** Freshness of one source (instance), as `GET /sources` answers it. */
-export interface SourceFreshness {
-  /** `source`, or `source/instance` when the source has named instances. */
-  id: string;
-  source: string;
-  instance?: string;
-  lastSuccessAt?: string;
-  lastErrorAt?: string;
-  lastError?: string;
-  /** Seconds since the last successful sync; absent before the first one. */
-  lagSeconds?: number;
-  /** True when the latest pull or delivery failed, or no pull succeeded within staleAfter. */
-  stale: boolean;
-  /** Since when the data has been stale: the last success, or the last failure when it never succeeded. */
-  staleSince?: string;
-  /** Which ways in are failing now. */
-  failing: ('pull' | 'webhook')[];
-  /** Set when the source is off until configured (never stale then). */
-  disabled?: true;
-  /** Why it is off, e.g. "not configured: no token for gitlab.com in integrations.gitlab". */
-  disabledReason?: string;
-}
+export type SourceFreshness = SourceStatus;
 
 const later = (a?: string, b?: string) => {
   if (a === undefined) return b;

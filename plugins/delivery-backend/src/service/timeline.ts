@@ -25,6 +25,7 @@ import {
   deliveryEventsReadPermission,
   toMillis,
 } from '@internal/backstage-plugin-delivery-common';
+import type { Timeline } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -71,7 +72,10 @@ export class TimelineService {
     },
   ) {}
 
-  async timeline(query: TimelineQuery, credentials: BackstageCredentials) {
+  async timeline(
+    query: TimelineQuery,
+    credentials: BackstageCredentials,
+  ): Promise<Timeline> {
     const { knex, service, catalog, productionEnvironments } = this.options;
     await service.authorize(deliveryEventsReadPermission, credentials);
     const components = await resolveComponents(

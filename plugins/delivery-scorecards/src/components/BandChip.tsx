@@ -1,7 +1,10 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { Band, BandPreset } from '../api/types';
+import type {
+  Band,
+  BandPreset,
+} from '@internal/backstage-plugin-delivery-common';
 import { MetricDefinition, thresholdLines } from './metrics';
 
 export const BAND_COLOURS: Record<Band, { background: string; text: string }> =

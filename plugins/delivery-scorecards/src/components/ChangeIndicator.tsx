@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import ArrowUpward from '@material-ui/icons/ArrowUpward';
 import Remove from '@material-ui/icons/Remove';
-import type { MetricChange } from '../api/types';
+import type { MetricChange } from '@internal/backstage-plugin-delivery-common';
 import { formatRatio, MetricDefinition } from './metrics';
 
 const TREND_COLOURS = {

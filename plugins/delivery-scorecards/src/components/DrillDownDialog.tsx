@@ -11,7 +11,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
+import { doraScorecardsApiRef } from '../api';
 import { formatHours, MetricDefinition } from './metrics';
 
 /** How many events the dialog lists; the Deployments tab has them all. */

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
+import { doraScorecardsApiRef } from '../api';
 import { bandPresets } from '@internal/backstage-plugin-delivery-common';
 import {
   checkoutEntity,

@@ -15,9 +15,9 @@ import {
   feedingSourceStatuses,
   sourcesNotFeeding,
 } from '@internal/backstage-plugin-delivery-common';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
+import { doraScorecardsApiRef } from '../api';
 import { FigureTile } from './FigureTile';
-import { FreshnessNotice } from './FreshnessNotice';
+import { FreshnessNotice } from '@internal/backstage-plugin-delivery-react';
 import { METRICS, TIME_TO_RESTORE } from './metrics';
 import { lastDays } from './window';
 
@@ -74,6 +74,9 @@ export function EntityDoraCard() {
           />
           <FreshnessNotice
             sources={feedingSourceStatuses(value[1], sourcesNotFeeding(entity))}
+            subject="Figures"
+            testIdPrefix="scorecard"
+            listSources
           />
         </Box>
       )}

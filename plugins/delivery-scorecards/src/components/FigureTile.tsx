@@ -2,7 +2,10 @@ import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import type { BandPreset, EntityScorecard } from '../api/types';
+import type {
+  BandPreset,
+  EntityScorecard,
+} from '@internal/backstage-plugin-delivery-common';
 import { BandChip, NoBand } from './BandChip';
 import { ChangeIndicator } from './ChangeIndicator';
 import { DrillDownDialog } from './DrillDownDialog';

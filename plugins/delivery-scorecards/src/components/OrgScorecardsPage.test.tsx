@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
+import { doraScorecardsApiRef } from '../api';
 import { fakeScorecardsApi, staleSources } from '../testUtils/fixtures';
 import { OrgScorecardsPage } from './OrgScorecardsPage';
 

@@ -18,10 +18,13 @@ import GetApp from '@material-ui/icons/GetApp';
 import { DateTime } from 'luxon';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
-import type { FilterOption, Scorecards } from '../api/types';
+import { doraScorecardsApiRef } from '../api';
+import type {
+  FilterOption,
+  Scorecards,
+} from '@internal/backstage-plugin-delivery-common';
 import { downloadCsv, teamsToCsv } from './csv';
-import { FreshnessNotice } from './FreshnessNotice';
+import { FreshnessNotice } from '@internal/backstage-plugin-delivery-react';
 import { PeriodSelector } from './PeriodSelector';
 import { ScorecardTable } from './ScorecardTable';
 import { lastDays, Period } from './window';
@@ -136,7 +139,12 @@ export function OrgScorecardsPage() {
         {error && <ResponseErrorPanel error={error} />}
         {value && (
           <>
-            <FreshnessNotice sources={value.sources} />
+            <FreshnessNotice
+              sources={value.sources}
+              subject="Figures"
+              testIdPrefix="scorecard"
+              listSources
+            />
             {value.scorecards.teams.length === 0 ? (
               <Typography color="textSecondary">
                 No team matches these filters.

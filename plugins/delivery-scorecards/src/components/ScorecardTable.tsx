@@ -7,7 +7,10 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, memo, useEffect, useMemo, useState } from 'react';
-import type { BandPreset, DoraFigures } from '../api/types';
+import type {
+  BandPreset,
+  DoraFigures,
+} from '@internal/backstage-plugin-delivery-common';
 import { BandChip } from './BandChip';
 import { ALL_METRICS, MetricDefinition } from './metrics';
 import { Sort, SortKey, sortRows } from './sorting';

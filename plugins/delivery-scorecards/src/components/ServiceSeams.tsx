@@ -3,8 +3,8 @@ import useAsync from 'react-use/esm/useAsync';
 import {
   goldenPathApiRef,
   serviceSloApiRef,
-} from '../api/DoraScorecardsClient';
-import type { ServiceScorecard } from '../api/types';
+} from '@internal/backstage-plugin-delivery-react';
+import type { ServiceScorecard } from '@internal/backstage-plugin-delivery-common';
 import { formatRatio } from './metrics';
 import { ExtraColumn } from './ScorecardTable';
 

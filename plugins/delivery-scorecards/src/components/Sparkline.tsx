@@ -1,4 +1,4 @@
-import type { DoraFigures } from '../api/types';
+import type { DoraFigures } from '@internal/backstage-plugin-delivery-common';
 import { MetricDefinition } from './metrics';
 
 /**

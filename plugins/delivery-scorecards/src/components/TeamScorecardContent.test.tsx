@@ -4,11 +4,11 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { doraScorecardsApiRef } from '../api';
 import {
-  doraScorecardsApiRef,
   goldenPathApiRef,
   serviceSloApiRef,
-} from '../api/DoraScorecardsClient';
+} from '@internal/backstage-plugin-delivery-react';
 import { fakeScorecardsApi, teamAEntity } from '../testUtils/fixtures';
 import { TeamScorecardContent } from './TeamScorecardContent';
 

@@ -11,9 +11,9 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
+import { doraScorecardsApiRef } from '../api';
 import { FigureTile } from './FigureTile';
-import { FreshnessNotice } from './FreshnessNotice';
+import { FreshnessNotice } from '@internal/backstage-plugin-delivery-react';
 import { ALL_METRICS, METRICS, TIME_TO_RESTORE } from './metrics';
 import { PeriodSelector } from './PeriodSelector';
 import { ScorecardTable } from './ScorecardTable';
@@ -74,7 +74,12 @@ export function TeamScorecardContent() {
           return (
             <>
               <Grid item xs={12}>
-                <FreshnessNotice sources={sources} />
+                <FreshnessNotice
+                  sources={sources}
+                  subject="Figures"
+                  testIdPrefix="scorecard"
+                  listSources
+                />
               </Grid>
               <Grid item xs={12}>
                 <InfoCard title="Team figures">

@@ -1,4 +1,4 @@
-import type { TeamScorecard } from '../api/types';
+import type { TeamScorecard } from '@internal/backstage-plugin-delivery-common';
 
 const HEADER = [
   'team',

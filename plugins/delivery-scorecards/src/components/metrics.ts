@@ -3,7 +3,7 @@ import type {
   BandPreset,
   DoraFigures,
   ScorecardMetric,
-} from '../api/types';
+} from '@internal/backstage-plugin-delivery-common';
 
 /**
  * How each scorecard figure is read from the backend's DoraFigures and shown. Values

@@ -1,4 +1,7 @@
-import type { DoraFigures, ScorecardMetric } from '../api/types';
+import type {
+  DoraFigures,
+  ScorecardMetric,
+} from '@internal/backstage-plugin-delivery-common';
 import { metricByKey } from './metrics';
 
 export type SortKey = 'title' | ScorecardMetric;

@@ -10,13 +10,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { doraScorecardsApiRef } from '../api/DoraScorecardsClient';
-import type { EntityScorecard } from '../api/types';
+import { doraScorecardsApiRef } from '../api';
+import type { EntityScorecard } from '@internal/backstage-plugin-delivery-common';
 import { BandChip } from '../components/BandChip';
 import { ChangeIndicator } from '../components/ChangeIndicator';
 import { METRICS } from '../components/metrics';
 import { lastDays } from '../components/window';
-import { HomeWidgetProps } from './scope';
+import { HomeWidgetProps } from '@internal/backstage-plugin-delivery-react';
 
 /** The cockpit's period: the last 30 days, against the 30 before (the pages' shortest). */
 export const HOME_DORA_DAYS = 30;

@@ -8,12 +8,12 @@ import {
   defaultBandPreset,
   DoraFigures,
 } from '@internal/backstage-plugin-delivery-common';
+import type { DoraScorecardsApi } from '../api';
 import type {
-  DoraScorecardsApi,
   EntityScorecard,
   Scorecards,
   SourceStatus,
-} from '../api/types';
+} from '@internal/backstage-plugin-delivery-common';
 
 export const bands = defaultBandPreset;
 

@@ -10,7 +10,7 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { OutcomeChip } from '../components/DeploymentsTable';
-import { RelativeTime } from '../components/time';
+import { RelativeTime } from '@internal/backstage-plugin-delivery-react';
 import { describeDoraBand } from './health';
 
 /** Shown where there is no figure: never 0 or a verdict. */

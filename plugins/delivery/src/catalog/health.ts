@@ -1,5 +1,7 @@
-import type { Band } from '@internal/backstage-plugin-delivery-common';
-import type { CatalogDeliveryHealthResponse } from '../api/types';
+import type {
+  Band,
+  CatalogDeliveryHealthResponse,
+} from '@internal/backstage-plugin-delivery-common';
 
 type Health = NonNullable<CatalogDeliveryHealthResponse['items'][string]>;
 

@@ -1,9 +1,11 @@
-import { useLayoutEffect, useRef, useState, MouseEvent } from 'react';
+import { useState, MouseEvent } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
-import { DeploymentFlags } from '../api/types';
+import {
+  DeploymentFlags,
+  formatExact,
+} from '@internal/backstage-plugin-delivery-react';
 import { ChartModel, instantAt, outcomeColors, outcomeLabels } from './model';
-import { formatExact } from '../components/time';
 
 export const LABEL_WIDTH = 110;
 const LANE_HEIGHT = 44;
@@ -17,26 +19,6 @@ const useStyles = makeStyles(theme => ({
   label: { fill: theme.palette.text.primary, fontSize: 13 },
   axis: { fill: theme.palette.text.secondary, fontSize: 11 },
 }));
-
-/** Width of an element, following resizes; `fallback` where layout is unknown (tests). */
-export function useMeasuredWidth(fallback: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return undefined;
-    const measure = () => {
-      const measured = element.getBoundingClientRect().width;
-      if (measured > 0) setWidth(Math.round(measured));
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 function ticks(fromMs: number, toMs: number, plotWidth: number) {
   const count = Math.max(2, Math.min(8, Math.floor(plotWidth / 110)));

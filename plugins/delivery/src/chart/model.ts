@@ -11,7 +11,7 @@ import {
   OutcomeCounts,
   Timeline,
   TimelineDeployment,
-} from '../api/types';
+} from '@internal/backstage-plugin-delivery-common';
 
 /** Display order of outcomes in legends and stacked buckets. */
 export const outcomeOrder: DeploymentOutcome[] = [

@@ -22,7 +22,11 @@ import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import WarningIcon from '@material-ui/icons/Warning';
-import { DeploymentFlags, ListedDeployment } from '../api/types';
+import {
+  DeploymentFlags,
+  RelativeTime,
+} from '@internal/backstage-plugin-delivery-react';
+import { ListedDeployment } from '@internal/backstage-plugin-delivery-common';
 import {
   deploymentKey,
   durationMs,
@@ -33,7 +37,6 @@ import {
   rowLeadTime,
   triggerOf,
 } from '../chart/model';
-import { RelativeTime } from './time';
 
 const sourceIcons: Record<string, typeof BuildIcon> = {
   github: GitHubIcon,

@@ -6,7 +6,10 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
-import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
+import {
+  deliveryApiRef,
+  deploymentFlagsApiRef,
+} from '@internal/backstage-plugin-delivery-react';
 import {
   checkoutEntity,
   deploymentsPage,
@@ -370,10 +373,18 @@ describe('EntityDeploymentsContent', () => {
   it('names stale sources and since when', async () => {
     const api = fakeDeliveryApi({
       getSourceStatus: jest.fn(async () => [
-        { id: 'argocd', stale: false, lastSuccessAt: '2026-01-05T10:00:00Z' },
+        {
+          id: 'argocd',
+          source: 'argocd',
+          stale: false,
+          failing: [],
+          lastSuccessAt: '2026-01-05T10:00:00Z',
+        },
         {
           id: 'github',
+          source: 'github',
           stale: true,
+          failing: ['pull' as const],
           lastSuccessAt: '2026-01-04T10:00:00Z',
           lastErrorAt: '2026-01-05T10:00:00Z',
           lastError: 'rate limited',

@@ -19,9 +19,16 @@ import useDebounce from 'react-use/esm/useDebounce';
 import {
   feedingSourceStatuses,
   sourcesNotFeeding,
+  DeploymentOutcome,
 } from '@internal/backstage-plugin-delivery-common';
-import { deliveryApiRef, deploymentFlagsApiRef } from '../api/DeliveryClient';
-import { DeploymentFlags, DeploymentOutcome } from '../api/types';
+import {
+  deliveryApiRef,
+  deploymentFlagsApiRef,
+  DeploymentFlags,
+  FreshnessNotice,
+  formatExact,
+  useMeasuredWidth,
+} from '@internal/backstage-plugin-delivery-react';
 import {
   buildChartModel,
   bucketsFor,
@@ -32,17 +39,11 @@ import {
   rolledBackKeys,
   TableFilters,
 } from '../chart/model';
-import {
-  LABEL_WIDTH,
-  TimelineChart,
-  useMeasuredWidth,
-} from '../chart/TimelineChart';
+import { LABEL_WIDTH, TimelineChart } from '../chart/TimelineChart';
 import { DeploymentsTable } from './DeploymentsTable';
 import { EmptyDeployments } from './EmptyDeployments';
-import { FreshnessNotice } from './FreshnessNotice';
 import { useDeploymentPages } from './useDeploymentPages';
 import { select } from './FilterSelect';
-import { formatExact } from './time';
 
 const HOUR = 3_600_000;
 export const zoomPresets = [
@@ -202,7 +203,11 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
   if (everDeployed.value === false) {
     return (
       <>
-        <FreshnessNotice sources={feedingSources} />
+        <FreshnessNotice
+          sources={feedingSources}
+          subject="Data"
+          testIdPrefix="delivery"
+        />
         <EmptyDeployments
           entityRef={entityRef}
           annotations={entity.metadata.annotations}
@@ -215,7 +220,11 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     <Grid container spacing={3} direction="column">
       {feedingSources && feedingSources.some(s => s.stale) && (
         <Grid item>
-          <FreshnessNotice sources={feedingSources} />
+          <FreshnessNotice
+            sources={feedingSources}
+            subject="Data"
+            testIdPrefix="delivery"
+          />
         </Grid>
       )}
       <Grid item>

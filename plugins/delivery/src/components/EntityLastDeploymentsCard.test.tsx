@@ -4,7 +4,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { deliveryApiRef } from '../api/DeliveryClient';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import {
   checkoutEntity,
   deploymentsPage,

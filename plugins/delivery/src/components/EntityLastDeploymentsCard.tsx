@@ -14,14 +14,16 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../api/DeliveryClient';
+import {
+  deliveryApiRef,
+  RelativeTime,
+} from '@internal/backstage-plugin-delivery-react';
 import {
   latestPerEnvironment,
   missingEnvironments,
   rolledBackKeys,
 } from '../chart/model';
 import { OutcomeChip } from './DeploymentsTable';
-import { RelativeTime } from './time';
 
 /** Enough recent deployments to find the latest of every usual environment. */
 const RECENT = 100;

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { deliveryApiRef } from '../api/DeliveryClient';
-import { DeploymentOutcome, ListedDeployment } from '../api/types';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
+import {
+  DeploymentOutcome,
+  ListedDeployment,
+} from '@internal/backstage-plugin-delivery-common';
 
 const PAGE_SIZE = 50;
 

@@ -10,16 +10,18 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../api/DeliveryClient';
+import {
+  deliveryApiRef,
+  FreshnessNotice,
+  RelativeTime,
+  HomeWidgetProps,
+} from '@internal/backstage-plugin-delivery-react';
 import { OutcomeChip } from '../components/DeploymentsTable';
-import { FreshnessNotice } from '../components/FreshnessNotice';
-import { RelativeTime } from '../components/time';
 import {
   failuresFirst,
   productionEnvironments,
   staleFeedingSources,
 } from './latestDeployments';
-import { HomeWidgetProps } from './scope';
 
 /** The cockpit looks at the last week of production deployments. */
 export const HOME_DEPLOYMENT_DAYS = 7;
@@ -88,7 +90,11 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
   if (!value) return <></>;
   return (
     <Box data-testid="home-deployments">
-      <FreshnessNotice sources={value.stale} />
+      <FreshnessNotice
+        sources={value.stale}
+        subject="Data"
+        testIdPrefix="delivery"
+      />
       {value.rows.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           No production deployment reported in the last {HOME_DEPLOYMENT_DAYS}{' '}

@@ -1,4 +1,8 @@
-import type { ListedDeployment, Timeline } from '../api/types';
+import type {
+  ListedDeployment,
+  SourceStatus,
+  Timeline,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   failuresFirst,
   productionEnvironments,
@@ -64,10 +68,16 @@ describe('failuresFirst', () => {
 });
 
 describe('staleFeedingSources', () => {
-  const statuses = [
-    { id: 'github', stale: true },
-    { id: 'gitlab/gitlab.com', stale: true },
-    { id: 'argocd/prod', stale: false },
+  const statuses: SourceStatus[] = [
+    { id: 'github', source: 'github', stale: true, failing: ['pull'] },
+    {
+      id: 'gitlab/gitlab.com',
+      source: 'gitlab',
+      instance: 'gitlab.com',
+      stale: true,
+      failing: ['webhook'],
+    },
+    { id: 'argocd/prod', source: 'argocd', stale: false, failing: [] },
   ];
 
   it('keeps only stale sources that fed the rows', () => {

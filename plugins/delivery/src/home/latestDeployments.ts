@@ -1,4 +1,8 @@
-import type { ListedDeployment, SourceStatus, Timeline } from '../api/types';
+import type {
+  ListedDeployment,
+  SourceStatus,
+  Timeline,
+} from '@internal/backstage-plugin-delivery-common';
 import { deploymentKey, outcomeOf, rolledBackKeys } from '../chart/model';
 
 /** The production lanes the backend named (its configured production list). */

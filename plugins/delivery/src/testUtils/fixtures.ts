@@ -11,7 +11,7 @@ import {
   Page,
   SourceStatus,
   Timeline,
-} from '../api/types';
+} from '@internal/backstage-plugin-delivery-common';
 
 export const checkoutEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -4,7 +4,7 @@ import {
   FetchApi,
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { GoldenPathApi } from '@internal/backstage-plugin-delivery-scorecards';
+import type { GoldenPathApi } from '@internal/backstage-plugin-delivery-react';
 import { DriftReport, GoldenPathsApi } from './types';
 
 /** @public */

@@ -9,7 +9,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { goldenPathsApiRef } from '../api/GoldenPathsClient';
 import { describeDrift, shortRef } from '../components/format';
 import { driftSummary } from './driftSummary';
-import { HomeWidgetProps } from './scope';
+import { HomeWidgetProps } from '@internal/backstage-plugin-delivery-react';
 
 const SHOWN = 6;
 

@@ -3,13 +3,11 @@
  * while the error budget was exhausted (timeline and table of plugins/delivery) and each
  * service's SLO status and budget left (team table of plugins/delivery-scorecards).
  */
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
 import type {
   DeploymentFlags,
   DeploymentFlagsApi,
-} from '@internal/backstage-plugin-delivery';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
-import type { ServiceSloApi } from '@internal/backstage-plugin-delivery-scorecards';
+  ServiceSloApi,
+} from '@internal/backstage-plugin-delivery-react';
 import type {
   SloState,
   StatusResponse,

@@ -22,7 +22,10 @@ import {
 } from '../model/status';
 import { BudgetBar } from './BudgetBar';
 import { DataQualityChip, FrozenChip, StateChip } from './chips';
-import { formatExact, formatRelative } from './time';
+import {
+  formatExact,
+  formatRelative,
+} from '@internal/backstage-plugin-delivery-react';
 import { useSloTabLink } from './useEntityTab';
 
 const useStyles = makeStyles(theme => ({

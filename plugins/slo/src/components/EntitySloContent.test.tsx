@@ -6,8 +6,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
-import { deliveryApiRef } from '@internal/backstage-plugin-delivery';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { sloApiRef } from '../api/SloClient';
 import {
   backendError,

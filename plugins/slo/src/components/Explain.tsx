@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { FigureExplanation } from '@internal/backstage-plugin-slo-common';
 import { formatCount } from '../model/format';
-import { formatExact } from './time';
+import { formatExact } from '@internal/backstage-plugin-delivery-react';
 
 const useStyles = makeStyles(theme => ({
   figure: {

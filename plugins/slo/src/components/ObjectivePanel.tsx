@@ -16,7 +16,10 @@ import { BurndownChart, IndicatorChart } from './charts';
 import { DataQualityChip, FrozenChip, StateChip } from './chips';
 import { ExplainToggle, Figure } from './Explain';
 import { BurnRateTable, ComplianceHistory, DefinitionView } from './sections';
-import { formatExact, RelativeTime } from './time';
+import {
+  formatExact,
+  RelativeTime,
+} from '@internal/backstage-plugin-delivery-react';
 
 const useStyles = makeStyles(theme => ({
   panel: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },

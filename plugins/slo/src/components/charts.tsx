@@ -1,4 +1,7 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import {
+  useMeasuredWidth,
+  formatExact,
+} from '@internal/backstage-plugin-delivery-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
@@ -18,7 +21,6 @@ import {
 import { formatBudgetRemaining, formatPercent } from '../model/format';
 import { describeImpact } from '../model/deployments';
 import { stateColors } from './chips';
-import { formatExact } from './time';
 
 const LEFT = 56;
 const RIGHT = 12;
@@ -46,26 +48,6 @@ const useStyles = makeStyles(theme => ({
     marginRight: 4,
   },
 }));
-
-/** Width of an element, following resizes; `fallback` where layout is unknown (tests). */
-export function useMeasuredWidth(fallback: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return undefined;
-    const measure = () => {
-      const measured = element.getBoundingClientRect().width;
-      if (measured > 0) setWidth(Math.round(measured));
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 function TimeAxis(props: { scale: TimeScale; y: number }) {
   const classes = useStyles();

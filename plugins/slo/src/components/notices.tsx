@@ -10,7 +10,10 @@ import {
   SloDefinitionError,
 } from '@internal/backstage-plugin-slo-common';
 import { OPENSLO_FILE_ANNOTATION, StaleSummary } from '../model/status';
-import { formatExact, formatRelative } from './time';
+import {
+  formatExact,
+  formatRelative,
+} from '@internal/backstage-plugin-delivery-react';
 
 export const ANNOTATION_SNIPPET = `metadata:
   annotations:

@@ -1,6 +1,5 @@
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the seams' API refs live in the delivery plugins (see README)
-import { deliveryApiRef } from '@internal/backstage-plugin-delivery';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../api/SloClient';
 import { IMPACT_CHUNK } from '../api/seams';

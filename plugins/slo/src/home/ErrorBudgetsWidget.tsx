@@ -15,11 +15,13 @@ import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../api/SloClient';
 import { BudgetBar } from '../components/BudgetBar';
 import { FrozenChip, StaleChip, StateChip } from '../components/chips';
-import { RelativeTime } from '../components/time';
+import {
+  RelativeTime,
+  HomeWidgetProps,
+} from '@internal/backstage-plugin-delivery-react';
 import { useSloTabLink } from '../components/useEntityTab';
 import { budgetsAtRisk } from './budgetsAtRisk';
 import { formatBurnRate } from '../model/format';
-import { HomeWidgetProps } from './scope';
 
 /** At most this many frozen components are asked for their policy (since when, why). */
 const MAX_FROZEN = 10;

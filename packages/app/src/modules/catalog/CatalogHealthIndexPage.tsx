@@ -5,7 +5,7 @@ import {
   type CatalogIndexPageProps,
   type CatalogTableColumnsFunc,
 } from '@backstage/plugin-catalog/alpha';
-import { deliveryApiRef } from '@internal/backstage-plugin-delivery';
+import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';

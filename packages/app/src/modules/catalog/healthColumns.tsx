@@ -3,8 +3,8 @@ import { CatalogTableRow } from '@backstage/plugin-catalog';
 import {
   DoraBandCell,
   LastProductionDeploymentCell,
-  type DeliveryApi,
 } from '@internal/backstage-plugin-delivery';
+import type { DeliveryApi } from '@internal/backstage-plugin-delivery-common/client';
 import {
   GoldenPathCell,
   type GoldenPathsApi,

@@ -36,6 +36,22 @@ describe('DeliveryClient', () => {
     ]);
   });
 
+  it('asks for scorecards and incidents on the routes the backend serves', async () => {
+    const { api, fetch } = client(() => json({ items: [] }));
+    await api.getScorecards({ from: '2026-01-05', to: '2026-01-06', team: '' });
+    await api.getEntityScorecard({
+      entityRef: 'system:default/shop',
+      from: '2026-01-05',
+      to: '2026-01-06',
+    });
+    await api.listIncidents({ entityRef: 'component:default/checkout' });
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/delivery/scorecards?from=2026-01-05&to=2026-01-06',
+      'http://backend/api/delivery/scorecards/entity?entityRef=system%3Adefault%2Fshop&from=2026-01-05&to=2026-01-06',
+      'http://backend/api/delivery/incidents?entityRef=component%3Adefault%2Fcheckout',
+    ]);
+  });
+
   it('treats a missing /sources route as "no freshness information"', async () => {
     const { api } = client(() => json({ error: {} }, 404));
     await expect(api.getSourceStatus()).resolves.toBeUndefined();

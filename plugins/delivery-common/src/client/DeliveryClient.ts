@@ -1,41 +1,42 @@
-import {
-  createApiRef,
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  CatalogDeliveryHealthResponse,
+import type { CatalogDeliveryHealthResponse } from '../catalogHealth';
+import type { IncidentEvent } from '../events';
+import type {
   DeliveryApi,
-  ListedDeployment,
-  DeploymentFlagsApi,
+  EntityScorecard,
+  EntityScorecardRequest,
   ListDeploymentsRequest,
+  ListedDeployment,
+  ListEventsRequest,
   Page,
+  Scorecards,
+  ScorecardsRequest,
   SourceStatus,
   Timeline,
   TimelineRequest,
 } from './types';
 
-/** @public */
-export const deliveryApiRef = createApiRef<DeliveryApi>({
-  id: 'plugin.delivery.api',
-});
-
 /**
- * Optional: deployments flagged by another plugin (the SLO plugin's error budget).
- *
- * @public
+ * The shape of Backstage's DiscoveryApi (frontend) and DiscoveryService (backend), so
+ * that the client needs neither.
  */
-export const deploymentFlagsApiRef = createApiRef<DeploymentFlagsApi>({
-  id: 'plugin.delivery.deployment-flags',
-});
+export interface DeliveryDiscovery {
+  getBaseUrl(pluginId: string): Promise<string>;
+}
 
-/** Talks to the delivery backend under `/api/delivery`. @public */
+/** The shape of Backstage's FetchApi: a fetch that carries the caller's identity. */
+export interface DeliveryFetch {
+  fetch: typeof fetch;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/** Talks to the delivery backend under `/api/delivery`. */
 export class DeliveryClient implements DeliveryApi {
   constructor(
     private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
+      discoveryApi: DeliveryDiscovery;
+      fetchApi: DeliveryFetch;
     },
   ) {}
 
@@ -49,8 +50,23 @@ export class DeliveryClient implements DeliveryApi {
     return this.get('/deployments', { ...request });
   }
 
+  listIncidents(request: ListEventsRequest): Promise<Page<IncidentEvent>> {
+    return this.get('/incidents', { ...request });
+  }
+
+  getScorecards(request: ScorecardsRequest): Promise<Scorecards> {
+    return this.get('/scorecards', { ...request });
+  }
+
+  getEntityScorecard(
+    request: EntityScorecardRequest,
+  ): Promise<EntityScorecard> {
+    return this.get('/scorecards/entity', { ...request });
+  }
+
   async getSourceStatus(): Promise<SourceStatus[] | undefined> {
     const response = await this.fetch('/sources', {});
+    // A backend without the route reports no freshness rather than failing the page.
     if (response.status === 404) return undefined;
     if (!response.ok) throw await ResponseError.fromResponse(response);
     const body = (await response.json()) as { items?: SourceStatus[] };
@@ -73,19 +89,13 @@ export class DeliveryClient implements DeliveryApi {
     return (await response.json()) as CatalogDeliveryHealthResponse;
   }
 
-  private async get<T>(
-    path: string,
-    query: Record<string, string | number | undefined>,
-  ): Promise<T> {
+  private async get<T>(path: string, query: Query): Promise<T> {
     const response = await this.fetch(path, query);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
 
-  private async fetch(
-    path: string,
-    query: Record<string, string | number | undefined>,
-  ): Promise<Response> {
+  private async fetch(path: string, query: Query): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('delivery');
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {

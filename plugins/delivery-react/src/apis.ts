@@ -1,0 +1,81 @@
+/*
+ * The API refs the delivery frontend plugins share. The delivery client's ref is used by
+ * the delivery plugin (which provides it) and the SLO plugin (deployment markers); the
+ * seams are left open by one plugin and lit up by another (SLO, golden paths), so the
+ * refs live here and no frontend plugin imports another.
+ */
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { DeploymentEvent } from '@internal/backstage-plugin-delivery-common';
+import type { DeliveryApi } from '@internal/backstage-plugin-delivery-common/client';
+
+/** The delivery backend's client (`DeliveryClient` of delivery-common/client). */
+export const deliveryApiRef = createApiRef<DeliveryApi>({
+  id: 'plugin.delivery.api',
+});
+
+/**
+ * Seam for the SLO plugin: flags deployments made while the service's error budget was
+ * exhausted. Register an API for {@link deploymentFlagsApiRef} to light it up; without
+ * one, nothing is flagged.
+ */
+export interface DeploymentFlagsApi {
+  /** Flags by deployment key (`source/id`); deployments without flags may be left out. */
+  getFlags(request: {
+    entityRef: string;
+    deployments: Array<
+      Pick<DeploymentEvent, 'source' | 'id' | 'environment' | 'startedAt'>
+    >;
+  }): Promise<Record<string, DeploymentFlags>>;
+}
+
+export interface DeploymentFlags {
+  errorBudgetExhausted?: boolean;
+}
+
+/** Optional: deployments flagged by another plugin (the SLO plugin's error budget). */
+export const deploymentFlagsApiRef = createApiRef<DeploymentFlagsApi>({
+  id: 'plugin.delivery.deployment-flags',
+});
+
+/** A service's SLO status and error budget left, as the team scorecard shows it. */
+export interface ServiceSloSummary {
+  status: 'ok' | 'warning' | 'breached';
+  errorBudgetRemaining: number;
+}
+
+/**
+ * Seam for the SLO plugin: each service's SLO status and error budget left. Nothing is
+ * shown while no plugin provides it.
+ */
+export interface ServiceSloApi {
+  getSloSummaries(
+    entityRefs: string[],
+  ): Promise<Record<string, ServiceSloSummary>>;
+}
+
+/** Optional: SLO status per service, provided by the SLO plugin. */
+export const serviceSloApiRef = createApiRef<ServiceSloApi>({
+  id: 'plugin.delivery-scorecards.slo',
+});
+
+/** The template a service was started from and its version. */
+export interface ServiceGoldenPath {
+  template: string;
+  version?: string;
+  latestVersion?: string;
+}
+
+/**
+ * Seam for the golden-path plugin: the template a service was started from and its
+ * version. Nothing is shown while no plugin provides it.
+ */
+export interface GoldenPathApi {
+  getGoldenPaths(
+    entityRefs: string[],
+  ): Promise<Record<string, ServiceGoldenPath>>;
+}
+
+/** Optional: golden-path template per service, provided by the golden-path plugin. */
+export const goldenPathApiRef = createApiRef<GoldenPathApi>({
+  id: 'plugin.delivery-scorecards.golden-path',
+});

@@ -1,6 +1,0 @@
-export * from './types';
-export {
-  DeliveryClient,
-  deliveryApiRef,
-  deploymentFlagsApiRef,
-} from './DeliveryClient';

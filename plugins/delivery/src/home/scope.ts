@@ -1,7 +1,0 @@
-/**
- * The `scope` prop the app's home layout gives every home widget: the groups whose
- * delivery to show (the signed-in user's teams, or the organisation's groups).
- */
-export interface HomeWidgetProps {
-  scope?: { kind: 'teams' | 'organization'; entityRefs: string[] };
-}
