@@ -1,22 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DEFAULT_RATE_LIMIT_RETRY,
+  fetchWithRateLimitRetry,
+  parseRetryAfter,
+  RateLimitRetry,
+} from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { OpsgenieApiConfig } from '../config';
 
-/** How a rate-limited request (429) waits and tries again. */
-export interface RateLimitRetry {
-  /** Attempts per request, the first included. */
-  attempts: number;
-  /** Longer waits than this are not worth it: the request fails instead. */
-  maxWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const DEFAULT_RETRY: RateLimitRetry = {
-  attempts: 3,
-  maxWaitMs: 120_000,
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-};
+export type { RateLimitRetry };
+export const DEFAULT_RETRY = DEFAULT_RATE_LIMIT_RETRY;
 
 /** Opsgenie's limits are per minute: when it names no wait, wait one. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
@@ -34,12 +28,11 @@ export class OpsgenieApiError extends Error {
   }
 }
 
-/** How long a 429 asks to wait: `Retry-After` seconds, else a minute. */
+/** How long a 429 asks to wait: `Retry-After` (seconds or a date), else a minute. */
 export function rateLimitWaitMs(headers: Headers): number {
-  const seconds = Number(headers.get('retry-after') ?? NaN);
-  return Number.isFinite(seconds) && seconds >= 0
-    ? seconds * 1000
-    : DEFAULT_RATE_LIMIT_WAIT_MS;
+  return (
+    parseRetryAfter(headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS
+  );
 }
 
 // The envelopes of Opsgenie's answers: `data`, and `paging` on lists.
@@ -77,11 +70,10 @@ export function createOpsgenieApi(options: OpsgenieApiOptions): OpsgenieApi {
     for (const [key, value] of Object.entries(params)) {
       url.searchParams.set(key, value);
     }
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
+    // Looked up per call: test tools and proxies patch the global later.
+    const send = async () => {
       try {
-        // Looked up per call: test tools and proxies patch the global later.
-        response = await (options.fetch ?? globalThis.fetch)(url, {
+        return await (options.fetch ?? globalThis.fetch)(url, {
           headers: {
             Authorization: `GenieKey ${apiKey}`,
             Accept: 'application/json',
@@ -91,27 +83,25 @@ export function createOpsgenieApi(options: OpsgenieApiOptions): OpsgenieApi {
       } catch (error) {
         throw new Error(`GET ${path}: ${(error as Error).message ?? error}`);
       }
-      if (response.status === 429 && retry) {
-        const waitMs = rateLimitWaitMs(response.headers);
-        if (waitMs <= retry.maxWaitMs && attempt < retry.attempts) {
-          logger.warn(
-            `Opsgenie rate limit on GET ${path}; retrying in ${waitMs} ms`,
-          );
-          await retry.sleep(waitMs);
-          continue;
-        }
-      }
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) {
-        const error = errorSchema.safeParse(body);
-        throw new OpsgenieApiError(
-          path,
-          response.status,
-          (error.success && error.data.message) || response.statusText,
-        );
-      }
-      return body;
+    };
+    const response = await fetchWithRateLimitRetry(send, {
+      retry,
+      waitMs: answer => rateLimitWaitMs(answer.headers),
+      onRetry: waitMs =>
+        logger.warn(
+          `Opsgenie rate limit on GET ${path}; retrying in ${waitMs} ms`,
+        ),
+    });
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = errorSchema.safeParse(body);
+      throw new OpsgenieApiError(
+        path,
+        response.status,
+        (error.success && error.data.message) || response.statusText,
+      );
     }
+    return body;
   }
 
   return {

@@ -4,9 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
-import { readOpsgenieWebhookConfig } from './config';
+import { readOpsgenieWebhookConfig } from '../config';
 import { OPSGENIE_TOPIC } from './handler';
-import { createOpsgenieWebhookValidator } from './webhook/validator';
+import { createOpsgenieWebhookValidator } from './validator';
 
 /**
  * Serves `POST /api/events/http/opsgenie` on the events backend, publishing on

@@ -1,13 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { DateTime, Duration } from 'luxon';
-import { OpsgenieApi } from './api/client';
-import { Alert, mapAlert, parseAlert, SOURCE_ID } from './mapping/alert';
+import { OpsgenieApi } from '../client/client';
+import { Alert, mapAlert, parseAlert, SOURCE_ID } from '../mapping/alert';
 import {
   COMPONENT_SELECTOR_ANNOTATION,
   ComponentSelector,
   TEAM_ANNOTATION,
-} from './matching';
+} from '../matching/selectors';
 
 /** Opsgenie's and our clocks may disagree: each pull reads this much again. */
 export const OVERLAP = Duration.fromObject({ minutes: 5 });

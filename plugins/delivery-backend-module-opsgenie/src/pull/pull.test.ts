@@ -2,7 +2,6 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { DateTime, Duration } from 'luxon';
 import { setupServer } from 'msw/node';
 import {
@@ -10,10 +9,11 @@ import {
   FakeOpsgenie,
   opsgenieHandlers,
   ReceivedRequest,
-} from './__testUtils__/opsgenieApi';
-import { fullAlert } from './__testUtils__/opsgenieExamples';
-import { createOpsgenieApi } from './api/client';
+} from '../__testUtils__/opsgenieApi';
+import { fullAlert } from '../__testUtils__/opsgenieExamples';
+import { createOpsgenieApi } from '../client/client';
 import { OpsgeniePull } from './pull';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -22,15 +22,7 @@ const CHECKOUT = 'tag:"service:checkout"';
 const PAYMENTS = 'teams:"Payments"';
 
 function fakeSink() {
-  return {
-    ingest: jest.fn(async (events: unknown[]) => ({
-      accepted: events.length,
-      updated: 0,
-      rejected: [],
-    })),
-    reportUnmatched: jest.fn(async (_event: unknown) => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+  return mockDeliveryEventSink();
 }
 
 describe('OpsgeniePull', () => {

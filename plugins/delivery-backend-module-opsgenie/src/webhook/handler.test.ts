@@ -1,17 +1,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import {
   closeDeliveryBody,
   createDeliveryBody,
-} from './__testUtils__/opsgenieExamples';
+} from '../__testUtils__/opsgenieExamples';
 import { createOpsgenieEventHandler, OPSGENIE_TOPIC } from './handler';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 function setup(refresh: jest.Mock) {
-  const sink = {
-    ingest: jest.fn(),
-    reportUnmatched: jest.fn(async () => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+  const sink = mockDeliveryEventSink();
   const handle = createOpsgenieEventHandler({
     sink,
     refresh,

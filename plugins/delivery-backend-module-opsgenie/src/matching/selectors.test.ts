@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { SelectorIndex, selectorOf } from './matching';
+import { SelectorIndex, selectorOf } from './selectors';
 
 const component = (
   name: string,

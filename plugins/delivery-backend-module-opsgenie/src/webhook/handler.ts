@@ -3,8 +3,8 @@ import { EventParams } from '@backstage/plugin-events-node';
 import { formatZodError } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { z } from 'zod';
-import { SOURCE_ID } from './mapping/alert';
-import { AnnouncedAlert } from './pull';
+import { SOURCE_ID } from '../mapping/alert';
+import { AnnouncedAlert } from '../pull/pull';
 
 /** The events backend topic Opsgenie deliveries are published on. */
 export const OPSGENIE_TOPIC = 'opsgenie';
