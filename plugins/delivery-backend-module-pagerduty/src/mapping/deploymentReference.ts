@@ -1,7 +1,8 @@
+import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
+import { deploymentReferenceIn } from '@internal/backstage-plugin-delivery-node';
 import { z } from 'zod';
 
-/** The normalised schema caps deployment ids at 200 characters. */
-const MAX_ID = 200;
+const MAX_ID = EVENT_LIMITS.id;
 
 /** Keys of an alert's details that name the deployment, tried in order. */
 export const DEPLOYMENT_DETAIL_KEYS = [
@@ -22,12 +23,7 @@ const usable = (id: string | undefined) =>
 export function deploymentIdFromText(
   text: string | null | undefined,
 ): string | undefined {
-  const line = text?.match(
-    /^[ \t>*_-]*deployment(?:[ \t_-]?id)?[*_ \t]*:[*_ \t]*(\S.*?)\s*$/im,
-  );
-  if (!line) return undefined;
-  const id = line[1].replace(/^[<`]+/, '').split(/[\s>`]/)[0];
-  return usable(id);
+  return usable(deploymentReferenceIn(text));
 }
 
 /**

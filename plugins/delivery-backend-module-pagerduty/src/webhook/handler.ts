@@ -1,16 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventParams } from '@backstage/plugin-events-node';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { PagerDutyApi } from './api/client';
-import { SOURCE_ID } from './mapping/common';
-import { mapRestIncident } from './mapping/incident';
+import { PagerDutyApi } from '../client/client';
+import { SOURCE_ID } from '../mapping/common';
+import { mapRestIncident } from '../mapping/incident';
 import {
   incidentIdOf,
   mapWebhookIncident,
   parseWebhookEvent,
   WebhookEvent,
-} from './mapping/webhook';
-import { IncidentStore } from './store';
+} from '../mapping/webhook';
+import { IncidentStore } from '../pull/store';
 
 /** The events backend topic PagerDuty deliveries are published on. */
 export const PAGERDUTY_TOPIC = 'pagerduty';

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { MappedIncident } from './mapping/common';
-import { pickComponent } from './matching';
+import { MappedIncident } from '../mapping/common';
+import { pickComponent } from '../matching/services';
 
 export type StoreOutcome = 'stored' | 'unmatched' | 'rejected';
 

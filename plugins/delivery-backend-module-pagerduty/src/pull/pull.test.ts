@@ -2,7 +2,6 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { DateTime, Duration } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -10,12 +9,13 @@ import {
   API_TOKEN,
   pagerDutyHandlers,
   ReceivedRequest,
-} from './__testUtils__/pagerdutyApi';
-import { note, restIncident } from './__testUtils__/pagerdutyExamples';
-import { createPagerDutyApi } from './api/client';
-import { deploymentIdOf } from './mapping/deploymentReference';
+} from '../__testUtils__/pagerdutyApi';
+import { note, restIncident } from '../__testUtils__/pagerdutyExamples';
+import { createPagerDutyApi } from '../client/client';
+import { deploymentIdOf } from '../mapping/deploymentReference';
 import { pullIncidents, SERVICES_PER_REQUEST } from './pull';
 import { createIncidentStore } from './store';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -31,15 +31,7 @@ describe('pullIncidents', () => {
   });
 
   function run(serviceIds: string[], claimed: Record<string, string[]>) {
-    const sink = {
-      ingest: jest.fn(async (events: unknown[]) => ({
-        accepted: events.length,
-        updated: 0,
-        rejected: [],
-      })),
-      reportUnmatched: jest.fn(async () => {}),
-      reportSync: jest.fn(async () => {}),
-    } satisfies DeliveryEventSink;
+    const sink = mockDeliveryEventSink();
     const store = createIncidentStore({
       sink,
       componentsOf: async id => claimed[id] ?? [],

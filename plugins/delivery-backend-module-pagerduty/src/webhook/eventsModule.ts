@@ -3,9 +3,9 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import { readPagerDutyWebhookConfig } from './config';
+import { readPagerDutyWebhookConfig } from '../config';
 import { PAGERDUTY_TOPIC } from './handler';
-import { createPagerDutyWebhookValidator } from './webhook/validator';
+import { createPagerDutyWebhookValidator } from './validator';
 
 /**
  * Serves `POST /api/events/http/pagerduty` on the events backend, publishing on

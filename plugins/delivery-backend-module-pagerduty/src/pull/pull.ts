@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DateTime, Duration } from 'luxon';
-import { PagerDutyApi } from './api/client';
-import { mapRestIncident } from './mapping/incident';
+import { PagerDutyApi } from '../client/client';
+import { mapRestIncident } from '../mapping/incident';
 import { IncidentStore } from './store';
 
 /** Services per `GET /incidents`: keeps the URL short and a failure narrow. */

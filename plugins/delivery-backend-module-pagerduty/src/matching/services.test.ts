@@ -1,17 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { pickComponent, ServiceIndex } from './matching';
+import { pickComponent, ServiceIndex } from './services';
+import { annotatedComponent } from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 describe('pickComponent', () => {
   const service = { id: 'PIJ90N7', name: 'My Mail Service' };

@@ -1,25 +1,17 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import {
   incidentEvent,
   noteEvent,
   pingEvent,
   restIncident,
-} from './__testUtils__/pagerdutyExamples';
-import { PagerDutyApi } from './api/client';
+} from '../__testUtils__/pagerdutyExamples';
+import { PagerDutyApi } from '../client/client';
 import { createPagerDutyEventHandler, PAGERDUTY_TOPIC } from './handler';
-import { createIncidentStore } from './store';
+import { createIncidentStore } from '../pull/store';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 function fakeSink() {
-  return {
-    ingest: jest.fn(async (events: unknown[]) => ({
-      accepted: events.length,
-      updated: 0,
-      rejected: [],
-    })),
-    reportUnmatched: jest.fn(async () => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+  return mockDeliveryEventSink();
 }
 
 const claimed: Record<string, string[]> = {

@@ -1,23 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DEFAULT_RATE_LIMIT_RETRY,
+  fetchWithRateLimitRetry,
+  parseRetryAfter,
+  RateLimitRetry,
+} from '@internal/backstage-plugin-delivery-node';
 import { api as pagerDutyApi } from '@pagerduty/pdjs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { PagerDutyApiConfig } from '../config';
 
-/** How a rate-limited request (429) waits and tries again. */
-export interface RateLimitRetry {
-  /** Attempts per request, the first included. */
-  attempts: number;
-  /** Longer waits than this are not worth it: the request fails instead. */
-  maxWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const DEFAULT_RETRY: RateLimitRetry = {
-  attempts: 3,
-  maxWaitMs: 120_000,
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-};
+export type { RateLimitRetry };
+export const DEFAULT_RETRY = DEFAULT_RATE_LIMIT_RETRY;
 
 /** PagerDuty's limits are per minute: when it names no wait, wait one. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
@@ -40,17 +34,19 @@ export class PagerDutyApiError extends Error {
 }
 
 /**
- * How long PagerDuty asks to wait after a 429: `Retry-After` seconds, else its
- * `ratelimit-reset` header (seconds until the limit resets), else a minute.
+ * How long PagerDuty asks to wait after a 429: `Retry-After` (seconds or a date),
+ * else its `ratelimit-reset` header (seconds until the limit resets), else a minute.
  */
 export function rateLimitWaitMs(headers: {
   get(name: string): string | null;
 }): number {
-  for (const name of ['retry-after', 'ratelimit-reset']) {
-    const seconds = Number(headers.get(name) ?? NaN);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  }
-  return DEFAULT_RATE_LIMIT_WAIT_MS;
+  const reset = Number(headers.get('ratelimit-reset') ?? NaN);
+  return (
+    parseRetryAfter(headers.get('retry-after')) ??
+    (Number.isFinite(reset) && reset >= 0
+      ? reset * 1000
+      : DEFAULT_RATE_LIMIT_WAIT_MS)
+  );
 }
 
 const pageSchema = z.object({
@@ -113,10 +109,9 @@ export function createPagerDutyApi(options: PagerDutyApiOptions): PagerDutyApi {
   const { token, baseUrl, logger, retry, pdjsRetryPauseMs } = options;
 
   async function get(path: string, queryParameters: Query = {}) {
-    for (let attempt = 1; ; attempt++) {
-      let response: PdjsResponse;
+    const send = async (): Promise<PdjsResponse> => {
       try {
-        response = await pagerDutyApi({
+        return await pagerDutyApi({
           token,
           url: `${baseUrl}${path}`,
           method: 'GET',
@@ -138,26 +133,24 @@ export function createPagerDutyApi(options: PagerDutyApiOptions): PagerDutyApi {
         }
         throw new Error(`GET ${path}: ${(error as Error).message ?? error}`);
       }
-      if (response.status === 429 && retry) {
-        const waitMs = rateLimitWaitMs(response.headers);
-        if (waitMs <= retry.maxWaitMs && attempt < retry.attempts) {
-          logger.warn(
-            `PagerDuty rate limit on GET ${path}; retrying in ${waitMs} ms`,
-          );
-          await retry.sleep(waitMs);
-          continue;
-        }
-      }
-      if (!response.ok) {
-        const body = errorSchema.safeParse(response.data);
-        throw new PagerDutyApiError(
-          path,
-          response.status,
-          (body.success && body.data.error?.message) || response.statusText,
-        );
-      }
-      return response.data as Record<string, unknown>;
+    };
+    const response = await fetchWithRateLimitRetry(send, {
+      retry,
+      waitMs: answer => rateLimitWaitMs(answer.headers),
+      onRetry: waitMs =>
+        logger.warn(
+          `PagerDuty rate limit on GET ${path}; retrying in ${waitMs} ms`,
+        ),
+    });
+    if (!response.ok) {
+      const body = errorSchema.safeParse(response.data);
+      throw new PagerDutyApiError(
+        path,
+        response.status,
+        (body.success && body.data.error?.message) || response.statusText,
+      );
     }
+    return response.data as Record<string, unknown>;
   }
 
   const listOf = (data: Record<string, unknown>, key: string, path: string) => {

@@ -1,27 +1,15 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { UnmatchedEvent } from '@internal/backstage-plugin-delivery-node';
-import { SOURCE_ID } from './mapping/common';
+import {
+  CatalogAnnotationIndex,
+  UnmatchedEvent,
+} from '@internal/backstage-plugin-delivery-node';
+import { SOURCE_ID } from '../mapping/common';
 
 /** The PagerDuty plugins' annotations (PagerDuty's and the community's). */
 export const SERVICE_ID_ANNOTATION = 'pagerduty.com/service-id';
 export const INTEGRATION_KEY_ANNOTATION = 'pagerduty.com/integration-key';
-
-// Catalog queries for the components carrying each annotation.
-const ANNOTATED = {
-  [SERVICE_ID_ANNOTATION]: {
-    kind: 'component',
-    [`metadata.annotations.${SERVICE_ID_ANNOTATION}`]: { $exists: true },
-  },
-  [INTEGRATION_KEY_ANNOTATION]: {
-    kind: 'component',
-    [`metadata.annotations.${INTEGRATION_KEY_ANNOTATION}`]: { $exists: true },
-  },
-} as const;
-
-/** How long a loaded index is used before the catalog is asked again. */
-export const INDEX_MAX_AGE_MS = 60_000;
 
 /** How long an integration key no service has is not asked about again. */
 export const UNKNOWN_KEY_MAX_AGE_MS = 3_600_000;
@@ -73,8 +61,7 @@ export function pickComponent(
  * (`pagerduty.com/integration-key`), which needs the REST API to resolve.
  */
 export class ServiceIndex {
-  #loaded?: { at: number; byService: Map<string, string[]> };
-  #loading?: Promise<Map<string, string[]>>;
+  readonly #index: CatalogAnnotationIndex<Map<string, string[]>>;
   /** Integration key → service id, or when it was found to have none. */
   readonly #integrationKeys = new Map<
     string,
@@ -90,51 +77,21 @@ export class ServiceIndex {
       resolveIntegrationKey?: IntegrationKeyResolver;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.#index = new CatalogAnnotationIndex({
+      ...options,
+      annotations: [SERVICE_ID_ANNOTATION, INTEGRATION_KEY_ANNOTATION],
+      build: components => this.#build(components),
+    });
+  }
 
   async componentsOf(serviceId: string): Promise<string[]> {
-    return (await this.#index()).get(serviceId) ?? [];
+    return (await this.#index.get()).get(serviceId) ?? [];
   }
 
   /** Every service some component claims, sorted. */
   async serviceIds(): Promise<string[]> {
-    return [...(await this.#index()).keys()].sort();
-  }
-
-  async #index(): Promise<Map<string, string[]>> {
-    const now = (this.options.now ?? Date.now)();
-    if (this.#loaded && now - this.#loaded.at < INDEX_MAX_AGE_MS) {
-      return this.#loaded.byService;
-    }
-    // Concurrent deliveries share one catalog query.
-    this.#loading ??= this.#load()
-      .then(byService => {
-        this.#loaded = { at: now, byService };
-        return byService;
-      })
-      .finally(() => {
-        this.#loading = undefined;
-      });
-    return this.#loading;
-  }
-
-  async #annotated(annotation: keyof typeof ANNOTATED): Promise<Entity[]> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
-    const entities: Entity[] = [];
-    const pages = this.options.catalog.streamEntities(
-      {
-        query: ANNOTATED[annotation],
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
-    for await (const page of pages) entities.push(...page);
-    return entities;
+    return [...(await this.#index.get()).keys()].sort();
   }
 
   /** The service of an integration key; keys are secrets, so logs name the entity. */
@@ -170,7 +127,7 @@ export class ServiceIndex {
     }
   }
 
-  async #load(): Promise<Map<string, string[]>> {
+  async #build(components: Entity[]): Promise<Map<string, string[]>> {
     const now = (this.options.now ?? Date.now)();
     const byService = new Map<string, Set<string>>();
     const claim = (serviceId: string, entity: Entity) => {
@@ -178,14 +135,14 @@ export class ServiceIndex {
       refs.add(stringifyEntityRef(entity).toLowerCase());
       byService.set(serviceId, refs);
     };
-    for (const entity of await this.#annotated(SERVICE_ID_ANNOTATION)) {
+    for (const entity of components) {
       const annotations = entity.metadata.annotations ?? {};
       for (const id of list(annotations[SERVICE_ID_ANNOTATION])) {
         claim(id, entity);
       }
     }
     if (this.options.resolveIntegrationKey) {
-      for (const entity of await this.#annotated(INTEGRATION_KEY_ANNOTATION)) {
+      for (const entity of components) {
         const annotations = entity.metadata.annotations ?? {};
         for (const key of list(annotations[INTEGRATION_KEY_ANNOTATION])) {
           const serviceId = await this.#serviceOfKey(
