@@ -1,3 +1,4 @@
+import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { DeployedCommit } from '../mapping/application';
 import { ArgocdClient } from './client';
@@ -22,8 +23,8 @@ export type CommitLookup = (
 /** Commits never change: remember this many, as every pull sees the same ones again. */
 const CACHE_SIZE = 1000;
 // The normalised schema's limits.
-const MAX_AUTHOR = 200;
-const MAX_MESSAGE = 5000;
+const MAX_AUTHOR = EVENT_LIMITS.commitAuthor;
+const MAX_MESSAGE = EVENT_LIMITS.commitMessage;
 
 /** `Jane Doe <jane@example.com>` (git's `%an <%ae>`) → `Jane Doe`. */
 export function authorName(author: string): string {

@@ -8,28 +8,19 @@ import {
   sessionSchema,
 } from './types';
 import { z } from 'zod';
+import {
+  DEFAULT_RATE_LIMIT_RETRY,
+  fetchWithRateLimitRetry,
+  NO_RATE_LIMIT_RETRY,
+  parseRetryAfter,
+  RateLimitRetry,
+} from '@internal/backstage-plugin-delivery-node';
 
 /** How rate-limited (429) requests are retried. */
-export interface RetryPolicy {
-  /** Attempts per request, the first included. */
-  attempts: number;
-  /** A longer wait than this is not worth it: the request fails instead. */
-  maxWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  attempts: 3,
-  maxWaitMs: 120_000,
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-};
-
+export type RetryPolicy = RateLimitRetry;
+export const DEFAULT_RETRY = DEFAULT_RATE_LIMIT_RETRY;
 /** For webhook handling, which must answer quickly: no waiting. */
-export const NO_RETRY: RetryPolicy = {
-  attempts: 1,
-  maxWaitMs: 0,
-  sleep: async () => {},
-};
+export const NO_RETRY = NO_RATE_LIMIT_RETRY;
 
 /** When a 429 names no time. */
 const DEFAULT_RETRY_AFTER_MS = 30_000;
@@ -47,11 +38,7 @@ export function retryAfterMs(
   header: string | null,
   now: number = Date.now(),
 ): number {
-  if (header === null || header.trim() === '') return DEFAULT_RETRY_AFTER_MS;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, date - now);
+  return parseRetryAfter(header, now) ?? DEFAULT_RETRY_AFTER_MS;
 }
 
 export interface ApplicationQuery {
@@ -116,10 +103,9 @@ export function createArgocdClient(options: {
     init: { body?: unknown; bearer?: string } = {},
   ): Promise<Response> => {
     const url = `${instance.url}${path}`;
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
+    const send = async () => {
       try {
-        response = await fetch(url, {
+        return await fetch(url, {
           method,
           headers: {
             Accept: 'application/json',
@@ -136,16 +122,12 @@ export function createArgocdClient(options: {
           `${method} ${url}: ${describeFailure(error)}`,
         );
       }
-      if (response.status === 429 && attempt < retry.attempts) {
-        const waitMs = retryAfterMs(response.headers.get('retry-after'));
-        if (waitMs <= retry.maxWaitMs) {
-          await discard(response);
-          await retry.sleep(waitMs);
-          continue;
-        }
-      }
-      return response;
-    }
+    };
+    return fetchWithRateLimitRetry(send, {
+      retry,
+      waitMs: response => retryAfterMs(response.headers.get('retry-after')),
+      discard,
+    });
   };
 
   const login = async (): Promise<string> => {

@@ -4,9 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
-import { readWebhookSecret } from './config';
-import { ARGOCD_TOPIC } from './webhook/handler';
-import { createSecretValidator, SECRET_HEADER } from './webhook/secret';
+import { readWebhookSecret } from '../config';
+import { ARGOCD_TOPIC } from './handler';
+import { createSecretValidator, SECRET_HEADER } from './secret';
 
 /**
  * Serves `POST /api/events/http/argocd` on the events backend, refusing deliveries

@@ -1,18 +1,18 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { ArgocdClient } from './argocd/client';
-import { CommitDetails, CommitLookup } from './argocd/commits';
-import { Application } from './argocd/types';
-import { ArgocdInstance } from './config';
+import { ArgocdClient } from '../client/client';
+import { CommitDetails, CommitLookup } from '../client/commits';
+import { Application } from '../client/types';
+import { ArgocdInstance } from '../config';
 import {
   DeployedCommit,
   MappingContext,
   operationSyncOf,
   syncsOf,
-} from './mapping/application';
-import { EnvironmentRule } from './mapping/environment';
-import { SOURCE_ID } from './mapping/ids';
-import { ArgocdClaim, ownerOf } from './matching/claims';
+} from './application';
+import { EnvironmentRule } from './environment';
+import { SOURCE_ID } from './ids';
+import { ArgocdClaim, ownerOf } from '../matching/claims';
 
 export interface DeliverOptions {
   /**
