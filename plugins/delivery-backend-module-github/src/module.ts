@@ -6,11 +6,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
 import { readGithubSourceConfig } from './config';
-import { createGithubClientFactory, DEFAULT_RETRY } from './github/client';
-import { createCommitLookup } from './github/commits';
-import { createGithubEventHandler, githubTopics } from './handler';
+import { createGithubClientFactory, DEFAULT_RETRY } from './client/client';
+import { createCommitLookup } from './client/commits';
+import { createGithubEventHandler, githubTopics } from './webhook/handler';
 import { SOURCE_ID } from './mapping/common';
-import { RepositoryIndex } from './matching';
+import { RepositoryIndex } from './matching/repositories';
 import { pullRepositories } from './pull/pull';
 
 /**

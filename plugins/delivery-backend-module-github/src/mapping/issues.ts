@@ -1,5 +1,8 @@
 import type { IncidentEvent } from '@internal/backstage-plugin-delivery-common';
-import { formatZodError } from '@internal/backstage-plugin-delivery-common';
+import {
+  formatZodError,
+  EVENT_LIMITS,
+} from '@internal/backstage-plugin-delivery-common';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { firstHttpUrl, notBefore, repositorySchema, SOURCE_ID } from './common';
@@ -55,9 +58,9 @@ const payloadSchema = z.object({
 });
 
 /** The normalised schema caps these; longer values would get the event rejected. */
-const MAX_TITLE = 500;
-const MAX_SEVERITY = 50;
-const MAX_ID = 200;
+const MAX_TITLE = EVENT_LIMITS.title;
+const MAX_SEVERITY = EVENT_LIMITS.severity;
+const MAX_ID = EVENT_LIMITS.id;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 

@@ -9,8 +9,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { examplesOf } from '../__testUtils__/examples';
 import { issueResponse, serveIssues } from '../__testUtils__/githubApi';
-import { createGithubClientFactory, DEFAULT_RETRY } from '../github/client';
-import { createGithubEventHandler } from '../handler';
+import { createGithubClientFactory, DEFAULT_RETRY } from '../client/client';
+import { createGithubEventHandler } from '../webhook/handler';
 import { pullRepositories } from './pull';
 
 /*

@@ -9,7 +9,7 @@ import {
   RepoComponent,
   RepositoryIndex,
   toRepoComponent,
-} from './matching';
+} from './repositories';
 
 const component = (
   name: string,

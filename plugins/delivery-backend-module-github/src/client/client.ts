@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '@internal/backstage-plugin-delivery-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
@@ -109,7 +110,7 @@ export function createGithubClientFactory(options: {
 
 /**
  * How long GitHub asks to wait, for a rate-limited answer: 429, or 403 with no
- * requests remaining (its primary limit). `retry-after` is in seconds,
+ * requests remaining (its primary limit). `retry-after` is in seconds or an HTTP date,
  * `x-ratelimit-reset` an epoch second.
  */
 export function rateLimitWaitMs(
@@ -125,9 +126,8 @@ export function rateLimitWaitMs(
     status === 429 ||
     (status === 403 && String(headers['x-ratelimit-remaining']) === '0');
   if (!limited) return undefined;
-  if (headers['retry-after'] !== undefined) {
-    return Math.max(0, Number(headers['retry-after']) * 1000);
-  }
+  const retryAfter = parseRetryAfter(headers['retry-after']?.toString(), now);
+  if (retryAfter !== undefined) return retryAfter;
   if (headers['x-ratelimit-reset'] !== undefined) {
     return Math.max(0, Number(headers['x-ratelimit-reset']) * 1000 - now);
   }

@@ -1,14 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventParams } from '@backstage/plugin-events-node';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { IncidentsConfig } from './config';
-import { CommitDetails, CommitLookup } from './github/commits';
+import { IncidentsConfig } from '../config';
+import { CommitDetails, CommitLookup } from '../client/commits';
 import { createIssueHandler } from './issueHandler';
-import { mapDeploymentStatus } from './mapping/deploymentStatus';
-import { MappingResult } from './mapping/types';
-import { mapWorkflowRun } from './mapping/workflowRun';
-import { WorkflowRule } from './mapping/workflows';
-import { pickComponent, RepoComponent } from './matching';
+import { mapDeploymentStatus } from '../mapping/deploymentStatus';
+import { MappingResult } from '../mapping/types';
+import { mapWorkflowRun } from '../mapping/workflowRun';
+import { WorkflowRule } from '../mapping/workflows';
+import { pickComponent, RepoComponent } from '../matching/repositories';
 
 /** The sub-topics the events backend's GitHub module publishes deployments on. */
 export const GITHUB_TOPICS = [

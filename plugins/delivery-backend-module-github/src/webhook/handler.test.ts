@@ -1,9 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { examplesOf, withLabels } from './__testUtils__/examples';
-import { CommitLookup } from './github/commits';
+import { examplesOf, withLabels } from '../__testUtils__/examples';
+import { CommitLookup } from '../client/commits';
 import { createGithubEventHandler, githubTopics } from './handler';
-import { RepoComponent } from './matching';
+import { RepoComponent } from '../matching/repositories';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const component = (
   name: string,
@@ -21,11 +21,7 @@ function setup(options: {
   lookupCommit?: CommitLookup;
   incidents?: { enabled: boolean; label: string };
 }) {
-  const sink = {
-    ingest: jest.fn(async () => ({ accepted: 1, updated: 0, rejected: [] })),
-    reportUnmatched: jest.fn(async () => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+  const sink = mockDeliveryEventSink();
   const lookupCommit = jest.fn(options.lookupCommit ?? (async () => undefined));
   const logger = mockServices.logger.mock();
   const handle = createGithubEventHandler({

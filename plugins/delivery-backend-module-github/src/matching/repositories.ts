@@ -1,13 +1,14 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { UnmatchedEvent } from '@internal/backstage-plugin-delivery-node';
-import { SOURCE_ID } from './mapping/common';
-import { WorkflowRef } from './mapping/types';
-import { matchesPattern, namesWorkflow } from './mapping/workflows';
+import {
+  CATALOG_INDEX_MAX_AGE_MS,
+  CatalogAnnotationIndex,
+  UnmatchedEvent,
+} from '@internal/backstage-plugin-delivery-node';
+import { SOURCE_ID } from '../mapping/common';
+import { WorkflowRef } from '../mapping/types';
+import { matchesPattern, namesWorkflow } from '../mapping/workflows';
 
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 export const PATHS_ANNOTATION = 'delivery.acme-portal.io/paths';
@@ -192,7 +193,7 @@ export function pickIssueComponents(
 }
 
 /** How long a loaded annotation index is used before the catalog is asked again. */
-export const INDEX_MAX_AGE_MS = 60_000;
+export const INDEX_MAX_AGE_MS = CATALOG_INDEX_MAX_AGE_MS;
 
 const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
 
@@ -223,79 +224,44 @@ function repositoryUrl(entity: Entity, slug: string): string {
  * catalog query. Repository slugs compare without case, as GitHub does.
  */
 export class RepositoryIndex {
-  #loaded?: { at: number; byRepository: Map<string, IndexedRepository> };
-  #loading?: Promise<Map<string, IndexedRepository>>;
+  readonly #index: CatalogAnnotationIndex<Map<string, IndexedRepository>>;
 
-  constructor(
-    private readonly options: {
-      catalog: CatalogService;
-      auth: AuthService;
-      now?: () => number;
-    },
-  ) {}
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    now?: () => number;
+  }) {
+    this.#index = new CatalogAnnotationIndex({
+      ...options,
+      annotations: [PROJECT_SLUG_ANNOTATION],
+      build: byRepository,
+    });
+  }
 
   async componentsOf(repository: string): Promise<RepoComponent[]> {
-    const byRepository = await this.#index();
+    const byRepository = await this.#index.get();
     return byRepository.get(repository.toLowerCase())?.components ?? [];
   }
 
   async repositories(): Promise<IndexedRepository[]> {
-    return [...(await this.#index()).values()];
+    return [...(await this.#index.get()).values()];
   }
+}
 
-  async #index(): Promise<Map<string, IndexedRepository>> {
-    const now = (this.options.now ?? Date.now)();
-    if (this.#loaded && now - this.#loaded.at < INDEX_MAX_AGE_MS) {
-      return this.#loaded.byRepository;
-    }
-    // Concurrent deliveries share one catalog query.
-    this.#loading ??= this.#load()
-      .then(byRepository => {
-        this.#loaded = { at: now, byRepository };
-        return byRepository;
-      })
-      .finally(() => {
-        this.#loading = undefined;
-      });
-    return this.#loading;
+/** The annotated components by repository slug, compared without case. */
+function byRepository(components: Entity[]): Map<string, IndexedRepository> {
+  const result = new Map<string, IndexedRepository>();
+  for (const entity of components) {
+    const slug = entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.trim();
+    if (!slug) continue;
+    const key = slug.toLowerCase();
+    const indexed = result.get(key) ?? {
+      slug,
+      url: repositoryUrl(entity, slug),
+      components: [],
+    };
+    indexed.components.push(toRepoComponent(entity));
+    result.set(key, indexed);
   }
-
-  async #load(): Promise<Map<string, IndexedRepository>> {
-    const credentials: BackstageCredentials =
-      await this.options.auth.getOwnServiceCredentials();
-    const byRepository = new Map<string, IndexedRepository>();
-    const pages = this.options.catalog.streamEntities(
-      {
-        query: {
-          kind: 'component',
-          [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]: {
-            $exists: true,
-          },
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
-    for await (const page of pages) {
-      for (const entity of page) {
-        const slug =
-          entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.trim();
-        if (!slug) continue;
-        const key = slug.toLowerCase();
-        const indexed = byRepository.get(key) ?? {
-          slug,
-          url: repositoryUrl(entity, slug),
-          components: [],
-        };
-        indexed.components.push(toRepoComponent(entity));
-        byRepository.set(key, indexed);
-      }
-    }
-    return byRepository;
-  }
+  return result;
 }

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { incidentIdFor, mapIssue } from './mapping/issues';
-import { pickIssueComponents, RepoComponent } from './matching';
+import { incidentIdFor, mapIssue } from '../mapping/issues';
+import { pickIssueComponents, RepoComponent } from '../matching/repositories';
 
 export interface IssueHandlerOptions {
   sink: DeliveryEventSink;
