@@ -234,7 +234,7 @@ export class RepositoryIndex {
     this.#index = new CatalogAnnotationIndex({
       ...options,
       annotations: [PROJECT_SLUG_ANNOTATION],
-      build: byRepository,
+      build: indexByRepository,
     });
   }
 
@@ -249,7 +249,7 @@ export class RepositoryIndex {
 }
 
 /** The annotated components by repository slug, compared without case. */
-function byRepository(components: Entity[]): Map<string, IndexedRepository> {
+function indexByRepository(components: Entity[]): Map<string, IndexedRepository> {
   const result = new Map<string, IndexedRepository>();
   for (const entity of components) {
     const slug = entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.trim();
