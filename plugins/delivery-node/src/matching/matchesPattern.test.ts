@@ -13,6 +13,8 @@ describe('matchesPattern', () => {
     ['https://*.prod.example.com', 'https://k8s.prod.example.com'],
     ['*', ''],
     ['a*b*c', 'aXXbYYc'],
+    ['main', 'main'],
+    ['v*', 'V2.0.1'],
   ])('%p matches %p', (pattern, value) => {
     expect(matchesPattern(pattern, value)).toBe(true);
   });
@@ -21,8 +23,11 @@ describe('matchesPattern', () => {
     ['prod', 'production'],
     ['production', 'pre-production'],
     ['prod-*', 'staging'],
+    ['main', 'maintenance'],
+    ['release/*', 'hotfix/1.2'],
     // Regex characters are literal.
     ['deploy.yml', 'deployXyml'],
+    ['a.b', 'axb'],
     ['a+b', 'aab'],
     ['(x)', 'x'],
     ['[ab]', 'a'],

@@ -1,25 +1,25 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { GitlabApi } from './gitlab/api';
-import { ApiCommit, ApiDeployment, ApiPipelineDetail } from './gitlab/schemas';
+import { GitlabApi } from './api';
+import { ApiCommit, ApiDeployment, ApiPipelineDetail } from './schemas';
 import {
   Commit,
   deploymentEventId,
   GitlabProject,
   pipelineEventId,
   UnattributedDeployment,
-} from './mapping/common';
+} from '../mapping/common';
 import {
   commitFromApi,
   deploymentStartedAt,
   deploymentStatus,
   fromApiDeployment,
-} from './mapping/deployment';
+} from '../mapping/deployment';
 import {
   fromApiPipeline,
   PipelineRule,
   pipelineStatus,
   ruleForPipeline,
-} from './mapping/pipeline';
+} from '../mapping/pipeline';
 
 /**
  * Commits listed per deployment at most. A range beyond it (a first deployment after

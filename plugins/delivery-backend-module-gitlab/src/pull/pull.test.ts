@@ -3,11 +3,12 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { runReportedPull } from '@internal/backstage-plugin-delivery-node';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DateTime, Duration } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { fakeGitlab } from './__testUtils__/gitlabApi';
+import { fakeGitlab } from '../__testUtils__/gitlabApi';
 import {
   API,
   c3,
@@ -16,11 +17,11 @@ import {
   stored as storedCommit,
   TOKEN,
   WEB,
-} from './__testUtils__/scenario';
-import { createGitlabInstances } from './gitlab/instances';
-import { AnnotatedProject, ProjectComponent } from './matching';
-import { pullGitlab } from './pull';
-import { createRecordReader } from './records';
+} from '../__testUtils__/scenario';
+import { createGitlabInstances } from '../client/instances';
+import { AnnotatedProject, ProjectComponent } from '../matching/projects';
+import { GITLAB_PULL_REPORTING, pullGitlab } from './pull';
+import { createRecordReader } from '../client/records';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -56,44 +57,42 @@ function setup(
   );
   const waits: number[] = [];
   const logger = mockServices.logger.mock();
-  const events: Record<string, unknown>[] = [];
-  const sink = {
-    ingest: jest.fn(async (batch: unknown[]) => {
-      events.push(...(batch as Record<string, unknown>[]));
-      return { accepted: batch.length, updated: 0, rejected: [] };
-    }),
-    reportUnmatched: jest.fn(async () => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+  const sink = mockDeliveryEventSink();
+  const events = sink.ingested as Record<string, unknown>[];
   const projects = options.projects ?? [
     { instance: 'gitlab.acme.test', ref: 'acme/shop' },
   ];
   const pull = () =>
-    pullGitlab({
-      projects:
-        typeof projects === 'function' ? projects : async () => projects,
-      componentsOf: async () => options.components ?? [web, worker],
-      instances: createGitlabInstances({
-        config: new ConfigReader({
-          integrations: {
-            gitlab: [
-              { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
-            ],
-          },
-        }),
-        logger,
-        retry: {
-          attempts: 3,
-          maxWaitMs: 60_000,
-          sleep: async ms => void waits.push(ms),
-        },
-      }),
-      reader: createRecordReader({ logger }),
-      pipelineRules: [{ ref: 'main', environment: 'production' }],
-      lookback: options.lookback ?? Duration.fromObject({ days: 7 }),
+    runReportedPull({
+      ...GITLAB_PULL_REPORTING,
       sink,
-      logger,
-      now: () => options.now ?? NOW,
+      pull: () =>
+        pullGitlab({
+          projects:
+            typeof projects === 'function' ? projects : async () => projects,
+          componentsOf: async () => options.components ?? [web, worker],
+          instances: createGitlabInstances({
+            config: new ConfigReader({
+              integrations: {
+                gitlab: [
+                  { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
+                ],
+              },
+            }),
+            logger,
+            retry: {
+              attempts: 3,
+              maxWaitMs: 60_000,
+              sleep: async ms => void waits.push(ms),
+            },
+          }),
+          reader: createRecordReader({ logger }),
+          pipelineRules: [{ ref: 'main', environment: 'production' }],
+          lookback: options.lookback ?? Duration.fromObject({ days: 7 }),
+          sink,
+          logger,
+          now: () => options.now ?? NOW,
+        }),
     });
   return { pull, sink, events, requests, waits, logger };
 }

@@ -1,22 +1,29 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeploymentEvent } from '@internal/backstage-plugin-delivery-common';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import {
+  DeliveryEventSink,
+  PullOutcome,
+} from '@internal/backstage-plugin-delivery-node';
 import { DateTime, Duration } from 'luxon';
-import { GitlabApi } from './gitlab/api';
-import { GitlabInstances } from './gitlab/instances';
+import { GitlabApi } from '../client/api';
+import { GitlabInstances } from '../client/instances';
 import {
   GitlabProject,
   SOURCE_ID,
   UnattributedDeployment,
-} from './mapping/common';
-import { deploymentStatus } from './mapping/deployment';
+} from '../mapping/common';
+import { deploymentStatus } from '../mapping/deployment';
 import {
   PipelineRule,
   pipelineStatus,
   ruleForPipeline,
-} from './mapping/pipeline';
-import { AnnotatedProject, pickComponent, ProjectComponent } from './matching';
-import { RecordReader } from './records';
+} from '../mapping/pipeline';
+import {
+  AnnotatedProject,
+  pickComponent,
+  ProjectComponent,
+} from '../matching/projects';
+import { RecordReader } from '../client/records';
 
 /** Events handed to the store at once, at most. */
 const INGEST_BATCH = 100;
@@ -135,29 +142,29 @@ async function pullProject(
 }
 
 /**
- * Pulls every annotated project, instance by instance and project by project (GitLab
- * rate-limits per token), and reports each instance's run with `reportSync`: a
- * project that fails is logged, named in the report and the others still pulled;
- * nothing stored is removed. An instance without an API token is reported as
- * disabled (not configured), as nothing of it can be pulled until one is set.
+ * How a run is reported (see `runReportedPull`): per instance, and a catalog that
+ * cannot be read for the source as a whole.
  */
-export async function pullGitlab(options: PullOptions): Promise<void> {
+export const GITLAB_PULL_REPORTING = {
+  source: SOURCE_ID,
+  describeFailure: (error: unknown) =>
+    `could not read the annotated components from the catalog: ${messageOf(
+      error,
+    )}`,
+};
+
+/**
+ * Pulls every annotated project, instance by instance and project by project (GitLab
+ * rate-limits per token), with one outcome per instance pulled: a project that fails
+ * is logged, named in the outcome and the others still pulled; nothing stored is
+ * removed. An instance without an API token is reported here as disabled (not
+ * configured), as nothing of it can be pulled until one is set. Rejects when the
+ * catalog cannot be read.
+ */
+export async function pullGitlab(options: PullOptions): Promise<PullOutcome[]> {
   const { instances, sink, logger } = options;
   const since = (options.now ?? DateTime.utc)().minus(options.lookback);
-
-  let annotated: AnnotatedProject[];
-  try {
-    annotated = await options.projects();
-  } catch (error) {
-    await sink.reportSync({
-      source: SOURCE_ID,
-      via: 'pull',
-      error: `could not read the annotated components from the catalog: ${messageOf(
-        error,
-      )}`,
-    });
-    throw error;
-  }
+  const annotated = await options.projects();
 
   const byInstance = new Map<string, AnnotatedProject[]>();
   for (const project of annotated) {
@@ -167,6 +174,7 @@ export async function pullGitlab(options: PullOptions): Promise<void> {
     ]);
   }
 
+  const outcomes: PullOutcome[] = [];
   for (const [instance, projects] of byInstance) {
     const api = instances.apiFor(instance);
     if (!api) {
@@ -207,17 +215,11 @@ export async function pullGitlab(options: PullOptions): Promise<void> {
         failures.push(`${annotatedProject.ref}: ${messageOf(error)}`);
       }
     }
-    await sink.reportSync({
-      source: SOURCE_ID,
+    outcomes.push({
       instance,
-      via: 'pull',
-      ...(failures.length > 0
-        ? {
-            error: `${failures.length} of ${
-              projects.length
-            } projects failed: ${failures.join('; ')}`,
-          }
-        : {}),
+      failures,
+      noun: `of ${projects.length} projects`,
     });
   }
+  return outcomes;
 }

@@ -8,23 +8,23 @@ import {
   DeliveryEventSink,
   UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
-import { GitlabInstances } from './gitlab/instances';
-import { GitlabProject, SOURCE_ID } from './mapping/common';
-import { deploymentStatus, fromDeploymentHook } from './mapping/deployment';
+import { GitlabInstances } from '../client/instances';
+import { GitlabProject, SOURCE_ID } from '../mapping/common';
+import { deploymentStatus, fromDeploymentHook } from '../mapping/deployment';
 import {
   DeploymentHook,
   deploymentHookSchema,
   PipelineHook,
   pipelineHookSchema,
-} from './mapping/hooks';
+} from '../mapping/hooks';
 import {
   fromPipelineHook,
   PipelineRule,
   pipelineStatus,
   ruleForPipeline,
-} from './mapping/pipeline';
-import { pickComponent, ProjectComponent } from './matching';
-import { RecordReader } from './records';
+} from '../mapping/pipeline';
+import { pickComponent, ProjectComponent } from '../matching/projects';
+import { RecordReader } from '../client/records';
 
 /**
  * The sub-topics the events backend's GitLab module publishes deployment and

@@ -1,8 +1,13 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { UnmatchedEvent } from '@internal/backstage-plugin-delivery-node';
-import { GitlabProject, matchesPattern, SOURCE_ID } from './mapping/common';
+import {
+  CatalogAnnotationIndex,
+  matchesPattern,
+  UNMATCHED_KEY_MAX_LENGTH,
+  UnmatchedEvent,
+} from '@internal/backstage-plugin-delivery-node';
+import { GitlabProject, SOURCE_ID } from '../mapping/common';
 
 export const PROJECT_SLUG_ANNOTATION = 'gitlab.com/project-slug';
 export const PROJECT_ID_ANNOTATION = 'gitlab.com/project-id';
@@ -101,8 +106,10 @@ export function pickComponent(
   return {
     unmatched: {
       source: SOURCE_ID,
-      // The store keys unmatched events by at most 300 characters.
-      key: `${where} environment ${environment}`.slice(0, 300),
+      key: `${where} environment ${environment}`.slice(
+        0,
+        UNMATCHED_KEY_MAX_LENGTH,
+      ),
       reason: `ambiguous: several components on ${where} (${refs(
         components,
       )}), ${claim}`,
@@ -110,120 +117,62 @@ export function pickComponent(
   };
 }
 
-/** How long a loaded annotation index is used before the catalog is asked again. */
-export const INDEX_MAX_AGE_MS = 60_000;
-
 interface Index {
   byKey: Map<string, ProjectComponent[]>;
   projects: AnnotatedProject[];
 }
 
-/**
- * The components annotated with each GitLab project, read from the catalog at most
- * once a minute: webhooks arrive in bursts and each would otherwise cost a catalog
- * query. Paths compare without case, as GitLab does.
- */
-export class ProjectIndex {
-  #loaded?: { at: number; index: Index };
-  #loading?: Promise<Index>;
-
-  constructor(
-    private readonly options: {
-      catalog: CatalogService;
-      auth: AuthService;
-      isKnownInstance: (host: string) => boolean;
-      now?: () => number;
-    },
-  ) {}
-
+/** The annotated components' view by project, and the projects to pull. */
+export interface ProjectIndex {
   /** The components annotated with the project, by its id or by its path. */
-  async componentsOf(
+  componentsOf(
     project: Pick<GitlabProject, 'instance' | 'id' | 'path'>,
-  ): Promise<ProjectComponent[]> {
-    const { byKey } = await this.#index();
-    const found = [
-      ...(byKey.get(idKey(project.instance, project.id)) ?? []),
-      ...(byKey.get(pathKey(project.instance, project.path)) ?? []),
-    ];
-    return [...new Map(found.map(c => [c.entityRef, c])).values()];
-  }
-
+  ): Promise<ProjectComponent[]>;
   /** Each annotated project once per way it is named (id or path). */
-  async projects(): Promise<AnnotatedProject[]> {
-    return (await this.#index()).projects;
-  }
+  projects(): Promise<AnnotatedProject[]>;
+}
 
-  async #index(): Promise<Index> {
-    const now = (this.options.now ?? Date.now)();
-    if (this.#loaded && now - this.#loaded.at < INDEX_MAX_AGE_MS) {
-      return this.#loaded.index;
-    }
-    // Concurrent deliveries share one catalog query.
-    this.#loading ??= this.#load()
-      .then(index => {
-        this.#loaded = { at: now, index };
-        return index;
-      })
-      .finally(() => {
-        this.#loading = undefined;
-      });
-    return this.#loading;
-  }
+/**
+ * The components annotated with each GitLab project, from the kit's catalog index
+ * (read at most once a minute). Paths compare without case, as GitLab does.
+ */
+export function createProjectIndex(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  isKnownInstance: (host: string) => boolean;
+  now?: () => number;
+}): ProjectIndex {
+  const index = new CatalogAnnotationIndex({
+    catalog: options.catalog,
+    auth: options.auth,
+    annotations: [PROJECT_SLUG_ANNOTATION, PROJECT_ID_ANNOTATION],
+    build: components => buildIndex(components, options.isKnownInstance),
+    now: options.now,
+  });
+  return {
+    async componentsOf(project) {
+      const { byKey } = await index.get();
+      const found = [
+        ...(byKey.get(idKey(project.instance, project.id)) ?? []),
+        ...(byKey.get(pathKey(project.instance, project.path)) ?? []),
+      ];
+      return [...new Map(found.map(c => [c.entityRef, c])).values()];
+    },
+    async projects() {
+      return (await index.get()).projects;
+    },
+  };
+}
 
-  async #load(): Promise<Index> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
-    const byKey = new Map<string, ProjectComponent[]>();
-    const projects = new Map<string, AnnotatedProject>();
-    const pages = this.options.catalog.streamEntities(
-      {
-        query: {
-          $all: [
-            { kind: 'component' },
-            {
-              // Spelt out: a computed key widens to string, which the predicate
-              // type refuses.
-              $any: [
-                {
-                  'metadata.annotations.gitlab.com/project-slug': {
-                    $exists: true,
-                  },
-                },
-                {
-                  'metadata.annotations.gitlab.com/project-id': {
-                    $exists: true,
-                  },
-                },
-              ],
-            },
-          ],
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
-    for await (const page of pages) {
-      for (const entity of page) {
-        this.#add(entity, byKey, projects);
-      }
-    }
-    return { byKey, projects: [...projects.values()] };
-  }
-
-  #add(
-    entity: Entity,
-    byKey: Map<string, ProjectComponent[]>,
-    projects: Map<string, AnnotatedProject>,
-  ) {
+function buildIndex(
+  entities: Entity[],
+  isKnownInstance: (host: string) => boolean,
+): Index {
+  const byKey = new Map<string, ProjectComponent[]>();
+  const projects = new Map<string, AnnotatedProject>();
+  for (const entity of entities) {
     const annotations = entity.metadata.annotations ?? {};
-    const instance = componentInstance(
-      annotations,
-      this.options.isKnownInstance,
-    );
+    const instance = componentInstance(annotations, isKnownInstance);
     const component: ProjectComponent = {
       entityRef: stringifyEntityRef(entity).toLowerCase(),
       environments: list(annotations[ENVIRONMENTS_ANNOTATION]),
@@ -243,7 +192,9 @@ export class ProjectIndex {
     }
     // Pulled by id when there is one: ids survive renames and transfers.
     const ref = id ?? path;
-    if (ref === undefined) return;
-    if (!projects.has(keys[0])) projects.set(keys[0], { instance, ref });
+    if (ref !== undefined && !projects.has(keys[0])) {
+      projects.set(keys[0], { instance, ref });
+    }
   }
+  return { byKey, projects: [...projects.values()] };
 }

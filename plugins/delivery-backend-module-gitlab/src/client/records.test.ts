@@ -3,7 +3,7 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { fakeGitlab } from './__testUtils__/gitlabApi';
+import { fakeGitlab } from '../__testUtils__/gitlabApi';
 import {
   API,
   c2,
@@ -17,10 +17,10 @@ import {
   stored,
   TOKEN,
   WEB,
-} from './__testUtils__/scenario';
-import { GitlabApi } from './gitlab/api';
-import { apiDeploymentSchema, apiPipelineDetailSchema } from './gitlab/schemas';
-import { PipelineRule } from './mapping/pipeline';
+} from '../__testUtils__/scenario';
+import { GitlabApi } from './api';
+import { apiDeploymentSchema, apiPipelineDetailSchema } from './schemas';
+import { PipelineRule } from '../mapping/pipeline';
 import { createRecordReader } from './records';
 
 const server = setupServer();

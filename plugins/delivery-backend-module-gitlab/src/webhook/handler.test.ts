@@ -3,15 +3,16 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { NO_RATE_LIMIT_RETRY } from '@internal/backstage-plugin-delivery-node';
 import { setupServer } from 'msw/node';
 import {
   clone,
   deploymentHookExample,
   pipelineHookExample,
-} from './__testUtils__/fixtures';
-import { fakeGitlab } from './__testUtils__/gitlabApi';
-import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
+} from '../__testUtils__/fixtures';
+import { fakeGitlab } from '../__testUtils__/gitlabApi';
+import { shopDeploymentHook, shopPipelineHook } from '../__testUtils__/hooks';
 import {
   API,
   c3,
@@ -21,11 +22,11 @@ import {
   stored,
   TOKEN,
   WEB,
-} from './__testUtils__/scenario';
-import { createGitlabInstances } from './gitlab/instances';
+} from '../__testUtils__/scenario';
+import { createGitlabInstances } from '../client/instances';
 import { createGitlabWebhookHandler } from './handler';
-import { ProjectComponent } from './matching';
-import { createRecordReader } from './records';
+import { ProjectComponent } from '../matching/projects';
+import { createRecordReader } from '../client/records';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -46,17 +47,15 @@ function setup(
     }),
   );
   const logger = mockServices.logger.mock();
-  const sink = {
-    ingest: jest.fn(async (events: unknown[]) => ({
+  const sink = mockDeliveryEventSink({
+    ingestResult: events => ({
       accepted: events.length,
       updated: 0,
       rejected: options.rejected
         ? [{ index: 0, error: 'environment: Too small' }]
         : [],
-    })),
-    reportUnmatched: jest.fn(async () => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+    }),
+  });
   const componentsOf = jest.fn(
     async () =>
       options.components ?? [
@@ -72,7 +71,7 @@ function setup(
         },
       }),
       logger,
-      retry: { attempts: 1, maxWaitMs: 0, sleep: async () => {} },
+      retry: NO_RATE_LIMIT_RETRY,
     }),
     componentsOf,
     reader: createRecordReader({ logger }),

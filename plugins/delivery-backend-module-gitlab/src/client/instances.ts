@@ -2,7 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { GitlabApi } from './api';
-import { DEFAULT_RETRY, RetryPolicy } from './requester';
+import { RateLimitRetry } from '@internal/backstage-plugin-delivery-node';
+import { DEFAULT_RETRY } from './requester';
 
 /** The GitLab instances of `integrations.gitlab`, and an API client for each with a token. */
 export interface GitlabInstances {
@@ -25,7 +26,7 @@ export interface GitlabInstances {
 export function createGitlabInstances(options: {
   config: Config;
   logger: LoggerService;
-  retry?: RetryPolicy;
+  retry?: RateLimitRetry;
 }): GitlabInstances {
   const { logger, retry = DEFAULT_RETRY } = options;
   const integrations = ScmIntegrations.fromConfig(options.config);

@@ -1,19 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createRequesterFn } from '@gitbeaker/requester-utils';
+import {
+  DEFAULT_RATE_LIMIT_RETRY,
+  fetchWithRateLimitRetry,
+  parseRetryAfter,
+  RateLimitRetry,
+} from '@internal/backstage-plugin-delivery-node';
 
-/** How rate-limited (429) requests are retried. */
-export interface RetryPolicy {
-  /** Attempts per request, the first included. */
-  attempts: number;
-  /** Longer waits than this are not worth it: the request fails instead. */
-  maxWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
+/** A pull waits out a rate limit up to three times, the first request aside. */
+export const DEFAULT_RETRY: RateLimitRetry = {
+  ...DEFAULT_RATE_LIMIT_RETRY,
   attempts: 4,
-  maxWaitMs: 120_000,
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
 };
 
 /** A request GitLab answered with an error, or that never got an answer. */
@@ -28,14 +25,12 @@ export class GitlabApiError extends Error {
  * How long GitLab asks a rate-limited client to wait: `Retry-After` (seconds, or an
  * HTTP date), else `RateLimit-Reset` (epoch seconds), else a minute.
  */
-export function retryAfterMs(headers: Headers, now: number = Date.now()) {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null && retryAfter.trim() !== '') {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
+export function retryAfterMs(
+  headers: { get(name: string): string | null },
+  now: number = Date.now(),
+) {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  if (retryAfter !== undefined) return retryAfter;
   const reset = Number(headers.get('ratelimit-reset') ?? Number.NaN);
   if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
   return 60_000;
@@ -76,7 +71,7 @@ async function describeFailure(response: Response): Promise<string> {
  */
 export function createGitlabRequester(options: {
   apiBaseUrl: string;
-  retry: RetryPolicy;
+  retry: RateLimitRetry;
   logger: LoggerService;
   timeoutMs?: number;
 }) {
@@ -101,42 +96,41 @@ export function createGitlabRequester(options: {
       if (searchParams) url.search = searchParams;
       const what = `${method} ${url.pathname}`;
 
-      for (let attempt = 1; ; attempt++) {
-        let response: Response;
-        try {
-          response = await fetch(url, {
-            method,
-            headers,
-            body,
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-        } catch (error) {
-          throw new GitlabApiError(`${what}: ${(error as Error).message}`);
-        }
-        if (response.ok) {
-          return {
-            body: (await readBody(response)) as never,
-            headers: Object.fromEntries(response.headers.entries()),
-            status: response.status,
-          };
-        }
-        if (response.status === 429 && attempt < retry.attempts) {
-          const waitMs = retryAfterMs(response.headers);
-          if (waitMs <= retry.maxWaitMs) {
+      const response = await fetchWithRateLimitRetry(
+        async () => {
+          try {
+            return await fetch(url, {
+              method,
+              headers,
+              body,
+              signal: AbortSignal.timeout(timeoutMs),
+            });
+          } catch (error) {
+            throw new GitlabApiError(`${what}: ${(error as Error).message}`);
+          }
+        },
+        {
+          retry,
+          waitMs: answer => retryAfterMs(answer.headers),
+          onRetry: waitMs =>
             logger.warn(
               `GitLab rate limit on ${what}; retrying in ${waitMs} ms`,
-            );
-            // Drain the answer so its connection is freed.
-            await response.arrayBuffer().catch(() => undefined);
-            await retry.sleep(waitMs);
-            continue;
-          }
-        }
-        throw new GitlabApiError(
-          `${what}: ${await describeFailure(response)}`,
-          response.status,
-        );
+            ),
+          // Drain the answer so its connection is freed.
+          discard: answer => answer.arrayBuffer(),
+        },
+      );
+      if (response.ok) {
+        return {
+          body: (await readBody(response)) as never,
+          headers: Object.fromEntries(response.headers.entries()),
+          status: response.status,
+        };
       }
+      throw new GitlabApiError(
+        `${what}: ${await describeFailure(response)}`,
+        response.status,
+      );
     },
   );
 }

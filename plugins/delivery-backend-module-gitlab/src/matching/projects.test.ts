@@ -1,12 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   componentInstance,
   pickComponent,
   ProjectComponent,
-  ProjectIndex,
-} from './matching';
+  createProjectIndex,
+} from './projects';
+import { annotatedComponent } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const project = {
   instance: 'gitlab.acme.test',
@@ -107,17 +107,9 @@ describe('pickComponent', () => {
   });
 });
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
-describe('ProjectIndex', () => {
+describe('createProjectIndex', () => {
   const entities = [
     component('shop-web', {
       'gitlab.com/project-slug': 'Acme/Shop',
@@ -142,7 +134,7 @@ describe('ProjectIndex', () => {
   const indexOf = (now = () => 0) => {
     const catalog = catalogServiceMock({ entities });
     const stream = jest.spyOn(catalog, 'streamEntities');
-    const index = new ProjectIndex({
+    const index = createProjectIndex({
       catalog,
       auth: mockServices.auth(),
       isKnownInstance: known,

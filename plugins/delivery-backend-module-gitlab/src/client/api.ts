@@ -2,7 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Commits, Deployments, Pipelines, Projects } from '@gitbeaker/rest';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { createGitlabRequester, RetryPolicy } from './requester';
+import { RateLimitRetry } from '@internal/backstage-plugin-delivery-node';
+import { createGitlabRequester } from './requester';
 import {
   ApiCommit,
   apiCommitSchema,
@@ -45,7 +46,7 @@ export class GitlabApi {
   constructor(options: {
     apiBaseUrl: string;
     token: string;
-    retry: RetryPolicy;
+    retry: RateLimitRetry;
     logger: LoggerService;
   }) {
     const resourceOptions = {
