@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import {
   DEFAULT_RETRY,
   JenkinsRequestError,
-  parseRetryAfter,
   retryDelayMs,
   withRetry,
 } from './retry';
@@ -13,16 +12,6 @@ const answered = (status: number, retryAfter?: string) =>
     status,
     retryAfter,
   });
-
-describe('parseRetryAfter', () => {
-  it('reads delay-seconds and HTTP dates', () => {
-    expect(parseRetryAfter('120', NOW)).toBe(120_000);
-    expect(parseRetryAfter('Wed, 07 Jan 2026 10:00:30 GMT', NOW)).toBe(30_000);
-    expect(parseRetryAfter('Wed, 07 Jan 2026 09:00:00 GMT', NOW)).toBe(0);
-    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
-    expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
-  });
-});
 
 describe('retryDelayMs', () => {
   const policy = { ...DEFAULT_RETRY, attempts: 4 };

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
 
 /** Why a request to Jenkins failed, without anything secret in the message. */
@@ -53,23 +54,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /**
- * `Retry-After` in milliseconds from `now`: delay-seconds or an HTTP date
- * (RFC 9110, 10.2.3). Undefined when it is neither.
- */
-export function parseRetryAfter(
-  value: string | undefined,
-  now: DateTime,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = DateTime.fromHTTP(trimmed);
-  return date.isValid
-    ? Math.max(0, date.diff(now).as('milliseconds'))
-    : undefined;
-}
-
-/**
  * How long to wait before attempt `attempt + 1` after `error`, or undefined to give
  * up: the error is not transient, the attempts are used up, or Jenkins asks for a
  * longer wait than the policy allows.
@@ -85,7 +69,7 @@ export function retryDelayMs(
   }
   if (attempt >= policy.attempts) return undefined;
   const wait =
-    parseRetryAfter(error.retryAfter, now) ??
+    parseRetryAfter(error.retryAfter, now.toMillis()) ??
     policy.baseDelayMs * 2 ** (attempt - 1);
   return wait > policy.maxWaitMs ? undefined : wait;
 }

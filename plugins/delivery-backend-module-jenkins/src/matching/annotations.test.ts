@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { parseJobAnnotation, readAnnotatedJobs } from './annotations';
+import { parseJobAnnotation, createAnnotatedJobIndex } from './annotations';
 
 describe('parseJobAnnotation', () => {
   it.each([
@@ -32,7 +32,7 @@ const component = (
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 });
 
-describe('readAnnotatedJobs', () => {
+describe('createAnnotatedJobIndex', () => {
   it('groups the components by job, preferring job-full-name to github-folder', async () => {
     const catalog = catalogServiceMock({
       entities: [
@@ -49,10 +49,10 @@ describe('readAnnotatedJobs', () => {
         component('api', { 'jenkins.io/job-full-name': 'api' }, 'API'),
       ],
     });
-    const jobs = await readAnnotatedJobs({
+    const jobs = await createAnnotatedJobIndex({
       catalog,
       auth: mockServices.auth(),
-    });
+    }).get();
     expect(
       [...jobs].sort((a, b) => a.jobFullName.localeCompare(b.jobFullName)),
     ).toEqual([

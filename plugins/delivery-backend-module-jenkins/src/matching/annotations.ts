@@ -1,7 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DEFAULT_INSTANCE } from './config';
+import { CatalogAnnotationIndex } from '@internal/backstage-plugin-delivery-node';
+import { DEFAULT_INSTANCE } from '../config';
 
 /** The community Jenkins plugin's annotation: `[instance:]job/full/name`. */
 export const JOB_FULL_NAME_ANNOTATION = 'jenkins.io/job-full-name';
@@ -51,56 +52,30 @@ export function jobOfEntity(entity: Entity): JobRef | undefined {
 }
 
 /**
- * Every job a component is annotated with, and the components claiming it, read
- * from the catalog with the module's own credentials.
+ * Every job a component is annotated with, and the components claiming it, from the
+ * kit's catalog index (read at most once a minute).
  */
-export async function readAnnotatedJobs(options: {
+export function createAnnotatedJobIndex(options: {
   catalog: CatalogService;
   auth: AuthService;
-}): Promise<AnnotatedJob[]> {
-  const credentials = await options.auth.getOwnServiceCredentials();
-  const pages = options.catalog.streamEntities(
-    {
-      query: {
-        $all: [
-          { kind: 'component' },
-          {
-            // Spelt out: a computed key would widen to string, which the
-            // predicate type refuses.
-            $any: [
-              {
-                'metadata.annotations.jenkins.io/job-full-name': {
-                  $exists: true,
-                },
-              },
-              {
-                'metadata.annotations.jenkins.io/github-folder': {
-                  $exists: true,
-                },
-              },
-            ],
-          },
-        ],
-      },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-      ],
-    },
-    { credentials },
-  );
+}): CatalogAnnotationIndex<AnnotatedJob[]> {
+  return new CatalogAnnotationIndex({
+    ...options,
+    annotations: [JOB_FULL_NAME_ANNOTATION, GITHUB_FOLDER_ANNOTATION],
+    build: annotatedJobs,
+  });
+}
+
+/** The jobs the entities name, each with the components claiming it. */
+export function annotatedJobs(entities: Entity[]): AnnotatedJob[] {
   const jobs = new Map<string, AnnotatedJob>();
-  for await (const page of pages) {
-    for (const entity of page) {
-      const job = jobOfEntity(entity);
-      if (!job) continue;
-      const key = `${job.instance}:${job.jobFullName}`;
-      const annotated = jobs.get(key) ?? { ...job, entityRefs: [] };
-      annotated.entityRefs.push(stringifyEntityRef(entity).toLowerCase());
-      jobs.set(key, annotated);
-    }
+  for (const entity of entities) {
+    const job = jobOfEntity(entity);
+    if (!job) continue;
+    const key = `${job.instance}:${job.jobFullName}`;
+    const annotated = jobs.get(key) ?? { ...job, entityRefs: [] };
+    annotated.entityRefs.push(stringifyEntityRef(entity).toLowerCase());
+    jobs.set(key, annotated);
   }
   return [...jobs.values()];
 }
