@@ -249,7 +249,9 @@ export class RepositoryIndex {
 }
 
 /** The annotated components by repository slug, compared without case. */
-function indexByRepository(components: Entity[]): Map<string, IndexedRepository> {
+function indexByRepository(
+  components: Entity[],
+): Map<string, IndexedRepository> {
   const result = new Map<string, IndexedRepository>();
   for (const entity of components) {
     const slug = entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.trim();
