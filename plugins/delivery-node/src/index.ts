@@ -26,4 +26,7 @@ export {
 } from './http/rateLimit';
 export type { RateLimitedAnswer, RateLimitRetry } from './http/rateLimit';
 export { matchesPattern } from './matching/matchesPattern';
-export { deploymentReferenceIn } from './mapping/deploymentReference';
+export {
+  DEPLOYMENT_DETAIL_KEYS,
+  deploymentReferenceIn,
+} from './mapping/deploymentReference';

@@ -3,7 +3,10 @@ import {
   EVENT_LIMITS,
   formatZodError,
 } from '@internal/backstage-plugin-delivery-common';
-import { deploymentReferenceIn } from '@internal/backstage-plugin-delivery-node';
+import {
+  DEPLOYMENT_DETAIL_KEYS,
+  deploymentReferenceIn,
+} from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -53,13 +56,6 @@ export function closedAt(alert: Alert): string {
   }
   return alert.updatedAt;
 }
-
-/** Keys of an alert's details that name the deployment, tried in order. */
-export const DEPLOYMENT_DETAIL_KEYS = [
-  'deployment_id',
-  'deploymentId',
-  'deployment',
-] as const;
 
 const usable = (id: string | undefined) =>
   id && id.length <= MAX_ID ? id : undefined;

@@ -1,15 +1,11 @@
 import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
-import { deploymentReferenceIn } from '@internal/backstage-plugin-delivery-node';
+import {
+  DEPLOYMENT_DETAIL_KEYS,
+  deploymentReferenceIn,
+} from '@internal/backstage-plugin-delivery-node';
 import { z } from 'zod';
 
 const MAX_ID = EVENT_LIMITS.id;
-
-/** Keys of an alert's details that name the deployment, tried in order. */
-export const DEPLOYMENT_DETAIL_KEYS = [
-  'deployment_id',
-  'deploymentId',
-  'deployment',
-] as const;
 
 const usable = (id: string | undefined) =>
   id && id.length <= MAX_ID ? id : undefined;

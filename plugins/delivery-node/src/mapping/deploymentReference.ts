@@ -1,4 +1,14 @@
 /**
+ * Keys of an incident's structured details (an alert's custom details or extra
+ * properties) that name the deployment, tried in order.
+ */
+export const DEPLOYMENT_DETAIL_KEYS = [
+  'deployment_id',
+  'deploymentId',
+  'deployment',
+] as const;
+
+/**
  * The reference a text gives on a line `Deployment: <reference>` (also
  * `Deployment id:`, `deployment_id:`, `Deployment-ID:`; the first such line), as
  * incidents name the deployment that caused them. Markdown emphasis, list dashes and
