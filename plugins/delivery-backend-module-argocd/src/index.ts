@@ -5,11 +5,11 @@
  */
 
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
-import { eventsModuleArgocdWebhook } from './eventsModule';
+import { eventsModuleArgocdWebhook } from './webhook/eventsModule';
 import { deliveryModuleArgocd } from './module';
 
 export { deliveryModuleArgocd } from './module';
-export { eventsModuleArgocdWebhook } from './eventsModule';
+export { eventsModuleArgocdWebhook } from './webhook/eventsModule';
 
 /**
  * Both halves of the Argo CD source: the delivery module (pull and webhook

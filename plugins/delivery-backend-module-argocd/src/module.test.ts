@@ -6,26 +6,15 @@
  * pull, against two faked Argo CD instances, one of them down.
  */
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import {
   applicationResponse,
   revisionMetadataResponse,
@@ -33,6 +22,12 @@ import {
 } from './__testUtils__/argocdApi';
 import { notificationBody } from './__testUtils__/notificationTemplate';
 import deliveryArgocdFeatures from './index';
+import {
+  annotatedComponent,
+  loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'test-secret';
 const PROD = 'https://argocd.prod.example.com';
@@ -41,15 +36,7 @@ const SHA_1 = '6bed858de32a0e876ec49dad1a2e3c5840d3fb07';
 const SHA_2 = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
 const SHA_3 = 'c7f3a1b2d4e5f60718293a4b5c6d7e8f90a1b2c3';
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   component('checkout', { 'argocd/app-selector': 'app=checkout' }),
@@ -152,7 +139,7 @@ const argocd = setupServer(
   ),
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'Argo CD source on %p',
@@ -165,61 +152,41 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       argocd.listen({
         // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: (request, print) => {
-          if (new URL(request.url).hostname !== 'localhost') print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       // One database per plugin, as in production.
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      const backend = await startTestBackend({
+      const { backend, baseUrl: url } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
-          deliveryPlugin,
-          // The package's default export: both of its modules.
+          deliveryPlugin, // The package's default export: both of its modules.
           deliveryArgocdFeatures,
-          // Webhooks must reach the module's subscription as in production.
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(
-                  new Error(`no test database for ${plugin.getId()}`),
-                ),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: { useEventBus: 'never' },
-              argocd: {
-                appLocatorMethods: [
+        ],
+        entities,
+        scheduler: scheduler.factory,
+        config: {
+          events: { useEventBus: 'never' },
+          argocd: {
+            appLocatorMethods: [
+              {
+                type: 'config',
+                instances: [
+                  { name: 'argo-prod', url: PROD, token: 'prod-token' },
                   {
-                    type: 'config',
-                    instances: [
-                      { name: 'argo-prod', url: PROD, token: 'prod-token' },
-                      {
-                        name: 'argo-staging',
-                        url: STAGING,
-                        token: 'staging-token',
-                      },
-                    ],
+                    name: 'argo-staging',
+                    url: STAGING,
+                    token: 'staging-token',
                   },
                 ],
               },
-              delivery: { argocd: { webhook: { secret: SECRET } } },
-            },
-          }),
-        ],
+            ],
+          },
+          delivery: { argocd: { webhook: { secret: SECRET } } },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

@@ -4,15 +4,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import {
+  deliverySourcesExtensionPoint,
+  scheduleReportedPull,
+} from '@internal/backstage-plugin-delivery-node';
 import {
   ArgocdClient,
   createArgocdClient,
   DEFAULT_RETRY,
   NO_RETRY,
   RetryPolicy,
-} from './argocd/client';
-import { createCommitLookup } from './argocd/commits';
+} from './client/client';
+import { createCommitLookup } from './client/commits';
 import { ArgocdInstance, readArgocdSourceConfig } from './config';
 import { SOURCE_ID } from './mapping/ids';
 import { ClaimIndex } from './matching/claimIndex';
@@ -100,25 +103,19 @@ export const deliveryModuleArgocd = createBackendModule({
             if (instances.length === 0) return;
             // A pull can wait out a rate limit.
             const pullClientFor = clients(instances, DEFAULT_RETRY, 30_000);
-            await scheduler.scheduleTask({
-              id: 'delivery-argocd-pull',
-              ...schedule,
-              fn: async () => {
-                try {
-                  await pullInstances({
-                    ...shared,
-                    sink,
-                    clientFor: pullClientFor,
-                  });
-                } catch (error) {
-                  // The catalog itself could not be read: nothing was pulled.
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    error: String(error),
-                  });
-                  throw error;
-                }
+            await scheduleReportedPull({
+              scheduler,
+              schedule,
+              sink,
+              source: SOURCE_ID,
+              // Each instance is reported by the pull; a throw means the catalog
+              // itself could not be read, and is reported for the whole source.
+              pull: async () => {
+                await pullInstances({
+                  ...shared,
+                  sink,
+                  clientFor: pullClientFor,
+                });
               },
             });
           },

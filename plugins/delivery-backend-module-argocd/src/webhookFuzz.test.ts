@@ -13,25 +13,14 @@
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import {
   applicationResponse,
   revisionMetadataResponse,
@@ -40,26 +29,21 @@ import {
 import { notificationBody } from './__testUtils__/notificationTemplate';
 import deliveryArgocdFeatures from './index';
 import {
+  annotatedComponent,
   fuzzRuns,
-  invalidStoredEvents,
   hostileValue,
+  invalidStoredEvents,
   loopbackOnly,
   payloadPaths,
   replaceAt,
+  sourceTestDatabases,
+  startSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'argocd-fuzz-secret';
 const PROD = 'https://argocd.prod.example.com';
 const SHA = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   component('checkout', { 'argocd/app-selector': 'app=checkout' }),
@@ -168,7 +152,7 @@ const anyBody = fc.oneof(
   { weight: 1, arbitrary: fc.string() },
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'Argo CD webhook under hostileValue input on %p',
@@ -181,48 +165,35 @@ describe.each(databases.eachSupportedId())(
       argocd.listen({
         onUnhandledRequest: loopbackOnly,
       });
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      deliveryDb = knexes.delivery;
-      const backend = await startTestBackend({
-        features: [
-          eventsPlugin,
-          deliveryPlugin,
-          deliveryArgocdFeatures,
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          mockServices.scheduler.mock().factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: { useEventBus: 'never' },
-              argocd: {
-                appLocatorMethods: [
-                  {
-                    type: 'config',
-                    instances: [
-                      { name: 'argo-prod', url: PROD, token: 'prod-token' },
-                    ],
-                  },
+      const {
+        backend,
+        baseUrl: url,
+        knexes,
+      } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
+        features: [deliveryPlugin, deliveryArgocdFeatures],
+        entities,
+        scheduler: mockServices.scheduler.mock().factory,
+        config: {
+          events: { useEventBus: 'never' },
+          argocd: {
+            appLocatorMethods: [
+              {
+                type: 'config',
+                instances: [
+                  { name: 'argo-prod', url: PROD, token: 'prod-token' },
                 ],
               },
-              delivery: { argocd: { webhook: { secret: SECRET } } },
-            },
-          }),
-        ],
+            ],
+          },
+          delivery: { argocd: { webhook: { secret: SECRET } } },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      deliveryDb = knexes.delivery;
+
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

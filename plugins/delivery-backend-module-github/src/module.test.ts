@@ -6,27 +6,17 @@
  * and the scheduled pull, against a faked GitHub API.
  */
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createHmac, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { examplesOf, withLabels } from './__testUtils__/examples';
 import {
@@ -35,6 +25,11 @@ import {
   serveIssues,
 } from './__testUtils__/githubApi';
 import { deliveryModuleGithub } from './module';
+import {
+  loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 /*
  * The GitHub events module's default export is a feature loader that import()s its two
@@ -86,7 +81,7 @@ const github = setupServer(
   ),
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'GitHub webhooks on %p',
@@ -99,61 +94,39 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       github.listen({
         // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: (request, print) => {
-          if (new URL(request.url).hostname !== 'localhost') print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       // One database per plugin, as in production: the events and delivery plugins
       // both run knex migrations, which must not share a migrations table.
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      const backend = await startTestBackend({
+      const { backend, baseUrl: url } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           ...githubEventsModules,
           deliveryPlugin,
           deliveryModuleGithub,
-          // The test backend's default events service is a mock per plugin; webhooks
-          // must reach this module's subscription as they do in production.
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(
-                  new Error(`no test database for ${plugin.getId()}`),
-                ),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: {
-                // One backend process: no need for the cross-instance event bus,
-                // whose long polls would hold up the backend's shutdown.
-                useEventBus: 'never',
-                http: { topics: ['github'] },
-                modules: { github: { webhookSecret: SECRET } },
-              },
-              integrations: {
-                github: [{ host: 'github.com', token: 'ghp_test' }],
-              },
-              delivery: {
-                github: {
-                  workflows: [{ name: 'test', environment: 'production' }],
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: scheduler.factory,
+        config: {
+          events: {
+            useEventBus: 'never',
+            http: { topics: ['github'] },
+            modules: { github: { webhookSecret: SECRET } },
+          },
+          integrations: {
+            github: [{ host: 'github.com', token: 'ghp_test' }],
+          },
+          delivery: {
+            github: {
+              workflows: [{ name: 'test', environment: 'production' }],
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

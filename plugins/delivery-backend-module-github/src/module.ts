@@ -4,13 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import {
+  deliverySourcesExtensionPoint,
+  scheduleReportedPull,
+} from '@internal/backstage-plugin-delivery-node';
 import { readGithubSourceConfig } from './config';
-import { createGithubClientFactory, DEFAULT_RETRY } from './github/client';
-import { createCommitLookup } from './github/commits';
-import { createGithubEventHandler, githubTopics } from './handler';
+import { createGithubClientFactory, DEFAULT_RETRY } from './client/client';
+import { createCommitLookup } from './client/commits';
+import { createGithubEventHandler, githubTopics } from './webhook/handler';
 import { SOURCE_ID } from './mapping/common';
-import { RepositoryIndex } from './matching';
+import { RepositoryIndex } from './matching/repositories';
 import { pullRepositories } from './pull/pull';
 
 /**
@@ -81,41 +84,23 @@ export const deliveryModuleGithub = createBackendModule({
               topics: githubTopics(incidents),
               onEvent: handle,
             });
-            await scheduler.scheduleTask({
-              id: 'delivery-github-pull',
-              ...schedule,
-              fn: async () => {
-                try {
-                  const { failures } = await pullRepositories({
-                    repositories: () => index.repositories(),
-                    clientFor: pullClientFor,
-                    workflows,
-                    incidents,
-                    lookback,
-                    handle,
-                    logger,
-                  });
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    ...(failures.length > 0
-                      ? {
-                          error: `${
-                            failures.length
-                          } repositories failed: ${failures.join('; ')}`,
-                        }
-                      : {}),
-                  });
-                } catch (error) {
-                  // The catalog itself could not be read: nothing was pulled.
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    error: String(error),
-                  });
-                  throw error;
-                }
-              },
+            await scheduleReportedPull({
+              scheduler,
+              schedule,
+              sink,
+              source: SOURCE_ID,
+              pull: async () => ({
+                ...(await pullRepositories({
+                  repositories: () => index.repositories(),
+                  clientFor: pullClientFor,
+                  workflows,
+                  incidents,
+                  lookback,
+                  handle,
+                  logger,
+                })),
+                noun: 'repositories',
+              }),
             });
           },
         });

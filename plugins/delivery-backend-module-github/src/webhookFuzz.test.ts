@@ -10,37 +10,26 @@
  * `FUZZ_RUNS=2000` for a long run (scripts/fuzz-delivery.mjs).
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createHmac, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { examplesOf } from './__testUtils__/examples';
 import { deliveryModuleGithub } from './module';
 import {
   fuzzRuns,
-  invalidStoredEvents,
   hostileValue,
+  invalidStoredEvents,
   loopbackOnly,
   payloadPaths,
   replaceAt,
+  sourceTestDatabases,
+  startSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const githubEventsDist = dirname(
@@ -105,7 +94,7 @@ const anyDelivery = fc.oneof(
   },
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'GitHub webhook under hostileValue input on %p',
@@ -118,50 +107,40 @@ describe.each(databases.eachSupportedId())(
       github.listen({
         onUnhandledRequest: loopbackOnly,
       });
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      deliveryDb = knexes.delivery;
-      const backend = await startTestBackend({
+      const {
+        backend,
+        baseUrl: url,
+        knexes,
+      } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           ...githubEventsModules,
           deliveryPlugin,
           deliveryModuleGithub,
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          mockServices.scheduler.mock().factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: {
-                useEventBus: 'never',
-                http: { topics: ['github'] },
-                modules: { github: { webhookSecret: SECRET } },
-              },
-              integrations: {
-                github: [{ host: 'github.com', token: 'ghp_fuzz' }],
-              },
-              delivery: {
-                github: {
-                  workflows: [{ name: '.*', environment: 'production' }],
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: mockServices.scheduler.mock().factory,
+        config: {
+          events: {
+            useEventBus: 'never',
+            http: { topics: ['github'] },
+            modules: { github: { webhookSecret: SECRET } },
+          },
+          integrations: {
+            github: [{ host: 'github.com', token: 'ghp_fuzz' }],
+          },
+          delivery: {
+            github: {
+              workflows: [{ name: '.*', environment: 'production' }],
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      deliveryDb = knexes.delivery;
+
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

@@ -7,27 +7,15 @@
  * against a faked self-managed GitLab API.
  */
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import {
   clone,
   deploymentHookExample,
@@ -37,31 +25,30 @@ import { fakeGitlab } from './__testUtils__/gitlabApi';
 import { shopDeploymentHook } from './__testUtils__/hooks';
 import { API, c3, c4, shop, TOKEN, WEB } from './__testUtils__/scenario';
 import { deliveryModuleGitlab } from './module';
+import {
+  annotatedComponent,
+  eventsModulesFromDist,
+  loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 /*
  * The GitLab events module's default export is a feature loader that import()s its
  * two modules, and Jest runs without --experimental-vm-modules; load the same two
  * modules from the package's dist instead.
  */
-const gitlabEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-gitlab'),
+const gitlabEventsModules = eventsModulesFromDist(
+  '@backstage/plugin-events-backend-module-gitlab',
+  [
+    'service/eventsModuleGitlabWebhook.cjs.js',
+    'service/eventsModuleGitlabEventRouter.cjs.js',
+  ],
 );
-const gitlabEventsModules = [
-  'service/eventsModuleGitlabWebhook.cjs.js',
-  'service/eventsModuleGitlabEventRouter.cjs.js',
-].map(file => require(join(gitlabEventsDist, file)).default);
 
 const SECRET = 'gitlab-webhook-secret';
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   // The scenario's project on the self-managed instance, which has a token.
@@ -84,7 +71,7 @@ const gitlab = setupServer(
   ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'GitLab source on %p',
@@ -97,65 +84,43 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       gitlab.listen({
         // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: (request, print) => {
-          if (new URL(request.url).hostname !== 'localhost') print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       // One database per plugin, as in production.
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      const backend = await startTestBackend({
+      const { backend, baseUrl: url } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           ...gitlabEventsModules,
           deliveryPlugin,
           deliveryModuleGitlab,
-          // Webhooks must reach this module's subscription as in production, not a
-          // per-plugin mock.
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(
-                  new Error(`no test database for ${plugin.getId()}`),
-                ),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: {
-                useEventBus: 'never',
-                http: { topics: ['gitlab'] },
-                modules: { gitlab: { webhookSecret: SECRET } },
-              },
-              integrations: {
-                gitlab: [
-                  { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
-                ],
-              },
-              delivery: {
-                gitlab: {
-                  // The scenario's records are from January 2026.
-                  lookback: { days: 36500 },
-                  pipelines: [
-                    { ref: 'main', environment: 'production' },
-                    { ref: 'master', environment: 'production' },
-                  ],
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: scheduler.factory,
+        config: {
+          events: {
+            http: { topics: ['gitlab'] },
+            modules: { gitlab: { webhookSecret: SECRET } },
+          },
+          integrations: {
+            gitlab: [
+              { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
+            ],
+          },
+          delivery: {
+            gitlab: {
+              // The scenario's records are from January 2026.
+              lookback: { days: 36500 },
+              pipelines: [
+                { ref: 'main', environment: 'production' },
+                { ref: 'master', environment: 'production' },
+              ],
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

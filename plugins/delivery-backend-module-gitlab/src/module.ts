@@ -4,15 +4,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import {
+  deliverySourcesExtensionPoint,
+  scheduleReportedPull,
+} from '@internal/backstage-plugin-delivery-node';
 import { readGitlabSourceConfig, WEBHOOK_SECRET_KEY } from './config';
-import { createGitlabInstances } from './gitlab/instances';
-import { createGitlabWebhookHandler, GITLAB_TOPICS } from './handler';
+import { createGitlabInstances } from './client/instances';
+import { createGitlabWebhookHandler, GITLAB_TOPICS } from './webhook/handler';
 import { SOURCE_ID } from './mapping/common';
-import { ProjectIndex } from './matching';
-import { notConfigured, pullGitlab } from './pull';
-import { createWorkQueue } from './queue';
-import { createRecordReader } from './records';
+import { createProjectIndex } from './matching/projects';
+import { GITLAB_PULL_REPORTING, notConfigured, pullGitlab } from './pull/pull';
+import { createWorkQueue } from './webhook/queue';
+import { createRecordReader } from './client/records';
 
 /** Deliveries processed at once, and waiting at most (the pull fills in the rest). */
 const WEBHOOK_CONCURRENCY = 2;
@@ -52,13 +55,12 @@ export const deliveryModuleGitlab = createBackendModule({
         // Read at start so a bad rule stops the backend instead of every delivery.
         const settings = readGitlabSourceConfig(config);
         const instances = createGitlabInstances({ config, logger });
-        const index = new ProjectIndex({
+        const index = createProjectIndex({
           catalog,
           auth,
           isKnownInstance: instances.isKnown,
         });
         const reader = createRecordReader({ logger });
-        const componentsOf = index.componentsOf.bind(index);
 
         sources.addSource({
           id: SOURCE_ID,
@@ -80,7 +82,7 @@ export const deliveryModuleGitlab = createBackendModule({
               const handle = createGitlabWebhookHandler({
                 sink,
                 instances,
-                componentsOf,
+                componentsOf: index.componentsOf,
                 reader,
                 pipelineRules: settings.pipelines,
                 logger,
@@ -106,13 +108,15 @@ export const deliveryModuleGitlab = createBackendModule({
               );
             }
 
-            await scheduler.scheduleTask({
-              id: 'delivery-gitlab-pull',
-              ...settings.schedule,
-              fn: () =>
+            await scheduleReportedPull({
+              ...GITLAB_PULL_REPORTING,
+              scheduler,
+              schedule: settings.schedule,
+              sink,
+              pull: () =>
                 pullGitlab({
-                  projects: () => index.projects(),
-                  componentsOf,
+                  projects: index.projects,
+                  componentsOf: index.componentsOf,
                   instances,
                   reader,
                   pipelineRules: settings.pipelines,

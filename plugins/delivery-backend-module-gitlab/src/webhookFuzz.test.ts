@@ -12,28 +12,12 @@
  * `FUZZ_RUNS=2000` for a long run.
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import {
   clone,
   deploymentHookExample,
@@ -44,34 +28,30 @@ import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
 import { API, shop, TOKEN } from './__testUtils__/scenario';
 import { deliveryModuleGitlab } from './module';
 import {
+  annotatedComponent,
+  eventsModulesFromDist,
   fuzzRuns,
-  invalidStoredEvents,
   hostileValue,
+  invalidStoredEvents,
   loopbackOnly,
   payloadPaths,
   replaceAt,
+  sourceTestDatabases,
+  startSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 // The events module's default export import()s its modules; load them from dist
 // (Jest runs without --experimental-vm-modules), as module.test.ts does.
-const gitlabEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-gitlab'),
+const gitlabEventsModules = eventsModulesFromDist(
+  '@backstage/plugin-events-backend-module-gitlab',
+  [
+    'service/eventsModuleGitlabWebhook.cjs.js',
+    'service/eventsModuleGitlabEventRouter.cjs.js',
+  ],
 );
-const gitlabEventsModules = [
-  'service/eventsModuleGitlabWebhook.cjs.js',
-  'service/eventsModuleGitlabEventRouter.cjs.js',
-].map(file => require(join(gitlabEventsDist, file)).default);
 
 const SECRET = 'gitlab-fuzz-secret';
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   component('shop', {
@@ -138,7 +118,7 @@ const anyDelivery = fc.oneof(
   },
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'GitLab webhook under hostileValue input on %p',
@@ -151,56 +131,44 @@ describe.each(databases.eachSupportedId())(
       gitlab.listen({
         onUnhandledRequest: loopbackOnly,
       });
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      deliveryDb = knexes.delivery;
-      const backend = await startTestBackend({
+      const {
+        backend,
+        baseUrl: url,
+        knexes,
+      } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           ...gitlabEventsModules,
           deliveryPlugin,
           deliveryModuleGitlab,
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          mockServices.scheduler.mock().factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: {
-                useEventBus: 'never',
-                http: { topics: ['gitlab'] },
-                modules: { gitlab: { webhookSecret: SECRET } },
-              },
-              integrations: {
-                gitlab: [
-                  { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
-                ],
-              },
-              delivery: {
-                gitlab: {
-                  lookback: { days: 36500 },
-                  pipelines: [
-                    { ref: 'main', environment: 'production' },
-                    { ref: 'master', environment: 'production' },
-                  ],
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        config: {
+          events: {
+            http: { topics: ['gitlab'] },
+            modules: { gitlab: { webhookSecret: SECRET } },
+          },
+          integrations: {
+            gitlab: [
+              { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
+            ],
+          },
+          delivery: {
+            gitlab: {
+              // The scenario's records are from January 2026.
+              lookback: { days: 36500 },
+              pipelines: [
+                { ref: 'main', environment: 'production' },
+                { ref: 'master', environment: 'production' },
+              ],
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      deliveryDb = knexes.delivery;
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

@@ -6,18 +6,13 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import {
   basicAuth,
   fakeJenkins,
@@ -29,16 +24,14 @@ import {
   pipelineBuild,
 } from './__testUtils__/jenkinsApi';
 import { deliveryModuleJenkins } from './module';
+import {
+  annotatedComponent,
+  loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   component('shop', { 'jenkins.io/job-full-name': 'shop' }),
@@ -123,7 +116,7 @@ const payments = fakeJenkins({
 
 const jenkins = setupServer();
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())('Jenkins pull on %p', databaseId => {
   let baseUrl: string;
@@ -134,54 +127,46 @@ describe.each(databases.eachSupportedId())('Jenkins pull on %p', databaseId => {
   beforeAll(async () => {
     jenkins.listen({
       // The backend under test is reached over localhost; anything else is a bug.
-      onUnhandledRequest: (request, print) => {
-        if (new URL(request.url).hostname !== 'localhost') print.error();
+      onUnhandledRequest: loopbackOnly,
+    });
+    const { backend, baseUrl: url } = await startSourceTestBackend({
+      databases,
+      databaseId: databaseId as TestDatabaseId,
+      features: [deliveryPlugin, deliveryModuleJenkins],
+      entities,
+      scheduler: scheduler.factory,
+      config: {
+        jenkins: {
+          baseUrl: JENKINS,
+          username: 'backstage',
+          apiKey: 'token-1',
+          instances: [
+            {
+              name: 'eu',
+              baseUrl: JENKINS_EU,
+              username: 'bot',
+              apiKey: 'token-eu',
+            },
+          ],
+        },
+        delivery: {
+          jenkins: {
+            deployments: [
+              {
+                job: 'shop/main',
+                parameter: 'DEPLOY_ENV',
+                versionParameter: 'VERSION',
+              },
+              { job: 'payments/*', parameter: 'DEPLOY_ENV' },
+              { job: '/^legacy-(deploy)$/', environment: 'production' },
+            ],
+            // The fixtures are in the past; the default 7 days would skip them.
+            lookback: { years: 10 },
+          },
+        },
       },
     });
-    const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        deliveryModuleJenkins,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities }),
-        scheduler.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            jenkins: {
-              baseUrl: JENKINS,
-              username: 'backstage',
-              apiKey: 'token-1',
-              instances: [
-                {
-                  name: 'eu',
-                  baseUrl: JENKINS_EU,
-                  username: 'bot',
-                  apiKey: 'token-eu',
-                },
-              ],
-            },
-            delivery: {
-              jenkins: {
-                deployments: [
-                  {
-                    job: 'shop/main',
-                    parameter: 'DEPLOY_ENV',
-                    versionParameter: 'VERSION',
-                  },
-                  { job: 'payments/*', parameter: 'DEPLOY_ENV' },
-                  { job: '/^legacy-(deploy)$/', environment: 'production' },
-                ],
-                // The fixtures are in the past; the default 7 days would skip them.
-                lookback: { years: 10 },
-              },
-            },
-          },
-        }),
-      ],
-    });
-    const { port } = backend.server.address() as AddressInfo;
-    baseUrl = `http://localhost:${port}`;
+    baseUrl = url;
     stop = () => backend.stop();
   }, 60_000);
 

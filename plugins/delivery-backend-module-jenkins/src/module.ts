@@ -3,12 +3,15 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
+import {
+  deliverySourcesExtensionPoint,
+  scheduleReportedPull,
+} from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
-import { readAnnotatedJobs } from './annotations';
+import { createAnnotatedJobIndex } from './matching/annotations';
 import { jenkinsDisabledReason, readJenkinsSourceConfig } from './config';
-import { createJenkinsClient } from './jenkins/client';
-import { DEFAULT_RETRY } from './jenkins/retry';
+import { createJenkinsClient } from './client/client';
+import { DEFAULT_RETRY } from './client/retry';
 import { SOURCE_ID } from './mapping/build';
 import { pullJenkins } from './pull/pull';
 
@@ -45,6 +48,7 @@ export const deliveryModuleJenkins = createBackendModule({
             'No delivery.jenkins.deployments rules: no Jenkins build is a deployment',
           );
         }
+        const jobIndex = createAnnotatedJobIndex({ catalog, auth });
         sources.addSource({
           id: SOURCE_ID,
           connect: async sink => {
@@ -57,33 +61,24 @@ export const deliveryModuleJenkins = createBackendModule({
               });
               return;
             }
-            await scheduler.scheduleTask({
-              id: 'delivery-jenkins-pull',
-              ...schedule,
-              fn: async signal => {
-                let jobs;
-                try {
-                  jobs = await readAnnotatedJobs({ catalog, auth });
-                } catch (error) {
-                  // Without the catalog no instance can be pulled.
-                  for (const { name } of instances) {
-                    await sink.reportSync({
-                      source: SOURCE_ID,
-                      instance: name,
-                      via: 'pull',
-                      error: `catalog not readable: ${error}`,
-                    });
-                  }
-                  throw error;
-                }
-                await pullJenkins({
+            await scheduleReportedPull({
+              scheduler,
+              schedule,
+              sink,
+              source: SOURCE_ID,
+              // pullJenkins reports each instance itself; only reading the
+              // catalog rejects, and then no instance can be pulled.
+              instancesOnFailure: instances.map(({ name }) => name),
+              describeFailure: error => `catalog not readable: ${error}`,
+              pull: async signal =>
+                pullJenkins({
                   instances,
                   clientFor: instance =>
                     createJenkinsClient(instance, {
                       retry: DEFAULT_RETRY,
                       logger,
                     }),
-                  jobs,
+                  jobs: await jobIndex.get(),
                   settings: {
                     ...settings,
                     since: DateTime.utc().minus(lookback),
@@ -91,8 +86,7 @@ export const deliveryModuleJenkins = createBackendModule({
                   sink,
                   logger,
                   signal,
-                });
-              },
+                }),
             });
           },
         });

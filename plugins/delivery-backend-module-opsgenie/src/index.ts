@@ -5,7 +5,7 @@
  */
 
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
-import { eventsModuleOpsgenieWebhook } from './eventsModule';
+import { eventsModuleOpsgenieWebhook } from './webhook/eventsModule';
 import { deliveryModuleOpsgenie } from './module';
 
 /**

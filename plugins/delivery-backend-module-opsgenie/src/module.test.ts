@@ -6,25 +6,14 @@
  * backend and its store, read back through its API.
  */
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import {
   API_KEY,
   FakeOpsgenie,
@@ -35,22 +24,20 @@ import {
   createDeliveryBody,
   fullAlert,
 } from './__testUtils__/opsgenieExamples';
-import { eventsModuleOpsgenieWebhook } from './eventsModule';
+import { eventsModuleOpsgenieWebhook } from './webhook/eventsModule';
 import { deliveryModuleOpsgenie, PULL_TASK_ID } from './module';
+import {
+  annotatedComponent,
+  loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const TOKEN = 'og-webhook-token';
 const CHECKOUT = '(tag:"service:checkout") AND (priority: P1 OR priority: P2)';
 const LEDGER = '(teams:"Payments") AND (priority: P1 OR priority: P2)';
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   component('checkout', {
@@ -62,7 +49,7 @@ const entities = [
 const opsgenie: FakeOpsgenie = { alerts: [], matches: {} };
 const api = setupServer(...opsgenieHandlers(opsgenie));
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'Opsgenie source on %p',
@@ -76,51 +63,32 @@ describe.each(databases.eachSupportedId())(
       opsgenie.alerts = [];
       opsgenie.matches = {};
       api.listen({
-        onUnhandledRequest: (request, print) => {
-          if (new URL(request.url).hostname !== 'localhost') print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      const backend = await startTestBackend({
+      const { backend, baseUrl: url } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           eventsModuleOpsgenieWebhook,
           deliveryPlugin,
           deliveryModuleOpsgenie,
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(
-                  new Error(`no test database for ${plugin.getId()}`),
-                ),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: { useEventBus: 'never' },
-              delivery: {
-                opsgenie: {
-                  apiKey: API_KEY,
-                  webUrl: 'https://acme.app.opsgenie.com',
-                  query: 'priority: P1 OR priority: P2',
-                  webhook: { token: TOKEN },
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: scheduler.factory,
+        config: {
+          events: { useEventBus: 'never' },
+          delivery: {
+            opsgenie: {
+              apiKey: API_KEY,
+              webUrl: 'https://acme.app.opsgenie.com',
+              query: 'priority: P1 OR priority: P2',
+              webhook: { token: TOKEN },
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

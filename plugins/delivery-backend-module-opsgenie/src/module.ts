@@ -4,18 +4,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
-import { createOpsgenieApi, DEFAULT_RETRY } from './api/client';
+import {
+  deliverySourcesExtensionPoint,
+  runReportedPull,
+} from '@internal/backstage-plugin-delivery-node';
+import { createOpsgenieApi, DEFAULT_RETRY } from './client/client';
 import { readOpsgenieSourceConfig } from './config';
-import { createOpsgenieEventHandler, OPSGENIE_TOPIC } from './handler';
+import { createOpsgenieEventHandler, OPSGENIE_TOPIC } from './webhook/handler';
 import { SOURCE_ID } from './mapping/alert';
-import { SelectorIndex } from './matching';
-import { AnnouncedAlert, OpsgeniePull } from './pull';
+import { SelectorIndex } from './matching/selectors';
+import { AnnouncedAlert, OpsgeniePull } from './pull/pull';
 
 export const PULL_TASK_ID = 'delivery-opsgenie-pull';
-
-/** Source status messages are for people: long lists are cut. */
-const MAX_ERROR_LENGTH = 2000;
 
 /**
  * Feeds Opsgenie alerts into the delivery plugin as incidents: a scheduled,
@@ -89,28 +89,11 @@ export const deliveryModuleOpsgenie = createBackendModule({
                 rerun = false;
                 const alerts = announced;
                 announced = [];
-                try {
-                  const { failures } = await pull.run(alerts);
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    ...(failures.length > 0
-                      ? {
-                          error: `${failures.length} failed: ${failures.join(
-                            '; ',
-                          )}`.slice(0, MAX_ERROR_LENGTH),
-                        }
-                      : {}),
-                  });
-                } catch (error) {
-                  // The catalog itself could not be read: nothing was pulled.
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    error: String(error).slice(0, MAX_ERROR_LENGTH),
-                  });
-                  throw error;
-                }
+                await runReportedPull({
+                  sink,
+                  source: SOURCE_ID,
+                  pull: () => pull.run(alerts),
+                });
               } while (rerun);
             };
 

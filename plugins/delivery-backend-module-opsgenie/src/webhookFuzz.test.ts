@@ -13,25 +13,12 @@
  * `FUZZ_RUNS=2000` for a long run.
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import {
   API_KEY,
   FakeOpsgenie,
@@ -42,15 +29,17 @@ import {
   createDeliveryBody,
   fullAlert,
 } from './__testUtils__/opsgenieExamples';
-import { eventsModuleOpsgenieWebhook } from './eventsModule';
+import { eventsModuleOpsgenieWebhook } from './webhook/eventsModule';
 import { deliveryModuleOpsgenie, PULL_TASK_ID } from './module';
 import {
   fuzzRuns,
-  invalidStoredEvents,
   hostileValue,
+  invalidStoredEvents,
   loopbackOnly,
   payloadPaths,
   replaceAt,
+  sourceTestDatabases,
+  startSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const TOKEN = 'og-fuzz-token';
@@ -147,7 +136,7 @@ const hostileAlert = fc
     return alert;
   });
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'Opsgenie webhook and pull under hostileValue input on %p',
@@ -161,46 +150,35 @@ describe.each(databases.eachSupportedId())(
       api.listen({
         onUnhandledRequest: loopbackOnly,
       });
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      deliveryDb = knexes.delivery;
-      const backend = await startTestBackend({
+      const {
+        backend,
+        baseUrl: url,
+        knexes,
+      } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           eventsModuleOpsgenieWebhook,
           deliveryPlugin,
           deliveryModuleOpsgenie,
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: { useEventBus: 'never' },
-              delivery: {
-                opsgenie: {
-                  apiKey: API_KEY,
-                  webUrl: 'https://acme.app.opsgenie.com',
-                  query: 'priority: P1 OR priority: P2',
-                  webhook: { token: TOKEN },
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: scheduler.factory,
+        config: {
+          events: { useEventBus: 'never' },
+          delivery: {
+            opsgenie: {
+              apiKey: API_KEY,
+              webUrl: 'https://acme.app.opsgenie.com',
+              query: 'priority: P1 OR priority: P2',
+              webhook: { token: TOKEN },
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      deliveryDb = knexes.delivery;
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

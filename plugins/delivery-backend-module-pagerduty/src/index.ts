@@ -5,7 +5,7 @@
  */
 
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
-import { eventsModulePagerDutyWebhook } from './eventsModule';
+import { eventsModulePagerDutyWebhook } from './webhook/eventsModule';
 import { deliveryModulePagerDuty } from './module';
 
 /**

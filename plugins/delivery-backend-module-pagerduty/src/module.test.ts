@@ -6,26 +6,15 @@
  * faked PagerDuty REST API serving the API reference's examples.
  */
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import {
   API_TOKEN,
   FakePagerDuty,
@@ -39,21 +28,19 @@ import {
   restIncident,
   serviceWithIntegration,
 } from './__testUtils__/pagerdutyExamples';
-import { eventsModulePagerDutyWebhook } from './eventsModule';
+import { eventsModulePagerDutyWebhook } from './webhook/eventsModule';
 import { deliveryModulePagerDuty } from './module';
 import { signBody } from './webhook/signature';
+import {
+  annotatedComponent,
+  loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'pd-webhook-secret';
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = annotatedComponent;
 
 const entities = [
   // The webhook overview's service, and the API reference's.
@@ -70,7 +57,7 @@ const pagerDuty: FakePagerDuty = {
 };
 const api = setupServer(...pagerDutyHandlers(pagerDuty));
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'PagerDuty source on %p',
@@ -83,51 +70,32 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       api.listen({
         // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: (request, print) => {
-          if (new URL(request.url).hostname !== 'localhost') print.error();
-        },
+        onUnhandledRequest: loopbackOnly,
       });
       // One database per plugin, as in production.
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      const backend = await startTestBackend({
+      const { backend, baseUrl: url } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           eventsModulePagerDutyWebhook,
           deliveryPlugin,
           deliveryModulePagerDuty,
-          // Webhooks must reach this module's subscription as in production.
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(
-                  new Error(`no test database for ${plugin.getId()}`),
-                ),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: { useEventBus: 'never' },
-              delivery: {
-                pagerduty: {
-                  apiToken: API_TOKEN,
-                  webhook: { secrets: ['an-older-subscription', SECRET] },
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: scheduler.factory,
+        config: {
+          events: { useEventBus: 'never' },
+          delivery: {
+            pagerduty: {
+              apiToken: API_TOKEN,
+              webhook: { secrets: ['an-older-subscription', SECRET] },
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

@@ -4,19 +4,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { deliverySourcesExtensionPoint } from '@internal/backstage-plugin-delivery-node';
-import { createPagerDutyApi, DEFAULT_RETRY } from './api/client';
-import { serviceWithIntegrationKey } from './api/services';
+import {
+  deliverySourcesExtensionPoint,
+  scheduleReportedPull,
+} from '@internal/backstage-plugin-delivery-node';
+import { createPagerDutyApi, DEFAULT_RETRY } from './client/client';
+import { serviceWithIntegrationKey } from './client/services';
 import { readPagerDutySourceConfig } from './config';
-import { createPagerDutyEventHandler, PAGERDUTY_TOPIC } from './handler';
+import {
+  createPagerDutyEventHandler,
+  PAGERDUTY_TOPIC,
+} from './webhook/handler';
 import { deploymentIdOf } from './mapping/deploymentReference';
 import { SOURCE_ID } from './mapping/common';
-import { ServiceIndex } from './matching';
-import { pullIncidents } from './pull';
-import { createIncidentStore } from './store';
-
-/** Source status messages are for people: long lists are cut. */
-const MAX_ERROR_LENGTH = 2000;
+import { ServiceIndex } from './matching/services';
+import { pullIncidents } from './pull/pull';
+import { createIncidentStore } from './pull/store';
 
 /**
  * PagerDuty waits 5 seconds for a webhook answer, which waits for processing: on
@@ -117,39 +120,19 @@ export const deliveryModulePagerDuty = createBackendModule({
               return;
             }
             const store = storeFor(pullApi);
-            await scheduler.scheduleTask({
-              id: 'delivery-pagerduty-pull',
-              ...schedule,
-              fn: async () => {
-                try {
-                  const { failures } = await pullIncidents({
-                    api: pullApi,
-                    serviceIds: () => index.serviceIds(),
-                    store,
-                    lookback,
-                    logger,
-                  });
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    ...(failures.length > 0
-                      ? {
-                          error: `${failures.length} failed: ${failures.join(
-                            '; ',
-                          )}`.slice(0, MAX_ERROR_LENGTH),
-                        }
-                      : {}),
-                  });
-                } catch (error) {
-                  // The catalog itself could not be read: nothing was pulled.
-                  await sink.reportSync({
-                    source: SOURCE_ID,
-                    via: 'pull',
-                    error: String(error).slice(0, MAX_ERROR_LENGTH),
-                  });
-                  throw error;
-                }
-              },
+            await scheduleReportedPull({
+              scheduler,
+              schedule,
+              sink,
+              source: SOURCE_ID,
+              pull: () =>
+                pullIncidents({
+                  api: pullApi,
+                  serviceIds: () => index.serviceIds(),
+                  store,
+                  lookback,
+                  logger,
+                }),
             });
           },
         });

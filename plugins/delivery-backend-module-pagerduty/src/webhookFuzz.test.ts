@@ -9,39 +9,28 @@
  * HTTP with generated input. `FUZZ_RUNS=2000` for a long run (scripts/fuzz-delivery.mjs).
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import {
   API_TOKEN,
   FakePagerDuty,
   pagerDutyHandlers,
 } from './__testUtils__/pagerdutyApi';
 import { incidentEvent, restIncident } from './__testUtils__/pagerdutyExamples';
-import { eventsModulePagerDutyWebhook } from './eventsModule';
+import { eventsModulePagerDutyWebhook } from './webhook/eventsModule';
 import { deliveryModulePagerDuty } from './module';
 import { signBody } from './webhook/signature';
 import {
   fuzzRuns,
   loopbackOnly,
+  sourceTestDatabases,
+  startSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'pd-fuzz-secret';
@@ -128,7 +117,7 @@ const anyBody = fc.oneof(
   },
 );
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'PagerDuty webhook under hostile input on %p',
@@ -144,44 +133,34 @@ describe.each(databases.eachSupportedId())(
       api.listen({
         onUnhandledRequest: loopbackOnly,
       });
-      const knexes = {
-        delivery: await databases.init(databaseId as TestDatabaseId),
-        events: await databases.init(databaseId as TestDatabaseId),
-      };
-      deliveryDb = knexes.delivery;
-      const backend = await startTestBackend({
+      const {
+        backend,
+        baseUrl: url,
+        knexes,
+      } = await startSourceTestBackend({
+        databases,
+        databaseId: databaseId as TestDatabaseId,
+        events: true,
         features: [
-          eventsPlugin,
           eventsModulePagerDutyWebhook,
           deliveryPlugin,
           deliveryModulePagerDuty,
-          eventsServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            factory: ({ plugin }) => ({
-              getClient: async () =>
-                knexes[plugin.getId() as keyof typeof knexes] ??
-                Promise.reject(new Error(`no database for ${plugin.getId()}`)),
-            }),
-          }),
-          catalogServiceMock.factory({ entities }),
-          mockServices.scheduler.mock().factory,
-          mockServices.rootConfig.factory({
-            data: {
-              events: { useEventBus: 'never' },
-              delivery: {
-                pagerduty: {
-                  apiToken: API_TOKEN,
-                  webhook: { secrets: [SECRET], maxAge: { minutes: 30 } },
-                },
-              },
-            },
-          }),
         ],
+        entities,
+        scheduler: mockServices.scheduler.mock().factory,
+        config: {
+          events: { useEventBus: 'never' },
+          delivery: {
+            pagerduty: {
+              apiToken: API_TOKEN,
+              webhook: { secrets: [SECRET], maxAge: { minutes: 30 } },
+            },
+          },
+        },
       });
-      const { port } = backend.server.address() as AddressInfo;
-      baseUrl = `http://localhost:${port}`;
+      deliveryDb = knexes.delivery;
+
+      baseUrl = url;
       stop = () => backend.stop();
     }, 60_000);
 

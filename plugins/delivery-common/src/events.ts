@@ -13,6 +13,26 @@ export const deploymentStatuses = [
 /** @public */
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 
+/**
+ * The longest value the event schema accepts per field (characters; `commits` in
+ * items). Source modules cut or hash their values to fit.
+ */
+export const EVENT_LIMITS = {
+  source: 100,
+  id: 200,
+  entityRef: 300,
+  environment: 100,
+  url: 2000,
+  version: 200,
+  triggeredBy: 300,
+  commits: 10_000,
+  commitSha: 100,
+  commitAuthor: 200,
+  commitMessage: 5000,
+  title: 500,
+  severity: 50,
+} as const;
+
 /** Earliest and latest instant stored: 1970-01-01 to 9999-12-31 (UTC). */
 const EARLIEST_MS = 0;
 const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -33,12 +53,12 @@ const isoDateTime = z.iso.datetime({ offset: true }).refine(
 
 const entityRef = z
   .string()
-  .max(300)
+  .max(EVENT_LIMITS.entityRef)
   .regex(/^[a-z]+:[^/:\s]+\/[^/:\s]+$/i, {
     error: 'must be a full catalog entity ref like component:default/name',
   });
 
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const httpUrl = z.url({ protocol: /^https?$/ }).max(EVENT_LIMITS.url);
 
 /** The same instant as `YYYY-MM-DDTHH:mm:ss.SSSZ` in UTC, the stored form. */
 export function toUtcIso(iso: string): string {
@@ -57,33 +77,38 @@ function notBefore(start: string, end: string | null | undefined): boolean {
 }
 
 export const commitSchema = z.object({
-  sha: z.string().trim().min(1).max(100),
+  sha: z.string().trim().min(1).max(EVENT_LIMITS.commitSha),
   committedAt: isoDateTime,
-  author: z.string().max(200).optional(),
-  message: z.string().max(5000).optional(),
+  author: z.string().max(EVENT_LIMITS.commitAuthor).optional(),
+  message: z.string().max(EVENT_LIMITS.commitMessage).optional(),
 });
 
 export const deploymentEventSchema = z
   .object({
     kind: z.literal('deployment'),
-    source: z.string().min(1).max(100),
-    id: z.string().min(1).max(200),
+    source: z.string().min(1).max(EVENT_LIMITS.source),
+    id: z.string().min(1).max(EVENT_LIMITS.id),
     entityRef,
-    environment: z.string().min(1).max(100),
+    environment: z.string().min(1).max(EVENT_LIMITS.environment),
     status: z.enum(deploymentStatuses),
     startedAt: isoDateTime,
     finishedAt: isoDateTime.nullish(),
-    version: z.string().max(200).optional(),
+    version: z.string().max(EVENT_LIMITS.version).optional(),
     url: httpUrl.optional(),
-    commits: z.array(commitSchema).max(10000).default([]),
-    rollbackOf: z.string().max(200).optional(),
-    remediates: z.string().max(200).optional(),
+    commits: z.array(commitSchema).max(EVENT_LIMITS.commits).default([]),
+    rollbackOf: z.string().max(EVENT_LIMITS.id).optional(),
+    remediates: z.string().max(EVENT_LIMITS.id).optional(),
     /**
      * Who or what started the run, as the source tool names it: a user and the
      * trigger (`octocat (push)`), an automation (`argocd: automated sync`) or a
      * schedule (`jenkins: timer`). Free text for people, never parsed.
      */
-    triggeredBy: z.string().trim().min(1).max(300).optional(),
+    triggeredBy: z
+      .string()
+      .trim()
+      .min(1)
+      .max(EVENT_LIMITS.triggeredBy)
+      .optional(),
   })
   .refine(e => e.status === 'in_progress' || !!e.finishedAt, {
     error: 'finishedAt is required unless status is in_progress',
@@ -97,14 +122,14 @@ export const deploymentEventSchema = z
 export const incidentEventSchema = z
   .object({
     kind: z.literal('incident'),
-    source: z.string().min(1).max(100),
-    id: z.string().min(1).max(200),
+    source: z.string().min(1).max(EVENT_LIMITS.source),
+    id: z.string().min(1).max(EVENT_LIMITS.id),
     entityRef,
-    title: z.string().min(1).max(500),
-    severity: z.string().max(50).optional(),
+    title: z.string().min(1).max(EVENT_LIMITS.title),
+    severity: z.string().max(EVENT_LIMITS.severity).optional(),
     openedAt: isoDateTime,
     resolvedAt: isoDateTime.optional(),
-    deploymentId: z.string().max(200).optional(),
+    deploymentId: z.string().max(EVENT_LIMITS.id).optional(),
     url: httpUrl.optional(),
   })
   .refine(e => notBefore(e.openedAt, e.resolvedAt), {

@@ -1,7 +1,32 @@
 /**
- * Extension points for delivery source modules (GitHub, GitLab, Jenkins, ...).
+ * Extension points for delivery source modules (GitHub, GitLab, Jenkins, ...) and
+ * the kit every source module uses: see the README.
  *
  * @packageDocumentation
  */
 export * from './sources';
 export { webhookJsonBodyParser } from './webhookJsonBodyParser';
+export {
+  CATALOG_INDEX_MAX_AGE_MS,
+  CatalogAnnotationIndex,
+} from './catalog/CatalogAnnotationIndex';
+export type { CatalogAnnotationIndexOptions } from './catalog/CatalogAnnotationIndex';
+export {
+  MAX_SYNC_ERROR_LENGTH,
+  runReportedPull,
+  scheduleReportedPull,
+  summariseFailures,
+} from './pull/reportedPull';
+export type { PullOutcome, ReportedPullOptions } from './pull/reportedPull';
+export {
+  DEFAULT_RATE_LIMIT_RETRY,
+  fetchWithRateLimitRetry,
+  NO_RATE_LIMIT_RETRY,
+  parseRetryAfter,
+} from './http/rateLimit';
+export type { RateLimitedAnswer, RateLimitRetry } from './http/rateLimit';
+export { matchesPattern } from './matching/matchesPattern';
+export {
+  DEPLOYMENT_DETAIL_KEYS,
+  deploymentReferenceIn,
+} from './mapping/deploymentReference';

@@ -59,10 +59,16 @@ export interface SourceSyncReport {
   disabled?: string;
 }
 
+/** The store keys unmatched events by at most this many characters. */
+export const UNMATCHED_KEY_MAX_LENGTH = 300;
+
 /** An event a source could not attribute to any catalog entity. */
 export interface UnmatchedEvent {
   source: string;
-  /** What the source could not match, e.g. the repository `acme/unknown-repo`. */
+  /**
+   * What the source could not match, e.g. the repository `acme/unknown-repo`; at
+   * most {@link UNMATCHED_KEY_MAX_LENGTH} characters.
+   */
   key: string;
   /** Why, in words for a platform engineer. */
   reason: string;

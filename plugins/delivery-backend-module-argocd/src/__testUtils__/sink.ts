@@ -1,25 +1,8 @@
-import {
-  DeliveryEventSink,
-  SourceSyncReport,
-  UnmatchedEvent,
-} from '@internal/backstage-plugin-delivery-node';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 /** A sink that records what a source hands it, accepting every event. */
 export function recordingSink() {
-  const ingested: unknown[] = [];
-  const unmatched: UnmatchedEvent[] = [];
-  const reports: SourceSyncReport[] = [];
-  const sink: DeliveryEventSink = {
-    async ingest(events) {
-      ingested.push(...events);
-      return { accepted: events.length, updated: 0, rejected: [] };
-    },
-    async reportUnmatched(event) {
-      unmatched.push(event);
-    },
-    async reportSync(report) {
-      reports.push(report);
-    },
-  };
+  const sink = mockDeliveryEventSink();
+  const { ingested, unmatched, reports } = sink;
   return { sink, ingested, unmatched, reports };
 }

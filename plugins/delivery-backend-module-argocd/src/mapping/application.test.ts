@@ -1,5 +1,5 @@
 import { applicationResponse } from '../__testUtils__/argocdApi';
-import { Application, applicationSchema } from '../argocd/types';
+import { Application, applicationSchema } from '../client/types';
 import { statusOfPhase, syncsOf, triggeredByOf } from './application';
 
 const SHA_1 = '6bed858de32a0e876ec49dad1a2e3c5840d3fb07';

@@ -1,4 +1,7 @@
-import { DeploymentStatus } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeploymentStatus,
+  EVENT_LIMITS,
+} from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import {
   Application,
@@ -6,7 +9,7 @@ import {
   OperationInitiator,
   OperationState,
   RevisionHistory,
-} from '../argocd/types';
+} from '../client/types';
 import { environmentFor, EnvironmentRule } from './environment';
 import { deploymentId } from './ids';
 
@@ -38,7 +41,7 @@ export interface MappingContext {
 }
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-const MAX_VERSION = 200;
+const MAX_VERSION = EVENT_LIMITS.version;
 
 const millis = (iso: string) => DateTime.fromISO(iso).toMillis();
 
@@ -71,7 +74,7 @@ export function statusOfPhase(
   }
 }
 
-const MAX_TRIGGERED_BY = 300;
+const MAX_TRIGGERED_BY = EVENT_LIMITS.triggeredBy;
 
 /**
  * The event's `triggeredBy` from Argo CD's operation initiator: `argocd: automated

@@ -1,4 +1,4 @@
-import { matchesPattern } from './patterns';
+import { matchesPattern } from '@internal/backstage-plugin-delivery-node';
 
 /** A config rule: syncs whose destination matches every given pattern go to `environment`. */
 export interface EnvironmentRule {

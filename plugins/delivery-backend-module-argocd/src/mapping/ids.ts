@@ -1,10 +1,11 @@
+import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
 
 export const SOURCE_ID = 'argocd';
 
 /** The normalised schema caps ids at 200 characters. */
-const MAX_ID = 200;
+const MAX_ID = EVENT_LIMITS.id;
 
 /** An instant as Argo CD writes it, second precision in UTC: `2024-05-14T09:12:03Z`. */
 export function utcSecond(iso: string): string {

@@ -11,8 +11,8 @@ import {
   serveArgocd,
 } from '../__testUtils__/argocdApi';
 import { recordingSink } from '../__testUtils__/sink';
-import { createArgocdClient } from '../argocd/client';
-import { createCommitLookup } from '../argocd/commits';
+import { createArgocdClient } from '../client/client';
+import { createCommitLookup } from '../client/commits';
 import { ArgocdInstance } from '../config';
 import { claimsOf } from '../matching/claims';
 import { pullInstances } from './pull';

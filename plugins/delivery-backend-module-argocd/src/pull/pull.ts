@@ -1,9 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { ArgocdClient } from '../argocd/client';
-import { Application } from '../argocd/types';
+import { ArgocdClient } from '../client/client';
+import { Application } from '../client/types';
 import { ArgocdInstance } from '../config';
-import { deliverApplication, DeliverOptions } from '../deliver';
+import { deliverApplication, DeliverOptions } from '../mapping/deliver';
 import { SOURCE_ID } from '../mapping/ids';
 import {
   APP_NAME_ANNOTATION,

@@ -11,8 +11,8 @@ import {
 } from '../__testUtils__/argocdApi';
 import { notificationBody } from '../__testUtils__/notificationTemplate';
 import { recordingSink } from '../__testUtils__/sink';
-import { createArgocdClient } from '../argocd/client';
-import { createCommitLookup } from '../argocd/commits';
+import { createArgocdClient } from '../client/client';
+import { createCommitLookup } from '../client/commits';
 import { ArgocdInstance } from '../config';
 import { claimsOf } from '../matching/claims';
 import { createArgocdWebhookHandler } from './handler';

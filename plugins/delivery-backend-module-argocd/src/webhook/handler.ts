@@ -2,10 +2,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventParams } from '@backstage/plugin-events-node';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { z } from 'zod';
-import { ArgocdClient } from '../argocd/client';
-import { applicationSchema } from '../argocd/types';
+import { ArgocdClient } from '../client/client';
+import { applicationSchema } from '../client/types';
 import { ArgocdInstance } from '../config';
-import { deliverApplication, DeliverOptions } from '../deliver';
+import { deliverApplication, DeliverOptions } from '../mapping/deliver';
 import { SOURCE_ID } from '../mapping/ids';
 import { ArgocdClaim } from '../matching/claims';
 

@@ -1,3 +1,4 @@
+import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -13,9 +14,9 @@ export const workflowRefSchema = z
   .nullish();
 
 /** The normalised schema caps these; longer values would get the event rejected. */
-const MAX_MESSAGE = 5000;
-const MAX_AUTHOR = 200;
-const MAX_TRIGGERED_BY = 300;
+const MAX_MESSAGE = EVENT_LIMITS.commitMessage;
+const MAX_AUTHOR = EVENT_LIMITS.commitAuthor;
+const MAX_TRIGGERED_BY = EVENT_LIMITS.triggeredBy;
 
 export const truncate = {
   message: (value: string) => value.slice(0, MAX_MESSAGE),

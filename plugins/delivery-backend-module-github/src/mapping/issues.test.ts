@@ -215,6 +215,8 @@ describe('deploymentIdFromBody', () => {
       'Codertocat/Hello-World/deployments/145988746',
     ],
     ['Deployment: runs/42', 'Codertocat/Hello-World/runs/42'],
+    // The other spellings every source reads.
+    ['Deployment id: runs/43', 'Codertocat/Hello-World/runs/43'],
     // Markdown around it.
     [
       '- **Deployment**: `codertocat/hello-world/deployments/1`',

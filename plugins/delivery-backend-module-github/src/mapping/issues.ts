@@ -1,5 +1,9 @@
 import type { IncidentEvent } from '@internal/backstage-plugin-delivery-common';
-import { formatZodError } from '@internal/backstage-plugin-delivery-common';
+import {
+  formatZodError,
+  EVENT_LIMITS,
+} from '@internal/backstage-plugin-delivery-common';
+import { deploymentReferenceIn } from '@internal/backstage-plugin-delivery-node';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { firstHttpUrl, notBefore, repositorySchema, SOURCE_ID } from './common';
@@ -55,9 +59,9 @@ const payloadSchema = z.object({
 });
 
 /** The normalised schema caps these; longer values would get the event rejected. */
-const MAX_TITLE = 500;
-const MAX_SEVERITY = 50;
-const MAX_ID = 200;
+const MAX_TITLE = EVENT_LIMITS.title;
+const MAX_SEVERITY = EVENT_LIMITS.severity;
+const MAX_ID = EVENT_LIMITS.id;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -80,9 +84,8 @@ export function componentOf(label: string): string | undefined {
 
 /**
  * The id this module gives the deployment an issue body names on a line
- * `Deployment: <reference>` (the first such line; markdown emphasis, list dashes,
- * quotes, `<…>`, backticks and `[text](url)` links around it are fine). The
- * reference is one of:
+ * `Deployment: <reference>` (read by the kit's `deploymentReferenceIn`: the first
+ * such line, also `Deployment id:`, markdown around it). The reference is one of:
  *
  * - a workflow run's URL, `https://<host>/<owner>/<repo>/actions/runs/<id>` (also with
  *   `/attempts/…` or `/job/…` after it, or its API URL) → `<owner>/<repo>/runs/<id>`;
@@ -99,15 +102,9 @@ export function deploymentIdFromBody(
   body: string | null | undefined,
   repository: GithubRepository,
 ): string | undefined {
-  const line = body?.match(
-    /^[ \t>*_-]*deployment[*_ \t]*:[*_ \t]*(\S.*?)\s*$/im,
-  );
-  if (!line) return undefined;
-  const value = line[1];
-  const reference = (value.match(/\]\((\S+?)\)/)?.[1] ?? value)
-    .replace(/^[<`]+/, '')
-    .split(/[\s>`]/)[0];
-
+  // The line and its markdown are read as every source reads them.
+  const reference = deploymentReferenceIn(body);
+  if (!reference) return undefined;
   const isUrl = /^https?:\/\//i.test(reference);
   let path = reference;
   if (isUrl) {

@@ -1,3 +1,4 @@
+import { matchesPattern } from '@internal/backstage-plugin-delivery-node';
 import { WorkflowRef } from './types';
 
 /** A config rule: runs of the workflows it names are deployments to `environment`. */
@@ -9,17 +10,7 @@ export interface WorkflowRule {
   environment: string;
 }
 
-/**
- * Whole-string match, case-insensitive, where `*` stands for any run of characters
- * (slashes included): `Deploy*` matches `Deploy web`, `deploy-*.yml` a file name.
- */
-export function matchesPattern(pattern: string, value: string): boolean {
-  const source = pattern
-    .split('*')
-    .map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'i').test(value);
-}
+export { matchesPattern };
 
 /**
  * Whether a pattern from an annotation names the workflow: by name, by file path, or

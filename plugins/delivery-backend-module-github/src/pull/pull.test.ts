@@ -3,14 +3,14 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DateTime, Duration } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { examplesOf } from '../__testUtils__/examples';
 import { issueResponse, serveIssues } from '../__testUtils__/githubApi';
-import { createGithubClientFactory, DEFAULT_RETRY } from '../github/client';
-import { createGithubEventHandler } from '../handler';
+import { createGithubClientFactory, DEFAULT_RETRY } from '../client/client';
+import { createGithubEventHandler } from '../webhook/handler';
 import { pullRepositories } from './pull';
 
 /*
@@ -181,15 +181,7 @@ function fakeGithub() {
 }
 
 function setup(incidents = { enabled: true, label: 'incident' }) {
-  const sink = {
-    ingest: jest.fn(async (_events: unknown[]) => ({
-      accepted: 1,
-      updated: 0,
-      rejected: [],
-    })),
-    reportUnmatched: jest.fn(async () => {}),
-    reportSync: jest.fn(async () => {}),
-  } satisfies DeliveryEventSink;
+  const sink = mockDeliveryEventSink();
   const logger = mockServices.logger.mock();
   const sleep = jest.fn(async (_ms: number) => {});
   const workflows = [{ name: 'Deploy', environment: 'production' }];

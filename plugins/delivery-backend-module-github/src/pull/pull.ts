@@ -3,7 +3,7 @@ import { EventParams } from '@backstage/plugin-events-node';
 import { Octokit } from '@octokit/rest';
 import { DateTime, Duration } from 'luxon';
 import { IncidentsConfig } from '../config';
-import { GithubClientFactory } from '../github/client';
+import { GithubClientFactory } from '../client/client';
 import { environmentForWorkflow, WorkflowRule } from '../mapping/workflows';
 
 export interface PullOptions {

@@ -1,9 +1,4 @@
-import {
-  matchesPattern,
-  notBefore,
-  parseGitlabTime,
-  triggeredBy,
-} from './common';
+import { notBefore, parseGitlabTime, triggeredBy } from './common';
 
 describe('parseGitlabTime', () => {
   it('reads the API’s ISO-8601 and keeps the offset', () => {
@@ -43,20 +38,6 @@ describe('notBefore', () => {
     expect(notBefore('2026-01-07T10:00:00+02:00', '2026-01-07T08:01:00Z')).toBe(
       '2026-01-07T08:01:00Z',
     );
-  });
-});
-
-describe('matchesPattern', () => {
-  it.each([
-    ['main', 'main', true],
-    ['main', 'maintenance', false],
-    ['release/*', 'release/1.2', true],
-    ['release/*', 'hotfix/1.2', false],
-    ['v*', 'V2.0.1', true],
-    ['prod*', 'production', true],
-    ['a.b', 'axb', false],
-  ])('%s against %s: %s', (pattern, value, expected) => {
-    expect(matchesPattern(pattern, value)).toBe(expected);
   });
 });
 

@@ -1,6 +1,7 @@
-import type {
-  DeploymentEvent,
-  DeploymentStatus,
+import {
+  EVENT_LIMITS,
+  type DeploymentEvent,
+  type DeploymentStatus,
 } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 
@@ -37,16 +38,11 @@ export const pipelineEventId = (instance: string, id: number) =>
 /** GitLab shows commits by their first 8 characters (`short_id`). */
 export const shortSha = (sha: string) => sha.slice(0, 8);
 
-/** The normalised schema caps these; longer values would get the event rejected. */
-const MAX_MESSAGE = 5000;
-const MAX_AUTHOR = 200;
-
+/** Cut to the schema's limits: longer values would get the event rejected. */
 export const truncate = {
-  message: (value: string) => value.slice(0, MAX_MESSAGE),
-  author: (value: string) => value.slice(0, MAX_AUTHOR),
+  message: (value: string) => value.slice(0, EVENT_LIMITS.commitMessage),
+  author: (value: string) => value.slice(0, EVENT_LIMITS.commitAuthor),
 };
-
-const MAX_TRIGGERED_BY = 300;
 
 /**
  * The event's `triggeredBy`: the GitLab user who started the run and, for a
@@ -61,7 +57,7 @@ export function triggeredBy(
   if (username) {
     text = pipelineSource ? `${username} (${pipelineSource})` : username;
   }
-  return text ? text.slice(0, MAX_TRIGGERED_BY) : undefined;
+  return text ? text.slice(0, EVENT_LIMITS.triggeredBy) : undefined;
 }
 
 /** `{ triggeredBy }` to spread into an event, nothing when unknown. */
@@ -103,18 +99,6 @@ export function requireGitlabTime(
  */
 export function notBefore(start: string, end: string): string {
   return DateTime.fromISO(end) < DateTime.fromISO(start) ? start : end;
-}
-
-/**
- * Whole-string match, case-insensitive, where `*` stands for any run of characters:
- * `release/*` matches `release/1.2`, `prod*` matches `production`.
- */
-export function matchesPattern(pattern: string, value: string): boolean {
-  const source = pattern
-    .split('*')
-    .map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'i').test(value);
 }
 
 /** The value when it is an absolute http(s) URL; the event schema refuses others. */

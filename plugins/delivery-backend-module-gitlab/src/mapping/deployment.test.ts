@@ -5,7 +5,7 @@ import {
   deploymentExample,
   deploymentHookExample,
 } from '../__testUtils__/fixtures';
-import { apiDeploymentSchema } from '../gitlab/schemas';
+import { apiDeploymentSchema } from '../client/schemas';
 import { GitlabProject } from './common';
 import {
   commitFromApi,

@@ -1,4 +1,4 @@
-import type { ApiCommit, ApiDeployment } from '../gitlab/schemas';
+import type { ApiCommit, ApiDeployment } from '../client/schemas';
 import {
   Commit,
   deploymentEventId,

@@ -4,7 +4,7 @@ import {
   pipelineExample,
   pipelineHookExample,
 } from '../__testUtils__/fixtures';
-import { apiPipelineDetailSchema } from '../gitlab/schemas';
+import { apiPipelineDetailSchema } from '../client/schemas';
 import { pipelineHookSchema } from './hooks';
 import {
   fromApiPipeline,

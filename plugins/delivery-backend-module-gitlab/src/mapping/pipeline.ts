@@ -1,10 +1,10 @@
-import type { ApiPipelineDetail } from '../gitlab/schemas';
+import { matchesPattern } from '@internal/backstage-plugin-delivery-node';
+import type { ApiPipelineDetail } from '../client/schemas';
 import {
   Commit,
   DeploymentStatus,
   GitlabProject,
   httpUrl,
-  matchesPattern,
   notBefore,
   parseGitlabTime,
   requireGitlabTime,

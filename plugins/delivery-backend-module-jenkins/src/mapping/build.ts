@@ -1,6 +1,7 @@
-import type {
-  DeploymentEvent,
-  DeploymentStatus,
+import {
+  EVENT_LIMITS,
+  type DeploymentEvent,
+  type DeploymentStatus,
 } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
@@ -96,8 +97,6 @@ export function buildParameters(build: JenkinsBuild): Record<string, string> {
   return parameters;
 }
 
-const MAX_TRIGGERED_BY = 300;
-
 /**
  * Who or what started the build, from its first cause (Jenkins lists the one that
  * queued it first): `jane (manual build)` for a user, `jenkins: timer` for a cron
@@ -110,7 +109,7 @@ export function buildTriggeredBy(build: JenkinsBuild): string | undefined {
     const parsed = causeActionSchema.safeParse(action);
     if (!parsed.success) continue;
     const text = describeCause(parsed.data.causes[0]);
-    if (text) return text.slice(0, MAX_TRIGGERED_BY);
+    if (text) return text.slice(0, EVENT_LIMITS.triggeredBy);
   }
   return undefined;
 }
@@ -157,12 +156,6 @@ export function deploymentStatus(
   }
 }
 
-/** The event schema caps these; longer values would get the event rejected. */
-const MAX_ID = 200;
-const MAX_VERSION = 200;
-const MAX_AUTHOR = 200;
-const MAX_MESSAGE = 5000;
-
 /**
  * `<instance>:<job full name>#<number>`, the annotation's spelling plus the build
  * number. Past the schema's 200 characters the job part is cut and a hash of the
@@ -175,11 +168,11 @@ export function deploymentId(
 ): string {
   const job = `${instance}:${jobFullName}`;
   const suffix = `#${number}`;
-  if (job.length + suffix.length <= MAX_ID) return `${job}${suffix}`;
+  if (job.length + suffix.length <= EVENT_LIMITS.id) return `${job}${suffix}`;
   const hash = createHash('sha256').update(job).digest('hex').slice(0, 16);
   return `${job.slice(
     0,
-    MAX_ID - suffix.length - hash.length - 1,
+    EVENT_LIMITS.id - suffix.length - hash.length - 1,
   )}~${hash}${suffix}`;
 }
 
@@ -209,11 +202,13 @@ export function buildCommits(build: JenkinsBuild): DeploymentEvent['commits'] {
     commits.set(sha, {
       sha,
       committedAt: isoFromMillis(change.timestamp),
-      ...(author ? { author: author.slice(0, MAX_AUTHOR) } : {}),
-      ...(change.msg ? { message: change.msg.slice(0, MAX_MESSAGE) } : {}),
+      ...(author ? { author: author.slice(0, EVENT_LIMITS.commitAuthor) } : {}),
+      ...(change.msg
+        ? { message: change.msg.slice(0, EVENT_LIMITS.commitMessage) }
+        : {}),
     });
   }
-  return [...commits.values()].slice(0, 10_000);
+  return [...commits.values()].slice(0, EVENT_LIMITS.commits);
 }
 
 const withTriggeredBy = (value: string | undefined) =>
@@ -254,7 +249,7 @@ export function toDeploymentEvent(
             build.timestamp + Math.max(0, build.duration ?? 0),
           ),
         }),
-    ...(version ? { version: version.slice(0, MAX_VERSION) } : {}),
+    ...(version ? { version: version.slice(0, EVENT_LIMITS.version) } : {}),
     ...(isHttpUrl(build.url) ? { url: build.url } : {}),
     ...withTriggeredBy(buildTriggeredBy(build)),
     commits: buildCommits(build),

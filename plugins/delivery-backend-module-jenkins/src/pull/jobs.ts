@@ -1,8 +1,8 @@
 import { formatZodError } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { jobApiPath, JenkinsClient } from '../jenkins/client';
-import { JenkinsRequestError } from '../jenkins/retry';
+import { jobApiPath, JenkinsClient } from '../client/client';
+import { JenkinsRequestError } from '../client/retry';
 import { BUILD_TREE, buildSchema, JenkinsBuild } from '../mapping/build';
 
 /** Builds per request: a build with its change log can be a few kilobytes. */

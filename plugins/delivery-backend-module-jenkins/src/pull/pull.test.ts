@@ -1,10 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { DeploymentEvent } from '@internal/backstage-plugin-delivery-common';
-import {
-  DeliveryEventSink,
-  SourceSyncReport,
-  UnmatchedEvent,
-} from '@internal/backstage-plugin-delivery-node';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DateTime } from 'luxon';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -19,10 +15,10 @@ import {
   jobUrl,
   pipelineBuild,
 } from '../__testUtils__/jenkinsApi';
-import { AnnotatedJob } from '../annotations';
+import { AnnotatedJob } from '../matching/annotations';
 import { JenkinsInstanceConfig } from '../config';
-import { createJenkinsClient } from '../jenkins/client';
-import { DEFAULT_RETRY } from '../jenkins/retry';
+import { createJenkinsClient } from '../client/client';
+import { DEFAULT_RETRY } from '../client/retry';
 import { parseJobPattern } from '../mapping/rules';
 import { PullSettings, pullJenkins } from './pull';
 
@@ -48,18 +44,14 @@ const euInstance: JenkinsInstanceConfig = {
 };
 
 function recordingSink() {
-  const ingested: DeploymentEvent[] = [];
-  const unmatched: UnmatchedEvent[] = [];
-  const syncs: SourceSyncReport[] = [];
-  const sink: DeliveryEventSink = {
-    ingest: async events => {
-      ingested.push(...(events as DeploymentEvent[]));
-      return { accepted: events.length, updated: 0, rejected: [] };
-    },
-    reportUnmatched: async event => void unmatched.push(event),
-    reportSync: async report => void syncs.push(report),
+  const sink = mockDeliveryEventSink();
+  const { unmatched, reports: syncs } = sink;
+  return {
+    sink,
+    ingested: sink.ingested as DeploymentEvent[],
+    unmatched,
+    syncs,
   };
-  return { sink, ingested, unmatched, syncs };
 }
 
 const job = (

@@ -2,10 +2,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import type { DeploymentEvent } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
-import { AnnotatedJob } from '../annotations';
+import { AnnotatedJob } from '../matching/annotations';
 import { JenkinsInstanceConfig } from '../config';
-import { JenkinsClient } from '../jenkins/client';
-import { JenkinsRequestError } from '../jenkins/retry';
+import { JenkinsClient } from '../client/client';
+import { JenkinsRequestError } from '../client/retry';
 import {
   buildParameters,
   deploymentStatus,

@@ -1,5 +1,12 @@
 import type { IncidentEvent } from '@internal/backstage-plugin-delivery-common';
-import { formatZodError } from '@internal/backstage-plugin-delivery-common';
+import {
+  EVENT_LIMITS,
+  formatZodError,
+} from '@internal/backstage-plugin-delivery-common';
+import {
+  DEPLOYMENT_DETAIL_KEYS,
+  deploymentReferenceIn,
+} from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -8,9 +15,8 @@ export const SOURCE_ID = 'opsgenie';
 /** An incident before a catalog entity is assigned to it. */
 export type IncidentDraft = Omit<IncidentEvent, 'entityRef'>;
 
-// The normalised schema caps these; longer values would get the event rejected.
-const MAX_TITLE = 500;
-const MAX_ID = 200;
+const MAX_TITLE = EVENT_LIMITS.title;
+const MAX_ID = EVENT_LIMITS.id;
 
 /** An alert as the Alert API returns it (`GET /v2/alerts`, `GET /v2/alerts/{id}`). */
 export const alertSchema = z.object({
@@ -51,13 +57,6 @@ export function closedAt(alert: Alert): string {
   return alert.updatedAt;
 }
 
-/** Keys of an alert's details that name the deployment, tried in order. */
-export const DEPLOYMENT_DETAIL_KEYS = [
-  'deployment_id',
-  'deploymentId',
-  'deployment',
-] as const;
-
 const usable = (id: string | undefined) =>
   id && id.length <= MAX_ID ? id : undefined;
 
@@ -71,12 +70,7 @@ export function deploymentIdOf(alert: Alert): string | undefined {
     const value = alert.details?.[key];
     if (typeof value === 'string' && value.trim()) return usable(value.trim());
   }
-  const line = alert.description?.match(
-    /^[ \t>*_-]*deployment(?:[ \t_-]?id)?[*_ \t]*:[*_ \t]*(\S.*?)\s*$/im,
-  );
-  return line
-    ? usable(line[1].replace(/^[<`]+/, '').split(/[\s>`]/)[0])
-    : undefined;
+  return usable(deploymentReferenceIn(alert.description));
 }
 
 /**

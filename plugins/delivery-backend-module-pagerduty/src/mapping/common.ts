@@ -1,4 +1,7 @@
-import type { IncidentEvent } from '@internal/backstage-plugin-delivery-common';
+import {
+  EVENT_LIMITS,
+  type IncidentEvent,
+} from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -17,9 +20,8 @@ export interface MappedIncident {
 /** Either an incident, or why the record is not one (logged, not reported). */
 export type IncidentMappingResult = MappedIncident | { skipped: string };
 
-// The normalised schema caps these; longer values would get the event rejected.
-const MAX_TITLE = 500;
-const MAX_SEVERITY = 50;
+const MAX_TITLE = EVENT_LIMITS.title;
+const MAX_SEVERITY = EVENT_LIMITS.severity;
 
 /** PagerDuty's references (`service_reference`, `priority_reference`, ...). */
 export const referenceSchema = z.object({

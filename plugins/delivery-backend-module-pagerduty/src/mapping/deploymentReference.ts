@@ -1,14 +1,11 @@
+import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
+import {
+  DEPLOYMENT_DETAIL_KEYS,
+  deploymentReferenceIn,
+} from '@internal/backstage-plugin-delivery-node';
 import { z } from 'zod';
 
-/** The normalised schema caps deployment ids at 200 characters. */
-const MAX_ID = 200;
-
-/** Keys of an alert's details that name the deployment, tried in order. */
-export const DEPLOYMENT_DETAIL_KEYS = [
-  'deployment_id',
-  'deploymentId',
-  'deployment',
-] as const;
+const MAX_ID = EVENT_LIMITS.id;
 
 const usable = (id: string | undefined) =>
   id && id.length <= MAX_ID ? id : undefined;
@@ -22,12 +19,7 @@ const usable = (id: string | undefined) =>
 export function deploymentIdFromText(
   text: string | null | undefined,
 ): string | undefined {
-  const line = text?.match(
-    /^[ \t>*_-]*deployment(?:[ \t_-]?id)?[*_ \t]*:[*_ \t]*(\S.*?)\s*$/im,
-  );
-  if (!line) return undefined;
-  const id = line[1].replace(/^[<`]+/, '').split(/[\s>`]/)[0];
-  return usable(id);
+  return usable(deploymentReferenceIn(text));
 }
 
 /**

@@ -14,3 +14,15 @@ export {
   replaceAt,
 } from './fuzz';
 export { invalidStoredEvents } from './storedEvents';
+export { mockDeliveryEventSink } from './mockSink';
+export type { MockDeliveryEventSink } from './mockSink';
+export {
+  annotatedComponent,
+  eventsModulesFromDist,
+  sourceTestDatabases,
+  startSourceTestBackend,
+} from './sourceTestBackend';
+export type {
+  SourceTestBackend,
+  SourceTestBackendOptions,
+} from './sourceTestBackend';

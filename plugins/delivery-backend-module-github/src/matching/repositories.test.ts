@@ -1,0 +1,311 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  INDEX_MAX_AGE_MS,
+  MatchTarget,
+  pickComponent,
+  pickIssueComponents,
+  RepoComponent,
+  RepositoryIndex,
+  toRepoComponent,
+} from './repositories';
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
+
+const repoComponent = (
+  name: string,
+  claims: Partial<Omit<RepoComponent, 'entityRef'>> = {},
+): RepoComponent => ({
+  entityRef: `component:default/${name}`,
+  paths: [],
+  environments: [],
+  workflows: [],
+  ...claims,
+});
+
+const target: MatchTarget = {
+  repository: 'acme/shop',
+  environment: 'production',
+  workflow: { name: 'Deploy web', path: '.github/workflows/deploy-web.yml' },
+};
+
+const noFiles = jest.fn(async () => undefined);
+
+describe('toRepoComponent', () => {
+  it('reads the comma-separated claims, trimming and normalising paths', () => {
+    expect(
+      toRepoComponent(
+        component('Web', {
+          'github.com/project-slug': 'acme/shop',
+          'delivery.acme-portal.io/paths': ' apps/web/ , ./libs/ui,',
+          'delivery.acme-portal.io/github-environments':
+            'web-prod, web-staging',
+          'delivery.acme-portal.io/github-workflows': 'Deploy web',
+        }),
+      ),
+    ).toEqual({
+      entityRef: 'component:default/web',
+      paths: ['apps/web', 'libs/ui'],
+      environments: ['web-prod', 'web-staging'],
+      workflows: ['Deploy web'],
+    });
+  });
+});
+
+describe('pickComponent', () => {
+  beforeEach(() => noFiles.mockClear());
+
+  it('reports a repository no component is annotated with', async () => {
+    expect(await pickComponent([], target, noFiles)).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop',
+        reason: 'no component annotated github.com/project-slug: acme/shop',
+      },
+    });
+  });
+
+  it('gives a single component everything from its repository', async () => {
+    const only = repoComponent('shop', { workflows: ['Something else'] });
+    expect(await pickComponent([only], target, noFiles)).toEqual({
+      entityRef: 'component:default/shop',
+    });
+    expect(noFiles).not.toHaveBeenCalled();
+  });
+
+  it('prefers the component whose workflow list names the workflow', async () => {
+    const components = [
+      repoComponent('api', {
+        workflows: ['deploy-api.yml'],
+        environments: ['production'],
+      }),
+      repoComponent('web', {
+        workflows: ['deploy-web.yml'],
+        environments: ['production'],
+      }),
+    ];
+    expect(await pickComponent(components, target, noFiles)).toEqual({
+      entityRef: 'component:default/web',
+    });
+  });
+
+  it('falls back to the environment list when no workflow list decides', async () => {
+    const components = [
+      repoComponent('api', { environments: ['api-*'] }),
+      repoComponent('web', { environments: ['web-production'] }),
+    ];
+    expect(
+      await pickComponent(
+        components,
+        { ...target, environment: 'api-production' },
+        noFiles,
+      ),
+    ).toEqual({ entityRef: 'component:default/api' });
+  });
+
+  it('asks for the changed files only when paths can still decide', async () => {
+    const components = [
+      repoComponent('api', { paths: ['apps/api'] }),
+      repoComponent('web', { paths: ['apps/web'] }),
+    ];
+    const files = jest.fn(async () => ['apps/web/src/index.ts', 'README.md']);
+    expect(await pickComponent(components, target, files)).toEqual({
+      entityRef: 'component:default/web',
+    });
+    expect(files).toHaveBeenCalledTimes(1);
+  });
+
+  it('matches paths on folder boundaries, not on string prefixes', async () => {
+    const components = [
+      repoComponent('web', { paths: ['apps/web'] }),
+      repoComponent('website', { paths: ['apps/website'] }),
+    ];
+    expect(
+      await pickComponent(components, target, async () => [
+        'apps/website/a.ts',
+      ]),
+    ).toEqual({ entityRef: 'component:default/website' });
+  });
+
+  it('narrows the claimants further by paths', async () => {
+    const components = [
+      repoComponent('api', {
+        environments: ['production'],
+        paths: ['apps/api'],
+      }),
+      repoComponent('web', {
+        environments: ['production'],
+        paths: ['apps/web'],
+      }),
+      repoComponent('docs', { paths: ['docs'] }),
+    ];
+    expect(
+      await pickComponent(components, target, async () => ['apps/api/x.go']),
+    ).toEqual({ entityRef: 'component:default/api' });
+  });
+
+  it('reports a deployment no component claims as ambiguous, crediting none', async () => {
+    const components = [repoComponent('api'), repoComponent('web')];
+    expect(await pickComponent(components, target, noFiles)).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop workflow Deploy web or environment production',
+        reason:
+          'ambiguous: several components on acme/shop (component:default/api, component:default/web), none claims workflow Deploy web or environment production',
+      },
+    });
+    expect(noFiles).not.toHaveBeenCalled();
+  });
+
+  it('says why paths did not decide either', async () => {
+    const components = [
+      repoComponent('api', {
+        environments: ['production'],
+        paths: ['apps/api'],
+      }),
+      repoComponent('web', {
+        environments: ['production'],
+        paths: ['apps/web'],
+      }),
+    ];
+    const deployment = { ...target, workflow: undefined };
+    const reason = async (files: string[] | undefined) => {
+      const result = await pickComponent(
+        components,
+        deployment,
+        async () => files,
+      );
+      return 'unmatched' in result ? result.unmatched.reason : result.entityRef;
+    };
+    const prefix =
+      'ambiguous: several components on acme/shop (component:default/api, component:default/web), component:default/api, component:default/web all claim environment production';
+    expect(await reason(undefined)).toBe(
+      `${prefix}; the changed files are unknown`,
+    );
+    expect(await reason(['README.md'])).toBe(
+      `${prefix}; the changed files touch no component paths`,
+    );
+    expect(await reason(['apps/api/a', 'apps/web/b'])).toBe(
+      `${prefix}; the changed files touch the paths of component:default/api, component:default/web`,
+    );
+  });
+});
+
+describe('pickIssueComponents', () => {
+  const components = [
+    repoComponent('api'),
+    { ...repoComponent('web'), entityRef: 'component:shop/web' },
+  ];
+
+  it('gives an issue to every component on the repository unless labels name some', () => {
+    expect(pickIssueComponents(components, 'acme/shop', [])).toEqual({
+      entityRefs: ['component:default/api', 'component:shop/web'],
+    });
+    expect(pickIssueComponents(components, 'acme/shop', ['web'])).toEqual({
+      entityRefs: ['component:shop/web'],
+    });
+    expect(
+      pickIssueComponents(components, 'acme/shop', ['shop/web', 'default/api']),
+    ).toEqual({ entityRefs: ['component:default/api', 'component:shop/web'] });
+  });
+
+  it('reports an issue whose labels name nobody, or of an unannotated repository', () => {
+    expect(
+      pickIssueComponents(components, 'acme/shop', ['default/web']),
+    ).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop component:default/web',
+        reason:
+          "no component on acme/shop (component:default/api, component:shop/web) is named by the issue's labels component:default/web",
+      },
+    });
+    expect(pickIssueComponents([], 'acme/shop', [])).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop',
+        reason: 'no component annotated github.com/project-slug: acme/shop',
+      },
+    });
+  });
+});
+
+describe('RepositoryIndex', () => {
+  const entities = [
+    component('web', {
+      'github.com/project-slug': 'Acme/Shop',
+      'delivery.acme-portal.io/paths': 'apps/web',
+    }),
+    component('api', { 'github.com/project-slug': 'acme/shop' }),
+    component('billing', {
+      'github.com/project-slug': 'acme/billing',
+      'backstage.io/source-location':
+        'url:https://ghe.acme.test/acme/billing/tree/main/',
+    }),
+    component('unannotated', {}),
+    {
+      ...component('shop-system', { 'github.com/project-slug': 'acme/shop' }),
+      kind: 'System',
+    },
+  ];
+
+  it('indexes annotated components by repository, ignoring case', async () => {
+    const index = new RepositoryIndex({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+    });
+    expect(
+      (await index.componentsOf('ACME/shop')).map(c => c.entityRef).sort(),
+    ).toEqual(['component:default/api', 'component:default/web']);
+    expect(await index.componentsOf('acme/billing')).toEqual([
+      expect.objectContaining({ entityRef: 'component:default/billing' }),
+    ]);
+    expect(await index.componentsOf('acme/unknown')).toEqual([]);
+  });
+
+  it('lists the repositories with their web URL, on the source location host', async () => {
+    const index = new RepositoryIndex({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+    });
+    const repositories = await index.repositories();
+    expect(
+      repositories
+        .map(({ slug, url }) => ({ slug, url }))
+        .sort((a, b) => a.slug.localeCompare(b.slug)),
+    ).toEqual([
+      { slug: 'acme/billing', url: 'https://ghe.acme.test/acme/billing' },
+      { slug: 'Acme/Shop', url: 'https://github.com/Acme/Shop' },
+    ]);
+  });
+
+  it('asks the catalog again only once the index is a minute old', async () => {
+    const catalog = catalogServiceMock({ entities });
+    const stream = jest.spyOn(catalog, 'streamEntities');
+    let now = 1_000_000;
+    const index = new RepositoryIndex({
+      catalog,
+      auth: mockServices.auth(),
+      now: () => now,
+    });
+    await Promise.all([
+      index.componentsOf('acme/shop'),
+      index.componentsOf('acme/billing'),
+    ]);
+    now += INDEX_MAX_AGE_MS - 1;
+    await index.componentsOf('acme/shop');
+    expect(stream).toHaveBeenCalledTimes(1);
+    now += 1;
+    await index.componentsOf('acme/shop');
+    expect(stream).toHaveBeenCalledTimes(2);
+  });
+});

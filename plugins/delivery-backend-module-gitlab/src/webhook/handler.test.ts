@@ -1,0 +1,302 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { NO_RATE_LIMIT_RETRY } from '@internal/backstage-plugin-delivery-node';
+import { setupServer } from 'msw/node';
+import {
+  clone,
+  deploymentHookExample,
+  pipelineHookExample,
+} from '../__testUtils__/fixtures';
+import { fakeGitlab } from '../__testUtils__/gitlabApi';
+import { shopDeploymentHook, shopPipelineHook } from '../__testUtils__/hooks';
+import {
+  API,
+  c3,
+  c4,
+  c5,
+  shop,
+  stored,
+  TOKEN,
+  WEB,
+} from '../__testUtils__/scenario';
+import { createGitlabInstances } from '../client/instances';
+import { createGitlabWebhookHandler } from './handler';
+import { ProjectComponent } from '../matching/projects';
+import { createRecordReader } from '../client/records';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function setup(
+  options: {
+    components?: ProjectComponent[];
+    rejected?: boolean;
+  } = {},
+) {
+  const requests: URL[] = [];
+  server.use(
+    ...fakeGitlab({
+      apiBaseUrl: API,
+      token: TOKEN,
+      projects: [shop],
+      requests,
+    }),
+  );
+  const logger = mockServices.logger.mock();
+  const sink = mockDeliveryEventSink({
+    ingestResult: events => ({
+      accepted: events.length,
+      updated: 0,
+      rejected: options.rejected
+        ? [{ index: 0, error: 'environment: Too small' }]
+        : [],
+    }),
+  });
+  const componentsOf = jest.fn(
+    async () =>
+      options.components ?? [
+        { entityRef: 'component:default/shop', environments: [] },
+      ],
+  );
+  const handle = createGitlabWebhookHandler({
+    sink,
+    instances: createGitlabInstances({
+      config: new ConfigReader({
+        integrations: {
+          gitlab: [{ host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN }],
+        },
+      }),
+      logger,
+      retry: NO_RATE_LIMIT_RETRY,
+    }),
+    componentsOf,
+    reader: createRecordReader({ logger }),
+    pipelineRules: [
+      { ref: 'main', environment: 'production' },
+      { ref: 'master', environment: 'production' },
+    ],
+    logger,
+  });
+  return { handle, sink, requests, componentsOf, logger };
+}
+
+describe('createGitlabWebhookHandler: deployments', () => {
+  it('reads the deployment a delivery names from the API and stores it with its commits', async () => {
+    const { handle, sink, componentsOf } = setup();
+    // The delivery says "running"; the API, read afterwards, already says success.
+    await handle({
+      topic: 'gitlab.deployment',
+      eventPayload: shopDeploymentHook({ status: 'running' }),
+    });
+    expect(componentsOf).toHaveBeenCalledWith({
+      instance: 'gitlab.acme.test',
+      id: 42,
+      path: 'acme/shop',
+      webUrl: WEB,
+    });
+    expect(sink.ingest).toHaveBeenCalledWith([
+      {
+        kind: 'deployment',
+        source: 'gitlab',
+        id: 'gitlab.acme.test/deployments/101',
+        entityRef: 'component:default/shop',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2026-01-07T09:02:00.000Z',
+        finishedAt: '2026-01-07T09:12:00.000Z',
+        version: '44444444',
+        url: `${WEB}/-/jobs/501`,
+        // The API deployment's user.username.
+        triggeredBy: 'root',
+        commits: [
+          stored(c4, '2026-01-07T08:00:00.000Z'),
+          stored(c3, '2026-01-06T15:30:00.000+02:00'),
+        ],
+      },
+    ]);
+    expect(sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+    });
+  });
+
+  it('maps GitLab’s example delivery on its own when its instance has no token', async () => {
+    const { handle, sink, requests } = setup();
+    await handle({
+      topic: 'gitlab.deployment',
+      eventPayload: clone(deploymentHookExample),
+    });
+    expect(requests).toEqual([]);
+    expect(sink.ingest).toHaveBeenCalledWith([
+      {
+        kind: 'deployment',
+        source: 'gitlab',
+        id: '10.126.0.2:3000/deployments/15',
+        entityRef: 'component:default/shop',
+        environment: 'staging',
+        status: 'success',
+        startedAt: '2021-04-28T21:50:00.000+02:00',
+        finishedAt: '2021-04-28T21:50:00.000+02:00',
+        version: '279484c0',
+        url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
+        // The example delivery's user.username.
+        triggeredBy: 'root',
+        commits: [],
+      },
+    ]);
+    expect(sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: '10.126.0.2:3000',
+      via: 'webhook',
+    });
+  });
+
+  it('reports a project no component claims, without reading the API', async () => {
+    const { handle, sink, requests } = setup({ components: [] });
+    await handle({
+      topic: 'gitlab.deployment',
+      eventPayload: shopDeploymentHook(),
+    });
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'gitlab',
+      key: 'gitlab.acme.test/acme/shop',
+      reason:
+        'no component annotated gitlab.com/project-slug: acme/shop or gitlab.com/project-id: 42 on gitlab.acme.test',
+    });
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(requests).toEqual([]);
+    expect(sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+    });
+  });
+
+  it('ignores a status that deployed nothing', async () => {
+    const { handle, sink } = setup();
+    await handle({
+      topic: 'gitlab.deployment',
+      eventPayload: shopDeploymentHook({ status: 'created' }),
+    });
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportSync).not.toHaveBeenCalled();
+  });
+
+  it('reports a deployment the API cannot read, storing nothing', async () => {
+    const { handle, sink } = setup();
+    await handle({
+      topic: 'gitlab.deployment',
+      eventPayload: shopDeploymentHook({ deployment_id: 999 }),
+    });
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+      error:
+        'GitLab deployment 999 of acme/shop: GET /api/v4/projects/42/deployments/999: 404 Not Found (404 Deployment Not Found)',
+    });
+  });
+
+  it('reports an unreadable payload, naming the field', async () => {
+    const { handle, sink } = setup();
+    const { deployment_id: _, ...payload } = shopDeploymentHook();
+    await handle({ topic: 'gitlab.deployment', eventPayload: payload });
+    expect(sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+      error: expect.stringMatching(
+        /^GitLab gitlab.deployment delivery: unreadable deployment event: deployment_id: /,
+      ),
+    });
+  });
+
+  it('reports an event the store rejects', async () => {
+    const { handle, sink } = setup({ rejected: true });
+    await handle({
+      topic: 'gitlab.deployment',
+      eventPayload: clone(deploymentHookExample),
+    });
+    expect(sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: '10.126.0.2:3000',
+      via: 'webhook',
+      error:
+        'GitLab deployment 15 of root/test-deployment-webhooks: 10.126.0.2:3000/deployments/15 was rejected: environment: Too small',
+    });
+  });
+});
+
+describe('createGitlabWebhookHandler: pipelines', () => {
+  it('maps GitLab’s example delivery by a rule when its instance has no token', async () => {
+    const { handle, sink } = setup();
+    await handle({
+      topic: 'gitlab.pipeline',
+      eventPayload: clone(pipelineHookExample),
+    });
+    expect(sink.ingest).toHaveBeenCalledWith([
+      {
+        kind: 'deployment',
+        source: 'gitlab',
+        id: '192.168.64.1:3005/pipelines/31',
+        entityRef: 'component:default/shop',
+        environment: 'production',
+        status: 'success',
+        startedAt: '2016-08-12T15:23:28.000Z',
+        finishedAt: '2016-08-12T15:26:29.000Z',
+        version: 'bcbb5ec3',
+        url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+        // user.username and object_attributes.source of the example delivery.
+        triggeredBy: 'root (merge_request_event)',
+        commits: [
+          {
+            sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',
+            committedAt: '2016-08-12T17:23:21.000+02:00',
+            author: 'User',
+            message: 'test\n',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('reads a pipeline from the API when its instance has a token', async () => {
+    const { handle, sink } = setup();
+    await handle({
+      topic: 'gitlab.pipeline',
+      eventPayload: shopPipelineHook(),
+    });
+    expect(sink.ingest).toHaveBeenCalledWith([
+      expect.objectContaining({
+        id: 'gitlab.acme.test/pipelines/202',
+        startedAt: '2026-01-07T09:36:00.000Z',
+        finishedAt: '2026-01-07T09:50:00.000Z',
+        commits: [
+          stored(c5, '2026-01-07T09:30:00.000Z'),
+          stored(c4, '2026-01-07T08:00:00.000Z'),
+          stored(c3, '2026-01-06T15:30:00.000+02:00'),
+        ],
+      }),
+    ]);
+  });
+
+  it('ignores pipelines no rule maps, and other events', async () => {
+    const { handle, sink, componentsOf } = setup();
+    const feature = clone(pipelineHookExample);
+    feature.object_attributes.ref = 'feature/x';
+    await handle({ topic: 'gitlab.pipeline', eventPayload: feature });
+    await handle({
+      topic: 'gitlab.build',
+      eventPayload: { object_kind: 'build' },
+    });
+    expect(componentsOf).not.toHaveBeenCalled();
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportSync).not.toHaveBeenCalled();
+  });
+});

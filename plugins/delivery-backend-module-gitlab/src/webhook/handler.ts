@@ -1,0 +1,221 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventParams } from '@backstage/plugin-events-node';
+import {
+  DeploymentEvent,
+  formatZodError,
+} from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryEventSink,
+  UnmatchedEvent,
+} from '@internal/backstage-plugin-delivery-node';
+import { GitlabInstances } from '../client/instances';
+import { GitlabProject, SOURCE_ID } from '../mapping/common';
+import { deploymentStatus, fromDeploymentHook } from '../mapping/deployment';
+import {
+  DeploymentHook,
+  deploymentHookSchema,
+  PipelineHook,
+  pipelineHookSchema,
+} from '../mapping/hooks';
+import {
+  fromPipelineHook,
+  PipelineRule,
+  pipelineStatus,
+  ruleForPipeline,
+} from '../mapping/pipeline';
+import { pickComponent, ProjectComponent } from '../matching/projects';
+import { RecordReader } from '../client/records';
+
+/**
+ * The sub-topics the events backend's GitLab module publishes deployment and
+ * pipeline deliveries on (from the payload's `object_kind`).
+ */
+export const GITLAB_TOPICS = ['gitlab.deployment', 'gitlab.pipeline'];
+
+export interface GitlabWebhookHandlerOptions {
+  sink: DeliveryEventSink;
+  instances: Pick<GitlabInstances, 'instanceOf' | 'apiFor'>;
+  /** The catalog components annotated with a project. */
+  componentsOf: (project: GitlabProject) => Promise<ProjectComponent[]>;
+  reader: RecordReader;
+  pipelineRules: PipelineRule[];
+  logger: LoggerService;
+}
+
+/** What became of one delivery. */
+type Outcome =
+  | { skipped: string }
+  | { project: GitlabProject; unmatched: UnmatchedEvent }
+  | { project: GitlabProject; event: DeploymentEvent };
+
+const projectOf = (
+  project: DeploymentHook['project'],
+  instance: string,
+): GitlabProject => ({
+  instance,
+  id: project.id,
+  path: project.path_with_namespace,
+  webUrl: project.web_url,
+});
+
+/** The instance a payload names, for reporting a delivery that cannot be read. */
+function instanceNamed(
+  payload: unknown,
+  instanceOf: (webUrl: string) => string,
+): string | undefined {
+  const webUrl = (payload as { project?: { web_url?: unknown } } | null)
+    ?.project?.web_url;
+  try {
+    return typeof webUrl === 'string' ? instanceOf(webUrl) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns one GitLab webhook delivery into a stored deployment, or an unmatched
+ * report. When the instance has an API token, the delivery only says which record
+ * changed: the record itself is read from the API, mapped exactly as the pull maps
+ * it (start time, tag, commits shipped) and stored under the same id. Without a
+ * token, the payload alone is mapped (see the README for what that lacks).
+ *
+ * The returned function never throws: a failure is logged and reported with
+ * `reportSync` (via `webhook`); the next pull fills in what was missed.
+ */
+export function createGitlabWebhookHandler(
+  options: GitlabWebhookHandlerOptions,
+): (event: EventParams) => Promise<void> {
+  const { sink, instances, componentsOf, reader, pipelineRules, logger } =
+    options;
+
+  async function deployment(hook: DeploymentHook): Promise<Outcome> {
+    if (!deploymentStatus(hook.status)) {
+      return { skipped: `status ${hook.status} is not stored` };
+    }
+    const project = projectOf(
+      hook.project,
+      instances.instanceOf(hook.project.web_url),
+    );
+    const match = pickComponent(
+      await componentsOf(project),
+      project,
+      hook.environment,
+    );
+    if ('unmatched' in match) return { project, ...match };
+    const api = instances.apiFor(project.instance);
+    const mapped = api
+      ? await reader.deployment(
+          api,
+          project,
+          await api.deployment(project.id, hook.deployment_id),
+        )
+      : fromDeploymentHook(hook, project.instance);
+    if (!mapped) return { skipped: 'its current status is not stored' };
+    return { project, event: { ...mapped, entityRef: match.entityRef } };
+  }
+
+  async function pipeline(hook: PipelineHook): Promise<Outcome> {
+    const attributes = hook.object_attributes;
+    const rule = ruleForPipeline(pipelineRules, attributes);
+    if (!rule) return { skipped: 'no delivery.gitlab.pipelines rule matches' };
+    if (!pipelineStatus(attributes.status)) {
+      return { skipped: `status ${attributes.status} is not stored` };
+    }
+    const project = projectOf(
+      hook.project,
+      instances.instanceOf(hook.project.web_url),
+    );
+    const match = pickComponent(
+      await componentsOf(project),
+      project,
+      rule.environment,
+    );
+    if ('unmatched' in match) return { project, ...match };
+    const api = instances.apiFor(project.instance);
+    const mapped = api
+      ? await reader.pipeline(
+          api,
+          project,
+          await api.pipeline(project.id, attributes.id),
+          pipelineRules,
+        )
+      : fromPipelineHook(hook, project.instance, rule.environment);
+    if (!mapped) return { skipped: 'its current status is not stored' };
+    return { project, event: { ...mapped, entityRef: match.entityRef } };
+  }
+
+  async function outcomeOf(
+    topic: string,
+    payload: unknown,
+  ): Promise<{ what: string; outcome: () => Promise<Outcome> }> {
+    if (topic === 'gitlab.deployment') {
+      const hook = deploymentHookSchema.safeParse(payload);
+      if (!hook.success) {
+        throw new Error(
+          `unreadable deployment event: ${formatZodError(hook.error)}`,
+        );
+      }
+      const { deployment_id: id, project } = hook.data;
+      return {
+        what: `GitLab deployment ${id} of ${project.path_with_namespace}`,
+        outcome: () => deployment(hook.data),
+      };
+    }
+    if (topic === 'gitlab.pipeline') {
+      const hook = pipelineHookSchema.safeParse(payload);
+      if (!hook.success) {
+        throw new Error(
+          `unreadable pipeline event: ${formatZodError(hook.error)}`,
+        );
+      }
+      const { object_attributes: attributes, project } = hook.data;
+      return {
+        what: `GitLab pipeline ${attributes.id} of ${project.path_with_namespace}`,
+        outcome: () => pipeline(hook.data),
+      };
+    }
+    return {
+      what: `GitLab ${topic} delivery`,
+      outcome: async () => ({ skipped: 'not a deployment or pipeline event' }),
+    };
+  }
+
+  return async ({ topic, eventPayload }) => {
+    let what = `GitLab ${topic} delivery`;
+    try {
+      const delivery = await outcomeOf(topic, eventPayload);
+      what = delivery.what;
+      const outcome = await delivery.outcome();
+      if ('skipped' in outcome) {
+        logger.debug(`Ignoring ${what}: ${outcome.skipped}`);
+        return;
+      }
+      const { instance } = outcome.project;
+      if ('unmatched' in outcome) {
+        logger.info(`Unmatched ${what}: ${outcome.unmatched.reason}`);
+        await sink.reportUnmatched(outcome.unmatched);
+      } else {
+        const { rejected } = await sink.ingest([outcome.event]);
+        if (rejected.length > 0) {
+          throw new Error(
+            `${outcome.event.id} was rejected: ${rejected[0].error}`,
+          );
+        }
+      }
+      await sink.reportSync({ source: SOURCE_ID, instance, via: 'webhook' });
+    } catch (error) {
+      logger.warn(`Could not process ${what}: ${error}`);
+      const instance = instanceNamed(eventPayload, instances.instanceOf);
+      await sink
+        .reportSync({
+          source: SOURCE_ID,
+          ...(instance ? { instance } : {}),
+          via: 'webhook',
+          error: `${what}: ${(error as Error).message ?? error}`,
+        })
+        .catch(reportError =>
+          logger.warn(`Could not report the failure: ${reportError}`),
+        );
+    }
+  };
+}
