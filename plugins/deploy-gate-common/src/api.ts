@@ -10,12 +10,12 @@
  */
 export type DeployKind = 'deploy' | 'rollback' | 'remediation' | 'hotfix';
 
-export const DEPLOY_KINDS: readonly DeployKind[] = [
+export const DEPLOY_KINDS = [
   'deploy',
   'rollback',
   'remediation',
   'hotfix',
-];
+] as const satisfies readonly DeployKind[];
 
 /** `allow`: go; `warn`: go, but the pipeline should say why; `deny`: stop. */
 export type GateDecision = 'allow' | 'deny' | 'warn';
