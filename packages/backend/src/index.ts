@@ -114,4 +114,8 @@ backend.add(import('@internal/backstage-plugin-slo-backend'));
 // Prometheus/Thanos/Mimir metric sources (slo.prometheus.instances; none by default)
 backend.add(import('@internal/backstage-plugin-slo-backend-module-prometheus'));
 
+// Deploy gate: allow/warn/deny per deploy from the error budget policy
+// (POST /api/deploy-gate/decisions; deployGate.* in plugins/deploy-gate-backend/config.d.ts)
+backend.add(import('@internal/backstage-plugin-deploy-gate-backend'));
+
 backend.start();

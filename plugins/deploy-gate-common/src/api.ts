@@ -1,0 +1,112 @@
+/**
+ * The deploy gate's HTTP answers (`/api/deploy-gate/...`): the contract between the gate
+ * and the pipelines that ask it. Times are ISO-8601 strings in UTC; budget shares 0..1.
+ */
+
+/**
+ * What is being deployed: an ordinary `deploy` or `hotfix` is gated by the error
+ * budget policy; a `rollback` passes; a `remediation` passes when it names the
+ * incident it remediates (`remediates`).
+ */
+export type DeployKind = 'deploy' | 'rollback' | 'remediation' | 'hotfix';
+
+export const DEPLOY_KINDS = [
+  'deploy',
+  'rollback',
+  'remediation',
+  'hotfix',
+] as const satisfies readonly DeployKind[];
+
+/** `allow`: go; `warn`: go, but the pipeline should say why; `deny`: stop. */
+export type GateDecision = 'allow' | 'deny' | 'warn';
+
+export const GATE_DECISIONS: readonly GateDecision[] = [
+  'allow',
+  'warn',
+  'deny',
+];
+
+/** `POST /api/deploy-gate/decisions` */
+export interface DecisionRequest {
+  entityRef: string;
+  environment: string;
+  version?: string;
+  commitSha?: string;
+  /** Default `deploy`. */
+  kind?: DeployKind;
+  /** The incident this deploy remediates (an id of the incident's source). */
+  remediates?: string;
+  /** Who started the pipeline, as the pipeline knows them (informational). */
+  requestedBy?: string;
+  /** Deploy although the gate denies: needs the `deploy-gate.override` permission. */
+  override?: { reason: string };
+}
+
+/**
+ * Why the gate decided as it did. Codes:
+ * `not-production`, `rollback`, `remediation`, `remediation-without-incident`,
+ * `not-frozen`, `frozen`, `no-objectives`, `no-figures`, `stale-figures`, `overridden`.
+ */
+export interface DecisionReason {
+  code: string;
+  message: string;
+  /** The objective the reason is about (an exhausted budget), when there is one. */
+  objectiveId?: string;
+  /** Where to see it: the component's SLO page. */
+  link?: string;
+}
+
+/** The error budget policy the decision was taken on. */
+export interface PolicySummary {
+  frozen: boolean;
+  /** Since when the budget has been exhausted, when known. */
+  since?: string;
+  /** Lowest budget remaining of the component's objectives. */
+  budgetRemaining?: number;
+  /**
+   * True when the figures are not current: the SLO backend could not answer and the
+   * gate used the last good policy it saw, or the SLO backend itself served last good
+   * figures because its metric source failed.
+   */
+  stale?: boolean;
+  /** When the SLO backend answered with these figures; absent without figures. */
+  asOf?: string;
+}
+
+export interface DecisionResponse {
+  decision: GateDecision;
+  reasons: DecisionReason[];
+  policy: PolicySummary;
+  /** Id of the stored decision; absent for a dry run. */
+  decisionId?: string;
+}
+
+/** `GET /api/deploy-gate/decisions?entityRef=&limit=`: one stored decision. */
+export interface StoredDecision {
+  decisionId: string;
+  createdAt: string;
+  entityRef: string;
+  environment: string;
+  kind: DeployKind;
+  decision: GateDecision;
+  reasons: DecisionReason[];
+  policy: PolicySummary;
+  /** The authenticated caller: `user:default/jane` or `service:<subject>`. */
+  principal: string;
+  /** The request as asked (entityRef normalised). */
+  request: DecisionRequest;
+  /** Set when an override turned the decision into allow. */
+  override?: { by: string; reason: string };
+}
+
+export interface DecisionsResponse {
+  items: StoredDecision[];
+}
+
+/** `deploy-gate:frozen-components` action: one component of the team. */
+export interface ComponentPolicy {
+  entityRef: string;
+  policy: PolicySummary;
+  /** False when the gate has never seen figures for it. */
+  hasFigures: boolean;
+}
