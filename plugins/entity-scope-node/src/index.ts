@@ -15,6 +15,10 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { descendantGroups } from './groupTree';
+
+export type { GroupTree } from './groupTree';
+export { componentsOwnedWithin, descendantGroups } from './groupTree';
 
 /**
  * A component covers itself, a system covers its components, a group covers the
@@ -38,7 +42,7 @@ export async function componentsCoveredBy(
     return componentsWhere({ [`relations.${RELATION_PART_OF}`]: ref });
   }
   if (kind === 'group') {
-    const groups = await descendantGroups(ref);
+    const groups = await groupsWithin(ref);
     return componentsWhere({ [`relations.${RELATION_OWNED_BY}`]: groups });
   }
   throw new InputError(
@@ -67,7 +71,7 @@ export async function componentsCoveredBy(
     );
   }
 
-  async function descendantGroups(root: string): Promise<string[]> {
+  async function groupsWithin(root: string): Promise<string[]> {
     const { items } = await catalog.getEntities(
       {
         filter: { kind: 'group' },
@@ -83,17 +87,7 @@ export async function componentsCoveredBy(
           .map(r => r.targetRef.toLowerCase()),
       ]),
     );
-    const found = new Set<string>([root]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const child of children.get(queue.pop()!) ?? []) {
-        if (!found.has(child)) {
-          found.add(child);
-          queue.push(child);
-        }
-      }
-    }
-    return [...found];
+    return descendantGroups(root, children);
   }
 }
 

@@ -22,7 +22,8 @@ import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
 import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
 import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
-import { ScorecardsService, scorecardsRouter } from './scorecards';
+import { ScorecardsService } from './scorecards';
+import { scorecardsRouter } from './scorecardsRouter';
 import { SourceFreshness } from './sourceFreshness';
 import { parseTimelineQuery, TimelineService } from './timeline';
 
