@@ -19,7 +19,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { parseEntityRefBatch } from '@internal/backstage-plugin-entity-scope-node';
+import { parseEntityRefBatch } from '@internal/entity-scope';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { loadLatestProductionDeployments } from '../database/latestProduction';

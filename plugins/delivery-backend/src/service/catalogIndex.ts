@@ -9,7 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { GroupTree } from '@internal/backstage-plugin-entity-scope-node';
+import { GroupTree } from '@internal/entity-scope';
 
 /**
  * The catalog as the scorecards need it, loaded in three reads (groups, components,

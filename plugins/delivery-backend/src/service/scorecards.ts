@@ -18,7 +18,7 @@ import {
 import {
   componentsOwnedWithin,
   descendantGroups,
-} from '@internal/backstage-plugin-entity-scope-node';
+} from '@internal/entity-scope';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { loadCatalogIndex, requireGroup } from './catalogIndex';
 import { DeliveryService, DoraSettings } from './DeliveryService';

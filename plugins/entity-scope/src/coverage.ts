@@ -1,13 +1,6 @@
-/**
- * The components whose data make up an entity's figures, shared by the delivery (DORA)
- * and SLO backends so a team's scorecard and its SLO roll-up cover the same services.
- *
- * @packageDocumentation
- */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_OWNED_BY,
   RELATION_PARENT_OF,
   RELATION_PART_OF,
@@ -16,9 +9,6 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { descendantGroups } from './groupTree';
-
-export type { GroupTree } from './groupTree';
-export { componentsOwnedWithin, descendantGroups } from './groupTree';
 
 /**
  * A component covers itself, a system covers its components, a group covers the
@@ -89,39 +79,4 @@ export async function componentsCoveredBy(
     );
     return descendantGroups(root, children);
   }
-}
-
-/**
- * The body of a batch read for a table's rows, `{"entityRefs": [...]}` with 1 to `max`
- * refs: the refs lower-cased and without repeats (kind defaults to component), or a 400
- * naming the field.
- */
-export function parseEntityRefBatch(body: unknown, max: number): string[] {
-  const refs = (body as { entityRefs?: unknown } | undefined)?.entityRefs;
-  if (!Array.isArray(refs)) {
-    throw new InputError(
-      'entityRefs: must be an array of entity refs, body {"entityRefs":[...]}',
-    );
-  }
-  if (refs.length === 0) {
-    throw new InputError('entityRefs: must name at least one entity');
-  }
-  if (refs.length > max) {
-    throw new InputError(
-      `entityRefs: may name at most ${max} entities per request`,
-    );
-  }
-  const parsed = refs.map((ref, i) => {
-    try {
-      if (typeof ref !== 'string') throw new Error('not a string');
-      return stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind: 'component' }),
-      ).toLowerCase();
-    } catch {
-      throw new InputError(
-        `entityRefs.${i}: must be an entity ref, e.g. component:default/name`,
-      );
-    }
-  });
-  return [...new Set(parsed)];
 }
