@@ -9,7 +9,8 @@ import {
   IncidentEvent,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
-import { alsoReportedBy, AlsoReportedBy } from './DeliveryStore';
+import { alsoReportedBy } from './eventLists';
+import { AlsoReportedBy } from './stores';
 import { IncidentRow, toIncidentEvent, toIso } from './rows';
 
 export interface TimelineScope {

@@ -19,7 +19,7 @@ import {
   componentsOwnedWithin,
   descendantGroups,
 } from '@internal/entity-scope';
-import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryReadStore } from '../database/stores';
 import { loadCatalogIndex, requireGroup } from './catalogIndex';
 import { DeliveryService, DoraSettings } from './DeliveryService';
 import { mapLimited } from './mapLimited';
@@ -76,12 +76,10 @@ export interface ScorecardsRequest {
 export class ScorecardsService {
   constructor(
     private readonly options: {
-      store: DeliveryStore;
+      store: DeliveryReadStore;
       catalog: CatalogService;
       service: DeliveryService;
       dora: DoraSettings;
-      /** When the data of some components starts (epoch ms), undefined without any. */
-      dataStart: (entityRefs: string[]) => Promise<number | undefined>;
     },
   ) {}
 
@@ -215,7 +213,9 @@ export class ScorecardsService {
       ),
     ]);
     const { components: _components, ...previousFigures } = before;
-    const dataFrom = await this.options.dataStart(current.components);
+    const dataFrom = await this.options.store.earliestEventAt(
+      current.components,
+    );
     return {
       ...current,
       bands: this.bands,
