@@ -5,10 +5,10 @@
  * applied migrations exist (so a `down` that leaves something behind, or removes too
  * much, fails here rather than in an operator's rollback).
  */
-import { TestDatabaseId, TestDatabases } from "@backstage/backend-test-utils";
-import { readdirSync } from "node:fs";
-import { Knex } from "knex";
-import { migrationsDir } from "./migrations";
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { readdirSync } from 'node:fs';
+import { Knex } from 'knex';
+import { migrationsDir } from './migrations';
 
 /** What each migration adds, in the order they run. */
 const MIGRATIONS: Array<{
@@ -20,48 +20,48 @@ const MIGRATIONS: Array<{
   settings?: string[];
 }> = [
   {
-    name: "20261121000000_init.js",
+    name: '20261121000000_init.js',
     tables: [
-      "deployments",
-      "deployment_commits",
-      "incidents",
-      "unmatched_events",
+      'deployments',
+      'deployment_commits',
+      'incidents',
+      'unmatched_events',
     ],
   },
   {
-    name: "20261122000000_dora_facts.js",
-    tables: ["dora_deployments", "dora_changes", "dora_settings"],
+    name: '20261122000000_dora_facts.js',
+    tables: ['dora_deployments', 'dora_changes', 'dora_settings'],
     columns: {
-      deployments: ["finished_ms"],
-      deployment_commits: ["committed_ms"],
-      incidents: ["opened_ms"],
+      deployments: ['finished_ms'],
+      deployment_commits: ['committed_ms'],
+      incidents: ['opened_ms'],
     },
-    indexes: { incidents: ["incidents_entity_opened_ms"] },
-    settings: ["productionEnvironments"],
+    indexes: { incidents: ['incidents_entity_opened_ms'] },
+    settings: ['productionEnvironments'],
   },
-  { name: "20261123000000_source_status.js", tables: ["source_status"] },
+  { name: '20261123000000_source_status.js', tables: ['source_status'] },
   {
-    name: "20261123000100_duplicate_rollouts.js",
-    columns: { deployments: ["duplicate_of"] },
-    indexes: { deployments: ["deployments_duplicate_of"] },
-    settings: ["duplicateRolloutWindowMs"],
-  },
-  {
-    name: "20261129000000_triggered_by.js",
-    columns: { deployments: ["triggered_by"] },
+    name: '20261123000100_duplicate_rollouts.js',
+    columns: { deployments: ['duplicate_of'] },
+    indexes: { deployments: ['deployments_duplicate_of'] },
+    settings: ['duplicateRolloutWindowMs'],
   },
   {
-    name: "20261129000100_dora_changes_by_deployment.js",
-    indexes: { dora_changes: ["dora_changes_deployment"] },
+    name: '20261129000000_triggered_by.js',
+    columns: { deployments: ['triggered_by'] },
+  },
+  {
+    name: '20261129000100_dora_changes_by_deployment.js',
+    indexes: { dora_changes: ['dora_changes_deployment'] },
   },
 ];
 
 async function hasIndex(knex: Knex, table: string, index: string) {
   const rows =
-    knex.client.config.client === "pg"
-      ? await knex("pg_indexes").where({ tablename: table, indexname: index })
-      : await knex("sqlite_master").where({
-          type: "index",
+    knex.client.config.client === 'pg'
+      ? await knex('pg_indexes').where({ tablename: table, indexname: index })
+      : await knex('sqlite_master').where({
+          type: 'index',
           tbl_name: table,
           name: index,
         });
@@ -71,7 +71,7 @@ async function hasIndex(knex: Knex, table: string, index: string) {
 /** Whether each thing a migration adds exists, as `what -> boolean`. */
 async function schemaOf(
   knex: Knex,
-  migration: (typeof MIGRATIONS)[number]
+  migration: (typeof MIGRATIONS)[number],
 ): Promise<Record<string, boolean>> {
   const found: Record<string, boolean> = {};
   for (const table of migration.tables ?? []) {
@@ -91,8 +91,8 @@ async function schemaOf(
   }
   for (const key of migration.settings ?? []) {
     found[`dora_settings ${key}`] =
-      (await knex.schema.hasTable("dora_settings")) &&
-      (await knex("dora_settings").where({ key })).length === 1;
+      (await knex.schema.hasTable('dora_settings')) &&
+      (await knex('dora_settings').where({ key })).length === 1;
   }
   return found;
 }
@@ -102,7 +102,7 @@ async function expectApplied(knex: Knex, applied: number) {
   for (const [i, migration] of MIGRATIONS.entries()) {
     const found = await schemaOf(knex, migration);
     const expected = Object.fromEntries(
-      Object.keys(found).map((what) => [what, i < applied])
+      Object.keys(found).map(what => [what, i < applied]),
     );
     expect({ migration: migration.name, ...found }).toEqual({
       migration: migration.name,
@@ -111,19 +111,19 @@ async function expectApplied(knex: Knex, applied: number) {
   }
 }
 
-const databases = TestDatabases.create({ ids: ["POSTGRES_15", "SQLITE_3"] });
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-describe("delivery store migrations", () => {
-  it("are all described here, in the order knex runs them", () => {
+describe('delivery store migrations', () => {
+  it('are all described here, in the order knex runs them', () => {
     const files = readdirSync(migrationsDir)
-      .filter((file) => /\.(js|ts)$/.test(file))
+      .filter(file => /\.(js|ts)$/.test(file))
       .sort();
-    expect(files).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(files).toEqual(MIGRATIONS.map(m => m.name));
   });
 
   it.each(databases.eachSupportedId())(
-    "go up to latest, down one by one to nothing and up again on %p",
-    async (databaseId) => {
+    'go up to latest, down one by one to nothing and up again on %p',
+    async databaseId => {
       const knex = await databases.init(databaseId as TestDatabaseId);
       const config = { directory: migrationsDir };
 
@@ -140,6 +140,6 @@ describe("delivery store migrations", () => {
       await knex.migrate.latest(config);
       await expectApplied(knex, MIGRATIONS.length);
     },
-    60_000
+    60_000,
   );
 });
