@@ -12,3 +12,10 @@ export * from './events';
 export * from './feedingSources';
 export * from './permissions';
 export { toMillis } from './time';
+
+/**
+ * @deprecated The reference DORA engine is for tests: import it from
+ * `@internal/backstage-plugin-delivery-common/testUtils`. Re-exported here only
+ * until delivery-backend-module-github's load harness imports it from there.
+ */
+export { computeDora, computeDoraSeries } from './testUtils';
