@@ -10,12 +10,14 @@ import {
   aggregateDeployments,
   defaultReadTuning,
   FactsScope,
-  FailureScope,
   loadComponentFacts,
-  loadFailureEvents,
-  loadWindowIncidents,
   ReadTuning,
 } from './doraReads';
+import {
+  FailureScope,
+  loadFailureEvents,
+  loadWindowIncidents,
+} from './failureReads';
 import { listDeployments, listIncidents, listUnmatched } from './eventLists';
 import { reportUnmatched, upsertEvents } from './eventWrites';
 import { FactSettings } from './factRefresh';

@@ -13,11 +13,13 @@ import { DeploymentFilters } from './deploymentFilters';
 import {
   aggregateDeployments,
   FactsScope,
-  FailureScope,
   loadComponentFacts,
+} from './doraReads';
+import {
+  FailureScope,
   loadFailureEvents,
   loadWindowIncidents,
-} from './doraReads';
+} from './failureReads';
 import {
   BucketedScope,
   TimelineCountRow,
