@@ -3,48 +3,43 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { componentsCoveredBy } from './coverage';
 
-const component = (name: string, owner: string, system?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner },
-  relations: [
-    { type: 'ownedBy', targetRef: `group:default/${owner}` },
-    ...(system
-      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
-      : []),
-  ],
-});
-const group = (name: string, children: string[] = []): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children },
-  relations: children.map(child => ({
-    type: 'parentOf',
-    targetRef: `group:default/${child}`,
-  })),
-});
-const entity = (kind: string, name: string): Entity => ({
+/** An entity of the default namespace with the relations the catalog would add. */
+const entity = (
+  kind: string,
+  name: string,
+  relations: Array<[type: string, targetRef: string]> = [],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name, namespace: 'default' },
+  relations: relations.map(([type, targetRef]) => ({ type, targetRef })),
 });
+const ownedBy = (group: string): [string, string] => [
+  'ownedBy',
+  `group:default/${group}`,
+];
+const partOf = (system: string): [string, string] => [
+  'partOf',
+  `system:default/${system}`,
+];
+const parentOf = (...groups: string[]) =>
+  groups.map((g): [string, string] => ['parentOf', `group:default/${g}`]);
 
 // org > product > payments; platform beside product. Components in two systems.
 const entities = [
-  group('org', ['product', 'platform']),
-  group('product', ['payments']),
-  group('payments'),
-  group('platform'),
-  component('portal', 'org'),
-  component('storefront', 'product', 'shop'),
-  component('billing', 'payments', 'shop'),
-  component('ci', 'platform', 'tooling'),
+  entity('Group', 'org', parentOf('product', 'platform')),
+  entity('Group', 'product', parentOf('payments')),
+  entity('Group', 'payments'),
+  entity('Group', 'platform'),
+  entity('Component', 'portal', [ownedBy('org')]),
+  entity('Component', 'storefront', [ownedBy('product'), partOf('shop')]),
+  entity('Component', 'billing', [ownedBy('payments'), partOf('shop')]),
+  entity('Component', 'ci', [ownedBy('platform'), partOf('tooling')]),
   entity('System', 'shop'),
   entity('System', 'tooling'),
   entity('API', 'billing-api'),
 ];
+const named = (name: string) => entities.find(e => e.metadata.name === name)!;
 
 const covered = async (target: Entity) =>
   (
@@ -58,7 +53,7 @@ const covered = async (target: Entity) =>
 describe('componentsCoveredBy', () => {
   it('covers a component with itself, without asking the catalog', async () => {
     const catalog = catalogServiceMock.mock();
-    const storefront = component('storefront', 'product', 'shop');
+    const storefront = named('storefront');
     await expect(
       componentsCoveredBy(storefront, {
         catalog,
@@ -81,18 +76,18 @@ describe('componentsCoveredBy', () => {
 
   it("covers a group with its own components and its descendant groups'", async () => {
     // product owns storefront; payments, below it, owns billing.
-    expect(await covered(group('product'))).toEqual([
+    expect(await covered(named('product'))).toEqual([
       'component:default/billing',
       'component:default/storefront',
     ]);
     // org owns portal and sits above everyone.
-    expect(await covered(group('org'))).toEqual([
+    expect(await covered(named('org'))).toEqual([
       'component:default/billing',
       'component:default/ci',
       'component:default/portal',
       'component:default/storefront',
     ]);
-    expect(await covered(group('payments'))).toEqual([
+    expect(await covered(named('payments'))).toEqual([
       'component:default/billing',
     ]);
   });
