@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   slo?: {
     /** Prometheus-compatible metric sources of the SLO plugin. See the module's README. */
@@ -37,14 +39,7 @@ export interface Config {
          * Query timeout, sent to the server as `timeout` (the client waits 5 s
          * longer). `30s`, `PT1M` or `{ seconds: 30 }`. Default: 30 seconds.
          */
-        queryTimeout?:
-          | {
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-              milliseconds?: number;
-            }
-          | string;
+        queryTimeout?: HumanDuration | string;
         /**
          * Thanos: set `false` to send `partial_response=false`, so a query fails when a
          * store does not answer instead of returning incomplete counts. Unset: the

@@ -13,7 +13,6 @@ import {
 import { registerDeliveryActions } from './actions';
 import { readDeliveryConfig } from './config';
 import { DeliveryStore } from './database/DeliveryStore';
-import { earliestEventAt } from './database/dataStart';
 import { SourceStatusStore } from './database/sourceStatus';
 import { scheduleDemoData } from './demo/loadDemoData';
 import { ingestEvents } from './service/ingest';
@@ -67,10 +66,11 @@ export const deliveryPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(deliveryPermissions);
         registerDeliveryActions(deps.actionsRegistry, service);
         // Created after the store, whose create() runs the migrations.
-        const knex = await deps.database.getClient();
-        const sourceStatus = new SourceStatusStore(knex);
+        const sourceStatus = new SourceStatusStore(
+          await deps.database.getClient(),
+        );
         const timeline = new TimelineService({
-          knex,
+          store,
           service,
           catalog: deps.catalog,
           productionEnvironments: config.dora.productionEnvironments,
@@ -80,7 +80,6 @@ export const deliveryPlugin = createBackendPlugin({
           catalog: deps.catalog,
           service,
           dora: config.dora,
-          dataStart: refs => earliestEventAt(knex, refs),
         });
         deps.httpRouter.use(
           await createRouter({
@@ -91,11 +90,10 @@ export const deliveryPlugin = createBackendPlugin({
             timeline,
             scorecards,
             catalogHealth: new CatalogHealthService({
-              knex,
+              store,
               catalog: deps.catalog,
               service,
               scorecards,
-              productionEnvironments: config.dora.productionEnvironments,
             }),
             sources: {
               freshness: async () =>

@@ -10,11 +10,11 @@
  * stored, and GET /dora for the whole load team equals computeDora over what was sent.
  */
 import {
-  computeDora,
   DeliveryEvent,
   DoraDeployment,
   DoraIncident,
 } from '@internal/backstage-plugin-delivery-common';
+import { computeDora } from '@internal/backstage-plugin-delivery-common/testUtils';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mapDeploymentStatus } from '../mapping/deploymentStatus';
 import { examplesOf } from './examples';

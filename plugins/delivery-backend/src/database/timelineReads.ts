@@ -10,7 +10,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import type { TimelineDeployment } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
-import { alsoReportedBy } from './DeliveryStore';
+import { alsoReportedBy } from './eventLists';
 import { IncidentRow, toIncidentEvent, toIso } from './rows';
 
 export interface TimelineScope {

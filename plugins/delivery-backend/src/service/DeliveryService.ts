@@ -27,7 +27,7 @@ import type {
   ListedDeployment,
   Page,
 } from '@internal/backstage-plugin-delivery-common';
-import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryReadStore } from '../database/stores';
 import { resolveComponents } from './entityScope';
 import { decodeCursor, encodeCursor } from './requests';
 
@@ -62,7 +62,7 @@ export type DoraSettings = Required<
 export class DeliveryService {
   constructor(
     private readonly options: {
-      store: DeliveryStore;
+      store: DeliveryReadStore;
       catalog: CatalogService;
       permissions: PermissionsService;
       dora: DoraSettings;

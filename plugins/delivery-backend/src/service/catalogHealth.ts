@@ -19,10 +19,9 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { parseEntityRefBatch } from '@internal/backstage-plugin-entity-scope-node';
-import { Knex } from 'knex';
+import { parseEntityRefBatch } from '@internal/entity-scope';
 import { DateTime } from 'luxon';
-import { loadLatestProductionDeployments } from '../database/latestProduction';
+import { DeliveryReadStore } from '../database/stores';
 import { DeliveryService } from './DeliveryService';
 import { ScorecardsService } from './scorecards';
 
@@ -43,11 +42,10 @@ export function catalogHealthWindow(now: number) {
 export class CatalogHealthService {
   constructor(
     private readonly options: {
-      knex: Knex;
+      store: Pick<DeliveryReadStore, 'latestProductionDeployments'>;
       catalog: CatalogService;
       service: Pick<DeliveryService, 'authorize'>;
       scorecards: Pick<ScorecardsService, 'figuresOver'>;
-      productionEnvironments: string[];
       now?: () => number;
     },
   ) {}
@@ -56,7 +54,7 @@ export class CatalogHealthService {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<CatalogDeliveryHealthResponse> {
-    const { knex, catalog, service, scorecards } = this.options;
+    const { store, catalog, service, scorecards } = this.options;
     await service.authorize(deliveryDoraReadPermission, credentials);
     await service.authorize(deliveryEventsReadPermission, credentials);
     // Only components the caller can see get figures; the rest answer null.
@@ -70,10 +68,7 @@ export class CatalogHealthService {
     const window = catalogHealthWindow((this.options.now ?? Date.now)());
     const [figuresOf, latest] = await Promise.all([
       scorecards.figuresOver(components, window),
-      loadLatestProductionDeployments(knex, {
-        entityRefs: components,
-        productionEnvironments: this.options.productionEnvironments,
-      }),
+      store.latestProductionDeployments(components),
     ]);
     const items: CatalogDeliveryHealthResponse['items'] = Object.fromEntries(
       refs.map(ref => [ref, null]),

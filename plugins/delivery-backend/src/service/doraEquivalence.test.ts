@@ -14,13 +14,15 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  computeDora,
-  computeDoraSeries,
   DeliveryEvent,
   DeploymentEvent,
   DoraOptions,
   IncidentEvent,
 } from '@internal/backstage-plugin-delivery-common';
+import {
+  computeDora,
+  computeDoraSeries,
+} from '@internal/backstage-plugin-delivery-common/testUtils';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryService } from './DeliveryService';
 

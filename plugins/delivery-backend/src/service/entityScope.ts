@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { componentsCoveredBy } from '@internal/backstage-plugin-entity-scope-node';
+import { componentsCoveredBy } from '@internal/entity-scope';
 
 /**
  * The components whose events make up an entity's figures: a component is itself, a

@@ -4,7 +4,7 @@ import {
   formatZodError,
 } from '@internal/backstage-plugin-delivery-common';
 import { IngestResult } from '@internal/backstage-plugin-delivery-node';
-import { DeliveryStore, UpsertOutcome } from '../database/DeliveryStore';
+import { DeliveryWriteStore, UpsertOutcome } from '../database/stores';
 import { isTransactionConflict } from './guards';
 
 /** A transaction PostgreSQL rolled back for a conflict (deadlock) is tried this often. */
@@ -16,7 +16,7 @@ const CONFLICT_ATTEMPTS = 3;
  * stored whole or not at all.
  */
 export async function ingestEvents(
-  store: DeliveryStore,
+  store: Pick<DeliveryWriteStore, 'upsert'>,
   events: unknown[],
 ): Promise<IngestResult> {
   const valid: DeliveryEvent[] = [];
@@ -51,7 +51,7 @@ export async function ingestEvents(
  * database rolls one back, and trying it again is the documented remedy.
  */
 async function upsertRetryingConflicts(
-  store: DeliveryStore,
+  store: Pick<DeliveryWriteStore, 'upsert'>,
   events: DeliveryEvent[],
 ): Promise<UpsertOutcome[]> {
   for (let attempt = 1; ; attempt++) {

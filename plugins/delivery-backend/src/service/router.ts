@@ -17,17 +17,19 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { DEFAULT_BODY_LIMIT } from '../config';
-import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryReadStore, DeliveryWriteStore } from '../database/stores';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
 import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
 import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
-import { ScorecardsService, scorecardsRouter } from './scorecards';
+import { ScorecardsService } from './scorecards';
+import { scorecardsRouter } from './scorecardsRouter';
 import { SourceFreshness } from './sourceFreshness';
 import { parseTimelineQuery, TimelineService } from './timeline';
 
 export interface RouterOptions {
-  store: DeliveryStore;
+  /** Ingestion writes; reads only the unmatched-event list. */
+  store: DeliveryWriteStore & Pick<DeliveryReadStore, 'listUnmatched'>;
   service: DeliveryService;
   httpAuth: HttpAuthService;
   /** GET /timeline, the deployment chart's buckets. */

@@ -1,16 +1,5 @@
-import {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_CHILD_OF,
-  RELATION_OWNED_BY,
-  RELATION_PARENT_OF,
-  RELATION_PART_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BandPreset,
@@ -31,12 +20,14 @@ import type {
   ServiceScorecard as ServiceScorecardRow,
   TeamScorecard as ScorecardRow,
 } from '@internal/backstage-plugin-delivery-common';
-import express from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
-import { DeliveryStore } from '../database/DeliveryStore';
+import {
+  componentsOwnedWithin,
+  descendantGroups,
+} from '@internal/entity-scope';
+import { DeliveryReadStore } from '../database/stores';
+import { loadCatalogIndex, requireGroup } from './catalogIndex';
 import { DeliveryService, DoraSettings } from './DeliveryService';
-import { checkWindow, parse, windowFields } from './requests';
+import { mapLimited } from './mapLimited';
 import {
   figureChanges,
   pooledAggregate,
@@ -59,55 +50,13 @@ const POOLED_CHANGES_LIMIT = 500_000;
 // The rows and query are the wire types of GET /scorecards.
 export type { ScorecardRow, ScorecardsRequest, ServiceScorecardRow };
 
-interface CatalogIndex {
-  groups: Map<string, { title: string; type?: string; parent?: string }>;
-  children: Map<string, string[]>;
-  components: Map<string, { title: string; owner?: string; system?: string }>;
-  /** Components by the group that owns them directly. */
-  ownedBy: Map<string, string[]>;
-  systems: Map<string, string>;
-}
-
-const refOf = (entity: Entity) => stringifyEntityRef(entity).toLowerCase();
-const titleOf = (entity: Entity) =>
-  entity.metadata.title ??
-  ((entity.spec?.profile as { displayName?: string } | undefined)
-    ?.displayName as string | undefined) ??
-  entity.metadata.name;
-const relationTargets = (entity: Entity, type: string) =>
-  (entity.relations ?? [])
-    .filter(r => r.type === type)
-    .map(r => r.targetRef.toLowerCase());
-
-/** Runs `work` over `items`, at most `limit` at a time, keeping the order. */
-export async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
-
 export class ScorecardsService {
   constructor(
     private readonly options: {
-      store: DeliveryStore;
+      store: DeliveryReadStore;
       catalog: CatalogService;
       service: DeliveryService;
       dora: DoraSettings;
-      /** When the data of some components starts (epoch ms), undefined without any. */
-      dataStart: (entityRefs: string[]) => Promise<number | undefined>;
     },
   ) {}
 
@@ -125,9 +74,9 @@ export class ScorecardsService {
       credentials,
     );
     const window = parseWindow(request.from, request.to);
-    const index = await this.loadCatalog(credentials);
-    const parent = request.parent && this.requireGroup(index, request.parent);
-    const team = request.team && this.requireGroup(index, request.team);
+    const index = await loadCatalogIndex(this.options.catalog, credentials);
+    const parent = request.parent && requireGroup(index, request.parent);
+    const team = request.team && requireGroup(index, request.team);
     const system = request.system?.toLowerCase();
     if (system && !index.systems.has(system)) {
       throw new NotFoundError(`system: no system ${system} in the catalog`);
@@ -135,11 +84,9 @@ export class ScorecardsService {
 
     const inSystem = (ref: string) =>
       !system || index.components.get(ref)?.system === system;
+    // The shared coverage rule: a group pools its own and its descendants' components.
     const pooled = (group: string) =>
-      descendants(index, group)
-        .flatMap(g => index.ownedBy.get(g) ?? [])
-        .filter(inSystem)
-        .sort();
+      componentsOwnedWithin(group, index).filter(inSystem);
 
     // A team: a group of type team, or any group owning components itself.
     let teams = [...index.groups.keys()].filter(
@@ -148,11 +95,11 @@ export class ScorecardsService {
         (index.ownedBy.get(ref) ?? []).length > 0,
     );
     if (parent) {
-      const below = new Set(descendants(index, parent));
+      const below = new Set(descendantGroups(parent, index.children));
       teams = teams.filter(ref => ref !== parent && below.has(ref));
     }
     if (team) {
-      const below = new Set(descendants(index, team));
+      const below = new Set(descendantGroups(team, index.children));
       teams = teams.filter(ref => below.has(ref));
       if (!teams.includes(team)) teams.push(team);
     }
@@ -243,7 +190,9 @@ export class ScorecardsService {
       ),
     ]);
     const { components: _components, ...previousFigures } = before;
-    const dataFrom = await this.options.dataStart(current.components);
+    const dataFrom = await this.options.store.earliestEventAt(
+      current.components,
+    );
     return {
       ...current,
       bands: this.bands,
@@ -313,142 +262,4 @@ export class ScorecardsService {
       );
     };
   }
-
-  private requireGroup(index: CatalogIndex, ref: string): string {
-    const normalised = ref.toLowerCase();
-    if (!index.groups.has(normalised)) {
-      throw new NotFoundError(`no group ${normalised} in the catalog`);
-    }
-    return normalised;
-  }
-
-  private async loadCatalog(
-    credentials: BackstageCredentials,
-  ): Promise<CatalogIndex> {
-    const { catalog } = this.options;
-    const fields = (...more: string[]) => [
-      'kind',
-      'metadata.name',
-      'metadata.namespace',
-      'metadata.title',
-      ...more,
-    ];
-    const [groups, components, systems] = await Promise.all([
-      catalog.getEntities(
-        {
-          filter: { kind: 'group' },
-          fields: fields('spec.type', 'spec.profile', 'relations'),
-        },
-        { credentials },
-      ),
-      catalog.getEntities(
-        { filter: { kind: 'component' }, fields: fields('relations') },
-        { credentials },
-      ),
-      catalog.getEntities(
-        { filter: { kind: 'system' }, fields: fields() },
-        { credentials },
-      ),
-    ]);
-    const index: CatalogIndex = {
-      groups: new Map(),
-      children: new Map(),
-      components: new Map(),
-      ownedBy: new Map(),
-      systems: new Map(systems.items.map(s => [refOf(s), titleOf(s)])),
-    };
-    for (const group of groups.items) {
-      const ref = refOf(group);
-      index.groups.set(ref, {
-        title: titleOf(group),
-        type: group.spec?.type as string | undefined,
-        parent: relationTargets(group, RELATION_CHILD_OF)[0],
-      });
-      index.children.set(ref, relationTargets(group, RELATION_PARENT_OF));
-    }
-    for (const component of components.items) {
-      const ref = refOf(component);
-      const owner = relationTargets(component, RELATION_OWNED_BY)[0];
-      const system = relationTargets(component, RELATION_PART_OF).find(t =>
-        t.startsWith('system:'),
-      );
-      index.components.set(ref, { title: titleOf(component), owner, system });
-      if (owner) {
-        index.ownedBy.set(owner, [...(index.ownedBy.get(owner) ?? []), ref]);
-      }
-    }
-    return index;
-  }
-}
-
-/** The group and every group below it. */
-function descendants(index: CatalogIndex, root: string): string[] {
-  const found = new Set([root]);
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const child of index.children.get(queue.pop()!) ?? []) {
-      if (!found.has(child)) {
-        found.add(child);
-        queue.push(child);
-      }
-    }
-  }
-  return [...found];
-}
-
-const optionalRef = (field: string, kind: string) =>
-  z
-    .string()
-    .regex(
-      new RegExp(`^${kind}:`, 'i'),
-      `${field} must be a ${kind} ref, e.g. ${kind}:default/name`,
-    )
-    .optional();
-
-const scorecardsQuerySchema = z
-  .object({
-    from: windowFields.from,
-    to: windowFields.to,
-    parent: optionalRef('parent', 'group'),
-    system: optionalRef('system', 'system'),
-    team: optionalRef('team', 'group'),
-  })
-  .superRefine(checkWindow);
-
-const entityQuerySchema = z
-  .object({ ...windowFields })
-  .superRefine(checkWindow);
-
-/**
- * GET /scorecards?from&to[&parent][&system][&team] and
- * GET /scorecards/entity?entityRef&from&to.
- */
-export function scorecardsRouter(
-  scorecards: ScorecardsService,
-  httpAuth: HttpAuthService,
-): express.Router {
-  const router = Router();
-  const credentials = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  router.get('/', async (req, res) => {
-    const caller = await credentials(req);
-    const query = parse(scorecardsQuerySchema, req.query);
-    if (query.team && query.parent) {
-      throw new InputError('team and parent cannot be combined');
-    }
-    res.json(await scorecards.scorecards(query, caller));
-  });
-
-  router.get('/entity', async (req, res) => {
-    const caller = await credentials(req);
-    res.json(
-      await scorecards.entityScorecard(
-        parse(entityQuerySchema, req.query),
-        caller,
-      ),
-    );
-  });
-
-  return router;
 }

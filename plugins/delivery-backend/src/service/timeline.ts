@@ -26,14 +26,9 @@ import {
   toMillis,
 } from '@internal/backstage-plugin-delivery-common';
 import type { Timeline } from '@internal/backstage-plugin-delivery-common';
-import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import {
-  countTimelineDeployments,
-  loadTimelineDeployments,
-  loadTimelineIncidents,
-} from '../database/timelineReads';
+import { TimelineReadStore } from '../database/stores';
 import { DeliveryService } from './DeliveryService';
 import { resolveComponents } from './entityScope';
 import { checkWindow, parse, windowFields } from './requests';
@@ -65,7 +60,7 @@ export function parseTimelineQuery(query: unknown): TimelineQuery {
 export class TimelineService {
   constructor(
     private readonly options: {
-      knex: Knex;
+      store: TimelineReadStore;
       service: Pick<DeliveryService, 'authorize'>;
       catalog: CatalogService;
       productionEnvironments: string[];
@@ -76,7 +71,7 @@ export class TimelineService {
     query: TimelineQuery,
     credentials: BackstageCredentials,
   ): Promise<Timeline> {
-    const { knex, service, catalog, productionEnvironments } = this.options;
+    const { store, service, catalog, productionEnvironments } = this.options;
     await service.authorize(deliveryEventsReadPermission, credentials);
     const components = await resolveComponents(
       query.entityRef,
@@ -90,16 +85,16 @@ export class TimelineService {
     );
     const scope = { entityRefs: components, from: query.from, to: query.to };
     const [counts, incidents] = await Promise.all([
-      countTimelineDeployments(knex, {
+      store.countTimelineDeployments({
         ...scope,
         fromMs: grid.fromMs,
         bucketMs: grid.bucketMs,
       }),
-      loadTimelineIncidents(knex, { ...scope, limit: MAX_INCIDENTS }),
+      store.loadTimelineIncidents({ ...scope, limit: MAX_INCIDENTS }),
     ]);
     const lanes = planLanes(counts, grid, productionEnvironments);
     const sparse = lanes.filter(lane => lane.mode === 'deployments');
-    const deployments = await loadTimelineDeployments(knex, {
+    const deployments = await store.loadTimelineDeployments({
       ...scope,
       environments: sparse.map(lane => lane.environment),
       // A sparse lane holds at most one deployment per bucket.

@@ -1,4 +1,4 @@
-import { computeDora } from './computeDora';
+import { computeDora } from '../testUtils';
 import {
   findDuplicateRollouts,
   mergeDuplicateRollouts,

@@ -18,7 +18,7 @@ export type {
 export type { DeploymentLeadTime, DoraFacts } from './facts';
 export { bandFor } from './bandFor';
 export { overallBand } from './overallBand';
-export { computeDora, parseWindow } from './computeDora';
+export { parseWindow } from './window';
 export { deploymentLeadTime, deploymentLeadTimes, deriveFacts } from './facts';
 export type { DuplicateCandidate } from './duplicates';
 export {
@@ -28,7 +28,7 @@ export {
   mergeDuplicateRollouts,
   rolloutKey,
 } from './duplicates';
-export { computeDoraSeries, utcIso, weekStartOf, weekWindows } from './series';
+export { utcIso, weekStartOf, weekWindows } from './series';
 export {
   combineWindowSummary,
   failureSummary,

@@ -1,7 +1,4 @@
 import { DateTime } from 'luxon';
-import { figuresFor, parseWindow } from './computeDora';
-import { deriveFacts } from './facts';
-import type { DoraInput, DoraSeriesPoint } from './types';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -32,19 +29,4 @@ export function weekWindows(
     });
   }
   return windows;
-}
-
-/**
- * One point per ISO week overlapping [from, to), each clipped to [from, to).
- * Facts come from the whole input, so a commit first deployed in an earlier
- * week is not counted again in a later one.
- */
-export function computeDoraSeries(input: DoraInput): DoraSeriesPoint[] {
-  const { from, to } = parseWindow(input.from, input.to);
-  const facts = deriveFacts(input);
-  return weekWindows(from, to).map(week => ({
-    from: utcIso(week.from),
-    to: utcIso(week.to),
-    ...figuresFor(facts, week.from, week.to),
-  }));
 }

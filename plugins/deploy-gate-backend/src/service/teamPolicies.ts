@@ -7,7 +7,7 @@ import {
   decide,
   GateRulesConfig,
 } from '@internal/backstage-plugin-deploy-gate-common';
-import { componentsCoveredBy } from '@internal/backstage-plugin-entity-scope-node';
+import { componentsCoveredBy } from '@internal/entity-scope';
 import { PolicySource } from '../policy/PolicySource';
 
 /** Components whose policy is read at once. */

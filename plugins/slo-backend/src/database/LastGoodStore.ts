@@ -5,7 +5,8 @@ import {
 import { ObjectiveReport } from '@internal/backstage-plugin-slo-common';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath(
+/** The knex migrations of the SLO store (`plugins/slo-backend/migrations`). */
+export const migrationsDir = resolvePackagePath(
   '@internal/backstage-plugin-slo-backend',
   'migrations',
 );

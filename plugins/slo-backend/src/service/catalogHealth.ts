@@ -10,7 +10,7 @@ import {
   MAX_CATALOG_HEALTH_REFS,
   sloObjectivesReadPermission,
 } from '@internal/backstage-plugin-slo-common';
-import { parseEntityRefBatch } from '@internal/backstage-plugin-entity-scope-node';
+import { parseEntityRefBatch } from '@internal/entity-scope';
 import express from 'express';
 import Router from 'express-promise-router';
 import { SloService } from './SloService';

@@ -6,7 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { componentsCoveredBy } from '@internal/backstage-plugin-entity-scope-node';
+import { componentsCoveredBy } from '@internal/entity-scope';
 
 /** `Component:default/Foo` -> `component:default/foo`, or a 400 naming the field. */
 export function normaliseEntityRef(

@@ -1,13 +1,6 @@
-/**
- * The components whose data make up an entity's figures, shared by the delivery (DORA)
- * and SLO backends so a team's scorecard and its SLO roll-up cover the same services.
- *
- * @packageDocumentation
- */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_OWNED_BY,
   RELATION_PARENT_OF,
   RELATION_PART_OF,
@@ -15,6 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { descendantGroups } from './groupTree';
 
 /**
  * A component covers itself, a system covers its components, a group covers the
@@ -38,7 +32,7 @@ export async function componentsCoveredBy(
     return componentsWhere({ [`relations.${RELATION_PART_OF}`]: ref });
   }
   if (kind === 'group') {
-    const groups = await descendantGroups(ref);
+    const groups = await groupsWithin(ref);
     return componentsWhere({ [`relations.${RELATION_OWNED_BY}`]: groups });
   }
   throw new InputError(
@@ -67,7 +61,7 @@ export async function componentsCoveredBy(
     );
   }
 
-  async function descendantGroups(root: string): Promise<string[]> {
+  async function groupsWithin(root: string): Promise<string[]> {
     const { items } = await catalog.getEntities(
       {
         filter: { kind: 'group' },
@@ -83,51 +77,6 @@ export async function componentsCoveredBy(
           .map(r => r.targetRef.toLowerCase()),
       ]),
     );
-    const found = new Set<string>([root]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const child of children.get(queue.pop()!) ?? []) {
-        if (!found.has(child)) {
-          found.add(child);
-          queue.push(child);
-        }
-      }
-    }
-    return [...found];
+    return descendantGroups(root, children);
   }
-}
-
-/**
- * The body of a batch read for a table's rows, `{"entityRefs": [...]}` with 1 to `max`
- * refs: the refs lower-cased and without repeats (kind defaults to component), or a 400
- * naming the field.
- */
-export function parseEntityRefBatch(body: unknown, max: number): string[] {
-  const refs = (body as { entityRefs?: unknown } | undefined)?.entityRefs;
-  if (!Array.isArray(refs)) {
-    throw new InputError(
-      'entityRefs: must be an array of entity refs, body {"entityRefs":[...]}',
-    );
-  }
-  if (refs.length === 0) {
-    throw new InputError('entityRefs: must name at least one entity');
-  }
-  if (refs.length > max) {
-    throw new InputError(
-      `entityRefs: may name at most ${max} entities per request`,
-    );
-  }
-  const parsed = refs.map((ref, i) => {
-    try {
-      if (typeof ref !== 'string') throw new Error('not a string');
-      return stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind: 'component' }),
-      ).toLowerCase();
-    } catch {
-      throw new InputError(
-        `entityRefs.${i}: must be an entity ref, e.g. component:default/name`,
-      );
-    }
-  });
-  return [...new Set(parsed)];
 }

@@ -1,5 +1,5 @@
-import { computeDoraSeries } from './series';
-import { deployment } from './testFixtures';
+import { computeDoraSeries } from './referenceEngine';
+import { deployment } from '../dora/testFixtures';
 
 const commit = (sha: string, committedAt: string) => ({ sha, committedAt });
 

@@ -1,6 +1,6 @@
-import { computeDora } from './computeDora';
-import { deployment, incident } from './testFixtures';
-import type { DoraDeployment, DoraIncident, DoraOptions } from './types';
+import { computeDora } from './referenceEngine';
+import { deployment, incident } from '../dora/testFixtures';
+import type { DoraDeployment, DoraIncident, DoraOptions } from '../dora/types';
 
 // Monday 2026-01-05 00:00Z to Monday 2026-01-12 00:00Z: exactly 7 days.
 const FROM = '2026-01-05T00:00:00Z';

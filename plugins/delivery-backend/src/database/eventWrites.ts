@@ -1,0 +1,225 @@
+/*
+ * The write side of the delivery store: idempotent upserts of normalised events (a
+ * (source, id) redelivered updates, never duplicates) and the unmatched-event counter.
+ */
+import {
+  DeliveryEvent,
+  DeploymentEvent,
+  IncidentEvent,
+  toMillis,
+  toUtcIso,
+} from '@internal/backstage-plugin-delivery-common';
+import { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { chunks } from './chunks';
+import { changesOfDeployments } from './doraFacts';
+import { RolloutRow } from './duplicateRollouts';
+import { FactSettings, refreshDeploymentFacts } from './factRefresh';
+import { whereIdentityIn } from './identities';
+import { CommitRow, toCommitRow, toDeploymentRow, toIncidentRow } from './rows';
+import { UpsertOutcome } from './stores';
+
+export async function upsertEvents(
+  knex: Knex,
+  events: DeliveryEvent[],
+  settings: FactSettings,
+): Promise<UpsertOutcome[]> {
+  const now = toUtcIso(DateTime.utc().toISO()!);
+  return knex.transaction(async tx => {
+    const deployments = lastByIdentity(
+      events.filter((e): e is DeploymentEvent => e.kind === 'deployment'),
+    );
+    const incidents = lastByIdentity(
+      events.filter((e): e is IncidentEvent => e.kind === 'incident'),
+    );
+    const known = new Set([
+      ...(await existingIdentities(tx, 'deployments', deployments)),
+      ...(await existingIdentities(tx, 'incidents', incidents)).map(
+        k => `incident:${k}`,
+      ),
+    ]);
+
+    // Webhooks arrive out of order: a late "in progress" must not reopen a
+    // deployment that already finished, so it is dropped (and counted as updated).
+    const finished = await finishedIdentities(
+      tx,
+      deployments.filter(d => d.status === 'in_progress'),
+    );
+    await upsertDeployments(
+      tx,
+      deployments.filter(
+        d => d.status !== 'in_progress' || !finished.has(identity(d)),
+      ),
+      known,
+      now,
+      settings,
+    );
+    for (const batch of chunks(incidents)) {
+      await tx('incidents')
+        .insert(batch.map(e => toIncidentRow(e, now)))
+        .onConflict(['source', 'external_id'])
+        .merge();
+    }
+
+    const seen = new Set<string>();
+    return events.map(event => {
+      const key =
+        event.kind === 'incident'
+          ? `incident:${identity(event)}`
+          : identity(event);
+      const outcome: UpsertOutcome =
+        known.has(key) || seen.has(key) ? 'updated' : 'inserted';
+      seen.add(key);
+      return outcome;
+    });
+  });
+}
+
+/**
+ * Stores deployments with their commits and keeps the DORA facts in step: the
+ * changes a re-sent deployment used to contribute are recomputed with the new ones.
+ */
+async function upsertDeployments(
+  tx: Knex.Transaction,
+  deployments: DeploymentEvent[],
+  known: Set<string>,
+  now: string,
+  settings: FactSettings,
+) {
+  for (const batch of chunks(deployments)) {
+    const resent = batch.filter(e => known.has(identity(e)));
+    const former = resent.length
+      ? await tx('deployments')
+          .select('pk', 'duplicate_of')
+          .where(qb => whereIdentityIn(qb, resent))
+      : [];
+    const formerPks = former.map(r => Number(r.pk));
+    // The rollouts they belonged to: their other reports may stop being duplicates.
+    const formerRoots = former.map(r => Number(r.duplicate_of ?? r.pk));
+    const formerDuplicateOf = new Map(
+      former.map(r => [
+        Number(r.pk),
+        r.duplicate_of === null ? null : Number(r.duplicate_of),
+      ]),
+    );
+    const formerChanges = await changesOfDeployments(tx, formerPks);
+
+    const rows = batch.map(e => toDeploymentRow(e, now));
+    await tx('deployments')
+      .insert(rows)
+      .onConflict(['source', 'external_id'])
+      .merge();
+    const pks = await tx('deployments')
+      .select('pk', 'source', 'external_id')
+      .where(qb => whereIdentityIn(qb, batch));
+    const pkByIdentity = new Map(
+      pks.map(r => [`${r.source}\u0000${r.external_id}`, Number(r.pk)]),
+    );
+
+    // A re-sent deployment replaces its commit list.
+    if (formerPks.length) {
+      await tx('deployment_commits')
+        .whereIn('deployment_pk', formerPks)
+        .delete();
+    }
+    const commitRows: CommitRow[] = batch.flatMap(event => {
+      const pk = pkByIdentity.get(identity(event))!;
+      const bySha = new Map(event.commits.map(c => [c.sha, c]));
+      return [...bySha.values()].map(c => toCommitRow(pk, c));
+    });
+    // Conflicts only when a concurrent request stored the same deployment first.
+    for (const slice of chunks(commitRows)) {
+      await tx('deployment_commits')
+        .insert(slice)
+        .onConflict(['deployment_pk', 'sha'])
+        .merge();
+    }
+
+    const stored: RolloutRow[] = batch.map((event, i) => ({
+      ...rows[i],
+      pk: pkByIdentity.get(identity(event))!,
+      finished_ms: event.finishedAt ? toMillis(event.finishedAt) : null,
+      // As stored until re-decided: the upsert leaves the column alone.
+      duplicate_of:
+        formerDuplicateOf.get(pkByIdentity.get(identity(event))!) ?? null,
+      shas: [...new Set(event.commits.map(c => c.sha))],
+    }));
+    await refreshDeploymentFacts(
+      tx,
+      { stored, formerPks, formerRoots, formerChanges },
+      settings,
+    );
+  }
+}
+
+/** Counts an event no entity claims; the latest reason wins. */
+export async function reportUnmatched(
+  knex: Knex,
+  event: {
+    source: string;
+    key: string;
+    reason: string;
+  },
+): Promise<void> {
+  const now = toUtcIso(DateTime.utc().toISO()!);
+  await knex('unmatched_events')
+    .insert({
+      source: event.source,
+      key: event.key,
+      reason: event.reason,
+      count: 1,
+      first_seen_at: now,
+      last_seen_at: now,
+    })
+    .onConflict(['source', 'key'])
+    .merge({
+      reason: event.reason,
+      last_seen_at: now,
+      count: knex.raw('?? + 1', ['unmatched_events.count']),
+    });
+}
+
+function identity(event: { source: string; id: string }) {
+  return `${event.source}\u0000${event.id}`;
+}
+
+function lastByIdentity<T extends { source: string; id: string }>(
+  events: T[],
+): T[] {
+  return [...new Map(events.map(e => [identity(e), e])).values()];
+}
+
+async function existingIdentities(
+  tx: Knex.Transaction,
+  table: 'deployments' | 'incidents',
+  events: { source: string; id: string }[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const batch of chunks(events)) {
+    const rows = await tx(table)
+      .select('source', 'external_id')
+      .where(qb => whereIdentityIn(qb, batch));
+    found.push(
+      ...rows.map(r => identity({ source: r.source, id: r.external_id })),
+    );
+  }
+  return found;
+}
+
+/** Identities among `events` whose stored deployment has a final status. */
+async function finishedIdentities(
+  tx: Knex.Transaction,
+  events: { source: string; id: string }[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunks(events)) {
+    const rows = await tx('deployments')
+      .select('source', 'external_id')
+      .where(qb => whereIdentityIn(qb, batch))
+      .whereNot('status', 'in_progress');
+    for (const row of rows) {
+      found.add(identity({ source: row.source, id: row.external_id }));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,8 @@
+/**
+ * Test helpers of the delivery plugin's common package
+ * (`@internal/backstage-plugin-delivery-common/testUtils`): the reference DORA
+ * engine that tests hold the backend's database-side figures to.
+ *
+ * @packageDocumentation
+ */
+export { computeDora, computeDoraSeries } from './referenceEngine';
