@@ -15,17 +15,7 @@ import alphaPlugin, {
   sloServiceSummariesApi,
 } from './alpha';
 import { SloDeploymentFlagsClient, SloServiceSummariesClient } from './api';
-import { fakeSloApi } from './testUtils/fixtures';
-
-/** The kinds, of a few, whose entity pages show the extension. */
-const kindsShown = (shows: (entity: any) => boolean) =>
-  ['Component', 'System', 'Group', 'API', 'User'].filter(kind =>
-    shows({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind,
-      metadata: { name: 'x' },
-    }),
-  );
+import { fakeSloApi, kindsShown } from './testUtils/fixtures';
 
 describe('slo /alpha', () => {
   it('provides the seams of the delivery plugins as API extensions', () => {
@@ -56,7 +46,7 @@ describe('slo /alpha', () => {
     expect(tab.get(coreExtensionData.routePath)).toBe('/slos');
     expect(tab.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
     expect(
-      kindsShown(tab.get(EntityContentBlueprint.dataRefs.filterFunction)!),
+      kindsShown(tab.get(EntityContentBlueprint.dataRefs.filterFunction)),
     ).toEqual(['Component', 'System', 'Group']);
   });
 
@@ -71,20 +61,18 @@ describe('slo /alpha', () => {
   it('the SLOs card shows on components only', () => {
     const card = createExtensionTester(entitySloCard);
     expect(
-      kindsShown(card.get(EntityCardBlueprint.dataRefs.filterFunction)!),
+      kindsShown(card.get(EntityCardBlueprint.dataRefs.filterFunction)),
     ).toEqual(['Component']);
   });
 
-  it('the plugin installs the APIs, the tab, the card and the home widget', () => {
-    for (const id of [
-      'api:slo',
-      'api:slo/deployment-flags',
-      'api:slo/service-slo',
-      'entity-content:slo/slos',
-      'entity-card:slo/slos',
-      'home-page-widget:slo/error-budgets',
-    ]) {
-      expect(alphaPlugin.getExtension(id as any)).toBeDefined();
-    }
+  it.each([
+    'api:slo',
+    'api:slo/deployment-flags',
+    'api:slo/service-slo',
+    'entity-content:slo/slos',
+    'entity-card:slo/slos',
+    'home-page-widget:slo/error-budgets',
+  ])('the plugin installs %s', id => {
+    expect(alphaPlugin.getExtension(id as any)).toBeDefined();
   });
 });
