@@ -24,7 +24,10 @@ describe('delivery plugin', () => {
       createExtensionTester(deliveryApi).get(ApiBlueprint.dataRefs.factory),
     ];
     const deps = { discoveryApi: mockApis.discovery(), fetchApi: { fetch } };
-    expect(factories.map(f => f.api.id)).toEqual(Array(2).fill(deliveryApiId));
+    expect(factories.map(f => f.api.id)).toEqual([
+      'plugin.delivery.api',
+      'plugin.delivery.api',
+    ]);
     for (const { factory } of factories) {
       expect(factory(deps as any)).toBeInstanceOf(DeliveryClient);
     }
@@ -62,5 +65,3 @@ describe('delivery plugin', () => {
     expect(alphaPlugin.getExtension(id as any)).toBeDefined();
   });
 });
-
-const deliveryApiId = 'plugin.delivery.api';
