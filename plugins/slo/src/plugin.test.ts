@@ -1,5 +1,4 @@
 import { sloPlugin, EntitySloCard, EntitySloContent } from './plugin';
-import alphaPlugin from './alpha';
 
 describe('slo', () => {
   it('exports the legacy plugin, its extensions and the seam APIs', () => {
@@ -11,9 +10,5 @@ describe('slo', () => {
       'plugin.delivery.deployment-flags',
       'plugin.delivery-scorecards.slo',
     ]);
-  });
-
-  it('exports the new frontend system plugin from /alpha', () => {
-    expect(alphaPlugin.id).toBe('slo');
   });
 });

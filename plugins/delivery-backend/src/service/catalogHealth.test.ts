@@ -3,18 +3,16 @@
  * SQLite and PostgreSQL. Events are placed relative to now, since the column's window is
  * the last 90 days; the expected figures are worked out in the comments.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { deliveryPlugin } from '../plugin';
+import {
+  databases,
+  startDeliveryApi,
+  userAuth,
+} from '../__testUtils__/deliveryApi';
+import { productionDeployment as deployment } from '../__testUtils__/events';
 import { catalogHealthWindow } from './catalogHealth';
 
 const component = (name: string): Entity => ({
@@ -39,24 +37,6 @@ const entities: Entity[] = [
 const now = DateTime.utc();
 const daysAgo = (days: number, hours = 0) =>
   now.minus({ days, hours }).toISO()!;
-
-const deployment = (
-  id: string,
-  entity: string,
-  finishedAt: string,
-  extra: Record<string, unknown> = {},
-) => ({
-  kind: 'deployment',
-  source: 'github',
-  id,
-  entityRef: `component:default/${entity}`,
-  environment: 'production',
-  status: 'success',
-  startedAt: finishedAt,
-  finishedAt,
-  commits: [],
-  ...extra,
-});
 
 /*
  * checkout: successes 30, 20 and 10 days ago, commits 2, 4 and 6 h before each;
@@ -103,43 +83,16 @@ describe('catalogHealthWindow', () => {
   });
 });
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
 describe.each(databases.eachSupportedId())(
   'catalog health API on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let stop: () => Promise<void>;
-    const auth = { Authorization: mockCredentials.user.header() };
+    const api = startDeliveryApi(databaseId, { entities, events });
+    const auth = userAuth;
     const post = (body: unknown) =>
-      request(server)
+      request(api.server)
         .post('/api/delivery/catalog-health')
         .set(auth)
         .send(body as object);
-
-    beforeAll(async () => {
-      const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          deliveryPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities }),
-        ],
-      });
-      server = backend.server;
-      stop = () => backend.stop();
-      const stored = await request(server)
-        .post('/api/delivery/events')
-        .set(auth)
-        .send({ events });
-      if (stored.body.rejected.length > 0) {
-        throw new Error(`events rejected: ${JSON.stringify(stored.body)}`);
-      }
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-    });
 
     it('answers every requested row in one request, unknown where there is no data', async () => {
       const response = await post({
@@ -225,7 +178,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses callers without credentials', async () => {
-      const response = await request(server)
+      const response = await request(api.server)
         .post('/api/delivery/catalog-health')
         .set({ Authorization: mockCredentials.none.header() })
         .send({ entityRefs: ['component:default/checkout'] });

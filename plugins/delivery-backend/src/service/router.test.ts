@@ -2,22 +2,20 @@
  * The delivery HTTP API end to end (real router, real store, real migrations) on SQLite
  * and PostgreSQL. Expected DORA figures are worked out by hand in the comments.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   DeliveryEventSink,
   deliverySourcesExtensionPoint,
 } from '@internal/backstage-plugin-delivery-node';
 import request from 'supertest';
-import { deliveryPlugin } from '../plugin';
+import {
+  databases,
+  startDeliveryApi,
+  userAuth,
+} from '../__testUtils__/deliveryApi';
+import { checkoutDeployment as deployment } from '../__testUtils__/events';
 
 /** A source module as real ones register: the test keeps its sink to report syncs. */
 let fakeSourceSink: DeliveryEventSink | undefined;
@@ -77,16 +75,6 @@ const entities: Entity[] = [
   component('cart', 'team-b', 'shop'),
   component('search', 'team-c'),
 ];
-
-const deployment = (overrides: Record<string, unknown>) => ({
-  kind: 'deployment',
-  source: 'github',
-  entityRef: 'component:default/checkout',
-  environment: 'production',
-  status: 'success',
-  commits: [],
-  ...overrides,
-});
 
 /*
  * Window 2026-01-05T00:00Z .. 2026-01-12T00:00Z (7 days), component checkout:
@@ -171,33 +159,15 @@ const windowEvents = [
   }),
 ];
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
 describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  let stop: () => Promise<void>;
-  const auth = { Authorization: mockCredentials.user.header() };
-
-  beforeAll(async () => {
-    const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        fakeSourceModule,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities }),
-      ],
-    });
-    server = backend.server;
-    stop = () => backend.stop();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stop();
+  const api = startDeliveryApi(databaseId, {
+    entities,
+    features: [fakeSourceModule],
   });
+  const auth = userAuth;
 
   const post = (body: unknown) =>
-    request(server)
+    request(api.server)
       .post('/api/delivery/events')
       .set(auth)
       .send(body as object);
@@ -206,12 +176,12 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     // The mock auth service treats a request without a token as the default user;
     // the "none" token is how it represents an unauthenticated caller.
     const none = { Authorization: mockCredentials.none.header() };
-    const response = await request(server)
+    const response = await request(api.server)
       .post('/api/delivery/events')
       .set(none)
       .send({ events: [] });
     expect(response.status).toBe(401);
-    const read = await request(server)
+    const read = await request(api.server)
       .get(
         '/api/delivery/dora?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
       )
@@ -220,7 +190,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
   });
 
   it('accepts service credentials, as CI jobs and source modules use', async () => {
-    const response = await request(server)
+    const response = await request(api.server)
       .post('/api/delivery/events')
       .set({ Authorization: mockCredentials.service.header() })
       .send({ events: [] });
@@ -229,7 +199,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
   });
 
   it('rejects bodies that are not {"events":[...]} with 400 naming the problem', async () => {
-    const malformed = await request(server)
+    const malformed = await request(api.server)
       .post('/api/delivery/events')
       .set({ ...auth, 'Content-Type': 'application/json' })
       .send('{"events": [');
@@ -266,7 +236,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     });
     expect(resent.body).toEqual({ accepted: 0, updated: 2, rejected: [] });
 
-    const list = await request(server)
+    const list = await request(api.server)
       .get('/api/delivery/deployments?entityRef=component:default/checkout')
       .set(auth);
     expect(list.status).toBe(200);
@@ -294,7 +264,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     const stored = await post({ events: windowEvents });
     expect(stored.body.rejected).toEqual([]);
 
-    const response = await request(server)
+    const response = await request(api.server)
       .get(
         '/api/delivery/dora?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
       )
@@ -347,7 +317,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       ],
     });
     const dora = (entityRef: string) =>
-      request(server)
+      request(api.server)
         .get(
           `/api/delivery/dora?entityRef=${entityRef}&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z`,
         )
@@ -410,7 +380,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
         }),
       ],
     });
-    const response = await request(server)
+    const response = await request(api.server)
       .get(
         '/api/delivery/dora?entityRef=component:default/cart&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
       )
@@ -464,7 +434,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
         },
       ],
     });
-    const response = await request(server)
+    const response = await request(api.server)
       .get(
         '/api/delivery/dora?entityRef=component:default/search&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z',
       )
@@ -536,7 +506,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       ],
     });
     const ids = async (filter: string) => {
-      const response = await request(server)
+      const response = await request(api.server)
         .get(
           `/api/delivery/deployments?entityRef=component:default/search&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z&${filter}`,
         )
@@ -555,7 +525,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(await ids('search=v2%25')).toEqual([]);
     expect(await ids('source=github&outcome=success&limit=1')).toEqual(['a1']);
 
-    const bad = await request(server)
+    const bad = await request(api.server)
       .get(
         '/api/delivery/deployments?entityRef=component:default/search&outcome=broken',
       )
@@ -565,7 +535,9 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
   });
 
   it('reports per-source freshness: a failed pull marks the source stale since its last success', async () => {
-    const none = await request(server).get('/api/delivery/sources').set(auth);
+    const none = await request(api.server)
+      .get('/api/delivery/sources')
+      .set(auth);
     expect(none.status).toBe(200);
     expect(none.body).toEqual({ items: [] });
 
@@ -582,7 +554,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       via: 'pull',
       error: 'GET /api/deployments: 503 Service Unavailable',
     });
-    const response = await request(server)
+    const response = await request(api.server)
       .get('/api/delivery/sources')
       .set(auth);
     expect(response.status).toBe(200);
@@ -609,7 +581,9 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       via: 'pull',
       disabled: 'not configured: no token for eu',
     });
-    const off = await request(server).get('/api/delivery/sources').set(auth);
+    const off = await request(api.server)
+      .get('/api/delivery/sources')
+      .set(auth);
     expect(off.body.items).toEqual([
       expect.objectContaining({
         id: 'fake/eu',
@@ -625,31 +599,31 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       instance: 'eu',
       via: 'pull',
     });
-    const on = await request(server).get('/api/delivery/sources').set(auth);
+    const on = await request(api.server).get('/api/delivery/sources').set(auth);
     expect(on.body.items[0]).toMatchObject({ id: 'fake/eu', stale: false });
     expect(on.body.items[0].disabled).toBeUndefined();
 
-    const anonymous = await request(server)
+    const anonymous = await request(api.server)
       .get('/api/delivery/sources')
       .set({ Authorization: mockCredentials.none.header() });
     expect(anonymous.status).toBe(401);
   });
 
   it('answers clear 4xx errors for bad queries', async () => {
-    const missing = await request(server)
+    const missing = await request(api.server)
       .get('/api/delivery/dora?entityRef=component:default/checkout')
       .set(auth);
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/from/);
 
-    const unknown = await request(server)
+    const unknown = await request(api.server)
       .get(
         '/api/delivery/dora?entityRef=component:default/nope&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
       )
       .set(auth);
     expect(unknown.status).toBe(404);
 
-    const badCursor = await request(server)
+    const badCursor = await request(api.server)
       .get(
         '/api/delivery/deployments?entityRef=component:default/checkout&cursor=zzz',
       )
@@ -662,7 +636,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const response = await request(server)
+      const response = await request(api.server)
         .get(
           `/api/delivery/deployments?entityRef=component:default/checkout&limit=3${
             cursor ? `&cursor=${cursor}` : ''
@@ -713,7 +687,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(stored.body).toMatchObject({ accepted: 2, rejected: [] });
 
     const window = 'from=2026-06-01T00:00:00Z&to=2026-06-02T00:00:00Z';
-    const dora = await request(server)
+    const dora = await request(api.server)
       .get(`/api/delivery/dora?entityRef=component:default/search&${window}`)
       .set(auth);
     expect(dora.body.deploymentFrequency.deployments).toBe(1);
@@ -722,7 +696,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       medianHours: 1,
     });
 
-    const list = await request(server)
+    const list = await request(api.server)
       .get(
         `/api/delivery/deployments?entityRef=component:default/search&${window}`,
       )

@@ -3,18 +3,16 @@
  * and migrations) on SQLite and PostgreSQL. Expected figures are worked out by hand in
  * the comments.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { defaultBandPreset } from '@internal/backstage-plugin-delivery-common';
 import request from 'supertest';
-import { deliveryPlugin } from '../plugin';
+import {
+  databases,
+  startDeliveryApi,
+  userAuth,
+} from '../__testUtils__/deliveryApi';
+import { productionDeployment as deployment } from '../__testUtils__/events';
 import {
   figureChanges,
   metricChange,
@@ -83,24 +81,6 @@ const entities: Entity[] = [
   component('search', 'team-c', 'finder'),
   component('idle', 'team-c'),
 ];
-
-const deployment = (
-  id: string,
-  entity: string,
-  finishedAt: string,
-  extra: Record<string, unknown> = {},
-) => ({
-  kind: 'deployment',
-  source: 'github',
-  id,
-  entityRef: `component:default/${entity}`,
-  environment: 'production',
-  status: 'success',
-  startedAt: finishedAt,
-  finishedAt,
-  commits: [],
-  ...extra,
-});
 
 /*
  * Window 2026-01-05T00:00Z (a Monday) .. 2026-01-12T00:00Z, 7 days.
@@ -348,40 +328,13 @@ describe('scorecard figures', () => {
   });
 });
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
 describe.each(databases.eachSupportedId())(
   'scorecards API on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let stop: () => Promise<void>;
-    const auth = { Authorization: mockCredentials.user.header() };
+    const api = startDeliveryApi(databaseId, { entities, events });
+    const auth = userAuth;
     const get = (path: string) =>
-      request(server).get(`/api/delivery${path}`).set(auth);
-
-    beforeAll(async () => {
-      const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          deliveryPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities }),
-        ],
-      });
-      server = backend.server;
-      stop = () => backend.stop();
-      const stored = await request(server)
-        .post('/api/delivery/events')
-        .set(auth)
-        .send({ events });
-      if (stored.body.rejected.length > 0) {
-        throw new Error(`events rejected: ${JSON.stringify(stored.body)}`);
-      }
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-    });
+      request(api.server).get(`/api/delivery${path}`).set(auth);
 
     it('answers every team with pooled figures, the band preset and the filter options', async () => {
       const response = await get(`/scorecards?${WINDOW}`);
@@ -563,7 +516,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('answers clear errors', async () => {
-      const anonymous = await request(server)
+      const anonymous = await request(api.server)
         .get(`/api/delivery/scorecards?${WINDOW}`)
         .set({ Authorization: mockCredentials.none.header() });
       expect(anonymous.status).toBe(401);

@@ -5,14 +5,18 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
+import {
+  databases,
+  startDeliveryApi,
+  userAuth,
+} from '../__testUtils__/deliveryApi';
+import { checkoutDeployment as deployment } from '../__testUtils__/events';
 
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -41,16 +45,6 @@ const entities: Entity[] = [
   component('checkout', 'team-a'),
   component('cart', 'team-a'),
 ];
-
-const deployment = (overrides: Record<string, unknown>) => ({
-  kind: 'deployment',
-  source: 'github',
-  entityRef: 'component:default/checkout',
-  environment: 'production',
-  status: 'success',
-  commits: [],
-  ...overrides,
-});
 
 /*
  * Window 2026-01-05T00:00Z .. 2026-01-06T00:00Z, 24 buckets of an hour.
@@ -147,40 +141,14 @@ const events = [
 ];
 
 const window = 'from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z';
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
   'GET /timeline on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let stop: () => Promise<void>;
-    const auth = { Authorization: mockCredentials.user.header() };
+    const api = startDeliveryApi(databaseId, { entities, events });
+    const auth = userAuth;
     const get = (query: string) =>
-      request(server).get(`/api/delivery/timeline?${query}`).set(auth);
-
-    beforeAll(async () => {
-      const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          deliveryPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities }),
-        ],
-      });
-      server = backend.server;
-      stop = () => backend.stop();
-      const stored = await request(server)
-        .post('/api/delivery/events')
-        .set(auth)
-        .send({ events });
-      if (stored.body.rejected?.length !== 0) {
-        throw new Error(`events rejected: ${JSON.stringify(stored.body)}`);
-      }
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-    });
+      request(api.server).get(`/api/delivery/timeline?${query}`).set(auth);
 
     it('counts overlapping markers per bucket and outcome, and lists sparse lanes', async () => {
       const response = await get(
@@ -352,7 +320,7 @@ describe.each(databases.eachSupportedId())(
       const unknown = await get(`entityRef=component:default/nope&${window}`);
       expect(unknown.status).toBe(404);
 
-      const none = await request(server)
+      const none = await request(api.server)
         .get(
           `/api/delivery/timeline?entityRef=component:default/checkout&${window}`,
         )

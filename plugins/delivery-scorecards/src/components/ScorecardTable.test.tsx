@@ -13,6 +13,15 @@ describe('ScorecardTable', () => {
       title: `Team ${String(i).padStart(2, '0')}`,
       figures,
     }));
+    // Every row count the page showed on its way: one slice more per task.
+    const counts: number[] = [];
+    const observer = new MutationObserver(() => {
+      const count = document.querySelectorAll(
+        '[data-testid=scorecard-row]',
+      ).length;
+      if (count > 0 && count !== counts[counts.length - 1]) counts.push(count);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
     await renderInTestApp(
       <ScorecardTable rows={rows} bands={bands} nameHeader="Team" />,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -21,6 +30,8 @@ describe('ScorecardTable', () => {
     await waitFor(() =>
       expect(screen.getAllByTestId('scorecard-row')).toHaveLength(45),
     );
+    observer.disconnect();
+    expect(counts).toEqual([20, 40, 45]);
     const refs = screen
       .getAllByTestId('scorecard-row')
       .map(r => r.getAttribute('data-entity-ref'));

@@ -332,3 +332,9 @@ export function fakeScorecardsApi(
     ...overrides,
   } as jest.Mocked<DoraScorecardsApi>;
 }
+
+/** Which of a few kinds an entity-page extension's filter shows it on. */
+export const kindsShown = (shows?: (entity: Entity) => boolean) =>
+  ['Component', 'System', 'Group', 'API', 'User'].filter(kind =>
+    shows?.({ ...checkoutEntity, kind }),
+  );

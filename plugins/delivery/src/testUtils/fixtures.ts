@@ -244,3 +244,9 @@ export function fakeDeliveryApi(
     ...overrides,
   } as jest.Mocked<DeliveryApi>;
 }
+
+/** Which of a few kinds an entity-page extension's filter shows it on. */
+export const kindsShown = (shows?: (entity: Entity) => boolean) =>
+  ['Component', 'System', 'Group', 'API', 'User'].filter(kind =>
+    shows?.({ ...checkoutEntity, kind }),
+  );

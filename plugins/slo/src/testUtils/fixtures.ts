@@ -554,3 +554,9 @@ export async function backendError(
   );
   return ResponseError.fromResponse(response as any);
 }
+
+/** Which of a few kinds an entity-page extension's filter shows it on. */
+export const kindsShown = (shows?: (entity: Entity) => boolean) =>
+  ['Component', 'System', 'Group', 'API', 'User'].filter(kind =>
+    shows?.({ ...checkoutEntity, kind }),
+  );
