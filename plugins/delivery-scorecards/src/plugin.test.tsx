@@ -14,7 +14,7 @@ import alphaPlugin, {
   entityTeamScorecardContent,
   orgScorecardsPage,
 } from './alpha';
-import { DoraScorecardsClient } from './api/DoraScorecardsClient';
+import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
 import { deliveryScorecardsPlugin } from './plugin';
 import { kindsShown } from './testUtils/fixtures';
 
@@ -25,7 +25,7 @@ describe('delivery-scorecards plugin', () => {
     expect(api.api.id).toBe('plugin.delivery-scorecards.api');
     expect(
       api.factory({ discoveryApi: mockApis.discovery(), fetchApi: { fetch } }),
-    ).toBeInstanceOf(DoraScorecardsClient);
+    ).toBeInstanceOf(DeliveryClient);
     expect(Object.keys(deliveryScorecardsPlugin.routes)).toEqual([
       'root',
       'team',
@@ -40,7 +40,7 @@ describe('delivery-scorecards plugin', () => {
     const discoveryApi = mockApis.discovery();
     expect(
       factory({ discoveryApi, fetchApi: { fetch } } as any),
-    ).toBeInstanceOf(DoraScorecardsClient);
+    ).toBeInstanceOf(DeliveryClient);
   });
 
   it('/alpha: the DORA card on components and systems, the scorecard tab on groups', () => {

@@ -13,7 +13,7 @@ import alphaPlugin, {
   entityDeploymentsContent,
   entityLastDeploymentsCard,
 } from './alpha';
-import { DeliveryClient } from './api/DeliveryClient';
+import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
 import { deliveryPlugin } from './plugin';
 import { kindsShown } from './testUtils/fixtures';
 
