@@ -31,7 +31,7 @@ export const deliveryModuleOpsgenie = createDeliverySourceModule({
     } = readOpsgenieSourceConfig(config);
     if (!apiConfig) {
       logger.warn('No delivery.opsgenie.apiKey: the Opsgenie source is off');
-      return;
+      return undefined;
     }
     const api = createOpsgenieApi({
       ...apiConfig,
