@@ -1,5 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import {
+  SchedulerServiceTaskInvocationDefinition,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
   SourceTestBackendOptions,
@@ -84,7 +87,8 @@ export function useSourceTestBackend(
 export function scheduledTask(
   scheduler: ReturnType<typeof mockServices.scheduler.mock>,
   id: string,
-): SchedulerServiceTaskScheduleDefinition {
+): SchedulerServiceTaskInvocationDefinition &
+  SchedulerServiceTaskScheduleDefinition {
   const task = scheduler.scheduleTask.mock.calls
     .map(([definition]) => definition)
     .find(definition => definition.id === id);
