@@ -1,11 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import {
-  deliverySourcesExtensionPoint,
+  createDeliverySourceModule,
   scheduleReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
 import {
@@ -47,80 +41,55 @@ function clients(
  *
  * @public
  */
-export const deliveryModuleArgocd = createBackendModule({
-  pluginId: 'delivery',
+export const deliveryModuleArgocd = createDeliverySourceModule({
   moduleId: 'argocd',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        sources: deliverySourcesExtensionPoint,
-        events: eventsServiceRef,
-        catalog: catalogServiceRef,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({
-        sources,
-        events,
-        catalog,
+  setup({ events, catalog, scheduler, auth, config, logger }) {
+    // Read at start so a bad entry stops the backend instead of every sync.
+    const { instances, schedule, environments, defaultEnvironment } =
+      readArgocdSourceConfig(config);
+    if (instances.length === 0) {
+      logger.warn(
+        'No Argo CD instances in argocd.appLocatorMethods: nothing is pulled and webhook deliveries are refused',
+      );
+    }
+    const index = new ClaimIndex({ catalog, auth, logger });
+    const shared = {
+      instances,
+      claims: () => index.claims(),
+      lookupCommit: createCommitLookup(),
+      environments,
+      defaultEnvironment,
+      logger,
+    };
+    return async sink => {
+      await events.subscribe({
+        id: 'delivery-argocd',
+        topics: [ARGOCD_TOPIC],
+        onEvent: createArgocdWebhookHandler({
+          ...shared,
+          sink,
+          // Argo CD's notifications controller waits for the answer: no retries.
+          clientFor: clients(instances, NO_RETRY, 5_000),
+        }),
+      });
+      if (instances.length === 0) return;
+      // A pull can wait out a rate limit.
+      const pullClientFor = clients(instances, DEFAULT_RETRY, 30_000);
+      await scheduleReportedPull({
         scheduler,
-        auth,
-        config,
-        logger,
-      }) {
-        // Read at start so a bad entry stops the backend instead of every sync.
-        const { instances, schedule, environments, defaultEnvironment } =
-          readArgocdSourceConfig(config);
-        if (instances.length === 0) {
-          logger.warn(
-            'No Argo CD instances in argocd.appLocatorMethods: nothing is pulled and webhook deliveries are refused',
-          );
-        }
-        const index = new ClaimIndex({ catalog, auth, logger });
-        const shared = {
-          instances,
-          claims: () => index.claims(),
-          lookupCommit: createCommitLookup(),
-          environments,
-          defaultEnvironment,
-          logger,
-        };
-        sources.addSource({
-          id: SOURCE_ID,
-          connect: async sink => {
-            await events.subscribe({
-              id: 'delivery-argocd',
-              topics: [ARGOCD_TOPIC],
-              onEvent: createArgocdWebhookHandler({
-                ...shared,
-                sink,
-                // Argo CD's notifications controller waits for the answer: no retries.
-                clientFor: clients(instances, NO_RETRY, 5_000),
-              }),
-            });
-            if (instances.length === 0) return;
-            // A pull can wait out a rate limit.
-            const pullClientFor = clients(instances, DEFAULT_RETRY, 30_000);
-            await scheduleReportedPull({
-              scheduler,
-              schedule,
-              sink,
-              source: SOURCE_ID,
-              // Each instance is reported by the pull; a throw means the catalog
-              // itself could not be read, and is reported for the whole source.
-              pull: async () => {
-                await pullInstances({
-                  ...shared,
-                  sink,
-                  clientFor: pullClientFor,
-                });
-              },
-            });
-          },
-        });
-      },
-    });
+        schedule,
+        sink,
+        source: SOURCE_ID,
+        // Each instance is reported by the pull; a throw means the catalog
+        // itself could not be read, and is reported for the whole source.
+        pull: async () => {
+          await pullInstances({
+            ...shared,
+            sink,
+            clientFor: pullClientFor,
+          });
+        },
+      });
+    };
   },
 });

@@ -1,11 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import {
-  deliverySourcesExtensionPoint,
+  createDeliverySourceModule,
   scheduleReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
 import { readGithubSourceConfig } from './config';
@@ -24,87 +18,62 @@ import { pullRepositories } from './pull/pull';
  *
  * @public
  */
-export const deliveryModuleGithub = createBackendModule({
-  pluginId: 'delivery',
+export const deliveryModuleGithub = createDeliverySourceModule({
   moduleId: 'github',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        sources: deliverySourcesExtensionPoint,
-        events: eventsServiceRef,
-        catalog: catalogServiceRef,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({
-        sources,
-        events,
-        catalog,
-        scheduler,
-        auth,
+  setup({ events, catalog, scheduler, auth, config, logger }) {
+    // Read at start so a bad rule stops the backend instead of every delivery.
+    const { workflows, schedule, lookback, incidents, requestTimeout } =
+      readGithubSourceConfig(config);
+    const requestTimeoutMs = requestTimeout.toMillis();
+    const index = new RepositoryIndex({ catalog, auth });
+    const lookupCommit = createCommitLookup({
+      clientFor: createGithubClientFactory({
         config,
         logger,
-      }) {
-        // Read at start so a bad rule stops the backend instead of every delivery.
-        const { workflows, schedule, lookback, incidents, requestTimeout } =
-          readGithubSourceConfig(config);
-        const requestTimeoutMs = requestTimeout.toMillis();
-        const index = new RepositoryIndex({ catalog, auth });
-        const lookupCommit = createCommitLookup({
-          clientFor: createGithubClientFactory({
-            config,
-            logger,
-            requestTimeoutMs,
-          }),
-          logger,
-        });
-        // Unlike a webhook delivery, whose sender stops waiting after ten seconds,
-        // a pull can wait out a rate limit.
-        const pullClientFor = createGithubClientFactory({
-          config,
-          logger,
-          retry: DEFAULT_RETRY,
-          requestTimeoutMs,
-        });
-        sources.addSource({
-          id: SOURCE_ID,
-          connect: async sink => {
-            const handle = createGithubEventHandler({
-              sink,
-              componentsOf: repository => index.componentsOf(repository),
-              lookupCommit,
-              workflows,
-              incidents,
-              logger,
-            });
-            await events.subscribe({
-              id: 'delivery-github',
-              topics: githubTopics(incidents),
-              onEvent: handle,
-            });
-            await scheduleReportedPull({
-              scheduler,
-              schedule,
-              sink,
-              source: SOURCE_ID,
-              pull: async () => ({
-                ...(await pullRepositories({
-                  repositories: () => index.repositories(),
-                  clientFor: pullClientFor,
-                  workflows,
-                  incidents,
-                  lookback,
-                  handle,
-                  logger,
-                })),
-                noun: 'repositories',
-              }),
-            });
-          },
-        });
-      },
+        requestTimeoutMs,
+      }),
+      logger,
     });
+    // Unlike a webhook delivery, whose sender stops waiting after ten seconds,
+    // a pull can wait out a rate limit.
+    const pullClientFor = createGithubClientFactory({
+      config,
+      logger,
+      retry: DEFAULT_RETRY,
+      requestTimeoutMs,
+    });
+    return async sink => {
+      const handle = createGithubEventHandler({
+        sink,
+        componentsOf: repository => index.componentsOf(repository),
+        lookupCommit,
+        workflows,
+        incidents,
+        logger,
+      });
+      await events.subscribe({
+        id: 'delivery-github',
+        topics: githubTopics(incidents),
+        onEvent: handle,
+      });
+      await scheduleReportedPull({
+        scheduler,
+        schedule,
+        sink,
+        source: SOURCE_ID,
+        pull: async () => ({
+          ...(await pullRepositories({
+            repositories: () => index.repositories(),
+            clientFor: pullClientFor,
+            workflows,
+            incidents,
+            lookback,
+            handle,
+            logger,
+          })),
+          noun: 'repositories',
+        }),
+      });
+    };
   },
 });

@@ -1,11 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import {
-  deliverySourcesExtensionPoint,
+  createDeliverySourceModule,
   scheduleReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
 import { readGitlabSourceConfig, WEBHOOK_SECRET_KEY } from './config';
@@ -29,105 +23,80 @@ const WEBHOOK_BACKLOG = 1000;
  *
  * @public
  */
-export const deliveryModuleGitlab = createBackendModule({
-  pluginId: 'delivery',
+export const deliveryModuleGitlab = createDeliverySourceModule({
   moduleId: 'gitlab',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        sources: deliverySourcesExtensionPoint,
-        events: eventsServiceRef,
-        catalog: catalogServiceRef,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({
-        sources,
-        events,
-        catalog,
-        scheduler,
-        auth,
-        config,
-        logger,
-      }) {
-        // Read at start so a bad rule stops the backend instead of every delivery.
-        const settings = readGitlabSourceConfig(config);
-        const instances = createGitlabInstances({ config, logger });
-        const index = createProjectIndex({
-          catalog,
-          auth,
-          isKnownInstance: instances.isKnown,
+  setup({ events, catalog, scheduler, auth, config, logger }) {
+    // Read at start so a bad rule stops the backend instead of every delivery.
+    const settings = readGitlabSourceConfig(config);
+    const instances = createGitlabInstances({ config, logger });
+    const index = createProjectIndex({
+      catalog,
+      auth,
+      isKnownInstance: instances.isKnown,
+    });
+    const reader = createRecordReader({ logger });
+
+    return async sink => {
+      // Instances without a token are off until configured: the sources list
+      // says so, and no page warns that they are stale.
+      for (const instance of instances.withoutToken()) {
+        logger.info(
+          `GitLab ${instance} is not pulled: ${notConfigured(instance)}`,
+        );
+        await sink.reportSync({
+          source: SOURCE_ID,
+          instance,
+          via: 'pull',
+          disabled: notConfigured(instance),
         });
-        const reader = createRecordReader({ logger });
-
-        sources.addSource({
-          id: SOURCE_ID,
-          connect: async sink => {
-            // Instances without a token are off until configured: the sources list
-            // says so, and no page warns that they are stale.
-            for (const instance of instances.withoutToken()) {
-              logger.info(
-                `GitLab ${instance} is not pulled: ${notConfigured(instance)}`,
-              );
-              await sink.reportSync({
-                source: SOURCE_ID,
-                instance,
-                via: 'pull',
-                disabled: notConfigured(instance),
-              });
-            }
-            if (settings.webhooks) {
-              const handle = createGitlabWebhookHandler({
-                sink,
-                instances,
-                componentsOf: index.componentsOf,
-                reader,
-                pipelineRules: settings.pipelines,
-                logger,
-              });
-              const queue = createWorkQueue({
-                concurrency: WEBHOOK_CONCURRENCY,
-                maxPending: WEBHOOK_BACKLOG,
-              });
-              await events.subscribe({
-                id: 'delivery-gitlab',
-                topics: GITLAB_TOPICS,
-                onEvent: async event => {
-                  if (!queue.push(() => handle(event))) {
-                    logger.warn(
-                      `Dropped a GitLab ${event.topic} delivery: ${WEBHOOK_BACKLOG} are waiting; the next pull reads it`,
-                    );
-                  }
-                },
-              });
-            } else {
+      }
+      if (settings.webhooks) {
+        const handle = createGitlabWebhookHandler({
+          sink,
+          instances,
+          componentsOf: index.componentsOf,
+          reader,
+          pipelineRules: settings.pipelines,
+          logger,
+        });
+        const queue = createWorkQueue({
+          concurrency: WEBHOOK_CONCURRENCY,
+          maxPending: WEBHOOK_BACKLOG,
+        });
+        await events.subscribe({
+          id: 'delivery-gitlab',
+          topics: GITLAB_TOPICS,
+          onEvent: async event => {
+            if (!queue.push(() => handle(event))) {
               logger.warn(
-                `GitLab webhooks are ignored: ${WEBHOOK_SECRET_KEY} is not set, so the events backend would accept unverified deliveries. Deployments arrive with the pull only.`,
+                `Dropped a GitLab ${event.topic} delivery: ${WEBHOOK_BACKLOG} are waiting; the next pull reads it`,
               );
             }
-
-            await scheduleReportedPull({
-              ...GITLAB_PULL_REPORTING,
-              scheduler,
-              schedule: settings.schedule,
-              sink,
-              pull: () =>
-                pullGitlab({
-                  projects: index.projects,
-                  componentsOf: index.componentsOf,
-                  instances,
-                  reader,
-                  pipelineRules: settings.pipelines,
-                  lookback: settings.lookback,
-                  sink,
-                  logger,
-                }),
-            });
           },
         });
-      },
-    });
+      } else {
+        logger.warn(
+          `GitLab webhooks are ignored: ${WEBHOOK_SECRET_KEY} is not set, so the events backend would accept unverified deliveries. Deployments arrive with the pull only.`,
+        );
+      }
+
+      await scheduleReportedPull({
+        ...GITLAB_PULL_REPORTING,
+        scheduler,
+        schedule: settings.schedule,
+        sink,
+        pull: () =>
+          pullGitlab({
+            projects: index.projects,
+            componentsOf: index.componentsOf,
+            instances,
+            reader,
+            pipelineRules: settings.pipelines,
+            lookback: settings.lookback,
+            sink,
+            logger,
+          }),
+      });
+    };
   },
 });

@@ -6,115 +6,35 @@
  * backend and its store, read back through its API.
  */
 import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
-import { setupServer } from 'msw/node';
-import {
-  API_KEY,
-  FakeOpsgenie,
-  opsgenieHandlers,
-} from './__testUtils__/opsgenieApi';
-import {
   closeDeliveryBody,
   createDeliveryBody,
   fullAlert,
 } from './__testUtils__/opsgenieExamples';
-import { eventsModuleOpsgenieWebhook } from './webhook/eventsModule';
-import { deliveryModuleOpsgenie, PULL_TASK_ID } from './module';
 import {
-  annotatedComponent,
-  loopbackOnly,
-  sourceTestDatabases,
-  startSourceTestBackend,
-} from '@internal/backstage-plugin-delivery-node/testUtils';
+  CHECKOUT,
+  checkout,
+  databases,
+  LEDGER,
+  ledger,
+  useOpsgenieBackend,
+} from './__testUtils__/scenario';
+import { PULL_TASK_ID } from './module';
 
 const TOKEN = 'og-webhook-token';
-const CHECKOUT = '(tag:"service:checkout") AND (priority: P1 OR priority: P2)';
-const LEDGER = '(teams:"Payments") AND (priority: P1 OR priority: P2)';
-
-const component = annotatedComponent;
-
-const entities = [
-  component('checkout', {
-    'opsgenie.com/component-selector': 'tag:"service:checkout"',
-  }),
-  component('ledger', { 'opsgenie.com/team': 'Payments' }),
-];
-
-const opsgenie: FakeOpsgenie = { alerts: [], matches: {} };
-const api = setupServer(...opsgenieHandlers(opsgenie));
-
-const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'Opsgenie source on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
-    const scheduler = mockServices.scheduler.mock();
-    const auth = { Authorization: mockCredentials.user.header() };
-
-    beforeAll(async () => {
-      opsgenie.alerts = [];
-      opsgenie.matches = {};
-      api.listen({
-        onUnhandledRequest: loopbackOnly,
-      });
-      const { backend, baseUrl: url } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          eventsModuleOpsgenieWebhook,
-          deliveryPlugin,
-          deliveryModuleOpsgenie,
-        ],
-        entities,
-        scheduler: scheduler.factory,
-        config: {
-          events: { useEventBus: 'never' },
-          delivery: {
-            opsgenie: {
-              apiKey: API_KEY,
-              webUrl: 'https://acme.app.opsgenie.com',
-              query: 'priority: P1 OR priority: P2',
-              webhook: { token: TOKEN },
-            },
-          },
-        },
-      });
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
+    const backend = useOpsgenieBackend({
+      databaseId,
+      token: TOKEN,
+      entities: [checkout, ledger],
+    });
+    const { opsgenie, scheduler, deliver, read, pullTask } = backend;
 
     afterEach(() => {
       opsgenie.failing = undefined;
     });
-
-    afterAll(async () => {
-      await stop();
-      api.close();
-    });
-
-    const deliver = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${baseUrl}/api/events/http/opsgenie`, {
-        method: 'POST',
-        body,
-        headers: { 'Content-Type': 'application/json', ...headers },
-      });
-
-    const read = async (path: string) => {
-      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
-        headers: auth,
-      });
-      expect(response.status).toBe(200);
-      return response.json();
-    };
 
     const incidentsOf = async (name: string) =>
       (await read(`/incidents?entityRef=component:default/${name}&limit=500`))
@@ -124,11 +44,6 @@ describe.each(databases.eachSupportedId())(
       (await read('/sources')).items.find(
         (s: { id: string }) => s.id === 'opsgenie',
       );
-
-    const pullTask = () =>
-      scheduler.scheduleTask.mock.calls
-        .map(([definition]) => definition)
-        .find(definition => definition.id === PULL_TASK_ID)!;
 
     it('schedules the pull', () => {
       expect(pullTask()).toMatchObject({

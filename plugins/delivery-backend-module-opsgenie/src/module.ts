@@ -1,11 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import {
-  deliverySourcesExtensionPoint,
+  createDeliverySourceModule,
   runReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
 import { createOpsgenieApi, DEFAULT_RETRY } from './client/client';
@@ -24,105 +18,78 @@ export const PULL_TASK_ID = 'delivery-opsgenie-pull';
  *
  * @public
  */
-export const deliveryModuleOpsgenie = createBackendModule({
-  pluginId: 'delivery',
+export const deliveryModuleOpsgenie = createDeliverySourceModule({
   moduleId: 'opsgenie',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        sources: deliverySourcesExtensionPoint,
-        events: eventsServiceRef,
-        catalog: catalogServiceRef,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({
-        sources,
-        events,
-        catalog,
-        scheduler,
-        auth,
-        config,
-        logger,
-      }) {
-        // Read at start so a bad value stops the backend instead of every pull.
-        const {
-          api: apiConfig,
-          webUrl,
-          query,
-          schedule,
-          lookback,
-        } = readOpsgenieSourceConfig(config);
-        if (!apiConfig) {
-          logger.warn(
-            'No delivery.opsgenie.apiKey: the Opsgenie source is off',
-          );
-          return;
-        }
-        const api = createOpsgenieApi({
-          ...apiConfig,
-          logger,
-          retry: DEFAULT_RETRY,
-        });
-        const index = new SelectorIndex({ catalog, auth, extraQuery: query });
-
-        sources.addSource({
-          id: SOURCE_ID,
-          connect: async sink => {
-            const pull = new OpsgeniePull({
-              api,
-              selectors: () => index.selectors(),
-              sink,
-              lookback,
-              webUrl,
-              logger,
-            });
-            // Alerts webhooks named since the last pull, and whether one came
-            // in while a pull ran (which then runs again).
-            let announced: AnnouncedAlert[] = [];
-            let rerun = false;
-
-            const pullUntilQuiet = async () => {
-              do {
-                rerun = false;
-                const alerts = announced;
-                announced = [];
-                await runReportedPull({
-                  sink,
-                  source: SOURCE_ID,
-                  pull: () => pull.run(alerts),
-                });
-              } while (rerun);
-            };
-
-            await scheduler.scheduleTask({
-              id: PULL_TASK_ID,
-              ...schedule,
-              fn: pullUntilQuiet,
-            });
-            await events.subscribe({
-              id: 'delivery-opsgenie',
-              topics: [OPSGENIE_TOPIC],
-              onEvent: createOpsgenieEventHandler({
-                sink,
-                logger,
-                refresh: async alert => {
-                  announced.push(alert);
-                  rerun = true;
-                  try {
-                    await scheduler.triggerTask(PULL_TASK_ID);
-                  } catch (error) {
-                    // Already running: it runs again when done (`rerun`).
-                    if ((error as Error).name !== 'ConflictError') throw error;
-                  }
-                },
-              }),
-            });
-          },
-        });
-      },
+  setup({ events, catalog, scheduler, auth, config, logger }) {
+    // Read at start so a bad value stops the backend instead of every pull.
+    const {
+      api: apiConfig,
+      webUrl,
+      query,
+      schedule,
+      lookback,
+    } = readOpsgenieSourceConfig(config);
+    if (!apiConfig) {
+      logger.warn('No delivery.opsgenie.apiKey: the Opsgenie source is off');
+      return undefined;
+    }
+    const api = createOpsgenieApi({
+      ...apiConfig,
+      logger,
+      retry: DEFAULT_RETRY,
     });
+    const index = new SelectorIndex({ catalog, auth, extraQuery: query });
+
+    return async sink => {
+      const pull = new OpsgeniePull({
+        api,
+        selectors: () => index.selectors(),
+        sink,
+        lookback,
+        webUrl,
+        logger,
+      });
+      // Alerts webhooks named since the last pull, and whether one came
+      // in while a pull ran (which then runs again).
+      let announced: AnnouncedAlert[] = [];
+      let rerun = false;
+
+      const pullUntilQuiet = async () => {
+        do {
+          rerun = false;
+          const alerts = announced;
+          announced = [];
+          await runReportedPull({
+            sink,
+            source: SOURCE_ID,
+            pull: () => pull.run(alerts),
+          });
+        } while (rerun);
+      };
+
+      await scheduler.scheduleTask({
+        id: PULL_TASK_ID,
+        ...schedule,
+        fn: pullUntilQuiet,
+      });
+      await events.subscribe({
+        id: 'delivery-opsgenie',
+        topics: [OPSGENIE_TOPIC],
+        onEvent: createOpsgenieEventHandler({
+          sink,
+          logger,
+          refresh: async alert => {
+            announced.push(alert);
+            rerun = true;
+            try {
+              await scheduler.triggerTask(PULL_TASK_ID);
+            } catch (error) {
+              // Already running: it runs again when done (`rerun`).
+              if ((error as Error).name !== 'ConflictError') throw error;
+            }
+          },
+        }),
+      });
+    };
   },
 });

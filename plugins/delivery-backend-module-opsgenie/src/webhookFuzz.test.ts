@@ -13,54 +13,28 @@
  * `FUZZ_RUNS=2000` for a long run.
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
-import { setupServer } from 'msw/node';
-import {
-  API_KEY,
-  FakeOpsgenie,
-  opsgenieHandlers,
-} from './__testUtils__/opsgenieApi';
 import {
   closeDeliveryBody,
   createDeliveryBody,
   fullAlert,
 } from './__testUtils__/opsgenieExamples';
-import { eventsModuleOpsgenieWebhook } from './webhook/eventsModule';
-import { deliveryModuleOpsgenie, PULL_TASK_ID } from './module';
+import {
+  CHECKOUT,
+  checkout,
+  databases,
+  useOpsgenieBackend,
+} from './__testUtils__/scenario';
 import {
   fuzzRuns,
+  fuzzTimeout,
   hostileValue,
   invalidStoredEvents,
-  loopbackOnly,
-  payloadPaths,
-  replaceAt,
-  sourceTestDatabases,
-  startSourceTestBackend,
+  mutatedPayload,
+  statusTally,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const TOKEN = 'og-fuzz-token';
-const CHECKOUT = '(tag:"service:checkout") AND (priority: P1 OR priority: P2)';
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout',
-      namespace: 'default',
-      annotations: {
-        'opsgenie.com/component-selector': 'tag:"service:checkout"',
-      },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
-];
-
-const opsgenie: FakeOpsgenie = { alerts: [], matches: {} };
-const api = setupServer(...opsgenieHandlers(opsgenie));
 
 const examples = [
   createDeliveryBody('ec03dad6-62c8-4c94-b38b-d88f398e900f', '2', 'an alert'),
@@ -68,20 +42,7 @@ const examples = [
 ].map(body => JSON.parse(body) as unknown);
 
 /** An Opsgenie example delivery with up to three fields replaced by hostileValue values. */
-const mutatedBody = fc.constantFrom(...examples).chain(payload =>
-  fc
-    .array(fc.tuple(fc.constantFrom(...payloadPaths(payload)), hostileValue), {
-      maxLength: 3,
-    })
-    .map(changes =>
-      JSON.stringify(
-        changes.reduce<unknown>(
-          (p, [path, value]) => replaceAt(p, path, value),
-          payload,
-        ),
-      ),
-    ),
-);
+const mutatedBody = mutatedPayload(examples).map(p => JSON.stringify(p));
 
 const anyBody = fc.oneof(
   { weight: 5, arbitrary: mutatedBody },
@@ -136,86 +97,27 @@ const hostileAlert = fc
     return alert;
   });
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'Opsgenie webhook and pull under hostileValue input on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
-    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
-    const scheduler = mockServices.scheduler.mock();
-
-    beforeAll(async () => {
-      api.listen({
-        onUnhandledRequest: loopbackOnly,
-      });
-      const {
-        backend,
-        baseUrl: url,
-        knexes,
-      } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          eventsModuleOpsgenieWebhook,
-          deliveryPlugin,
-          deliveryModuleOpsgenie,
-        ],
-        entities,
-        scheduler: scheduler.factory,
-        config: {
-          events: { useEventBus: 'never' },
-          delivery: {
-            opsgenie: {
-              apiKey: API_KEY,
-              webUrl: 'https://acme.app.opsgenie.com',
-              query: 'priority: P1 OR priority: P2',
-              webhook: { token: TOKEN },
-            },
-          },
-        },
-      });
-      deliveryDb = knexes.delivery;
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      api.close();
-    }, 30_000);
-
-    const post = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${baseUrl}/api/events/http/opsgenie`, {
-        method: 'POST',
-        body,
-        headers: { 'Content-Type': 'application/json', ...headers },
-      });
-
-    const pull = () =>
-      scheduler.scheduleTask.mock.calls
-        .map(([definition]) => definition)
-        .find(definition => definition.id === PULL_TASK_ID)!
-        .fn(new AbortController().signal);
-
-    const incidentCount = async () =>
-      Number((await deliveryDb('incidents').count({ n: '*' }))[0].n);
+    const backend = useOpsgenieBackend({
+      databaseId,
+      token: TOKEN,
+      entities: [checkout],
+    });
+    const { opsgenie, scheduler, deliver, pull, count } = backend;
+    const post = deliver;
+    const incidentCount = () => count('incidents');
 
     /** Every incident the store holds is a valid normalised event. */
     it(
       'answers hostileValue deliveries with the token with a 2xx or a 4xx with a message, never a 5xx',
       async () => {
-        const statuses = new Map<number, number>();
+        const statuses = statusTally();
         await fc.assert(
           fc.asyncProperty(anyBody, async body => {
             const response = await post(body, { 'X-Opsgenie-Token': TOKEN });
-            statuses.set(
-              response.status,
-              (statuses.get(response.status) ?? 0) + 1,
-            );
-            expect(response.status).toBeLessThan(500);
+            statuses.check(response);
             if (response.status >= 400) {
               expect(await response.text()).toMatch(/"message":"[^"]+/);
             }
@@ -225,14 +127,9 @@ describe.each(databases.eachSupportedId())(
         // The pull they asked for reports the alerts no component claims: it
         // completes, whatever the deliveries named.
         await expect(pull()).resolves.toBeUndefined();
-        if (process.env.FUZZ_RUNS) {
-          // eslint-disable-next-line no-console
-          console.log(
-            `${databaseId}: statuses ${JSON.stringify([...statuses])}`,
-          );
-        }
+        statuses.print(databaseId);
       },
-      60_000 + fuzzRuns(60) * 200,
+      fuzzTimeout(fuzzRuns(60)),
     );
 
     it(
@@ -253,11 +150,11 @@ describe.each(databases.eachSupportedId())(
           { numRuns: fuzzRuns(40) },
         );
         stored = await incidentCount();
-        expect(await invalidStoredEvents(deliveryDb)).toEqual([]);
+        expect(await invalidStoredEvents(backend.deliveryDb)).toEqual([]);
         // Not vacuous: the unchanged and harmlessly changed alerts were stored.
         expect(stored).toBeGreaterThan(0);
       },
-      60_000 + fuzzRuns(40) * 400,
+      fuzzTimeout(fuzzRuns(40), 400),
     );
 
     it(
@@ -303,7 +200,7 @@ describe.each(databases.eachSupportedId())(
         );
         expect(scheduler.triggerTask).not.toHaveBeenCalled();
       },
-      60_000 + fuzzRuns(60) * 200,
+      fuzzTimeout(fuzzRuns(60)),
     );
 
     it('stores an alert a replayed delivery announces once', async () => {
@@ -326,7 +223,7 @@ describe.each(databases.eachSupportedId())(
         );
         await pull();
       }
-      const rows = await deliveryDb('incidents').where({
+      const rows = await backend.deliveryDb('incidents').where({
         source: 'opsgenie',
         external_id: id,
       });

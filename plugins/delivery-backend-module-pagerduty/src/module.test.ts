@@ -5,21 +5,9 @@
  * and its store, read back through its API; and the scheduled pull, against a
  * faked PagerDuty REST API serving the API reference's examples.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
-import { setupServer } from 'msw/node';
+import { mockServices } from '@backstage/backend-test-utils';
 import { randomUUID } from 'node:crypto';
-import {
-  API_TOKEN,
-  FakePagerDuty,
-  pagerDutyHandlers,
-} from './__testUtils__/pagerdutyApi';
+import { FakePagerDuty } from './__testUtils__/pagerdutyApi';
 import {
   incidentEvent,
   noteEvent,
@@ -28,14 +16,15 @@ import {
   restIncident,
   serviceWithIntegration,
 } from './__testUtils__/pagerdutyExamples';
-import { eventsModulePagerDutyWebhook } from './webhook/eventsModule';
-import { deliveryModulePagerDuty } from './module';
+import {
+  databases,
+  pagerDutyHeaders,
+  usePagerDutyBackend,
+} from './__testUtils__/scenario';
 import { signBody } from './webhook/signature';
 import {
   annotatedComponent,
-  loopbackOnly,
-  sourceTestDatabases,
-  startSourceTestBackend,
+  scheduledTask,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'pd-webhook-secret';
@@ -55,88 +44,40 @@ const pagerDuty: FakePagerDuty = {
   notes: {},
   services: [serviceWithIntegration('PWEB001', 'e93facc04764012d7bfb')],
 };
-const api = setupServer(...pagerDutyHandlers(pagerDuty));
-
-const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'PagerDuty source on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
     const scheduler = mockServices.scheduler.mock();
-    const auth = { Authorization: mockCredentials.user.header() };
-
-    beforeAll(async () => {
-      api.listen({
-        // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: loopbackOnly,
-      });
-      // One database per plugin, as in production.
-      const { backend, baseUrl: url } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          eventsModulePagerDutyWebhook,
-          deliveryPlugin,
-          deliveryModulePagerDuty,
-        ],
-        entities,
-        scheduler: scheduler.factory,
-        config: {
-          events: { useEventBus: 'never' },
-          delivery: {
-            pagerduty: {
-              apiToken: API_TOKEN,
-              webhook: { secrets: ['an-older-subscription', SECRET] },
-            },
-          },
-        },
-      });
-
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
+    const backend = usePagerDutyBackend({
+      databaseId,
+      entities,
+      pagerDuty,
+      webhook: { secrets: ['an-older-subscription', SECRET] },
+      scheduler,
+    });
+    const { read } = backend;
 
     afterEach(() => {
       pagerDuty.failing = undefined;
     });
 
-    afterAll(async () => {
-      await stop();
-      api.close();
-    });
-
     /** POSTs a delivery the way PagerDuty does; `secret: null` leaves it unsigned. */
     const deliver = (payload: unknown, secret: string | null = SECRET) => {
       const body = JSON.stringify(payload);
-      return fetch(`${baseUrl}/api/events/http/pagerduty`, {
-        method: 'POST',
+      return backend.post(
+        'pagerduty',
         body,
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'PagerDuty-Webhook/V3.0',
-          'X-Webhook-Id': randomUUID(),
-          ...(secret !== null
-            ? {
-                // A rotation in progress: the old secret's signature comes too.
-                'X-PagerDuty-Signature': `v1=${signBody(
-                  'rotated-away',
-                  body,
-                )},v1=${signBody(secret, body)}`,
-              }
-            : {}),
-        },
-      });
-    };
-
-    const read = async (path: string) => {
-      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
-        headers: auth,
-      });
-      expect(response.status).toBe(200);
-      return response.json();
+        pagerDutyHeaders(
+          secret === null
+            ? undefined
+            : // A rotation in progress: the old secret's signature comes too.
+              `v1=${signBody('rotated-away', body)},v1=${signBody(
+                secret,
+                body,
+              )}`,
+        ),
+      );
     };
 
     type Stored = { id: string; [field: string]: unknown };
@@ -357,9 +298,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('schedules a pull of the REST API that stores what webhooks missed', async () => {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([definition]) => definition)
-        .find(definition => definition.id === 'delivery-pagerduty-pull');
+      const task = scheduledTask(scheduler, 'delivery-pagerduty-pull');
       expect(task).toMatchObject({
         frequency: { minutes: 30 },
         timeout: { minutes: 10 },

@@ -1,11 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import {
-  deliverySourcesExtensionPoint,
+  createDeliverySourceModule,
   scheduleReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
 import { createPagerDutyApi, DEFAULT_RETRY } from './client/client';
@@ -34,109 +28,80 @@ const WEBHOOK_PDJS_RETRY_PAUSE_MS = 1_000;
  *
  * @public
  */
-export const deliveryModulePagerDuty = createBackendModule({
-  pluginId: 'delivery',
+export const deliveryModulePagerDuty = createDeliverySourceModule({
   moduleId: 'pagerduty',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        sources: deliverySourcesExtensionPoint,
-        events: eventsServiceRef,
-        catalog: catalogServiceRef,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({
-        sources,
-        events,
-        catalog,
-        scheduler,
-        auth,
-        config,
+  setup({ events, catalog, scheduler, auth, config, logger }) {
+    // Read at start so a bad value stops the backend instead of every pull.
+    const {
+      api: apiConfig,
+      schedule,
+      lookback,
+    } = readPagerDutySourceConfig(config);
+    const pullApi =
+      apiConfig &&
+      createPagerDutyApi({ ...apiConfig, logger, retry: DEFAULT_RETRY });
+    const webhookApi =
+      apiConfig &&
+      createPagerDutyApi({
+        ...apiConfig,
         logger,
-      }) {
-        // Read at start so a bad value stops the backend instead of every pull.
-        const {
-          api: apiConfig,
-          schedule,
-          lookback,
-        } = readPagerDutySourceConfig(config);
-        const pullApi =
-          apiConfig &&
-          createPagerDutyApi({ ...apiConfig, logger, retry: DEFAULT_RETRY });
-        const webhookApi =
-          apiConfig &&
-          createPagerDutyApi({
-            ...apiConfig,
-            logger,
-            pdjsRetryPauseMs: WEBHOOK_PDJS_RETRY_PAUSE_MS,
-          });
-        const index = new ServiceIndex({
-          catalog,
-          auth,
-          logger,
-          resolveIntegrationKey:
-            pullApi &&
-            (async key =>
-              serviceWithIntegrationKey(
-                await pullApi.searchServices(key),
-                key,
-              )),
-        });
-        const deploymentOf =
-          (api: typeof pullApi) => async (incidentId: string) =>
-            api &&
-            deploymentIdOf({
-              notes: await api.listNotes(incidentId),
-              alerts: await api.listAlerts(incidentId),
-            });
-
-        sources.addSource({
-          id: SOURCE_ID,
-          connect: async sink => {
-            const storeFor = (api: typeof pullApi) =>
-              createIncidentStore({
-                sink,
-                componentsOf: serviceId => index.componentsOf(serviceId),
-                deploymentOf: api && deploymentOf(api),
-                logger,
-              });
-            await events.subscribe({
-              id: 'delivery-pagerduty',
-              topics: [PAGERDUTY_TOPIC],
-              onEvent: createPagerDutyEventHandler({
-                sink,
-                store: storeFor(webhookApi),
-                api: webhookApi,
-                logger,
-              }),
-            });
-            if (!pullApi) {
-              logger.warn(
-                'No delivery.pagerduty.apiToken: PagerDuty is not pulled, and webhooks are read without deployment references',
-              );
-              return;
-            }
-            const store = storeFor(pullApi);
-            await scheduleReportedPull({
-              scheduler,
-              schedule,
-              sink,
-              source: SOURCE_ID,
-              pull: () =>
-                pullIncidents({
-                  api: pullApi,
-                  serviceIds: () => index.serviceIds(),
-                  store,
-                  lookback,
-                  logger,
-                }),
-            });
-          },
-        });
-      },
+        pdjsRetryPauseMs: WEBHOOK_PDJS_RETRY_PAUSE_MS,
+      });
+    const index = new ServiceIndex({
+      catalog,
+      auth,
+      logger,
+      resolveIntegrationKey:
+        pullApi &&
+        (async key =>
+          serviceWithIntegrationKey(await pullApi.searchServices(key), key)),
     });
+    const deploymentOf = (api: typeof pullApi) => async (incidentId: string) =>
+      api &&
+      deploymentIdOf({
+        notes: await api.listNotes(incidentId),
+        alerts: await api.listAlerts(incidentId),
+      });
+
+    return async sink => {
+      const storeFor = (api: typeof pullApi) =>
+        createIncidentStore({
+          sink,
+          componentsOf: serviceId => index.componentsOf(serviceId),
+          deploymentOf: api && deploymentOf(api),
+          logger,
+        });
+      await events.subscribe({
+        id: 'delivery-pagerduty',
+        topics: [PAGERDUTY_TOPIC],
+        onEvent: createPagerDutyEventHandler({
+          sink,
+          store: storeFor(webhookApi),
+          api: webhookApi,
+          logger,
+        }),
+      });
+      if (!pullApi) {
+        logger.warn(
+          'No delivery.pagerduty.apiToken: PagerDuty is not pulled, and webhooks are read without deployment references',
+        );
+        return;
+      }
+      const store = storeFor(pullApi);
+      await scheduleReportedPull({
+        scheduler,
+        schedule,
+        sink,
+        source: SOURCE_ID,
+        pull: () =>
+          pullIncidents({
+            api: pullApi,
+            serviceIds: () => index.serviceIds(),
+            store,
+            lookback,
+            logger,
+          }),
+      });
+    };
   },
 });

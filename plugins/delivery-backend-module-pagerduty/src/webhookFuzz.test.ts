@@ -9,46 +9,28 @@
  * HTTP with generated input. `FUZZ_RUNS=2000` for a long run (scripts/fuzz-delivery.mjs).
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
-import {
-  API_TOKEN,
-  FakePagerDuty,
-  pagerDutyHandlers,
-} from './__testUtils__/pagerdutyApi';
+import { FakePagerDuty } from './__testUtils__/pagerdutyApi';
 import { incidentEvent, restIncident } from './__testUtils__/pagerdutyExamples';
-import { eventsModulePagerDutyWebhook } from './webhook/eventsModule';
-import { deliveryModulePagerDuty } from './module';
+import {
+  databases,
+  pagerDutyHeaders,
+  usePagerDutyBackend,
+} from './__testUtils__/scenario';
 import { signBody } from './webhook/signature';
 import {
+  annotatedComponent,
   fuzzRuns,
-  loopbackOnly,
-  sourceTestDatabases,
-  startSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'pd-fuzz-secret';
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'api',
-      namespace: 'default',
-      annotations: { 'pagerduty.com/service-id': 'PF9KMXH' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
+const entities = [
+  annotatedComponent('api', { 'pagerduty.com/service-id': 'PF9KMXH' }),
 ];
 
 const pagerDuty: FakePagerDuty = { incidents: [], notes: {}, services: [] };
-const api = setupServer(...pagerDutyHandlers(pagerDuty));
 
 const hostile = fc.oneof(
   fc.constantFrom(
@@ -117,74 +99,27 @@ const anyBody = fc.oneof(
   },
 );
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'PagerDuty webhook under hostile input on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
-    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+    const backend = usePagerDutyBackend({
+      databaseId,
+      entities,
+      pagerDuty,
+      webhook: { secrets: [SECRET], maxAge: { minutes: 30 } },
+    });
+    const deliveryDb = (table: string) => backend.deliveryDb(table);
 
-    beforeAll(async () => {
+    beforeAll(() => {
       pagerDuty.incidents.push(
         restIncident({ id: 'PFUZZ01', serviceId: 'PF9KMXH' }),
       );
-      api.listen({
-        onUnhandledRequest: loopbackOnly,
-      });
-      const {
-        backend,
-        baseUrl: url,
-        knexes,
-      } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          eventsModulePagerDutyWebhook,
-          deliveryPlugin,
-          deliveryModulePagerDuty,
-        ],
-        entities,
-        scheduler: mockServices.scheduler.mock().factory,
-        config: {
-          events: { useEventBus: 'never' },
-          delivery: {
-            pagerduty: {
-              apiToken: API_TOKEN,
-              webhook: { secrets: [SECRET], maxAge: { minutes: 30 } },
-            },
-          },
-        },
-      });
-      deliveryDb = knexes.delivery;
-
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      api.close();
-    }, 30_000);
+    });
 
     const post = (body: string, signature?: string) =>
-      fetch(`${baseUrl}/api/events/http/pagerduty`, {
-        method: 'POST',
-        body,
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'PagerDuty-Webhook/V3.0',
-          'X-Webhook-Id': randomUUID(),
-          ...(signature !== undefined
-            ? { 'X-PagerDuty-Signature': signature }
-            : {}),
-        },
-      });
+      backend.post('pagerduty', body, pagerDutyHeaders(signature));
 
-    const incidentCount = async () =>
-      Number((await deliveryDb('incidents').count({ n: '*' }))[0].n);
+    const incidentCount = () => backend.count('incidents');
 
     it(
       'answers signed hostile deliveries with a 2xx or a 4xx with a message, never a 5xx',

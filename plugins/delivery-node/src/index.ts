@@ -30,3 +30,8 @@ export {
   DEPLOYMENT_DETAIL_KEYS,
   deploymentReferenceIn,
 } from './mapping/deploymentReference';
+export { createDeliverySourceModule } from './module/createDeliverySourceModule';
+export type {
+  DeliverySourceModuleOptions,
+  DeliverySourceServices,
+} from './module/createDeliverySourceModule';

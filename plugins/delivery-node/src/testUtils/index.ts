@@ -26,3 +26,6 @@ export type {
   SourceTestBackend,
   SourceTestBackendOptions,
 } from './sourceTestBackend';
+export { scheduledTask, useSourceTestBackend } from './sourceTestSuite';
+export type { FakeApiServer, SourceTestSuite } from './sourceTestSuite';
+export { fuzzTimeout, mutatedPayload, statusTally } from './webhookFuzz';
