@@ -5,19 +5,9 @@
  * Every accepted event is stored exactly once and GET /dora equals computeDora over
  * what was sent. The long form with two backend processes: scripts/load-delivery.mjs.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import {
   apiStoreReader,
   checkLoad,
@@ -27,30 +17,20 @@ import {
 } from './__testUtils__/load';
 import {
   OwnPostgres,
-  ownPostgresAvailable,
   startOwnPostgres,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { roundRobinProxy } from './__testUtils__/proxy';
-import { deliveryModuleGithub } from './module';
-
-const githubEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-github'),
-);
-const githubEventsModules = [
-  'service/eventsModuleGithubWebhook.cjs.js',
-  'service/eventsModuleGithubEventRouter.cjs.js',
-].map(file => require(join(githubEventsDist, file)).default);
-
-const describeWithPostgres =
-  ownPostgresAvailable() || process.env.PORTAL_REQUIRE_POSTGRES
-    ? describe
-    : describe.skip;
+import {
+  describeWithPostgres,
+  Replica,
+  startGithubReplica,
+} from './__testUtils__/replicas';
 
 const SECRET = 'load-secret';
 
 describeWithPostgres('load on two replicas (bounded)', () => {
   let pg: OwnPostgres;
-  const stops: (() => Promise<void>)[] = [];
+  const replicas: Replica[] = [];
   const replicaUrls: string[] = [];
   let proxy: Server;
   let proxyUrl: string;
@@ -58,33 +38,13 @@ describeWithPostgres('load on two replicas (bounded)', () => {
   beforeAll(async () => {
     pg = startOwnPostgres();
     for (let i = 0; i < 2; i++) {
-      const backend = await startTestBackend({
-        features: [
-          eventsPlugin,
-          ...githubEventsModules,
-          deliveryPlugin,
-          deliveryModuleGithub,
-          eventsServiceFactory,
-          catalogServiceMock.factory({ entities: loadCatalog() }),
-          mockServices.rootConfig.factory({
-            data: {
-              backend: {
-                database: { client: 'pg', connection: pg.connection },
-              },
-              events: {
-                useEventBus: 'never',
-                http: { topics: ['github'] },
-                modules: { github: { webhookSecret: SECRET } },
-              },
-              delivery: { ingestion: { rateLimit: { requests: 0 } } },
-            },
-          }),
-        ],
+      const replica = await startGithubReplica({
+        pg,
+        entities: loadCatalog(),
+        secret: SECRET,
       });
-      stops.push(() => backend.stop());
-      replicaUrls.push(
-        `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`,
-      );
+      replicas.push(replica);
+      replicaUrls.push(replica.url);
     }
     proxy = await roundRobinProxy(() => replicaUrls);
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
@@ -92,7 +52,7 @@ describeWithPostgres('load on two replicas (bounded)', () => {
 
   afterAll(async () => {
     proxy?.close();
-    for (const stop of stops) await stop();
+    for (const replica of replicas) await replica.stop();
     pg?.destroy();
   }, 60_000);
 

@@ -6,62 +6,38 @@
  * and the scheduled pull, against a faked GitHub API.
  */
 import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+  annotatedComponent,
+  eventually,
+  scheduledTask,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createHmac, randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { examplesOf, withLabels } from './__testUtils__/examples';
 import {
   commitResponse,
   issueResponse,
   serveIssues,
 } from './__testUtils__/githubApi';
-import { deliveryModuleGithub } from './module';
 import {
-  loopbackOnly,
-  sourceTestDatabases,
-  startSourceTestBackend,
-} from '@internal/backstage-plugin-delivery-node/testUtils';
-
-/*
- * The GitHub events module's default export is a feature loader that import()s its two
- * modules, and Jest runs without --experimental-vm-modules; load the same two modules
- * from the package's dist instead.
- */
-const githubEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-github'),
-);
-const githubEventsModules = [
-  'service/eventsModuleGithubWebhook.cjs.js',
-  'service/eventsModuleGithubEventRouter.cjs.js',
-].map(file => require(join(githubEventsDist, file)).default);
+  databases,
+  githubHeaders,
+  PULL_TASK_ID,
+  useGithubBackend,
+} from './__testUtils__/scenario';
 
 const SECRET = 'test-secret';
 const SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 
-const annotated = (name: string, slug: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'github.com/project-slug': slug },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
-
 const entities = [
   // Case differs from the payloads' "Codertocat/Hello-World" on purpose.
-  annotated('hello-world', 'codertocat/hello-world'),
-  annotated('octo', 'octo-org/octo-repo'),
+  annotatedComponent('hello-world', {
+    'github.com/project-slug': 'codertocat/hello-world',
+  }),
+  annotatedComponent('octo', {
+    'github.com/project-slug': 'octo-org/octo-repo',
+  }),
 ];
 
 // GitHub's REST API, for the commit behind the example deployment.
@@ -81,61 +57,22 @@ const github = setupServer(
   ),
 );
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'GitHub webhooks on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
     const scheduler = mockServices.scheduler.mock();
-    const auth = { Authorization: mockCredentials.user.header() };
-
-    beforeAll(async () => {
-      github.listen({
-        // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: loopbackOnly,
-      });
-      // One database per plugin, as in production: the events and delivery plugins
-      // both run knex migrations, which must not share a migrations table.
-      const { backend, baseUrl: url } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          ...githubEventsModules,
-          deliveryPlugin,
-          deliveryModuleGithub,
-        ],
+    const { post, read, deploymentsOf, deploymentOf, incidentsOf, incidentOf } =
+      useGithubBackend({
+        databaseId,
+        api: github,
         entities,
-        scheduler: scheduler.factory,
-        config: {
-          events: {
-            useEventBus: 'never',
-            http: { topics: ['github'] },
-            modules: { github: { webhookSecret: SECRET } },
-          },
-          integrations: {
-            github: [{ host: 'github.com', token: 'ghp_test' }],
-          },
-          delivery: {
-            github: {
-              workflows: [{ name: 'test', environment: 'production' }],
-            },
-          },
-        },
+        secret: SECRET,
+        token: 'ghp_test',
+        github: { workflows: [{ name: 'test', environment: 'production' }] },
+        scheduler,
       });
-
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
 
     afterEach(() => github.resetHandlers());
-
-    afterAll(async () => {
-      await stop();
-      github.close();
-    });
 
     /** POSTs a delivery the way GitHub does; `secret: null` leaves it unsigned. */
     const deliver = (
@@ -145,68 +82,12 @@ describe.each(databases.eachSupportedId())(
     ) => {
       const body = JSON.stringify(payload);
       const secret = options.secret === undefined ? SECRET : options.secret;
-      return fetch(`${baseUrl}/api/events/http/github`, {
-        method: 'POST',
+      return post(
+        'github',
         body,
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'GitHub-Hookshot/test',
-          'X-GitHub-Event': event,
-          'X-GitHub-Delivery': options.deliveryId ?? randomUUID(),
-          ...(secret !== null
-            ? {
-                'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret)
-                  .update(body)
-                  .digest('hex')}`,
-              }
-            : {}),
-        },
-      });
-    };
-
-    const read = async (path: string) => {
-      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
-        headers: auth,
-      });
-      expect(response.status).toBe(200);
-      return response.json();
-    };
-
-    type Stored = { id: string; [field: string]: unknown };
-    const deploymentsOf = async (name: string): Promise<Stored[]> =>
-      (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
-        .items;
-
-    /** Polls until `found` returns something: ingestion may lag the 202. */
-    async function eventually<T>(
-      found: () => Promise<T | undefined>,
-    ): Promise<T> {
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const value = await found();
-        if (value !== undefined) return value;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
-      throw new Error('timed out waiting for the delivery to be stored');
-    }
-
-    const deploymentOf = (name: string, id: string) =>
-      eventually(async () =>
-        (await deploymentsOf(name)).find(d => d.id === id),
+        githubHeaders(event, body, { secret, deliveryId: options.deliveryId }),
       );
-
-    const incidentsOf = async (name: string): Promise<Stored[]> =>
-      (await read(`/incidents?entityRef=component:default/${name}&limit=500`))
-        .items;
-
-    /** The stored incident once `ready` accepts it: ingestion may lag the 202. */
-    const incidentOf = (
-      name: string,
-      id: string,
-      ready: (incident: Stored) => boolean = () => true,
-    ) =>
-      eventually(async () =>
-        (await incidentsOf(name)).find(i => i.id === id && ready(i)),
-      );
+    };
 
     /** A status example for its own deployment, so tests do not see each other. */
     const statusFor = (deploymentId: number, index = 0) => {
@@ -415,9 +296,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('schedules a pull of the GitHub API that stores what webhooks missed', async () => {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([definition]) => definition)
-        .find(definition => definition.id === 'delivery-github-pull');
+      const task = scheduledTask(scheduler, PULL_TASK_ID);
       expect(task).toMatchObject({
         frequency: { minutes: 30 },
         timeout: { minutes: 10 },
@@ -478,7 +357,7 @@ describe.each(databases.eachSupportedId())(
             }),
         ),
       );
-      await task!.fn(new AbortController().signal);
+      await task.fn(new AbortController().signal);
 
       expect(
         await deploymentOf('octo', 'octo-org/octo-repo/runs/6001'),

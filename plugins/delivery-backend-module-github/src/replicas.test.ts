@@ -14,63 +14,32 @@
  *
  * The replicas tell themselves apart to the fake GitHub API by their tokens.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { examplesOf } from './__testUtils__/examples';
 import { commitResponse } from './__testUtils__/githubApi';
 import {
+  loopbackOnly,
   OwnPostgres,
-  ownPostgresAvailable,
   startOwnPostgres,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
-import { deliveryModuleGithub } from './module';
-
-const githubEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-github'),
-);
-const githubEventsModules = [
-  'service/eventsModuleGithubWebhook.cjs.js',
-  'service/eventsModuleGithubEventRouter.cjs.js',
-].map(file => require(join(githubEventsDist, file)).default);
-
-const describeWithPostgres =
-  ownPostgresAvailable() || process.env.PORTAL_REQUIRE_POSTGRES
-    ? describe
-    : describe.skip;
+import { roundRobinProxy } from './__testUtils__/proxy';
+import {
+  describeWithPostgres,
+  Replica,
+  startGithubReplica,
+} from './__testUtils__/replicas';
+import { githubHeaders, helloWorld } from './__testUtils__/scenario';
 
 const SECRET = 'replica-secret';
 const SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const auth = { Authorization: mockCredentials.user.header() };
-
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'hello-world',
-      namespace: 'default',
-      annotations: { 'github.com/project-slug': 'codertocat/hello-world' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
-];
 
 /** Which replica (by its token) started each pull, and when. */
 const pulls: { replica: string; at: number }[] = [];
@@ -133,86 +102,29 @@ const github = setupServer(
   ),
 );
 
-/** A round-robin reverse proxy on loopback: each request to the next replica. */
-function roundRobin(ports: () => number[]): Promise<Server> {
-  let next = 0;
-  const server = createServer((req, res) => {
-    const targets = ports();
-    const port = targets[next++ % targets.length];
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502).end();
-    });
-    req.pipe(upstream);
-  });
-  return new Promise(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve(server)),
-  );
-}
-
 describeWithPostgres('two replicas on one PostgreSQL', () => {
   let pg: OwnPostgres;
-  const replicas: Record<
-    'a' | 'b' | 'c',
-    { port: number; stop: () => Promise<void>; stopped?: boolean }
-  > = {} as any;
+  const replicas: Record<'a' | 'b' | 'c', Replica & { stopped?: boolean }> =
+    {} as any;
   let proxy: Server;
   let proxyUrl: string;
 
   const startReplica = async (name: 'a' | 'b' | 'c') => {
-    const backend = await startTestBackend({
-      features: [
-        eventsPlugin,
-        ...githubEventsModules,
-        deliveryPlugin,
-        deliveryModuleGithub,
-        eventsServiceFactory,
-        schedulerServiceFactory,
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              database: { client: 'pg', connection: pg.connection },
-            },
-            events: {
-              useEventBus: 'never',
-              http: { topics: ['github'] },
-              modules: { github: { webhookSecret: SECRET } },
-            },
-            integrations: {
-              github: [{ host: 'github.com', token: `ghp_replica_${name}` }],
-            },
-            delivery: {
-              ingestion: { rateLimit: { requests: 0 } },
-              github: {
-                workflows: [{ name: 'deploy', environment: 'production' }],
-                schedule: {
-                  frequency: { seconds: 2 },
-                  timeout: { seconds: 4 },
-                  initialDelay: { seconds: 0 },
-                },
-              },
-            },
-          },
-        }),
-      ],
+    replicas[name] = await startGithubReplica({
+      pg,
+      entities: [helloWorld],
+      secret: SECRET,
+      token: `ghp_replica_${name}`,
+      github: {
+        workflows: [{ name: 'deploy', environment: 'production' }],
+        schedule: {
+          frequency: { seconds: 2 },
+          timeout: { seconds: 4 },
+          initialDelay: { seconds: 0 },
+        },
+      },
+      features: [schedulerServiceFactory],
     });
-    replicas[name] = {
-      port: (backend.server.address() as AddressInfo).port,
-      stop: () => backend.stop(),
-    };
   };
 
   const nodeEnv = process.env.NODE_ENV;
@@ -221,22 +133,15 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     // The scheduler runs its janitor (which frees runs whose timeout lapsed, e.g. of a
     // dead replica) everywhere but under NODE_ENV=test: run it here as in production.
     process.env.NODE_ENV = 'development';
-    github.listen({
-      // Only the backends under test are reached for real (loopback); any other
-      // host is refused at once, so a test never talks to the internet.
-      onUnhandledRequest: (request, print) => {
-        const { hostname } = new URL(request.url);
-        if (hostname !== 'localhost' && hostname !== '127.0.0.1') print.error();
-      },
-    });
+    github.listen({ onUnhandledRequest: loopbackOnly });
     pg = startOwnPostgres();
     // One after the other: the first creates the databases and runs the migrations.
     await startReplica('a');
     await startReplica('b');
-    proxy = await roundRobin(() =>
+    proxy = await roundRobinProxy(() =>
       Object.values(replicas)
         .filter(r => !r.stopped)
-        .map(r => r.port),
+        .map(r => r.url),
     );
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   }, 120_000);
@@ -265,14 +170,10 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     return fetch(`${at(target)}/api/events/http/github`, {
       method: 'POST',
       body,
-      headers: {
-        'Content-Type': 'application/json',
-        'X-GitHub-Event': 'deployment_status',
-        'X-GitHub-Delivery': deliveryId,
-        'X-Hub-Signature-256': `sha256=${createHmac('sha256', SECRET)
-          .update(body)
-          .digest('hex')}`,
-      },
+      headers: githubHeaders('deployment_status', body, {
+        secret: SECRET,
+        deliveryId,
+      }),
     });
   };
 

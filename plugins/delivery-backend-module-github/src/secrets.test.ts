@@ -10,32 +10,18 @@ import {
   LoggerService,
   RootLoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { scheduledTask } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createHmac, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { examplesOf } from './__testUtils__/examples';
-import { deliveryModuleGithub } from './module';
-
-const githubEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-github'),
-);
-const githubEventsModules = [
-  'service/eventsModuleGithubWebhook.cjs.js',
-  'service/eventsModuleGithubEventRouter.cjs.js',
-].map(file => require(join(githubEventsDist, file)).default);
+import {
+  githubHeaders,
+  helloWorld,
+  PULL_TASK_ID,
+  signature,
+  useGithubBackend,
+} from './__testUtils__/scenario';
 
 const WEBHOOK_SECRET = 'whsec-Zq81-never-shown';
 const GITHUB_TOKEN = 'ghp_SECRETtoken0123456789never';
@@ -67,19 +53,6 @@ function captureLogger(meta: Record<string, unknown> = {}): RootLoggerService {
   return logger as RootLoggerService;
 }
 
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'hello-world',
-      namespace: 'default',
-      annotations: { 'github.com/project-slug': 'codertocat/hello-world' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
-];
-
 // GitHub refuses the token, and echoes what it was sent, as a careless proxy might.
 const github = setupServer(
   http.all('https://api.github.com/*', ({ request }) =>
@@ -95,76 +68,37 @@ const github = setupServer(
 );
 
 describe('secrets', () => {
-  let baseUrl: string;
-  let stop: () => Promise<void>;
   const scheduler = mockServices.scheduler.mock();
-
-  beforeAll(async () => {
-    github.listen({
-      // Only the backends under test are reached for real (loopback); any other
-      // host is refused at once, so a test never talks to the internet.
-      onUnhandledRequest: (request, print) => {
-        const { hostname } = new URL(request.url);
-        if (hostname !== 'localhost' && hostname !== '127.0.0.1') print.error();
+  const suite = useGithubBackend({
+    databaseId: 'SQLITE_3',
+    api: github,
+    entities: [helloWorld],
+    secret: WEBHOOK_SECRET,
+    token: GITHUB_TOKEN,
+    github: { workflows: [{ name: '.*', environment: 'production' }] },
+    scheduler,
+    features: [
+      createServiceFactory({
+        service: coreServices.rootLogger,
+        deps: {},
+        factory: () => captureLogger(),
+      }),
+    ],
+    config: {
+      backend: {
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: STATIC_TOKEN, subject: 'ci' } },
+          ],
+        },
       },
-    });
-    const backend = await startTestBackend({
-      features: [
-        eventsPlugin,
-        ...githubEventsModules,
-        deliveryPlugin,
-        deliveryModuleGithub,
-        eventsServiceFactory,
-        catalogServiceMock.factory({ entities }),
-        scheduler.factory,
-        createServiceFactory({
-          service: coreServices.rootLogger,
-          deps: {},
-          factory: () => captureLogger(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: STATIC_TOKEN, subject: 'ci' },
-                  },
-                ],
-              },
-            },
-            events: {
-              useEventBus: 'never',
-              http: { topics: ['github'] },
-              modules: { github: { webhookSecret: WEBHOOK_SECRET } },
-            },
-            integrations: {
-              github: [{ host: 'github.com', token: GITHUB_TOKEN }],
-            },
-            delivery: {
-              github: {
-                workflows: [{ name: '.*', environment: 'production' }],
-              },
-            },
-          },
-        }),
-      ],
-    });
-    const { port } = backend.server.address() as AddressInfo;
-    baseUrl = `http://localhost:${port}`;
-    stop = () => backend.stop();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stop();
-    github.close();
-  }, 30_000);
+    },
+  });
 
   it('appear in no response and no log line, whatever is asked', async () => {
     const texts: string[] = [];
     const call = async (path: string, init: RequestInit = {}) => {
-      const response = await fetch(`${baseUrl}${path}`, init);
+      const response = await fetch(`${suite.baseUrl}${path}`, init);
       texts.push(
         `${response.status} ${JSON.stringify([
           ...response.headers,
@@ -178,9 +112,8 @@ describe('secrets', () => {
     // The webhook: signed, forged, garbage.
     const status = examplesOf('deployment_status')[0];
     const body = JSON.stringify(status);
-    const sign = (secret: string, text: string) =>
-      `sha256=${createHmac('sha256', secret).update(text).digest('hex')}`;
-    for (const [signature, text] of [
+    const sign = (secret: string, text: string) => signature(text, secret);
+    for (const [signed, text] of [
       [sign(WEBHOOK_SECRET, body), body],
       [sign('wrong', body), body],
       [sign(WEBHOOK_SECRET, '{"deployment": 1}'), '{"deployment": 1}'],
@@ -190,21 +123,18 @@ describe('secrets', () => {
         method: 'POST',
         body: text,
         headers: {
-          'Content-Type': 'application/json',
-          'X-GitHub-Event': 'deployment_status',
-          'X-GitHub-Delivery': randomUUID(),
-          'X-Hub-Signature-256': signature,
+          ...githubHeaders('deployment_status', text, { secret: null }),
+          'X-Hub-Signature-256': signed,
         },
       });
     }
 
     // The scheduled pull, which GitHub refuses (401): logged and reported as the
     // source's last error.
-    const task = scheduler.scheduleTask.mock.calls
-      .map(([definition]) => definition)
-      .find(definition => definition.id === 'delivery-github-pull');
     try {
-      await task!.fn(new AbortController().signal);
+      await scheduledTask(scheduler, PULL_TASK_ID).fn(
+        new AbortController().signal,
+      );
     } catch {
       // a failing pull rethrows for the scheduler; its report is what is checked
     }

@@ -5,33 +5,16 @@
  * when, a 429's Retry-After is waited out, and a later good pull clears the staleness.
  * (pull.test.ts and client.test.ts hold the retry rules one by one.)
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { mockServices } from '@backstage/backend-test-utils';
+import { scheduledTask } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AddressInfo } from 'node:net';
 import { examplesOf } from './__testUtils__/examples';
-import { deliveryModuleGithub } from './module';
-
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'hello-world',
-      namespace: 'default',
-      annotations: { 'github.com/project-slug': 'codertocat/hello-world' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
-];
+import {
+  helloWorld,
+  PULL_TASK_ID,
+  useGithubBackend,
+} from './__testUtils__/scenario';
 
 type Mode = 'ok' | '500' | 'html' | '429-then-ok' | 'hang';
 let mode: Mode = 'ok';
@@ -86,67 +69,32 @@ const github = setupServer(
 );
 
 describe('GitHub source faults', () => {
-  let baseUrl: string;
-  let stop: () => Promise<void>;
   const scheduler = mockServices.scheduler.mock();
-  const auth = { Authorization: mockCredentials.user.header() };
-
-  beforeAll(async () => {
-    github.listen({
-      // Only the backends under test are reached for real (loopback); any other
-      // host is refused at once, so a test never talks to the internet.
-      onUnhandledRequest: (request, print) => {
-        const { hostname } = new URL(request.url);
-        if (hostname !== 'localhost' && hostname !== '127.0.0.1') print.error();
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        deliveryModuleGithub,
-        catalogServiceMock.factory({ entities }),
-        scheduler.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [{ host: 'github.com', token: 'ghp_faults' }],
-            },
-            delivery: { github: { requestTimeout: { seconds: 1 } } },
-          },
-        }),
-      ],
-    });
-    baseUrl = `http://localhost:${
-      (backend.server.address() as AddressInfo).port
-    }`;
-    stop = () => backend.stop();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stop();
-    github.close();
-  }, 30_000);
+  const { read, deploymentsOf } = useGithubBackend({
+    databaseId: 'SQLITE_3',
+    api: github,
+    entities: [helloWorld],
+    secret: 'faults-secret',
+    token: 'ghp_faults',
+    github: { requestTimeout: { seconds: 1 } },
+    scheduler,
+  });
 
   const pull = async () => {
-    const task = scheduler.scheduleTask.mock.calls
-      .map(([definition]) => definition)
-      .find(definition => definition.id === 'delivery-github-pull')!;
     try {
-      await task.fn(new AbortController().signal);
+      await scheduledTask(scheduler, PULL_TASK_ID).fn(
+        new AbortController().signal,
+      );
     } catch {
       // a failed pull is reported through /sources, which is what is checked
     }
   };
-  const read = async (path: string) =>
-    (await fetch(`${baseUrl}/api/delivery${path}`, { headers: auth })).json();
   const source = async () =>
     (await read('/sources')).items.find(
       (s: { source: string }) => s.source === 'github',
     );
   const deploymentIds = async () =>
-    (
-      await read('/deployments?entityRef=component:default/hello-world')
-    ).items.map((d: { id: string }) => d.id);
+    (await deploymentsOf('hello-world')).map(d => d.id);
 
   it('keeps the last good data and marks the source stale while GitHub fails, until a pull succeeds again', async () => {
     await pull();

@@ -10,51 +10,26 @@
  * `FUZZ_RUNS=2000` for a long run (scripts/fuzz-delivery.mjs).
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createHmac, randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { examplesOf } from './__testUtils__/examples';
-import { deliveryModuleGithub } from './module';
+import {
+  databases,
+  githubHeaders,
+  helloWorld,
+  signature,
+  useGithubBackend,
+} from './__testUtils__/scenario';
 import {
   fuzzRuns,
   fuzzTimeout,
   statusTally,
-  hostileValue,
   invalidStoredEvents,
-  loopbackOnly,
-  payloadPaths,
-  replaceAt,
-  sourceTestDatabases,
-  startSourceTestBackend,
+  mutatedPayload,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const githubEventsDist = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-github'),
-);
-const githubEventsModules = [
-  'service/eventsModuleGithubWebhook.cjs.js',
-  'service/eventsModuleGithubEventRouter.cjs.js',
-].map(file => require(join(githubEventsDist, file)).default);
-
 const SECRET = 'fuzz-secret';
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'hello-world',
-      namespace: 'default',
-      annotations: { 'github.com/project-slug': 'codertocat/hello-world' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
-];
 
 // GitHub's API answers nothing useful: commit lookups fail, as when GitHub is down.
 const github = setupServer(
@@ -66,24 +41,16 @@ const github = setupServer(
 const eventNames = ['deployment_status', 'workflow_run', 'issues'] as const;
 
 /** A GitHub example delivery with up to three fields replaced by hostileValue values. */
-const mutatedDelivery = fc
-  .constantFrom(
-    ...eventNames.flatMap(name =>
-      examplesOf(name).map(payload => ({ name, payload })),
-    ),
-  )
-  .chain(({ name, payload }) => {
-    const all = payloadPaths(payload);
-    return fc
-      .array(fc.tuple(fc.constantFrom(...all), hostileValue), { maxLength: 3 })
-      .map(changes => ({
-        name: name as string,
-        payload: changes.reduce<unknown>(
-          (p, [path, value]) => replaceAt(p, path, value),
-          payload,
-        ),
-      }));
-  });
+const mutatedDelivery = fc.oneof(
+  ...eventNames.map(name => ({
+    // Each example as likely as any other, whatever its event.
+    weight: examplesOf(name).length,
+    arbitrary: mutatedPayload<unknown>(examplesOf(name)).map(payload => ({
+      name: name as string,
+      payload,
+    })),
+  })),
+);
 
 const anyDelivery = fc.oneof(
   { weight: 5, arbitrary: mutatedDelivery },
@@ -96,85 +63,34 @@ const anyDelivery = fc.oneof(
   },
 );
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'GitHub webhook under hostileValue input on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
-    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
+    const suite = useGithubBackend({
+      databaseId,
+      api: github,
+      entities: [helloWorld],
+      secret: SECRET,
+      token: 'ghp_fuzz',
+      github: { workflows: [{ name: '.*', environment: 'production' }] },
+    });
 
-    beforeAll(async () => {
-      github.listen({
-        onUnhandledRequest: loopbackOnly,
-      });
-      const {
-        backend,
-        baseUrl: url,
-        knexes,
-      } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          ...githubEventsModules,
-          deliveryPlugin,
-          deliveryModuleGithub,
-        ],
-        entities,
-        scheduler: mockServices.scheduler.mock().factory,
-        config: {
-          events: {
-            useEventBus: 'never',
-            http: { topics: ['github'] },
-            modules: { github: { webhookSecret: SECRET } },
-          },
-          integrations: {
-            github: [{ host: 'github.com', token: 'ghp_fuzz' }],
-          },
-          delivery: {
-            github: {
-              workflows: [{ name: '.*', environment: 'production' }],
-            },
-          },
-        },
-      });
-      deliveryDb = knexes.delivery;
+    const sign = (body: string, secret = SECRET) => signature(body, secret);
 
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      github.close();
-    }, 30_000);
-
-    const sign = (body: string, secret = SECRET) =>
-      `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
+    /** POSTs `body` as a GitHub `event` delivery, unsigned unless `headers` sign it. */
     const post = (
       event: string,
       body: string,
       headers: Record<string, string> = {},
     ) =>
-      fetch(`${baseUrl}/api/events/http/github`, {
-        method: 'POST',
-        body,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-GitHub-Event': event,
-          'X-GitHub-Delivery': randomUUID(),
-          ...headers,
-        },
+      suite.post('github', body, {
+        ...githubHeaders(event, body, { secret: null }),
+        ...headers,
       });
 
     const counts = async () => ({
-      deployments: Number(
-        (await deliveryDb('deployments').count({ n: '*' }))[0].n,
-      ),
-      incidents: Number((await deliveryDb('incidents').count({ n: '*' }))[0].n),
+      deployments: await suite.count('deployments'),
+      incidents: await suite.count('incidents'),
     });
 
     it(
@@ -191,7 +107,7 @@ describe.each(databases.eachSupportedId())(
           }),
           { numRuns: fuzzRuns(60) },
         );
-        expect(await invalidStoredEvents(deliveryDb)).toEqual([]);
+        expect(await invalidStoredEvents(suite.deliveryDb)).toEqual([]);
         // Not vacuous: the unchanged and harmlessly changed examples were stored.
         expect((await counts()).deployments).toBeGreaterThan(0);
         statuses.print(databaseId);
@@ -261,7 +177,8 @@ describe.each(databases.eachSupportedId())(
       }
       let stored: { n: number }[] = [];
       for (let attempt = 0; attempt < 100; attempt++) {
-        stored = await deliveryDb('deployments')
+        stored = await suite
+          .deliveryDb('deployments')
           .where({ external_id: 'Codertocat/Hello-World/deployments/777001' })
           .count({ n: '*' });
         if (Number(stored[0].n) > 0) break;

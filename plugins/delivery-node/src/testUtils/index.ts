@@ -26,6 +26,14 @@ export type {
   SourceTestBackend,
   SourceTestBackendOptions,
 } from './sourceTestBackend';
-export { scheduledTask, useSourceTestBackend } from './sourceTestSuite';
-export type { FakeApiServer, SourceTestSuite } from './sourceTestSuite';
+export {
+  eventually,
+  scheduledTask,
+  useSourceTestBackend,
+} from './sourceTestSuite';
+export type {
+  FakeApiServer,
+  SourceTestSuite,
+  StoredEvent,
+} from './sourceTestSuite';
 export { fuzzTimeout, mutatedPayload, statusTally } from './webhookFuzz';

@@ -31,6 +31,37 @@ export interface SourceTestSuite {
   read(path: string): Promise<any>;
   /** How many rows a delivery table holds. */
   count(table: 'deployments' | 'incidents' | 'changes'): Promise<number>;
+  /** The stored deployments of component `name` (default namespace), as listed. */
+  deploymentsOf(name: string): Promise<StoredEvent[]>;
+  /** The stored incidents of component `name` (default namespace), as listed. */
+  incidentsOf(name: string): Promise<StoredEvent[]>;
+  /** The deployment `id` of `name` once stored and `ready`: handling may lag the 202. */
+  deploymentOf(
+    name: string,
+    id: string,
+    ready?: (event: StoredEvent) => boolean,
+  ): Promise<StoredEvent>;
+  /** The incident `id` of `name` once stored and `ready`: handling may lag the 202. */
+  incidentOf(
+    name: string,
+    id: string,
+    ready?: (event: StoredEvent) => boolean,
+  ): Promise<StoredEvent>;
+}
+
+/** An event as the delivery API lists it. */
+export type StoredEvent = { id: string; [field: string]: any };
+
+/** Polls until `found` answers something (100 tries, 50 ms apart). */
+export async function eventually<T>(
+  found: () => Promise<T | undefined>,
+): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const value = await found();
+    if (value !== undefined) return value;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out waiting for the delivery to be stored');
 }
 
 /**
@@ -58,6 +89,26 @@ export function useSourceTestBackend(
     if (!started) throw new Error('the source test backend has not started');
     return started;
   };
+  const read = async (path: string) => {
+    const response = await fetch(`${get().baseUrl}/api/delivery${path}`, {
+      headers: { Authorization: mockCredentials.user.header() },
+    });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+  const listOf =
+    (kind: 'deployments' | 'incidents') =>
+    async (name: string): Promise<StoredEvent[]> =>
+      (await read(`/${kind}?entityRef=component:default/${name}&limit=500`))
+        .items;
+  const oneOf =
+    (list: (name: string) => Promise<StoredEvent[]>) =>
+    (name: string, id: string, ready = (_: StoredEvent) => true) =>
+      eventually(async () =>
+        (await list(name)).find(event => event.id === id && ready(event)),
+      );
+  const deploymentsOf = listOf('deployments');
+  const incidentsOf = listOf('incidents');
   return {
     get baseUrl() {
       return get().baseUrl;
@@ -71,15 +122,13 @@ export function useSourceTestBackend(
         body,
         headers: { 'Content-Type': 'application/json', ...headers },
       }),
-    read: async path => {
-      const response = await fetch(`${get().baseUrl}/api/delivery${path}`, {
-        headers: { Authorization: mockCredentials.user.header() },
-      });
-      expect(response.status).toBe(200);
-      return response.json();
-    },
+    read,
     count: async table =>
       Number((await get().knexes.delivery(table).count({ n: '*' }))[0].n),
+    deploymentsOf,
+    incidentsOf,
+    deploymentOf: oneOf(deploymentsOf),
+    incidentOf: oneOf(incidentsOf),
   };
 }
 
