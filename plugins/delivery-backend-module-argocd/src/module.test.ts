@@ -5,14 +5,7 @@
  * real delivery backend and its store, read back through its API; and the scheduled
  * pull, against two faked Argo CD instances, one of them down.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -21,67 +14,37 @@ import {
   serveArgocd,
 } from './__testUtils__/argocdApi';
 import { notificationBody } from './__testUtils__/notificationTemplate';
-import deliveryArgocdFeatures from './index';
+import {
+  CHECKOUT_SHA,
+  checkout,
+  checkoutApp,
+  databases,
+  payments,
+  PROD,
+  secretHeader,
+  STAGING,
+  useArgocdBackend,
+} from './__testUtils__/scenario';
 import {
   annotatedComponent,
-  loopbackOnly,
-  sourceTestDatabases,
-  startSourceTestBackend,
+  eventually,
+  scheduledTask,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'test-secret';
-const PROD = 'https://argocd.prod.example.com';
-const STAGING = 'https://argocd.staging.example.com';
 const SHA_1 = '6bed858de32a0e876ec49dad1a2e3c5840d3fb07';
-const SHA_2 = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
 const SHA_3 = 'c7f3a1b2d4e5f60718293a4b5c6d7e8f90a1b2c3';
 
-const component = annotatedComponent;
-
 const entities = [
-  component('checkout', { 'argocd/app-selector': 'app=checkout' }),
-  component('payments', {
-    'argocd/app-name': 'payments',
-    'argocd/instance-name': 'argo-prod',
-  }),
-  component('ghost', {
+  checkout,
+  payments,
+  annotatedComponent('ghost', {
     'argocd/app-name': 'ghost',
     'argocd/instance-name': 'argo-prod',
   }),
 ];
 
-const checkoutProd = (
-  phase: 'Running' | 'Succeeded',
-  fields: { name?: string; labels?: Record<string, string> } = {},
-) =>
-  applicationResponse({
-    name: fields.name ?? 'checkout-prod',
-    labels: fields.labels ?? { app: 'checkout' },
-    project: 'shop',
-    destination: {
-      server: 'https://kubernetes.default.svc',
-      namespace: 'checkout-prod',
-    },
-    history:
-      phase === 'Succeeded'
-        ? [
-            {
-              id: 5,
-              revision: SHA_2,
-              deployStartedAt: '2024-05-15T13:30:00Z',
-              deployedAt: '2024-05-15T13:31:12Z',
-            },
-          ]
-        : [],
-    operationState: {
-      phase,
-      startedAt: '2024-05-15T13:30:00Z',
-      ...(phase === 'Succeeded' ? { finishedAt: '2024-05-15T13:31:15Z' } : {}),
-      revision: SHA_2,
-    },
-  });
-
-const payments = applicationResponse({
+const paymentsApp = applicationResponse({
   name: 'payments',
   project: 'payments',
   destination: { name: 'prod-eu', namespace: 'payments' },
@@ -110,9 +73,9 @@ const argocd = setupServer(
   ...serveArgocd({
     url: PROD,
     token: 'prod-token',
-    apps: [checkoutProd('Succeeded'), payments],
+    apps: [checkoutApp('Succeeded'), paymentsApp],
     revisions: {
-      [`checkout-prod@${SHA_2}`]: metadata(
+      [`checkout-prod@${CHECKOUT_SHA}`]: metadata(
         'John Roe <john@example.com>',
         '2024-05-15T12:58:20Z',
         'Raise checkout timeout',
@@ -139,106 +102,25 @@ const argocd = setupServer(
   ),
 );
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'Argo CD source on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
     const scheduler = mockServices.scheduler.mock();
-    const auth = { Authorization: mockCredentials.user.header() };
-
-    beforeAll(async () => {
-      argocd.listen({
-        // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: loopbackOnly,
-      });
-      // One database per plugin, as in production.
-      const { backend, baseUrl: url } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          deliveryPlugin, // The package's default export: both of its modules.
-          deliveryArgocdFeatures,
-        ],
-        entities,
-        scheduler: scheduler.factory,
-        config: {
-          events: { useEventBus: 'never' },
-          argocd: {
-            appLocatorMethods: [
-              {
-                type: 'config',
-                instances: [
-                  { name: 'argo-prod', url: PROD, token: 'prod-token' },
-                  {
-                    name: 'argo-staging',
-                    url: STAGING,
-                    token: 'staging-token',
-                  },
-                ],
-              },
-            ],
-          },
-          delivery: { argocd: { webhook: { secret: SECRET } } },
-        },
-      });
-
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      argocd.close();
+    const { post, read, deploymentsOf, deploymentOf } = useArgocdBackend({
+      databaseId,
+      api: argocd,
+      entities,
+      secret: SECRET,
+      instances: [
+        { name: 'argo-prod', url: PROD, token: 'prod-token' },
+        { name: 'argo-staging', url: STAGING, token: 'staging-token' },
+      ],
+      scheduler,
     });
 
     /** POSTs a notification as Argo CD's webhook service does; `secret: null` sends none. */
     const notify = (body: string, secret: string | null = SECRET) =>
-      fetch(`${baseUrl}/api/events/http/argocd`, {
-        method: 'POST',
-        body,
-        headers: {
-          'Content-Type': 'application/json',
-          ...(secret !== null ? { 'X-Delivery-Webhook-Secret': secret } : {}),
-        },
-      });
-
-    const read = async (path: string) => {
-      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
-        headers: auth,
-      });
-      expect(response.status).toBe(200);
-      return response.json();
-    };
-
-    type Stored = { id: string; [field: string]: unknown };
-    const deploymentsOf = async (name: string): Promise<Stored[]> =>
-      (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
-        .items;
-
-    /** Polls until `found` returns something: handling may lag the 202. */
-    async function eventually<T>(
-      found: () => Promise<T | undefined>,
-    ): Promise<T> {
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const value = await found();
-        if (value !== undefined) return value;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
-      throw new Error('timed out waiting for the delivery to be stored');
-    }
-
-    const deploymentOf = (
-      name: string,
-      id: string,
-      ready: (d: Stored) => boolean = () => true,
-    ) =>
-      eventually(async () =>
-        (await deploymentsOf(name)).find(d => d.id === id && ready(d)),
-      );
+      post('argocd', body, secretHeader(secret));
 
     const sourceStatus = (
       id: string,
@@ -253,13 +135,13 @@ describe.each(databases.eachSupportedId())(
     const ID = 'argo-prod/argocd/checkout-prod/2024-05-15T13:30:00Z';
 
     it('stores a sync the recommended template reports, running then succeeded, once', async () => {
-      const running = await notify(notificationBody(checkoutProd('Running')));
+      const running = await notify(notificationBody(checkoutApp('Running')));
       expect(running.status).toBe(202);
       expect(await deploymentOf('checkout', ID)).toMatchObject({
         status: 'in_progress',
       });
 
-      const succeeded = notificationBody(checkoutProd('Succeeded'));
+      const succeeded = notificationBody(checkoutApp('Succeeded'));
       for (let attempt = 0; attempt < 2; attempt++) {
         expect((await notify(succeeded)).status).toBe(202);
       }
@@ -286,7 +168,7 @@ describe.each(databases.eachSupportedId())(
         leadTimeChanges: 1,
         commits: [
           {
-            sha: SHA_2,
+            sha: CHECKOUT_SHA,
             committedAt: '2024-05-15T12:58:20.000Z',
             author: 'John Roe',
             message: 'Raise checkout timeout',
@@ -300,22 +182,20 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses a wrong or missing secret and stores nothing from it', async () => {
       const forged = await notify(
-        notificationBody(checkoutProd('Running', { name: 'checkout-forged' })),
+        notificationBody(checkoutApp('Running', { name: 'checkout-forged' })),
         'not-the-secret',
       );
       expect(forged.status).toBe(403);
       expect(await forged.json()).toEqual({ message: 'invalid secret' });
       const unsigned = await notify(
-        notificationBody(
-          checkoutProd('Running', { name: 'checkout-unsigned' }),
-        ),
+        notificationBody(checkoutApp('Running', { name: 'checkout-unsigned' })),
         null,
       );
       expect(unsigned.status).toBe(403);
 
       // A valid delivery after them: once it is stored, the others would be too.
       await notify(
-        notificationBody(checkoutProd('Running', { name: 'checkout-valid' })),
+        notificationBody(checkoutApp('Running', { name: 'checkout-valid' })),
       );
       await deploymentOf(
         'checkout',
@@ -333,7 +213,7 @@ describe.each(databases.eachSupportedId())(
     it('reports an application no component claims, and a delivery naming an unknown instance', async () => {
       await notify(
         notificationBody(
-          checkoutProd('Succeeded', {
+          checkoutApp('Succeeded', {
             name: 'legacy-billing',
             labels: { app: 'billing' },
           }),
@@ -354,7 +234,7 @@ describe.each(databases.eachSupportedId())(
         count: 1,
       });
 
-      const body = JSON.parse(notificationBody(checkoutProd('Running')));
+      const body = JSON.parse(notificationBody(checkoutApp('Running')));
       body.instance = 'argo-nowhere';
       expect((await notify(JSON.stringify(body))).status).toBe(202);
       // Reported for the source, not under the unknown instance it names.
@@ -372,15 +252,13 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('schedules a pull that stores what webhooks missed and reports the instance that is down', async () => {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([definition]) => definition)
-        .find(definition => definition.id === 'delivery-argocd-pull');
+      const task = scheduledTask(scheduler, 'delivery-argocd-pull');
       expect(task).toMatchObject({
         frequency: { minutes: 30 },
         timeout: { minutes: 10 },
         initialDelay: { minutes: 1 },
       });
-      await task!.fn(new AbortController().signal);
+      await task.fn(new AbortController().signal);
 
       const stored = await deploymentsOf('payments');
       expect(stored.map(d => [d.id, d.status, d.finishedAt])).toEqual([

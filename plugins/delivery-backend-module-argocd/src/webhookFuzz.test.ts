@@ -12,13 +12,7 @@
  * `FUZZ_RUNS=2000` for a long run.
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import {
@@ -27,63 +21,28 @@ import {
   serveArgocd,
 } from './__testUtils__/argocdApi';
 import { notificationBody } from './__testUtils__/notificationTemplate';
-import deliveryArgocdFeatures from './index';
 import {
-  annotatedComponent,
+  CHECKOUT_SHA,
+  checkout,
+  checkoutApp,
+  databases,
+  payments,
+  PROD,
+  secretHeader,
+  useArgocdBackend,
+} from './__testUtils__/scenario';
+import {
   fuzzRuns,
   fuzzTimeout,
   statusTally,
   hostileValue,
   invalidStoredEvents,
-  loopbackOnly,
-  payloadPaths,
-  replaceAt,
-  sourceTestDatabases,
-  startSourceTestBackend,
+  mutatedPayload,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SECRET = 'argocd-fuzz-secret';
-const PROD = 'https://argocd.prod.example.com';
-const SHA = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
-const component = annotatedComponent;
 
-const entities = [
-  component('checkout', { 'argocd/app-selector': 'app=checkout' }),
-  component('payments', {
-    'argocd/app-name': 'payments',
-    'argocd/instance-name': 'argo-prod',
-  }),
-];
-
-const checkout = (phase: 'Running' | 'Succeeded', startedAt: string) =>
-  applicationResponse({
-    name: 'checkout-prod',
-    labels: { app: 'checkout' },
-    project: 'shop',
-    destination: {
-      server: 'https://kubernetes.default.svc',
-      namespace: 'checkout-prod',
-    },
-    history:
-      phase === 'Succeeded'
-        ? [
-            {
-              id: 5,
-              revision: SHA,
-              deployStartedAt: startedAt,
-              deployedAt: '2024-05-15T13:31:12Z',
-            },
-          ]
-        : [],
-    operationState: {
-      phase,
-      startedAt,
-      ...(phase === 'Succeeded' ? { finishedAt: '2024-05-15T13:31:15Z' } : {}),
-      revision: SHA,
-    },
-  });
-
-const payments = applicationResponse({
+const paymentsApp = applicationResponse({
   name: 'payments',
   project: 'payments',
   destination: { name: 'prod-eu', namespace: 'payments' },
@@ -92,7 +51,7 @@ const payments = applicationResponse({
     phase: 'Failed',
     startedAt: '2024-05-16T08:00:00Z',
     finishedAt: '2024-05-16T08:02:30Z',
-    revision: SHA,
+    revision: CHECKOUT_SHA,
     message: 'one or more objects failed to apply',
   },
 });
@@ -102,14 +61,14 @@ const argocd = setupServer(
   ...serveArgocd({
     url: PROD,
     token: 'prod-token',
-    apps: [checkout('Succeeded', '2024-05-15T13:30:00Z'), payments],
+    apps: [checkoutApp('Succeeded'), paymentsApp],
     revisions: {
-      [`checkout-prod@${SHA}`]: revisionMetadataResponse({
+      [`checkout-prod@${CHECKOUT_SHA}`]: revisionMetadataResponse({
         author: 'John Roe <john@example.com>',
         date: '2024-05-15T12:58:20Z',
         message: 'Raise checkout timeout',
       }),
-      [`payments@${SHA}`]: revisionMetadataResponse({
+      [`payments@${CHECKOUT_SHA}`]: revisionMetadataResponse({
         author: 'Jane Doe <jane@example.com>',
         date: '2024-05-15T12:58:20Z',
         message: 'Bump payments',
@@ -119,24 +78,13 @@ const argocd = setupServer(
 );
 
 const examples = [
-  checkout('Running', '2024-05-15T13:30:00Z'),
-  checkout('Succeeded', '2024-05-15T13:30:00Z'),
-  payments,
+  checkoutApp('Running'),
+  checkoutApp('Succeeded'),
+  paymentsApp,
 ].map(app => JSON.parse(notificationBody(app)) as unknown);
 
 /** A rendered notification with up to three fields replaced by hostileValue values. */
-const mutatedBody = fc.constantFrom(...examples).chain(payload =>
-  fc
-    .array(fc.tuple(fc.constantFrom(...payloadPaths(payload)), hostileValue), {
-      maxLength: 3,
-    })
-    .map(changes =>
-      changes.reduce<unknown>(
-        (p, [path, value]) => replaceAt(p, path, value),
-        payload,
-      ),
-    ),
-);
+const mutatedBody = mutatedPayload(examples);
 
 const anyBody = fc.oneof(
   { weight: 5, arbitrary: mutatedBody.map(p => JSON.stringify(p)) },
@@ -154,69 +102,22 @@ const anyBody = fc.oneof(
   { weight: 1, arbitrary: fc.string() },
 );
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'Argo CD webhook under hostileValue input on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
-    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
-
-    beforeAll(async () => {
-      argocd.listen({
-        onUnhandledRequest: loopbackOnly,
-      });
-      const {
-        backend,
-        baseUrl: url,
-        knexes,
-      } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [deliveryPlugin, deliveryArgocdFeatures],
-        entities,
-        scheduler: mockServices.scheduler.mock().factory,
-        config: {
-          events: { useEventBus: 'never' },
-          argocd: {
-            appLocatorMethods: [
-              {
-                type: 'config',
-                instances: [
-                  { name: 'argo-prod', url: PROD, token: 'prod-token' },
-                ],
-              },
-            ],
-          },
-          delivery: { argocd: { webhook: { secret: SECRET } } },
-        },
-      });
-      deliveryDb = knexes.delivery;
-
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      argocd.close();
-    }, 30_000);
+    const suite = useArgocdBackend({
+      databaseId,
+      api: argocd,
+      entities: [checkout, payments],
+      secret: SECRET,
+      instances: [{ name: 'argo-prod', url: PROD, token: 'prod-token' }],
+    });
 
     /** POSTs a notification as Argo CD's webhook service does; `null` sends no secret. */
     const post = (body: string, secret: string | null = SECRET) =>
-      fetch(`${baseUrl}/api/events/http/argocd`, {
-        method: 'POST',
-        body,
-        headers: {
-          'Content-Type': 'application/json',
-          ...(secret !== null ? { 'X-Delivery-Webhook-Secret': secret } : {}),
-        },
-      });
+      suite.post('argocd', body, secretHeader(secret));
 
-    const deploymentCount = async () =>
-      Number((await deliveryDb('deployments').count({ n: '*' }))[0].n);
+    const deploymentCount = () => suite.count('deployments');
 
     /**
      * Deliveries are processed after the 202: wait until the count has not moved for
@@ -249,16 +150,16 @@ describe.each(databases.eachSupportedId())(
           { numRuns: fuzzRuns(60) },
         );
         await settled();
-        expect(await invalidStoredEvents(deliveryDb)).toEqual([]);
+        expect(await invalidStoredEvents(suite.deliveryDb)).toEqual([]);
         // Not vacuous: the unchanged and harmlessly changed examples were stored.
         expect(await deploymentCount()).toBeGreaterThan(0);
         // Refused bodies are reported per instance; the report still reads.
-        const sources = await fetch(`${baseUrl}/api/delivery/sources`, {
+        const sources = await fetch(`${suite.baseUrl}/api/delivery/sources`, {
           headers: { Authorization: mockCredentials.user.header() },
         });
         expect(sources.status).toBe(200);
         // ...under configured instances only: a body cannot invent a source.
-        const instances = (await deliveryDb('source_status')).map(
+        const instances = (await suite.deliveryDb('source_status')).map(
           row => row.instance,
         );
         expect(
@@ -304,12 +205,13 @@ describe.each(databases.eachSupportedId())(
 
     it('stores a replayed notification once', async () => {
       const body = notificationBody(
-        checkout('Succeeded', '2024-06-01T10:00:00Z'),
+        checkoutApp('Succeeded', { startedAt: '2024-06-01T10:00:00Z' }),
       );
       const replayed = async () =>
         Number(
           (
-            await deliveryDb('deployments')
+            await suite
+              .deliveryDb('deployments')
               .where({
                 external_id:
                   'argo-prod/argocd/checkout-prod/2024-06-01T10:00:00Z',

@@ -1,0 +1,108 @@
+/*
+ * What this package's end-to-end and fuzz tests share: the delivery and events
+ * backends with both of this package's modules, the components the applications
+ * belong to, and the checkout application Argo CD syncs.
+ */
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+// The module is tested inside the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import {
+  annotatedComponent,
+  FakeApiServer,
+  sourceTestDatabases,
+  SourceTestSuite,
+  useSourceTestBackend,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
+import deliveryArgocdFeatures from '../index';
+import { applicationResponse } from './argocdApi';
+
+export const databases = sourceTestDatabases();
+
+export const PROD = 'https://argocd.prod.example.com';
+export const STAGING = 'https://argocd.staging.example.com';
+/** The revision the checkout application syncs. */
+export const CHECKOUT_SHA = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
+
+/** Claims the applications labelled app=checkout, on any instance. */
+export const checkout = annotatedComponent('checkout', {
+  'argocd/app-selector': 'app=checkout',
+});
+/** Claims the application `payments` of argo-prod. */
+export const payments = annotatedComponent('payments', {
+  'argocd/app-name': 'payments',
+  'argocd/instance-name': 'argo-prod',
+});
+
+/** The checkout-prod application, its sync of CHECKOUT_SHA running or succeeded. */
+export const checkoutApp = (
+  phase: 'Running' | 'Succeeded',
+  fields: {
+    startedAt?: string;
+    name?: string;
+    labels?: Record<string, string>;
+  } = {},
+) => {
+  const startedAt = fields.startedAt ?? '2024-05-15T13:30:00Z';
+  return applicationResponse({
+    name: fields.name ?? 'checkout-prod',
+    labels: fields.labels ?? { app: 'checkout' },
+    project: 'shop',
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'checkout-prod',
+    },
+    history:
+      phase === 'Succeeded'
+        ? [
+            {
+              id: 5,
+              revision: CHECKOUT_SHA,
+              deployStartedAt: startedAt,
+              deployedAt: '2024-05-15T13:31:12Z',
+            },
+          ]
+        : [],
+    operationState: {
+      phase,
+      startedAt,
+      ...(phase === 'Succeeded' ? { finishedAt: '2024-05-15T13:31:15Z' } : {}),
+      revision: CHECKOUT_SHA,
+    },
+  });
+};
+
+/** The header Argo CD's webhook service sends the secret in; `null` sends none. */
+export const secretHeader = (secret: string | null) =>
+  secret !== null ? { 'X-Delivery-Webhook-Secret': secret } : {};
+
+/**
+ * Starts the backend for one describe block: notifications checked with `secret`,
+ * the Argo CD `instances` (faked by `api`) pulled on `scheduler`.
+ */
+export function useArgocdBackend(options: {
+  databaseId: string;
+  api: FakeApiServer;
+  entities: Entity[];
+  secret: string;
+  instances: { name: string; url: string; token: string }[];
+  scheduler?: ReturnType<typeof mockServices.scheduler.mock>;
+}): SourceTestSuite {
+  return useSourceTestBackend({
+    api: options.api,
+    databases,
+    databaseId: options.databaseId as TestDatabaseId,
+    events: true,
+    // The package's default export: both of its modules.
+    features: [deliveryPlugin, deliveryArgocdFeatures],
+    entities: options.entities,
+    scheduler: (options.scheduler ?? mockServices.scheduler.mock()).factory,
+    config: {
+      argocd: {
+        appLocatorMethods: [{ type: 'config', instances: options.instances }],
+      },
+      delivery: { argocd: { webhook: { secret: options.secret } } },
+    },
+  });
+}
