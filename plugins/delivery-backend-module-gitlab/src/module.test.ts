@@ -6,127 +6,34 @@
  * delivery backend and its store, read back through its API; and the scheduled pull,
  * against a faked self-managed GitLab API.
  */
+import { mockServices } from '@backstage/backend-test-utils';
 import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
-import { setupServer } from 'msw/node';
-import { randomUUID } from 'node:crypto';
+  eventually,
+  scheduledTask,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 import {
   clone,
   deploymentHookExample,
   pipelineHookExample,
 } from './__testUtils__/fixtures';
-import { fakeGitlab } from './__testUtils__/gitlabApi';
-import { shopDeploymentHook } from './__testUtils__/hooks';
-import { API, c3, c4, shop, TOKEN, WEB } from './__testUtils__/scenario';
-import { deliveryModuleGitlab } from './module';
 import {
-  annotatedComponent,
-  eventsModulesFromDist,
-  loopbackOnly,
-  sourceTestDatabases,
-  startSourceTestBackend,
-} from '@internal/backstage-plugin-delivery-node/testUtils';
-
-/*
- * The GitLab events module's default export is a feature loader that import()s its
- * two modules, and Jest runs without --experimental-vm-modules; load the same two
- * modules from the package's dist instead.
- */
-const gitlabEventsModules = eventsModulesFromDist(
-  '@backstage/plugin-events-backend-module-gitlab',
-  [
-    'service/eventsModuleGitlabWebhook.cjs.js',
-    'service/eventsModuleGitlabEventRouter.cjs.js',
-  ],
-);
+  databases,
+  gitlabHeaders,
+  useGitlabBackend,
+} from './__testUtils__/backend';
+import { shopDeploymentHook } from './__testUtils__/hooks';
+import { c3, c4, WEB } from './__testUtils__/scenario';
 
 const SECRET = 'gitlab-webhook-secret';
-
-const component = annotatedComponent;
-
-const entities = [
-  // The scenario's project on the self-managed instance, which has a token.
-  component('shop', {
-    'gitlab.com/project-slug': 'acme/shop',
-    'gitlab.com/instance': 'gitlab.acme.test',
-  }),
-  // The projects of GitLab's example deliveries, on instances without a token.
-  component('webhooks-demo', {
-    'gitlab.com/project-id': '30',
-    'gitlab.com/instance': '10.126.0.2:3000',
-  }),
-  component('gitlab-test', {
-    'gitlab.com/project-slug': 'gitlab-org/gitlab-test',
-    'gitlab.com/instance': '192.168.64.1:3005',
-  }),
-];
-
-const gitlab = setupServer(
-  ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
-);
-
-const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'GitLab source on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
     const scheduler = mockServices.scheduler.mock();
-    const auth = { Authorization: mockCredentials.user.header() };
-
-    beforeAll(async () => {
-      gitlab.listen({
-        // The backend under test is reached over localhost; anything else is a bug.
-        onUnhandledRequest: loopbackOnly,
-      });
-      // One database per plugin, as in production.
-      const { backend, baseUrl: url } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          ...gitlabEventsModules,
-          deliveryPlugin,
-          deliveryModuleGitlab,
-        ],
-        entities,
-        scheduler: scheduler.factory,
-        config: {
-          events: {
-            http: { topics: ['gitlab'] },
-            modules: { gitlab: { webhookSecret: SECRET } },
-          },
-          integrations: {
-            gitlab: [
-              { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
-            ],
-          },
-          delivery: {
-            gitlab: {
-              // The scenario's records are from January 2026.
-              lookback: { days: 36500 },
-              pipelines: [
-                { ref: 'main', environment: 'production' },
-                { ref: 'master', environment: 'production' },
-              ],
-            },
-          },
-        },
-      });
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      gitlab.close();
+    const { post, read, deploymentsOf, deploymentOf } = useGitlabBackend({
+      databaseId,
+      secret: SECRET,
+      scheduler,
     });
 
     /** POSTs a delivery the way GitLab does; `token: null` sends none. */
@@ -135,50 +42,12 @@ describe.each(databases.eachSupportedId())(
       options: { token?: string | null; event?: string } = {},
     ) => {
       const token = options.token === undefined ? SECRET : options.token;
-      return fetch(`${baseUrl}/api/events/http/gitlab`, {
-        method: 'POST',
-        body: JSON.stringify(payload),
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'GitLab/18.0.0',
-          'X-Gitlab-Event': options.event ?? 'Deployment Hook',
-          'X-Gitlab-Instance': 'https://gitlab.acme.test',
-          'X-Gitlab-Webhook-UUID': randomUUID(),
-          'X-Gitlab-Event-UUID': randomUUID(),
-          ...(token !== null ? { 'X-Gitlab-Token': token } : {}),
-        },
-      });
-    };
-
-    const read = async (path: string) => {
-      const response = await fetch(`${baseUrl}/api/delivery${path}`, {
-        headers: auth,
-      });
-      expect(response.status).toBe(200);
-      return response.json();
-    };
-
-    type Stored = { id: string; [field: string]: unknown };
-    const deploymentsOf = async (name: string): Promise<Stored[]> =>
-      (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
-        .items;
-
-    /** Polls until `found` returns something: deliveries are processed after the 202. */
-    async function eventually<T>(
-      found: () => Promise<T | undefined>,
-    ): Promise<T> {
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const value = await found();
-        if (value !== undefined) return value;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
-      throw new Error('timed out waiting for the delivery to be processed');
-    }
-
-    const deploymentOf = (name: string, id: string) =>
-      eventually(async () =>
-        (await deploymentsOf(name)).find(d => d.id === id),
+      return post(
+        'gitlab',
+        JSON.stringify(payload),
+        gitlabHeaders(options.event ?? 'Deployment Hook', token),
       );
+    };
 
     const sourceStatus = (id: string) =>
       read('/sources').then(
@@ -349,9 +218,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('schedules a pull that stores what webhooks missed, upserting what they delivered', async () => {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([definition]) => definition)
-        .find(definition => definition.id === 'delivery-gitlab-pull');
+      const task = scheduledTask(scheduler, 'delivery-gitlab-pull');
       expect(task).toMatchObject({
         frequency: { minutes: 30 },
         timeout: { minutes: 10 },
@@ -362,7 +229,7 @@ describe.each(databases.eachSupportedId())(
         'gitlab.acme.test/deployments/101',
       );
 
-      await task!.fn(new AbortController().signal);
+      await task.fn(new AbortController().signal);
 
       const shopEvents = await deploymentsOf('shop');
       expect(shopEvents.map(d => d.id).sort()).toEqual([

@@ -12,67 +12,29 @@
  * `FUZZ_RUNS=2000` for a long run.
  */
 /* eslint-disable jest/no-conditional-expect -- a property's checks depend on the answer it got */
-import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
-import { setupServer } from 'msw/node';
-import { randomUUID } from 'node:crypto';
 import {
   clone,
   deploymentHookExample,
   pipelineHookExample,
 } from './__testUtils__/fixtures';
-import { fakeGitlab } from './__testUtils__/gitlabApi';
-import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
-import { API, shop, TOKEN } from './__testUtils__/scenario';
-import { deliveryModuleGitlab } from './module';
 import {
-  annotatedComponent,
-  eventsModulesFromDist,
+  databases,
+  gitlabHeaders,
+  useGitlabBackend,
+} from './__testUtils__/backend';
+import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
+import {
   fuzzRuns,
   fuzzTimeout,
   statusTally,
   hostileValue,
   invalidStoredEvents,
-  loopbackOnly,
-  payloadPaths,
-  replaceAt,
-  sourceTestDatabases,
-  startSourceTestBackend,
+  mutatedPayload,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
-// The events module's default export import()s its modules; load them from dist
-// (Jest runs without --experimental-vm-modules), as module.test.ts does.
-const gitlabEventsModules = eventsModulesFromDist(
-  '@backstage/plugin-events-backend-module-gitlab',
-  [
-    'service/eventsModuleGitlabWebhook.cjs.js',
-    'service/eventsModuleGitlabEventRouter.cjs.js',
-  ],
-);
-
 const SECRET = 'gitlab-fuzz-secret';
-const component = annotatedComponent;
-
-const entities = [
-  component('shop', {
-    'gitlab.com/project-slug': 'acme/shop',
-    'gitlab.com/instance': 'gitlab.acme.test',
-  }),
-  component('webhooks-demo', {
-    'gitlab.com/project-id': '30',
-    'gitlab.com/instance': '10.126.0.2:3000',
-  }),
-  component('gitlab-test', {
-    'gitlab.com/project-slug': 'gitlab-org/gitlab-test',
-    'gitlab.com/instance': '192.168.64.1:3005',
-  }),
-];
-
-const gitlab = setupServer(
-  ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
-);
 
 const examples = [
   { event: 'Deployment Hook', payload: clone(deploymentHookExample) },
@@ -82,24 +44,14 @@ const examples = [
 ];
 
 /** A GitLab example delivery with up to three fields replaced by hostileValue values. */
-const mutatedDelivery = fc
-  .constantFrom(...examples)
-  .chain(({ event, payload }) =>
-    fc
-      .array(
-        fc.tuple(fc.constantFrom(...payloadPaths(payload)), hostileValue),
-        {
-          maxLength: 3,
-        },
-      )
-      .map(changes => ({
-        event,
-        payload: changes.reduce<unknown>(
-          (p, [path, value]) => replaceAt(p, path, value),
-          payload,
-        ),
-      })),
-  );
+const mutatedDelivery = fc.oneof(
+  ...examples.map(({ event, payload }) =>
+    mutatedPayload<unknown>([payload]).map(mutated => ({
+      event,
+      payload: mutated,
+    })),
+  ),
+);
 
 const anyDelivery = fc.oneof(
   { weight: 5, arbitrary: mutatedDelivery },
@@ -120,93 +72,26 @@ const anyDelivery = fc.oneof(
   },
 );
 
-const databases = sourceTestDatabases();
-
 describe.each(databases.eachSupportedId())(
   'GitLab webhook under hostileValue input on %p',
   databaseId => {
-    let baseUrl: string;
-    let stop: () => Promise<void>;
-    let deliveryDb: Awaited<ReturnType<typeof databases.init>>;
-
-    beforeAll(async () => {
-      gitlab.listen({
-        onUnhandledRequest: loopbackOnly,
-      });
-      const {
-        backend,
-        baseUrl: url,
-        knexes,
-      } = await startSourceTestBackend({
-        databases,
-        databaseId: databaseId as TestDatabaseId,
-        events: true,
-        features: [
-          ...gitlabEventsModules,
-          deliveryPlugin,
-          deliveryModuleGitlab,
-        ],
-        entities,
-        config: {
-          events: {
-            http: { topics: ['gitlab'] },
-            modules: { gitlab: { webhookSecret: SECRET } },
-          },
-          integrations: {
-            gitlab: [
-              { host: 'gitlab.acme.test', apiBaseUrl: API, token: TOKEN },
-            ],
-          },
-          delivery: {
-            gitlab: {
-              // The scenario's records are from January 2026.
-              lookback: { days: 36500 },
-              pipelines: [
-                { ref: 'main', environment: 'production' },
-                { ref: 'master', environment: 'production' },
-              ],
-            },
-          },
-        },
-      });
-      deliveryDb = knexes.delivery;
-      baseUrl = url;
-      stop = () => backend.stop();
-    }, 60_000);
-
-    afterAll(async () => {
-      await stop();
-      gitlab.close();
-    }, 30_000);
+    const suite = useGitlabBackend({ databaseId, secret: SECRET });
 
     /** POSTs a delivery the way GitLab does; `token: null` sends none. */
     const post = (
       event: string,
       body: string,
       token: string | null = SECRET,
-      eventUuid: string = randomUUID(),
-    ) =>
-      fetch(`${baseUrl}/api/events/http/gitlab`, {
-        method: 'POST',
-        body,
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'GitLab/18.0.0',
-          'X-Gitlab-Event': event,
-          'X-Gitlab-Instance': 'https://gitlab.acme.test',
-          'X-Gitlab-Webhook-UUID': randomUUID(),
-          'X-Gitlab-Event-UUID': eventUuid,
-          ...(token !== null ? { 'X-Gitlab-Token': token } : {}),
-        },
-      });
+      eventUuid?: string,
+    ) => suite.post('gitlab', body, gitlabHeaders(event, token, eventUuid));
 
-    const deploymentCount = async () =>
-      Number((await deliveryDb('deployments').count({ n: '*' }))[0].n);
+    const deploymentCount = () => suite.count('deployments');
 
     const storedWithId = async (externalId: string) =>
       Number(
         (
-          await deliveryDb('deployments')
+          await suite
+            .deliveryDb('deployments')
             .where({ external_id: externalId })
             .count({ n: '*' })
         )[0].n,
@@ -246,11 +131,11 @@ describe.each(databases.eachSupportedId())(
           { numRuns: fuzzRuns(60) },
         );
         await drained();
-        expect(await invalidStoredEvents(deliveryDb)).toEqual([]);
+        expect(await invalidStoredEvents(suite.deliveryDb)).toEqual([]);
         // Not vacuous: the unchanged and harmlessly changed examples were stored.
         expect(await deploymentCount()).toBeGreaterThan(0);
         // Refused deliveries are reported per instance; the report still reads.
-        const sources = await fetch(`${baseUrl}/api/delivery/sources`, {
+        const sources = await fetch(`${suite.baseUrl}/api/delivery/sources`, {
           headers: { Authorization: mockCredentials.user.header() },
         });
         expect(sources.status).toBe(200);
