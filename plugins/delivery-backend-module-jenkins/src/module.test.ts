@@ -3,11 +3,7 @@
  * instances answering the remote access API (see __testUtils__/jenkinsApi.ts), into
  * the real delivery backend and its store, read back through its HTTP API.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
@@ -26,9 +22,9 @@ import {
 import { deliveryModuleJenkins } from './module';
 import {
   annotatedComponent,
-  loopbackOnly,
+  scheduledTask,
   sourceTestDatabases,
-  startSourceTestBackend,
+  useSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const component = annotatedComponent;
@@ -119,85 +115,57 @@ const jenkins = setupServer();
 const databases = sourceTestDatabases();
 
 describe.each(databases.eachSupportedId())('Jenkins pull on %p', databaseId => {
-  let baseUrl: string;
-  let stop: () => Promise<void>;
   const scheduler = mockServices.scheduler.mock();
-  const auth = { Authorization: mockCredentials.user.header() };
-
-  beforeAll(async () => {
-    jenkins.listen({
-      // The backend under test is reached over localhost; anything else is a bug.
-      onUnhandledRequest: loopbackOnly,
-    });
-    const { backend, baseUrl: url } = await startSourceTestBackend({
-      databases,
-      databaseId: databaseId as TestDatabaseId,
-      features: [deliveryPlugin, deliveryModuleJenkins],
-      entities,
-      scheduler: scheduler.factory,
-      config: {
-        jenkins: {
-          baseUrl: JENKINS,
-          username: 'backstage',
-          apiKey: 'token-1',
-          instances: [
-            {
-              name: 'eu',
-              baseUrl: JENKINS_EU,
-              username: 'bot',
-              apiKey: 'token-eu',
-            },
-          ],
-        },
-        delivery: {
-          jenkins: {
-            deployments: [
-              {
-                job: 'shop/main',
-                parameter: 'DEPLOY_ENV',
-                versionParameter: 'VERSION',
-              },
-              { job: 'payments/*', parameter: 'DEPLOY_ENV' },
-              { job: '/^legacy-(deploy)$/', environment: 'production' },
-            ],
-            // The fixtures are in the past; the default 7 days would skip them.
-            lookback: { years: 10 },
+  const { read, deploymentsOf } = useSourceTestBackend({
+    api: jenkins,
+    databases,
+    databaseId: databaseId as TestDatabaseId,
+    features: [deliveryPlugin, deliveryModuleJenkins],
+    entities,
+    scheduler: scheduler.factory,
+    config: {
+      jenkins: {
+        baseUrl: JENKINS,
+        username: 'backstage',
+        apiKey: 'token-1',
+        instances: [
+          {
+            name: 'eu',
+            baseUrl: JENKINS_EU,
+            username: 'bot',
+            apiKey: 'token-eu',
           },
+        ],
+      },
+      delivery: {
+        jenkins: {
+          deployments: [
+            {
+              job: 'shop/main',
+              parameter: 'DEPLOY_ENV',
+              versionParameter: 'VERSION',
+            },
+            { job: 'payments/*', parameter: 'DEPLOY_ENV' },
+            { job: '/^legacy-(deploy)$/', environment: 'production' },
+          ],
+          // The fixtures are in the past; the default 7 days would skip them.
+          lookback: { years: 10 },
         },
       },
-    });
-    baseUrl = url;
-    stop = () => backend.stop();
-  }, 60_000);
+    },
+  });
 
   afterEach(() => jenkins.resetHandlers());
 
-  afterAll(async () => {
-    await stop();
-    jenkins.close();
-  });
-
-  const read = async (path: string) => {
-    const response = await fetch(`${baseUrl}/api/delivery${path}`, {
-      headers: auth,
-    });
-    expect(response.status).toBe(200);
-    return response.json();
-  };
-  const deploymentsOf = async (name: string) =>
-    (await read(`/deployments?entityRef=component:default/${name}&limit=500`))
-      .items;
   const sources = async () =>
     (await read('/sources')).items.filter(
       (s: { source: string }) => s.source === 'jenkins',
     );
 
   const runPull = async () => {
-    const task = scheduler.scheduleTask.mock.calls
-      .map(([definition]) => definition)
-      .find(definition => definition.id === 'delivery-jenkins-pull');
-    await task!.fn(new AbortController().signal);
-    return task!;
+    const task = scheduledTask(scheduler, 'delivery-jenkins-pull');
+    await task.fn(new AbortController().signal);
+    return task;
   };
 
   it('schedules a half-hourly pull that stores the deployments of both instances', async () => {
