@@ -16,8 +16,9 @@ import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
 import { examplesOf, withLabels } from './__testUtils__/examples';
 import {
-  commitResponse,
+  EXAMPLE_SHA,
   issueResponse,
+  serveExampleCommit,
   serveIssues,
 } from './__testUtils__/githubApi';
 import {
@@ -28,7 +29,6 @@ import {
 } from './__testUtils__/scenario';
 
 const SECRET = 'test-secret';
-const SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 
 const entities = [
   // Case differs from the payloads' "Codertocat/Hello-World" on purpose.
@@ -41,21 +41,7 @@ const entities = [
 ];
 
 // GitHub's REST API, for the commit behind the example deployment.
-const github = setupServer(
-  http.get(
-    `https://api.github.com/repos/Codertocat/Hello-World/commits/${SHA}`,
-    () =>
-      HttpResponse.json(
-        commitResponse({
-          owner: 'Codertocat',
-          repo: 'Hello-World',
-          sha: SHA,
-          date: '2019-05-15T14:00:00Z',
-          message: 'Update README',
-        }),
-      ),
-  ),
-);
+const github = setupServer(serveExampleCommit('Update README'));
 
 describe.each(databases.eachSupportedId())(
   'GitHub webhooks on %p',
@@ -122,7 +108,7 @@ describe.each(databases.eachSupportedId())(
         leadTimeChanges: 1,
         commits: [
           {
-            sha: SHA,
+            sha: EXAMPLE_SHA,
             committedAt: '2019-05-15T14:00:00.000Z',
             author: 'Monalisa Octocat',
             message: 'Update README',

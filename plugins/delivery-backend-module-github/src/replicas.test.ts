@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { examplesOf } from './__testUtils__/examples';
-import { commitResponse } from './__testUtils__/githubApi';
+import { serveExampleCommit } from './__testUtils__/githubApi';
 import {
   loopbackOnly,
   OwnPostgres,
@@ -37,7 +37,6 @@ import {
 import { githubHeaders, helloWorld } from './__testUtils__/scenario';
 
 const SECRET = 'replica-secret';
-const SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const auth = { Authorization: mockCredentials.user.header() };
 
@@ -88,18 +87,7 @@ const github = setupServer(
   http.get('https://api.github.com/repos/Codertocat/Hello-World/issues', () =>
     HttpResponse.json([]),
   ),
-  http.get(
-    `https://api.github.com/repos/Codertocat/Hello-World/commits/${SHA}`,
-    () =>
-      HttpResponse.json(
-        commitResponse({
-          owner: 'Codertocat',
-          repo: 'Hello-World',
-          sha: SHA,
-          date: '2019-05-15T14:00:00Z',
-        }),
-      ),
-  ),
+  serveExampleCommit(),
 );
 
 describeWithPostgres('two replicas on one PostgreSQL', () => {

@@ -74,7 +74,7 @@ export const checkoutApp = (
 };
 
 /** The header Argo CD's webhook service sends the secret in; `null` sends none. */
-export const secretHeader = (secret: string | null) =>
+export const secretHeader = (secret: string | null): Record<string, string> =>
   secret !== null ? { 'X-Delivery-Webhook-Secret': secret } : {};
 
 /**

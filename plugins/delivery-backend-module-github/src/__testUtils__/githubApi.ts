@@ -151,3 +151,22 @@ export function serveIssues(
     });
   });
 }
+
+/** The commit GitHub's deployment_status example deployed. */
+export const EXAMPLE_SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
+/** Serves the example's commit (Codertocat/Hello-World), committed at 14:00 that day. */
+export const serveExampleCommit = (message?: string) =>
+  http.get(
+    `https://api.github.com/repos/Codertocat/Hello-World/commits/${EXAMPLE_SHA}`,
+    () =>
+      HttpResponse.json(
+        commitResponse({
+          owner: 'Codertocat',
+          repo: 'Hello-World',
+          sha: EXAMPLE_SHA,
+          date: '2019-05-15T14:00:00Z',
+          message,
+        }),
+      ),
+  );

@@ -36,4 +36,9 @@ export type {
   SourceTestSuite,
   StoredEvent,
 } from './sourceTestSuite';
-export { fuzzTimeout, mutatedPayload, statusTally } from './webhookFuzz';
+export {
+  forgedSecret,
+  fuzzTimeout,
+  mutatedPayload,
+  statusTally,
+} from './webhookFuzz';

@@ -48,3 +48,26 @@ export function statusTally() {
 export function fuzzTimeout(runs: number, msPerRun = 200): number {
   return 60_000 + runs * msPerRun;
 }
+
+/**
+ * What a forger sends instead of the webhook's `secret` (or token): none, an empty
+ * one, near misses and any text a header can hold. Rarely `secret` itself, once
+ * trimmed: a property skips that one.
+ */
+export function forgedSecret(secret: string): fc.Arbitrary<string | null> {
+  return fc.oneof(
+    fc
+      .string()
+      .filter(text => text !== secret)
+      // A header value cannot hold control or non-Latin-1 characters.
+      .map(text => text.replace(/[^\x20-\x7e]/g, '')),
+    fc.constantFrom(
+      null,
+      '',
+      secret.toUpperCase(),
+      `${secret} `.repeat(2),
+      secret.slice(0, -1),
+      `${secret}x`,
+    ),
+  );
+}
