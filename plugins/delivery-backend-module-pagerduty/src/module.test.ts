@@ -24,6 +24,7 @@ import {
 import { signBody } from './webhook/signature';
 import {
   annotatedComponent,
+  eventually,
   scheduledTask,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
@@ -56,7 +57,7 @@ describe.each(databases.eachSupportedId())(
       webhook: { secrets: ['an-older-subscription', SECRET] },
       scheduler,
     });
-    const { read } = backend;
+    const { read, incidentsOf, incidentOf } = backend;
 
     afterEach(() => {
       pagerDuty.failing = undefined;
@@ -79,32 +80,6 @@ describe.each(databases.eachSupportedId())(
         ),
       );
     };
-
-    type Stored = { id: string; [field: string]: unknown };
-    const incidentsOf = async (name: string): Promise<Stored[]> =>
-      (await read(`/incidents?entityRef=component:default/${name}&limit=500`))
-        .items;
-
-    /** Polls until `found` returns something. */
-    async function eventually<T>(
-      found: () => Promise<T | undefined>,
-    ): Promise<T> {
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const value = await found();
-        if (value !== undefined) return value;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
-      throw new Error('timed out waiting for the incident to be stored');
-    }
-
-    const incidentOf = (
-      name: string,
-      id: string,
-      ready: (incident: Stored) => boolean = () => true,
-    ) =>
-      eventually(async () =>
-        (await incidentsOf(name)).find(i => i.id === id && ready(i)),
-      );
 
     const sourceStatus = async () =>
       (await read('/sources')).items.find(
