@@ -91,7 +91,7 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
   const table = page.getByRole('table').first();
   for (const title of [
     'DORA',
-    'Last deploy (prod)',
+    'Last prod deploy',
     'Error budget',
     'Golden path',
   ]) {

@@ -66,7 +66,7 @@ function GroupFigures(props: { scorecard: EntityScorecard; link: string }) {
                     />
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <ChangeIndicator
                     change={scorecard.changes[metric.key]}
                     metric={metric}

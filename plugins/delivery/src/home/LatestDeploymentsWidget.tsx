@@ -109,13 +109,22 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
                 data-testid="home-deployment"
                 data-id={d.id}
               >
-                <TableCell style={{ paddingLeft: 0 }}>
+                {/* names and versions never break mid-word; a long version is cut, whole on hover */}
+                <TableCell style={{ paddingLeft: 0, whiteSpace: 'nowrap' }}>
                   <EntityRefLink
                     entityRef={d.entityRef}
                     defaultKind="component"
                   />
                 </TableCell>
-                <TableCell>
+                <TableCell
+                  style={{
+                    maxWidth: 180,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                  }}
+                  title={d.version ?? d.id}
+                >
                   <Link to={tab(d.entityRef)}>
                     <code>{d.version ?? d.id}</code>
                   </Link>

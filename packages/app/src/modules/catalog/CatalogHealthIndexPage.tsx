@@ -24,6 +24,7 @@ const kindShown: (
 /** Left out beside the health columns, so the table fits the page: the entity page has them. */
 const MAKE_ROOM_FOR_HEALTH = new Set([
   'entity.metadata.description',
+  'entity.spec.lifecycle',
   'entity.metadata.tags',
   'entity.spec.type',
 ]);
@@ -52,12 +53,18 @@ export function CatalogHealthIndexPage(
       const defaults = CatalogTable.defaultColumnsFunc(context);
       return kindShown(context) === 'component' && ids.length > 0
         ? [
-            // names and owners on one line, not broken mid-word beside the health columns
+            // beside the health columns: the name on one line, system and owner broken
+            // between words only, never inside one
             ...defaults
               .filter(c => !MAKE_ROOM_FOR_HEALTH.has(String(c.field ?? '')))
               .map(c => ({
                 ...c,
-                cellStyle: { ...c.cellStyle, whiteSpace: 'nowrap' as const },
+                cellStyle: {
+                  ...c.cellStyle,
+                  ...(c.field === 'resolved.entityRef'
+                    ? { whiteSpace: 'nowrap' as const }
+                    : { wordBreak: 'normal' as const }),
+                },
               })),
             ...healthColumns(batchers, ids),
           ]

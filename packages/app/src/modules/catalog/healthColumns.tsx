@@ -78,7 +78,9 @@ export function healthColumns(
   ): TableColumn<CatalogTableRow> => ({
     title,
     sorting: false,
-    cellStyle: { whiteSpace },
+    // narrower padding than the catalog's own columns: four more columns must fit
+    cellStyle: { whiteSpace, paddingLeft: 8, paddingRight: 8 },
+    headerStyle: { paddingLeft: 8, paddingRight: 8 },
     render: row => (
       <HealthCell
         batcher={batcher}
@@ -93,7 +95,7 @@ export function healthColumns(
       <DoraBandCell entityRef={entityRef} health={health} />
     )),
     lastDeployment: column(
-      'Last deploy (prod)',
+      'Last prod deploy',
       batchers.delivery,
       (entityRef, health) => (
         <LastProductionDeploymentCell entityRef={entityRef} health={health} />
