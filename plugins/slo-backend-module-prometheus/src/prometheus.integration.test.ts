@@ -9,23 +9,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  ObjectiveReport,
-  ObjectivesResponse,
-} from '@internal/backstage-plugin-slo-common';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import sloPlugin from '@internal/backstage-plugin-slo-backend';
+import type { ObjectiveReport } from '@internal/backstage-plugin-slo-common';
+import {
+  ratioSloYaml,
+  rollingWindowYaml,
+} from '@internal/backstage-plugin-slo-common/testUtils';
 import type { SloCountSeries } from '@internal/backstage-plugin-slo-node';
 import request from 'supertest';
-import { sloModulePrometheus } from './module';
 import { PrometheusClient } from './client/PrometheusClient';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
 import { counterStepQuery } from './promql/countPlan';
@@ -49,6 +41,12 @@ import {
   PARIS_OCTOBER_TO,
   WINDOW_28D,
 } from './__testUtils__/scenarios';
+import {
+  objectiveOf,
+  sloComponent,
+  startSloApi,
+  TestServer,
+} from './__testUtils__/sloApi';
 
 const execFileAsync = promisify(execFile);
 // 28-day range queries on a freshly backfilled (still compacting) Prometheus.
@@ -465,62 +463,27 @@ const openslo = (options: {
   numerator: 'good' | 'bad';
   target: string;
   window: string;
-}) => `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${options.name}
-spec:
-  service: ${options.service}
-  indicator:
-    metadata:
-      name: ${options.name}-sli
-    spec:
-      ratioMetric:
-        counter: true
-        ${options.numerator}:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: ${
-                options.numerator === 'bad'
-                  ? 'slo_demo_errors_total'
-                  : 'slo_demo_successes_total'
-              }{service="${options.service}"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: slo_demo_requests_total{service="${options.service}"}
-  timeWindow:
-${options.window}
-  budgetingMethod: Occurrences
-  objectives:
-    - targetPercent: ${options.target}
-`;
+}) =>
+  ratioSloYaml({
+    name: options.name,
+    service: options.service,
+    counts: options.numerator,
+    countQuery: `${
+      options.numerator === 'bad'
+        ? 'slo_demo_errors_total'
+        : 'slo_demo_successes_total'
+    }{service="${options.service}"}`,
+    totalQuery: `slo_demo_requests_total{service="${options.service}"}`,
+    window: options.window,
+    target: options.target,
+  });
 
-const ROLLING_28D_YAML = `    - duration: 28d
-      isRolling: true`;
+const ROLLING_28D_YAML = rollingWindowYaml('28d');
 const PARIS_MONTH_YAML = `    - duration: 1M
       isRolling: false
       calendar:
         startTime: "2024-01-01 00:00:00"
         timeZone: Europe/Paris`;
-
-const sloComponent = (name: string, yaml: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'slo.acme-portal.io/openslo': yaml,
-      'slo.acme-portal.io/source': 'prometheus:test',
-    },
-  },
-  spec: { type: 'service', owner: 'team-sre', lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-sre' }],
-});
 
 const rolling = (service: string, numerator: 'good' | 'bad' = 'bad') =>
   sloComponent(
@@ -557,33 +520,15 @@ describeIfPrometheus('SLO API on a real Prometheus')(
   'SLO API on a real Prometheus',
   () => {
     let prometheus: TestPrometheus;
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let server: TestServer;
     let stopBackend: () => Promise<void>;
     const auth = { Authorization: mockCredentials.user.header() };
 
     beforeAll(async () => {
       prometheus = await sharedPrometheus();
-      const backend = await startTestBackend({
-        features: [
-          sloPlugin,
-          sloModulePrometheus,
-          catalogServiceMock.factory({ entities: API_ENTITIES }),
-          mockServices.rootConfig.factory({
-            data: {
-              slo: {
-                prometheus: {
-                  instances: [
-                    {
-                      name: 'test',
-                      baseUrl: prometheus.baseUrl,
-                      queryTimeout: '20s',
-                    },
-                  ],
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startSloApi({
+        prometheusUrl: prometheus.baseUrl,
+        entities: API_ENTITIES,
       });
       server = backend.server;
       stopBackend = () => backend.stop();
@@ -593,20 +538,7 @@ describeIfPrometheus('SLO API on a real Prometheus')(
       await stopBackend?.();
     });
 
-    const report = async (name: string, at: string) => {
-      const response = await request(server)
-        .get(
-          `/api/slo/objectives?entityRef=component:default/${name}&at=${encodeURIComponent(
-            at,
-          )}`,
-        )
-        .set(auth);
-      expect(response.status).toBe(200);
-      const body = response.body as ObjectivesResponse;
-      expect(body.definitionErrors).toEqual([]);
-      expect(body.objectives).toHaveLength(1);
-      return body.objectives[0];
-    };
+    const report = (name: string, at: string) => objectiveOf(server, name, at);
     const END_ISO = new Date(END).toISOString();
     const tierStates = (r: ObjectiveReport) =>
       r.burnRates.map(t => [t.tier, t.longBurnRate, t.shortBurnRate, t.state]);
