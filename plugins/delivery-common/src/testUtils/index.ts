@@ -7,11 +7,4 @@
  * @packageDocumentation
  */
 export { computeDora, computeDoraSeries } from './referenceEngine';
-export {
-  cartFigures,
-  checkoutFigures,
-  emptyFigures,
-  scorecardFilters,
-  scorecardTeams,
-  teamAFigures,
-} from './scorecardScenario';
+export * from './scorecardScenario';

@@ -5,7 +5,11 @@
  * tests run on the same answers.
  */
 import type { DoraFigures } from '../dora/types';
-import type { Scorecards, TeamScorecard } from '../client/types';
+import type {
+  Scorecards,
+  ServiceScorecard,
+  TeamScorecard,
+} from '../client/types';
 
 /** No data: counts 0, values null, bands unknown. */
 export const emptyFigures: DoraFigures = {
@@ -131,5 +135,23 @@ export const scorecardTeams: TeamScorecard[] = [
     components: ['component:default/idle', 'component:default/search'],
     systems: ['system:default/finder'],
     figures: emptyFigures,
+  },
+];
+
+/** team-a's services, each with its own figures (`?team=group:default/team-a`). */
+export const teamAServices: ServiceScorecard[] = [
+  {
+    entityRef: 'component:default/cart',
+    title: 'cart service',
+    owner: 'group:default/team-b',
+    system: 'system:default/shop',
+    figures: cartFigures,
+  },
+  {
+    entityRef: 'component:default/checkout',
+    title: 'checkout service',
+    owner: 'group:default/team-a',
+    system: 'system:default/shop',
+    figures: checkoutFigures,
   },
 ];

@@ -16,6 +16,7 @@ import {
   scorecardFilters,
   scorecardTeams,
   teamAFigures,
+  teamAServices,
 } from '@internal/backstage-plugin-delivery-common/testUtils';
 import type {
   EntityScorecard,
@@ -141,22 +142,7 @@ export const orgScorecards: Scorecards = {
 export const teamAScorecards: Scorecards = {
   ...orgScorecards,
   teams: orgScorecards.teams.slice(0, 2),
-  services: [
-    {
-      entityRef: 'component:default/cart',
-      title: 'cart service',
-      owner: 'group:default/team-b',
-      system: 'system:default/shop',
-      figures: cartFigures,
-    },
-    {
-      entityRef: 'component:default/checkout',
-      title: 'checkout service',
-      owner: 'group:default/team-a',
-      system: 'system:default/shop',
-      figures: checkoutFigures,
-    },
-  ],
+  services: teamAServices,
 };
 
 /** As router.test.ts asserts GET /sources after a failed pull. */
