@@ -1,4 +1,5 @@
 import {
+  ChartLink,
   useMeasuredWidth,
   formatExact,
 } from '@internal/backstage-plugin-delivery-react';
@@ -6,6 +7,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
+import { ReactNode } from 'react';
 import type {
   BurndownPoint,
   SeriesPoint,
@@ -111,17 +113,10 @@ function Markers(props: { markers: DeploymentMarker[]; height: number }) {
             />
           </g>
         );
-        return marker.url ? (
-          <a
-            key={marker.key}
-            href={marker.url}
-            target="_blank"
-            rel="noreferrer"
-          >
+        return (
+          <ChartLink key={marker.key} url={marker.url}>
             {line}
-          </a>
-        ) : (
-          <g key={marker.key}>{line}</g>
+          </ChartLink>
         );
       })}
     </g>
@@ -155,6 +150,47 @@ function ValueGrid(props: {
   );
 }
 
+/** The plot's width: what the container measures, less the margins for the axes. */
+function usePlotWidth() {
+  const { ref, width } = useMeasuredWidth(640);
+  return { ref, plotWidth: Math.max(200, width - LEFT - RIGHT) };
+}
+
+/** A chart's SVG: the value grid under `children`, deployments and time axis over them. */
+function ChartSvg(props: {
+  plotWidth: number;
+  label: string;
+  testId: string;
+  valueTicks: Array<{ value: number; y: number }>;
+  formatValue: (value: number) => string;
+  markers: DeploymentMarker[];
+  time: TimeScale;
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <svg
+      className={classes.svg}
+      width={LEFT + props.plotWidth + RIGHT}
+      height={TOP + HEIGHT + AXIS}
+      role="img"
+      aria-label={props.label}
+      data-testid={props.testId}
+    >
+      <g transform={`translate(${LEFT},${TOP})`}>
+        <ValueGrid
+          ticks={props.valueTicks}
+          width={props.plotWidth}
+          format={props.formatValue}
+        />
+        {props.children}
+        <Markers markers={props.markers} height={HEIGHT} />
+        <TimeAxis scale={props.time} y={HEIGHT} />
+      </g>
+    </svg>
+  );
+}
+
 /**
  * Error budget remaining over the window, against the ideal line (spending the budget
  * evenly), with deployments as dashed markers: a drop right after one is visible.
@@ -166,8 +202,7 @@ export function BurndownChart(props: {
 }) {
   const classes = useStyles();
   const theme = useTheme();
-  const { ref, width } = useMeasuredWidth(640);
-  const plotWidth = Math.max(200, width - LEFT - RIGHT);
+  const { ref, plotWidth } = usePlotWidth();
   const geometry = burndownGeometry({
     points: props.points,
     window: props.window,
@@ -178,51 +213,43 @@ export function BurndownChart(props: {
   const last = geometry.last;
   return (
     <div ref={ref} className={classes.root}>
-      <svg
-        className={classes.svg}
-        width={LEFT + plotWidth + RIGHT}
-        height={TOP + HEIGHT + AXIS}
-        role="img"
-        aria-label={`Error budget burndown: ${
+      <ChartSvg
+        plotWidth={plotWidth}
+        label={`Error budget burndown: ${
           last ? formatBudgetRemaining(last.remaining) : 'no data'
         } left`}
-        data-testid="slo-burndown-chart"
+        testId="slo-burndown-chart"
+        valueTicks={geometry.valueTicks}
+        formatValue={v => formatPercent(v, 0)}
+        markers={geometry.markers}
+        time={geometry.time}
       >
-        <g transform={`translate(${LEFT},${TOP})`}>
-          <ValueGrid
-            ticks={geometry.valueTicks}
+        {geometry.values.min < 0 && (
+          <rect
+            x={0}
+            y={geometry.zeroY}
             width={plotWidth}
-            format={v => formatPercent(v, 0)}
+            height={HEIGHT - geometry.zeroY}
+            fill={stateColors.exhausted}
+            opacity={0.08}
+            data-testid="slo-burndown-overspent-area"
           />
-          {geometry.values.min < 0 && (
-            <rect
-              x={0}
-              y={geometry.zeroY}
-              width={plotWidth}
-              height={HEIGHT - geometry.zeroY}
-              fill={stateColors.exhausted}
-              opacity={0.08}
-              data-testid="slo-burndown-overspent-area"
-            />
-          )}
-          <path
-            d={geometry.idealPath}
-            stroke={theme.palette.text.secondary}
-            strokeDasharray="6 4"
-            fill="none"
-            data-testid="slo-burndown-ideal"
-          />
-          <path
-            d={geometry.remainingPath}
-            stroke={theme.palette.primary.main}
-            strokeWidth={2}
-            fill="none"
-            data-testid="slo-burndown-remaining"
-          />
-          <Markers markers={geometry.markers} height={HEIGHT} />
-          <TimeAxis scale={geometry.time} y={HEIGHT} />
-        </g>
-      </svg>
+        )}
+        <path
+          d={geometry.idealPath}
+          stroke={theme.palette.text.secondary}
+          strokeDasharray="6 4"
+          fill="none"
+          data-testid="slo-burndown-ideal"
+        />
+        <path
+          d={geometry.remainingPath}
+          stroke={theme.palette.primary.main}
+          strokeWidth={2}
+          fill="none"
+          data-testid="slo-burndown-remaining"
+        />
+      </ChartSvg>
       <Box className={classes.legend}>
         <span>
           <span
@@ -265,8 +292,7 @@ export function IndicatorChart(props: {
 }) {
   const classes = useStyles();
   const theme = useTheme();
-  const { ref, width } = useMeasuredWidth(640);
-  const plotWidth = Math.max(200, width - LEFT - RIGHT);
+  const { ref, plotWidth } = usePlotWidth();
   const geometry = indicatorGeometry({
     series: props.series,
     target: props.target,
@@ -277,56 +303,48 @@ export function IndicatorChart(props: {
   });
   return (
     <div ref={ref} className={classes.root}>
-      <svg
-        className={classes.svg}
-        width={LEFT + plotWidth + RIGHT}
-        height={TOP + HEIGHT + AXIS}
-        role="img"
-        aria-label={`Indicator over time against the ${formatPercent(
+      <ChartSvg
+        plotWidth={plotWidth}
+        label={`Indicator over time against the ${formatPercent(
           props.target,
         )} target`}
-        data-testid="slo-indicator-chart"
+        testId="slo-indicator-chart"
+        valueTicks={geometry.valueTicks}
+        formatValue={v => formatPercent(v, 3)}
+        markers={geometry.markers}
+        time={geometry.time}
       >
-        <g transform={`translate(${LEFT},${TOP})`}>
-          <ValueGrid
-            ticks={geometry.valueTicks}
-            width={plotWidth}
-            format={v => formatPercent(v, 3)}
-          />
-          <line
-            x1={0}
-            x2={plotWidth}
-            y1={geometry.targetY}
-            y2={geometry.targetY}
-            stroke={stateColors.critical}
-            strokeDasharray="6 4"
-            data-testid="slo-target-line"
-          />
-          <path
-            d={geometry.path}
-            stroke={theme.palette.primary.main}
-            strokeWidth={2}
-            fill="none"
-            data-testid="slo-indicator-line"
-          />
-          {geometry.below.map(point => (
-            <circle
-              key={point.t}
-              cx={point.x}
-              cy={point.y}
-              r={3}
-              fill={stateColors.critical}
-              data-testid="slo-indicator-below"
-            >
-              <title>{`${formatPercent(point.value)} at ${formatExact(
-                point.t,
-              )}`}</title>
-            </circle>
-          ))}
-          <Markers markers={geometry.markers} height={HEIGHT} />
-          <TimeAxis scale={geometry.time} y={HEIGHT} />
-        </g>
-      </svg>
+        <line
+          x1={0}
+          x2={plotWidth}
+          y1={geometry.targetY}
+          y2={geometry.targetY}
+          stroke={stateColors.critical}
+          strokeDasharray="6 4"
+          data-testid="slo-target-line"
+        />
+        <path
+          d={geometry.path}
+          stroke={theme.palette.primary.main}
+          strokeWidth={2}
+          fill="none"
+          data-testid="slo-indicator-line"
+        />
+        {geometry.below.map(point => (
+          <circle
+            key={point.t}
+            cx={point.x}
+            cy={point.y}
+            r={3}
+            fill={stateColors.critical}
+            data-testid="slo-indicator-below"
+          >
+            <title>{`${formatPercent(point.value)} at ${formatExact(
+              point.t,
+            )}`}</title>
+          </circle>
+        ))}
+      </ChartSvg>
       <Typography variant="caption" color="textSecondary">
         Gaps are steps without data; they are not counted as good or bad.
       </Typography>
