@@ -150,10 +150,13 @@ function ValueGrid(props: {
   );
 }
 
-/** The plot's width: what the container measures, less the margins for the axes. */
-function usePlotWidth() {
+/** The plot's size: the width the container measures, less the margins for the axes. */
+function usePlotArea() {
   const { ref, width } = useMeasuredWidth(640);
-  return { ref, plotWidth: Math.max(200, width - LEFT - RIGHT) };
+  return {
+    ref,
+    area: { width: Math.max(200, width - LEFT - RIGHT), height: HEIGHT },
+  };
 }
 
 /** A chart's SVG: the value grid under `children`, deployments and time axis over them. */
@@ -161,10 +164,12 @@ function ChartSvg(props: {
   plotWidth: number;
   label: string;
   testId: string;
-  valueTicks: Array<{ value: number; y: number }>;
+  geometry: {
+    valueTicks: Array<{ value: number; y: number }>;
+    markers: DeploymentMarker[];
+    time: TimeScale;
+  };
   formatValue: (value: number) => string;
-  markers: DeploymentMarker[];
-  time: TimeScale;
   children: ReactNode;
 }) {
   const classes = useStyles();
@@ -179,15 +184,56 @@ function ChartSvg(props: {
     >
       <g transform={`translate(${LEFT},${TOP})`}>
         <ValueGrid
-          ticks={props.valueTicks}
+          ticks={props.geometry.valueTicks}
           width={props.plotWidth}
           format={props.formatValue}
         />
         {props.children}
-        <Markers markers={props.markers} height={HEIGHT} />
-        <TimeAxis scale={props.time} y={HEIGHT} />
+        <Markers markers={props.geometry.markers} height={HEIGHT} />
+        <TimeAxis scale={props.geometry.time} y={HEIGHT} />
       </g>
     </svg>
+  );
+}
+
+/** A line sample and what it stands for. */
+function LegendItem(props: {
+  color: string;
+  lineStyle?: 'dashed' | 'dotted';
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <span>
+      <span
+        className={classes.swatch}
+        style={{
+          borderColor: props.color,
+          ...(props.lineStyle ? { borderTopStyle: props.lineStyle } : {}),
+        }}
+      />
+      {props.children}
+    </span>
+  );
+}
+
+/** What every chart spans and marks. */
+type ChartWindow = {
+  window: { from: string; to: string };
+  deployments?: ChartDeployment[];
+};
+
+/** The line a chart is about, drawn over the others. */
+function PrimaryLine(props: { d: string; testId: string }) {
+  const theme = useTheme();
+  return (
+    <path
+      d={props.d}
+      stroke={theme.palette.primary.main}
+      strokeWidth={2}
+      fill="none"
+      data-testid={props.testId}
+    />
   );
 }
 
@@ -195,40 +241,30 @@ function ChartSvg(props: {
  * Error budget remaining over the window, against the ideal line (spending the budget
  * evenly), with deployments as dashed markers: a drop right after one is visible.
  */
-export function BurndownChart(props: {
-  points: BurndownPoint[];
-  window: { from: string; to: string };
-  deployments?: ChartDeployment[];
-}) {
+export function BurndownChart(
+  props: ChartWindow & { points: BurndownPoint[] },
+) {
   const classes = useStyles();
   const theme = useTheme();
-  const { ref, plotWidth } = usePlotWidth();
-  const geometry = burndownGeometry({
-    points: props.points,
-    window: props.window,
-    width: plotWidth,
-    height: HEIGHT,
-    deployments: props.deployments,
-  });
+  const { ref, area } = usePlotArea();
+  const geometry = burndownGeometry({ ...props, ...area });
   const last = geometry.last;
   return (
     <div ref={ref} className={classes.root}>
       <ChartSvg
-        plotWidth={plotWidth}
+        plotWidth={area.width}
         label={`Error budget burndown: ${
           last ? formatBudgetRemaining(last.remaining) : 'no data'
         } left`}
         testId="slo-burndown-chart"
-        valueTicks={geometry.valueTicks}
+        geometry={geometry}
         formatValue={v => formatPercent(v, 0)}
-        markers={geometry.markers}
-        time={geometry.time}
       >
         {geometry.values.min < 0 && (
           <rect
             x={0}
             y={geometry.zeroY}
-            width={plotWidth}
+            width={area.width}
             height={HEIGHT - geometry.zeroY}
             fill={stateColors.exhausted}
             opacity={0.08}
@@ -242,94 +278,54 @@ export function BurndownChart(props: {
           fill="none"
           data-testid="slo-burndown-ideal"
         />
-        <path
+        <PrimaryLine
           d={geometry.remainingPath}
-          stroke={theme.palette.primary.main}
-          strokeWidth={2}
-          fill="none"
-          data-testid="slo-burndown-remaining"
+          testId="slo-burndown-remaining"
         />
       </ChartSvg>
       <Box className={classes.legend}>
-        <span>
-          <span
-            className={classes.swatch}
-            style={{ borderColor: theme.palette.primary.main }}
-          />
+        <LegendItem color={theme.palette.primary.main}>
           budget remaining
-        </span>
-        <span>
-          <span
-            className={classes.swatch}
-            style={{
-              borderColor: theme.palette.text.secondary,
-              borderTopStyle: 'dashed',
-            }}
-          />
+        </LegendItem>
+        <LegendItem color={theme.palette.text.secondary} lineStyle="dashed">
           ideal (budget spent evenly)
-        </span>
-        <span>
-          <span
-            className={classes.swatch}
-            style={{
-              borderColor: theme.palette.info.main,
-              borderTopStyle: 'dotted',
-            }}
-          />
+        </LegendItem>
+        <LegendItem color={theme.palette.info.main} lineStyle="dotted">
           deployment ({geometry.markers.length})
-        </span>
+        </LegendItem>
       </Box>
     </div>
   );
 }
 
 /** The indicator per step against the target line; steps below target get a dot. */
-export function IndicatorChart(props: {
-  series: SeriesPoint[];
-  target: number;
-  window: { from: string; to: string };
-  deployments?: ChartDeployment[];
-}) {
+export function IndicatorChart(
+  props: ChartWindow & { series: SeriesPoint[]; target: number },
+) {
   const classes = useStyles();
-  const theme = useTheme();
-  const { ref, plotWidth } = usePlotWidth();
-  const geometry = indicatorGeometry({
-    series: props.series,
-    target: props.target,
-    window: props.window,
-    width: plotWidth,
-    height: HEIGHT,
-    deployments: props.deployments,
-  });
+  const { ref, area } = usePlotArea();
+  const geometry = indicatorGeometry({ ...props, ...area });
   return (
     <div ref={ref} className={classes.root}>
       <ChartSvg
-        plotWidth={plotWidth}
+        plotWidth={area.width}
         label={`Indicator over time against the ${formatPercent(
           props.target,
         )} target`}
         testId="slo-indicator-chart"
-        valueTicks={geometry.valueTicks}
+        geometry={geometry}
         formatValue={v => formatPercent(v, 3)}
-        markers={geometry.markers}
-        time={geometry.time}
       >
         <line
           x1={0}
-          x2={plotWidth}
+          x2={area.width}
           y1={geometry.targetY}
           y2={geometry.targetY}
           stroke={stateColors.critical}
           strokeDasharray="6 4"
           data-testid="slo-target-line"
         />
-        <path
-          d={geometry.path}
-          stroke={theme.palette.primary.main}
-          strokeWidth={2}
-          fill="none"
-          data-testid="slo-indicator-line"
-        />
+        <PrimaryLine d={geometry.path} testId="slo-indicator-line" />
         {geometry.below.map(point => (
           <circle
             key={point.t}
