@@ -2,13 +2,14 @@
  * What the delivery frontend plugins share: the API refs of the delivery client and of
  * the seams between plugins (deployment flags, SLO per service, golden path per
  * service), the home widgets' `scope` prop, and UI pieces (freshness notice, time
- * formatting, measured width). Frontend plugins depend on this library, never on each
+ * formatting, measured width, linked chart marks). Frontend plugins depend on this library, never on each
  * other.
  *
  * @packageDocumentation
  */
 export * from './apis';
 export type * from './home';
+export { ChartLink } from './components/ChartLink';
 export { FreshnessNotice } from './components/FreshnessNotice';
 export type { FreshnessNoticeProps } from './components/FreshnessNotice';
 export { formatExact, formatRelative, RelativeTime } from './components/time';

@@ -10,77 +10,40 @@ import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  componentEntity,
+  groupEntity,
+  ratioSloYaml,
+} from '@internal/backstage-plugin-slo-common/testUtils';
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const TEAMS = 10;
 
-const openslo = (name: string) => `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}-availability
-spec:
-  service: ${name}
-  indicator:
-    metadata:
-      name: ${name}-errors
-    spec:
-      ratioMetric:
-        counter: true
-        bad:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: bench_errors_total{service="${name}"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: bench_requests_total{service="${name}"}
-  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - targetPercent: 99.9
-`;
-
 const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'bench-prom-org', namespace: 'default' },
-    spec: {
-      type: 'organization',
-      children: Array.from({ length: TEAMS }, (_, t) => `bench-prom-team-${t}`),
-    },
-    relations: Array.from({ length: TEAMS }, (_, t) => ({
-      type: 'parentOf',
-      targetRef: `group:default/bench-prom-team-${t}`,
-    })),
-  },
-  ...Array.from({ length: TEAMS }, (_, t) => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: `bench-prom-team-${t}`, namespace: 'default' },
-    spec: { type: 'team', children: [] },
-  })),
+  groupEntity(
+    'bench-prom-org',
+    Array.from({ length: TEAMS }, (_, t) => `bench-prom-team-${t}`),
+    'organization',
+  ),
+  ...Array.from({ length: TEAMS }, (_, t) =>
+    groupEntity(`bench-prom-team-${t}`),
+  ),
   ...Array.from({ length: COMPONENTS }, (_, c) => {
     const name = `bench-prom-svc-${c}`;
-    const team = `bench-prom-team-${c % TEAMS}`;
-    return {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        annotations: {
-          'slo.acme-portal.io/openslo': openslo(name),
-          'slo.acme-portal.io/source': 'prometheus:bench',
-        },
+    return componentEntity(name, {
+      owner: `bench-prom-team-${c % TEAMS}`,
+      lifecycle: 'production',
+      annotations: {
+        'slo.acme-portal.io/openslo': ratioSloYaml({
+          name: `${name}-availability`,
+          service: name,
+          indicatorName: `${name}-errors`,
+          countQuery: `bench_errors_total{service="${name}"}`,
+          totalQuery: `bench_requests_total{service="${name}"}`,
+        }),
+        'slo.acme-portal.io/source': 'prometheus:bench',
       },
-      spec: { type: 'service', owner: team, lifecycle: 'production' },
-      relations: [{ type: 'ownedBy', targetRef: `group:default/${team}` }],
-    };
+    });
   }),
 ];
 

@@ -9,23 +9,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   ObjectiveReport,
-  ObjectivesResponse,
+  SloIndicator,
+  SloObjective,
 } from '@internal/backstage-plugin-slo-common';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import sloPlugin from '@internal/backstage-plugin-slo-backend';
+import {
+  ratioSloYaml,
+  rollingWindowYaml,
+} from '@internal/backstage-plugin-slo-common/testUtils';
 import type { SloCountSeries } from '@internal/backstage-plugin-slo-node';
 import request from 'supertest';
-import { sloModulePrometheus } from './module';
 import { PrometheusClient } from './client/PrometheusClient';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
 import { counterStepQuery } from './promql/countPlan';
@@ -49,6 +45,12 @@ import {
   PARIS_OCTOBER_TO,
   WINDOW_28D,
 } from './__testUtils__/scenarios';
+import {
+  objectiveOf,
+  sloComponent,
+  startSloApi,
+  TestServer,
+} from './__testUtils__/sloApi';
 
 const execFileAsync = promisify(execFile);
 // 28-day range queries on a freshly backfilled (still compacting) Prometheus.
@@ -98,6 +100,28 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
       });
     }, 600_000);
 
+    /** 28 days of 1h steps to END over `name`'s bad/total counters, unless told. */
+    const countSeriesOf = (
+      name: string,
+      range: {
+        indicator?: SloIndicator;
+        overrides?: Partial<SloObjective>;
+        from?: number;
+        to?: number;
+        stepMs?: number;
+      } = {},
+    ) =>
+      source.countSeries({
+        objective: objective(
+          name,
+          range.indicator ?? badRatio(name),
+          range.overrides,
+        ),
+        from: range.from ?? END - WINDOW_28D,
+        to: range.to ?? END,
+        stepMs: range.stepMs ?? HOUR,
+      });
+
     it('serves the backfilled blocks, including the oldest samples', async () => {
       // 18 series x 46,081 minutes (32 days + 1), less 359 missing scrapes of each of the
       // two gap series: 829,458 - 718 = 828,740.
@@ -112,12 +136,7 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
 
     it('(a) steady 99.95% service: 672 hourly steps of 60,000 requests and 30 errors', async () => {
       const from = END - WINDOW_28D;
-      const series = await source.countSeries({
-        objective: objective('steady', badRatio('steady')),
-        from,
-        to: END,
-        stepMs: HOUR,
-      });
+      const series = await countSeriesOf('steady');
       // 28 days = 672 one-hour steps, t = end of each step.
       expect(series.expectedPoints).toBe(672);
       expect(series.points).toHaveLength(672);
@@ -151,10 +170,8 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('(a) 5-minute steps tile the same hour exactly: 12 x 5,000 requests, 12 x 2.5 errors', async () => {
-      const series = await source.countSeries({
-        objective: objective('steady', badRatio('steady')),
+      const series = await countSeriesOf('steady', {
         from: END - HOUR,
-        to: END,
         stepMs: 5 * 60_000,
       });
       expect(series.points).toHaveLength(12);
@@ -168,15 +185,12 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('(b) an incident: good/total, 3 hours of 50% errors = 90,000 bad events', async () => {
-      const series = await source.countSeries({
-        objective: objective('incident', {
+      const series = await countSeriesOf('incident', {
+        indicator: {
           kind: 'ratio',
           good: { query: 'slo_demo_successes_total{service="incident"}' },
           total: { query: 'slo_demo_requests_total{service="incident"}' },
-        }),
-        from: END - WINDOW_28D,
-        to: END,
-        stepMs: HOUR,
+        },
       });
       expect(series.points).toHaveLength(672);
       const incident = series.points.filter(p => p.bad > 0);
@@ -200,12 +214,7 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('(c) gaps: hours without scrapes are missing points, not good events', async () => {
-      const series = await source.countSeries({
-        objective: objective('gaps', badRatio('gaps')),
-        from: END - WINDOW_28D,
-        to: END,
-        stepMs: HOUR,
-      });
+      const series = await countSeriesOf('gaps');
       // No samples strictly between 06:00 and 12:00 on 20 October. Steps ending 07:00 ...
       // 11:00 have no sample (the 06:00 one carried forward by the lookback moves
       // nothing); the one ending 12:00 has the 12:00 sample, whose predecessor (06:00)
@@ -229,12 +238,7 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('(d) almost no traffic: one request every 2 hours, one of them failed', async () => {
-      const series = await source.countSeries({
-        objective: objective('quiet', badRatio('quiet')),
-        from: END - WINDOW_28D,
-        to: END,
-        stepMs: HOUR,
-      });
+      const series = await countSeriesOf('quiet');
       // Every step has samples, so all 672 points are present; one request in each step
       // ending at an even hour (the request was at the odd hour's :30): 336 requests.
       expect(series.points).toHaveLength(672);
@@ -247,39 +251,31 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('no traffic: the counters exist and count nothing: 672 points of 0', async () => {
-      const series = await source.countSeries({
-        objective: objective('idle', badRatio('idle')),
-        from: END - WINDOW_28D,
-        to: END,
-        stepMs: HOUR,
-      });
+      const series = await countSeriesOf('idle');
       expect(series.points).toHaveLength(672);
       expect(sum(series)).toEqual({ good: 0, bad: 0, total: 0 });
     });
 
     it('no data: a selector that matches nothing gives no points', async () => {
-      const series = await source.countSeries({
-        objective: objective('missing', badRatio('does-not-exist')),
+      const series = await countSeriesOf('missing', {
+        indicator: badRatio('does-not-exist'),
         from: END - DAY,
-        to: END,
-        stepMs: HOUR,
       });
       expect(series.points).toEqual([]);
       expect(series.expectedPoints).toBe(24);
     });
 
     it('(e) calendar month October 2024 in Europe/Paris: 745 hourly steps', async () => {
-      const series = await source.countSeries({
-        objective: objective('monthly', badRatio('monthly'), {
+      const series = await countSeriesOf('monthly', {
+        overrides: {
           window: {
             kind: 'calendar',
             duration: { value: 1, unit: 'M' },
             timeZone: 'Europe/Paris',
           },
-        }),
+        },
         from: PARIS_OCTOBER_FROM,
         to: PARIS_OCTOBER_TO,
-        stepMs: HOUR,
       });
       // 1 Oct 00:00 CEST (+02) = 30 Sep 22:00Z; 1 Nov 00:00 CET (+01) = 31 Oct 23:00Z:
       // 31 days + the hour gained on 27 October = 745 hours.
@@ -296,12 +292,7 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
 
     it('a remainder shorter than a step is one more instant query, covering [from, to) once', async () => {
       // 2h30m at 1h steps: two steps and a 30-minute remainder ending at END.
-      const series = await source.countSeries({
-        objective: objective('steady', badRatio('steady')),
-        from: END - 2.5 * HOUR,
-        to: END,
-        stepMs: HOUR,
-      });
+      const series = await countSeriesOf('steady', { from: END - 2.5 * HOUR });
       expect(series.expectedPoints).toBe(3);
       expect(series.points.map(p => p.t)).toEqual([
         END - 1.5 * HOUR,
@@ -321,19 +312,15 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('latency: requests within the bucket over the histogram count', async () => {
-      const day = {
+      const latency = (thresholdSeconds: number): SloIndicator => ({
+        kind: 'latency',
+        metric: 'slo_demo_request_duration_seconds',
+        selector: 'service="latency"',
+        thresholdSeconds,
+      });
+      const fast = await countSeriesOf('latency-300ms', {
+        indicator: latency(0.3),
         from: END - DAY,
-        to: END,
-        stepMs: HOUR,
-      };
-      const fast = await source.countSeries({
-        ...day,
-        objective: objective('latency-300ms', {
-          kind: 'latency',
-          metric: 'slo_demo_request_duration_seconds',
-          selector: 'service="latency"',
-          thresholdSeconds: 0.3,
-        }),
       });
       // 24 h x 60 min x 1000 = 1,440,000 requests; 990 a minute within 0.3 s.
       expect(sum(fast)).toEqual({
@@ -342,14 +329,9 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         total: 1_440_000,
       });
       // A whole-second bucket is matched as le="1" (Prometheus 2) or "1.0" (3).
-      const slow = await source.countSeries({
-        ...day,
-        objective: objective('latency-1s', {
-          kind: 'latency',
-          metric: 'slo_demo_request_duration_seconds',
-          selector: 'service="latency"',
-          thresholdSeconds: 1,
-        }),
+      const slow = await countSeriesOf('latency-1s', {
+        indicator: latency(1),
+        from: END - DAY,
       });
       // 998 a minute within 1 s: 1,437,120 good.
       expect(sum(slow)).toEqual({
@@ -361,20 +343,18 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
         counterStepQuery(
           'slo_demo_request_duration_seconds_bucket{service="latency",le=~"1(\\\\.0*)?"}',
           HOUR,
-          day.from,
+          END - DAY,
         ),
       );
     });
 
     it('boolean gauge: samples that were 1, each counted once across steps', async () => {
-      const series = await source.countSeries({
-        objective: objective('probe', {
+      const series = await countSeriesOf('probe', {
+        indicator: {
           kind: 'boolean',
           query: { query: 'slo_demo_probe_success{service="probe"}' },
-        }),
+        },
         from: END - DAY,
-        to: END,
-        stepMs: HOUR,
       });
       // (t - 1h, t] holds the samples at minutes :01 ... :60 = 60, of which those on
       // :10, :20, ..., :60 are 0: 54 good, 6 bad. 24 steps: 1,296 good of 1,440. With a
@@ -386,16 +366,14 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
     });
 
     it('threshold gauge: each minute compared with the objective value', async () => {
-      const series = await source.countSeries({
-        objective: objective('queue', {
+      const series = await countSeriesOf('queue', {
+        indicator: {
           kind: 'threshold',
           query: { query: 'slo_demo_queue_latency_seconds{service="queue"}' },
           op: 'lte',
           value: 2,
-        }),
+        },
         from: END - DAY,
-        to: END,
-        stepMs: HOUR,
       });
       // The subquery evaluates at :01 ... :60 of each step; the value is 3 s (bad) at
       // minutes :00-:14, so :01-:14 and the closing :00 are bad = 15, 45 good.
@@ -439,15 +417,13 @@ describeIfPrometheus('Prometheus metric source against a real Prometheus')(
 
     it('refuses a definition that is not a series selector', async () => {
       await expect(
-        source.countSeries({
-          objective: objective('bad', {
+        countSeriesOf('bad', {
+          indicator: {
             kind: 'ratio',
             bad: { query: 'sum(rate(slo_demo_errors_total[5m]))' },
             total: { query: 'slo_demo_requests_total' },
-          }),
+          },
           from: END - DAY,
-          to: END,
-          stepMs: HOUR,
         }),
       ).rejects.toThrow(/is not a series selector/);
     });
@@ -465,62 +441,27 @@ const openslo = (options: {
   numerator: 'good' | 'bad';
   target: string;
   window: string;
-}) => `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${options.name}
-spec:
-  service: ${options.service}
-  indicator:
-    metadata:
-      name: ${options.name}-sli
-    spec:
-      ratioMetric:
-        counter: true
-        ${options.numerator}:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: ${
-                options.numerator === 'bad'
-                  ? 'slo_demo_errors_total'
-                  : 'slo_demo_successes_total'
-              }{service="${options.service}"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: slo_demo_requests_total{service="${options.service}"}
-  timeWindow:
-${options.window}
-  budgetingMethod: Occurrences
-  objectives:
-    - targetPercent: ${options.target}
-`;
+}) =>
+  ratioSloYaml({
+    name: options.name,
+    service: options.service,
+    counts: options.numerator,
+    countQuery: `${
+      options.numerator === 'bad'
+        ? 'slo_demo_errors_total'
+        : 'slo_demo_successes_total'
+    }{service="${options.service}"}`,
+    totalQuery: `slo_demo_requests_total{service="${options.service}"}`,
+    window: options.window,
+    target: options.target,
+  });
 
-const ROLLING_28D_YAML = `    - duration: 28d
-      isRolling: true`;
+const ROLLING_28D_YAML = rollingWindowYaml('28d');
 const PARIS_MONTH_YAML = `    - duration: 1M
       isRolling: false
       calendar:
         startTime: "2024-01-01 00:00:00"
         timeZone: Europe/Paris`;
-
-const sloComponent = (name: string, yaml: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'slo.acme-portal.io/openslo': yaml,
-      'slo.acme-portal.io/source': 'prometheus:test',
-    },
-  },
-  spec: { type: 'service', owner: 'team-sre', lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-sre' }],
-});
 
 const rolling = (service: string, numerator: 'good' | 'bad' = 'bad') =>
   sloComponent(
@@ -557,33 +498,15 @@ describeIfPrometheus('SLO API on a real Prometheus')(
   'SLO API on a real Prometheus',
   () => {
     let prometheus: TestPrometheus;
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let server: TestServer;
     let stopBackend: () => Promise<void>;
     const auth = { Authorization: mockCredentials.user.header() };
 
     beforeAll(async () => {
       prometheus = await sharedPrometheus();
-      const backend = await startTestBackend({
-        features: [
-          sloPlugin,
-          sloModulePrometheus,
-          catalogServiceMock.factory({ entities: API_ENTITIES }),
-          mockServices.rootConfig.factory({
-            data: {
-              slo: {
-                prometheus: {
-                  instances: [
-                    {
-                      name: 'test',
-                      baseUrl: prometheus.baseUrl,
-                      queryTimeout: '20s',
-                    },
-                  ],
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startSloApi({
+        prometheusUrl: prometheus.baseUrl,
+        entities: API_ENTITIES,
       });
       server = backend.server;
       stopBackend = () => backend.stop();
@@ -593,20 +516,7 @@ describeIfPrometheus('SLO API on a real Prometheus')(
       await stopBackend?.();
     });
 
-    const report = async (name: string, at: string) => {
-      const response = await request(server)
-        .get(
-          `/api/slo/objectives?entityRef=component:default/${name}&at=${encodeURIComponent(
-            at,
-          )}`,
-        )
-        .set(auth);
-      expect(response.status).toBe(200);
-      const body = response.body as ObjectivesResponse;
-      expect(body.definitionErrors).toEqual([]);
-      expect(body.objectives).toHaveLength(1);
-      return body.objectives[0];
-    };
+    const report = (name: string, at: string) => objectiveOf(server, name, at);
     const END_ISO = new Date(END).toISOString();
     const tierStates = (r: ObjectiveReport) =>
       r.burnRates.map(t => [t.tier, t.longBurnRate, t.shortBurnRate, t.state]);

@@ -17,28 +17,27 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  ObjectiveReport,
-  ObjectivesResponse,
-  StatusResponse,
-} from '@internal/backstage-plugin-slo-common';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import sloPlugin from '@internal/backstage-plugin-slo-backend';
+import type { StatusResponse } from '@internal/backstage-plugin-slo-common';
+import {
+  ratioSloYaml,
+  rollingWindowYaml,
+} from '@internal/backstage-plugin-slo-common/testUtils';
 import request from 'supertest';
-import { sloModulePrometheus } from './module';
 import { BackfillFamily } from './__testUtils__/openMetrics';
 import {
   describeIfPrometheus,
   startTestPrometheus,
   TestPrometheus,
 } from './__testUtils__/prometheusServer';
+import {
+  objectiveOf,
+  sloComponent,
+  startSloApi,
+  TestServer,
+} from './__testUtils__/sloApi';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -70,49 +69,17 @@ const FAMILIES: BackfillFamily[] = [
   counter('slo_outage_errors', minutes => minutes),
 ];
 
-const component = (service: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: service,
-    namespace: 'default',
-    annotations: {
-      'slo.acme-portal.io/source': 'prometheus:test',
-      'slo.acme-portal.io/openslo': `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${service}-availability
-spec:
-  service: ${service}
-  indicator:
-    metadata:
-      name: ${service}-sli
-    spec:
-      ratioMetric:
-        counter: true
-        bad:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: slo_outage_errors_total{service="${service}"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: slo_outage_requests_total{service="${service}"}
-  timeWindow:
-    - duration: 1d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - targetPercent: 99.9
-`,
-    },
-  },
-  spec: { type: 'service', owner: 'team-sre', lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-sre' }],
-});
+const component = (service: string) =>
+  sloComponent(
+    service,
+    ratioSloYaml({
+      name: `${service}-availability`,
+      service,
+      countQuery: `slo_outage_errors_total{service="${service}"}`,
+      totalQuery: `slo_outage_requests_total{service="${service}"}`,
+      window: rollingWindowYaml('1d'),
+    }),
+  );
 
 /** Longer than slo.cache.ttl (1 s, the shortest it may be): the next read asks again. */
 const waitForCacheExpiry = () =>
@@ -139,38 +106,19 @@ describeIfPrometheus('SLO API while Prometheus is down')(
 
     describe.each(databases.eachSupportedId())('on %p', databaseId => {
       let prometheus: TestPrometheus;
-      let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+      let server: TestServer;
       let stopBackend: (() => Promise<void>) | undefined;
       let knex: Awaited<ReturnType<typeof databases.init>>;
       const auth = { Authorization: mockCredentials.user.header() };
 
       /** A backend on this database with an empty cache: memory is not the store. */
       const startBackend = async () => {
-        const backend = await startTestBackend({
-          features: [
-            sloPlugin,
-            sloModulePrometheus,
-            mockServices.database.factory({ knex }),
-            catalogServiceMock.factory({
-              entities: [component('flaky'), component('unseen')],
-            }),
-            mockServices.rootConfig.factory({
-              data: {
-                slo: {
-                  cache: { ttl: { seconds: 1 } },
-                  prometheus: {
-                    instances: [
-                      {
-                        name: 'test',
-                        baseUrl: prometheus.baseUrl,
-                        queryTimeout: '10s',
-                      },
-                    ],
-                  },
-                },
-              },
-            }),
-          ],
+        const backend = await startSloApi({
+          prometheusUrl: prometheus.baseUrl,
+          entities: [component('flaky'), component('unseen')],
+          queryTimeout: '10s',
+          sloConfig: { cache: { ttl: { seconds: 1 } } },
+          features: [mockServices.database.factory({ knex })],
         });
         server = backend.server;
         stopBackend = () => backend.stop();
@@ -190,16 +138,7 @@ describeIfPrometheus('SLO API while Prometheus is down')(
         await prometheus?.start();
       }, 60_000);
 
-      const objective = async (name: string): Promise<ObjectiveReport> => {
-        const response = await request(server)
-          .get(`/api/slo/objectives?entityRef=component:default/${name}`)
-          .set(auth);
-        expect(response.status).toBe(200);
-        const body = response.body as ObjectivesResponse;
-        expect(body.definitionErrors).toEqual([]);
-        expect(body.objectives).toHaveLength(1);
-        return body.objectives[0];
-      };
+      const objective = (name: string) => objectiveOf(server, name);
       const status = async (name: string) => {
         const response = await request(server)
           .get(`/api/slo/status?entityRef=component:default/${name}`)

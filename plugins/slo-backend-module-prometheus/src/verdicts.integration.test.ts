@@ -4,28 +4,19 @@
  * where a healthy service used to read as burning or frozen. Figures worked out by
  * hand in the comments; the evaluator is slo-common's.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  ObjectiveReport,
-  ObjectivesResponse,
-} from '@internal/backstage-plugin-slo-common';
-// The module is tested inside the real plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import sloPlugin from '@internal/backstage-plugin-slo-backend';
-import request from 'supertest';
-import { sloModulePrometheus } from './module';
+import { ratioSloYaml } from '@internal/backstage-plugin-slo-common/testUtils';
 import {
   describeIfPrometheus,
   startTestPrometheus,
   TestPrometheus,
 } from './__testUtils__/prometheusServer';
 import { JITTERED_FAMILIES } from './__testUtils__/jitteredScenarios';
+import {
+  objectiveOf,
+  sloComponent,
+  startSloApi,
+  TestServer,
+} from './__testUtils__/sloApi';
 
 jest.setTimeout(60_000);
 
@@ -34,52 +25,20 @@ const slo = (options: {
   window: string;
   objective: string;
   budgeting?: string;
-}) => `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${options.service}-availability
-spec:
-  service: ${options.service}
-  indicator:
-    metadata:
-      name: ${options.service}-errors
-    spec:
-      ratioMetric:
-        counter: true
-        bad:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: slo_jitter_errors_total{service="${options.service}"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: slo_jitter_requests_total{service="${options.service}"}
-  timeWindow:
-${options.window}
-  budgetingMethod: ${options.budgeting ?? 'Occurrences'}
-  objectives:
-${options.objective}
-`;
-
-const component = (name: string, yaml: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'slo.acme-portal.io/openslo': yaml,
-      'slo.acme-portal.io/source': 'prometheus:test',
-    },
-  },
-  spec: { type: 'service', owner: 'team-sre', lifecycle: 'production' },
-});
+}) =>
+  ratioSloYaml({
+    name: `${options.service}-availability`,
+    service: options.service,
+    indicatorName: `${options.service}-errors`,
+    countQuery: `slo_jitter_errors_total{service="${options.service}"}`,
+    totalQuery: `slo_jitter_requests_total{service="${options.service}"}`,
+    window: options.window,
+    budgeting: options.budgeting,
+    objectives: options.objective,
+  });
 
 const ENTITIES = [
-  component(
+  sloComponent(
     'day',
     slo({
       service: 'aligned',
@@ -87,7 +46,7 @@ const ENTITIES = [
       objective: '    - targetPercent: 99.9',
     }),
   ),
-  component(
+  sloComponent(
     'monthstart',
     slo({
       service: 'monthstart',
@@ -101,7 +60,7 @@ const ENTITIES = [
       objective: '    - targetPercent: 99.9',
     }),
   ),
-  component(
+  sloComponent(
     'sliced',
     slo({
       service: 'sliced',
@@ -120,32 +79,14 @@ describeIfPrometheus('SLO verdicts on a real Prometheus')(
   'SLO verdicts on a real Prometheus',
   () => {
     let prometheus: TestPrometheus;
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let server: TestServer;
     let stopBackend: () => Promise<void>;
 
     beforeAll(async () => {
       prometheus = await startTestPrometheus(JITTERED_FAMILIES);
-      const backend = await startTestBackend({
-        features: [
-          sloPlugin,
-          sloModulePrometheus,
-          catalogServiceMock.factory({ entities: ENTITIES }),
-          mockServices.rootConfig.factory({
-            data: {
-              slo: {
-                prometheus: {
-                  instances: [
-                    {
-                      name: 'test',
-                      baseUrl: prometheus.baseUrl,
-                      queryTimeout: '20s',
-                    },
-                  ],
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startSloApi({
+        prometheusUrl: prometheus.baseUrl,
+        entities: ENTITIES,
       });
       server = backend.server;
       stopBackend = () => backend.stop();
@@ -156,23 +97,7 @@ describeIfPrometheus('SLO verdicts on a real Prometheus')(
       await prometheus?.stop();
     }, 30_000);
 
-    const report = async (
-      name: string,
-      at: string,
-    ): Promise<ObjectiveReport> => {
-      const response = await request(server)
-        .get(
-          `/api/slo/objectives?entityRef=component:default/${name}&at=${encodeURIComponent(
-            at,
-          )}`,
-        )
-        .set({ Authorization: mockCredentials.user.header() });
-      expect(response.status).toBe(200);
-      const body = response.body as ObjectivesResponse;
-      expect(body.definitionErrors).toEqual([]);
-      expect(body.objectives).toHaveLength(1);
-      return body.objectives[0];
-    };
+    const report = (name: string, at: string) => objectiveOf(server, name, at);
 
     it('a 1-day 99.9% objective burning at 0.5x keeps half its budget and pages nobody', async () => {
       const r = await report('day', '2024-12-01T00:00:00Z');

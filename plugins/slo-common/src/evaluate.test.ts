@@ -1,40 +1,27 @@
-import { DateTime } from 'luxon';
 import { parseDuration } from './duration';
 import {
   budgetConsumedOver,
   compliancePeriods,
   CountSeriesData,
-  evaluateObjective,
   expectedSteps,
   planEvaluation,
   remainingAt,
   StepCounts,
 } from './evaluate';
 import { SloObjective } from './model';
+import {
+  calendarWindow,
+  DAY,
+  evaluateAt,
+  HOUR,
+  MIN,
+  ms,
+  ratioObjective,
+  timeslicesBudgeting,
+} from './__testUtils__/evaluation';
 import { series } from './__testUtils__/series';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-
-const ms = (isoText: string) => DateTime.fromISO(isoText).toMillis();
-
-const ratioIndicator = {
-  kind: 'ratio' as const,
-  bad: { query: 'errors' },
-  total: { query: 'requests' },
-};
-
-const rolling30d: SloObjective = {
-  id: 'api-availability',
-  sloName: 'api-availability',
-  indicator: ratioIndicator,
-  target: 0.999,
-  window: { kind: 'rolling', duration: parseDuration('30d') },
-  budgeting: { method: 'occurrences' },
-};
-
-const source = { id: 'test', type: 'test' };
+const rolling30d = ratioObjective('api-availability', '30d');
 const NOW = ms('2026-03-31T00:00:00Z');
 
 describe('planEvaluation', () => {
@@ -61,11 +48,7 @@ describe('planEvaluation', () => {
     const plan = planEvaluation(
       {
         ...rolling30d,
-        budgeting: {
-          method: 'timeslices',
-          sliceTarget: 0.95,
-          sliceWindow: parseDuration('1m'),
-        },
+        budgeting: timeslicesBudgeting(0.95, '1m'),
         burnRateTiers: ['page-fast'],
       },
       NOW,
@@ -91,14 +74,7 @@ describe('evaluateObjective, occurrences, rolling window', () => {
     bad: k >= 864 - 12 ? 1 : 0,
     total: 100,
   }));
-  const report = evaluateObjective({
-    objective: rolling30d,
-    entityRef: 'component:default/api',
-    source,
-    now: NOW,
-    window,
-    recent,
-  });
+  const report = evaluateAt(rolling30d, NOW, { window, recent });
 
   it('sums counts into SLI, budget and bad events left', () => {
     // error ratio = 360 / 720,000 = 0.0005; B = 0.001
@@ -219,14 +195,7 @@ describe('evaluateObjective, occurrences, rolling window', () => {
       bad: k >= 864 - 12 ? 20 : 0,
       total: 100,
     }));
-    const critical = evaluateObjective({
-      objective: rolling30d,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window,
-      recent: burning,
-    });
+    const critical = evaluateAt(rolling30d, NOW, { window, recent: burning });
     expect(critical.state).toBe('critical');
     expect(critical.burnRates.map(r => r.state)).toEqual([
       'firing',
@@ -241,14 +210,7 @@ describe('evaluateObjective, occurrences, rolling window', () => {
       bad: k === 599 ? 1000 : 0,
       total: 1000,
     }));
-    const exhausted = evaluateObjective({
-      objective: rolling30d,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window: incident,
-      recent,
-    });
+    const exhausted = evaluateAt(rolling30d, NOW, { window: incident, recent });
     expect(exhausted.budget.remaining).toBeCloseTo(-0.388889, 6);
     // 0.001 * 720,000 - 1000 = -280 bad events over budget
     expect(exhausted.budget.badEventsLeft).toBe(-280);
@@ -260,11 +222,7 @@ describe('evaluateObjective, occurrences, rolling window', () => {
     expect(exhausted.burndown[599].remaining).toBeCloseTo(-0.666667, 6);
     expect(exhausted.exhaustedSince).toBe('2026-03-26T00:00:00.000Z');
     expect(
-      evaluateObjective({
-        objective: rolling30d,
-        entityRef: 'component:default/api',
-        source,
-        now: NOW,
+      evaluateAt(rolling30d, NOW, {
         window: incident,
         recent,
         freezeWhenExhausted: false,
@@ -282,15 +240,10 @@ describe('evaluateObjective, recorded ratio (Sloth SLO from sloth_slo_info)', ()
         errorRatio: { query: 'slo:sli_error:ratio_rate5m{sloth_id="api"}' },
       },
     };
-    const plan = planEvaluation(objective, NOW);
     // 720 hourly steps of 60 one-minute readings of 0.0005 each: bad 0.03 a step.
-    const report = evaluateObjective({
-      objective,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window: series(plan.window, () => ({ bad: 0.03, total: 60 })),
-      recent: series(plan.recent, () => ({ bad: 0.0025, total: 5 })),
+    const report = evaluateAt(objective, NOW, {
+      window: () => ({ bad: 0.03, total: 60 }),
+      recent: () => ({ bad: 0.0025, total: 5 }),
     });
     // 720 x 0.03 = 21.6 bad of 720 x 60 = 43,200 readings: ratio 0.0005, as the
     // average of the readings; B = 0.001 -> remaining 0.5
@@ -304,11 +257,7 @@ describe('evaluateObjective, recorded ratio (Sloth SLO from sloth_slo_info)', ()
 describe('evaluateObjective, occurrences, calendar month', () => {
   const monthly: SloObjective = {
     ...rolling30d,
-    window: {
-      kind: 'calendar',
-      duration: parseDuration('1M'),
-      timeZone: 'Europe/Paris',
-    },
+    window: calendarWindow('1M', 'Europe/Paris'),
   };
   const now = ms('2024-03-15T12:00:00Z');
   const plan = planEvaluation(monthly, now);
@@ -319,13 +268,9 @@ describe('evaluateObjective, occurrences, calendar month', () => {
     expect(plan.window.from).toBe(ms('2024-02-29T23:00:00Z'));
     expect(expectedSteps(plan.window)).toBe(349);
     // every step: 1 bad in 2000 -> total 698,000, bad 349, ratio 0.0005
-    const report = evaluateObjective({
-      objective: monthly,
-      entityRef: 'component:default/api',
-      source,
-      now,
-      window: series(plan.window, () => ({ bad: 1, total: 2000 })),
-      recent: series(plan.recent, () => ({ bad: 0, total: 100 })),
+    const report = evaluateAt(monthly, now, {
+      window: () => ({ bad: 1, total: 2000 }),
+      recent: () => ({ bad: 0, total: 100 }),
     });
     expect(report.window).toEqual({
       from: '2024-02-29T23:00:00.000Z',
@@ -360,15 +305,9 @@ describe('evaluateObjective, occurrences, calendar month', () => {
 
   it('marks gaps as partial and never fills them', () => {
     // steps 100..149 missing: 299 of 349 present
-    const report = evaluateObjective({
-      objective: monthly,
-      entityRef: 'component:default/api',
-      source,
-      now,
-      window: series(plan.window, k =>
-        k >= 100 && k < 150 ? null : { bad: 1, total: 2000 },
-      ),
-      recent: series(plan.recent, () => ({ bad: 0, total: 100 })),
+    const report = evaluateAt(monthly, now, {
+      window: k => (k >= 100 && k < 150 ? null : { bad: 1, total: 2000 }),
+      recent: () => ({ bad: 0, total: 100 }),
     });
     expect(report.dataQuality.status).toBe('partial');
     expect(report.dataQuality.coverage).toBeCloseTo(299 / 349, 12);
@@ -387,13 +326,7 @@ describe('evaluateObjective, partial source answers', () => {
       partial: true,
       warnings: ['store eu-2 unreachable'],
     };
-    const report = evaluateObjective({
-      objective: rolling30d,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window,
-    });
+    const report = evaluateAt(rolling30d, NOW, { window });
     expect(report.dataQuality.status).toBe('partial');
     expect(report.dataQuality.reason).toMatch(/store eu-2 unreachable/);
     // 720 bad in 1,440,000 -> 0.0005 -> remaining 0.5
@@ -410,28 +343,20 @@ describe('evaluateObjective, timeslices', () => {
     ...rolling30d,
     target: 0.9,
     window: { kind: 'rolling', duration: parseDuration('1d') },
-    budgeting: {
-      method: 'timeslices',
-      sliceTarget: 0.99,
-      sliceWindow: parseDuration('1h'),
-    },
+    budgeting: timeslicesBudgeting(0.99, '1h'),
   };
 
   it('counts good and bad slices over a rolling day, leaving missing ones out', () => {
     const plan = planEvaluation(sliced, NOW);
     expect(expectedSteps(plan.window)).toBe(24);
     // 24 one-hour slices: 2 bad (95% good, below 99%), 2 missing, 20 good (100%)
-    const report = evaluateObjective({
-      objective: sliced,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window: series(plan.window, k => {
+    const report = evaluateAt(sliced, NOW, {
+      window: k => {
         if (k === 5 || k === 6) return { bad: 5, total: 100 };
         if (k === 10 || k === 11) return null;
         return { bad: 0, total: 100 };
-      }),
-      recent: series(plan.recent, () => ({ bad: 0, total: 100 })),
+      },
+      recent: () => ({ bad: 0, total: 100 }),
     });
     // error ratio = 2 bad / 22 judged = 0.0909091; B = 0.1
     // the whole window's slices are budgeted: allowed bad slices = 0.1 * 24 = 2.4;
@@ -463,26 +388,14 @@ describe('evaluateObjective, timeslices', () => {
     const daily: SloObjective = {
       ...sliced,
       target: 0.75,
-      window: {
-        kind: 'calendar',
-        duration: parseDuration('1d'),
-        timeZone: 'UTC',
-      },
+      window: calendarWindow('1d', 'UTC'),
     };
-    const now = ms('2026-03-30T12:00:00Z');
-    const plan = planEvaluation(daily, now);
     // 12 slices so far: 3 bad. The whole day is budgeted: allowed bad slices =
     // 0.25 * 24 = 6, left 6 - 3 = 3 (3h); remaining = 1 - 3 / 6 = 0.5, not exhausted
     // (the ratio so far, 3/12 = B, does not spend the day's budget)
-    const report = evaluateObjective({
-      objective: daily,
-      entityRef: 'component:default/api',
-      source,
-      now,
-      window: series(plan.window, k =>
-        k < 3 ? { bad: 50, total: 100 } : { bad: 0, total: 100 },
-      ),
-      recent: series(plan.recent, () => ({ bad: 0, total: 100 })),
+    const report = evaluateAt(daily, ms('2026-03-30T12:00:00Z'), {
+      window: k => (k < 3 ? { bad: 50, total: 100 } : { bad: 0, total: 100 }),
+      recent: () => ({ bad: 0, total: 100 }),
     });
     expect(report.slices).toEqual({
       good: 9,
@@ -501,16 +414,8 @@ describe('evaluateObjective, timeslices', () => {
 });
 
 describe('evaluateObjective, data quality', () => {
-  const plan = planEvaluation(rolling30d, NOW);
-  const evaluate = (extra: Partial<Parameters<typeof evaluateObjective>[0]>) =>
-    evaluateObjective({
-      objective: rolling30d,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window: series(plan.window, () => null),
-      ...extra,
-    });
+  const evaluate = (extra: Partial<Parameters<typeof evaluateAt>[2]>) =>
+    evaluateAt(rolling30d, NOW, { window: () => null, ...extra });
 
   it('never turns missing data into 100% or 0', () => {
     const empty = evaluate({});
@@ -521,9 +426,7 @@ describe('evaluateObjective, data quality', () => {
     expect(empty.state).toBe('unknown');
     expect(empty.burnRates.every(r => r.state === 'unknown')).toBe(true);
 
-    const quiet = evaluate({
-      window: series(plan.window, () => ({ bad: 0, total: 0 })),
-    });
+    const quiet = evaluate({ window: () => ({ bad: 0, total: 0 }) });
     expect(quiet.dataQuality.status).toBe('no_traffic');
     expect(quiet.sli).toBeNull();
     expect(quiet.state).toBe('unknown');
@@ -538,20 +441,12 @@ describe('evaluateObjective, data quality', () => {
   it('flags low traffic and does not page on it', () => {
     const lowTarget: SloObjective = { ...rolling30d, target: 0.99 };
     // 500 hourly steps with 1 request, 2 of them bad: B * total = 0.01 * 500 = 5 < 10
-    const report = evaluateObjective({
-      objective: lowTarget,
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window: series(plan.window, k =>
+    const report = evaluateAt(lowTarget, NOW, {
+      window: k =>
         k < 220 ? null : { bad: k === 700 || k === 710 ? 1 : 0, total: 1 },
-      ),
       // one request per 5m; the last step and the 12th-to-last are bad:
       // 1h 2/12 -> 0.166667 / 0.01 = 16.6667 >= 14.4; 5m 1/1 -> 100: page-fast fires
-      recent: series(plan.recent, k => ({
-        bad: k === 863 || k === 852 ? 1 : 0,
-        total: 1,
-      })),
+      recent: k => ({ bad: k === 863 || k === 852 ? 1 : 0, total: 1 }),
     });
     expect(report.dataQuality.lowTraffic).toBe(true);
     // ratio 2/500 = 0.004 -> remaining 1 - 0.4 = 0.6
@@ -568,12 +463,8 @@ describe('evaluateObjective, data quality', () => {
 
   it('warns when a tier can never fire', () => {
     // target 0.9, B 0.1: page-fast needs 14.4 * 0.1 = 1.44 > 100% errors
-    const report = evaluateObjective({
-      objective: { ...rolling30d, target: 0.9 },
-      entityRef: 'component:default/api',
-      source,
-      now: NOW,
-      window: series(plan.window, () => ({ bad: 0, total: 10 })),
+    const report = evaluateAt({ ...rolling30d, target: 0.9 }, NOW, {
+      window: () => ({ bad: 0, total: 10 }),
     });
     expect(report.burnRates[0].warning).toMatch(/can never fire/);
     expect(report.burnRates[1].warning).toBeUndefined();
@@ -584,11 +475,7 @@ describe('compliancePeriods', () => {
   it('judges each calendar month and quarter met or missed', () => {
     const monthly: SloObjective = {
       ...rolling30d,
-      window: {
-        kind: 'calendar',
-        duration: parseDuration('1M'),
-        timeZone: 'Europe/Paris',
-      },
+      window: calendarWindow('1M', 'Europe/Paris'),
     };
     const now = ms('2024-03-15T12:00:00Z');
     const plan = planEvaluation(monthly, now);

@@ -3,45 +3,32 @@
  * not have: short windows, the start of a calendar period, slices at their target and
  * aligned to the clock, a selector that matches nothing, low traffic.
  */
-import { DateTime } from 'luxon';
 import { classifySlice } from './budget';
 import { parseDuration } from './duration';
-import { evaluateObjective, expectedSteps, planEvaluation } from './evaluate';
+import { expectedSteps, planEvaluation } from './evaluate';
 import { SloObjective } from './model';
+import {
+  calendarWindow,
+  DAY,
+  evaluateAt,
+  HOUR,
+  MIN,
+  ms,
+  ratioObjective,
+  timeslicesBudgeting,
+} from './__testUtils__/evaluation';
 import { series } from './__testUtils__/series';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const ms = (isoText: string) => DateTime.fromISO(isoText).toMillis();
-const source = { id: 'test', type: 'test' };
-const entityRef = 'component:default/api';
-
-const availability: SloObjective = {
-  id: 'availability',
-  sloName: 'availability',
-  indicator: {
-    kind: 'ratio',
-    bad: { query: 'errors' },
-    total: { query: 'requests' },
-  },
-  target: 0.999,
-  window: { kind: 'rolling', duration: parseDuration('1d') },
-  budgeting: { method: 'occurrences' },
-};
+const availability = ratioObjective('availability', '1d');
 
 describe('a 1-day 99.9% objective burning at 0.5x', () => {
   const now = ms('2026-03-30T12:00:00Z');
   const plan = planEvaluation(availability, now);
   // 24 hourly steps of 10,000 requests, 5 bad: 120 / 240,000 = 0.0005 -> burn 0.5
   // 12 five-minute steps of 2000 requests, 1 bad: 0.0005 -> current burn 0.5
-  const report = evaluateObjective({
-    objective: availability,
-    entityRef,
-    source,
-    now,
-    window: series(plan.window, () => ({ bad: 5, total: 10_000 })),
-    recent: series(plan.recent, () => ({ bad: 1, total: 2000 })),
+  const report = evaluateAt(availability, now, {
+    window: () => ({ bad: 5, total: 10_000 }),
+    recent: () => ({ bad: 1, total: 2000 }),
   });
 
   it('keeps no tier and stays ok: half its budget is unused', () => {
@@ -74,26 +61,17 @@ describe('a 1-day 99.9% objective burning at 0.5x', () => {
 describe('the first two hours of a calendar month at 0.2% errors', () => {
   const monthly: SloObjective = {
     ...availability,
-    window: {
-      kind: 'calendar',
-      duration: parseDuration('1M'),
-      timeZone: 'UTC',
-    },
+    window: calendarWindow('1M', 'UTC'),
   };
   // March 2026 has 31 days: 744h. Two hours have elapsed.
   const now = ms('2026-03-01T02:00:00Z');
   const plan = planEvaluation(monthly, now);
   const evaluate = (bad: number, total: number) =>
-    evaluateObjective({
-      objective: monthly,
-      entityRef,
-      source,
-      now,
-      window: series(plan.window, () => ({ bad, total })),
+    evaluateAt(monthly, now, {
+      window: () => ({ bad, total }),
       // 3d of 5m steps (ticket-slow on the nominal 30d); the last 2h at 0.2%
-      recent: series(plan.recent, k =>
+      recent: k =>
         k >= 864 - 24 ? { bad: 2, total: 1000 } : { bad: 0, total: 1000 },
-      ),
     });
 
   it('spends 2 hours of a 744-hour budget at 2x, not the whole budget', () => {
@@ -165,11 +143,7 @@ describe('timeslices', () => {
   const sliced: SloObjective = {
     ...availability,
     target: 0.9,
-    budgeting: {
-      method: 'timeslices',
-      sliceTarget: 0.93,
-      sliceWindow: parseDuration('1h'),
-    },
+    budgeting: timeslicesBudgeting(0.93, '1h'),
   };
 
   it('counts a slice whose ratio equals the slice target exactly as good', () => {
@@ -177,15 +151,9 @@ describe('timeslices', () => {
     expect(1 - 0.07 < 0.93).toBe(true);
     expect(classifySlice(1 - 0.07, 0.93)).toBe('good');
     expect(classifySlice(0.9299, 0.93)).toBe('bad');
-    const now = ms('2026-03-30T12:00:00Z');
-    const plan = planEvaluation(sliced, now);
     // 24 slices of 7 bad in 100: 0.93 each, all good
-    const report = evaluateObjective({
-      objective: sliced,
-      entityRef,
-      source,
-      now,
-      window: series(plan.window, () => ({ bad: 7, total: 100 })),
+    const report = evaluateAt(sliced, ms('2026-03-30T12:00:00Z'), {
+      window: () => ({ bad: 7, total: 100 }),
     });
     expect(report.slices).toEqual({
       good: 24,
@@ -201,16 +169,10 @@ describe('timeslices', () => {
       ...sliced,
       budgeting: { ...sliced.budgeting, sliceTarget: 1 } as any,
     };
-    const now = ms('2026-03-30T12:00:00Z');
-    const plan = planEvaluation(perfect, now);
     // slice 0 has 1 bad in 1000: bad; the other 23 good.
     // remaining = 1 - 1 / (0.1 * 24) = 1 - 1/2.4 = 0.583333333333
-    const report = evaluateObjective({
-      objective: perfect,
-      entityRef,
-      source,
-      now,
-      window: series(plan.window, k => ({ bad: k === 0 ? 1 : 0, total: 1000 })),
+    const report = evaluateAt(perfect, ms('2026-03-30T12:00:00Z'), {
+      window: k => ({ bad: k === 0 ? 1 : 0, total: 1000 }),
     });
     expect(report.slices).toEqual({
       good: 23,
@@ -233,14 +195,13 @@ describe('timeslices', () => {
     });
     expect(planEvaluation(sliced, late)).toEqual(plan);
     // slices 3 and 4 bad (50 of 100), 10 without data, the rest good
-    const window = series(plan.window, k => {
+    const window = (k: number) => {
       if (k === 10) return null;
       return k === 3 || k === 4
         ? { bad: 50, total: 100 }
         : { bad: 0, total: 100 };
-    });
-    const at = (now: number) =>
-      evaluateObjective({ objective: sliced, entityRef, source, now, window });
+    };
+    const at = (now: number) => evaluateAt(sliced, now, { window });
     // 24 slices, 2 bad, 1 missing: remaining = 1 - 2 / (0.1 * 24) = 0.166666666667
     for (const report of [at(early), at(late)]) {
       expect(report.slices).toEqual({
@@ -260,11 +221,7 @@ describe('timeslices', () => {
   it('aligns the slices of a calendar day to its start in the zone', () => {
     const daily: SloObjective = {
       ...sliced,
-      window: {
-        kind: 'calendar',
-        duration: parseDuration('1d'),
-        timeZone: 'Asia/Kolkata',
-      },
+      window: calendarWindow('1d', 'Asia/Kolkata'),
     };
     // 12:47 in Kolkata (UTC+5:30) is 07:17Z; the day began at 2026-03-29T18:30Z
     const plan = planEvaluation(daily, ms('2026-03-30T07:17:00Z'));
@@ -299,11 +256,7 @@ describe('a good selector that matches nothing', () => {
       ...series(range, () => ({ good: 0, bad: 1000, total: 1000 })),
       definitionErrors: [message],
     });
-    const report = evaluateObjective({
-      objective: latency,
-      entityRef,
-      source,
-      now,
+    const report = evaluateAt(latency, now, {
       window: withError(plan.window),
       recent: withError(plan.recent),
       history: withError(plan.history),
@@ -341,16 +294,10 @@ describe('a good selector that matches nothing', () => {
 
 describe('low traffic', () => {
   it('never freezes a rolling window, even with the budget spent', () => {
-    const now = ms('2026-03-30T12:00:00Z');
-    const plan = planEvaluation(availability, now);
     // 24 steps of 10 requests, 1 bad in step 0: B * total = 0.24 < 10
     // ratio 1/240 = 0.00416667 -> remaining 1 - 4.16667 = -3.16666666667
-    const report = evaluateObjective({
-      objective: availability,
-      entityRef,
-      source,
-      now,
-      window: series(plan.window, k => ({ bad: k === 0 ? 1 : 0, total: 10 })),
+    const report = evaluateAt(availability, ms('2026-03-30T12:00:00Z'), {
+      window: k => ({ bad: k === 0 ? 1 : 0, total: 10 }),
     });
     expect(report.budget.remaining).toBe(-3.16666666667);
     expect(report.dataQuality.lowTraffic).toBe(true);

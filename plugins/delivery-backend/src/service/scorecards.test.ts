@@ -5,7 +5,11 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { defaultBandPreset } from '@internal/backstage-plugin-delivery-common';
+import {
+  defaultBandPreset,
+  DoraFigures,
+} from '@internal/backstage-plugin-delivery-common';
+import * as scenario from '@internal/backstage-plugin-delivery-common/testUtils';
 import request from 'supertest';
 import {
   databases,
@@ -140,92 +144,22 @@ const events = [
 
 const WINDOW = 'from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z';
 
-/** No data: counts 0, values null, bands unknown. */
-const emptyFigures = {
-  deploymentFrequency: { deployments: 0, perDay: 0, band: 'unknown' },
-  leadTimeForChanges: {
-    changes: 0,
-    medianHours: null,
-    p90Hours: null,
-    band: 'unknown',
-  },
-  changeFailureRate: {
-    deployments: 0,
-    failed: 0,
-    ratio: null,
-    band: 'unknown',
-  },
-  failedDeploymentRecoveryTime: {
-    failures: 0,
-    unrecovered: 0,
-    medianHours: null,
-    band: 'unknown',
-  },
-  timeToRestoreService: { incidents: 0, medianHours: null },
-  deploymentReworkRate: { deployments: 0, rework: 0, ratio: null },
+/** The API interpolates p90 in floating point: compare it to 9 places. */
+const closeP90 = (figures: DoraFigures) => {
+  const p90 = figures.leadTimeForChanges.p90Hours;
+  return p90 === null
+    ? figures
+    : {
+        ...figures,
+        leadTimeForChanges: {
+          ...figures.leadTimeForChanges,
+          p90Hours: expect.closeTo(p90, 9),
+        },
+      };
 };
-
-const cartFigures = {
-  deploymentFrequency: { deployments: 1, perDay: 1 / 7, band: 'high' },
-  leadTimeForChanges: {
-    changes: 1,
-    medianHours: 24,
-    p90Hours: 24,
-    band: 'high',
-  },
-  changeFailureRate: { deployments: 1, failed: 0, ratio: 0, band: 'elite' },
-  failedDeploymentRecoveryTime: {
-    failures: 0,
-    unrecovered: 0,
-    medianHours: null,
-    band: 'unknown',
-  },
-  timeToRestoreService: { incidents: 1, medianHours: 4 },
-  deploymentReworkRate: { deployments: 1, rework: 0, ratio: 0 },
-};
-
-const checkoutFigures = {
-  deploymentFrequency: { deployments: 4, perDay: 4 / 7, band: 'high' },
-  leadTimeForChanges: {
-    changes: 3,
-    medianHours: 4,
-    p90Hours: expect.closeTo(5.6, 9),
-    band: 'elite',
-  },
-  changeFailureRate: { deployments: 4, failed: 1, ratio: 0.25, band: 'low' },
-  failedDeploymentRecoveryTime: {
-    failures: 1,
-    unrecovered: 0,
-    medianHours: 2,
-    band: 'high',
-  },
-  timeToRestoreService: { incidents: 1, medianHours: 2 },
-  deploymentReworkRate: { deployments: 4, rework: 0, ratio: 0 },
-};
-
-/*
- * team-a pools checkout and cart (its child team-b): 5 deployments, 5/7 per day (high);
- * lead 2, 4, 6, 24 h: median (4+6)/2 = 5 (elite), p90 at 0.9*3 = 2.7 -> 6 + 0.7*18 =
- * 18.6; 1 failed of 5 = 0.2 (low); recovery 2 h (high); restore 2 and 4 h: median 3.
- */
-const teamAFigures = {
-  deploymentFrequency: { deployments: 5, perDay: 5 / 7, band: 'high' },
-  leadTimeForChanges: {
-    changes: 4,
-    medianHours: 5,
-    p90Hours: expect.closeTo(18.6, 9),
-    band: 'elite',
-  },
-  changeFailureRate: { deployments: 5, failed: 1, ratio: 0.2, band: 'low' },
-  failedDeploymentRecoveryTime: {
-    failures: 1,
-    unrecovered: 0,
-    medianHours: 2,
-    band: 'high',
-  },
-  timeToRestoreService: { incidents: 2, medianHours: 3 },
-  deploymentReworkRate: { deployments: 5, rework: 0, ratio: 0 },
-};
+const { cartFigures, emptyFigures } = scenario;
+const checkoutFigures = closeP90(scenario.checkoutFigures);
+const teamAFigures = closeP90(scenario.teamAFigures);
 
 describe('scorecard figures', () => {
   it('computes changes with the direction that counts as better per metric', () => {
@@ -344,43 +278,14 @@ describe.each(databases.eachSupportedId())(
       expect(response.body.bands).toEqual(
         JSON.parse(JSON.stringify(defaultBandPreset)),
       );
-      expect(response.body.filters).toEqual({
-        parents: [
-          { entityRef: 'group:default/eng', title: 'ENG' },
-          { entityRef: 'group:default/team-a', title: 'TEAM-A' },
-        ],
-        systems: [
-          { entityRef: 'system:default/finder', title: 'finder' },
-          { entityRef: 'system:default/shop', title: 'shop' },
-        ],
-      });
+      expect(response.body.filters).toEqual(scenario.scorecardFilters);
       // eng is a department owning nothing itself: not a row.
-      expect(response.body.teams).toEqual([
-        {
-          entityRef: 'group:default/team-a',
-          title: 'TEAM-A',
-          parent: 'group:default/eng',
-          components: ['component:default/cart', 'component:default/checkout'],
-          systems: ['system:default/shop'],
-          figures: teamAFigures,
-        },
-        {
-          entityRef: 'group:default/team-b',
-          title: 'TEAM-B',
-          parent: 'group:default/team-a',
-          components: ['component:default/cart'],
-          systems: ['system:default/shop'],
-          figures: cartFigures,
-        },
-        {
-          entityRef: 'group:default/team-c',
-          title: 'TEAM-C',
-          parent: 'group:default/eng',
-          components: ['component:default/idle', 'component:default/search'],
-          systems: ['system:default/finder'],
-          figures: emptyFigures,
-        },
-      ]);
+      expect(response.body.teams).toEqual(
+        scenario.scorecardTeams.map(team => ({
+          ...team,
+          figures: closeP90(team.figures),
+        })),
+      );
     });
 
     it('gives a team the same figures as /dora does for it', async () => {
@@ -433,22 +338,12 @@ describe.each(databases.eachSupportedId())(
       expect(
         response.body.teams.map((t: { entityRef: string }) => t.entityRef),
       ).toEqual(['group:default/team-a', 'group:default/team-b']);
-      expect(response.body.services).toEqual([
-        {
-          entityRef: 'component:default/cart',
-          title: 'cart service',
-          owner: 'group:default/team-b',
-          system: 'system:default/shop',
-          figures: cartFigures,
-        },
-        {
-          entityRef: 'component:default/checkout',
-          title: 'checkout service',
-          owner: 'group:default/team-a',
-          system: 'system:default/shop',
-          figures: checkoutFigures,
-        },
-      ]);
+      expect(response.body.services).toEqual(
+        scenario.teamAServices.map(service => ({
+          ...service,
+          figures: closeP90(service.figures),
+        })),
+      );
     });
 
     it("answers an entity's figures, weekly series, previous period and changes", async () => {

@@ -1,4 +1,5 @@
 import { computeDora } from './referenceEngine';
+import { emptyFigures } from './scorecardScenario';
 import { deployment, incident } from '../dora/testFixtures';
 import type { DoraDeployment, DoraIncident, DoraOptions } from '../dora/types';
 
@@ -18,29 +19,7 @@ const commit = (sha: string, committedAt: string) => ({ sha, committedAt });
 
 describe('computeDora', () => {
   describe('empty window', () => {
-    const nothing = {
-      deploymentFrequency: { deployments: 0, perDay: 0, band: 'unknown' },
-      leadTimeForChanges: {
-        changes: 0,
-        medianHours: null,
-        p90Hours: null,
-        band: 'unknown',
-      },
-      changeFailureRate: {
-        deployments: 0,
-        failed: 0,
-        ratio: null,
-        band: 'unknown',
-      },
-      failedDeploymentRecoveryTime: {
-        failures: 0,
-        unrecovered: 0,
-        medianHours: null,
-        band: 'unknown',
-      },
-      timeToRestoreService: { incidents: 0, medianHours: null },
-      deploymentReworkRate: { deployments: 0, rework: 0, ratio: null },
-    };
+    const nothing = emptyFigures;
 
     it('gives nulls and unknown bands without events', () => {
       expect(compute([])).toEqual(nothing);

@@ -1,102 +1,33 @@
 /*
  * Answers of the delivery backend as plugins/delivery-backend/src/service/scorecards.test.ts
  * asserts them (window 2026-01-05 .. 2026-01-12, team-a > team-b, team-c): the same
- * figures, so the components are tested against real response shapes.
+ * figures (from delivery-common's testUtils, which that test asserts too), so the
+ * components are tested against real response shapes.
  */
 import { Entity } from '@backstage/catalog-model';
 import {
   defaultBandPreset,
   DoraFigures,
 } from '@internal/backstage-plugin-delivery-common';
-import type { DoraScorecardsApi } from '../api';
+import {
+  cartFigures,
+  checkoutFigures,
+  emptyFigures,
+  scorecardFilters,
+  scorecardTeams,
+  teamAFigures,
+  teamAServices,
+} from '@internal/backstage-plugin-delivery-common/testUtils';
 import type {
   EntityScorecard,
   Scorecards,
   SourceStatus,
 } from '@internal/backstage-plugin-delivery-common';
+import type { DoraScorecardsApi } from '../api';
+
+export { cartFigures, checkoutFigures, emptyFigures, teamAFigures };
 
 export const bands = defaultBandPreset;
-
-export const emptyFigures: DoraFigures = {
-  deploymentFrequency: { deployments: 0, perDay: 0, band: 'unknown' },
-  leadTimeForChanges: {
-    changes: 0,
-    medianHours: null,
-    p90Hours: null,
-    band: 'unknown',
-  },
-  changeFailureRate: {
-    deployments: 0,
-    failed: 0,
-    ratio: null,
-    band: 'unknown',
-  },
-  failedDeploymentRecoveryTime: {
-    failures: 0,
-    unrecovered: 0,
-    medianHours: null,
-    band: 'unknown',
-  },
-  timeToRestoreService: { incidents: 0, medianHours: null },
-  deploymentReworkRate: { deployments: 0, rework: 0, ratio: null },
-};
-
-export const cartFigures: DoraFigures = {
-  deploymentFrequency: { deployments: 1, perDay: 1 / 7, band: 'high' },
-  leadTimeForChanges: {
-    changes: 1,
-    medianHours: 24,
-    p90Hours: 24,
-    band: 'high',
-  },
-  changeFailureRate: { deployments: 1, failed: 0, ratio: 0, band: 'elite' },
-  failedDeploymentRecoveryTime: {
-    failures: 0,
-    unrecovered: 0,
-    medianHours: null,
-    band: 'unknown',
-  },
-  timeToRestoreService: { incidents: 1, medianHours: 4 },
-  deploymentReworkRate: { deployments: 1, rework: 0, ratio: 0 },
-};
-
-export const checkoutFigures: DoraFigures = {
-  deploymentFrequency: { deployments: 4, perDay: 4 / 7, band: 'high' },
-  leadTimeForChanges: {
-    changes: 3,
-    medianHours: 4,
-    p90Hours: 5.6,
-    band: 'elite',
-  },
-  changeFailureRate: { deployments: 4, failed: 1, ratio: 0.25, band: 'low' },
-  failedDeploymentRecoveryTime: {
-    failures: 1,
-    unrecovered: 0,
-    medianHours: 2,
-    band: 'high',
-  },
-  timeToRestoreService: { incidents: 1, medianHours: 2 },
-  deploymentReworkRate: { deployments: 4, rework: 0, ratio: 0 },
-};
-
-export const teamAFigures: DoraFigures = {
-  deploymentFrequency: { deployments: 5, perDay: 5 / 7, band: 'high' },
-  leadTimeForChanges: {
-    changes: 4,
-    medianHours: 5,
-    p90Hours: 18.6,
-    band: 'elite',
-  },
-  changeFailureRate: { deployments: 5, failed: 1, ratio: 0.2, band: 'low' },
-  failedDeploymentRecoveryTime: {
-    failures: 1,
-    unrecovered: 0,
-    medianHours: 2,
-    band: 'high',
-  },
-  timeToRestoreService: { incidents: 2, medianHours: 3 },
-  deploymentReworkRate: { deployments: 5, rework: 0, ratio: 0 },
-};
 
 const previousCheckout: DoraFigures = {
   ...emptyFigures,
@@ -200,69 +131,18 @@ export const teamAScorecard: EntityScorecard = {
   series: [{ from: FROM, to: TO, ...teamAFigures }],
 };
 
-const filters = {
-  parents: [
-    { entityRef: 'group:default/eng', title: 'ENG' },
-    { entityRef: 'group:default/team-a', title: 'TEAM-A' },
-  ],
-  systems: [
-    { entityRef: 'system:default/finder', title: 'finder' },
-    { entityRef: 'system:default/shop', title: 'shop' },
-  ],
-};
-
 export const orgScorecards: Scorecards = {
   from: FROM,
   to: TO,
   bands,
-  filters,
-  teams: [
-    {
-      entityRef: 'group:default/team-a',
-      title: 'TEAM-A',
-      parent: 'group:default/eng',
-      components: ['component:default/cart', 'component:default/checkout'],
-      systems: ['system:default/shop'],
-      figures: teamAFigures,
-    },
-    {
-      entityRef: 'group:default/team-b',
-      title: 'TEAM-B',
-      parent: 'group:default/team-a',
-      components: ['component:default/cart'],
-      systems: ['system:default/shop'],
-      figures: cartFigures,
-    },
-    {
-      entityRef: 'group:default/team-c',
-      title: 'TEAM-C',
-      parent: 'group:default/eng',
-      components: ['component:default/idle', 'component:default/search'],
-      systems: ['system:default/finder'],
-      figures: emptyFigures,
-    },
-  ],
+  filters: scorecardFilters,
+  teams: scorecardTeams,
 };
 
 export const teamAScorecards: Scorecards = {
   ...orgScorecards,
   teams: orgScorecards.teams.slice(0, 2),
-  services: [
-    {
-      entityRef: 'component:default/cart',
-      title: 'cart service',
-      owner: 'group:default/team-b',
-      system: 'system:default/shop',
-      figures: cartFigures,
-    },
-    {
-      entityRef: 'component:default/checkout',
-      title: 'checkout service',
-      owner: 'group:default/team-a',
-      system: 'system:default/shop',
-      figures: checkoutFigures,
-    },
-  ],
+  services: teamAServices,
 };
 
 /** As router.test.ts asserts GET /sources after a failed pull. */

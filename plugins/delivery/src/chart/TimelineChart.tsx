@@ -2,6 +2,7 @@ import { useState, MouseEvent } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
 import {
+  ChartLink,
   DeploymentFlags,
   formatExact,
 } from '@internal/backstage-plugin-delivery-react';
@@ -210,17 +211,10 @@ export function TimelineChart(props: TimelineChartProps) {
                       </title>
                     </circle>
                   );
-                  return d.url ? (
-                    <a
-                      key={marker.key}
-                      href={d.url}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
+                  return (
+                    <ChartLink key={marker.key} url={d.url}>
                       {circle}
-                    </a>
-                  ) : (
-                    <g key={marker.key}>{circle}</g>
+                    </ChartLink>
                   );
                 })}
                 {lane.buckets.map(bucket => {

@@ -34,6 +34,12 @@ import {
   StatusResponse,
 } from '@internal/backstage-plugin-slo-common';
 import {
+  componentEntity,
+  groupEntity,
+  ratioSloYaml,
+  rollingWindowYaml,
+} from '@internal/backstage-plugin-slo-common/testUtils';
+import {
   SloCountRequest,
   SloCountSeries,
   sloMetricSourcesExtensionPoint,
@@ -128,70 +134,28 @@ const testSourceModule = createBackendModule({
   },
 });
 
-const openslo = (name: string, target: string, window: string) => `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}
-spec:
-  service: ${name.split('-')[0]}
-  indicator:
-    metadata:
-      name: ${name}-errors
-    spec:
-      ratioMetric:
-        counter: true
-        bad:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{job="${name}",code=~"5.."}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{job="${name}"}
-  timeWindow:
-    - duration: ${window}
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - targetPercent: ${target}
-`;
+const openslo = (name: string, target: string, window: string) =>
+  ratioSloYaml({
+    name,
+    service: name.split('-')[0],
+    indicatorName: `${name}-errors`,
+    countQuery: `http_requests_total{job="${name}",code=~"5.."}`,
+    totalQuery: `http_requests_total{job="${name}"}`,
+    window: rollingWindowYaml(window),
+    target,
+  });
 
 const component = (
   name: string,
   owner: string,
   system: string | undefined,
   annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner, ...(system ? { system } : {}) },
-  relations: [
-    { type: 'ownedBy', targetRef: `group:default/${owner}` },
-    ...(system
-      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
-      : []),
-  ],
-});
-
-const group = (name: string, children: string[] = []): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children },
-  relations: children.map(child => ({
-    type: 'parentOf',
-    targetRef: `group:default/${child}`,
-  })),
-});
+) => componentEntity(name, { owner, system, annotations });
 
 const entities: Entity[] = [
-  group('team-a', ['team-b']),
-  group('team-b'),
-  group('team-c'),
+  groupEntity('team-a', ['team-b']),
+  groupEntity('team-b'),
+  groupEntity('team-c'),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',
@@ -303,52 +267,31 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     }
   });
 
-  it('answers 400 naming the field', async () => {
-    const missing = await get('/objectives');
-    expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toMatch(/^entityRef: /);
-
-    const badRef = await get('/objectives?entityRef=component:');
-    expect(badRef.status).toBe(400);
-    expect(badRef.body.error.message).toMatch(/^entityRef: /);
-
-    const badAt = await get(
-      '/objectives?entityRef=component:default/checkout&at=yesterday',
-    );
-    expect(badAt.status).toBe(400);
-    expect(badAt.body.error.message).toMatch(/^at: /);
-    const futureAt = await get(
+  it.each([
+    ['/objectives', /^entityRef: /],
+    ['/objectives?entityRef=component:', /^entityRef: /],
+    ['/objectives?entityRef=component:default/checkout&at=yesterday', /^at: /],
+    [
       '/objectives?entityRef=component:default/checkout&at=2999-01-01T00:00:00Z',
-    );
-    expect(futureAt.status).toBe(400);
-    expect(futureAt.body.error.message).toBe(
-      'at: at must not be in the future',
-    );
-
-    const badFormat = await get(
-      '/rules?entityRef=component:default/checkout&format=xml',
-    );
-    expect(badFormat.status).toBe(400);
-    expect(badFormat.body.error.message).toMatch(/^format: /);
-
-    const badDeployments = await get(
+      /^at: at must not be in the future$/,
+    ],
+    ['/rules?entityRef=component:default/checkout&format=xml', /^format: /],
+    [
       '/deployment-impact?entityRef=component:default/checkout&deployments=d1-no-time',
-    );
-    expect(badDeployments.status).toBe(400);
-    expect(badDeployments.body.error.message).toMatch(
       /^deployments: "d1-no-time"/,
-    );
-
-    const badHours = await get(
+    ],
+    [
       '/deployment-impact?entityRef=component:default/checkout&deployments=d1@2026-01-01T00:00:00Z&hours=100',
-    );
-    expect(badHours.status).toBe(400);
-    expect(badHours.body.error.message).toMatch(/^hours: /);
+      /^hours: /,
+    ],
+    ['/policy', /^entityRef: /],
+  ])('answers 400 naming the field: %s', async (path, message) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(message);
+  });
 
-    const noPolicyRef = await get('/policy');
-    expect(noPolicyRef.status).toBe(400);
-    expect(noPolicyRef.body.error.message).toMatch(/^entityRef: /);
-
+  it('answers 404 for an entity it does not know or cannot evaluate', async () => {
     const unknown = await get('/objectives?entityRef=component:default/nope');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(/entityRef: no entity/);

@@ -1,4 +1,5 @@
 import {
+  ChartLink,
   useMeasuredWidth,
   formatExact,
 } from '@internal/backstage-plugin-delivery-react';
@@ -6,6 +7,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
+import { ReactNode } from 'react';
 import type {
   BurndownPoint,
   SeriesPoint,
@@ -111,17 +113,10 @@ function Markers(props: { markers: DeploymentMarker[]; height: number }) {
             />
           </g>
         );
-        return marker.url ? (
-          <a
-            key={marker.key}
-            href={marker.url}
-            target="_blank"
-            rel="noreferrer"
-          >
+        return (
+          <ChartLink key={marker.key} url={marker.url}>
             {line}
-          </a>
-        ) : (
-          <g key={marker.key}>{line}</g>
+          </ChartLink>
         );
       })}
     </g>
@@ -155,178 +150,197 @@ function ValueGrid(props: {
   );
 }
 
+/** The plot's size: the width the container measures, less the margins for the axes. */
+function usePlotArea() {
+  const { ref, width } = useMeasuredWidth(640);
+  return {
+    ref,
+    area: { width: Math.max(200, width - LEFT - RIGHT), height: HEIGHT },
+  };
+}
+
+/** A chart's SVG: the value grid under `children`, deployments and time axis over them. */
+function ChartSvg(props: {
+  plotWidth: number;
+  label: string;
+  testId: string;
+  geometry: {
+    valueTicks: Array<{ value: number; y: number }>;
+    markers: DeploymentMarker[];
+    time: TimeScale;
+  };
+  formatValue: (value: number) => string;
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <svg
+      className={classes.svg}
+      width={LEFT + props.plotWidth + RIGHT}
+      height={TOP + HEIGHT + AXIS}
+      role="img"
+      aria-label={props.label}
+      data-testid={props.testId}
+    >
+      <g transform={`translate(${LEFT},${TOP})`}>
+        <ValueGrid
+          ticks={props.geometry.valueTicks}
+          width={props.plotWidth}
+          format={props.formatValue}
+        />
+        {props.children}
+        <Markers markers={props.geometry.markers} height={HEIGHT} />
+        <TimeAxis scale={props.geometry.time} y={HEIGHT} />
+      </g>
+    </svg>
+  );
+}
+
+/** A line sample and what it stands for. */
+function LegendItem(props: {
+  color: string;
+  lineStyle?: 'dashed' | 'dotted';
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <span>
+      <span
+        className={classes.swatch}
+        style={{
+          borderColor: props.color,
+          ...(props.lineStyle ? { borderTopStyle: props.lineStyle } : {}),
+        }}
+      />
+      {props.children}
+    </span>
+  );
+}
+
+/** What every chart spans and marks. */
+type ChartWindow = {
+  window: { from: string; to: string };
+  deployments?: ChartDeployment[];
+};
+
+/** The line a chart is about, drawn over the others. */
+function PrimaryLine(props: { d: string; testId: string }) {
+  const theme = useTheme();
+  return (
+    <path
+      d={props.d}
+      stroke={theme.palette.primary.main}
+      strokeWidth={2}
+      fill="none"
+      data-testid={props.testId}
+    />
+  );
+}
+
 /**
  * Error budget remaining over the window, against the ideal line (spending the budget
  * evenly), with deployments as dashed markers: a drop right after one is visible.
  */
-export function BurndownChart(props: {
-  points: BurndownPoint[];
-  window: { from: string; to: string };
-  deployments?: ChartDeployment[];
-}) {
+export function BurndownChart(
+  props: ChartWindow & { points: BurndownPoint[] },
+) {
   const classes = useStyles();
   const theme = useTheme();
-  const { ref, width } = useMeasuredWidth(640);
-  const plotWidth = Math.max(200, width - LEFT - RIGHT);
-  const geometry = burndownGeometry({
-    points: props.points,
-    window: props.window,
-    width: plotWidth,
-    height: HEIGHT,
-    deployments: props.deployments,
-  });
+  const { ref, area } = usePlotArea();
+  const geometry = burndownGeometry({ ...props, ...area });
   const last = geometry.last;
   return (
     <div ref={ref} className={classes.root}>
-      <svg
-        className={classes.svg}
-        width={LEFT + plotWidth + RIGHT}
-        height={TOP + HEIGHT + AXIS}
-        role="img"
-        aria-label={`Error budget burndown: ${
+      <ChartSvg
+        plotWidth={area.width}
+        label={`Error budget burndown: ${
           last ? formatBudgetRemaining(last.remaining) : 'no data'
         } left`}
-        data-testid="slo-burndown-chart"
+        testId="slo-burndown-chart"
+        geometry={geometry}
+        formatValue={v => formatPercent(v, 0)}
       >
-        <g transform={`translate(${LEFT},${TOP})`}>
-          <ValueGrid
-            ticks={geometry.valueTicks}
-            width={plotWidth}
-            format={v => formatPercent(v, 0)}
+        {geometry.values.min < 0 && (
+          <rect
+            x={0}
+            y={geometry.zeroY}
+            width={area.width}
+            height={HEIGHT - geometry.zeroY}
+            fill={stateColors.exhausted}
+            opacity={0.08}
+            data-testid="slo-burndown-overspent-area"
           />
-          {geometry.values.min < 0 && (
-            <rect
-              x={0}
-              y={geometry.zeroY}
-              width={plotWidth}
-              height={HEIGHT - geometry.zeroY}
-              fill={stateColors.exhausted}
-              opacity={0.08}
-              data-testid="slo-burndown-overspent-area"
-            />
-          )}
-          <path
-            d={geometry.idealPath}
-            stroke={theme.palette.text.secondary}
-            strokeDasharray="6 4"
-            fill="none"
-            data-testid="slo-burndown-ideal"
-          />
-          <path
-            d={geometry.remainingPath}
-            stroke={theme.palette.primary.main}
-            strokeWidth={2}
-            fill="none"
-            data-testid="slo-burndown-remaining"
-          />
-          <Markers markers={geometry.markers} height={HEIGHT} />
-          <TimeAxis scale={geometry.time} y={HEIGHT} />
-        </g>
-      </svg>
+        )}
+        <path
+          d={geometry.idealPath}
+          stroke={theme.palette.text.secondary}
+          strokeDasharray="6 4"
+          fill="none"
+          data-testid="slo-burndown-ideal"
+        />
+        <PrimaryLine
+          d={geometry.remainingPath}
+          testId="slo-burndown-remaining"
+        />
+      </ChartSvg>
       <Box className={classes.legend}>
-        <span>
-          <span
-            className={classes.swatch}
-            style={{ borderColor: theme.palette.primary.main }}
-          />
+        <LegendItem color={theme.palette.primary.main}>
           budget remaining
-        </span>
-        <span>
-          <span
-            className={classes.swatch}
-            style={{
-              borderColor: theme.palette.text.secondary,
-              borderTopStyle: 'dashed',
-            }}
-          />
+        </LegendItem>
+        <LegendItem color={theme.palette.text.secondary} lineStyle="dashed">
           ideal (budget spent evenly)
-        </span>
-        <span>
-          <span
-            className={classes.swatch}
-            style={{
-              borderColor: theme.palette.info.main,
-              borderTopStyle: 'dotted',
-            }}
-          />
+        </LegendItem>
+        <LegendItem color={theme.palette.info.main} lineStyle="dotted">
           deployment ({geometry.markers.length})
-        </span>
+        </LegendItem>
       </Box>
     </div>
   );
 }
 
 /** The indicator per step against the target line; steps below target get a dot. */
-export function IndicatorChart(props: {
-  series: SeriesPoint[];
-  target: number;
-  window: { from: string; to: string };
-  deployments?: ChartDeployment[];
-}) {
+export function IndicatorChart(
+  props: ChartWindow & { series: SeriesPoint[]; target: number },
+) {
   const classes = useStyles();
-  const theme = useTheme();
-  const { ref, width } = useMeasuredWidth(640);
-  const plotWidth = Math.max(200, width - LEFT - RIGHT);
-  const geometry = indicatorGeometry({
-    series: props.series,
-    target: props.target,
-    window: props.window,
-    width: plotWidth,
-    height: HEIGHT,
-    deployments: props.deployments,
-  });
+  const { ref, area } = usePlotArea();
+  const geometry = indicatorGeometry({ ...props, ...area });
   return (
     <div ref={ref} className={classes.root}>
-      <svg
-        className={classes.svg}
-        width={LEFT + plotWidth + RIGHT}
-        height={TOP + HEIGHT + AXIS}
-        role="img"
-        aria-label={`Indicator over time against the ${formatPercent(
+      <ChartSvg
+        plotWidth={area.width}
+        label={`Indicator over time against the ${formatPercent(
           props.target,
         )} target`}
-        data-testid="slo-indicator-chart"
+        testId="slo-indicator-chart"
+        geometry={geometry}
+        formatValue={v => formatPercent(v, 3)}
       >
-        <g transform={`translate(${LEFT},${TOP})`}>
-          <ValueGrid
-            ticks={geometry.valueTicks}
-            width={plotWidth}
-            format={v => formatPercent(v, 3)}
-          />
-          <line
-            x1={0}
-            x2={plotWidth}
-            y1={geometry.targetY}
-            y2={geometry.targetY}
-            stroke={stateColors.critical}
-            strokeDasharray="6 4"
-            data-testid="slo-target-line"
-          />
-          <path
-            d={geometry.path}
-            stroke={theme.palette.primary.main}
-            strokeWidth={2}
-            fill="none"
-            data-testid="slo-indicator-line"
-          />
-          {geometry.below.map(point => (
-            <circle
-              key={point.t}
-              cx={point.x}
-              cy={point.y}
-              r={3}
-              fill={stateColors.critical}
-              data-testid="slo-indicator-below"
-            >
-              <title>{`${formatPercent(point.value)} at ${formatExact(
-                point.t,
-              )}`}</title>
-            </circle>
-          ))}
-          <Markers markers={geometry.markers} height={HEIGHT} />
-          <TimeAxis scale={geometry.time} y={HEIGHT} />
-        </g>
-      </svg>
+        <line
+          x1={0}
+          x2={area.width}
+          y1={geometry.targetY}
+          y2={geometry.targetY}
+          stroke={stateColors.critical}
+          strokeDasharray="6 4"
+          data-testid="slo-target-line"
+        />
+        <PrimaryLine d={geometry.path} testId="slo-indicator-line" />
+        {geometry.below.map(point => (
+          <circle
+            key={point.t}
+            cx={point.x}
+            cy={point.y}
+            r={3}
+            fill={stateColors.critical}
+            data-testid="slo-indicator-below"
+          >
+            <title>{`${formatPercent(point.value)} at ${formatExact(
+              point.t,
+            )}`}</title>
+          </circle>
+        ))}
+      </ChartSvg>
       <Typography variant="caption" color="textSecondary">
         Gaps are steps without data; they are not counted as good or bad.
       </Typography>
