@@ -139,7 +139,9 @@ try {
       '--no-first-run',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+  });
   // the dev server's first load and a busy machine are slow: wait, do not fail
   page.setDefaultTimeout(300_000);
   await page.goto(appUrl);
