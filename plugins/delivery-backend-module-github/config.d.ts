@@ -1,3 +1,4 @@
+import type { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -29,23 +30,12 @@ export interface Config {
        * issues (by last update), e.g. `{ days: 90 }` for a backfill or `P7D`.
        * Default: 7 days.
        */
-      lookback?:
-        | {
-            years?: number;
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-            minutes?: number;
-          }
-        | string;
+      lookback?: HumanDuration | string;
       /**
        * A GitHub API request that has not answered after this long fails, and the
        * pull reports the source stale. Default: 30 seconds. Example: `{ seconds: 10 }`.
        */
-      requestTimeout?:
-        | { minutes?: number; seconds?: number; milliseconds?: number }
-        | string;
+      requestTimeout?: HumanDuration | string;
       /**
        * Incidents from GitHub issues: an issue (not a pull request) carrying `label`
        * is an incident of the components on its repository, opened when the issue

@@ -1,3 +1,4 @@
+import type { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 /*
@@ -21,16 +22,7 @@ export interface Config {
        * How far back each pull reads deployments and pipelines, by their last
        * update, e.g. `{ days: 90 }` for a backfill or `P7D`. Default: 7 days.
        */
-      lookback?:
-        | {
-            years?: number;
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-            minutes?: number;
-          }
-        | string;
+      lookback?: HumanDuration | string;
       /**
        * Pipelines that are deployments, for projects that deploy without GitLab
        * environments (jobs with an `environment:` already make GitLab deployments,

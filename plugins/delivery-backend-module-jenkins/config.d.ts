@@ -1,3 +1,4 @@
+import type { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -87,16 +88,7 @@ export interface Config {
        * How far back each pull reads builds (by start time), e.g. `{ days: 90 }` for
        * a backfill or `P7D`. Default: 7 days.
        */
-      lookback?:
-        | {
-            years?: number;
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-            minutes?: number;
-          }
-        | string;
+      lookback?: HumanDuration | string;
       /** At most this many of the newest builds are read per job and pull. Default: 500. */
       maxBuildsPerJob?: number;
     };

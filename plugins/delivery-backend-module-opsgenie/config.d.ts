@@ -1,3 +1,4 @@
+import type { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -50,14 +51,7 @@ export interface Config {
        * e.g. `{ days: 30 }` or `P30D`. Later pulls read what changed since the
        * previous one. Default: 14 days.
        */
-      lookback?:
-        | {
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-          }
-        | string;
+      lookback?: HumanDuration | string;
     };
   };
 }

@@ -1,3 +1,4 @@
+import type { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -51,14 +52,7 @@ export interface Config {
        * `{ days: 30 }` or `P30D`. At most 180 days (the API's longest range).
        * Default: 14 days.
        */
-      lookback?:
-        | {
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-          }
-        | string;
+      lookback?: HumanDuration | string;
     };
   };
 }
