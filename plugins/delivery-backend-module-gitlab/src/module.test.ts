@@ -22,7 +22,8 @@ import {
   useGitlabBackend,
 } from './__testUtils__/backend';
 import { shopDeploymentHook } from './__testUtils__/hooks';
-import { c3, c4, WEB } from './__testUtils__/scenario';
+import { c3, c4, secondDeploymentMapped } from './__testUtils__/scenario';
+import { pipelineHookExampleMapped } from './__testUtils__/mappedExamples';
 
 const SECRET = 'gitlab-webhook-secret';
 
@@ -84,17 +85,8 @@ describe.each(databases.eachSupportedId())(
       expect(
         await deploymentOf('shop', 'gitlab.acme.test/deployments/101'),
       ).toEqual({
-        kind: 'deployment',
-        source: 'gitlab',
-        id: 'gitlab.acme.test/deployments/101',
+        ...secondDeploymentMapped,
         entityRef: 'component:default/shop',
-        environment: 'production',
-        status: 'success',
-        startedAt: '2026-01-07T09:02:00.000Z',
-        finishedAt: '2026-01-07T09:12:00.000Z',
-        version: '44444444',
-        url: `${WEB}/-/jobs/501`,
-        triggeredBy: 'root',
         // First production deployment of c4 (08:00, 1.2 h before 09:12) and c3
         // (13:30 the day before, 19.7 h): median (1.2 + 19.7) / 2 = 10.45 h.
         leadTimeHours: 10.45,
@@ -192,17 +184,8 @@ describe.each(databases.eachSupportedId())(
       expect(
         await deploymentOf('gitlab-test', '192.168.64.1:3005/pipelines/31'),
       ).toEqual({
-        kind: 'deployment',
-        source: 'gitlab',
-        id: '192.168.64.1:3005/pipelines/31',
+        ...pipelineHookExampleMapped,
         entityRef: 'component:default/gitlab-test',
-        environment: 'production',
-        status: 'success',
-        startedAt: '2016-08-12T15:23:28.000Z',
-        finishedAt: '2016-08-12T15:26:29.000Z',
-        version: 'bcbb5ec3',
-        url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
-        triggeredBy: 'root (merge_request_event)',
         // Committed 15:23:21, finished 15:26:29: 188 s = 188 / 3600 h.
         leadTimeHours: 188 / 3600,
         leadTimeChanges: 1,

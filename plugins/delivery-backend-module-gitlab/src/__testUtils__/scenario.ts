@@ -191,6 +191,21 @@ const pipeline = (
     webUrl: `${WEB}/-/pipelines/${id}`,
   });
 
+/** `deployments.second` as every reader maps it, before a component claims it. */
+export const secondDeploymentMapped = {
+  kind: 'deployment',
+  source: 'gitlab',
+  id: 'gitlab.acme.test/deployments/101',
+  environment: 'production',
+  status: 'success',
+  startedAt: '2026-01-07T09:02:00.000Z',
+  finishedAt: '2026-01-07T09:12:00.000Z',
+  version: '44444444',
+  url: `${WEB}/-/jobs/501`,
+  // The API deployment's user.username.
+  triggeredBy: 'root',
+};
+
 export const pipelines = {
   /** The first successful main pipeline: ships c2 alone. */
   first: pipeline(200, 'success', 'main', c2, [

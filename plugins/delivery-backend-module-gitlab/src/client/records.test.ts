@@ -13,6 +13,7 @@ import {
   deployments,
   pipelines,
   project,
+  secondDeploymentMapped,
   shop,
   stored,
   TOKEN,
@@ -50,16 +51,7 @@ describe('createRecordReader: deployments', () => {
     expect(
       await reader.deployment(api, project, deployment(deployments.second)),
     ).toEqual({
-      kind: 'deployment',
-      source: 'gitlab',
-      id: 'gitlab.acme.test/deployments/101',
-      environment: 'production',
-      status: 'success',
-      startedAt: '2026-01-07T09:02:00.000Z',
-      finishedAt: '2026-01-07T09:12:00.000Z',
-      version: '44444444',
-      url: `${WEB}/-/jobs/501`,
-      triggeredBy: 'root',
+      ...secondDeploymentMapped,
       commits: [
         stored(c4, '2026-01-07T08:00:00.000Z'),
         stored(c3, '2026-01-06T15:30:00.000+02:00'),

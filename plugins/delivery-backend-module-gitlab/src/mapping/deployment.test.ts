@@ -14,6 +14,7 @@ import {
   fromDeploymentHook,
 } from './deployment';
 import { deploymentHookSchema } from './hooks';
+import { deploymentHookExampleMapped } from '../__testUtils__/mappedExamples';
 
 const hook = (
   changes: Partial<Record<keyof typeof deploymentHookExample, unknown>> = {},
@@ -63,17 +64,7 @@ describe('fromDeploymentHook', () => {
   it('maps GitLab’s example delivery on its own', () => {
     const event = fromDeploymentHook(hook(), '10.126.0.2:3000');
     expect(event).toEqual({
-      kind: 'deployment',
-      source: 'gitlab',
-      id: '10.126.0.2:3000/deployments/15',
-      environment: 'staging',
-      status: 'success',
-      startedAt: '2021-04-28T21:50:00.000+02:00',
-      finishedAt: '2021-04-28T21:50:00.000+02:00',
-      version: '279484c0',
-      url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
-      // user.username of the example delivery.
-      triggeredBy: 'root',
+      ...deploymentHookExampleMapped,
       commits: [],
     });
     expect(

@@ -13,6 +13,7 @@ import {
   pipelineStatus,
   ruleForPipeline,
 } from './pipeline';
+import { pipelineHookExampleMapped } from '../__testUtils__/mappedExamples';
 
 const rules: PipelineRule[] = [
   { ref: 'main', environment: 'production' },
@@ -71,17 +72,7 @@ describe('fromPipelineHook', () => {
   it('maps GitLab’s example delivery, with its commit and committed date', () => {
     const event = fromPipelineHook(hook(), '192.168.64.1:3005', 'production');
     expect(event).toEqual({
-      kind: 'deployment',
-      source: 'gitlab',
-      id: '192.168.64.1:3005/pipelines/31',
-      environment: 'production',
-      status: 'success',
-      startedAt: '2016-08-12T15:23:28.000Z',
-      finishedAt: '2016-08-12T15:26:29.000Z',
-      version: 'bcbb5ec3',
-      url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
-      // user.username and object_attributes.source of the example delivery.
-      triggeredBy: 'root (merge_request_event)',
+      ...pipelineHookExampleMapped,
       commits: [
         {
           sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',

@@ -13,10 +13,10 @@ import {
   API,
   c3,
   c4,
+  secondDeploymentMapped,
   shop,
   stored as storedCommit,
   TOKEN,
-  WEB,
 } from '../__testUtils__/scenario';
 import { createGitlabInstances } from '../client/instances';
 import { AnnotatedProject, ProjectComponent } from '../matching/projects';
@@ -152,17 +152,8 @@ describe('pullGitlab', () => {
     expect(
       events.find(e => e.id === 'gitlab.acme.test/deployments/101'),
     ).toEqual({
-      kind: 'deployment',
-      source: 'gitlab',
-      id: 'gitlab.acme.test/deployments/101',
+      ...secondDeploymentMapped,
       entityRef: 'component:default/shop-web',
-      environment: 'production',
-      status: 'success',
-      startedAt: '2026-01-07T09:02:00.000Z',
-      finishedAt: '2026-01-07T09:12:00.000Z',
-      version: '44444444',
-      url: `${WEB}/-/jobs/501`,
-      triggeredBy: 'root',
       commits: [
         storedCommit(c4, '2026-01-07T08:00:00.000Z'),
         storedCommit(c3, '2026-01-06T15:30:00.000+02:00'),

@@ -18,6 +18,7 @@ import {
   c3,
   c4,
   c5,
+  secondDeploymentMapped,
   shop,
   stored,
   TOKEN,
@@ -27,6 +28,10 @@ import { createGitlabInstances } from '../client/instances';
 import { createGitlabWebhookHandler } from './handler';
 import { ProjectComponent } from '../matching/projects';
 import { createRecordReader } from '../client/records';
+import {
+  deploymentHookExampleMapped,
+  pipelineHookExampleMapped,
+} from '../__testUtils__/mappedExamples';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -100,18 +105,8 @@ describe('createGitlabWebhookHandler: deployments', () => {
     });
     expect(sink.ingest).toHaveBeenCalledWith([
       {
-        kind: 'deployment',
-        source: 'gitlab',
-        id: 'gitlab.acme.test/deployments/101',
+        ...secondDeploymentMapped,
         entityRef: 'component:default/shop',
-        environment: 'production',
-        status: 'success',
-        startedAt: '2026-01-07T09:02:00.000Z',
-        finishedAt: '2026-01-07T09:12:00.000Z',
-        version: '44444444',
-        url: `${WEB}/-/jobs/501`,
-        // The API deployment's user.username.
-        triggeredBy: 'root',
         commits: [
           stored(c4, '2026-01-07T08:00:00.000Z'),
           stored(c3, '2026-01-06T15:30:00.000+02:00'),
@@ -134,18 +129,8 @@ describe('createGitlabWebhookHandler: deployments', () => {
     expect(requests).toEqual([]);
     expect(sink.ingest).toHaveBeenCalledWith([
       {
-        kind: 'deployment',
-        source: 'gitlab',
-        id: '10.126.0.2:3000/deployments/15',
+        ...deploymentHookExampleMapped,
         entityRef: 'component:default/shop',
-        environment: 'staging',
-        status: 'success',
-        startedAt: '2021-04-28T21:50:00.000+02:00',
-        finishedAt: '2021-04-28T21:50:00.000+02:00',
-        version: '279484c0',
-        url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
-        // The example delivery's user.username.
-        triggeredBy: 'root',
         commits: [],
       },
     ]);
@@ -242,18 +227,8 @@ describe('createGitlabWebhookHandler: pipelines', () => {
     });
     expect(sink.ingest).toHaveBeenCalledWith([
       {
-        kind: 'deployment',
-        source: 'gitlab',
-        id: '192.168.64.1:3005/pipelines/31',
+        ...pipelineHookExampleMapped,
         entityRef: 'component:default/shop',
-        environment: 'production',
-        status: 'success',
-        startedAt: '2016-08-12T15:23:28.000Z',
-        finishedAt: '2016-08-12T15:26:29.000Z',
-        version: 'bcbb5ec3',
-        url: 'http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
-        // user.username and object_attributes.source of the example delivery.
-        triggeredBy: 'root (merge_request_event)',
         commits: [
           {
             sha: 'bcbb5ec396a2c0f828686f14fac9b80b780504f2',

@@ -8,8 +8,13 @@ import {
   DeliveryEventSink,
   UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
+import { GitlabApi } from '../client/api';
 import { GitlabInstances } from '../client/instances';
-import { GitlabProject, SOURCE_ID } from '../mapping/common';
+import {
+  GitlabProject,
+  SOURCE_ID,
+  UnattributedDeployment,
+} from '../mapping/common';
 import { deploymentStatus, fromDeploymentHook } from '../mapping/deployment';
 import {
   DeploymentHook,
@@ -88,30 +93,50 @@ export function createGitlabWebhookHandler(
   const { sink, instances, componentsOf, reader, pipelineRules, logger } =
     options;
 
-  async function deployment(hook: DeploymentHook): Promise<Outcome> {
-    if (!deploymentStatus(hook.status)) {
-      return { skipped: `status ${hook.status} is not stored` };
-    }
+  /**
+   * Matches the hook's project to a component, then maps the record: read from
+   * the API when the instance has a token, else from the payload alone.
+   */
+  async function matchedOutcome(
+    hookProject: DeploymentHook['project'],
+    environment: string,
+    read: (
+      api: GitlabApi,
+      project: GitlabProject,
+    ) => Promise<UnattributedDeployment | undefined>,
+    fromHook: (instance: string) => UnattributedDeployment | undefined,
+  ): Promise<Outcome> {
     const project = projectOf(
-      hook.project,
-      instances.instanceOf(hook.project.web_url),
+      hookProject,
+      instances.instanceOf(hookProject.web_url),
     );
     const match = pickComponent(
       await componentsOf(project),
       project,
-      hook.environment,
+      environment,
     );
     if ('unmatched' in match) return { project, ...match };
     const api = instances.apiFor(project.instance);
-    const mapped = api
-      ? await reader.deployment(
+    const mapped = api ? await read(api, project) : fromHook(project.instance);
+    if (!mapped) return { skipped: 'its current status is not stored' };
+    return { project, event: { ...mapped, entityRef: match.entityRef } };
+  }
+
+  async function deployment(hook: DeploymentHook): Promise<Outcome> {
+    if (!deploymentStatus(hook.status)) {
+      return { skipped: `status ${hook.status} is not stored` };
+    }
+    return matchedOutcome(
+      hook.project,
+      hook.environment,
+      async (api, project) =>
+        reader.deployment(
           api,
           project,
           await api.deployment(project.id, hook.deployment_id),
-        )
-      : fromDeploymentHook(hook, project.instance);
-    if (!mapped) return { skipped: 'its current status is not stored' };
-    return { project, event: { ...mapped, entityRef: match.entityRef } };
+        ),
+      instance => fromDeploymentHook(hook, instance),
+    );
   }
 
   async function pipeline(hook: PipelineHook): Promise<Outcome> {
@@ -121,27 +146,18 @@ export function createGitlabWebhookHandler(
     if (!pipelineStatus(attributes.status)) {
       return { skipped: `status ${attributes.status} is not stored` };
     }
-    const project = projectOf(
+    return matchedOutcome(
       hook.project,
-      instances.instanceOf(hook.project.web_url),
-    );
-    const match = pickComponent(
-      await componentsOf(project),
-      project,
       rule.environment,
-    );
-    if ('unmatched' in match) return { project, ...match };
-    const api = instances.apiFor(project.instance);
-    const mapped = api
-      ? await reader.pipeline(
+      async (api, project) =>
+        reader.pipeline(
           api,
           project,
           await api.pipeline(project.id, attributes.id),
           pipelineRules,
-        )
-      : fromPipelineHook(hook, project.instance, rule.environment);
-    if (!mapped) return { skipped: 'its current status is not stored' };
-    return { project, event: { ...mapped, entityRef: match.entityRef } };
+        ),
+      instance => fromPipelineHook(hook, instance, rule.environment),
+    );
   }
 
   async function outcomeOf(
