@@ -1,15 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ApplicationIdentity, claimsOf, ownerOf } from './claims';
-
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+import { annotatedComponent as component } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const app = (fields: Partial<ApplicationIdentity>): ApplicationIdentity => ({
   instance: 'argo-prod',

@@ -2,7 +2,6 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -16,6 +15,7 @@ import { createCommitLookup } from '../client/commits';
 import { ArgocdInstance } from '../config';
 import { claimsOf } from '../matching/claims';
 import { pullInstances } from './pull';
+import { annotatedComponent as component } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SHA_1 = '6bed858de32a0e876ec49dad1a2e3c5840d3fb07';
 const SHA_2 = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
@@ -33,16 +33,6 @@ const instances: ArgocdInstance[] = [
     credentials: { token: 'staging-token' },
   },
 ];
-
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
 
 const claims = [
   component('checkout', { 'argocd/app-selector': 'app=checkout' }),

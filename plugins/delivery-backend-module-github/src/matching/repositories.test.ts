@@ -1,36 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   INDEX_MAX_AGE_MS,
   MatchTarget,
   pickComponent,
   pickIssueComponents,
-  RepoComponent,
   RepositoryIndex,
   toRepoComponent,
 } from './repositories';
-
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
-
-const repoComponent = (
-  name: string,
-  claims: Partial<Omit<RepoComponent, 'entityRef'>> = {},
-): RepoComponent => ({
-  entityRef: `component:default/${name}`,
-  paths: [],
-  environments: [],
-  workflows: [],
-  ...claims,
-});
+import { repoComponent } from '../__testUtils__/repoComponents';
+import { annotatedComponent as component } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const target: MatchTarget = {
   repository: 'acme/shop',

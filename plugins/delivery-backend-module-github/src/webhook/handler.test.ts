@@ -3,18 +3,13 @@ import { examplesOf, withLabels } from '../__testUtils__/examples';
 import { CommitLookup } from '../client/commits';
 import { createGithubEventHandler, githubTopics } from './handler';
 import { RepoComponent } from '../matching/repositories';
+import { repoComponent } from '../__testUtils__/repoComponents';
 import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const component = (
-  name: string,
-  claims: Partial<RepoComponent> = {},
-): RepoComponent => ({
-  entityRef: `component:default/${name}`,
-  paths: [],
-  environments: [],
-  workflows: [],
-  ...claims,
-});
+/** Two components on Codertocat/Hello-World, neither claiming anything. */
+const monorepo = {
+  'codertocat/hello-world': [repoComponent('api'), repoComponent('web')],
+};
 
 function setup(options: {
   components: Record<string, RepoComponent[]>;
@@ -45,7 +40,7 @@ const deploymentStatus = (payload: unknown) => ({
   },
 });
 
-const helloWorld = { 'codertocat/hello-world': [component('hello-world')] };
+const helloWorld = { 'codertocat/hello-world': [repoComponent('hello-world')] };
 const [statusExample] = examplesOf('deployment_status');
 const runExample = examplesOf('workflow_run')[1];
 
@@ -111,7 +106,7 @@ describe('createGithubEventHandler', () => {
 
   it('stores a mapped workflow run with its head commit, asking GitHub nothing', async () => {
     const { sink, lookupCommit, handle } = setup({
-      components: { 'octo-org/octo-repo': [component('octo')] },
+      components: { 'octo-org/octo-repo': [repoComponent('octo')] },
     });
     await handle({ topic: 'github.workflow_run', eventPayload: runExample });
     expect(sink.ingest).toHaveBeenCalledWith([
@@ -130,7 +125,7 @@ describe('createGithubEventHandler', () => {
 
   it('ignores runs of workflows that are not deployments, and other topics', async () => {
     const { sink, handle } = setup({
-      components: { 'octo-org/octo-repo': [component('octo')] },
+      components: { 'octo-org/octo-repo': [repoComponent('octo')] },
     });
     const ci = examplesOf('workflow_run')[1];
     ci.workflow.name = 'CI';
@@ -144,8 +139,8 @@ describe('createGithubEventHandler', () => {
     const { sink, lookupCommit, handle } = setup({
       components: {
         'codertocat/hello-world': [
-          component('api', { paths: ['apps/api'] }),
-          component('web', { paths: ['apps/web'] }),
+          repoComponent('api', { paths: ['apps/api'] }),
+          repoComponent('web', { paths: ['apps/web'] }),
         ],
       },
       lookupCommit: async () => ({
@@ -162,9 +157,7 @@ describe('createGithubEventHandler', () => {
 
   it('reports an ambiguous monorepo deployment instead of guessing', async () => {
     const { sink, handle } = setup({
-      components: {
-        'codertocat/hello-world': [component('api'), component('web')],
-      },
+      components: monorepo,
     });
     await handle(deploymentStatus(statusExample));
     expect(sink.ingest).not.toHaveBeenCalled();
@@ -238,9 +231,7 @@ describe('createGithubEventHandler, issues', () => {
   });
 
   it('gives an issue of a monorepo to every component, or to those its labels name', async () => {
-    const components = {
-      'codertocat/hello-world': [component('api'), component('web')],
-    };
+    const components = monorepo;
     const all = setup({ components });
     await all.handle(opened(['incident']));
     expect(all.sink.ingest).toHaveBeenCalledWith([
@@ -266,9 +257,7 @@ describe('createGithubEventHandler, issues', () => {
 
   it('reports an issue whose component labels name no component on the repository', async () => {
     const { sink, handle } = setup({
-      components: {
-        'codertocat/hello-world': [component('api'), component('web')],
-      },
+      components: monorepo,
     });
     await handle(opened(['incident', 'component:mobile']));
     expect(sink.ingest).not.toHaveBeenCalled();

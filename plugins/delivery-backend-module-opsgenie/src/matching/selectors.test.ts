@@ -1,17 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SelectorIndex, selectorOf } from './selectors';
-
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+import { annotatedComponent as component } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 describe('selectorOf', () => {
   it('prefers the component selector, else the team, and ANDs the extra query', () => {
