@@ -31,6 +31,20 @@ function setup(options: {
   return { sink, lookupCommit, logger, handle };
 }
 
+/** The delivery stored nothing: it was reported as unmatched, with this key and reason. */
+function expectOnlyUnmatched(
+  sink: ReturnType<typeof setup>['sink'],
+  key: string,
+  reason: string,
+) {
+  expect(sink.ingest).not.toHaveBeenCalled();
+  expect(sink.reportUnmatched).toHaveBeenCalledWith({
+    source: 'github',
+    key,
+    reason,
+  });
+}
+
 const deploymentStatus = (payload: unknown) => ({
   topic: 'github.deployment_status',
   eventPayload: payload,
@@ -156,17 +170,13 @@ describe('createGithubEventHandler', () => {
   });
 
   it('reports an ambiguous monorepo deployment instead of guessing', async () => {
-    const { sink, handle } = setup({
-      components: monorepo,
-    });
+    const { sink, handle } = setup({ components: monorepo });
     await handle(deploymentStatus(statusExample));
-    expect(sink.ingest).not.toHaveBeenCalled();
-    expect(sink.reportUnmatched).toHaveBeenCalledWith({
-      source: 'github',
-      key: 'Codertocat/Hello-World environment production',
-      reason:
-        'ambiguous: several components on Codertocat/Hello-World (component:default/api, component:default/web), none claims environment production',
-    });
+    expectOnlyUnmatched(
+      sink,
+      'Codertocat/Hello-World environment production',
+      'ambiguous: several components on Codertocat/Hello-World (component:default/api, component:default/web), none claims environment production',
+    );
   });
 
   it('logs events the store rejects', async () => {
@@ -256,29 +266,23 @@ describe('createGithubEventHandler, issues', () => {
   });
 
   it('reports an issue whose component labels name no component on the repository', async () => {
-    const { sink, handle } = setup({
-      components: monorepo,
-    });
+    const { sink, handle } = setup({ components: monorepo });
     await handle(opened(['incident', 'component:mobile']));
-    expect(sink.ingest).not.toHaveBeenCalled();
-    expect(sink.reportUnmatched).toHaveBeenCalledWith({
-      source: 'github',
-      key: 'Codertocat/Hello-World component:mobile',
-      reason:
-        "no component on Codertocat/Hello-World (component:default/api, component:default/web) is named by the issue's labels component:mobile",
-    });
+    expectOnlyUnmatched(
+      sink,
+      'Codertocat/Hello-World component:mobile',
+      "no component on Codertocat/Hello-World (component:default/api, component:default/web) is named by the issue's labels component:mobile",
+    );
   });
 
   it('reports an incident issue of a repository no component is annotated with', async () => {
     const { sink, handle } = setup({ components: {} });
     await handle(opened(['incident']));
-    expect(sink.ingest).not.toHaveBeenCalled();
-    expect(sink.reportUnmatched).toHaveBeenCalledWith({
-      source: 'github',
-      key: 'Codertocat/Hello-World',
-      reason:
-        'no component annotated github.com/project-slug: Codertocat/Hello-World',
-    });
+    expectOnlyUnmatched(
+      sink,
+      'Codertocat/Hello-World',
+      'no component annotated github.com/project-slug: Codertocat/Hello-World',
+    );
   });
 
   it('ignores issues without the label, even of unknown repositories, and all issues when disabled', async () => {
