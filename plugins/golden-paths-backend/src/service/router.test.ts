@@ -118,6 +118,23 @@ describe('GET /api/golden-paths/drift', () => {
   });
 });
 
+/** The plugin on a catalog the test can take down. */
+async function startWithCatalog(
+  catalog: ReturnType<typeof catalogServiceMock>,
+) {
+  const { server } = await startTestBackend({
+    features: [
+      goldenPathsPlugin,
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
+    ],
+  });
+  return server;
+}
+
 describe('GET /api/golden-paths/drift when the catalog fails', () => {
   it('answers the last good read, marked stale, and 503 without one', async () => {
     let down = false;
@@ -127,16 +144,7 @@ describe('GET /api/golden-paths/drift when the catalog fails', () => {
       if (down) throw new Error('connect ECONNREFUSED');
       return getEntities(...args);
     }) as typeof catalog.getEntities;
-    const { server } = await startTestBackend({
-      features: [
-        goldenPathsPlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-      ],
-    });
+    const server = await startWithCatalog(catalog);
 
     const good = await request(server).get('/api/golden-paths/drift');
     expect(good.body.stale).toBe(false);
@@ -172,16 +180,7 @@ describe('GET /api/golden-paths/drift when the catalog fails', () => {
       if (down) throw new Error('connect ECONNREFUSED');
       return getEntitiesByRefs(...args);
     }) as typeof catalog.getEntitiesByRefs;
-    const { server } = await startTestBackend({
-      features: [
-        goldenPathsPlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-      ],
-    });
+    const server = await startWithCatalog(catalog);
     const rows = '/api/golden-paths/drift?entityRef=component:default/pay-api';
 
     const good = await request(server).get(rows);
