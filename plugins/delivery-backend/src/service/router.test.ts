@@ -15,7 +15,10 @@ import {
   startDeliveryApi,
   userAuth,
 } from '../__testUtils__/deliveryApi';
-import { checkoutDeployment as deployment } from '../__testUtils__/events';
+import {
+  checkoutDeployment as deployment,
+  checkoutIncident,
+} from '../__testUtils__/events';
 
 /** A source module as real ones register: the test keeps its sink to report syncs. */
 let fakeSourceSink: DeliveryEventSink | undefined;
@@ -118,16 +121,7 @@ const windowEvents = [
     finishedAt: '2026-01-08T00:00:00Z',
     commits: [{ sha: 'c4', committedAt: '2026-01-07T20:00:00Z' }],
   }),
-  {
-    kind: 'incident',
-    source: 'github',
-    id: 'i1',
-    entityRef: 'component:default/checkout',
-    title: 'Checkout errors',
-    openedAt: '2026-01-08T01:00:00Z',
-    resolvedAt: '2026-01-08T03:00:00Z',
-    deploymentId: 'd3',
-  },
+  checkoutIncident,
   deployment({
     id: 'd4',
     startedAt: '2026-01-08T01:50:00Z',

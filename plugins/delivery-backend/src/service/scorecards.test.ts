@@ -16,7 +16,11 @@ import {
   startDeliveryApi,
   userAuth,
 } from '../__testUtils__/deliveryApi';
-import { productionDeployment as deployment } from '../__testUtils__/events';
+import {
+  productionDeployment as deployment,
+  checkoutIncident,
+  componentIncident,
+} from '../__testUtils__/events';
 import {
   figureChanges,
   metricChange,
@@ -113,29 +117,14 @@ const events = [
   deployment('d3', 'checkout', '2026-01-08T00:00:00Z', {
     commits: [{ sha: 'c3', committedAt: '2026-01-07T20:00:00Z' }],
   }),
-  {
-    kind: 'incident',
-    source: 'github',
-    id: 'i1',
-    entityRef: 'component:default/checkout',
-    title: 'Checkout errors',
-    openedAt: '2026-01-08T01:00:00Z',
-    resolvedAt: '2026-01-08T03:00:00Z',
-    deploymentId: 'd3',
-  },
+  checkoutIncident,
   deployment('d4', 'checkout', '2026-01-08T02:00:00Z', { rollbackOf: 'd3' }),
   deployment('cart-1', 'cart', '2026-01-10T00:00:00Z', {
     commits: [{ sha: 'k1', committedAt: '2026-01-09T00:00:00Z' }],
   }),
-  {
-    kind: 'incident',
-    source: 'github',
-    id: 'i2',
-    entityRef: 'component:default/cart',
-    title: 'Cart slow',
-    openedAt: '2026-01-10T06:00:00Z',
+  componentIncident('i2', 'cart', 'Cart slow', '2026-01-10T06:00:00Z', {
     resolvedAt: '2026-01-10T10:00:00Z',
-  },
+  }),
   deployment('p1', 'checkout', '2025-12-30T00:00:00Z', {
     commits: [{ sha: 'c0', committedAt: '2025-12-29T12:00:00Z' }],
   }),

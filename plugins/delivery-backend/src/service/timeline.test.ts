@@ -16,7 +16,10 @@ import {
   startDeliveryApi,
   userAuth,
 } from '../__testUtils__/deliveryApi';
-import { checkoutDeployment as deployment } from '../__testUtils__/events';
+import {
+  checkoutDeployment as deployment,
+  componentIncident,
+} from '../__testUtils__/events';
 
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -111,33 +114,24 @@ const events = [
     startedAt: '2026-01-05T03:15:00Z',
     finishedAt: '2026-01-05T03:20:00Z',
   }),
-  {
-    kind: 'incident',
+  componentIncident(
+    'i1',
+    'checkout',
+    'Checkout errors',
+    '2026-01-05T05:30:00Z',
+    {
+      source: 'pagerduty',
+      severity: 'SEV2',
+      resolvedAt: '2026-01-05T07:45:00Z',
+      deploymentId: 'p3',
+    },
+  ),
+  componentIncident('i0', 'checkout', 'Slow payments', '2026-01-04T12:00:00Z', {
     source: 'pagerduty',
-    id: 'i1',
-    entityRef: 'component:default/checkout',
-    title: 'Checkout errors',
-    severity: 'SEV2',
-    openedAt: '2026-01-05T05:30:00Z',
-    resolvedAt: '2026-01-05T07:45:00Z',
-    deploymentId: 'p3',
-  },
-  {
-    kind: 'incident',
+  }),
+  componentIncident('i-late', 'checkout', 'Later', '2026-01-06T01:00:00Z', {
     source: 'pagerduty',
-    id: 'i0',
-    entityRef: 'component:default/checkout',
-    title: 'Slow payments',
-    openedAt: '2026-01-04T12:00:00Z',
-  },
-  {
-    kind: 'incident',
-    source: 'pagerduty',
-    id: 'i-late',
-    entityRef: 'component:default/checkout',
-    title: 'Later',
-    openedAt: '2026-01-06T01:00:00Z',
-  },
+  }),
 ];
 
 const window = 'from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z';
