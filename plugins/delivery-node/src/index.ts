@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export * from './sources';
-export { webhookJsonBodyParser } from './webhookJsonBodyParser';
+export { addStrictJsonTopics } from './events/strictJsonTopics';
+export { ARGOCD_TOPIC, OPSGENIE_TOPIC, PAGERDUTY_TOPIC } from './events/topics';
 export {
   CATALOG_INDEX_MAX_AGE_MS,
   CatalogAnnotationIndex,

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
+import { addStrictJsonTopics } from '@internal/backstage-plugin-delivery-node';
 import { readWebhookSecret } from '../config';
 import { ARGOCD_TOPIC } from './handler';
 import { createSecretValidator, SECRET_HEADER } from './secret';
@@ -32,10 +32,7 @@ export const eventsModuleArgocdWebhook = createBackendModule({
           );
         }
         // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
-        events.addHttpPostBodyParser({
-          contentType: 'application/json',
-          parser: webhookJsonBodyParser,
-        });
+        addStrictJsonTopics(events, [ARGOCD_TOPIC]);
         events.addHttpPostIngress({
           topic: ARGOCD_TOPIC,
           validator: createSecretValidator(secret),
