@@ -3,9 +3,11 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import { addStrictJsonTopics } from '@internal/backstage-plugin-delivery-node';
-import { readOpsgenieWebhookConfig } from '../config';
-import { OPSGENIE_TOPIC } from './handler';
+import {
+  addStrictJsonTopics,
+  OPSGENIE_TOPIC,
+} from '@internal/backstage-plugin-delivery-node';
+import { readOpsgenieWebhookConfig } from './config';
 import { createOpsgenieWebhookValidator } from './validator';
 
 /**
