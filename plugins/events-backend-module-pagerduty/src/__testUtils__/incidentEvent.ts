@@ -23,6 +23,7 @@ export function incidentEvent(
         status: 'triggered',
         title: 'A little bump in the road',
         service: { id: 'PF9KMXH', type: 'service_reference' },
+        priority: { id: 'PSO75BM', summary: 'P1', type: 'priority_reference' },
       },
     },
   };
