@@ -56,15 +56,6 @@ export interface Config {
        * minutes, 10 minutes timeout, first run 1 minute after start.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-      webhook?: {
-        /**
-         * The shared secret Argo CD's notifications webhook sends in the
-         * `X-Delivery-Webhook-Secret` header. Without it every delivery to
-         * `/api/events/http/argocd` is refused with 403.
-         * @visibility secret
-         */
-        secret?: string;
-      };
       /**
        * Rules mapping an application's destination to an environment, tried in
        * order; the first whose patterns all match wins. Patterns compare whole

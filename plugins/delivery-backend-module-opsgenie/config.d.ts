@@ -29,18 +29,6 @@ export interface Config {
        * a component's selector matches).
        */
       query?: string;
-      /** The Opsgenie Webhook integration, on `POST /api/events/http/opsgenie`. */
-      webhook?: {
-        /**
-         * The shared secret Opsgenie sends in the header below (a custom header of
-         * the Webhook integration), or as the password of basic authentication in
-         * the webhook URL. Without it every delivery is refused.
-         * @visibility secret
-         */
-        token?: string;
-        /** The header carrying the token. Default: `X-Opsgenie-Token`. */
-        header?: string;
-      };
       /**
        * When the Alert API is pulled. Default: every 30 minutes, 10 minutes
        * timeout, first run 1 minute after start. Webhook deliveries also start it.

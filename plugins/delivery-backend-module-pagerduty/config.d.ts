@@ -18,30 +18,6 @@ export interface Config {
        * account in the EU service region, `https://api.eu.pagerduty.com`.
        */
       apiBaseUrl?: string;
-      /** Webhooks v3, received on `POST /api/events/http/pagerduty`. */
-      webhook?: {
-        /**
-         * The signing secrets of the webhook subscriptions that deliver here (one
-         * per subscription). A delivery is accepted when one of its
-         * `X-PagerDuty-Signature` signatures is the HMAC-SHA256 of its body under
-         * one of these. Without any, every delivery is refused.
-         * @visibility secret
-         */
-        secrets?: string[];
-        /**
-         * How old an event (`event.occurred_at`) may be when it arrives; older
-         * ones are refused as replays. PagerDuty retries a failed delivery for
-         * about 20 minutes. Default: 30 minutes.
-         */
-        maxAge?:
-          | {
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-            }
-          | string;
-      };
       /**
        * When the REST API is pulled for what webhooks missed. Default: every 30
        * minutes, 10 minutes timeout, first run 1 minute after start.

@@ -93,11 +93,21 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-argocd'),
 );
+// Serves /api/events/http/argocd, checking the shared secret.
+backend.add(import('@internal/backstage-plugin-events-backend-module-argocd'));
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-pagerduty'),
 );
+// Serves /api/events/http/pagerduty, checking the signature and replay window.
+backend.add(
+  import('@internal/backstage-plugin-events-backend-module-pagerduty'),
+);
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-opsgenie'),
+);
+// Serves /api/events/http/opsgenie, checking the shared token.
+backend.add(
+  import('@internal/backstage-plugin-events-backend-module-opsgenie'),
 );
 
 // golden paths: scaffolder actions of the templates in templates/ (publish to any

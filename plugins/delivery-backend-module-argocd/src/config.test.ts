@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readArgocdSourceConfig, readWebhookSecret } from './config';
+import { readArgocdSourceConfig } from './config';
 
 describe('readArgocdSourceConfig', () => {
   it('reads the instances in the Roadie / community plugin shape, with their credentials', () => {
@@ -144,16 +144,5 @@ describe('readArgocdSourceConfig', () => {
     ).toThrow(
       'delivery.argocd.environments[0] must have at least one of instance, server, cluster, namespace, app, project',
     );
-  });
-
-  it('reads the webhook secret', () => {
-    expect(
-      readWebhookSecret(
-        new ConfigReader({
-          delivery: { argocd: { webhook: { secret: 's3' } } },
-        }),
-      ),
-    ).toBe('s3');
-    expect(readWebhookSecret(new ConfigReader({}))).toBeUndefined();
   });
 });

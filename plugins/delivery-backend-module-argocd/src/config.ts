@@ -145,10 +145,3 @@ export function readArgocdSourceConfig(config: Config): ArgocdSourceConfig {
       DEFAULT_ENVIRONMENT,
   };
 }
-
-/** The webhook's shared secret, or undefined when none is configured. */
-export function readWebhookSecret(config: Config): string | undefined {
-  return (
-    config.getOptionalString('delivery.argocd.webhook.secret') || undefined
-  );
-}

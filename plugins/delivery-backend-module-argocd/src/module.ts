@@ -36,7 +36,7 @@ function clients(
 /**
  * Feeds Argo CD application syncs into the delivery plugin: pushed by Argo CD's
  * notifications webhook (received by the events backend, see
- * `eventsModuleArgocdWebhook`), and pulled from each instance's API on a schedule
+ * `@internal/backstage-plugin-events-backend-module-argocd`), and pulled from each instance's API on a schedule
  * for what webhooks missed.
  *
  * @public

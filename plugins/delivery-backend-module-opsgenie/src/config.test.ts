@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readOpsgenieSourceConfig, readOpsgenieWebhookConfig } from './config';
+import { readOpsgenieSourceConfig } from './config';
 
 const config = (opsgenie: object) =>
   new ConfigReader({ delivery: { opsgenie } });
@@ -43,19 +43,5 @@ describe('readOpsgenieSourceConfig', () => {
     ).toThrow(
       "delivery.opsgenie.apiBaseUrl must be an http(s) URL, got 'opsgenie'",
     );
-  });
-});
-
-describe('readOpsgenieWebhookConfig', () => {
-  it('reads the token and the header, lower-cased as Node gives it', () => {
-    expect(
-      readOpsgenieWebhookConfig(
-        config({ webhook: { token: 's3cret', header: 'X-Hook-Token' } }),
-      ),
-    ).toEqual({ token: 's3cret', header: 'x-hook-token' });
-    expect(readOpsgenieWebhookConfig(config({}))).toEqual({
-      token: undefined,
-      header: 'x-opsgenie-token',
-    });
   });
 });

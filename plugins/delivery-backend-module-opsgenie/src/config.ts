@@ -13,8 +13,6 @@ export const API_BASE_URLS = {
   eu: 'https://api.eu.opsgenie.com',
 } as const;
 
-export const DEFAULT_WEBHOOK_HEADER = 'X-Opsgenie-Token';
-
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
   timeout: { minutes: 10 },
@@ -39,13 +37,6 @@ export interface OpsgenieSourceConfig {
   query?: string;
   schedule: SchedulerServiceTaskScheduleDefinition;
   lookback: Duration;
-}
-
-export interface OpsgenieWebhookConfig {
-  /** Absent: every delivery is refused. */
-  token?: string;
-  /** Lower case, as Node gives header names. */
-  header: string;
 }
 
 function readUrl(config: Config, key: string): string | undefined {
@@ -87,19 +78,5 @@ export function readOpsgenieSourceConfig(config: Config): OpsgenieSourceConfig {
         )
       : DEFAULT_SCHEDULE,
     lookback,
-  };
-}
-
-/** Reads `delivery.opsgenie.webhook`, for the events backend's request validator. */
-export function readOpsgenieWebhookConfig(
-  config: Config,
-): OpsgenieWebhookConfig {
-  return {
-    token:
-      config.getOptionalString(`${ROOT}.webhook.token`)?.trim() || undefined,
-    header: (
-      config.getOptionalString(`${ROOT}.webhook.header`) ??
-      DEFAULT_WEBHOOK_HEADER
-    ).toLowerCase(),
   };
 }

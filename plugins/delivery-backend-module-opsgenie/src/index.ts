@@ -4,20 +4,5 @@
  * @packageDocumentation
  */
 
-import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
-import { eventsModuleOpsgenieWebhook } from './webhook/eventsModule';
-import { deliveryModuleOpsgenie } from './module';
-
-/**
- * Both halves: the events backend's token-checked webhook endpoint and the
- * delivery source. `backend.add(import('@internal/backstage-plugin-delivery-backend-module-opsgenie'))`
- * adds them together.
- *
- * @public
- */
-export const deliveryModuleOpsgenieFeatures = createBackendFeatureLoader({
-  loader: () => [deliveryModuleOpsgenie, eventsModuleOpsgenieWebhook],
-});
-
-export default deliveryModuleOpsgenieFeatures;
-export { deliveryModuleOpsgenie, eventsModuleOpsgenieWebhook };
+export { deliveryModuleOpsgenie as default } from './module';
+export { deliveryModuleOpsgenie } from './module';

@@ -1,9 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import {
-  DEFAULT_SCHEDULE,
-  readPagerDutySourceConfig,
-  readPagerDutyWebhookConfig,
-} from './config';
+import { DEFAULT_SCHEDULE, readPagerDutySourceConfig } from './config';
 
 const config = (pagerduty: object) =>
   new ConfigReader({ delivery: { pagerduty } });
@@ -48,19 +44,6 @@ describe('readPagerDutySourceConfig', () => {
       ),
     ).toThrow(
       "delivery.pagerduty.apiBaseUrl must be a URL, got 'api.pagerduty.com'",
-    );
-  });
-});
-
-describe('readPagerDutyWebhookConfig', () => {
-  it('reads the secrets, dropping blank ones, and the replay window', () => {
-    const read = readPagerDutyWebhookConfig(
-      config({ webhook: { secrets: ['one', '  ', 'two'], maxAge: '10m' } }),
-    );
-    expect(read.secrets).toEqual(['one', 'two']);
-    expect(read.maxAge.as('minutes')).toBe(10);
-    expect(readPagerDutyWebhookConfig(config({})).maxAge.as('minutes')).toBe(
-      30,
     );
   });
 });

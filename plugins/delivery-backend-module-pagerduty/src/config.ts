@@ -21,21 +21,11 @@ export const DEFAULT_LOOKBACK = Duration.fromObject({ days: 14 });
 /** PagerDuty answers `GET /incidents` for ranges of at most six months. */
 export const MAX_LOOKBACK = Duration.fromObject({ days: 180 });
 
-/** PagerDuty retries a failed delivery for about 20 minutes; this leaves margin. */
-export const DEFAULT_WEBHOOK_MAX_AGE = Duration.fromObject({ minutes: 30 });
-
 /** The REST API, when a key is configured. */
 export interface PagerDutyApiConfig {
   token: string;
   /** Without a trailing slash, e.g. `https://api.eu.pagerduty.com`. */
   baseUrl: string;
-}
-
-export interface PagerDutyWebhookConfig {
-  /** One per webhook subscription; empty refuses every delivery. */
-  secrets: string[];
-  /** Events older than this are refused as replays. */
-  maxAge: Duration;
 }
 
 export interface PagerDutySourceConfig {
@@ -68,24 +58,6 @@ function readBaseUrl(config: Config): string {
     throw new Error(`${ROOT}.apiBaseUrl must be an http(s) URL`);
   }
   return value.replace(/\/+$/, '');
-}
-
-/** Reads `delivery.pagerduty.webhook`, for the events backend's request validator. */
-export function readPagerDutyWebhookConfig(
-  config: Config,
-): PagerDutyWebhookConfig {
-  const secrets = (
-    config.getOptionalStringArray(`${ROOT}.webhook.secrets`) ?? []
-  ).filter(secret => secret.trim() !== '');
-  const maxAge = readDuration(
-    config,
-    `${ROOT}.webhook.maxAge`,
-    DEFAULT_WEBHOOK_MAX_AGE,
-  );
-  if (maxAge.toMillis() <= 0) {
-    throw new Error(`${ROOT}.webhook.maxAge must be a positive duration`);
-  }
-  return { secrets, maxAge };
 }
 
 /** Reads `delivery.pagerduty`; a lookback beyond what the API serves is an error. */

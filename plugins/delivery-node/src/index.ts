@@ -5,7 +5,13 @@
  * @packageDocumentation
  */
 export * from './sources';
-export { webhookJsonBodyParser } from './webhookJsonBodyParser';
+export { addStrictJsonTopics } from './events/strictJsonTopics';
+export {
+  isSignedByAny as isPagerDutySignedByAny,
+  SIGNATURE_HEADER as PAGERDUTY_SIGNATURE_HEADER,
+  signBody as signPagerDutyBody,
+} from './events/pagerDutySignature';
+export { ARGOCD_TOPIC, OPSGENIE_TOPIC, PAGERDUTY_TOPIC } from './events/topics';
 export {
   CATALOG_INDEX_MAX_AGE_MS,
   CatalogAnnotationIndex,

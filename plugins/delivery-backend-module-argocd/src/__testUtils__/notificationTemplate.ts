@@ -22,16 +22,6 @@ export function readmeBodyTemplate(): string {
     .trim();
 }
 
-/** The header the README's webhook service sends the secret in. */
-export function readmeSecretHeader(): string {
-  const match =
-    /- name: (X-[A-Za-z-]+)\n\s+value: \$backstage-delivery-secret/.exec(
-      readFileSync(README, 'utf8'),
-    );
-  if (!match) throw new Error('README.md has no secret header');
-  return match[1];
-}
-
 function resolve(vars: Record<string, unknown>, path: string): unknown {
   const parts = path.slice(1).split('.');
   let current: unknown = vars;

@@ -15,7 +15,10 @@ import {
   SourceTestSuite,
   useSourceTestBackend,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
-import deliveryArgocdFeatures from '../index';
+// The webhook endpoint, served by the events module of the other package.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import eventsModuleArgocdWebhook from '@internal/backstage-plugin-events-backend-module-argocd';
+import deliveryModuleArgocd from '../index';
 import { applicationResponse } from './argocdApi';
 
 export const databases = sourceTestDatabases();
@@ -94,8 +97,8 @@ export function useArgocdBackend(options: {
     databases,
     databaseId: options.databaseId as TestDatabaseId,
     events: true,
-    // The package's default export: both of its modules.
-    features: [deliveryPlugin, deliveryArgocdFeatures],
+    // The package's default export, and the events module serving its webhook.
+    features: [deliveryPlugin, deliveryModuleArgocd, eventsModuleArgocdWebhook],
     entities: options.entities,
     scheduler: (options.scheduler ?? mockServices.scheduler.mock()).factory,
     config: {

@@ -9,8 +9,8 @@ import { deliverApplication, DeliverOptions } from '../mapping/deliver';
 import { SOURCE_ID } from '../mapping/ids';
 import { ArgocdClaim } from '../matching/claims';
 
-/** The events topic: deliveries are POSTed to `/api/events/http/argocd`. */
-export const ARGOCD_TOPIC = 'argocd';
+// Shared with the events module serving the topic, in its own package.
+export { ARGOCD_TOPIC } from '@internal/backstage-plugin-delivery-node';
 
 /**
  * The body the recommended notification template sends: the instance name as

@@ -7,6 +7,9 @@ import { Entity } from '@backstage/catalog-model';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+// The webhook endpoint, served by the events module of the other package.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import eventsModuleOpsgenieWebhook from '@internal/backstage-plugin-events-backend-module-opsgenie';
 import {
   annotatedComponent,
   scheduledTask,
@@ -16,7 +19,6 @@ import {
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { setupServer } from 'msw/node';
 import { deliveryModuleOpsgenie, PULL_TASK_ID } from '../module';
-import { eventsModuleOpsgenieWebhook } from '../webhook/eventsModule';
 import { API_KEY, FakeOpsgenie, opsgenieHandlers } from './opsgenieApi';
 
 export const CHECKOUT =

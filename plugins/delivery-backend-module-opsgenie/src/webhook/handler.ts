@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { SOURCE_ID } from '../mapping/alert';
 import { AnnouncedAlert } from '../pull/pull';
 
-/** The events backend topic Opsgenie deliveries are published on. */
-export const OPSGENIE_TOPIC = 'opsgenie';
+// Shared with the events module serving the topic, in its own package.
+export { OPSGENIE_TOPIC } from '@internal/backstage-plugin-delivery-node';
 
 // The announced alert is reported (`unmatched_events`, key up to 300) when no
 // component claims it: its text must be storable, or the whole pull fails on

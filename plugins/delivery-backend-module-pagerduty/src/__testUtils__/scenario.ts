@@ -7,6 +7,9 @@ import { Entity } from '@backstage/catalog-model';
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+// The webhook endpoint, served by the events module of the other package.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import eventsModulePagerDutyWebhook from '@internal/backstage-plugin-events-backend-module-pagerduty';
 import {
   sourceTestDatabases,
   useSourceTestBackend,
@@ -14,7 +17,6 @@ import {
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
 import { deliveryModulePagerDuty } from '../module';
-import { eventsModulePagerDutyWebhook } from '../webhook/eventsModule';
 import { API_TOKEN, FakePagerDuty, pagerDutyHandlers } from './pagerdutyApi';
 
 export const databases = sourceTestDatabases();

@@ -12,8 +12,8 @@ import {
 } from '../mapping/webhook';
 import { IncidentStore } from '../pull/store';
 
-/** The events backend topic PagerDuty deliveries are published on. */
-export const PAGERDUTY_TOPIC = 'pagerduty';
+// Shared with the events module serving the topic, in its own package.
+export { PAGERDUTY_TOPIC } from '@internal/backstage-plugin-delivery-node';
 
 export interface PagerDutyEventHandlerOptions {
   sink: DeliveryEventSink;

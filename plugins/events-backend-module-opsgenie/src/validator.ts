@@ -4,7 +4,7 @@ import {
   RequestValidator,
 } from '@backstage/plugin-events-node';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { OpsgenieWebhookConfig } from '../config';
+import { OpsgenieWebhookConfig } from './config';
 
 const first = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value[0] : value;

@@ -3,14 +3,18 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
-import { readWebhookSecret } from '../config';
-import { ARGOCD_TOPIC } from './handler';
+import {
+  addStrictJsonTopics,
+  ARGOCD_TOPIC,
+} from '@internal/backstage-plugin-delivery-node';
+import { readWebhookSecret } from './config';
 import { createSecretValidator, SECRET_HEADER } from './secret';
 
 /**
  * Serves `POST /api/events/http/argocd` on the events backend, refusing deliveries
- * without the shared secret; `deliveryModuleArgocd` subscribes to what it accepts.
+ * without the shared secret; the Argo CD delivery module
+ * (`@internal/backstage-plugin-delivery-backend-module-argocd`) subscribes to what
+ * it accepts.
  *
  * @public
  */
@@ -32,10 +36,7 @@ export const eventsModuleArgocdWebhook = createBackendModule({
           );
         }
         // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
-        events.addHttpPostBodyParser({
-          contentType: 'application/json',
-          parser: webhookJsonBodyParser,
-        });
+        addStrictJsonTopics(events, [ARGOCD_TOPIC]);
         events.addHttpPostIngress({
           topic: ARGOCD_TOPIC,
           validator: createSecretValidator(secret),

@@ -3,9 +3,11 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import { webhookJsonBodyParser } from '@internal/backstage-plugin-delivery-node';
-import { readOpsgenieWebhookConfig } from '../config';
-import { OPSGENIE_TOPIC } from './handler';
+import {
+  addStrictJsonTopics,
+  OPSGENIE_TOPIC,
+} from '@internal/backstage-plugin-delivery-node';
+import { readOpsgenieWebhookConfig } from './config';
 import { createOpsgenieWebhookValidator } from './validator';
 
 /**
@@ -32,10 +34,7 @@ export const eventsModuleOpsgenieWebhook = createBackendModule({
           );
         }
         // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
-        events.addHttpPostBodyParser({
-          contentType: 'application/json',
-          parser: webhookJsonBodyParser,
-        });
+        addStrictJsonTopics(events, [OPSGENIE_TOPIC]);
         // Registered even without a token, so the topic is never served unchecked.
         events.addHttpPostIngress({
           topic: OPSGENIE_TOPIC,

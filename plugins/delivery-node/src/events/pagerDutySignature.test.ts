@@ -1,4 +1,4 @@
-import { isSignedByAny, signBody, v1Signatures } from './signature';
+import { isSignedByAny, signBody, v1Signatures } from './pagerDutySignature';
 
 describe('PagerDuty webhook signatures', () => {
   const body = Buffer.from('{"event":{"id":"01CH754SM17TWPE2V2H4VPBRO7"}}');

@@ -3,8 +3,11 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import { readPagerDutyWebhookConfig } from '../config';
-import { PAGERDUTY_TOPIC } from './handler';
+import {
+  addStrictJsonTopics,
+  PAGERDUTY_TOPIC,
+} from '@internal/backstage-plugin-delivery-node';
+import { readPagerDutyWebhookConfig } from './config';
 import { createPagerDutyWebhookValidator } from './validator';
 
 /**
@@ -31,6 +34,8 @@ export const eventsModulePagerDutyWebhook = createBackendModule({
             'No delivery.pagerduty.webhook.secrets: every PagerDuty webhook delivery will be refused',
           );
         }
+        // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
+        addStrictJsonTopics(events, [PAGERDUTY_TOPIC]);
         // Registered even without secrets, so the topic is never served unchecked.
         events.addHttpPostIngress({
           topic: PAGERDUTY_TOPIC,

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { RequestDetails } from '@backstage/plugin-events-node';
 import { DateTime, Duration } from 'luxon';
-import { incidentEvent } from '../__testUtils__/pagerdutyExamples';
-import { signBody } from './signature';
+import { signPagerDutyBody as signBody } from '@internal/backstage-plugin-delivery-node';
+import { incidentEvent } from './__testUtils__/incidentEvent';
 import { createPagerDutyWebhookValidator } from './validator';
 
 const SECRET = 'whsec-test';

@@ -1,4 +1,4 @@
-import { readmeSecretHeader } from '../__testUtils__/notificationTemplate';
+import { readmeSecretHeader } from './__testUtils__/readme';
 import { createSecretValidator, SECRET_HEADER } from './secret';
 
 async function validate(

@@ -6,8 +6,11 @@ import {
 } from '@backstage/plugin-events-node';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { PagerDutyWebhookConfig } from '../config';
-import { isSignedByAny, SIGNATURE_HEADER } from './signature';
+import {
+  isPagerDutySignedByAny,
+  PAGERDUTY_SIGNATURE_HEADER,
+} from '@internal/backstage-plugin-delivery-node';
+import { PagerDutyWebhookConfig } from './config';
 
 // What the validator needs of a v3 payload; the handler reads the rest.
 const envelopeSchema = z.object({
@@ -74,9 +77,9 @@ export function createPagerDutyWebhookValidator(
       return;
     }
     if (
-      !isSignedByAny(
+      !isPagerDutySignedByAny(
         request.raw.body,
-        request.headers[SIGNATURE_HEADER],
+        request.headers[PAGERDUTY_SIGNATURE_HEADER],
         secrets,
       )
     ) {

@@ -1,0 +1,10 @@
+// The events topics the webhook sources publish on (`/api/events/http/<topic>`):
+// named here because the events module serving a topic and the delivery module
+// subscribing to it live in different packages.
+
+/** Argo CD notifications. */
+export const ARGOCD_TOPIC = 'argocd';
+/** Opsgenie alert webhooks. */
+export const OPSGENIE_TOPIC = 'opsgenie';
+/** PagerDuty v3 webhook subscriptions. */
+export const PAGERDUTY_TOPIC = 'pagerduty';
