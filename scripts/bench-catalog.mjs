@@ -256,8 +256,17 @@ async function measure(page, withColumns, { reload }) {
     requests.push(request.url().replace(/\?.*/, ''));
     firstRequestMs ??= Date.now() - started;
   };
+  const waits = [];
   const onFinished = request => {
-    if (isHealth(request)) lastResponseMs = Date.now() - started;
+    if (!isHealth(request)) return;
+    lastResponseMs = Date.now() - started;
+    // queued: until the request was sent (connection, preflight); server: until the
+    // first byte of the answer
+    const t = request.timing();
+    waits.push({
+      queued: t.requestStart,
+      server: t.responseStart - t.requestStart,
+    });
   };
   page.on('request', onRequest);
   page.on('requestfinished', onFinished);
@@ -291,7 +300,7 @@ async function measure(page, withColumns, { reload }) {
   );
   page.off('request', onRequest);
   page.off('requestfinished', onFinished);
-  return { readyMs, rowsMs, firstRequestMs, lastResponseMs, requests };
+  return { readyMs, rowsMs, firstRequestMs, lastResponseMs, requests, waits };
 }
 
 const median = values => {
@@ -443,6 +452,16 @@ try {
           'firstRequestMs',
         )}, last health response ${at('lastResponseMs')}`,
       );
+      const waits = runs.flatMap(r => r.waits ?? []);
+      if (waits.length > 0) {
+        console.log(
+          `  each health request, medians: queued ${median(
+            waits.map(w => w.queued),
+          ).toFixed(0)} ms before it was sent, ${median(
+            waits.map(w => w.server),
+          ).toFixed(0)} ms until its first byte`,
+        );
+      }
       const perNavigation = runs.map(r => r.requests.length);
       console.log(
         `  health requests per navigation: ${Math.min(
