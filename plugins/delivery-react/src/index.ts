@@ -11,6 +11,7 @@ export * from './apis';
 export type * from './home';
 export { ChartLink } from './components/ChartLink';
 export { FreshnessNotice } from './components/FreshnessNotice';
+export { HoverLines } from './components/HoverLines';
 export type { FreshnessNoticeProps } from './components/FreshnessNotice';
 export { formatExact, formatRelative, RelativeTime } from './components/time';
 export { useMeasuredWidth } from './hooks/useMeasuredWidth';

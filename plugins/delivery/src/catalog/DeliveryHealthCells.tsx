@@ -7,10 +7,12 @@ import {
   type CatalogDeliveryHealth,
 } from '@internal/backstage-plugin-delivery-common';
 import Box from '@material-ui/core/Box';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { OutcomeChip } from '../components/DeploymentsTable';
-import { RelativeTime } from '@internal/backstage-plugin-delivery-react';
+import {
+  HoverLines,
+  RelativeTime,
+} from '@internal/backstage-plugin-delivery-react';
 import { describeDoraBand } from './health';
 
 /** Shown where there is no figure: never 0 or a verdict. */
@@ -32,15 +34,11 @@ function useEntityLink(entityRef: string, tab = '') {
 
 function Missing(props: { lines: string[]; testId: string }) {
   return (
-    <Tooltip
-      title={props.lines.map(line => (
-        <div key={line}>{line}</div>
-      ))}
-    >
+    <HoverLines lines={props.lines}>
       <span data-testid={props.testId} data-value="none">
         {NO_VALUE}
       </span>
-    </Tooltip>
+    </HoverLines>
   );
 }
 
@@ -53,15 +51,11 @@ export function DoraBandCell(props: DeliveryHealthCellProps) {
   );
   if (!band) return <Missing lines={lines} testId="catalog-dora-band" />;
   return (
-    <Tooltip
-      title={lines.map(line => (
-        <div key={line}>{line}</div>
-      ))}
-    >
+    <HoverLines lines={lines}>
       <Link to={link} data-testid="catalog-dora-band" data-value={band}>
         {band}
       </Link>
-    </Tooltip>
+    </HoverLines>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-import Tooltip from '@material-ui/core/Tooltip';
+import { HoverLines } from '@internal/backstage-plugin-delivery-react';
 import type { ComponentDrift } from '../api/types';
 import { pageRouteRef } from '../routes';
 import { describeGoldenPathCell } from './goldenPathCell';
@@ -14,9 +14,8 @@ export interface GoldenPathCellProps {
 export function GoldenPathCell(props: GoldenPathCellProps) {
   const page = useRouteRef(pageRouteRef);
   const cell = describeGoldenPathCell(props.drift);
-  const title = cell.lines.map(line => <div key={line}>{line}</div>);
   return (
-    <Tooltip title={title}>
+    <HoverLines lines={cell.lines}>
       {cell.text === null || !page ? (
         <span data-testid="catalog-golden-path" data-value={cell.status}>
           {cell.text ?? '–'}
@@ -30,6 +29,6 @@ export function GoldenPathCell(props: GoldenPathCellProps) {
           {cell.text}
         </Link>
       )}
-    </Tooltip>
+    </HoverLines>
   );
 }

@@ -4,7 +4,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { ComponentSloStatus } from '@internal/backstage-plugin-slo-common';
 import Box from '@material-ui/core/Box';
-import Tooltip from '@material-ui/core/Tooltip';
+import { HoverLines } from '@internal/backstage-plugin-delivery-react';
 import { FrozenChip, StaleChip } from '../components/chips';
 import { NO_VALUE } from '../model/format';
 import { describeBudgetCell } from './budgetCell';
@@ -25,14 +25,13 @@ export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
   const { kind, namespace, name } = parseEntityRef(props.entityRef);
   const link = `${entityRoute({ kind, namespace, name })}/slos`;
   const cell = describeBudgetCell(props.status);
-  const title = cell.lines.map(line => <div key={line}>{line}</div>);
   if (cell.text === null) {
     return (
-      <Tooltip title={title}>
+      <HoverLines lines={cell.lines}>
         <span data-testid="catalog-error-budget" data-value="none">
           {NO_VALUE}
         </span>
-      </Tooltip>
+      </HoverLines>
     );
   }
   return (
@@ -44,9 +43,9 @@ export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
       data-value={String(props.status?.worstBudgetRemaining)}
       data-frozen={String(cell.frozen)}
     >
-      <Tooltip title={title}>
+      <HoverLines lines={cell.lines}>
         <Link to={link}>{cell.text}</Link>
-      </Tooltip>
+      </HoverLines>
       {cell.frozen && <FrozenChip />}
       {cell.stale && <StaleChip />}
     </Box>

@@ -1,4 +1,4 @@
-import Tooltip from '@material-ui/core/Tooltip';
+import { HoverLines } from '@internal/backstage-plugin-delivery-react';
 import { ReactNode, useEffect, useState } from 'react';
 import { RowBatcher } from './rowBatcher';
 
@@ -48,11 +48,11 @@ export function HealthCell<T>(props: {
   }
   if (state.status === 'error') {
     return (
-      <Tooltip
-        title={`${props.title} could not be loaded: ${state.error.message}`}
+      <HoverLines
+        lines={[`${props.title} could not be loaded: ${state.error.message}`]}
       >
         <span data-testid="catalog-health-error">–</span>
-      </Tooltip>
+      </HoverLines>
     );
   }
   return (
