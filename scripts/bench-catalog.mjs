@@ -20,14 +20,19 @@
  * reloads. Prints medians and maxima, the requests the health columns made, and the
  * ratio. All traffic stays on localhost. Stops the portal at the end.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import {
+  launchChromium,
+  median,
+  msSummary as summary,
+  repoRoot as root,
+  startPortal,
+  waitForOwnedEntity,
+  waitForPortal,
+} from './benchKit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-results', 'bench-catalog');
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 5000);
 const DEPLOYS = 5;
@@ -131,19 +136,6 @@ catalog:
 `,
   );
   writeColumnsConfig(true);
-}
-
-async function waitFor(check, ms, what) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function ingest() {
@@ -303,64 +295,28 @@ async function measure(page, withColumns, { reload }) {
   return { readyMs, rowsMs, firstRequestMs, lastResponseMs, requests, waits };
 }
 
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-};
-const summary = values =>
-  `${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)} ms`;
-
 writeConfig();
-const log = openSync(join(outDir, 'portal.log'), 'w');
 console.log(
   `catalog columns benchmark: ${COMPONENTS} components, ${DEPLOYS} production deployments each over ${DAYS} days`,
 );
-const portal = spawn(
-  'yarn',
-  [
-    'start',
-    '--config',
-    join(root, 'app-config.yaml'),
-    '--config',
-    catalogConfigFile,
-    '--config',
-    columnsConfigFile,
-  ],
-  { cwd: root, stdio: ['ignore', log, log], detached: true },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    try {
-      process.kill(-portal.pid, 'SIGTERM');
-    } finally {
-      process.exit(130);
-    }
-  });
-}
+const portal = startPortal({
+  configFiles: [catalogConfigFile, columnsConfigFile],
+  logFile: join(outDir, 'portal.log'),
+});
 try {
-  await waitFor(
-    async () =>
-      (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok &&
-      (
-        await fetch(appUrl)
-      ).ok,
-    900_000,
-    'the portal (see test-results/bench-catalog/portal.log)',
-  );
-  await waitFor(
-    async () => {
-      const response = await fetch(
-        `${backendUrl}/api/catalog/entities/by-name/component/default/${name(
-          COMPONENTS - 1,
-        )}`,
-        { headers: authHeaders },
-      );
-      const entity = response.ok ? await response.json() : undefined;
-      return entity?.relations?.some(r => r.type === 'ownedBy');
-    },
-    900_000,
-    'the bench catalog',
-  );
+  await waitForPortal({
+    appUrl,
+    backendUrl,
+    ms: 900_000,
+    what: 'the portal (see test-results/bench-catalog/portal.log)',
+  });
+  await waitForOwnedEntity({
+    backendUrl,
+    name: name(COMPONENTS - 1),
+    headers: authHeaders,
+    ms: 900_000,
+    what: 'the bench catalog',
+  });
   const t0 = Date.now();
   await ingest();
   console.log(
@@ -376,17 +332,7 @@ try {
     console.log(`    ${label.padEnd(26)} ${summary(values)}`);
   }
 
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const results = {};
   const page = await browser.newPage({
     viewport: { width: 1440, height: 900 },
@@ -492,9 +438,5 @@ try {
     await browser.close();
   }
 } finally {
-  try {
-    process.kill(-portal.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  portal.stop();
 }

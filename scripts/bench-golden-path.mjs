@@ -17,27 +17,19 @@
  * Prints each run and the medians and maxima. All traffic stays on localhost. A portal
  * the script started is stopped at the end.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  launchChromium,
+  repoRoot as root,
+  startPortal,
+  waitForPortal,
+} from './benchKit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-results', 'bench-golden-path');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const reuse = Boolean(process.env.BENCH_APP_URL);
 const appUrl = process.env.BENCH_APP_URL ?? 'http://localhost:3000';
 const backendUrl = process.env.BENCH_BACKEND_URL ?? 'http://localhost:7007';
-
-async function waitFor(check, ms, what) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Fills the form with the defaults and stops on the review step. */
 async function fillForm(page, name) {
@@ -94,51 +86,19 @@ const median = values => {
 };
 const seconds = ms => `${(ms / 1000).toFixed(1)} s`;
 
-let portal;
-if (!reuse) {
-  mkdirSync(outDir, { recursive: true });
-  const log = openSync(join(outDir, 'portal.log'), 'w');
-  portal = spawn('yarn', ['start'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
-}
-const stop = () => {
-  if (portal) {
-    try {
-      process.kill(-portal.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-};
-process.on('SIGINT', () => {
-  stop();
-  process.exit(130);
-});
+const portal = reuse
+  ? undefined
+  : startPortal({ logFile: join(outDir, 'portal.log') });
 
 try {
-  await waitFor(
-    async () =>
-      (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok &&
-      (
-        await fetch(appUrl)
-      ).ok,
-    600_000,
-    'the portal',
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  await waitForPortal({
+    appUrl,
+    backendUrl,
+    ms: 600_000,
+    what: 'the portal',
+    intervalMs: 1000,
   });
+  const browser = await launchChromium();
   const page = await browser.newPage({
     viewport: { width: 1280, height: 900 },
   });
@@ -177,5 +137,5 @@ try {
     );
   }
 } finally {
-  stop();
+  portal?.stop();
 }

@@ -16,13 +16,17 @@
  *   - in-app: from /catalog, the sidebar's Home link, until the same paint.
  * Prints medians and maxima. All traffic stays on localhost.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  launchChromium,
+  median,
+  msSummary as ms,
+  repoRoot as root,
+  startPortal,
+  waitForPortal,
+} from './benchKit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-results', 'bench-home');
 const appUrl = process.env.BENCH_URL ?? 'http://localhost:3000';
 const backendUrl = process.env.BENCH_BACKEND_URL ?? 'http://localhost:7007';
@@ -35,19 +39,6 @@ const WIDGETS = [
   '[data-testid="home-deployments"]',
   '[data-testid="home-drift"]',
 ];
-
-async function waitFor(check, ms, what) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Resolves with performance.now() once every widget is painted (two frames later). */
 async function widgetsPainted(page) {
@@ -120,55 +111,20 @@ async function inApp(page) {
   };
 }
 
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-};
-const ms = values =>
-  `${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)} ms`;
 const count = values => `${median(values)} / ${Math.max(...values)}`;
 
 mkdirSync(outDir, { recursive: true });
-let portal;
-if (!process.env.BENCH_URL) {
-  const log = openSync(join(outDir, 'portal.log'), 'w');
-  portal = spawn('yarn', ['start'], {
-    cwd: root,
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      try {
-        process.kill(-portal.pid, 'SIGTERM');
-      } finally {
-        process.exit(130);
-      }
-    });
-  }
-}
+const portal = process.env.BENCH_URL
+  ? undefined
+  : startPortal({ logFile: join(outDir, 'portal.log') });
 try {
-  await waitFor(
-    async () =>
-      (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok &&
-      (
-        await fetch(appUrl)
-      ).ok,
-    600_000,
-    'the portal (see test-results/bench-home/portal.log)',
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  await waitForPortal({
+    appUrl,
+    backendUrl,
+    ms: 600_000,
+    what: 'the portal (see test-results/bench-home/portal.log)',
   });
+  const browser = await launchChromium({ extraArgs: ['--disable-quic'] });
   try {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
@@ -214,11 +170,5 @@ try {
     await browser.close();
   }
 } finally {
-  if (portal) {
-    try {
-      process.kill(-portal.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  portal?.stop();
 }

@@ -21,13 +21,18 @@
  *     main-thread task (PerformanceObserver longtask) during that navigation.
  * Prints medians and maxima. All traffic stays on localhost. Stops the portal at the end.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  launchChromium,
+  median,
+  msSummary as summary,
+  repoRoot as root,
+  startPortal,
+  waitForOwnedEntity,
+  waitForPortal,
+} from './benchKit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-results', 'bench-scorecards');
 const DEPARTMENTS = 10;
 const TEAMS_PER_DEPARTMENT = 10;
@@ -130,19 +135,6 @@ catalog:
 `,
   );
   return configFile;
-}
-
-async function waitFor(check, ms, what) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const authHeaders = {
@@ -309,57 +301,29 @@ async function measure(page, teams) {
   );
 }
 
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-};
-const summary = values =>
-  `${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)} ms`;
-
 const configFile = writeConfig();
-const log = openSync(join(outDir, 'portal.log'), 'w');
 console.log(
   `scorecards browser benchmark: ${SERVICES} services, ${TEAMS} teams, ${DAYS} days, ${DEPLOYS_PER_DAY} deployment(s) per service per day`,
 );
-const portal = spawn(
-  'yarn',
-  ['start', '--config', join(root, 'app-config.yaml'), '--config', configFile],
-  { cwd: root, stdio: ['ignore', log, log], detached: true },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    try {
-      process.kill(-portal.pid, 'SIGTERM');
-    } finally {
-      process.exit(130);
-    }
-  });
-}
+const portal = startPortal({
+  configFiles: [configFile],
+  logFile: join(outDir, 'portal.log'),
+});
 try {
-  await waitFor(
-    async () =>
-      (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok &&
-      (
-        await fetch(appUrl)
-      ).ok,
-    600_000,
-    'the portal (see test-results/bench-scorecards/portal.log)',
-  );
+  await waitForPortal({
+    appUrl,
+    backendUrl,
+    ms: 600_000,
+    what: 'the portal (see test-results/bench-scorecards/portal.log)',
+  });
   // The last component, with its owner relation processed.
-  await waitFor(
-    async () => {
-      const response = await fetch(
-        `${backendUrl}/api/catalog/entities/by-name/component/default/${service(
-          SERVICES - 1,
-        )}`,
-        { headers: authHeaders },
-      );
-      const entity = response.ok ? await response.json() : undefined;
-      return entity?.relations?.some(r => r.type === 'ownedBy');
-    },
-    300_000,
-    'the bench catalog',
-  );
+  await waitForOwnedEntity({
+    backendUrl,
+    name: service(SERVICES - 1),
+    headers: authHeaders,
+    ms: 300_000,
+    what: 'the bench catalog',
+  });
   const started = Date.now();
   const sent = await ingest();
   console.log(
@@ -382,18 +346,7 @@ try {
     teamsAnswered = body.teams.length;
   }
 
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium({ extraArgs: ['--disable-quic'] });
   try {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
@@ -431,9 +384,5 @@ try {
     await browser.close();
   }
 } finally {
-  try {
-    process.kill(-portal.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  portal.stop();
 }

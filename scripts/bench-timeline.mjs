@@ -20,13 +20,17 @@
  * dev server's build (`yarn start`): a production build is faster.
  * All traffic stays on localhost. Stops the portal at the end.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  launchChromium,
+  median,
+  repoRoot as root,
+  startPortal,
+  waitFor,
+  waitForPortal,
+} from './benchKit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-results', 'bench-timeline');
 const SIZES = (process.env.BENCH_SIZES ?? '100,5000,50000')
   .split(',')
@@ -80,19 +84,6 @@ catalog:
 `,
   );
   return configFile;
-}
-
-async function waitFor(check, ms, what) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const authHeaders = {
@@ -267,41 +258,22 @@ async function measure(page, size) {
   });
 }
 
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-};
-
 const configFile = writeConfig();
-const log = openSync(join(outDir, 'portal.log'), 'w');
 console.log(
   `timeline browser benchmark: ${SIZES.join(', ')} deployments over 90 days`,
 );
-const portal = spawn(
-  'yarn',
-  ['start', '--config', join(root, 'app-config.yaml'), '--config', configFile],
-  { cwd: root, stdio: ['ignore', log, log], detached: true },
-);
-// Interrupted: stop what was started, or it keeps the ports.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    try {
-      process.kill(-portal.pid, 'SIGTERM');
-    } finally {
-      process.exit(130);
-    }
-  });
-}
+const portal = startPortal({
+  configFiles: [configFile],
+  logFile: join(outDir, 'portal.log'),
+});
 try {
-  await waitFor(
-    async () =>
-      (await fetch(`${backendUrl}/.backstage/health/v1/readiness`)).ok &&
-      (
-        await fetch(appUrl)
-      ).ok,
-    600_000,
-    'the portal (see test-results/bench-timeline/portal.log)',
-  );
+  await waitForPortal({
+    appUrl,
+    backendUrl,
+    ms: 600_000,
+    what: 'the portal (see test-results/bench-timeline/portal.log)',
+    intervalMs: 1000,
+  });
   for (const size of SIZES) {
     await waitFor(
       async () =>
@@ -315,6 +287,7 @@ try {
         ).ok,
       120_000,
       `${name(size)} in the catalog`,
+      { intervalMs: 1000 },
     );
     const started = Date.now();
     await ingest(size);
@@ -325,18 +298,7 @@ try {
     );
   }
 
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium({ extraArgs: ['--disable-quic'] });
   try {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
@@ -372,9 +334,5 @@ try {
     await browser.close();
   }
 } finally {
-  try {
-    process.kill(-portal.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  portal.stop();
 }
