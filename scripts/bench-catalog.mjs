@@ -228,6 +228,9 @@ async function timeEndpoints() {
  * One navigation from the Golden paths page to the catalog, until it is ready; with
  * `reload`, the Golden paths page is loaded afresh first, so no health answer is known.
  */
+const endpointOf = url =>
+  url.replace(/\?.*/, '').replace(/^.*\/api\//, '/api/');
+
 async function measure(page, withColumns, { reload }) {
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Golden paths' }).click();
@@ -253,9 +256,12 @@ async function measure(page, withColumns, { reload }) {
     if (!isHealth(request)) return;
     lastResponseMs = Date.now() - started;
     // queued: until the request was sent (connection, preflight); server: until the
-    // first byte of the answer
+    // first byte of the answer; startMs / endMs: from the click
     const t = request.timing();
     waits.push({
+      endpoint: endpointOf(request.url()),
+      startMs: t.startTime - startedEpoch,
+      endMs: t.startTime + t.responseEnd - startedEpoch,
       queued: t.requestStart,
       server: t.responseStart - t.requestStart,
     });
@@ -267,6 +273,7 @@ async function measure(page, withColumns, { reload }) {
     window.__rowsAt = undefined;
   });
   const started = Date.now();
+  const startedEpoch = started;
   await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
   await page.waitForFunction(
     columns => {
@@ -406,6 +413,17 @@ try {
           ).toFixed(0)} ms before it was sent, ${median(
             waits.map(w => w.server),
           ).toFixed(0)} ms until its first byte`,
+        );
+      }
+      for (const endpoint of [...new Set(waits.map(w => w.endpoint))]) {
+        const mine = waits.filter(w => w.endpoint === endpoint);
+        const med = key => median(mine.map(w => w[key])).toFixed(0);
+        console.log(
+          `    ${endpoint}: sent at ${med('startMs')} ms, queued ${med(
+            'queued',
+          )} ms, first byte after ${med('server')} ms, answered at ${med(
+            'endMs',
+          )} ms`,
         );
       }
       const perNavigation = runs.map(r => r.requests.length);

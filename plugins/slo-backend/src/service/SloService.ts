@@ -52,6 +52,32 @@ export function worstState(states: SloState[]): SloState {
   );
 }
 
+/** A component's worst figures over its objectives. */
+function componentStatusOf(
+  entityRef: string,
+  summary: EntitySummary,
+): ComponentSloStatus {
+  const objectives = summary.objectives;
+  const remaining = objectives
+    .map(o => o.budget.remaining)
+    .filter((r): r is number => r !== null);
+  const burnRates = objectives
+    .map(o => o.budget.currentBurnRate)
+    .filter((r): r is number => r !== null);
+  return {
+    entityRef,
+    state:
+      objectives.length > 0
+        ? worstState(objectives.map(o => o.state))
+        : 'unknown',
+    objectives: objectives.length,
+    worstBudgetRemaining: remaining.length > 0 ? Math.min(...remaining) : null,
+    fastestBurnRate: burnRates.length > 0 ? Math.max(...burnRates) : null,
+    frozen: objectives.some(o => o.frozen),
+    stale: objectives.some(o => o.stale),
+  };
+}
+
 /** The part of an entity's reports that roll-ups and the policy read. */
 interface EntitySummary {
   objectives: Array<
@@ -110,29 +136,8 @@ export class SloService {
     credentials: BackstageCredentials,
   ): Promise<StatusResponse> {
     const { ref, reports } = await this.coveredReports(entityRef, credentials);
-    const components: ComponentSloStatus[] = reports.map(
-      ({ entityRef: componentRef, response }) => {
-        const objectives = response.objectives;
-        const remaining = objectives
-          .map(o => o.budget.remaining)
-          .filter((r): r is number => r !== null);
-        const burnRates = objectives
-          .map(o => o.budget.currentBurnRate)
-          .filter((r): r is number => r !== null);
-        return {
-          entityRef: componentRef,
-          state:
-            objectives.length > 0
-              ? worstState(objectives.map(o => o.state))
-              : 'unknown',
-          objectives: objectives.length,
-          worstBudgetRemaining:
-            remaining.length > 0 ? Math.min(...remaining) : null,
-          fastestBurnRate: burnRates.length > 0 ? Math.max(...burnRates) : null,
-          frozen: objectives.some(o => o.frozen),
-          stale: objectives.some(o => o.stale),
-        };
-      },
+    const components = reports.map(({ entityRef: componentRef, response }) =>
+      componentStatusOf(componentRef, response),
     );
     const withObjectives = components.filter(c => c.objectives > 0);
     return {
@@ -145,6 +150,37 @@ export class SloService {
       stale: components.some(c => c.stale),
       components,
     };
+  }
+
+  /**
+   * `POST /catalog-health`: each component's status, null for refs that are not
+   * components or not visible to the caller. One catalog read for all the rows.
+   */
+  async componentStatuses(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Record<string, ComponentSloStatus | null>> {
+    const { items: entities } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials },
+    );
+    const statuses: Record<string, ComponentSloStatus | null> = {};
+    for (let i = 0; i < entityRefs.length; i += ROLL_UP_CONCURRENCY) {
+      const batch = entityRefs.slice(i, i + ROLL_UP_CONCURRENCY);
+      await Promise.all(
+        batch.map(async (ref, j) => {
+          const entity = entities[i + j];
+          statuses[ref] =
+            entity && entity.kind.toLowerCase() === 'component'
+              ? componentStatusOf(
+                  stringifyEntityRef(entity).toLowerCase(),
+                  await this.summarize(entity),
+                )
+              : null;
+        }),
+      );
+    }
+    return statuses;
   }
 
   /** `GET /policy`: frozen when any covered objective has exhausted its budget. */

@@ -4,7 +4,6 @@
  * whether it is frozen, and whether the figures are stale.
  */
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
 import {
   CatalogSloHealthResponse,
   MAX_CATALOG_HEALTH_REFS,
@@ -15,12 +14,9 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { SloService } from './SloService';
 
-/** Components evaluated at once (their summaries are cached between requests). */
-const CONCURRENCY = 4;
-
 /** `POST /catalog-health`. */
 export function catalogHealthRouter(
-  service: Pick<SloService, 'authorize' | 'status'>,
+  service: Pick<SloService, 'authorize' | 'componentStatuses'>,
   httpAuth: HttpAuthService,
 ): express.Router {
   const router = Router();
@@ -30,25 +26,7 @@ export function catalogHealthRouter(
     });
     await service.authorize(sloObjectivesReadPermission, credentials);
     const refs = parseEntityRefBatch(req.body, MAX_CATALOG_HEALTH_REFS);
-    const items: CatalogSloHealthResponse['items'] = {};
-    const one = async (ref: string) => {
-      if (!ref.startsWith('component:')) return null;
-      try {
-        const status = await service.status(ref, credentials);
-        return status.components.find(c => c.entityRef === ref) ?? null;
-      } catch (error) {
-        // Not in the catalog, or not visible to the caller: no figures.
-        if (isError(error) && error.name === 'NotFoundError') return null;
-        throw error;
-      }
-    };
-    for (let i = 0; i < refs.length; i += CONCURRENCY) {
-      const batch = refs.slice(i, i + CONCURRENCY);
-      const answers = await Promise.all(batch.map(one));
-      batch.forEach((ref, j) => {
-        items[ref] = answers[j];
-      });
-    }
+    const items = await service.componentStatuses(refs, credentials);
     res.json({ items } satisfies CatalogSloHealthResponse);
   });
   return router;

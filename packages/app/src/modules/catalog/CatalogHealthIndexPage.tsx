@@ -1,19 +1,26 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { CatalogTable } from '@backstage/plugin-catalog';
 import {
   CatalogIndexPage,
   type CatalogIndexPageProps,
   type CatalogTableColumnsFunc,
 } from '@backstage/plugin-catalog/alpha';
+import {
+  entityPresentationApiRef,
+  entityPresentationSnapshot,
+} from '@backstage/plugin-catalog-react';
 import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';
+import { firstPageRefs } from './firstPage';
 import {
   HealthColumnId,
   healthBatchersOf,
-  healthColumns,
-} from './healthColumns';
+  prefetchHealth,
+} from './healthBatchers';
+import { healthColumns } from './healthColumns';
 
 /** The kind of the rows the table shows, as the catalog's own columns decide it. */
 const kindShown: (
@@ -47,11 +54,27 @@ export function CatalogHealthIndexPage(
     () => healthBatchersOf({ delivery, slo, goldenPaths }),
     [delivery, slo, goldenPaths],
   );
+  const presentation = useApiHolder().get(entityPresentationApiRef);
   const ids = props.healthColumns;
   const columns = useMemo<CatalogTableColumnsFunc>(
     () => context => {
       const defaults = CatalogTable.defaultColumnsFunc(context);
-      return kindShown(context) === 'component' && ids.length > 0
+      const withHealth = kindShown(context) === 'component' && ids.length > 0;
+      if (withHealth) {
+        // the entities are known, the table not yet painted: ask for its first rows now
+        const titleOf = (entity: Entity) =>
+          entityPresentationSnapshot(
+            entity,
+            { defaultKind: 'Component' },
+            presentation,
+          ).primaryTitle;
+        prefetchHealth(
+          batchers,
+          ids,
+          firstPageRefs(context.entities, context.paginationMode, titleOf),
+        );
+      }
+      return withHealth
         ? [
             // beside the health columns: the name on one line, system and owner broken
             // between words only, never inside one
@@ -70,7 +93,7 @@ export function CatalogHealthIndexPage(
           ]
         : defaults;
     },
-    [batchers, ids],
+    [batchers, ids, presentation],
   );
   return (
     <CatalogIndexPage

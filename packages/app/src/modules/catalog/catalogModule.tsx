@@ -5,7 +5,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { Fragment } from 'react';
 import { z } from 'zod';
-import { HEALTH_COLUMNS } from './healthColumns';
+import { HEALTH_COLUMNS } from './healthBatchers';
 
 /**
  * The catalog index page with health columns: DORA band, last production deployment,

@@ -4,64 +4,11 @@ import {
   DoraBandCell,
   LastProductionDeploymentCell,
 } from '@internal/backstage-plugin-delivery';
-import type { DeliveryApi } from '@internal/backstage-plugin-delivery-common/client';
-import {
-  GoldenPathCell,
-  type GoldenPathsApi,
-} from '@internal/backstage-plugin-golden-paths';
-import { ErrorBudgetCell, type SloApi } from '@internal/backstage-plugin-slo';
+import { GoldenPathCell } from '@internal/backstage-plugin-golden-paths';
+import { ErrorBudgetCell } from '@internal/backstage-plugin-slo';
 import { HealthCell } from './HealthCell';
+import { Batchers, HealthColumnId } from './healthBatchers';
 import { RowBatcher } from './rowBatcher';
-
-/** The health columns an adopter can pick (`page:catalog` config `healthColumns`). */
-export const HEALTH_COLUMNS = [
-  'dora',
-  'lastDeployment',
-  'errorBudget',
-  'goldenPath',
-] as const;
-export type HealthColumnId = (typeof HEALTH_COLUMNS)[number];
-
-/** One batcher per plugin: one request per plugin for the rows on screen. */
-export function createHealthBatchers(apis: HealthApis) {
-  return {
-    delivery: new RowBatcher(
-      async refs => (await apis.delivery.getCatalogHealth(refs)).items,
-    ),
-    slo: new RowBatcher(
-      async refs => (await apis.slo.getCatalogHealth(refs)).items,
-    ),
-    goldenPaths: new RowBatcher(async refs => {
-      const report = await apis.goldenPaths.getDrift({ entityRefs: refs });
-      return Object.fromEntries(
-        report.components.map(row => [row.entityRef.toLowerCase(), row]),
-      );
-    }),
-  };
-}
-
-type HealthApis = {
-  delivery: DeliveryApi;
-  slo: SloApi;
-  goldenPaths: GoldenPathsApi;
-};
-type Batchers = ReturnType<typeof createHealthBatchers>;
-
-const appBatchers = new WeakMap<DeliveryApi, Batchers>();
-
-/**
- * The app's batchers, made once per set of APIs (app singletons) rather than per page
- * mount, so a return to the catalog shows the rows' health already loaded (refreshed
- * after a minute, see RowBatcher).
- */
-export function healthBatchersOf(apis: HealthApis): Batchers {
-  let batchers = appBatchers.get(apis.delivery);
-  if (!batchers) {
-    batchers = createHealthBatchers(apis);
-    appBatchers.set(apis.delivery, batchers);
-  }
-  return batchers;
-}
 
 /** The health columns, in the order asked for; cells fetch through the batchers. */
 export function healthColumns(
