@@ -1,0 +1,121 @@
+/*
+ * Runs the delivery backend with this module (yarn start in this folder, port 7113 or
+ * PORT): in-memory SQLite, mocked auth and catalog, and a Jenkins faked in-process (msw)
+ * with a `shop` deploy job of three builds, pulled 2 seconds after start. Try the printed curls.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { setupServer } from 'msw/node';
+import {
+  basicAuth,
+  fakeJenkins,
+  JENKINS,
+  jobUrl,
+  pipelineBuild,
+} from '../src/__testUtils__/jenkinsApi';
+
+const port = Number(process.env.PORT ?? 7113);
+const base = `http://localhost:${port}`;
+const hoursAgo = (hours: number) =>
+  new Date(Date.now() - hours * 3_600_000).toISOString();
+
+// The job's builds, newest first as Jenkins lists them; every other request goes out as usual.
+const build = (
+  number: number,
+  result: 'SUCCESS' | 'FAILURE',
+  hours: number,
+  env: string,
+) =>
+  pipelineBuild({
+    jobUrl: jobUrl(JENKINS, 'shop'),
+    number,
+    result,
+    startedAt: hoursAgo(hours),
+    duration: 240_000,
+    parameters: { DEPLOY_ENV: env, VERSION: `1.${number}.0` },
+    changes: [
+      {
+        commitId: `${number}`.padStart(40, 'c'),
+        at: hoursAgo(hours + 1),
+        msg: `Change shipped by build ${number}`,
+        authorEmail: 'jane@example.com',
+        fullName: 'Jane Doe',
+      },
+    ],
+  });
+setupServer(
+  fakeJenkins({
+    baseUrl: JENKINS,
+    authorization: basicAuth('backstage', 'dev-token'),
+    items: {
+      shop: {
+        kind: 'job',
+        builds: [
+          build(3, 'SUCCESS', 2, 'production'),
+          build(2, 'FAILURE', 5, 'production'),
+          build(1, 'SUCCESS', 26, 'staging'),
+        ],
+      },
+    },
+  }).handler,
+).listen({ onUnhandledRequest: 'bypass' });
+
+const backend = createBackend();
+
+backend.add(
+  mockServices.rootConfig.factory({
+    data: {
+      backend: {
+        baseUrl: base,
+        listen: { port },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+      },
+      jenkins: { baseUrl: JENKINS, username: 'backstage', apiKey: 'dev-token' },
+      delivery: {
+        jenkins: {
+          deployments: [
+            {
+              job: 'shop',
+              parameter: 'DEPLOY_ENV',
+              versionParameter: 'VERSION',
+            },
+          ],
+          schedule: {
+            frequency: { minutes: 30 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 2 },
+          },
+        },
+      },
+    },
+  }),
+);
+backend.add(mockServices.auth.factory());
+backend.add(mockServices.httpAuth.factory());
+backend.add(
+  catalogServiceMock.factory({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'shop',
+          namespace: 'default',
+          annotations: { 'jenkins.io/job-full-name': 'shop' },
+        },
+        spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+      },
+    ],
+  }),
+);
+backend.add(import('@internal/backstage-plugin-delivery-backend'));
+backend.add(import('../src'));
+
+backend.start().then(() =>
+  console.log(`
+Jenkins delivery module on ${base}. The deployments pulled from the fake Jenkins, and the pull's status:
+  curl '${base}/api/delivery/deployments?entityRef=component:default/shop'
+  curl ${base}/api/delivery/sources
+`),
+);
