@@ -64,6 +64,13 @@ interface EntitySummary {
   >;
 }
 
+const known = (values: Array<number | null>): number[] =>
+  values.filter((v): v is number => v !== null);
+
+/** The worst of `states`; `unknown` when there are none. */
+const worstOrUnknown = (states: SloState[]): SloState =>
+  states.length > 0 ? worstState(states) : 'unknown';
+
 /**
  * The read side of the SLO plugin, one method per route: reports of an entity
  * (`SloEvaluator`), roll-ups and the error budget policy over the components an
@@ -95,12 +102,7 @@ export class SloService {
     credentials: BackstageCredentials,
     at?: number,
   ): Promise<ObjectivesResponse> {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { entity } = await this.entity(entityRef, credentials);
     return this.evaluator.evaluateEntity(entity, at);
   }
 
@@ -113,18 +115,11 @@ export class SloService {
     const components: ComponentSloStatus[] = reports.map(
       ({ entityRef: componentRef, response }) => {
         const objectives = response.objectives;
-        const remaining = objectives
-          .map(o => o.budget.remaining)
-          .filter((r): r is number => r !== null);
-        const burnRates = objectives
-          .map(o => o.budget.currentBurnRate)
-          .filter((r): r is number => r !== null);
+        const remaining = known(objectives.map(o => o.budget.remaining));
+        const burnRates = known(objectives.map(o => o.budget.currentBurnRate));
         return {
           entityRef: componentRef,
-          state:
-            objectives.length > 0
-              ? worstState(objectives.map(o => o.state))
-              : 'unknown',
+          state: worstOrUnknown(objectives.map(o => o.state)),
           objectives: objectives.length,
           worstBudgetRemaining:
             remaining.length > 0 ? Math.min(...remaining) : null,
@@ -137,10 +132,7 @@ export class SloService {
     const withObjectives = components.filter(c => c.objectives > 0);
     return {
       entityRef: ref,
-      state:
-        withObjectives.length > 0
-          ? worstState(withObjectives.map(c => c.state))
-          : 'unknown',
+      state: worstOrUnknown(withObjectives.map(c => c.state)),
       frozen: components.some(c => c.frozen),
       stale: components.some(c => c.stale),
       components,
@@ -186,12 +178,7 @@ export class SloService {
     hoursOption: number | undefined,
     credentials: BackstageCredentials,
   ): Promise<DeploymentImpactResponse> {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { ref, entity } = await this.entity(entityRef, credentials);
     return measureDeploymentImpact(
       this.evaluator,
       entity,
@@ -212,12 +199,7 @@ export class SloService {
     groups: SloRuleGroup[];
     warnings: string[];
   }> {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { ref, entity } = await this.entity(entityRef, credentials);
     const definitions = await this.evaluator.loadDefinitions(entity);
     const source = this.evaluator.sourceFor(definitions);
     if (!source) {
@@ -249,26 +231,27 @@ export class SloService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<string> {
+    const { entity } = await this.entity(entityRef, credentials);
+    const definitions = await this.evaluator.loadDefinitions(entity);
+    return exportOpenSlo(definitions.objectives);
+  }
+
+  /** The catalog entity `entityRef` names, as `credentials` may see it. */
+  private async entity(entityRef: string, credentials: BackstageCredentials) {
     const ref = normaliseEntityRef(entityRef);
     const entity = await getEntityOrThrow(
       ref,
       this.options.catalog,
       credentials,
     );
-    const definitions = await this.evaluator.loadDefinitions(entity);
-    return exportOpenSlo(definitions.objectives);
+    return { ref, entity };
   }
 
   private async coveredReports(
     entityRef: string,
     credentials: BackstageCredentials,
   ) {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { ref, entity } = await this.entity(entityRef, credentials);
     const components = await resolveComponents(
       entity,
       this.options.catalog,
