@@ -6,6 +6,8 @@
  */
 export * from './sources';
 export { addStrictJsonTopics } from './events/strictJsonTopics';
+export { createWebhookIngressModule } from './events/webhookIngressModule';
+export type { WebhookIngressModuleOptions } from './events/webhookIngressModule';
 export {
   isSignedByAny as isPagerDutySignedByAny,
   SIGNATURE_HEADER as PAGERDUTY_SIGNATURE_HEADER,

@@ -1,10 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import {
-  addStrictJsonTopics,
+  createWebhookIngressModule,
   OPSGENIE_TOPIC,
 } from '@internal/backstage-plugin-delivery-node';
 import { readOpsgenieWebhookConfig } from './config';
@@ -16,31 +11,16 @@ import { createOpsgenieWebhookValidator } from './validator';
  *
  * @public
  */
-export const eventsModuleOpsgenieWebhook = createBackendModule({
-  pluginId: 'events',
+export const eventsModuleOpsgenieWebhook = createWebhookIngressModule({
   moduleId: 'opsgenie-webhook',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        events: eventsExtensionPoint,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({ events, config, logger }) {
-        const webhook = readOpsgenieWebhookConfig(config);
-        if (!webhook.token) {
-          logger.warn(
-            'No delivery.opsgenie.webhook.token: every Opsgenie webhook delivery will be refused',
-          );
-        }
-        // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
-        addStrictJsonTopics(events, [OPSGENIE_TOPIC]);
-        // Registered even without a token, so the topic is never served unchecked.
-        events.addHttpPostIngress({
-          topic: OPSGENIE_TOPIC,
-          validator: createOpsgenieWebhookValidator({ ...webhook, logger }),
-        });
-      },
-    });
+  topic: OPSGENIE_TOPIC,
+  createValidator({ config, logger }) {
+    const webhook = readOpsgenieWebhookConfig(config);
+    if (!webhook.token) {
+      logger.warn(
+        'No delivery.opsgenie.webhook.token: every Opsgenie webhook delivery will be refused',
+      );
+    }
+    return createOpsgenieWebhookValidator({ ...webhook, logger });
   },
 });

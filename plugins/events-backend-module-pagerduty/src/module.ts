@@ -1,10 +1,5 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
-import {
-  addStrictJsonTopics,
+  createWebhookIngressModule,
   PAGERDUTY_TOPIC,
 } from '@internal/backstage-plugin-delivery-node';
 import { readPagerDutyWebhookConfig } from './config';
@@ -17,31 +12,16 @@ import { createPagerDutyWebhookValidator } from './validator';
  *
  * @public
  */
-export const eventsModulePagerDutyWebhook = createBackendModule({
-  pluginId: 'events',
+export const eventsModulePagerDutyWebhook = createWebhookIngressModule({
   moduleId: 'pagerduty-webhook',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        events: eventsExtensionPoint,
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-      },
-      async init({ events, config, logger }) {
-        const webhook = readPagerDutyWebhookConfig(config);
-        if (webhook.secrets.length === 0) {
-          logger.warn(
-            'No delivery.pagerduty.webhook.secrets: every PagerDuty webhook delivery will be refused',
-          );
-        }
-        // Malformed or empty JSON bodies: 400 instead of the default parser's 500.
-        addStrictJsonTopics(events, [PAGERDUTY_TOPIC]);
-        // Registered even without secrets, so the topic is never served unchecked.
-        events.addHttpPostIngress({
-          topic: PAGERDUTY_TOPIC,
-          validator: createPagerDutyWebhookValidator({ ...webhook, logger }),
-        });
-      },
-    });
+  topic: PAGERDUTY_TOPIC,
+  createValidator({ config, logger }) {
+    const webhook = readPagerDutyWebhookConfig(config);
+    if (webhook.secrets.length === 0) {
+      logger.warn(
+        'No delivery.pagerduty.webhook.secrets: every PagerDuty webhook delivery will be refused',
+      );
+    }
+    return createPagerDutyWebhookValidator({ ...webhook, logger });
   },
 });

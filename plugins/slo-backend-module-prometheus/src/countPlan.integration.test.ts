@@ -9,6 +9,7 @@
  * what Prometheus 3 reads. The plan must answer the same under both; the former plan
  * (`increase()` over the step) does not, which shows the emulation bites.
  */
+import type { SloIndicator } from '@internal/backstage-plugin-slo-common';
 import type { SloCountSeries } from '@internal/backstage-plugin-slo-node';
 import { PrometheusClient } from './client/PrometheusClient';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
@@ -372,28 +373,25 @@ describeIfPrometheus('count plan on a real Prometheus')(
 
       // A good counter that does not exist (a typo) is one as well; a bad counter
       // that does not exist yet is only a note (a service without errors).
-      const good = await v2.countSeries({
-        objective: objective('x', {
-          kind: 'ratio',
-          good: { query: 'slo_jitter_sucesses_total{service="aligned"}' },
-          total: { query: 'slo_jitter_requests_total{service="aligned"}' },
-        }),
-        from: J_END - HOUR,
-        to: J_END,
-        stepMs: HOUR,
+      const lastHourOf = (indicator: SloIndicator) =>
+        v2.countSeries({
+          objective: objective('x', indicator),
+          from: J_END - HOUR,
+          to: J_END,
+          stepMs: HOUR,
+        });
+      const good = await lastHourOf({
+        kind: 'ratio',
+        good: { query: 'slo_jitter_sucesses_total{service="aligned"}' },
+        total: { query: 'slo_jitter_requests_total{service="aligned"}' },
       });
       expect(good.definitionErrors).toEqual([
         'the good selector slo_jitter_sucesses_total{service="aligned"} matches no series while the total has data: check its metric name and labels',
       ]);
-      const bad = await v2.countSeries({
-        objective: objective('x', {
-          kind: 'ratio',
-          bad: { query: 'slo_jitter_failures_total{service="aligned"}' },
-          total: { query: 'slo_jitter_requests_total{service="aligned"}' },
-        }),
-        from: J_END - HOUR,
-        to: J_END,
-        stepMs: HOUR,
+      const bad = await lastHourOf({
+        kind: 'ratio',
+        bad: { query: 'slo_jitter_failures_total{service="aligned"}' },
+        total: { query: 'slo_jitter_requests_total{service="aligned"}' },
       });
       expect(bad.definitionErrors).toBeUndefined();
       expect(bad.warnings?.[0]).toMatch(/the bad query matched no series/);

@@ -45,12 +45,7 @@ import {
   PARIS_OCTOBER_TO,
   WINDOW_28D,
 } from './__testUtils__/scenarios';
-import {
-  objectiveOf,
-  sloComponent,
-  startSloApi,
-  TestServer,
-} from './__testUtils__/sloApi';
+import { sloComponent, useSloApi } from './__testUtils__/sloApi';
 
 const execFileAsync = promisify(execFile);
 // 28-day range queries on a freshly backfilled (still compacting) Prometheus.
@@ -497,26 +492,12 @@ const API_ENTITIES: Entity[] = [
 describeIfPrometheus('SLO API on a real Prometheus')(
   'SLO API on a real Prometheus',
   () => {
-    let prometheus: TestPrometheus;
-    let server: TestServer;
-    let stopBackend: () => Promise<void>;
     const auth = { Authorization: mockCredentials.user.header() };
-
-    beforeAll(async () => {
-      prometheus = await sharedPrometheus();
-      const backend = await startSloApi({
-        prometheusUrl: prometheus.baseUrl,
-        entities: API_ENTITIES,
-      });
-      server = backend.server;
-      stopBackend = () => backend.stop();
-    }, 600_000);
-
-    afterAll(async () => {
-      await stopBackend?.();
+    const api = useSloApi({
+      startPrometheus: sharedPrometheus,
+      entities: API_ENTITIES,
     });
-
-    const report = (name: string, at: string) => objectiveOf(server, name, at);
+    const report = api.report;
     const END_ISO = new Date(END).toISOString();
     const tierStates = (r: ObjectiveReport) =>
       r.burnRates.map(t => [t.tier, t.longBurnRate, t.shortBurnRate, t.state]);
@@ -526,7 +507,7 @@ describeIfPrometheus('SLO API on a real Prometheus')(
       expect(r.source).toEqual({
         id: 'prometheus:test',
         type: 'prometheus',
-        url: prometheus.baseUrl,
+        url: api.prometheus().baseUrl,
       });
       expect(r.window).toEqual({
         from: '2024-10-04T00:00:00.000Z',
@@ -749,7 +730,7 @@ describeIfPrometheus('SLO API on a real Prometheus')(
     });
 
     it('answers recording and alerting rules that promtool accepts', async () => {
-      const response = await request(server)
+      const response = await request(api.server())
         .get('/api/slo/rules?entityRef=component:default/steady&format=yaml')
         .set(auth);
       expect(response.status).toBe(200);

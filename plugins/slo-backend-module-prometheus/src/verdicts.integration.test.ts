@@ -8,15 +8,9 @@ import { ratioSloYaml } from '@internal/backstage-plugin-slo-common/testUtils';
 import {
   describeIfPrometheus,
   startTestPrometheus,
-  TestPrometheus,
 } from './__testUtils__/prometheusServer';
 import { JITTERED_FAMILIES } from './__testUtils__/jitteredScenarios';
-import {
-  objectiveOf,
-  sloComponent,
-  startSloApi,
-  TestServer,
-} from './__testUtils__/sloApi';
+import { sloComponent, useSloApi } from './__testUtils__/sloApi';
 
 jest.setTimeout(60_000);
 
@@ -78,26 +72,11 @@ const ENTITIES = [
 describeIfPrometheus('SLO verdicts on a real Prometheus')(
   'SLO verdicts on a real Prometheus',
   () => {
-    let prometheus: TestPrometheus;
-    let server: TestServer;
-    let stopBackend: () => Promise<void>;
-
-    beforeAll(async () => {
-      prometheus = await startTestPrometheus(JITTERED_FAMILIES);
-      const backend = await startSloApi({
-        prometheusUrl: prometheus.baseUrl,
-        entities: ENTITIES,
-      });
-      server = backend.server;
-      stopBackend = () => backend.stop();
-    }, 600_000);
-
-    afterAll(async () => {
-      await stopBackend?.();
-      await prometheus?.stop();
-    }, 30_000);
-
-    const report = (name: string, at: string) => objectiveOf(server, name, at);
+    const { report } = useSloApi({
+      startPrometheus: () => startTestPrometheus(JITTERED_FAMILIES),
+      entities: ENTITIES,
+      stopPrometheus: true,
+    });
 
     it('a 1-day 99.9% objective burning at 0.5x keeps half its budget and pages nobody', async () => {
       const r = await report('day', '2024-12-01T00:00:00Z');

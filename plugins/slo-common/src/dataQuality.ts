@@ -68,52 +68,38 @@ export function assessDataQuality(input: DataQualityInput): DataQuality {
     input.totalEvents,
     minAllowedBad,
   );
+  const quality = (
+    status: DataQuality['status'],
+    reason: string,
+    low = false,
+  ): DataQuality => ({ status, lowTraffic: low, coverage, reason });
   if (input.definitionErrors?.length) {
-    return {
-      status: 'error',
-      lowTraffic: false,
-      coverage,
-      reason: input.definitionErrors.join('; '),
-    };
+    return quality('error', input.definitionErrors.join('; '));
   }
   if (input.queryError) {
-    return {
-      status: 'error',
-      lowTraffic: false,
-      coverage,
-      reason: `query failed: ${input.queryError}`,
-    };
+    return quality('error', `query failed: ${input.queryError}`);
   }
   if (input.presentPoints === 0) {
-    return {
-      status: 'no_data',
-      lowTraffic: false,
-      coverage,
-      reason: 'the metric returned no samples in the window',
-    };
+    return quality('no_data', 'the metric returned no samples in the window');
   }
   if (input.totalEvents === 0) {
-    return {
-      status: 'no_traffic',
-      lowTraffic: false,
-      coverage,
-      reason: 'the metric exists but counted no events in the window',
-    };
+    return quality(
+      'no_traffic',
+      'the metric exists but counted no events in the window',
+    );
   }
   if (input.presentPoints < input.expectedPoints) {
-    return {
-      status: 'partial',
+    return quality(
+      'partial',
+      `${input.presentPoints} of ${input.expectedPoints} intervals have data`,
       lowTraffic,
-      coverage,
-      reason: `${input.presentPoints} of ${input.expectedPoints} intervals have data`,
-    };
+    );
   }
-  return {
-    status: 'ok',
-    lowTraffic,
-    coverage,
-    reason: lowTraffic
+  return quality(
+    'ok',
+    lowTraffic
       ? `only ${input.totalEvents} events: the budget allows fewer than ${minAllowedBad} bad ones`
       : 'all intervals have data',
-  };
+    lowTraffic,
+  );
 }

@@ -60,6 +60,15 @@ function budgetFormulas(input: ExplainInput) {
   const ratio = num(status.errorRatio);
   const rate = num(input.recent.currentBurnRate);
   const windowText = humanMs(window.lengthMs);
+  // `span` names the budget's span: the rolling window or the calendar period.
+  const fullOutage = (span: string) =>
+    `time left (full outage) = remaining * B * ${span} = ${num(
+      status.remaining,
+    )} * ${B} * ${windowText} = ${humanMs(status.timeLeftMs)}`;
+  const exhaustion = (span: string) =>
+    `time to exhaustion = remaining * ${span} / current burn rate = ${num(
+      status.remaining,
+    )} * ${windowText} / ${rate} = ${humanMs(status.timeToExhaustionMs)}`;
   if (status.model === 'timeslices') {
     return {
       remaining: `budget remaining = 1 - bad slices / (B * slices in window) = 1 - ${
@@ -71,9 +80,7 @@ function budgetFormulas(input: ExplainInput) {
       timeLeft: `time left = bad slices left * slice = ${num(
         status.badLeft,
       )} * ${humanMs(window.sliceMs)} = ${humanMs(status.timeLeftMs)}`,
-      exhaustion: `time to exhaustion = remaining * window / current burn rate = ${num(
-        status.remaining,
-      )} * ${windowText} / ${rate} = ${humanMs(status.timeToExhaustionMs)}`,
+      exhaustion: exhaustion('window'),
     };
   }
   if (status.model === 'calendar') {
@@ -85,12 +92,8 @@ function budgetFormulas(input: ExplainInput) {
       badLeft: `bad events left = B * total * period / elapsed - bad = ${B} * ${
         t.total
       } * ${windowText} / ${elapsed} - ${t.bad} = ${num(status.badLeft)}`,
-      timeLeft: `time left (full outage) = remaining * B * period = ${num(
-        status.remaining,
-      )} * ${B} * ${windowText} = ${humanMs(status.timeLeftMs)}`,
-      exhaustion: `time to exhaustion = remaining * period / current burn rate = ${num(
-        status.remaining,
-      )} * ${windowText} / ${rate} = ${humanMs(status.timeToExhaustionMs)}`,
+      timeLeft: fullOutage('period'),
+      exhaustion: exhaustion('period'),
     };
   }
   return {
@@ -100,12 +103,8 @@ function budgetFormulas(input: ExplainInput) {
     badLeft: `bad events left = B * total - bad = ${B} * ${t.total} - ${
       t.bad
     } = ${num(status.badLeft)}`,
-    timeLeft: `time left (full outage) = remaining * B * window = ${num(
-      status.remaining,
-    )} * ${B} * ${windowText} = ${humanMs(status.timeLeftMs)}`,
-    exhaustion: `time to exhaustion = remaining * window / current burn rate = ${num(
-      status.remaining,
-    )} * ${windowText} / ${rate} = ${humanMs(status.timeToExhaustionMs)}`,
+    timeLeft: fullOutage('window'),
+    exhaustion: exhaustion('window'),
   };
 }
 

@@ -2,27 +2,27 @@ import { DateTime } from 'luxon';
 import { parseDuration } from './duration';
 import { windowBounds } from './windows';
 
+const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
+
+/** The bounds at `now` of a calendar window of `duration` in `timeZone`. */
+const calendarBounds = (now: string, duration: string, timeZone: string) =>
+  windowBounds(
+    { kind: 'calendar', duration: parseDuration(duration), timeZone },
+    utc(now),
+  );
+
 describe('window bounds', () => {
   it('ends a rolling window now', () => {
-    const now = DateTime.fromISO('2024-03-15T12:00:00Z', { zone: 'utc' });
     const bounds = windowBounds(
       { kind: 'rolling', duration: parseDuration('28d') },
-      now,
+      utc('2024-03-15T12:00:00Z'),
     );
     expect(bounds.start.toISO()).toBe('2024-02-16T12:00:00.000Z');
     expect(bounds.lengthMs).toBe(2_419_200_000);
   });
 
   it('starts a calendar month at local midnight, across a DST change', () => {
-    const now = DateTime.fromISO('2024-03-15T12:00:00Z', { zone: 'utc' });
-    const bounds = windowBounds(
-      {
-        kind: 'calendar',
-        duration: parseDuration('1M'),
-        timeZone: 'Europe/Paris',
-      },
-      now,
-    );
+    const bounds = calendarBounds('2024-03-15T12:00:00Z', '1M', 'Europe/Paris');
     expect(bounds.start.toUTC().toISO()).toBe('2024-02-29T23:00:00.000Z');
     expect(bounds.end.toUTC().toISO()).toBe('2024-03-31T22:00:00.000Z');
     // 31 days minus the hour lost on 31 March
@@ -31,14 +31,10 @@ describe('window bounds', () => {
   });
 
   it('computes a calendar quarter in New York', () => {
-    const now = DateTime.fromISO('2024-05-10T00:00:00Z', { zone: 'utc' });
-    const bounds = windowBounds(
-      {
-        kind: 'calendar',
-        duration: parseDuration('1Q'),
-        timeZone: 'America/New_York',
-      },
-      now,
+    const bounds = calendarBounds(
+      '2024-05-10T00:00:00Z',
+      '1Q',
+      'America/New_York',
     );
     expect(bounds.start.toUTC().toISO()).toBe('2024-04-01T04:00:00.000Z');
     expect(bounds.end.toUTC().toISO()).toBe('2024-07-01T04:00:00.000Z');

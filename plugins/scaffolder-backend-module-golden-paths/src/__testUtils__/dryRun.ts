@@ -5,7 +5,6 @@
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createTemplateAction,
@@ -17,23 +16,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { scaffolderModuleGoldenPaths } from '../module';
+import { templateEntities } from './entities';
 
 export const templatesDir = path.resolve(__dirname, '../../../../templates');
-
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'team-checkout' },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'order-management' },
-    spec: { owner: 'team-checkout' },
-  },
-];
 
 // publish:github / publish:gitlab come from modules the portal may not install; the
 // dry run skips them like any action without dry-run support.
@@ -114,7 +99,7 @@ export async function startTemplateDryRunner(): Promise<TemplateDryRunner> {
       scaffolderPlugin,
       scaffolderModuleGoldenPaths,
       publishStubs,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({ entities: templateEntities }),
       mockServices.rootConfig.factory({
         data: {
           goldenPaths: {

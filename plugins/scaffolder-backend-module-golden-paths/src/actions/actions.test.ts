@@ -14,6 +14,7 @@ import {
 import { createCheckErrorBudgetAction } from './checkErrorBudget';
 import { createValidateOwnershipAction } from './validateOwnership';
 import { createWriteOpenSloAction } from './writeOpenSlo';
+import { templateEntities } from '../__testUtils__/entities';
 
 describe('golden-paths:openslo:write', () => {
   const action = createWriteOpenSloAction();
@@ -104,22 +105,7 @@ describe('golden-paths:openslo:write', () => {
 });
 
 describe('golden-paths:catalog:validate-ownership', () => {
-  const catalog = catalogServiceMock({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: { name: 'team-checkout' },
-        spec: { type: 'team', children: [] },
-      },
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'System',
-        metadata: { name: 'order-management' },
-        spec: { owner: 'team-checkout' },
-      },
-    ],
-  });
+  const catalog = catalogServiceMock({ entities: templateEntities });
   const action = createValidateOwnershipAction({ catalog });
 
   it('outputs the full refs of an existing owner and system', async () => {

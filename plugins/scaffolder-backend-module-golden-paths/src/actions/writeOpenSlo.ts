@@ -18,6 +18,17 @@ const ratio = (z: any, what: string) =>
       `${what}, a ratio between 0 and 1 (e.g. 0.999); the tier's default when omitted`,
     );
 
+/** A template step running this action with the given input lines. */
+const exampleStep = (inputLines: string[]) =>
+  [
+    'steps:',
+    '  - id: write-openslo',
+    '    name: Write the OpenSLO file',
+    `    action: ${WRITE_OPENSLO_ACTION_ID}`,
+    '    input:',
+    ...inputLines,
+  ].join('\n');
+
 /**
  * Writes the service's OpenSLO file (availability and latency SLOs) into the workspace,
  * with the objectives of the chosen tier unless overridden.
@@ -31,29 +42,19 @@ export function createWriteOpenSloAction() {
     examples: [
       {
         description: 'Standard tier, written to slo/cart-service.yaml',
-        example: [
-          'steps:',
-          '  - id: write-openslo',
-          '    name: Write the OpenSLO file',
-          `    action: ${WRITE_OPENSLO_ACTION_ID}`,
-          '    input:',
+        example: exampleStep([
           '      service: cart-service',
           '      tier: standard',
-        ].join('\n'),
+        ]),
       },
       {
         description: 'Critical tier with a stricter latency threshold',
-        example: [
-          'steps:',
-          '  - id: write-openslo',
-          '    name: Write the OpenSLO file',
-          `    action: ${WRITE_OPENSLO_ACTION_ID}`,
-          '    input:',
+        example: exampleStep([
           '      service: checkout-service',
           '      tier: critical',
           '      latencyThresholdMs: 200',
           '      targetPath: ./slo/checkout.yaml',
-        ].join('\n'),
+        ]),
       },
     ],
     schema: {

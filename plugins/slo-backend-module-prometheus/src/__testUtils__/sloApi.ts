@@ -19,6 +19,7 @@ import { componentEntity } from '@internal/backstage-plugin-slo-common/testUtils
 import sloPlugin from '@internal/backstage-plugin-slo-backend';
 import request from 'supertest';
 import { sloModulePrometheus } from '../module';
+import { TestPrometheus } from './prometheusServer';
 
 type TestBackend = Awaited<ReturnType<typeof startTestBackend>>;
 export type TestServer = TestBackend['server'];
@@ -89,3 +90,35 @@ export const sloComponent = (name: string, openSloYaml: string): Entity =>
       'slo.acme-portal.io/source': 'prometheus:test',
     },
   });
+
+/**
+ * Starts the SLO API on the Prometheus `startPrometheus` resolves to before the
+ * enclosing suite's tests, and stops it after (the Prometheus too, with
+ * `stopPrometheus`). Call inside a describe block.
+ */
+export function useSloApi(options: {
+  startPrometheus: () => Promise<TestPrometheus>;
+  entities: Entity[];
+  stopPrometheus?: boolean;
+}) {
+  let prometheus: TestPrometheus | undefined;
+  let backend: TestBackend | undefined;
+  beforeAll(async () => {
+    prometheus = await options.startPrometheus();
+    backend = await startSloApi({
+      prometheusUrl: prometheus.baseUrl,
+      entities: options.entities,
+    });
+  }, 600_000);
+  afterAll(async () => {
+    await backend?.stop();
+    if (options.stopPrometheus) await prometheus?.stop();
+  }, 30_000);
+  return {
+    prometheus: () => prometheus!,
+    server: () => backend!.server,
+    /** The one objective of component `name`, evaluated `at` an instant. */
+    report: (name: string, at: string) =>
+      objectiveOf(backend!.server, name, at),
+  };
+}

@@ -50,6 +50,18 @@ function json(
   res.end(JSON.stringify(body));
 }
 
+const emptyVector = {
+  status: 'success',
+  data: { resultType: 'vector', result: [] },
+};
+
+/** Prometheus's answer to a query that failed. */
+const failed = (errorType: string, error: string) => ({
+  status: 'error',
+  errorType,
+  error,
+});
+
 const matrix = (values: Array<[number, string]>, warnings?: string[]) => ({
   status: 'success',
   data: { resultType: 'matrix', result: [{ metric: {}, values }] },
@@ -115,12 +127,7 @@ describe('PrometheusClient', () => {
   });
 
   it('sends no partial_response parameter unless configured', async () => {
-    const fake = await start((_req, res) =>
-      json(res, 200, {
-        status: 'success',
-        data: { resultType: 'vector', result: [] },
-      }),
-    );
+    const fake = await start((_req, res) => json(res, 200, emptyVector));
     const client = new PrometheusClient({
       name: 'default',
       baseUrl: fake.baseUrl,
@@ -135,11 +142,7 @@ describe('PrometheusClient', () => {
 
   it('names the instance, the status and the server error on 503', async () => {
     const fake = await start((_req, res) =>
-      json(res, 503, {
-        status: 'error',
-        errorType: 'unavailable',
-        error: 'store gateway unavailable',
-      }),
+      json(res, 503, failed('unavailable', 'store gateway unavailable')),
     );
     const client = new PrometheusClient({
       name: 'mimir-eu',
@@ -235,10 +238,7 @@ describe('PrometheusClient', () => {
       most = Math.max(most, inFlight);
       setTimeout(() => {
         inFlight--;
-        json(res, 200, {
-          status: 'success',
-          data: { resultType: 'vector', result: [] },
-        });
+        json(res, 200, emptyVector);
       }, 20);
     });
     const client = new PrometheusClient({
@@ -286,37 +286,55 @@ describe('PrometheusMetricSource with a fake Prometheus', () => {
     server = undefined;
   });
 
-  it('marks the series partial and surfaces the warnings of a partial response', async () => {
-    const fake = await fakePrometheus((req, res) => {
-      const isTotal = req.form.get('query')!.includes('requests');
-      json(
-        res,
-        200,
-        matrix(
-          [
-            [from / 1000 + 3600, isTotal ? '100' : '1'],
-            [from / 1000 + 7200, isTotal ? '100' : '2'],
-          ],
-          isTotal ? ['store 10.0.0.7:10901 did not answer'] : undefined,
-        ),
-      );
-    });
+  /** A metric source on a fake Prometheus that answers with `handler`. */
+  async function sourceOn(
+    handler: (request: Received, response: ServerResponse) => void,
+    name: string,
+    now?: () => number,
+  ) {
+    const fake = await fakePrometheus(handler);
     server = fake.server;
     const source = new PrometheusMetricSource({
-      id: 'prometheus:thanos',
+      id: `prometheus:${name}`,
       client: new PrometheusClient({
-        name: 'thanos',
+        name,
         baseUrl: fake.baseUrl,
         queryTimeoutMs: 5_000,
       }),
-      now: () => from + 10 * HOUR,
+      ...(now ? { now } : {}),
     });
-    const series = await source.countSeries({
+    return { fake, source };
+  }
+
+  /** The counts of badRatio('api') over `hours` hourly steps from `from`. */
+  const countHours = (source: PrometheusMetricSource, hours: number) =>
+    source.countSeries({
       objective: objective('o', badRatio('api')),
       from,
-      to: from + 2 * HOUR,
+      to: from + hours * HOUR,
       stepMs: HOUR,
     });
+
+  it('marks the series partial and surfaces the warnings of a partial response', async () => {
+    const { fake, source } = await sourceOn(
+      (req, res) => {
+        const isTotal = req.form.get('query')!.includes('requests');
+        json(
+          res,
+          200,
+          matrix(
+            [
+              [from / 1000 + 3600, isTotal ? '100' : '1'],
+              [from / 1000 + 7200, isTotal ? '100' : '2'],
+            ],
+            isTotal ? ['store 10.0.0.7:10901 did not answer'] : undefined,
+          ),
+        );
+      },
+      'thanos',
+      () => from + 10 * HOUR,
+    );
+    const series = await countHours(source, 2);
     expect(series.points).toEqual([
       { t: from + HOUR, good: 99, bad: 1, total: 100 },
       { t: from + 2 * HOUR, good: 98, bad: 2, total: 100 },
@@ -332,33 +350,22 @@ describe('PrometheusMetricSource with a fake Prometheus', () => {
   });
 
   it('counts an absent bad series as 0 where the total has data, and says so', async () => {
-    const fake = await fakePrometheus((req, res) => {
-      const isTotal = req.form.get('query')!.includes('requests');
-      json(
-        res,
-        200,
-        isTotal
-          ? matrix([[from / 1000 + 3600, '50']])
-          : { status: 'success', data: { resultType: 'matrix', result: [] } },
-      );
-    });
-    server = fake.server;
-    const source = new PrometheusMetricSource({
-      id: 'prometheus:default',
-      client: new PrometheusClient({
-        name: 'default',
-        baseUrl: fake.baseUrl,
-        queryTimeoutMs: 5_000,
-      }),
-      now: () => from + HOUR,
-    });
-    const series = await source.countSeries({
-      objective: objective('o', badRatio('api')),
-      from,
-      // The second step ends in the future: not expected yet.
-      to: from + 2 * HOUR,
-      stepMs: HOUR,
-    });
+    const { source } = await sourceOn(
+      (req, res) => {
+        const isTotal = req.form.get('query')!.includes('requests');
+        json(
+          res,
+          200,
+          isTotal
+            ? matrix([[from / 1000 + 3600, '50']])
+            : { status: 'success', data: { resultType: 'matrix', result: [] } },
+        );
+      },
+      'default',
+      () => from + HOUR,
+    );
+    // The second step ends in the future: not expected yet.
+    const series = await countHours(source, 2);
     expect(series.points).toEqual([
       { t: from + HOUR, good: 50, bad: 0, total: 50 },
     ]);
@@ -373,30 +380,19 @@ describe('PrometheusMetricSource with a fake Prometheus', () => {
   });
 
   it('passes a failed query on with the instance named', async () => {
-    const fake = await fakePrometheus((_req, res) =>
-      json(res, 422, {
-        status: 'error',
-        errorType: 'execution',
-        error: 'query processing would load too many samples into memory',
-      }),
+    const { source } = await sourceOn(
+      (_req, res) =>
+        json(
+          res,
+          422,
+          failed(
+            'execution',
+            'query processing would load too many samples into memory',
+          ),
+        ),
+      'default',
     );
-    server = fake.server;
-    const source = new PrometheusMetricSource({
-      id: 'prometheus:default',
-      client: new PrometheusClient({
-        name: 'default',
-        baseUrl: fake.baseUrl,
-        queryTimeoutMs: 5_000,
-      }),
-    });
-    await expect(
-      source.countSeries({
-        objective: objective('o', badRatio('api')),
-        from,
-        to: from + HOUR,
-        stepMs: HOUR,
-      }),
-    ).rejects.toThrow(
+    await expect(countHours(source, 1)).rejects.toThrow(
       /Prometheus "default" .* answered 422 Unprocessable Entity: execution: query processing would load too many samples into memory/,
     );
   });

@@ -52,32 +52,6 @@ export function worstState(states: SloState[]): SloState {
   );
 }
 
-/** A component's worst figures over its objectives. */
-function componentStatusOf(
-  entityRef: string,
-  summary: EntitySummary,
-): ComponentSloStatus {
-  const objectives = summary.objectives;
-  const remaining = objectives
-    .map(o => o.budget.remaining)
-    .filter((r): r is number => r !== null);
-  const burnRates = objectives
-    .map(o => o.budget.currentBurnRate)
-    .filter((r): r is number => r !== null);
-  return {
-    entityRef,
-    state:
-      objectives.length > 0
-        ? worstState(objectives.map(o => o.state))
-        : 'unknown',
-    objectives: objectives.length,
-    worstBudgetRemaining: remaining.length > 0 ? Math.min(...remaining) : null,
-    fastestBurnRate: burnRates.length > 0 ? Math.max(...burnRates) : null,
-    frozen: objectives.some(o => o.frozen),
-    stale: objectives.some(o => o.stale),
-  };
-}
-
 /** The part of an entity's reports that roll-ups and the policy read. */
 interface EntitySummary {
   objectives: Array<
@@ -88,6 +62,32 @@ interface EntitySummary {
       stale: boolean;
     }
   >;
+}
+
+const known = (values: Array<number | null>): number[] =>
+  values.filter((v): v is number => v !== null);
+
+/** The worst of `states`; `unknown` when there are none. */
+const worstOrUnknown = (states: SloState[]): SloState =>
+  states.length > 0 ? worstState(states) : 'unknown';
+
+/** A component's worst figures over its objectives. */
+function componentStatusOf(
+  entityRef: string,
+  summary: EntitySummary,
+): ComponentSloStatus {
+  const objectives = summary.objectives;
+  const remaining = known(objectives.map(o => o.budget.remaining));
+  const burnRates = known(objectives.map(o => o.budget.currentBurnRate));
+  return {
+    entityRef,
+    state: worstOrUnknown(objectives.map(o => o.state)),
+    objectives: objectives.length,
+    worstBudgetRemaining: remaining.length > 0 ? Math.min(...remaining) : null,
+    fastestBurnRate: burnRates.length > 0 ? Math.max(...burnRates) : null,
+    frozen: objectives.some(o => o.frozen),
+    stale: objectives.some(o => o.stale),
+  };
 }
 
 /**
@@ -121,12 +121,7 @@ export class SloService {
     credentials: BackstageCredentials,
     at?: number,
   ): Promise<ObjectivesResponse> {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { entity } = await this.entity(entityRef, credentials);
     return this.evaluator.evaluateEntity(entity, at);
   }
 
@@ -142,10 +137,7 @@ export class SloService {
     const withObjectives = components.filter(c => c.objectives > 0);
     return {
       entityRef: ref,
-      state:
-        withObjectives.length > 0
-          ? worstState(withObjectives.map(c => c.state))
-          : 'unknown',
+      state: worstOrUnknown(withObjectives.map(c => c.state)),
       frozen: components.some(c => c.frozen),
       stale: components.some(c => c.stale),
       components,
@@ -222,12 +214,7 @@ export class SloService {
     hoursOption: number | undefined,
     credentials: BackstageCredentials,
   ): Promise<DeploymentImpactResponse> {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { ref, entity } = await this.entity(entityRef, credentials);
     return measureDeploymentImpact(
       this.evaluator,
       entity,
@@ -248,12 +235,7 @@ export class SloService {
     groups: SloRuleGroup[];
     warnings: string[];
   }> {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { ref, entity } = await this.entity(entityRef, credentials);
     const definitions = await this.evaluator.loadDefinitions(entity);
     const source = this.evaluator.sourceFor(definitions);
     if (!source) {
@@ -285,26 +267,27 @@ export class SloService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<string> {
+    const { entity } = await this.entity(entityRef, credentials);
+    const definitions = await this.evaluator.loadDefinitions(entity);
+    return exportOpenSlo(definitions.objectives);
+  }
+
+  /** The catalog entity `entityRef` names, as `credentials` may see it. */
+  private async entity(entityRef: string, credentials: BackstageCredentials) {
     const ref = normaliseEntityRef(entityRef);
     const entity = await getEntityOrThrow(
       ref,
       this.options.catalog,
       credentials,
     );
-    const definitions = await this.evaluator.loadDefinitions(entity);
-    return exportOpenSlo(definitions.objectives);
+    return { ref, entity };
   }
 
   private async coveredReports(
     entityRef: string,
     credentials: BackstageCredentials,
   ) {
-    const ref = normaliseEntityRef(entityRef);
-    const entity = await getEntityOrThrow(
-      ref,
-      this.options.catalog,
-      credentials,
-    );
+    const { ref, entity } = await this.entity(entityRef, credentials);
     const components = await resolveComponents(
       entity,
       this.options.catalog,

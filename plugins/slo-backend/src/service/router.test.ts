@@ -90,6 +90,30 @@ const testSource = {
   },
 };
 
+/** The `/status` line of cart: 2/1000 -> ratio 0.002 / B 0.01 -> remaining 0.8 (ok). */
+const CART_STATUS = {
+  entityRef: 'component:default/cart',
+  state: 'ok',
+  objectives: 1,
+  worstBudgetRemaining: 0.8,
+  // the last hour: 0.002 bad / B 0.01
+  fastestBurnRate: expect.closeTo(0.2, 10),
+  frozen: false,
+  stale: false,
+};
+
+/** The `/status` line of checkout: 1/1000 at 99.9% -> remaining 0, frozen. */
+const CHECKOUT_STATUS = {
+  entityRef: 'component:default/checkout',
+  state: 'exhausted',
+  objectives: 1,
+  worstBudgetRemaining: 0,
+  // the last hour: 0.001 bad / B 0.001
+  fastestBurnRate: 1,
+  frozen: true,
+  stale: false,
+};
+
 const testSourceModule = createBackendModule({
   pluginId: 'slo',
   moduleId: 'test-source',
@@ -251,6 +275,10 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
 
   const get = (path: string) =>
     request(server).get(`/api/slo${path}`).set(auth);
+  /** The `GET /objectives` answer for `entityRef`. */
+  const objectivesOf = async (entityRef: string) =>
+    (await get(`/objectives?entityRef=${entityRef}`))
+      .body as ObjectivesResponse;
 
   it('refuses unauthenticated callers with 401 on every route', async () => {
     const none = { Authorization: mockCredentials.none.header() };
@@ -344,8 +372,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
   });
 
   it('reports definition errors per field and still evaluates the valid objectives', async () => {
-    const body = (await get('/objectives?entityRef=component:default/broken'))
-      .body as ObjectivesResponse;
+    const body = await objectivesOf('component:default/broken');
     expect(body.objectives.map(o => o.id)).toEqual(['broken-availability']);
     const messages = body.definitionErrors.map(e => `${e.source} | ${e.path}`);
     expect(messages).toEqual(
@@ -362,8 +389,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
   });
 
   it('evaluates the SLOs Sloth lists for slo.acme-portal.io/sloth-service', async () => {
-    const body = (await get('/objectives?entityRef=component:default/legacy'))
-      .body as ObjectivesResponse;
+    const body = await objectivesOf('component:default/legacy');
     expect(body.definitionErrors).toEqual([]);
     expect(body.definitionSources).toEqual([
       'slo.acme-portal.io/sloth-service: legacy (sloth_slo_info in test:default)',
@@ -378,9 +404,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(report.budget.remaining).toBeCloseTo(0.6, 12);
     expect(report.state).toBe('ok');
 
-    const down = (
-      await get('/objectives?entityRef=component:default/legacy-down')
-    ).body as ObjectivesResponse;
+    const down = await objectivesOf('component:default/legacy-down');
     expect(down.objectives).toEqual([]);
     expect(down.definitionErrors).toEqual([
       {
@@ -394,8 +418,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
   });
 
   it('answers empty lists for a component without SLO annotations', async () => {
-    const body = (await get('/objectives?entityRef=component:default/search'))
-      .body as ObjectivesResponse;
+    const body = await objectivesOf('component:default/search');
     expect(body).toEqual({
       entityRef: 'component:default/search',
       definitionSources: [],
@@ -406,9 +429,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
   });
 
   it('says so when the named source does not exist, without failing', async () => {
-    const body = (
-      await get('/objectives?entityRef=component:default/elsewhere')
-    ).body as ObjectivesResponse;
+    const body = await objectivesOf('component:default/elsewhere');
     expect(body.objectives[0].state).toBe('unknown');
     expect(body.objectives[0].dataQuality.status).toBe('error');
     expect(body.objectives[0].sli).toBeNull();
@@ -421,28 +442,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     const system = (await get('/status?entityRef=system:default/shop'))
       .body as StatusResponse;
     // cart: 2/1000 -> ratio 0.002 / B 0.01 -> remaining 0.8 (ok); checkout exhausted
-    expect(system.components).toEqual([
-      {
-        entityRef: 'component:default/cart',
-        state: 'ok',
-        objectives: 1,
-        worstBudgetRemaining: 0.8,
-        // the last hour: 0.002 bad / B 0.01
-        fastestBurnRate: expect.closeTo(0.2, 10),
-        frozen: false,
-        stale: false,
-      },
-      {
-        entityRef: 'component:default/checkout',
-        state: 'exhausted',
-        objectives: 1,
-        worstBudgetRemaining: 0,
-        // the last hour: 0.001 bad / B 0.001
-        fastestBurnRate: 1,
-        frozen: true,
-        stale: false,
-      },
-    ]);
+    expect(system.components).toEqual([CART_STATUS, CHECKOUT_STATUS]);
     expect(system.state).toBe('exhausted');
     expect(system.frozen).toBe(true);
     expect(system.stale).toBe(false);
@@ -497,26 +497,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     // cart 2/1000 at 99% -> 1 - 0.2 = 0.8; search has no SLOs (0 objectives, unknown).
     expect(response.body).toEqual({
       items: {
-        'component:default/checkout': {
-          entityRef: 'component:default/checkout',
-          state: 'exhausted',
-          objectives: 1,
-          worstBudgetRemaining: 0,
-          // the last hour: 0.001 bad / B 0.001
-          fastestBurnRate: 1,
-          frozen: true,
-          stale: false,
-        },
-        'component:default/cart': {
-          entityRef: 'component:default/cart',
-          state: 'ok',
-          objectives: 1,
-          worstBudgetRemaining: 0.8,
-          // the last hour: 0.002 bad / B 0.01
-          fastestBurnRate: expect.closeTo(0.2, 10),
-          frozen: false,
-          stale: false,
-        },
+        'component:default/checkout': CHECKOUT_STATUS,
+        'component:default/cart': CART_STATUS,
         'component:default/search': {
           entityRef: 'component:default/search',
           state: 'unknown',
@@ -678,8 +660,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     );
 
     // an objective never evaluated successfully has nothing to fall back on
-    const never = (await get('/objectives?entityRef=component:default/fresh'))
-      .body as ObjectivesResponse;
+    const never = await objectivesOf('component:default/fresh');
     expect(never.objectives[0].dataQuality.status).toBe('error');
     expect(never.objectives[0].state).toBe('unknown');
     expect(never.objectives[0].sli).toBeNull();
@@ -692,10 +673,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     testSource.definitionErrors['checkout-availability'] = [message];
     await stop();
     await start();
-    const [report] = (
-      (await get('/objectives?entityRef=component:default/checkout'))
-        .body as ObjectivesResponse
-    ).objectives;
+    const [report] = (await objectivesOf('component:default/checkout'))
+      .objectives;
     // checkout has last good figures (exhausted) in the database: not shown
     expect(report.dataQuality).toMatchObject({
       status: 'error',
@@ -715,10 +694,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     testSource.failing = true;
     await stop();
     await start();
-    const [stale] = (
-      (await get('/objectives?entityRef=component:default/checkout'))
-        .body as ObjectivesResponse
-    ).objectives;
+    const [stale] = (await objectivesOf('component:default/checkout'))
+      .objectives;
     expect(stale.freshness.stale).toBe(true);
     expect(stale.state).toBe('exhausted');
     testSource.failing = false;

@@ -1,4 +1,3 @@
-import { parseAllDocuments } from 'yaml';
 import { parseDuration } from '../duration';
 import {
   SloDefinitionError,
@@ -7,16 +6,13 @@ import {
   SloObjective,
 } from '../model';
 import { normaliseTarget } from '../target';
+import { forEachYamlResource, isObject, Json } from './yamlResources';
 import {
   bucketLeMatcher,
   isSelector,
   latencyOfBucketRatio,
   splitBucketSelector,
 } from './promqlCounters';
-
-type Json = Record<string, any>;
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads Pyrra `ServiceLevelObjective` resources (`pyrra.dev/v1alpha1`), one per YAML
@@ -28,17 +24,7 @@ const isObject = (v: unknown): v is Json =>
 export function importPyrra(text: string): SloImportResult {
   const objectives: SloObjective[] = [];
   const errors: SloDefinitionError[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      errors.push({
-        document: index,
-        path: '',
-        message: `invalid YAML: ${doc.errors[0].message}`,
-      });
-      return;
-    }
-    const resource = doc.toJSON();
-    if (resource === null || resource === undefined) return;
+  forEachYamlResource(text, errors, (resource, index) => {
     const name = isObject(resource) ? resource.metadata?.name : undefined;
     const fail = (path: string, message: string) => {
       errors.push({

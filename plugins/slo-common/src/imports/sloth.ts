@@ -1,12 +1,8 @@
-import { parseAllDocuments } from 'yaml';
 import { parseDuration } from '../duration';
 import { SloDefinitionError, SloImportResult, SloObjective } from '../model';
 import { normaliseTarget } from '../target';
+import { forEachYamlResource, isObject, Json } from './yamlResources';
 import { counterSelectorOfSlothQuery } from './promqlCounters';
-
-type Json = Record<string, any>;
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Sloth's default SLO period. */
 export const SLOTH_DEFAULT_WINDOW = '30d';
@@ -23,17 +19,7 @@ export const SLOTH_DEFAULT_WINDOW = '30d';
 export function importSloth(text: string): SloImportResult {
   const objectives: SloObjective[] = [];
   const errors: SloDefinitionError[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      errors.push({
-        document: index,
-        path: '',
-        message: `invalid YAML: ${doc.errors[0].message}`,
-      });
-      return;
-    }
-    const resource = doc.toJSON();
-    if (resource === null || resource === undefined) return;
+  forEachYamlResource(text, errors, (resource, index) => {
     let spec: Json;
     let prefix: string;
     let kind: string;

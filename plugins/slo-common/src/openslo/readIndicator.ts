@@ -89,6 +89,8 @@ export function readIndicator(
   if (isObject(sliSpec.ratioMetric)) {
     const ratio = sliSpec.ratioMetric;
     const ratioPath = `${path}.ratioMetric`;
+    const queryAt = (key: 'raw' | 'total' | 'good' | 'bad') =>
+      readQuery(ctx, ratio[key], `${ratioPath}.${key}`, dataSources);
     if (ratio.raw !== undefined) {
       // A precomputed error ratio (what the portal exports for Sloth's recordings):
       // time-weighted, see RecordedRatioIndicator.
@@ -98,12 +100,7 @@ export function readIndicator(
           "only failure raw ratios (an error ratio such as Sloth's slo:sli_error:ratio_rate5m) are supported",
         );
       }
-      const errorRatio = readQuery(
-        ctx,
-        ratio.raw,
-        `${ratioPath}.raw`,
-        dataSources,
-      );
+      const errorRatio = queryAt('raw');
       return errorRatio ? { kind: 'recordedRatio', errorRatio } : undefined;
     }
     if ((ratio.good === undefined) === (ratio.bad === undefined)) {
@@ -112,19 +109,9 @@ export function readIndicator(
         'needs exactly one of good or bad, and total',
       );
     }
-    const total = readQuery(
-      ctx,
-      ratio.total,
-      `${ratioPath}.total`,
-      dataSources,
-    );
+    const total = queryAt('total');
     const countKey = ratio.good !== undefined ? 'good' : 'bad';
-    const count = readQuery(
-      ctx,
-      ratio[countKey],
-      `${ratioPath}.${countKey}`,
-      dataSources,
-    );
+    const count = queryAt(countKey);
     if (!total || !count) {
       return undefined;
     }

@@ -14,17 +14,20 @@ import {
   systemStatus,
 } from '../testUtils/fixtures';
 
+/** A deployment of another component of the system than the fixtures'. */
+const cartDeployment = {
+  source: 'github',
+  id: 'cart-1',
+  entityRef: 'component:default/cart-service',
+  environment: 'production',
+  startedAt: '2026-01-10T10:00:00.000Z',
+};
+
 describe('deployment flags seam (delivery)', () => {
   it('asks /deployment-impact per component, with the finish instants', () => {
     const plans = planImpactRequests('system:default/order-management', [
       ...deliveryDeployments,
-      {
-        source: 'github',
-        id: 'cart-1',
-        entityRef: 'component:default/cart-service',
-        environment: 'production',
-        startedAt: '2026-01-10T10:00:00.000Z',
-      },
+      cartDeployment,
     ]);
     expect(plans).toEqual([
       {
@@ -77,16 +80,7 @@ describe('deployment flags seam (delivery)', () => {
     });
     const flags = await new SloDeploymentFlagsClient({ sloApi }).getFlags({
       entityRef: 'system:default/order-management',
-      deployments: [
-        ...deliveryDeployments,
-        {
-          source: 'github',
-          id: 'cart-1',
-          entityRef: 'component:default/cart-service',
-          environment: 'production',
-          startedAt: '2026-01-10T10:00:00.000Z',
-        } as any,
-      ],
+      deployments: [...deliveryDeployments, cartDeployment as any],
     });
     expect(flags).toEqual({ 'argocd/sync-7': { errorBudgetExhausted: true } });
   });

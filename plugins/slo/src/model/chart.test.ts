@@ -24,6 +24,37 @@ const scale = {
   width: 280,
 };
 
+type Frame = { window: { from: string; to: string } };
+
+/** The burndown chart of a report, 280 px wide. */
+const burndownOf = (
+  report: Frame & {
+    burndown: Parameters<typeof burndownGeometry>[0]['points'];
+  },
+  height = 100,
+) =>
+  burndownGeometry({
+    points: report.burndown,
+    window: report.window,
+    width: 280,
+    height,
+  });
+
+/** The indicator chart of a report against `target`, 280 x 100 px. */
+const indicatorOf = (
+  report: Frame & {
+    indicatorSeries: Parameters<typeof indicatorGeometry>[0]['series'];
+  },
+  target: number,
+) =>
+  indicatorGeometry({
+    series: report.indicatorSeries,
+    target,
+    window: report.window,
+    width: 280,
+    height: 100,
+  });
+
 describe('scales', () => {
   it('places instants and values', () => {
     expect(xAt(Date.parse('2026-01-08T00:00:00Z'), scale)).toBe(70);
@@ -48,23 +79,12 @@ describe('scales', () => {
 describe('spreadTicks', () => {
   it('drops labels that would overlap a more important one', () => {
     // Burndown overspent to -20.3: 1 at y 0, 0.5 at 3.3, 0 at 6.6, -20.3 at 140 (140 px).
+    const tick = (value: number, y: number) => ({ value, y });
     expect(
-      spreadTicks([
-        { value: 0, y: 6.6 },
-        { value: 1, y: 0 },
-        { value: -20.3, y: 140 },
-        { value: 0.5, y: 3.3 },
-      ]),
-    ).toEqual([
-      { value: 0, y: 6.6 },
-      { value: -20.3, y: 140 },
-    ]);
+      spreadTicks([tick(0, 6.6), tick(1, 0), tick(-20.3, 140), tick(0.5, 3.3)]),
+    ).toEqual([tick(0, 6.6), tick(-20.3, 140)]);
     expect(
-      spreadTicks([
-        { value: 0, y: 100 },
-        { value: 1, y: 0 },
-        { value: 0.5, y: 50 },
-      ]).map(t => t.value),
+      spreadTicks([tick(0, 100), tick(1, 0), tick(0.5, 50)]).map(t => t.value),
     ).toEqual([1, 0.5, 0]);
   });
 });
@@ -86,12 +106,7 @@ describe('linePath', () => {
 
 describe('burndownGeometry', () => {
   it('maps budget remaining and the ideal line onto 0..100% of the height', () => {
-    const g = burndownGeometry({
-      points: availability.burndown,
-      window: availability.window,
-      width: 280,
-      height: 100,
-    });
+    const g = burndownOf(availability);
     expect(g.values).toEqual({ min: 0, max: 1, height: 100 });
     // Jan 8 -> x 70, remaining 1 -> y 0; Jan 15 -> x 140, 0.4 -> y 60; Jan 22 has no
     // data (the line stops); Jan 29 -> x 280, 0.6 -> y 40.
@@ -111,12 +126,7 @@ describe('burndownGeometry', () => {
     // Remaining 0.8, 0.2, -0.3, -0.5: axis -0.5..1 (span 1.5) over 150 px, so
     // y = (1 - v) / 1.5 * 150 = (1 - v) * 100. The window starts 3 h before
     // Jan 1 (2025-12-31T21:00Z): Jan 7 21:00 is 7 days in -> x 70.
-    const g = burndownGeometry({
-      points: latency.burndown,
-      window: latency.window,
-      width: 280,
-      height: 150,
-    });
+    const g = burndownOf(latency, 150);
     expect(g.values.min).toBe(-0.5);
     expect(g.remainingPath).toBe('M70,20L140,80L210,130L280,150');
     expect(g.zeroY).toBe(100);
@@ -129,11 +139,9 @@ describe('burndownGeometry', () => {
   });
 
   it('rounds the lower bound down to a tenth without float noise', () => {
-    const g = burndownGeometry({
-      points: [{ t: WINDOW.to, remaining: -0.3, ideal: 0 }],
+    const g = burndownOf({
+      burndown: [{ t: WINDOW.to, remaining: -0.3, ideal: 0 }],
       window: WINDOW,
-      width: 280,
-      height: 100,
     });
     // -0.3 * 10 is -3.0000000000000004 in floats: must still give -0.3, not -0.4.
     expect(g.values.min).toBe(-0.3);
@@ -143,13 +151,7 @@ describe('burndownGeometry', () => {
 describe('indicatorGeometry', () => {
   it('spans one budget below the target up to 1 and marks steps below target', () => {
     // target 0.999, B 0.001: axis 0.998..1 over 100 px; y = (1 - v) / 0.002 * 100.
-    const g = indicatorGeometry({
-      series: availability.indicatorSeries,
-      target: 0.999,
-      window: availability.window,
-      width: 280,
-      height: 100,
-    });
+    const g = indicatorOf(availability, 0.999);
     expect(g.values.min).toBe(0.998);
     expect(g.targetY).toBe(50);
     // 1 -> 0; 0.9982 -> 90; gap; 0.9998 -> 10.
@@ -162,13 +164,7 @@ describe('indicatorGeometry', () => {
 
   it('lowers the axis to the worst step', () => {
     // latency: target 0.99, worst step 0.978 < 0.98 (target - B): axis 0.978..1.
-    const g = indicatorGeometry({
-      series: latency.indicatorSeries,
-      target: 0.99,
-      window: latency.window,
-      width: 280,
-      height: 100,
-    });
+    const g = indicatorOf(latency, 0.99);
     expect(g.values.min).toBe(0.978);
     // (1 - 0.99) / 0.022 * 100 = 45.4545... -> 45.45
     expect(g.targetY).toBe(45.45);

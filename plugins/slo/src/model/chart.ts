@@ -120,6 +120,22 @@ export function deploymentMarkers(
     .map(({ ms, ...d }) => ({ ...d, x: xAt(ms, scale) }));
 }
 
+/** What both charts are drawn in: the window, the plot's size and the deployments. */
+interface ChartFrame {
+  window: { from: string; to: string };
+  width: number;
+  height: number;
+  deployments?: ChartDeployment[];
+}
+
+function timeScaleOf(frame: ChartFrame): TimeScale {
+  return {
+    fromMs: Date.parse(frame.window.from),
+    toMs: Date.parse(frame.window.to),
+    width: frame.width,
+  };
+}
+
 export interface BurndownGeometry {
   time: TimeScale;
   values: ValueScale;
@@ -139,18 +155,10 @@ export interface BurndownGeometry {
  * end). The value axis spans 0..1 and extends below 0, to the next tenth, when the
  * budget is overspent.
  */
-export function burndownGeometry(input: {
-  points: BurndownPoint[];
-  window: { from: string; to: string };
-  width: number;
-  height: number;
-  deployments?: ChartDeployment[];
-}): BurndownGeometry {
-  const time: TimeScale = {
-    fromMs: Date.parse(input.window.from),
-    toMs: Date.parse(input.window.to),
-    width: input.width,
-  };
+export function burndownGeometry(
+  input: ChartFrame & { points: BurndownPoint[] },
+): BurndownGeometry {
+  const time = timeScaleOf(input);
   const known = input.points
     .map(p => p.remaining)
     .filter((r): r is number => r !== null);
@@ -217,19 +225,10 @@ export interface IndicatorGeometry {
  * one error budget below the target (target - B), or lower when a step fell further,
  * so a 99.9% objective is not flattened against a 0..100% axis.
  */
-export function indicatorGeometry(input: {
-  series: SeriesPoint[];
-  target: number;
-  window: { from: string; to: string };
-  width: number;
-  height: number;
-  deployments?: ChartDeployment[];
-}): IndicatorGeometry {
-  const time: TimeScale = {
-    fromMs: Date.parse(input.window.from),
-    toMs: Date.parse(input.window.to),
-    width: input.width,
-  };
+export function indicatorGeometry(
+  input: ChartFrame & { series: SeriesPoint[]; target: number },
+): IndicatorGeometry {
+  const time = timeScaleOf(input);
   const budget = 1 - input.target;
   const known = input.series
     .map(p => p.value)
