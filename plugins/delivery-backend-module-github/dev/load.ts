@@ -36,22 +36,22 @@ const prefix = `load_delivery_${process.pid}_`;
 const dir = mkdtempSync(join(tmpdir(), 'delivery-load-'));
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/** psql's arguments to connect to `database` on the load's server. */
+const psqlConnection = (database: string) => [
+  '-h',
+  pg.host,
+  '-p',
+  String(pg.port),
+  '-U',
+  pg.user,
+  '-d',
+  database,
+];
+
 function psql(sql: string) {
   const result = spawnSync(
     'psql',
-    [
-      '-h',
-      pg.host,
-      '-p',
-      String(pg.port),
-      '-U',
-      pg.user,
-      '-d',
-      'postgres',
-      '-tA',
-      '-c',
-      sql,
-    ],
+    [...psqlConnection('postgres'), '-tA', '-c', sql],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(result.stderr);
@@ -144,18 +144,7 @@ async function main() {
       ? setInterval(() => {
           spawn(
             'psql',
-            [
-              '-h',
-              pg.host,
-              '-p',
-              String(pg.port),
-              '-U',
-              pg.user,
-              '-d',
-              `${prefix}delivery`,
-              '-qc',
-              'ANALYZE',
-            ],
+            [...psqlConnection(`${prefix}delivery`), '-qc', 'ANALYZE'],
             { stdio: 'ignore' },
           );
         }, 15_000)

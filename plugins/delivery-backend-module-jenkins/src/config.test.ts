@@ -9,6 +9,16 @@ import {
 const instancesOf = (jenkins: object) =>
   readJenkinsInstances(new ConfigReader({ jenkins }));
 
+/** A named instance with every field of the community plugin's shape. */
+const euInstance = {
+  name: 'eu',
+  baseUrl: 'https://jenkins-eu.example.com/ci',
+  username: 'bot',
+  apiKey: 'k2',
+  crumbIssuer: true,
+  extraRequestHeaders: { 'X-Team': 'platform' },
+};
+
 describe('readJenkinsInstances', () => {
   it('reads the community plugin shape: named instances plus a top-level default', () => {
     expect(
@@ -16,26 +26,11 @@ describe('readJenkinsInstances', () => {
         baseUrl: 'https://jenkins.example.com/',
         username: 'backstage',
         apiKey: 'k1',
-        instances: [
-          {
-            name: 'eu',
-            baseUrl: 'https://jenkins-eu.example.com/ci',
-            username: 'bot',
-            apiKey: 'k2',
-            crumbIssuer: true,
-            extraRequestHeaders: { 'X-Team': 'platform' },
-          },
-        ],
+        instances: [euInstance],
       }),
     ).toEqual([
-      {
-        name: 'eu',
-        baseUrl: 'https://jenkins-eu.example.com/ci',
-        username: 'bot',
-        apiKey: 'k2',
-        crumbIssuer: true,
-        extraRequestHeaders: { 'X-Team': 'platform' },
-      },
+      // Read as configured: every field of the community plugin's shape.
+      euInstance,
       {
         name: 'default',
         baseUrl: 'https://jenkins.example.com',

@@ -1,8 +1,9 @@
 import {
   createDeliverySourceModule,
+  DEFAULT_RATE_LIMIT_RETRY,
   runReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
-import { createOpsgenieApi, DEFAULT_RETRY } from './client/client';
+import { createOpsgenieApi } from './client/client';
 import { readOpsgenieSourceConfig } from './config';
 import { createOpsgenieEventHandler, OPSGENIE_TOPIC } from './webhook/handler';
 import { SOURCE_ID } from './mapping/alert';
@@ -36,7 +37,7 @@ export const deliveryModuleOpsgenie = createDeliverySourceModule({
     const api = createOpsgenieApi({
       ...apiConfig,
       logger,
-      retry: DEFAULT_RETRY,
+      retry: DEFAULT_RATE_LIMIT_RETRY,
     });
     const index = new SelectorIndex({ catalog, auth, extraQuery: query });
 

@@ -87,6 +87,20 @@ describe.each(databases.eachSupportedId())(
       );
 
     const now = () => new Date().toISOString();
+    /** A fresh webhook delivery of an incident PagerDuty's API now has. */
+    const deliverNew = (
+      eventId: string,
+      incident: { id: string; serviceId: string },
+    ) => {
+      pagerDuty.incidents.push(restIncident(incident));
+      return deliver(
+        incidentEvent({
+          eventId,
+          occurredAt: now(),
+          incident: { id: incident.id },
+        }),
+      );
+    };
 
     it('stores a signed incident event as the REST API has the incident', async () => {
       pagerDuty.incidents.push(
@@ -200,16 +214,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       // A valid delivery after them: once it is stored, the others would be too.
-      pagerDuty.incidents.push(
-        restIncident({ id: 'PVALID1', serviceId: 'PF9KMXH' }),
-      );
-      await deliver(
-        incidentEvent({
-          eventId: 'valid',
-          occurredAt: now(),
-          incident: { id: 'PVALID1' },
-        }),
-      );
+      await deliverNew('valid', { id: 'PVALID1', serviceId: 'PF9KMXH' });
       await incidentOf('api', 'PVALID1');
       const ids = (await incidentsOf('api')).map(i => i.id);
       expect(ids).not.toContain('PFORGED');
@@ -218,16 +223,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reports an incident of a service no component claims', async () => {
-      pagerDuty.incidents.push(
-        restIncident({ id: 'PNOBODY', serviceId: 'PZZZZZZ' }),
-      );
-      await deliver(
-        incidentEvent({
-          eventId: 'nobody',
-          occurredAt: now(),
-          incident: { id: 'PNOBODY' },
-        }),
-      );
+      await deliverNew('nobody', { id: 'PNOBODY', serviceId: 'PZZZZZZ' });
       const unmatched = await eventually(async () =>
         (
           await read('/unmatched')

@@ -1,8 +1,9 @@
 import {
   createDeliverySourceModule,
+  DEFAULT_RATE_LIMIT_RETRY,
   scheduleReportedPull,
 } from '@internal/backstage-plugin-delivery-node';
-import { createPagerDutyApi, DEFAULT_RETRY } from './client/client';
+import { createPagerDutyApi } from './client/client';
 import { serviceWithIntegrationKey } from './client/services';
 import { readPagerDutySourceConfig } from './config';
 import {
@@ -39,7 +40,11 @@ export const deliveryModulePagerDuty = createDeliverySourceModule({
     } = readPagerDutySourceConfig(config);
     const pullApi =
       apiConfig &&
-      createPagerDutyApi({ ...apiConfig, logger, retry: DEFAULT_RETRY });
+      createPagerDutyApi({
+        ...apiConfig,
+        logger,
+        retry: DEFAULT_RATE_LIMIT_RETRY,
+      });
     const webhookApi =
       apiConfig &&
       createPagerDutyApi({

@@ -3,20 +3,10 @@
  * 100 components each, as a mocked catalog for dev/index.ts when DELIVERY_BENCH is set.
  */
 import { Entity } from '@backstage/catalog-model';
+import { group } from '../src/__testUtils__/entities';
 
 const TEAMS = 10;
 const COMPONENTS_PER_TEAM = 100;
-
-const group = (name: string, children: string[]): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children },
-  relations: children.map(child => ({
-    type: 'parentOf',
-    targetRef: `group:default/${child}`,
-  })),
-});
 
 const teams = Array.from({ length: TEAMS }, (_, t) => `bench-team-${t}`);
 export const benchCatalog: Entity[] = [

@@ -1,5 +1,4 @@
-import type { DeploymentStatus } from './events';
-import type { Band } from './dora/types';
+import type { Band, DeploymentBasics } from './dora/types';
 
 /** At most this many entity refs per `POST /catalog-health` (a catalog page's rows). */
 export const MAX_CATALOG_HEALTH_REFS = 100;
@@ -8,13 +7,7 @@ export const MAX_CATALOG_HEALTH_REFS = 100;
 export const CATALOG_HEALTH_DORA_DAYS = 90;
 
 /** A deployment run without its commits, as the timeline chart and the catalog show it. */
-export interface DeploymentRun {
-  source: string;
-  id: string;
-  entityRef: string;
-  environment: string;
-  status: DeploymentStatus;
-  startedAt: string;
+export interface DeploymentRun extends DeploymentBasics {
   finishedAt?: string;
   version?: string;
   url?: string;

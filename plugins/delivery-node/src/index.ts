@@ -31,9 +31,12 @@ export {
   fetchWithRateLimitRetry,
   NO_RATE_LIMIT_RETRY,
   parseRetryAfter,
+  SourceApiError,
+  warnOfRateLimitWait,
 } from './http/rateLimit';
 export type { RateLimitedAnswer, RateLimitRetry } from './http/rateLimit';
 export { matchesPattern } from './matching/matchesPattern';
+export { annotationList, type MatchResult } from './matching/annotationList';
 export {
   DEPLOYMENT_DETAIL_KEYS,
   deploymentReferenceIn,

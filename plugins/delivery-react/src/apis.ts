@@ -4,9 +4,19 @@
  * seams are left open by one plugin and lit up by another (SLO, golden paths), so the
  * refs live here and no frontend plugin imports another.
  */
-import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  ApiRef,
+  createApiRef,
+  DiscoveryApi,
+  discoveryApiRef,
+  FetchApi,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import type { DeploymentEvent } from '@internal/backstage-plugin-delivery-common';
-import type { DeliveryApi } from '@internal/backstage-plugin-delivery-common/client';
+import {
+  DeliveryApi,
+  DeliveryClient,
+} from '@internal/backstage-plugin-delivery-common/client';
 
 /** The delivery backend's client (`DeliveryClient` of delivery-common/client). */
 export const deliveryApiRef = createApiRef<DeliveryApi>({
@@ -79,3 +89,17 @@ export interface GoldenPathApi {
 export const goldenPathApiRef = createApiRef<GoldenPathApi>({
   id: 'plugin.delivery-scorecards.golden-path',
 });
+
+/**
+ * How both frontend systems make the delivery backend's client for `api` (the
+ * delivery plugin's ref or the scorecards plugin's): `createApiFactory(...)` in the
+ * legacy system, `defineParams(...)` of an ApiBlueprint in the new one.
+ */
+export function deliveryClientFactory<T>(api: ApiRef<T>) {
+  return {
+    api,
+    deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+    factory: (deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) =>
+      new DeliveryClient(deps),
+  };
+}

@@ -2,8 +2,6 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -11,7 +9,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import Assessment from '@material-ui/icons/Assessment';
-import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
+import { deliveryClientFactory } from '@internal/backstage-plugin-delivery-react';
 import { doraScorecardsApiRef } from './api';
 import { homeDoraWidget } from './home/widget';
 
@@ -23,12 +21,7 @@ const orgPageRouteRef = createRouteRef();
 /** The client of the delivery backend's scorecards. @alpha */
 export const doraScorecardsApi = ApiBlueprint.make({
   params: defineParams =>
-    defineParams({
-      api: doraScorecardsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new DeliveryClient({ discoveryApi, fetchApi }),
-    }),
+    defineParams(deliveryClientFactory(doraScorecardsApiRef)),
 });
 
 /** The "DORA" card of component and system overviews. @alpha */

@@ -3,10 +3,8 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
+import { deliveryClientFactory } from '@internal/backstage-plugin-delivery-react';
 import { doraScorecardsApiRef } from './api';
 import { rootRouteRef, teamScorecardRouteRef } from './routes';
 
@@ -19,14 +17,7 @@ import { rootRouteRef, teamScorecardRouteRef } from './routes';
  */
 export const deliveryScorecardsPlugin = createPlugin({
   id: 'delivery-scorecards',
-  apis: [
-    createApiFactory({
-      api: doraScorecardsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new DeliveryClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [createApiFactory(deliveryClientFactory(doraScorecardsApiRef))],
   routes: { root: rootRouteRef, team: teamScorecardRouteRef },
 });
 

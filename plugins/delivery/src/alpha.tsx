@@ -1,28 +1,22 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
-import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
+import {
+  deliveryApiRef,
+  deliveryClientFactory,
+} from '@internal/backstage-plugin-delivery-react';
 import { homeLatestDeploymentsWidget } from './home/widget';
 
 export { homeLatestDeploymentsWidget };
 
 /** The client of the delivery backend. @alpha */
 export const deliveryApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: deliveryApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new DeliveryClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(deliveryClientFactory(deliveryApiRef)),
 });
 
 /** The Deployments tab of components, systems and groups. @alpha */

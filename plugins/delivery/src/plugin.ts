@@ -3,11 +3,11 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
-import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
+import {
+  deliveryApiRef,
+  deliveryClientFactory,
+} from '@internal/backstage-plugin-delivery-react';
 import { rootRouteRef } from './routes';
 
 /**
@@ -18,14 +18,7 @@ import { rootRouteRef } from './routes';
  */
 export const deliveryPlugin = createPlugin({
   id: 'delivery',
-  apis: [
-    createApiFactory({
-      api: deliveryApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new DeliveryClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [createApiFactory(deliveryClientFactory(deliveryApiRef))],
   routes: { root: rootRouteRef },
 });
 

@@ -149,6 +149,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     return undefined;
   }
 
+  /**
+   * Sends request `seq` to the backend; every 10th goes to every replica at the same
+   * moment as well. True when one of them took it.
+   */
+  async function sendEach(
+    seq: number,
+    route: string,
+    path: string,
+    init: RequestInit,
+  ): Promise<boolean> {
+    const targets =
+      seq % 10 === 0
+        ? [options.baseUrl, ...options.replicaUrls]
+        : [options.baseUrl];
+    const answers = await Promise.all(
+      targets.map(base => send(route, `${base}${path}`, init)),
+    );
+    return answers.some(a => a !== undefined);
+  }
+
   const json = { ...options.headers, 'Content-Type': 'application/json' };
 
   async function eventWriter(writer: number) {
@@ -203,17 +223,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       }
       const body = JSON.stringify({ events });
       const init = { method: 'POST', headers: json, body };
-      // Every 10th batch goes to every replica at the same moment as well.
-      const targets =
-        seq % 10 === 0
-          ? [options.baseUrl, ...options.replicaUrls]
-          : [options.baseUrl];
-      const answers = await Promise.all(
-        targets.map(base =>
-          send('POST /events', `${base}/api/delivery/events`, init),
-        ),
-      );
-      if (!answers.some(a => a !== undefined)) {
+      if (
+        !(await sendEach(seq, 'POST /events', '/api/delivery/events', init))
+      ) {
         givenUp++;
         continue;
       }
@@ -262,20 +274,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           .update(body)
           .digest('hex')}`,
       };
-      const targets =
-        seq % 10 === 0
-          ? [options.baseUrl, ...options.replicaUrls]
-          : [options.baseUrl];
-      const answers = await Promise.all(
-        targets.map(base =>
-          send('POST webhook', `${base}/api/events/http/github`, {
-            method: 'POST',
-            headers,
-            body,
-          }),
-        ),
-      );
-      if (!answers.some(a => a !== undefined)) {
+      const init = { method: 'POST', headers, body };
+      if (
+        !(await sendEach(seq, 'POST webhook', '/api/events/http/github', init))
+      ) {
         givenUp++;
         continue;
       }

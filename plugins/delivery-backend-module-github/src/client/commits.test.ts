@@ -30,6 +30,16 @@ const withToken = new ConfigReader({
   integrations: { github: [{ host: 'github.com', token: 'ghp_test' }] },
 });
 
+/** The commit `sha` of Codertocat/Hello-World, committed 2019-05-15T14:00:00Z. */
+const helloWorldCommit = (fields: { files?: string[] } = {}) =>
+  commitResponse({
+    owner: 'Codertocat',
+    repo: 'Hello-World',
+    sha,
+    date: '2019-05-15T14:00:00Z',
+    ...fields,
+  });
+
 describe('createCommitLookup', () => {
   it('reads the commit time, author, message and files with the integration token', async () => {
     let authorization: string | null = null;
@@ -39,13 +49,7 @@ describe('createCommitLookup', () => {
         ({ request }) => {
           authorization = request.headers.get('authorization');
           return HttpResponse.json(
-            commitResponse({
-              owner: 'Codertocat',
-              repo: 'Hello-World',
-              sha,
-              date: '2019-05-15T14:00:00Z',
-              files: ['apps/web/index.ts'],
-            }),
+            helloWorldCommit({ files: ['apps/web/index.ts'] }),
           );
         },
       ),
@@ -70,14 +74,7 @@ describe('createCommitLookup', () => {
         `https://api.github.com/repos/Codertocat/Hello-World/commits/${sha}`,
         () => {
           calls++;
-          return HttpResponse.json(
-            commitResponse({
-              owner: 'Codertocat',
-              repo: 'Hello-World',
-              sha,
-              date: '2019-05-15T14:00:00Z',
-            }),
-          );
+          return HttpResponse.json(helloWorldCommit());
         },
       ),
     );

@@ -2,8 +2,10 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  annotationList,
   CATALOG_INDEX_MAX_AGE_MS,
   CatalogAnnotationIndex,
+  MatchResult,
   UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
 import { SOURCE_ID } from '../mapping/common';
@@ -33,14 +35,6 @@ export interface MatchTarget {
   workflow?: WorkflowRef;
 }
 
-export type MatchResult = { entityRef: string } | { unmatched: UnmatchedEvent };
-
-const list = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map(item => item.trim())
-    .filter(Boolean);
-
 const normalisePath = (path: string) =>
   path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
 
@@ -63,9 +57,9 @@ export function toRepoComponent(entity: Entity): RepoComponent {
   const annotations = entity.metadata.annotations ?? {};
   return {
     entityRef: stringifyEntityRef(entity).toLowerCase(),
-    paths: list(annotations[PATHS_ANNOTATION]).map(normalisePath),
-    environments: list(annotations[ENVIRONMENTS_ANNOTATION]),
-    workflows: list(annotations[WORKFLOWS_ANNOTATION]),
+    paths: annotationList(annotations[PATHS_ANNOTATION]).map(normalisePath),
+    environments: annotationList(annotations[ENVIRONMENTS_ANNOTATION]),
+    workflows: annotationList(annotations[WORKFLOWS_ANNOTATION]),
   };
 }
 

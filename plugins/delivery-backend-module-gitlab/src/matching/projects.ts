@@ -2,10 +2,11 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  annotationList,
   CatalogAnnotationIndex,
   matchesPattern,
+  MatchResult,
   UNMATCHED_KEY_MAX_LENGTH,
-  UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
 import { GitlabProject, SOURCE_ID } from '../mapping/common';
 
@@ -33,14 +34,6 @@ export interface AnnotatedProject {
   /** The numeric id, or the `group/project` path. */
   ref: number | string;
 }
-
-export type MatchResult = { entityRef: string } | { unmatched: UnmatchedEvent };
-
-const list = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map(item => item.trim())
-    .filter(Boolean);
 
 const refs = (components: ProjectComponent[]) =>
   components.map(c => c.entityRef).join(', ');
@@ -175,7 +168,7 @@ function buildIndex(
     const instance = componentInstance(annotations, isKnownInstance);
     const component: ProjectComponent = {
       entityRef: stringifyEntityRef(entity).toLowerCase(),
-      environments: list(annotations[ENVIRONMENTS_ANNOTATION]),
+      environments: annotationList(annotations[ENVIRONMENTS_ANNOTATION]),
     };
     const idValue = annotations[PROJECT_ID_ANNOTATION]?.trim();
     const id = idValue && /^\d+$/.test(idValue) ? Number(idValue) : undefined;

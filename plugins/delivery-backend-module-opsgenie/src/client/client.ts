@@ -1,31 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  DEFAULT_RATE_LIMIT_RETRY,
   fetchWithRateLimitRetry,
   parseRetryAfter,
   RateLimitRetry,
+  SourceApiError,
+  warnOfRateLimitWait,
 } from '@internal/backstage-plugin-delivery-node';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { OpsgenieApiConfig } from '../config';
 
-export type { RateLimitRetry };
-export const DEFAULT_RETRY = DEFAULT_RATE_LIMIT_RETRY;
-
 /** Opsgenie's limits are per minute: when it names no wait, wait one. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Alerts per page; Opsgenie's maximum. */
-const PAGE_SIZE = 100;
-/** Opsgenie serves `offset + limit` up to 20,000. */
-const MAX_OFFSET = 20_000;
 
 /** A failed call; the message names the call, never the key. */
-export class OpsgenieApiError extends Error {
-  constructor(readonly path: string, readonly status: number, detail: string) {
-    super(`GET ${path}: ${status}${detail ? ` ${detail}` : ''}`);
-    this.name = 'OpsgenieApiError';
-  }
+export class OpsgenieApiError extends SourceApiError {
+  override name = 'OpsgenieApiError';
 }
 
 /** How long a 429 asks to wait: `Retry-After` (seconds or a date), else a minute. */
@@ -42,6 +33,11 @@ const listSchema = z.object({
 });
 const itemSchema = z.object({ data: z.unknown() });
 const errorSchema = z.object({ message: z.string().nullish() });
+
+/** Alerts per page; Opsgenie's maximum. */
+const PAGE_SIZE = 100;
+/** Opsgenie serves `offset + limit` up to 20,000. */
+const MAX_OFFSET = 20_000;
 
 /** The Alert API calls this module makes. */
 export interface OpsgenieApi {
@@ -87,10 +83,7 @@ export function createOpsgenieApi(options: OpsgenieApiOptions): OpsgenieApi {
     const response = await fetchWithRateLimitRetry(send, {
       retry,
       waitMs: answer => rateLimitWaitMs(answer.headers),
-      onRetry: waitMs =>
-        logger.warn(
-          `Opsgenie rate limit on GET ${path}; retrying in ${waitMs} ms`,
-        ),
+      onRetry: warnOfRateLimitWait(logger, 'Opsgenie', path),
     });
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {

@@ -28,6 +28,13 @@ function fakeSink() {
 describe('OpsgeniePull', () => {
   let now = DateTime.fromISO('2017-04-10T00:00:00Z', { zone: 'utc' });
   const logger = mockServices.logger.mock();
+  /** The client on the faked Alert API. */
+  const opsgenieApi = () =>
+    createOpsgenieApi({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.opsgenie.com',
+      logger,
+    });
   const received: ReceivedRequest[] = [];
   const fake: FakeOpsgenie = {
     alerts: [
@@ -65,11 +72,7 @@ describe('OpsgeniePull', () => {
 
   const sink = fakeSink();
   const pull = new OpsgeniePull({
-    api: createOpsgenieApi({
-      apiKey: API_KEY,
-      baseUrl: 'https://api.opsgenie.com',
-      logger,
-    }),
+    api: opsgenieApi(),
     selectors: async () => [
       { entityRef: 'component:default/checkout', query: CHECKOUT },
       { entityRef: 'component:default/ledger', query: PAYMENTS },
@@ -165,11 +168,7 @@ describe('OpsgeniePull', () => {
       }),
     );
     const result = await new OpsgeniePull({
-      api: createOpsgenieApi({
-        apiKey: API_KEY,
-        baseUrl: 'https://api.opsgenie.com',
-        logger,
-      }),
+      api: opsgenieApi(),
       selectors: async () => [
         { entityRef: 'component:default/checkout', query: CHECKOUT },
       ],

@@ -1,17 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  DEFAULT_RATE_LIMIT_RETRY,
   fetchWithRateLimitRetry,
   parseRetryAfter,
   RateLimitRetry,
+  SourceApiError,
+  warnOfRateLimitWait,
 } from '@internal/backstage-plugin-delivery-node';
 import { api as pagerDutyApi } from '@pagerduty/pdjs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { PagerDutyApiConfig } from '../config';
-
-export type { RateLimitRetry };
-export const DEFAULT_RETRY = DEFAULT_RATE_LIMIT_RETRY;
 
 /** PagerDuty's limits are per minute: when it names no wait, wait one. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
@@ -26,11 +24,8 @@ const PAGE_SIZE = 100;
 const MAX_OFFSET = 10_000;
 
 /** A failed REST call; the message names the call, never the token. */
-export class PagerDutyApiError extends Error {
-  constructor(readonly path: string, readonly status: number, detail: string) {
-    super(`GET ${path}: ${status}${detail ? ` ${detail}` : ''}`);
-    this.name = 'PagerDutyApiError';
-  }
+export class PagerDutyApiError extends SourceApiError {
+  override name = 'PagerDutyApiError';
 }
 
 /**
@@ -137,10 +132,7 @@ export function createPagerDutyApi(options: PagerDutyApiOptions): PagerDutyApi {
     const response = await fetchWithRateLimitRetry(send, {
       retry,
       waitMs: answer => rateLimitWaitMs(answer.headers),
-      onRetry: waitMs =>
-        logger.warn(
-          `PagerDuty rate limit on GET ${path}; retrying in ${waitMs} ms`,
-        ),
+      onRetry: warnOfRateLimitWait(logger, 'PagerDuty', path),
     });
     if (!response.ok) {
       const body = errorSchema.safeParse(response.data);

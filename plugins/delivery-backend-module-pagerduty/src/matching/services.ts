@@ -2,8 +2,9 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  annotationList,
   CatalogAnnotationIndex,
-  UnmatchedEvent,
+  MatchResult,
 } from '@internal/backstage-plugin-delivery-node';
 import { SOURCE_ID } from '../mapping/common';
 
@@ -18,15 +19,6 @@ export const UNKNOWN_KEY_MAX_AGE_MS = 3_600_000;
 export type IntegrationKeyResolver = (
   integrationKey: string,
 ) => Promise<string | undefined>;
-
-export type MatchResult = { entityRef: string } | { unmatched: UnmatchedEvent };
-
-/** Comma-separated values of an annotation. */
-const list = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map(item => item.trim())
-    .filter(Boolean);
 
 /**
  * The one component an incident of a service belongs to. A service no component
@@ -137,14 +129,16 @@ export class ServiceIndex {
     };
     for (const entity of components) {
       const annotations = entity.metadata.annotations ?? {};
-      for (const id of list(annotations[SERVICE_ID_ANNOTATION])) {
+      for (const id of annotationList(annotations[SERVICE_ID_ANNOTATION])) {
         claim(id, entity);
       }
     }
     if (this.options.resolveIntegrationKey) {
       for (const entity of components) {
         const annotations = entity.metadata.annotations ?? {};
-        for (const key of list(annotations[INTEGRATION_KEY_ANNOTATION])) {
+        for (const key of annotationList(
+          annotations[INTEGRATION_KEY_ANNOTATION],
+        )) {
           const serviceId = await this.#serviceOfKey(
             key,
             stringifyEntityRef(entity).toLowerCase(),

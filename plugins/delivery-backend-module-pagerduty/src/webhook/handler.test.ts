@@ -44,6 +44,13 @@ function setup(api?: Partial<PagerDutyApi>) {
   return { sink, deliver };
 }
 
+/** The sync report of a webhook delivery that failed, and why. */
+const failedDelivery = (error: string) => ({
+  source: 'pagerduty',
+  via: 'webhook',
+  error,
+});
+
 describe('createPagerDutyEventHandler', () => {
   it('without the REST API, stores the incident the payload describes', async () => {
     const { sink, deliver } = setup();
@@ -135,19 +142,17 @@ describe('createPagerDutyEventHandler', () => {
     const { sink, deliver } = setup({ getIncident });
     await deliver(incidentEvent({ type: 'incident.resolved' }));
     expect(sink.ingest).not.toHaveBeenCalled();
-    expect(sink.reportSync).toHaveBeenCalledWith({
-      source: 'pagerduty',
-      via: 'webhook',
-      error:
+    expect(sink.reportSync).toHaveBeenCalledWith(
+      failedDelivery(
         'PagerDuty incident.resolved event 5ac64822-4adc-4fda-ade0-410becf0de4f: GET /incidents/PGR0VU2: 503 Service Unavailable',
-    });
+      ),
+    );
 
     await deliver({ messages: [] });
-    expect(sink.reportSync).toHaveBeenLastCalledWith({
-      source: 'pagerduty',
-      via: 'webhook',
-      error:
+    expect(sink.reportSync).toHaveBeenLastCalledWith(
+      failedDelivery(
         'not a PagerDuty webhooks v3 event: event: Invalid input: expected object, received undefined',
-    });
+      ),
+    );
   });
 });

@@ -74,11 +74,7 @@ async function countSlots(
   ranges: { lo: number; hi: number }[] | undefined,
 ): Promise<Slots> {
   const rows = await acrossScope(readers, scope, (knex, entityRefs) =>
-    knex('dora_changes')
-      .whereIn('entity_ref', entityRefs)
-      .where('finished_ms', '>=', scope.from)
-      .where('finished_ms', '<', scope.to)
-      .modify(qb => inRanges(qb, ranges))
+    changesWithin(knex, entityRefs, scope, ranges)
       .select({
         bucket: scope.bucket,
         slot: knex.raw('cast(lead_ms / ? as integer)', [width]),
@@ -122,6 +118,20 @@ function inRanges(
   });
 }
 
+/** The scope's changes of the given entities, within the lead ranges (or all). */
+function changesWithin(
+  knex: Knex,
+  entityRefs: string[],
+  scope: LeadScope,
+  ranges: { lo: number; hi: number }[] | undefined,
+) {
+  return knex('dora_changes')
+    .whereIn('entity_ref', entityRefs)
+    .where('finished_ms', '>=', scope.from)
+    .where('finished_ms', '<', scope.to)
+    .modify(qb => inRanges(qb, ranges));
+}
+
 /**
  * Moves each target into the slot (of `width`) that holds its rank; a slot whose
  * values are all equal gives the value at once.
@@ -159,12 +169,10 @@ async function fetchValues(
     ).values(),
   ];
   const rows = await acrossScope(readers, scope, (knex, entityRefs) =>
-    knex('dora_changes')
-      .whereIn('entity_ref', entityRefs)
-      .where('finished_ms', '>=', scope.from)
-      .where('finished_ms', '<', scope.to)
-      .modify(qb => inRanges(qb, ranges))
-      .select({ bucket: scope.bucket, lead: 'lead_ms' }),
+    changesWithin(knex, entityRefs, scope, ranges).select({
+      bucket: scope.bucket,
+      lead: 'lead_ms',
+    }),
   );
   const values = new Map<string, number[]>();
   for (const row of rows) {

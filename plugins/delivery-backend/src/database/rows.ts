@@ -63,14 +63,39 @@ export function toIso(value: DbTime | null | undefined): string | null {
   return value instanceof Date ? value.toISOString() : toUtcIso(value);
 }
 
+/** The columns that identify a stored event (its entity in lower case). */
+const keyColumns = (event: DeploymentEvent | IncidentEvent) => ({
+  source: event.source,
+  external_id: event.id,
+  entity_ref: event.entityRef.toLowerCase(),
+});
+
+/** What every answer about a stored deployment starts with: whose, where, how. */
+export const deploymentBasics = (
+  row: Pick<
+    DeploymentRow,
+    | 'source'
+    | 'external_id'
+    | 'entity_ref'
+    | 'environment'
+    | 'status'
+    | 'started_at'
+  >,
+) => ({
+  source: row.source,
+  id: row.external_id,
+  entityRef: row.entity_ref,
+  environment: row.environment,
+  status: row.status,
+  startedAt: toIso(row.started_at)!,
+});
+
 export function toDeploymentRow(
   event: DeploymentEvent,
   receivedAt: string,
 ): Omit<DeploymentRow, 'pk'> {
   return {
-    source: event.source,
-    external_id: event.id,
-    entity_ref: event.entityRef.toLowerCase(),
+    ...keyColumns(event),
     environment: event.environment,
     status: event.status,
     started_at: toUtcIso(event.startedAt),
@@ -104,9 +129,7 @@ export function toIncidentRow(
   receivedAt: string,
 ): Omit<IncidentRow, 'pk'> {
   return {
-    source: event.source,
-    external_id: event.id,
-    entity_ref: event.entityRef.toLowerCase(),
+    ...keyColumns(event),
     title: event.title,
     severity: event.severity ?? null,
     opened_at: toUtcIso(event.openedAt),
@@ -123,12 +146,7 @@ export function toDoraDeployment(
   commits: Pick<CommitRow, 'sha' | 'committed_at'>[],
 ): DoraDeployment {
   return {
-    source: row.source,
-    id: row.external_id,
-    entityRef: row.entity_ref,
-    environment: row.environment,
-    status: row.status,
-    startedAt: toIso(row.started_at)!,
+    ...deploymentBasics(row),
     finishedAt: toIso(row.finished_at),
     rollbackOf: row.rollback_of,
     remediates: row.remediates,
@@ -162,12 +180,7 @@ export function toDeploymentEvent(
 ): DeploymentEvent {
   return {
     kind: 'deployment',
-    source: row.source,
-    id: row.external_id,
-    entityRef: row.entity_ref,
-    environment: row.environment,
-    status: row.status,
-    startedAt: toIso(row.started_at)!,
+    ...deploymentBasics(row),
     finishedAt: toIso(row.finished_at) ?? undefined,
     version: row.version ?? undefined,
     url: row.url ?? undefined,

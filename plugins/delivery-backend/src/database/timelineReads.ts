@@ -11,7 +11,13 @@ import {
 import type { TimelineDeployment } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { alsoReportedBy } from './eventLists';
-import { IncidentRow, toIncidentEvent, toIso } from './rows';
+import {
+  DeploymentRow,
+  deploymentBasics,
+  IncidentRow,
+  toIncidentEvent,
+  toIso,
+} from './rows';
 
 export interface TimelineScope {
   /** Lower-cased component refs. */
@@ -73,6 +79,16 @@ function inScope(knex: Knex, scope: TimelineScope) {
 const asBoolean = (value: unknown) =>
   value === true || value === 1 || value === '1' || value === 't';
 
+/** What deployments are counted per: environment, bucket and outcome flags. */
+const COUNT_KEYS = [
+  'environment',
+  'status',
+  'bucket',
+  'is_rollback',
+  'is_remediation',
+  'rolled_back',
+];
+
 /** Deployments started in the window, counted per environment, bucket and outcome flags. */
 export async function countTimelineDeployments(
   knex: Knex,
@@ -104,23 +120,9 @@ export async function countTimelineDeployments(
   });
   const rows: Array<Record<string, unknown>> = await knex
     .from(inner.as('t'))
-    .select(
-      'environment',
-      'status',
-      'bucket',
-      'is_rollback',
-      'is_remediation',
-      'rolled_back',
-    )
+    .select(...COUNT_KEYS)
     .count({ count: '*' })
-    .groupBy(
-      'environment',
-      'status',
-      'bucket',
-      'is_rollback',
-      'is_remediation',
-      'rolled_back',
-    );
+    .groupBy(...COUNT_KEYS);
   return rows.map(row => ({
     environment: String(row.environment),
     bucket: Number(row.bucket),
@@ -159,12 +161,7 @@ export function toTimelineDeployment(
   row: Record<string, any>,
 ): Omit<TimelineDeployment, 'alsoReportedBy'> {
   return {
-    source: row.source,
-    id: row.external_id,
-    entityRef: row.entity_ref,
-    environment: row.environment,
-    status: row.status,
-    startedAt: toIso(row.started_at)!,
+    ...deploymentBasics(row as DeploymentRow),
     ...(row.finished_at ? { finishedAt: toIso(row.finished_at)! } : {}),
     ...(row.version ? { version: row.version } : {}),
     ...(row.url ? { url: row.url } : {}),

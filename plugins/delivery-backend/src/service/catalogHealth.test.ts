@@ -13,6 +13,7 @@ import {
   userAuth,
 } from '../__testUtils__/deliveryApi';
 import { productionDeployment as deployment } from '../__testUtils__/events';
+import { shopSystem } from '../__testUtils__/entities';
 import { catalogHealthWindow } from './catalogHealth';
 
 const component = (name: string): Entity => ({
@@ -26,12 +27,7 @@ const entities: Entity[] = [
   component('checkout'),
   component('cart'),
   component('idle'),
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'shop', namespace: 'default' },
-    spec: { owner: 'team-a' },
-  },
+  shopSystem,
 ];
 
 const now = DateTime.utc();
@@ -71,6 +67,18 @@ const events = [
   deployment('cart-1', 'cart', daysAgo(100)),
   deployment('cart-2', 'cart', daysAgo(99), { rollbackOf: 'cart-1' }),
 ];
+
+// A component without a deployment in the window: every band unknown.
+const noFigures = {
+  band: 'unknown',
+  bands: {
+    deploymentFrequency: 'unknown',
+    leadTime: 'unknown',
+    changeFailureRate: 'unknown',
+    recoveryTime: 'unknown',
+  },
+  deployments: 0,
+};
 
 describe('catalogHealthWindow', () => {
   it('covers the 90 days ending at the next full hour', () => {
@@ -131,14 +139,7 @@ describe.each(databases.eachSupportedId())(
           },
         },
         'component:default/cart': {
-          band: 'unknown',
-          bands: {
-            deploymentFrequency: 'unknown',
-            leadTime: 'unknown',
-            changeFailureRate: 'unknown',
-            recoveryTime: 'unknown',
-          },
-          deployments: 0,
+          ...noFigures,
           lastProduction: expect.objectContaining({
             id: 'cart-2',
             status: 'success',
@@ -147,14 +148,7 @@ describe.each(databases.eachSupportedId())(
           }),
         },
         'component:default/idle': {
-          band: 'unknown',
-          bands: {
-            deploymentFrequency: 'unknown',
-            leadTime: 'unknown',
-            changeFailureRate: 'unknown',
-            recoveryTime: 'unknown',
-          },
-          deployments: 0,
+          ...noFigures,
           lastProduction: null,
         },
         // Not in the catalog, or not a component: no figures at all.

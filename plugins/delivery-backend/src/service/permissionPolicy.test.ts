@@ -9,7 +9,6 @@
  */
 import {
   coreServices,
-  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
@@ -45,6 +44,7 @@ import {
   deliveryDoraReadPermission,
   deliveryEventsReadPermission,
 } from '@internal/backstage-plugin-delivery-common';
+import { extendingModule } from '@internal/backstage-plugin-delivery-node/testUtils';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
 
@@ -102,18 +102,11 @@ class TeamPolicy implements PermissionPolicy {
   }
 }
 
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'team-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TeamPolicy());
-      },
-    });
-  },
-});
+const policyModule = extendingModule(
+  'team-policy',
+  policyExtensionPoint,
+  policy => policy.setPolicy(new TeamPolicy()),
+);
 
 const location = {
   'backstage.io/managed-by-location': 'url:http://localhost/org.yaml',
@@ -140,29 +133,20 @@ const org = [
 ];
 
 /** The org, given to the real catalog as an entity provider would. */
-const orgProvider = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'test-org',
-  register(reg) {
-    reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'test-org',
-          connect: async connection => {
-            await connection.applyMutation({
-              type: 'full',
-              entities: org.map(entity => ({
-                entity,
-                locationKey: 'test-org',
-              })),
-            });
-          },
+const orgProvider = extendingModule(
+  'test-org',
+  catalogProcessingExtensionPoint,
+  catalog =>
+    catalog.addEntityProvider({
+      getProviderName: () => 'test-org',
+      connect: async connection => {
+        await connection.applyMutation({
+          type: 'full',
+          entities: org.map(entity => ({ entity, locationKey: 'test-org' })),
         });
       },
-    });
-  },
-});
+    }),
+);
 
 // Ownership claims: the user and their team, as a sign-in resolver issues them.
 const userInfoFactory = createServiceFactory({

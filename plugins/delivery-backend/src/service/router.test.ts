@@ -4,76 +4,43 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   DeliveryEventSink,
   deliverySourcesExtensionPoint,
 } from '@internal/backstage-plugin-delivery-node';
+import { extendingModule } from '@internal/backstage-plugin-delivery-node/testUtils';
 import request from 'supertest';
 import {
   databases,
   startDeliveryApi,
   userAuth,
 } from '../__testUtils__/deliveryApi';
+import { component, group, shopSystem } from '../__testUtils__/entities';
 import {
   checkoutDeployment as deployment,
   checkoutIncident,
+  componentIncident,
 } from '../__testUtils__/events';
 
 /** A source module as real ones register: the test keeps its sink to report syncs. */
 let fakeSourceSink: DeliveryEventSink | undefined;
-const fakeSourceModule = createBackendModule({
-  pluginId: 'delivery',
-  moduleId: 'fake-source',
-  register(reg) {
-    reg.registerInit({
-      deps: { sources: deliverySourcesExtensionPoint },
-      async init({ sources }) {
-        sources.addSource({
-          id: 'fake',
-          connect: async sink => {
-            fakeSourceSink = sink;
-          },
-        });
+const fakeSourceModule = extendingModule(
+  'fake-source',
+  deliverySourcesExtensionPoint,
+  sources =>
+    sources.addSource({
+      id: 'fake',
+      connect: async sink => {
+        fakeSourceSink = sink;
       },
-    });
-  },
-});
-
-const component = (name: string, owner: string, system?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner, ...(system ? { system } : {}) },
-  relations: [
-    { type: 'ownedBy', targetRef: `group:default/${owner}` },
-    ...(system
-      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
-      : []),
-  ],
-});
-
-const group = (name: string, children: string[] = []): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children },
-  relations: children.map(child => ({
-    type: 'parentOf',
-    targetRef: `group:default/${child}`,
-  })),
-});
+    }),
+);
 
 const entities: Entity[] = [
   group('team-a', ['team-b']),
   group('team-b'),
   group('team-c'),
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'shop', namespace: 'default' },
-    spec: { owner: 'team-a' },
-  },
+  shopSystem,
   component('checkout', 'team-a', 'shop'),
   component('cart', 'team-b', 'shop'),
   component('search', 'team-c'),
@@ -94,6 +61,17 @@ const entities: Entity[] = [
  *   resolved (03:00), remediation (01-09) = 2 h (high). Time to restore: i1, 2 h.
  * Rework: d5 -> 1/5 = 0.2.
  */
+const WINDOW = 'from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z';
+
+/** One failed deployment of a component's two, and how long it took to recover. */
+const oneOfTwoFailed = { deployments: 2, failed: 1, ratio: 0.5, band: 'low' };
+const recoveredIn = (medianHours: number, band: string) => ({
+  failures: 1,
+  unrecovered: 0,
+  medianHours,
+  band,
+});
+
 const windowEvents = [
   deployment({
     id: 'd1',
@@ -165,6 +143,11 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       .post('/api/delivery/events')
       .set(auth)
       .send(body as object);
+  const get = (path: string) =>
+    request(api.server).get(`/api/delivery/${path}`).set(auth);
+  /** GET /dora of an entity; by default over the week of windowEvents. */
+  const dora = (entityRef: string, window = WINDOW) =>
+    get(`dora?entityRef=${entityRef}&${window}`);
 
   it('refuses unauthenticated callers with 401', async () => {
     // The mock auth service treats a request without a token as the default user;
@@ -176,9 +159,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       .send({ events: [] });
     expect(response.status).toBe(401);
     const read = await request(api.server)
-      .get(
-        '/api/delivery/dora?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
-      )
+      .get(`/api/delivery/dora?entityRef=component:default/checkout&${WINDOW}`)
       .set(none);
     expect(read.status).toBe(401);
   });
@@ -230,9 +211,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     });
     expect(resent.body).toEqual({ accepted: 0, updated: 2, rejected: [] });
 
-    const list = await request(api.server)
-      .get('/api/delivery/deployments?entityRef=component:default/checkout')
-      .set(auth);
+    const list = await get('deployments?entityRef=component:default/checkout');
     expect(list.status).toBe(200);
     expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([
       'd2',
@@ -258,11 +237,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     const stored = await post({ events: windowEvents });
     expect(stored.body.rejected).toEqual([]);
 
-    const response = await request(api.server)
-      .get(
-        '/api/delivery/dora?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
-      )
-      .set(auth);
+    const response = await dora('component:default/checkout');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       entityRef: 'component:default/checkout',
@@ -282,12 +257,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
         ratio: 0.2,
         band: 'low',
       },
-      failedDeploymentRecoveryTime: {
-        failures: 1,
-        unrecovered: 0,
-        medianHours: 2,
-        band: 'high',
-      },
+      failedDeploymentRecoveryTime: recoveredIn(2, 'high'),
       timeToRestoreService: { incidents: 1, medianHours: 2 },
       deploymentReworkRate: { deployments: 5, rework: 1, ratio: 0.2 },
     });
@@ -310,13 +280,6 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
         }),
       ],
     });
-    const dora = (entityRef: string) =>
-      request(api.server)
-        .get(
-          `/api/delivery/dora?entityRef=${entityRef}&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z`,
-        )
-        .set(auth);
-
     // team-a owns checkout (5 deployments); its child team-b owns cart (1); search is
     // team-c's and must not count. Pooled: 6 deployments, 1 failed.
     const team = await dora('group:default/team-a');
@@ -355,16 +318,13 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
           startedAt: '2026-01-10T23:50:00Z',
           finishedAt: '2026-01-11T00:00:00Z',
         }),
-        {
-          kind: 'incident',
-          source: 'github',
-          id: 'i-cart',
-          entityRef: 'component:default/cart',
-          title: 'Cart totals wrong',
-          openedAt: '2026-01-12T09:00:00Z',
-          resolvedAt: '2026-01-13T05:00:00Z',
-          deploymentId: 'cart-2',
-        },
+        componentIncident(
+          'i-cart',
+          'cart',
+          'Cart totals wrong',
+          '2026-01-12T09:00:00Z',
+          { resolvedAt: '2026-01-13T05:00:00Z', deploymentId: 'cart-2' },
+        ),
         deployment({
           id: 'cart-fix',
           entityRef: 'component:default/cart',
@@ -374,23 +334,11 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
         }),
       ],
     });
-    const response = await request(api.server)
-      .get(
-        '/api/delivery/dora?entityRef=component:default/cart&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
-      )
-      .set(auth);
-    expect(response.body.changeFailureRate).toEqual({
-      deployments: 2,
-      failed: 1,
-      ratio: 0.5,
-      band: 'low',
-    });
-    expect(response.body.failedDeploymentRecoveryTime).toEqual({
-      failures: 1,
-      unrecovered: 0,
-      medianHours: 50,
-      band: 'medium',
-    });
+    const response = await dora('component:default/cart');
+    expect(response.body.changeFailureRate).toEqual(oneOfTwoFailed);
+    expect(response.body.failedDeploymentRecoveryTime).toEqual(
+      recoveredIn(50, 'medium'),
+    );
     // Opened after the window: not part of the window's time to restore.
     expect(response.body.timeToRestoreService).toEqual({
       incidents: 0,
@@ -416,35 +364,27 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
           startedAt: '2026-03-04T09:50:00Z',
           finishedAt: '2026-03-04T10:00:00Z',
         }),
-        {
-          kind: 'incident',
-          source: 'pagerduty',
-          id: 'Q1PD',
-          entityRef: 'component:default/search',
-          title: 'Search latency',
-          openedAt: '2026-03-03T10:30:00Z',
-          resolvedAt: '2026-03-03T12:00:00Z',
-          deploymentId: 's-1',
-        },
+        componentIncident(
+          'Q1PD',
+          'search',
+          'Search latency',
+          '2026-03-03T10:30:00Z',
+          {
+            source: 'pagerduty',
+            resolvedAt: '2026-03-03T12:00:00Z',
+            deploymentId: 's-1',
+          },
+        ),
       ],
     });
-    const response = await request(api.server)
-      .get(
-        '/api/delivery/dora?entityRef=component:default/search&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z',
-      )
-      .set(auth);
-    expect(response.body.changeFailureRate).toEqual({
-      deployments: 2,
-      failed: 1,
-      ratio: 0.5,
-      band: 'low',
-    });
-    expect(response.body.failedDeploymentRecoveryTime).toEqual({
-      failures: 1,
-      unrecovered: 0,
-      medianHours: 2,
-      band: 'high',
-    });
+    const response = await dora(
+      'component:default/search',
+      'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z',
+    );
+    expect(response.body.changeFailureRate).toEqual(oneOfTwoFailed);
+    expect(response.body.failedDeploymentRecoveryTime).toEqual(
+      recoveredIn(2, 'high'),
+    );
     expect(response.body.timeToRestoreService).toEqual({
       incidents: 1,
       medianHours: 1.5,
@@ -500,11 +440,9 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       ],
     });
     const ids = async (filter: string) => {
-      const response = await request(api.server)
-        .get(
-          `/api/delivery/deployments?entityRef=component:default/search&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z&${filter}`,
-        )
-        .set(auth);
+      const response = await get(
+        `deployments?entityRef=component:default/search&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z&${filter}`,
+      );
       expect(response.status).toBe(200);
       return response.body.items.map((d: { id: string }) => d.id);
     };
@@ -519,38 +457,35 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(await ids('search=v2%25')).toEqual([]);
     expect(await ids('source=github&outcome=success&limit=1')).toEqual(['a1']);
 
-    const bad = await request(api.server)
-      .get(
-        '/api/delivery/deployments?entityRef=component:default/search&outcome=broken',
-      )
-      .set(auth);
+    const bad = await get(
+      'deployments?entityRef=component:default/search&outcome=broken',
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/outcome/);
   });
 
   it('reports per-source freshness: a failed pull marks the source stale since its last success', async () => {
-    const none = await request(api.server)
-      .get('/api/delivery/sources')
-      .set(auth);
+    const reportPull = (outcome: {
+      at?: Date;
+      error?: string;
+      disabled?: string;
+    }) =>
+      fakeSourceSink!.reportSync({
+        source: 'fake',
+        instance: 'eu',
+        via: 'pull',
+        ...outcome,
+      });
+    const none = await get('sources');
     expect(none.status).toBe(200);
     expect(none.body).toEqual({ items: [] });
 
     const lastSuccess = new Date(Date.now() - 60_000);
-    await fakeSourceSink!.reportSync({
-      source: 'fake',
-      instance: 'eu',
-      via: 'pull',
-      at: lastSuccess,
-    });
-    await fakeSourceSink!.reportSync({
-      source: 'fake',
-      instance: 'eu',
-      via: 'pull',
+    await reportPull({ at: lastSuccess });
+    await reportPull({
       error: 'GET /api/deployments: 503 Service Unavailable',
     });
-    const response = await request(api.server)
-      .get('/api/delivery/sources')
-      .set(auth);
+    const response = await get('sources');
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([
       expect.objectContaining({
@@ -569,15 +504,8 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(response.body.items[0].lagSeconds).toBeLessThan(120);
 
     // Declared off until configured: listed as disabled with the reason, not stale.
-    await fakeSourceSink!.reportSync({
-      source: 'fake',
-      instance: 'eu',
-      via: 'pull',
-      disabled: 'not configured: no token for eu',
-    });
-    const off = await request(api.server)
-      .get('/api/delivery/sources')
-      .set(auth);
+    await reportPull({ disabled: 'not configured: no token for eu' });
+    const off = await get('sources');
     expect(off.body.items).toEqual([
       expect.objectContaining({
         id: 'fake/eu',
@@ -588,12 +516,8 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
       }),
     ]);
     // Configured again, its next sync is what counts.
-    await fakeSourceSink!.reportSync({
-      source: 'fake',
-      instance: 'eu',
-      via: 'pull',
-    });
-    const on = await request(api.server).get('/api/delivery/sources').set(auth);
+    await reportPull({});
+    const on = await get('sources');
     expect(on.body.items[0]).toMatchObject({ id: 'fake/eu', stale: false });
     expect(on.body.items[0].disabled).toBeUndefined();
 
@@ -604,24 +528,16 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
   });
 
   it('answers clear 4xx errors for bad queries', async () => {
-    const missing = await request(api.server)
-      .get('/api/delivery/dora?entityRef=component:default/checkout')
-      .set(auth);
+    const missing = await get('dora?entityRef=component:default/checkout');
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/from/);
 
-    const unknown = await request(api.server)
-      .get(
-        '/api/delivery/dora?entityRef=component:default/nope&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z',
-      )
-      .set(auth);
+    const unknown = await dora('component:default/nope');
     expect(unknown.status).toBe(404);
 
-    const badCursor = await request(api.server)
-      .get(
-        '/api/delivery/deployments?entityRef=component:default/checkout&cursor=zzz',
-      )
-      .set(auth);
+    const badCursor = await get(
+      'deployments?entityRef=component:default/checkout&cursor=zzz',
+    );
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.error.message).toMatch(/cursor/);
   });
@@ -630,13 +546,11 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const response = await request(api.server)
-        .get(
-          `/api/delivery/deployments?entityRef=component:default/checkout&limit=3${
-            cursor ? `&cursor=${cursor}` : ''
-          }`,
-        )
-        .set(auth);
+      const response = await get(
+        `deployments?entityRef=component:default/checkout&limit=3${
+          cursor ? `&cursor=${cursor}` : ''
+        }`,
+      );
       expect(response.status).toBe(200);
       seen.push(...response.body.items.map((d: { id: string }) => d.id));
       cursor = response.body.nextCursor;
@@ -681,20 +595,18 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(stored.body).toMatchObject({ accepted: 2, rejected: [] });
 
     const window = 'from=2026-06-01T00:00:00Z&to=2026-06-02T00:00:00Z';
-    const dora = await request(api.server)
-      .get(`/api/delivery/dora?entityRef=component:default/search&${window}`)
-      .set(auth);
-    expect(dora.body.deploymentFrequency.deployments).toBe(1);
-    expect(dora.body.leadTimeForChanges).toMatchObject({
+    const figures = await get(
+      `dora?entityRef=component:default/search&${window}`,
+    );
+    expect(figures.body.deploymentFrequency.deployments).toBe(1);
+    expect(figures.body.leadTimeForChanges).toMatchObject({
       changes: 1,
       medianHours: 1,
     });
 
-    const list = await request(api.server)
-      .get(
-        `/api/delivery/deployments?entityRef=component:default/search&${window}`,
-      )
-      .set(auth);
+    const list = await get(
+      `deployments?entityRef=component:default/search&${window}`,
+    );
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
       source: 'github',

@@ -62,6 +62,20 @@ const HIGHER_IS_BETTER: Record<ScorecardMetric, boolean> = {
   timeToRestoreService: false,
 };
 
+const METRIC_VALUES: Record<
+  ScorecardMetric,
+  (figures: DoraFigures) => number | null
+> = {
+  deploymentFrequency: f =>
+    f.deploymentFrequency.deployments > 0 ? f.deploymentFrequency.perDay : null,
+  leadTimeMedian: f => f.leadTimeForChanges.medianHours,
+  leadTimeP90: f => f.leadTimeForChanges.p90Hours,
+  changeFailureRate: f => f.changeFailureRate.ratio,
+  failedDeploymentRecoveryTime: f => f.failedDeploymentRecoveryTime.medianHours,
+  deploymentReworkRate: f => f.deploymentReworkRate.ratio,
+  timeToRestoreService: f => f.timeToRestoreService.medianHours,
+};
+
 /**
  * The value a metric shows, or null when there is nothing to show. Zero deployments
  * give null, not 0: the portal cannot tell "no deploys" from "no source".
@@ -70,26 +84,10 @@ export function metricValue(
   figures: DoraFigures,
   metric: ScorecardMetric,
 ): number | null {
-  switch (metric) {
-    case 'deploymentFrequency':
-      return figures.deploymentFrequency.deployments > 0
-        ? figures.deploymentFrequency.perDay
-        : null;
-    case 'leadTimeMedian':
-      return figures.leadTimeForChanges.medianHours;
-    case 'leadTimeP90':
-      return figures.leadTimeForChanges.p90Hours;
-    case 'changeFailureRate':
-      return figures.changeFailureRate.ratio;
-    case 'failedDeploymentRecoveryTime':
-      return figures.failedDeploymentRecoveryTime.medianHours;
-    case 'deploymentReworkRate':
-      return figures.deploymentReworkRate.ratio;
-    case 'timeToRestoreService':
-      return figures.timeToRestoreService.medianHours;
-    default:
-      throw new Error(`Unknown metric ${metric satisfies never}`);
+  if (!Object.prototype.hasOwnProperty.call(METRIC_VALUES, metric)) {
+    throw new Error(`Unknown metric ${metric}`);
   }
+  return METRIC_VALUES[metric](figures);
 }
 
 export type Trend = MetricTrend;

@@ -72,15 +72,18 @@ export function sourceFreshness(
         lastError = r.lastError;
       }
     }
+    const stored = {
+      id,
+      source: group[0].source,
+      ...(group[0].instance ? { instance: group[0].instance } : {}),
+      ...(lastSuccessAt ? { lastSuccessAt } : {}),
+      ...(lastErrorAt ? { lastErrorAt, lastError } : {}),
+    };
     const reason = disabled.get(id);
     if (reason !== undefined) {
       // Off until configured: what it stored before stays, but it is not stale.
       return {
-        id,
-        source: group[0].source,
-        ...(group[0].instance ? { instance: group[0].instance } : {}),
-        ...(lastSuccessAt ? { lastSuccessAt } : {}),
-        ...(lastErrorAt ? { lastErrorAt, lastError } : {}),
+        ...stored,
         stale: false,
         failing: [],
         disabled: true as const,
@@ -89,11 +92,7 @@ export function sourceFreshness(
     }
     const stale = failing.length > 0 || pullOverdue;
     return {
-      id,
-      source: group[0].source,
-      ...(group[0].instance ? { instance: group[0].instance } : {}),
-      ...(lastSuccessAt ? { lastSuccessAt } : {}),
-      ...(lastErrorAt ? { lastErrorAt, lastError } : {}),
+      ...stored,
       ...(lastSuccessAt
         ? {
             lagSeconds: Math.max(

@@ -5,23 +5,7 @@
  * bucket because markers would overlap.
  */
 import { DeploymentStatus } from '@internal/backstage-plugin-delivery-common';
-
-/**
- * What a marker's colour says. A finished run that was not successful keeps its status;
- * a successful one is, in this order: rolled back later, itself a rollback, a remediation
- * of an incident, or a plain success.
- */
-export const deploymentOutcomes = [
-  'success',
-  'failure',
-  'cancelled',
-  'in_progress',
-  'rolled_back',
-  'rollback',
-  'remediation',
-] as const;
-
-export type DeploymentOutcome = (typeof deploymentOutcomes)[number];
+import { DeploymentOutcome } from '../database/deploymentFilters';
 
 export interface OutcomeFlags {
   status: DeploymentStatus;
@@ -33,6 +17,12 @@ export interface OutcomeFlags {
   rolledBack: boolean;
 }
 
+/**
+ * What a marker's colour says (one of `deploymentOutcomes`, which the table filters
+ * on too). A finished run that was not successful keeps its status; a successful one
+ * is, in this order: rolled back later, itself a rollback, a remediation of an
+ * incident, or a plain success.
+ */
 export function deploymentOutcome(flags: OutcomeFlags): DeploymentOutcome {
   if (flags.status !== 'success') return flags.status;
   if (flags.rolledBack) return 'rolled_back';

@@ -2,6 +2,7 @@ export type {
   Band,
   BandPreset,
   BandThresholds,
+  DeploymentBasics,
   DoraDeployment,
   DoraFigures,
   DoraIncident,

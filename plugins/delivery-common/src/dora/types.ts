@@ -1,13 +1,17 @@
 import type { DeploymentStatus } from '../events';
 
-/** A deployment as the engine reads it from the store. Times are ISO-8601. */
-export interface DoraDeployment {
+/** What every stored deployment answers: whose, where, how it went, when it began. */
+export interface DeploymentBasics {
   source: string;
   id: string;
   entityRef: string;
   environment: string;
   status: DeploymentStatus;
   startedAt: string;
+}
+
+/** A deployment as the engine reads it from the store. Times are ISO-8601. */
+export interface DoraDeployment extends DeploymentBasics {
   finishedAt: string | null;
   rollbackOf?: string | null;
   remediates?: string | null;

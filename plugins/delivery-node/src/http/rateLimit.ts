@@ -86,3 +86,18 @@ export async function fetchWithRateLimitRetry<R extends RateLimitedAnswer>(
     await retry.sleep(wait);
   }
 }
+/** A GET a source's API refused; the message names the call, never the credentials. */
+export class SourceApiError extends Error {
+  constructor(readonly path: string, readonly status: number, detail: string) {
+    super(`GET ${path}: ${status}${detail ? ` ${detail}` : ''}`);
+    this.name = 'SourceApiError';
+  }
+}
+
+/** Logs each rate-limit wait of a GET: an `onRetry` for fetchWithRateLimitRetry. */
+export const warnOfRateLimitWait =
+  (logger: { warn(message: string): void }, source: string, path: string) =>
+  (waitMs: number) =>
+    logger.warn(
+      `${source} rate limit on GET ${path}; retrying in ${waitMs} ms`,
+    );

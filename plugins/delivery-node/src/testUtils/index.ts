@@ -14,6 +14,7 @@ export {
   replaceAt,
 } from './fuzz';
 export { invalidStoredEvents } from './storedEvents';
+export { extendingModule } from './extendingModule';
 export { mockDeliveryEventSink } from './mockSink';
 export type { MockDeliveryEventSink } from './mockSink';
 export {

@@ -9,20 +9,28 @@ import {
   staleFeedingSources,
 } from './latestDeployments';
 
+const cartInProduction: Pick<
+  ListedDeployment,
+  'kind' | 'source' | 'entityRef' | 'environment' | 'status' | 'commits'
+> = {
+  kind: 'deployment',
+  source: 'github',
+  entityRef: 'component:default/cart',
+  environment: 'production',
+  status: 'success',
+  commits: [],
+};
+
+/** A successful production deployment of cart, started when it finished. */
 const deployment = (
   id: string,
   finishedAt: string,
   extra: Partial<ListedDeployment> = {},
 ): ListedDeployment => ({
-  kind: 'deployment',
-  source: 'github',
+  ...cartInProduction,
   id,
-  entityRef: 'component:default/cart',
-  environment: 'production',
-  status: 'success',
   startedAt: finishedAt,
   finishedAt,
-  commits: [],
   ...extra,
 });
 

@@ -12,6 +12,9 @@ import {
   SourceStatus,
   Timeline,
 } from '@internal/backstage-plugin-delivery-common';
+import { timelineBuckets } from '@internal/backstage-plugin-delivery-common/testUtils';
+
+export { timelineBuckets };
 
 export const checkoutEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -22,108 +25,6 @@ export const checkoutEntity: Entity = {
     annotations: { 'github.com/project-slug': 'acme/checkout' },
   },
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-};
-
-/** GET /timeline?entityRef=component:default/checkout&from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z&buckets=24 */
-export const timelineBuckets: Timeline = {
-  entityRef: 'component:default/checkout',
-  from: '2026-01-05T00:00:00.000Z',
-  to: '2026-01-06T00:00:00.000Z',
-  components: ['component:default/checkout'],
-  bucketMs: 3_600_000,
-  environments: [
-    {
-      environment: 'production',
-      production: true,
-      total: 4,
-      outcomes: { rolled_back: 1, rollback: 1, failure: 1, remediation: 1 },
-      mode: 'buckets',
-      buckets: [
-        {
-          start: '2026-01-05T01:00:00.000Z',
-          end: '2026-01-05T02:00:00.000Z',
-          total: 2,
-          outcomes: { rolled_back: 1, rollback: 1 },
-        },
-        {
-          start: '2026-01-05T05:00:00.000Z',
-          end: '2026-01-05T06:00:00.000Z',
-          total: 1,
-          outcomes: { failure: 1 },
-        },
-        {
-          start: '2026-01-05T07:00:00.000Z',
-          end: '2026-01-05T08:00:00.000Z',
-          total: 1,
-          outcomes: { remediation: 1 },
-        },
-      ],
-    },
-    {
-      environment: 'staging',
-      production: false,
-      total: 2,
-      outcomes: { success: 1, in_progress: 1 },
-      mode: 'deployments',
-      deployments: [
-        {
-          source: 'github',
-          id: 's1',
-          entityRef: 'component:default/checkout',
-          environment: 'staging',
-          status: 'success',
-          startedAt: '2026-01-05T00:30:00.000Z',
-          finishedAt: '2026-01-05T00:35:00.000Z',
-          rolledBack: false,
-        },
-        {
-          source: 'github',
-          id: 's2',
-          entityRef: 'component:default/checkout',
-          environment: 'staging',
-          status: 'in_progress',
-          startedAt: '2026-01-05T10:00:00.000Z',
-          rolledBack: false,
-        },
-      ],
-      buckets: [
-        {
-          start: '2026-01-05T00:00:00.000Z',
-          end: '2026-01-05T01:00:00.000Z',
-          total: 1,
-          outcomes: { success: 1 },
-        },
-        {
-          start: '2026-01-05T10:00:00.000Z',
-          end: '2026-01-05T11:00:00.000Z',
-          total: 1,
-          outcomes: { in_progress: 1 },
-        },
-      ],
-    },
-  ],
-  incidents: [
-    {
-      kind: 'incident',
-      source: 'pagerduty',
-      id: 'i0',
-      entityRef: 'component:default/checkout',
-      title: 'Slow payments',
-      openedAt: '2026-01-04T12:00:00.000Z',
-    },
-    {
-      kind: 'incident',
-      source: 'pagerduty',
-      id: 'i1',
-      entityRef: 'component:default/checkout',
-      title: 'Checkout errors',
-      severity: 'SEV2',
-      openedAt: '2026-01-05T05:30:00.000Z',
-      resolvedAt: '2026-01-05T07:45:00.000Z',
-      deploymentId: 'p3',
-    },
-  ],
-  incidentsTruncated: false,
 };
 
 export const emptyTimeline: Timeline = {
