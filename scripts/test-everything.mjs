@@ -2,7 +2,8 @@
 /*
  * Every check of the repo, in one command (`yarn test:everything`, or `scripts/portal test`
  * which bootstraps first):
- *   1. tsc            type check of every package
+ *   1. tsc            type check of every package, and each package's API against its
+ *                     committed API report (`yarn build:api-reports` writes them anew)
  *   2. lint           backstage-cli repo lint, and prettier --check
  *   3. jest           unit and integration tests of every package; database tests run on
  *                     SQLite and on the local PostgreSQL (Backstage TestDatabases)
@@ -175,7 +176,14 @@ const tally = [];
 const check = (name, ok) =>
   tally.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 
-if (!skip.has('tsc')) check('tsc', run('tsc', 'yarn', ['tsc']));
+if (!skip.has('tsc')) {
+  check('tsc', run('tsc', 'yarn', ['tsc']));
+  // each package's public API against its committed report.api.md (from tsc's dist-types)
+  check(
+    'api-reports',
+    run('api-reports', 'yarn', ['build:api-reports:only', '--ci']),
+  );
+}
 if (!skip.has('lint')) {
   check('lint', run('lint', 'yarn', ['lint:all']));
   check('prettier', run('prettier', 'yarn', ['prettier:check']));

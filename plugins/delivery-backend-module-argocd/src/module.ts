@@ -35,8 +35,8 @@ function clients(
 
 /**
  * Feeds Argo CD application syncs into the delivery plugin: pushed by Argo CD's
- * notifications webhook (received by the events backend, see
- * `@internal/backstage-plugin-events-backend-module-argocd`), and pulled from each instance's API on a schedule
+ * notifications webhook (received by the events backend through the package
+ * events-backend-module-argocd), and pulled from each instance's API on a schedule
  * for what webhooks missed.
  *
  * @public

@@ -7,9 +7,8 @@ import { createSecretValidator, SECRET_HEADER } from './secret';
 
 /**
  * Serves `POST /api/events/http/argocd` on the events backend, refusing deliveries
- * without the shared secret; the Argo CD delivery module
- * (`@internal/backstage-plugin-delivery-backend-module-argocd`) subscribes to what
- * it accepts.
+ * without the shared secret; the Argo CD delivery module (the package
+ * delivery-backend-module-argocd) subscribes to what it accepts.
  *
  * @public
  */

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
   LoggerService,
@@ -30,7 +31,7 @@ export interface WebhookIngressModuleOptions {
  */
 export function createWebhookIngressModule(
   options: WebhookIngressModuleOptions,
-) {
+): BackendFeature {
   return createBackendModule({
     pluginId: 'events',
     moduleId: options.moduleId,
