@@ -1,8 +1,9 @@
 /**
  * Builders for tests, dev backends and benchmarks of the SLO plugins: OpenSLO
- * definitions and the catalog entities that carry them.
+ * definitions, the catalog entities that carry them and steady count series.
  *
  * @packageDocumentation
  */
 export * from './openslo';
 export * from './catalog';
+export * from './counts';
