@@ -4,15 +4,15 @@
  * which `checkout` is within budget and `legacy-billing` has exhausted it. Try the printed curls.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   componentEntity,
   groupEntity,
   ratioSloYaml,
+  steadyCounts,
 } from '@internal/backstage-plugin-slo-common/testUtils';
-import { sloMetricSourcesExtensionPoint } from '@internal/backstage-plugin-slo-node';
+import { createSloMetricSourceModule } from '@internal/backstage-plugin-slo-node';
 
 const port = Number(process.env.PORT ?? 7116);
 const base = `http://localhost:${port}`;
@@ -33,34 +33,18 @@ const component = (name: string) =>
 
 // Every step counts 1000 requests: none failing for checkout, 50 for legacy-billing
 // (5% against a 99.9% objective: its budget is long gone, so its deploys are frozen).
-const devMetricSource = createBackendModule({
-  pluginId: 'slo',
+const devMetricSource = createSloMetricSourceModule({
   moduleId: 'dev-source',
-  register(reg) {
-    reg.registerInit({
-      deps: { sources: sloMetricSourcesExtensionPoint },
-      async init({ sources }) {
-        sources.addMetricSource({
-          id: 'dev:default',
-          type: 'dev',
-          async countSeries({ objective, from, to, stepMs }) {
-            const bad = objective.id.startsWith('legacy-billing') ? 50 : 0;
-            const expected = Math.ceil((to - from) / stepMs);
-            const points = Array.from({ length: expected }, (_, k) => ({
-              t: Math.min(from + (k + 1) * stepMs, to),
-              good: 1000 - bad,
-              bad,
-              total: 1000,
-            }));
-            return {
-              points,
-              expectedPoints: expected,
-              queries: [`dev{objective="${objective.id}"}`],
-            };
-          },
-        });
-      },
-    });
+  source: {
+    id: 'dev:default',
+    type: 'dev',
+    async countSeries({ objective, ...range }) {
+      const bad = objective.id.startsWith('legacy-billing') ? 50 : 0;
+      return {
+        ...steadyCounts(range, bad),
+        queries: [`dev{objective="${objective.id}"}`],
+      };
+    },
   },
 });
 

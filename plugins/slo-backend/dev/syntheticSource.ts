@@ -9,6 +9,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { steadyCounts } from '@internal/backstage-plugin-slo-common/testUtils';
 import { sloMetricSourcesExtensionPoint } from '@internal/backstage-plugin-slo-node';
 import Router from 'express-promise-router';
 
@@ -28,24 +29,13 @@ export const syntheticSourceModule = createBackendModule({
         sources.addMetricSource({
           id: 'synthetic:default',
           type: 'synthetic',
-          async countSeries({ objective, from, to, stepMs }) {
+          async countSeries({ objective, ...range }) {
             // a Prometheus source sends two range queries (numerator and total)
             queries += 2;
             await new Promise(resolve => setTimeout(resolve, latencyMs));
             const bad = objective.id.endsWith('-latency') ? 2 : 1;
-            const expected = Math.ceil((to - from) / stepMs);
-            const points = [];
-            for (let k = 1; k <= expected; k++) {
-              points.push({
-                t: Math.min(from + k * stepMs, to),
-                good: 1000 - bad,
-                bad,
-                total: 1000,
-              });
-            }
             return {
-              points,
-              expectedPoints: expected,
+              ...steadyCounts(range, bad),
               queries: [`synthetic{objective="${objective.id}"}`],
             };
           },

@@ -5,7 +5,10 @@
  *
  * @packageDocumentation
  */
-import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
 import type {
   SloImportResult,
   SloObjective,
@@ -115,3 +118,28 @@ export const sloMetricSourcesExtensionPoint =
   createExtensionPoint<SloMetricSourcesExtensionPoint>({
     id: 'slo.metric-sources',
   });
+
+/**
+ * A module of the SLO backend that adds one metric source built up front: for sources
+ * that need no backend services (tests, dev backends). Sources that read config or log
+ * declare their own module with those deps.
+ *
+ * @public
+ */
+export function createSloMetricSourceModule(options: {
+  moduleId: string;
+  source: SloMetricSource;
+}) {
+  return createBackendModule({
+    pluginId: 'slo',
+    moduleId: options.moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: { sources: sloMetricSourcesExtensionPoint },
+        async init({ sources }) {
+          sources.addMetricSource(options.source);
+        },
+      });
+    },
+  });
+}

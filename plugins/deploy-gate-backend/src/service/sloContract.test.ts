@@ -6,7 +6,6 @@
  *     remaining 0, exhausted, frozen -> a production deploy is denied
  *   cart: 99% over 28d, 2 bad in 1000 -> 0.002 / 0.01 = 0.2 burnt, 0.8 left -> allowed
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -17,36 +16,22 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // A contract test: the real SLO backend runs beside the gate, as in packages/backend.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@internal/backstage-plugin-slo-backend';
-import { sloMetricSourcesExtensionPoint } from '@internal/backstage-plugin-slo-node';
+import { steadyCounts } from '@internal/backstage-plugin-slo-common/testUtils';
+import { createSloMetricSourceModule } from '@internal/backstage-plugin-slo-node';
 import request from 'supertest';
 import { deployGatePlugin } from '../plugin';
 
 const badPerThousand: Record<string, number> = { checkout: 1, cart: 2 };
 
-const hourlyCounts = createBackendModule({
-  pluginId: 'slo',
+const hourlyCounts = createSloMetricSourceModule({
   moduleId: 'hourly-counts',
-  register(reg) {
-    reg.registerInit({
-      deps: { sources: sloMetricSourcesExtensionPoint },
-      async init({ sources }) {
-        sources.addMetricSource({
-          id: 'hourly:default',
-          type: 'hourly',
-          async countSeries({ objective, from, to, stepMs }) {
-            const bad = badPerThousand[objective.id] ?? 0;
-            const steps = Math.ceil((to - from) / stepMs);
-            const points = Array.from({ length: steps }, (_, k) => ({
-              t: Math.min(from + (k + 1) * stepMs, to),
-              good: 1000 - bad,
-              bad,
-              total: 1000,
-            }));
-            return { points, expectedPoints: steps, queries: [] };
-          },
-        });
-      },
-    });
+  source: {
+    id: 'hourly:default',
+    type: 'hourly',
+    async countSeries({ objective, ...range }) {
+      const bad = badPerThousand[objective.id] ?? 0;
+      return { ...steadyCounts(range, bad), queries: [] };
+    },
   },
 });
 

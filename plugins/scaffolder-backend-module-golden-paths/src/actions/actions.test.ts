@@ -16,6 +16,10 @@ import { createValidateOwnershipAction } from './validateOwnership';
 import { createWriteOpenSloAction } from './writeOpenSlo';
 import { templateEntities } from '../__testUtils__/entities';
 
+/** The query of one side of the ratio metric of a written SLO document. */
+const ratioQuery = (doc: any, side: 'good' | 'total'): string =>
+  doc.spec.indicator.spec.ratioMetric[side].metricSource.spec.query;
+
 describe('golden-paths:openslo:write', () => {
   const action = createWriteOpenSloAction();
 
@@ -43,17 +47,15 @@ describe('golden-paths:openslo:write', () => {
     ]);
     // Plain series selectors (the portal's Prometheus source builds the PromQL around
     // them and refuses functions such as sum(rate(...))).
-    expect(
-      docs[2].spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
-    ).toBe(
+    expect(ratioQuery(docs[2], 'good')).toBe(
       'http_request_duration_seconds_bucket{service="cart-service",le="0.3"}',
     );
-    expect(
-      docs[2].spec.indicator.spec.ratioMetric.total.metricSource.spec.query,
-    ).toBe('http_request_duration_seconds_count{service="cart-service"}');
-    expect(
-      docs[1].spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
-    ).toBe('http_requests_total{service="cart-service",code!~"5.."}');
+    expect(ratioQuery(docs[2], 'total')).toBe(
+      'http_request_duration_seconds_count{service="cart-service"}',
+    );
+    expect(ratioQuery(docs[1], 'good')).toBe(
+      'http_requests_total{service="cart-service",code!~"5.."}',
+    );
     expect(docs[0].spec).toEqual({
       description: 'cart-service (critical tier)',
     });
@@ -86,9 +88,7 @@ describe('golden-paths:openslo:write', () => {
       { displayName: 'Under 2000 ms', target: 0.9 },
     ]);
     // 2 s is a whole number of seconds: le="2" on Prometheus 2, le="2.0" on 3.
-    expect(
-      docs[2].spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
-    ).toBe(
+    expect(ratioQuery(docs[2], 'good')).toBe(
       'http_request_duration_seconds_bucket{service="search",le=~"2|2.0"}',
     );
     expect(ctx.output).toHaveBeenCalledWith('path', 'openslo.yaml');

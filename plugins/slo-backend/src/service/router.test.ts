@@ -16,7 +16,6 @@
  *     readings, 2 bad -> ratio 0.002; B 0.005 -> burn 0.4, remaining 0.6: ok
  *   legacy-down: listing its Sloth SLOs fails
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -40,9 +39,9 @@ import {
   rollingWindowYaml,
 } from '@internal/backstage-plugin-slo-common/testUtils';
 import {
+  createSloMetricSourceModule,
   SloCountRequest,
   SloCountSeries,
-  sloMetricSourcesExtensionPoint,
 } from '@internal/backstage-plugin-slo-node';
 import request from 'supertest';
 import { sloPlugin } from '../plugin';
@@ -114,47 +113,39 @@ const CHECKOUT_STATUS = {
   stale: false,
 };
 
-const testSourceModule = createBackendModule({
-  pluginId: 'slo',
+const testSourceModule = createSloMetricSourceModule({
   moduleId: 'test-source',
-  register(reg) {
-    reg.registerInit({
-      deps: { sources: sloMetricSourcesExtensionPoint },
-      async init({ sources }) {
-        sources.addMetricSource({
-          id: 'test:default',
-          type: 'test',
-          countSeries: req => testSource.countSeries(req),
-          // sloth_slo_info as Prometheus would answer it for the sloth_service.
-          discoverObjectives: async ({ slothService }) => {
-            if (slothService === 'down') {
-              throw new Error('connect ECONNREFUSED 127.0.0.1:1');
-            }
-            return importSlothInfo([
-              {
-                labels: {
-                  sloth_id: `${slothService}-availability`,
-                  sloth_service: slothService,
-                  sloth_slo: 'availability',
-                  sloth_objective: '99.5',
-                  sloth_spec: 'prometheus/v1',
-                  sloth_version: 'v0.11.0',
-                },
-              },
-            ]);
+  source: {
+    id: 'test:default',
+    type: 'test',
+    countSeries: req => testSource.countSeries(req),
+    // sloth_slo_info as Prometheus would answer it for the sloth_service.
+    discoverObjectives: async ({ slothService }) => {
+      if (slothService === 'down') {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+      }
+      return importSlothInfo([
+        {
+          labels: {
+            sloth_id: `${slothService}-availability`,
+            sloth_service: slothService,
+            sloth_slo: 'availability',
+            sloth_objective: '99.5',
+            sloth_spec: 'prometheus/v1',
+            sloth_version: 'v0.11.0',
           },
-          rules: objectives => [
-            {
-              name: 'slo-test',
-              rules: objectives.map(o => ({
-                record: `slo:${o.id}:ratio`,
-                expr: 'vector(1)',
-              })),
-            },
-          ],
-        });
+        },
+      ]);
+    },
+    rules: objectives => [
+      {
+        name: 'slo-test',
+        rules: objectives.map(o => ({
+          record: `slo:${o.id}:ratio`,
+          expr: 'vector(1)',
+        })),
       },
-    });
+    ],
   },
 });
 

@@ -95,3 +95,15 @@ export function evaluateAt(
     ...rest,
   });
 }
+
+/** The slices of a timeslices report: good, bad, without data, in the whole window. */
+export const sliceCounts = (
+  good: number,
+  bad: number,
+  missing: number,
+  inWindow: number,
+) => ({ good, bad, missing, inWindow });
+
+/** The state of each burn-rate tier of a report, in tier order. */
+export const tierStates = (report: { burnRates: Array<{ state: string }> }) =>
+  report.burnRates.map(r => r.state);

@@ -1,8 +1,11 @@
 /**
  * Builders for tests, dev backends and benchmarks of the SLO plugins: OpenSLO
- * definitions and the catalog entities that carry them.
+ * definitions, the catalog entities that carry them, steady count series and parts of
+ * the reports.
  *
  * @packageDocumentation
  */
 export * from './openslo';
 export * from './catalog';
+export * from './counts';
+export * from './report';

@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -19,6 +14,7 @@ import { sortRollup } from '../model/rollup';
 import { OPENSLO_FILE_ANNOTATION } from '../model/status';
 import { BudgetBar } from './BudgetBar';
 import { FrozenChip, StaleChip, StateChip } from './chips';
+import { NoSlos } from './notices';
 import { useSloTabLink } from './useEntityTab';
 
 /** Systems and groups: each component's state, budget left and whether it is frozen. */
@@ -35,13 +31,11 @@ export function SloRollup(props: { entityRef: string }) {
   const rows = sortRollup(value.components);
   if (rows.length === 0) {
     return (
-      <Box data-testid="slo-empty">
-        <EmptyState
-          missing="info"
-          title="No component here has SLOs yet"
-          description={`None of the components of ${props.entityRef} declares an objective. Add the ${OPENSLO_FILE_ANNOTATION} annotation to a component's catalog-info.yaml; its SLOs tab shows how.`}
-        />
-      </Box>
+      <NoSlos
+        testId="slo-empty"
+        title="No component here has SLOs yet"
+        description={`None of the components of ${props.entityRef} declares an objective. Add the ${OPENSLO_FILE_ANNOTATION} annotation to a component's catalog-info.yaml; its SLOs tab shows how.`}
+      />
     );
   }
   const frozen = rows.filter(r => r.frozen).length;

@@ -50,33 +50,50 @@ spec:
     - displayName: 99.9% of requests succeed
       target: 0.999`;
 
+/** No objective where SLOs were looked for, in the look of every such notice. */
+export function NoSlos(props: {
+  testId: string;
+  title: string;
+  description: string;
+  action?: JSX.Element;
+}) {
+  return (
+    <Box data-testid={props.testId}>
+      <EmptyState
+        missing="info"
+        title={props.title}
+        description={props.description}
+        action={props.action}
+      />
+    </Box>
+  );
+}
+
 /** The entity declares no objective: how to add one. */
 export function EmptySlos(props: { entityRef: string }) {
   return (
-    <Box data-testid="slo-empty">
-      <EmptyState
-        missing="info"
-        title="No SLOs defined yet"
-        description={`${props.entityRef} has no service level objectives. Point the annotation ${OPENSLO_FILE_ANNOTATION} at an OpenSLO v1 file in the entity's catalog-info.yaml (Pyrra and Sloth definitions are read too, and slo.acme-portal.io/sloth-service lists the SLOs Sloth already runs for a sloth_service):`}
-        action={
-          <Box data-testid="slo-annotation-snippet">
-            <CodeSnippet
-              language="yaml"
-              text={ANNOTATION_SNIPPET}
-              showCopyCodeButton
-            />
-            <Typography variant="body2" style={{ margin: '12px 0 4px' }}>
-              and in <code>slo.yaml</code>, for example:
-            </Typography>
-            <CodeSnippet
-              language="yaml"
-              text={OPENSLO_SNIPPET}
-              showCopyCodeButton
-            />
-          </Box>
-        }
-      />
-    </Box>
+    <NoSlos
+      testId="slo-empty"
+      title="No SLOs defined yet"
+      description={`${props.entityRef} has no service level objectives. Point the annotation ${OPENSLO_FILE_ANNOTATION} at an OpenSLO v1 file in the entity's catalog-info.yaml (Pyrra and Sloth definitions are read too, and slo.acme-portal.io/sloth-service lists the SLOs Sloth already runs for a sloth_service):`}
+      action={
+        <Box data-testid="slo-annotation-snippet">
+          <CodeSnippet
+            language="yaml"
+            text={ANNOTATION_SNIPPET}
+            showCopyCodeButton
+          />
+          <Typography variant="body2" style={{ margin: '12px 0 4px' }}>
+            and in <code>slo.yaml</code>, for example:
+          </Typography>
+          <CodeSnippet
+            language="yaml"
+            text={OPENSLO_SNIPPET}
+            showCopyCodeButton
+          />
+        </Box>
+      }
+    />
   );
 }
 

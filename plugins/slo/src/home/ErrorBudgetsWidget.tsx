@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -11,10 +6,12 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import type { PolicyResponse } from '@internal/backstage-plugin-slo-common';
+import type { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../api/SloClient';
 import { BudgetBar } from '../components/BudgetBar';
 import { FrozenChip, StaleChip, StateChip } from '../components/chips';
+import { NoSlos } from '../components/notices';
 import {
   RelativeTime,
   HomeWidgetProps,
@@ -28,39 +25,117 @@ const MAX_FROZEN = 10;
 /** At-risk rows shown. */
 const MAX_AT_RISK = 5;
 
-function FrozenItem(props: {
+/**
+ * A component's row: its link, what the section says of it, a link to its burn-down,
+ * and optionally a line below.
+ */
+function ComponentItem(props: {
+  testId: string;
   entityRef: string;
-  policy?: PolicyResponse;
   link: string;
+  /** data-* attributes of the row, for the end-to-end tests. */
+  data?: Record<string, string>;
+  /** Lays the row out on these grid columns instead of in one line. */
+  columns?: string;
+  children: ReactNode;
+  /** A line under the row (the row then stacks it below). */
+  below?: ReactNode;
 }) {
-  const { entityRef, policy, link } = props;
+  const { testId, entityRef, link, data, columns, children, below } = props;
   return (
     <ListItem
       disableGutters
-      data-testid="home-frozen"
+      data-testid={testId}
       data-entity-ref={entityRef}
-      style={{ display: 'block' }}
+      {...data}
+      style={below ? { display: 'block' } : undefined}
     >
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      <Box
+        display={columns ? 'grid' : 'flex'}
+        width={columns ? '100%' : undefined}
+        alignItems="center"
+        style={{ gridTemplateColumns: columns, gap: 8 }}
+      >
         <EntityRefLink entityRef={entityRef} defaultKind="component" />
-        <FrozenChip />
-        <Typography variant="body2" color="textSecondary">
-          {policy?.frozenSince ? (
-            <>
-              since <RelativeTime iso={policy.frozenSince} />
-            </>
-          ) : (
-            'since: not known'
-          )}
-        </Typography>
+        {children}
         <Link to={link}>burn-down</Link>
       </Box>
-      {policy && (
-        <Typography variant="caption" color="textSecondary" component="div">
-          {policy.reason}
-        </Typography>
-      )}
+      {below}
     </ListItem>
+  );
+}
+
+/** Frozen, and since when once its policy is known. */
+function FrozenSince(props: { policy?: PolicyResponse }) {
+  const { policy } = props;
+  return (
+    <>
+      <FrozenChip />
+      <Typography variant="body2" color="textSecondary">
+        {policy?.frozenSince ? (
+          <>
+            since <RelativeTime iso={policy.frozenSince} />
+          </>
+        ) : (
+          'since: not known'
+        )}
+      </Typography>
+    </>
+  );
+}
+
+/** Why the policy froze the component, once its policy is known. */
+function PolicyReason(props: { policy?: PolicyResponse }) {
+  if (!props.policy) return null;
+  return (
+    <Typography variant="caption" color="textSecondary" component="div">
+      {props.policy.reason}
+    </Typography>
+  );
+}
+
+/** A titled list of components, or a sentence when it has none. */
+function Section<T extends { entityRef: string }>(props: {
+  title: string;
+  empty: string;
+  items: T[];
+  /** The test id of each row. */
+  testId: string;
+  columns?: string;
+  data?: (item: T) => Record<string, string>;
+  below?: (item: T) => ReactNode;
+  /** What the row says of the component. */
+  children: (item: T) => ReactNode;
+}) {
+  const { title, empty, items, testId, columns, data, below, children } = props;
+  const tabLink = useSloTabLink();
+  return (
+    <>
+      <Typography variant="subtitle2" style={{ marginTop: 8 }}>
+        {title}
+      </Typography>
+      {items.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          {empty}
+        </Typography>
+      ) : (
+        <List dense disablePadding>
+          {items.map(item => (
+            <ComponentItem
+              key={item.entityRef}
+              testId={testId}
+              entityRef={item.entityRef}
+              link={tabLink(item.entityRef)}
+              columns={columns}
+              data={data?.(item)}
+              below={below?.(item)}
+            >
+              {children(item)}
+            </ComponentItem>
+          ))}
+        </List>
+      )}
+    </>
   );
 }
 
@@ -71,7 +146,6 @@ function FrozenItem(props: {
 export function ErrorBudgetsWidget(props: HomeWidgetProps) {
   const refs = props.scope?.entityRefs ?? [];
   const api = useApi(sloApiRef);
-  const tabLink = useSloTabLink();
   const { value, loading, error } = useAsync(async () => {
     const rollups = await Promise.all(
       refs.map(entityRef => api.getStatus({ entityRef })),
@@ -94,13 +168,11 @@ export function ErrorBudgetsWidget(props: HomeWidgetProps) {
   const { summary, policies } = value;
   if (summary.covered === 0) {
     return (
-      <Box data-testid="home-slo-empty">
-        <EmptyState
-          missing="info"
-          title="No SLOs here yet"
-          description="None of these services declares an objective; a component's SLOs tab shows how to add one."
-        />
-      </Box>
+      <NoSlos
+        testId="home-slo-empty"
+        title="No SLOs here yet"
+        description="None of these services declares an objective; a component's SLOs tab shows how to add one."
+      />
     );
   }
   return (
@@ -116,91 +188,43 @@ export function ErrorBudgetsWidget(props: HomeWidgetProps) {
           </>
         )}
       </Typography>
-      <Typography variant="subtitle2" style={{ marginTop: 8 }}>
-        Frozen now
-      </Typography>
-      {summary.frozen.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          Nothing frozen: every budget has something left.
-        </Typography>
-      ) : (
-        <List dense disablePadding>
-          {summary.frozen.map(c => (
-            <FrozenItem
-              key={c.entityRef}
-              entityRef={c.entityRef}
-              policy={policies.get(c.entityRef)}
-              link={tabLink(c.entityRef)}
-            />
-          ))}
-        </List>
-      )}
-      <Typography variant="subtitle2" style={{ marginTop: 8 }}>
-        Burning fastest (last hour)
-      </Typography>
-      {summary.burning.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          No budget is burning faster than its window allows.
-        </Typography>
-      ) : (
-        <List dense disablePadding>
-          {summary.burning.slice(0, MAX_AT_RISK).map(c => (
-            <ListItem
-              key={c.entityRef}
-              disableGutters
-              data-testid="home-burning"
-              data-entity-ref={c.entityRef}
-              data-burn-rate={String(c.fastestBurnRate)}
-            >
-              <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-                <EntityRefLink
-                  entityRef={c.entityRef}
-                  defaultKind="component"
-                />
-                <Typography variant="body2">
-                  burn rate {formatBurnRate(c.fastestBurnRate!)}
-                </Typography>
-                <Link to={tabLink(c.entityRef)}>burn-down</Link>
-              </Box>
-            </ListItem>
-          ))}
-        </List>
-      )}
-      <Typography variant="subtitle2" style={{ marginTop: 8 }}>
-        Budgets at risk (least left first)
-      </Typography>
-      {summary.atRisk.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          No known budget is below a quarter left.
-        </Typography>
-      ) : (
-        <List dense disablePadding>
-          {summary.atRisk.slice(0, MAX_AT_RISK).map(c => (
-            <ListItem
-              key={c.entityRef}
-              disableGutters
-              data-testid="home-at-risk"
-              data-entity-ref={c.entityRef}
-              data-budget={String(c.worstBudgetRemaining)}
-            >
-              <Box
-                display="grid"
-                width="100%"
-                alignItems="center"
-                style={{ gridTemplateColumns: '1fr auto 140px auto', gap: 8 }}
-              >
-                <EntityRefLink
-                  entityRef={c.entityRef}
-                  defaultKind="component"
-                />
-                <StateChip state={c.state} />
-                <BudgetBar remaining={c.worstBudgetRemaining} />
-                <Link to={tabLink(c.entityRef)}>burn-down</Link>
-              </Box>
-            </ListItem>
-          ))}
-        </List>
-      )}
+      <Section
+        title="Frozen now"
+        empty="Nothing frozen: every budget has something left."
+        items={summary.frozen}
+        testId="home-frozen"
+        below={c => <PolicyReason policy={policies.get(c.entityRef)} />}
+      >
+        {c => <FrozenSince policy={policies.get(c.entityRef)} />}
+      </Section>
+      <Section
+        title="Burning fastest (last hour)"
+        empty="No budget is burning faster than its window allows."
+        items={summary.burning.slice(0, MAX_AT_RISK)}
+        testId="home-burning"
+        data={c => ({ 'data-burn-rate': String(c.fastestBurnRate) })}
+      >
+        {c => (
+          <Typography variant="body2">
+            burn rate {formatBurnRate(c.fastestBurnRate!)}
+          </Typography>
+        )}
+      </Section>
+      <Section
+        title="Budgets at risk (least left first)"
+        empty="No known budget is below a quarter left."
+        items={summary.atRisk.slice(0, MAX_AT_RISK)}
+        testId="home-at-risk"
+        columns="1fr auto 140px auto"
+        data={c => ({ 'data-budget': String(c.worstBudgetRemaining) })}
+      >
+        {c => (
+          <>
+            <StateChip state={c.state} />
+            <BudgetBar remaining={c.worstBudgetRemaining} />
+          </>
+        )}
+      </Section>
     </Box>
   );
 }

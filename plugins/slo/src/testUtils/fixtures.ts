@@ -13,6 +13,7 @@ import type {
   ObjectivesResponse,
   StatusResponse,
 } from '@internal/backstage-plugin-slo-common';
+import { budgetWithoutFigures } from '@internal/backstage-plugin-slo-common/testUtils';
 import { SloApi } from '../api/types';
 
 export const ENTITY_REF = 'component:default/checkout-service';
@@ -387,16 +388,7 @@ export const noSourceResponse: ObjectivesResponse = {
       },
       counts: null,
       sli: null,
-      budget: {
-        total: 0.001,
-        consumed: null,
-        remaining: null,
-        badEventsLeft: null,
-        timeLeftMs: null,
-        timeToExhaustionMs: null,
-        windowBurnRate: null,
-        currentBurnRate: null,
-      },
+      budget: budgetWithoutFigures(0.001),
       burnRates: [],
       state: 'unknown',
       burndown: [],
