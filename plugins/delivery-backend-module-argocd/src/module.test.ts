@@ -6,12 +6,11 @@
  * pull, against two faked Argo CD instances, one of them down.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
-  applicationResponse,
-  revisionMetadataResponse,
-  serveArgocd,
+  commitMetadata,
+  paymentsApplication,
+  serveUnavailable,
 } from './__testUtils__/argocdApi';
 import { notificationBody } from './__testUtils__/notificationTemplate';
 import {
@@ -22,6 +21,7 @@ import {
   payments,
   PROD,
   secretHeader,
+  serveProd,
   STAGING,
   useArgocdBackend,
 } from './__testUtils__/scenario';
@@ -44,62 +44,20 @@ const entities = [
   }),
 ];
 
-const paymentsApp = applicationResponse({
-  name: 'payments',
+const paymentsApp = paymentsApplication({
   project: 'payments',
-  destination: { name: 'prod-eu', namespace: 'payments' },
-  history: [
-    {
-      id: 11,
-      revision: SHA_1,
-      deployStartedAt: '2024-05-10T07:00:00Z',
-      deployedAt: '2024-05-10T07:01:00Z',
-    },
-  ],
-  operationState: {
-    phase: 'Failed',
-    startedAt: '2024-05-16T08:00:00Z',
-    finishedAt: '2024-05-16T08:02:30Z',
-    revision: SHA_3,
-    message: 'one or more objects failed to apply',
-  },
+  deployed: SHA_1,
+  revision: SHA_3,
+  failure: 'one or more objects failed to apply',
 });
-
-const metadata = (author: string, date: string, message: string) =>
-  revisionMetadataResponse({ author, date, message });
 
 // Both Argo CD instances: production answers, staging is down.
 const argocd = setupServer(
-  ...serveArgocd({
-    url: PROD,
-    token: 'prod-token',
-    apps: [checkoutApp('Succeeded'), paymentsApp],
-    revisions: {
-      [`checkout-prod@${CHECKOUT_SHA}`]: metadata(
-        'John Roe <john@example.com>',
-        '2024-05-15T12:58:20Z',
-        'Raise checkout timeout',
-      ),
-      [`payments@${SHA_1}`]: metadata(
-        'Jane Doe <jane@example.com>',
-        '2024-05-09T16:00:00Z',
-        'Retry card declines',
-      ),
-      [`payments@${SHA_3}`]: metadata(
-        'John Roe <john@example.com>',
-        '2024-05-16T07:30:00Z',
-        'Bump payments to v2',
-      ),
-    },
+  ...serveProd(paymentsApp, {
+    [`payments@${SHA_1}`]: commitMetadata.cardDeclines,
+    [`payments@${SHA_3}`]: commitMetadata.paymentsV2,
   }),
-  http.all(
-    `${STAGING}/*`,
-    () =>
-      new HttpResponse('no healthy upstream', {
-        status: 503,
-        statusText: 'Service Unavailable',
-      }),
-  ),
+  serveUnavailable(STAGING),
 );
 
 describe.each(databases.eachSupportedId())(

@@ -15,9 +15,8 @@
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import {
-  applicationResponse,
+  paymentsApplication,
   revisionMetadataResponse,
-  serveArgocd,
 } from './__testUtils__/argocdApi';
 import { notificationBody } from './__testUtils__/notificationTemplate';
 import {
@@ -28,6 +27,7 @@ import {
   payments,
   PROD,
   secretHeader,
+  serveProd,
   useArgocdBackend,
 } from './__testUtils__/scenario';
 import {
@@ -42,38 +42,20 @@ import {
 
 const SECRET = 'argocd-fuzz-secret';
 
-const paymentsApp = applicationResponse({
-  name: 'payments',
+const paymentsApp = paymentsApplication({
   project: 'payments',
-  destination: { name: 'prod-eu', namespace: 'payments' },
-  history: [],
-  operationState: {
-    phase: 'Failed',
-    startedAt: '2024-05-16T08:00:00Z',
-    finishedAt: '2024-05-16T08:02:30Z',
-    revision: CHECKOUT_SHA,
-    message: 'one or more objects failed to apply',
-  },
+  revision: CHECKOUT_SHA,
+  failure: 'one or more objects failed to apply',
 });
 
 // Argo CD's API, faked in-process (msw): the applications and the revision metadata.
 const argocd = setupServer(
-  ...serveArgocd({
-    url: PROD,
-    token: 'prod-token',
-    apps: [checkoutApp('Succeeded'), paymentsApp],
-    revisions: {
-      [`checkout-prod@${CHECKOUT_SHA}`]: revisionMetadataResponse({
-        author: 'John Roe <john@example.com>',
-        date: '2024-05-15T12:58:20Z',
-        message: 'Raise checkout timeout',
-      }),
-      [`payments@${CHECKOUT_SHA}`]: revisionMetadataResponse({
-        author: 'Jane Doe <jane@example.com>',
-        date: '2024-05-15T12:58:20Z',
-        message: 'Bump payments',
-      }),
-    },
+  ...serveProd(paymentsApp, {
+    [`payments@${CHECKOUT_SHA}`]: revisionMetadataResponse({
+      author: 'Jane Doe <jane@example.com>',
+      date: '2024-05-15T12:58:20Z',
+      message: 'Bump payments',
+    }),
   }),
 );
 

@@ -220,6 +220,97 @@ export function revisionMetadataResponse(options: {
   };
 }
 
+/** The commits the fixtures deploy, as their revision metadata describes them. */
+export const commitMetadata = {
+  cartBadge: revisionMetadataResponse({
+    author: 'Jane Doe <jane@example.com>',
+    date: '2024-05-14T08:40:00Z',
+    message: 'Add cart badge',
+  }),
+  checkoutTimeout: revisionMetadataResponse({
+    author: 'John Roe <john@example.com>',
+    date: '2024-05-15T12:58:20Z',
+    message: 'Raise checkout timeout',
+  }),
+  cardDeclines: revisionMetadataResponse({
+    author: 'Jane Doe <jane@example.com>',
+    date: '2024-05-09T16:00:00Z',
+    message: 'Retry card declines',
+  }),
+  paymentsV2: revisionMetadataResponse({
+    author: 'John Roe <john@example.com>',
+    date: '2024-05-16T07:30:00Z',
+    message: 'Bump payments to v2',
+  }),
+};
+
+/** A checkout application's two auto-syncs: `first` on May 14, `second` on May 15. */
+export const checkoutHistory = (
+  first: string,
+  second: string,
+): HistoryEntry[] => [
+  {
+    id: 4,
+    revision: first,
+    deployStartedAt: '2024-05-14T09:12:03Z',
+    deployedAt: '2024-05-14T09:12:41Z',
+  },
+  {
+    id: 5,
+    revision: second,
+    deployStartedAt: '2024-05-15T13:30:00Z',
+    deployedAt: '2024-05-15T13:31:12Z',
+  },
+];
+
+/** The operation of the May 15 sync of `revision`, succeeded. */
+export const checkoutSucceeded = (revision: string): OperationStateOptions => ({
+  phase: 'Succeeded',
+  startedAt: '2024-05-15T13:30:00Z',
+  finishedAt: '2024-05-15T13:31:15Z',
+  revision,
+});
+
+/**
+ * The payments application: `deployed` (if given) synced on May 10, then a sync of
+ * `revision` started May 16, failed with `failure` or, without one, still running.
+ */
+export function paymentsApplication(options: {
+  deployed?: string;
+  revision: string;
+  failure?: string;
+  namespace?: string;
+  project?: string;
+}) {
+  const startedAt = '2024-05-16T08:00:00Z';
+  return applicationResponse({
+    name: 'payments',
+    namespace: options.namespace,
+    project: options.project,
+    destination: { name: 'prod-eu', namespace: 'payments' },
+    history: options.deployed
+      ? [
+          {
+            id: 11,
+            revision: options.deployed,
+            deployStartedAt: '2024-05-10T07:00:00Z',
+            deployedAt: '2024-05-10T07:01:00Z',
+          },
+        ]
+      : [],
+    operationState:
+      options.failure !== undefined
+        ? {
+            phase: 'Failed',
+            startedAt,
+            finishedAt: '2024-05-16T08:02:30Z',
+            revision: options.revision,
+            message: options.failure,
+          }
+        : { phase: 'Running', startedAt, revision: options.revision },
+  });
+}
+
 /** Argo CD's error body (a gRPC status), as the gateway writes it. */
 export function errorResponse(message: string, code: number) {
   return { error: message, code, message };
@@ -234,6 +325,17 @@ export interface FakeInstance {
   /** Every request's URL and Authorization header, in order. */
   requests?: { url: string; authorization: string | null }[];
 }
+
+/** An Argo CD instance behind a proxy with no healthy upstream: every request a 503. */
+export const serveUnavailable = (url: string) =>
+  http.all(
+    `${url}/*`,
+    () =>
+      new HttpResponse('no healthy upstream', {
+        status: 503,
+        statusText: 'Service Unavailable',
+      }),
+  );
 
 /** Equality requirements only (`a=b,c=d`): enough for the fake to filter like Argo CD. */
 function selects(selector: string, labels: Record<string, string> = {}) {

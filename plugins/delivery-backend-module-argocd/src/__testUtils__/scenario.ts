@@ -19,7 +19,12 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eventsModuleArgocdWebhook from '@internal/backstage-plugin-events-backend-module-argocd';
 import deliveryModuleArgocd from '../index';
-import { applicationResponse } from './argocdApi';
+import {
+  applicationResponse,
+  commitMetadata,
+  FakeInstance,
+  serveArgocd,
+} from './argocdApi';
 
 export const databases = sourceTestDatabases();
 
@@ -75,6 +80,24 @@ export const checkoutApp = (
     },
   });
 };
+
+/**
+ * argo-prod (PROD): the checkout application's succeeded sync and `paymentsApp`, the
+ * checkout commit's metadata and `revisions` of payments.
+ */
+export const serveProd = (
+  paymentsApp: ReturnType<typeof applicationResponse>,
+  revisions: FakeInstance['revisions'],
+) =>
+  serveArgocd({
+    url: PROD,
+    token: 'prod-token',
+    apps: [checkoutApp('Succeeded'), paymentsApp],
+    revisions: {
+      [`checkout-prod@${CHECKOUT_SHA}`]: commitMetadata.checkoutTimeout,
+      ...revisions,
+    },
+  });
 
 /** The header Argo CD's webhook service sends the secret in; `null` sends none. */
 export const secretHeader = (secret: string | null): Record<string, string> =>

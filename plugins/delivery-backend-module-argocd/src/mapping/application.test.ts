@@ -1,4 +1,9 @@
-import { applicationResponse } from '../__testUtils__/argocdApi';
+import {
+  applicationResponse,
+  checkoutHistory,
+  checkoutSucceeded,
+  paymentsApplication,
+} from '../__testUtils__/argocdApi';
 import { Application, applicationSchema } from '../client/types';
 import { statusOfPhase, syncsOf, triggeredByOf } from './application';
 
@@ -23,28 +28,13 @@ describe('syncsOf', () => {
           server: 'https://kubernetes.default.svc',
           namespace: 'checkout-prod',
         },
-        history: [
-          {
-            id: 4,
-            revision: SHA_1,
-            deployStartedAt: '2024-05-14T09:12:03Z',
-            deployedAt: '2024-05-14T09:12:41Z',
-            // Synced by hand from the UI or CLI.
-            initiatedBy: { username: 'admin' },
-          },
-          {
-            id: 5,
-            revision: SHA_2,
-            deployStartedAt: '2024-05-15T13:30:00Z',
-            deployedAt: '2024-05-15T13:31:12Z',
-          },
-        ],
-        operationState: {
-          phase: 'Succeeded',
-          startedAt: '2024-05-15T13:30:00Z',
-          finishedAt: '2024-05-15T13:31:15Z',
-          revision: SHA_2,
-        },
+        history: checkoutHistory(SHA_1, SHA_2).map(entry =>
+          // The first synced by hand from the UI or CLI.
+          entry.id === 4
+            ? { ...entry, initiatedBy: { username: 'admin' } }
+            : entry,
+        ),
+        operationState: checkoutSucceeded(SHA_2),
       }),
     );
     expect(syncsOf(app, context)).toEqual([
@@ -76,30 +66,12 @@ describe('syncsOf', () => {
   });
 
   it('keeps a failed latest operation apart from the history, and a running one open', () => {
-    const base = {
-      name: 'payments',
-      namespace: 'team-pay',
-      destination: { name: 'prod-eu', namespace: 'payments' },
-      history: [
-        {
-          id: 11,
-          revision: SHA_1,
-          deployStartedAt: '2024-05-10T07:00:00Z',
-          deployedAt: '2024-05-10T07:01:00Z',
-        },
-      ],
-    };
+    const base = { namespace: 'team-pay', deployed: SHA_1, revision: SHA_2 };
     const failed = syncsOf(
       parse(
-        applicationResponse({
+        paymentsApplication({
           ...base,
-          operationState: {
-            phase: 'Failed',
-            startedAt: '2024-05-16T08:00:00Z',
-            finishedAt: '2024-05-16T08:02:30Z',
-            revision: SHA_2,
-            message: 'one or more objects failed to apply',
-          },
+          failure: 'one or more objects failed to apply',
         }),
       ),
       context,
@@ -121,19 +93,7 @@ describe('syncsOf', () => {
       'https://argocd.example.com/applications/team-pay/payments',
     );
 
-    const running = syncsOf(
-      parse(
-        applicationResponse({
-          ...base,
-          operationState: {
-            phase: 'Running',
-            startedAt: '2024-05-16T08:00:00Z',
-            revision: SHA_2,
-          },
-        }),
-      ),
-      context,
-    );
+    const running = syncsOf(parse(paymentsApplication(base)), context);
     expect(running[1]).toMatchObject({
       id: 'argo-prod/team-pay/payments/2024-05-16T08:00:00Z',
       status: 'in_progress',

@@ -6,8 +6,12 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   applicationResponse,
-  revisionMetadataResponse,
+  checkoutHistory,
+  checkoutSucceeded,
+  commitMetadata,
+  paymentsApplication,
   serveArgocd,
+  serveUnavailable,
 } from '../__testUtils__/argocdApi';
 import { recordingSink } from '../__testUtils__/sink';
 import { createArgocdClient } from '../client/client';
@@ -55,52 +59,17 @@ const checkoutProd = applicationResponse({
     server: 'https://kubernetes.default.svc',
     namespace: 'checkout',
   },
-  history: [
-    {
-      id: 4,
-      revision: SHA_1,
-      deployStartedAt: '2024-05-14T09:12:03Z',
-      deployedAt: '2024-05-14T09:12:41Z',
-    },
-    {
-      id: 5,
-      revision: SHA_2,
-      deployStartedAt: '2024-05-15T13:30:00Z',
-      deployedAt: '2024-05-15T13:31:12Z',
-    },
-  ],
-  operationState: {
-    phase: 'Succeeded',
-    startedAt: '2024-05-15T13:30:00Z',
-    finishedAt: '2024-05-15T13:31:15Z',
-    revision: SHA_2,
-  },
+  history: checkoutHistory(SHA_1, SHA_2),
+  operationState: checkoutSucceeded(SHA_2),
 });
 
-const payments = applicationResponse({
-  name: 'payments',
+const payments = paymentsApplication({
   project: 'payments',
-  destination: { name: 'prod-eu', namespace: 'payments' },
-  history: [
-    {
-      id: 11,
-      revision: SHA_3,
-      deployStartedAt: '2024-05-10T07:00:00Z',
-      deployedAt: '2024-05-10T07:01:00Z',
-    },
-  ],
-  operationState: {
-    phase: 'Failed',
-    startedAt: '2024-05-16T08:00:00Z',
-    finishedAt: '2024-05-16T08:02:30Z',
-    revision: SHA_4,
-    message:
-      'one or more objects failed to apply, reason: Deployment.apps "payments" is invalid',
-  },
+  deployed: SHA_3,
+  revision: SHA_4,
+  failure:
+    'one or more objects failed to apply, reason: Deployment.apps "payments" is invalid',
 });
-
-const metadata = (author: string, date: string, message: string) =>
-  revisionMetadataResponse({ author, date, message });
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -123,36 +92,13 @@ function setUp() {
       token: 'prod-token',
       apps: [checkoutProd, payments],
       revisions: {
-        [`checkout-prod@${SHA_1}`]: metadata(
-          'Jane Doe <jane@example.com>',
-          '2024-05-14T08:40:00Z',
-          'Add cart badge',
-        ),
-        [`checkout-prod@${SHA_2}`]: metadata(
-          'John Roe <john@example.com>',
-          '2024-05-15T12:58:20Z',
-          'Raise checkout timeout',
-        ),
-        [`payments@${SHA_3}`]: metadata(
-          'Jane Doe <jane@example.com>',
-          '2024-05-09T16:00:00Z',
-          'Retry card declines',
-        ),
-        [`payments@${SHA_4}`]: metadata(
-          'John Roe <john@example.com>',
-          '2024-05-16T07:30:00Z',
-          'Bump payments to v2',
-        ),
+        [`checkout-prod@${SHA_1}`]: commitMetadata.cartBadge,
+        [`checkout-prod@${SHA_2}`]: commitMetadata.checkoutTimeout,
+        [`payments@${SHA_3}`]: commitMetadata.cardDeclines,
+        [`payments@${SHA_4}`]: commitMetadata.paymentsV2,
       },
     }),
-    http.all(
-      `${STAGING}/*`,
-      () =>
-        new HttpResponse('no healthy upstream', {
-          status: 503,
-          statusText: 'Service Unavailable',
-        }),
-    ),
+    serveUnavailable(STAGING),
   );
   const waits: number[] = [];
   const clients = new Map(

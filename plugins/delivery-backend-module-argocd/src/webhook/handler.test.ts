@@ -2,11 +2,12 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { setupServer } from 'msw/node';
 import {
   applicationResponse,
-  revisionMetadataResponse,
+  checkoutHistory,
+  checkoutSucceeded,
+  commitMetadata,
   serveArgocd,
 } from '../__testUtils__/argocdApi';
 import { notificationBody } from '../__testUtils__/notificationTemplate';
@@ -16,6 +17,7 @@ import { createCommitLookup } from '../client/commits';
 import { ArgocdInstance } from '../config';
 import { claimsOf } from '../matching/claims';
 import { createArgocdWebhookHandler } from './handler';
+import { annotatedComponent } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 const SHA = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
 const PROD = 'https://argocd.prod.example.com';
@@ -28,16 +30,9 @@ const instances: ArgocdInstance[] = [
   { name: 'argo-edge', url: 'https://argocd.edge.example.com' },
 ];
 
-const checkout: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    namespace: 'default',
-    annotations: { 'argocd/app-selector': 'app=checkout' },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-};
+const checkout = annotatedComponent('checkout', {
+  'argocd/app-selector': 'app=checkout',
+});
 
 const app = (
   phase: 'Running' | 'Succeeded',
@@ -69,11 +64,7 @@ function setUp() {
       token: 'prod-token',
       apps: [],
       revisions: {
-        [`checkout-prod@${SHA}`]: revisionMetadataResponse({
-          author: 'John Roe <john@example.com>',
-          date: '2024-05-15T12:58:20Z',
-          message: 'Raise checkout timeout',
-        }),
+        [`checkout-prod@${SHA}`]: commitMetadata.checkoutTimeout,
       },
     }),
   );
@@ -133,26 +124,8 @@ describe('createArgocdWebhookHandler', () => {
       name: 'checkout-prod',
       labels: { app: 'checkout' },
       destination: { name: 'prod-eu', namespace: 'checkout' },
-      history: [
-        {
-          id: 4,
-          revision: '6bed858de32a0e876ec49dad1a2e3c5840d3fb07',
-          deployStartedAt: '2024-05-14T09:12:03Z',
-          deployedAt: '2024-05-14T09:12:41Z',
-        },
-        {
-          id: 5,
-          revision: SHA,
-          deployStartedAt: '2024-05-15T13:30:00Z',
-          deployedAt: '2024-05-15T13:31:12Z',
-        },
-      ],
-      operationState: {
-        phase: 'Succeeded',
-        startedAt: '2024-05-15T13:30:00Z',
-        finishedAt: '2024-05-15T13:31:15Z',
-        revision: SHA,
-      },
+      history: checkoutHistory('6bed858de32a0e876ec49dad1a2e3c5840d3fb07', SHA),
+      operationState: checkoutSucceeded(SHA),
     });
     await handle(delivery(notificationBody(withHistory)));
     expect(ingested).toEqual([

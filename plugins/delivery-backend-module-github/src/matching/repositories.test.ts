@@ -19,6 +19,14 @@ const target: MatchTarget = {
 
 const noFiles = jest.fn(async () => undefined);
 
+/** api and web, both claiming production, each with what `claims` gives it. */
+const apiAndWeb = (
+  claims: (name: 'api' | 'web') => Parameters<typeof repoComponent>[1],
+) =>
+  (['api', 'web'] as const).map(name =>
+    repoComponent(name, { environments: ['production'], ...claims(name) }),
+  );
+
 describe('toRepoComponent', () => {
   it('reads the comma-separated claims, trimming and normalising paths', () => {
     expect(
@@ -62,16 +70,9 @@ describe('pickComponent', () => {
   });
 
   it('prefers the component whose workflow list names the workflow', async () => {
-    const components = [
-      repoComponent('api', {
-        workflows: ['deploy-api.yml'],
-        environments: ['production'],
-      }),
-      repoComponent('web', {
-        workflows: ['deploy-web.yml'],
-        environments: ['production'],
-      }),
-    ];
+    const components = apiAndWeb(name => ({
+      workflows: [`deploy-${name}.yml`],
+    }));
     expect(await pickComponent(components, target, noFiles)).toEqual({
       entityRef: 'component:default/web',
     });
@@ -117,14 +118,7 @@ describe('pickComponent', () => {
 
   it('narrows the claimants further by paths', async () => {
     const components = [
-      repoComponent('api', {
-        environments: ['production'],
-        paths: ['apps/api'],
-      }),
-      repoComponent('web', {
-        environments: ['production'],
-        paths: ['apps/web'],
-      }),
+      ...apiAndWeb(name => ({ paths: [`apps/${name}`] })),
       repoComponent('docs', { paths: ['docs'] }),
     ];
     expect(
@@ -146,16 +140,7 @@ describe('pickComponent', () => {
   });
 
   it('says why paths did not decide either', async () => {
-    const components = [
-      repoComponent('api', {
-        environments: ['production'],
-        paths: ['apps/api'],
-      }),
-      repoComponent('web', {
-        environments: ['production'],
-        paths: ['apps/web'],
-      }),
-    ];
+    const components = apiAndWeb(name => ({ paths: [`apps/${name}`] }));
     const deployment = { ...target, workflow: undefined };
     const reason = async (files: string[] | undefined) => {
       const result = await pickComponent(

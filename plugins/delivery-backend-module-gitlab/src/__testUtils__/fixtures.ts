@@ -79,6 +79,64 @@ const sharedRunner = (tags: string[]) => ({
   tags,
 });
 
+/** A job of the pipeline hook (`builds[]`). */
+export interface PipelineBuild {
+  id: number;
+  stage: string;
+  name: string;
+  status: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration: number | null;
+  queued_duration: number | null;
+  failure_reason: string | null;
+  when: string;
+  manual: boolean;
+  allow_failure: boolean;
+  user: typeof pipelineBuildUser;
+  runner: ReturnType<typeof sharedRunner> | null;
+  artifacts_file: { filename: null; size: null };
+  environment: { name: string; action: string; deployment_tier: string } | null;
+}
+
+/** A job of the pipeline example: created with it, by its user, not run unless `fields` say. */
+const pipelineBuild = ({
+  id,
+  stage,
+  name,
+  status,
+  ...fields
+}: Pick<PipelineBuild, 'id' | 'stage' | 'name' | 'status'> &
+  Partial<PipelineBuild>): PipelineBuild => ({
+  id,
+  stage,
+  name,
+  status,
+  created_at: '2016-08-12 15:23:28 UTC',
+  started_at: null,
+  finished_at: null,
+  duration: null,
+  queued_duration: null,
+  failure_reason: null,
+  when: 'on_success',
+  manual: false,
+  allow_failure: false,
+  user: pipelineBuildUser,
+  runner: null,
+  artifacts_file: { filename: null, size: null },
+  environment: null,
+  ...fields,
+});
+
+/** A job's run: the example's jobs all took 17 s after 196 s in the queue. */
+const ran = (started_at: string, finished_at: string) => ({
+  started_at,
+  finished_at,
+  duration: 17.0,
+  queued_duration: 196.0,
+});
+
 /** "Pipeline events" payload example, verbatim. Request header `X-Gitlab-Event: Pipeline Hook`. */
 export const pipelineHookExample = {
   object_kind: 'pipeline',
@@ -150,109 +208,55 @@ export const pipelineHookExample = {
     job_id: 3401,
   },
   builds: [
-    {
+    pipelineBuild({
       id: 380,
       stage: 'deploy',
       name: 'production',
       status: 'skipped',
-      created_at: '2016-08-12 15:23:28 UTC',
-      started_at: null,
-      finished_at: null,
-      duration: null,
-      queued_duration: null,
-      failure_reason: null,
       when: 'manual',
       manual: true,
-      allow_failure: false,
-      user: pipelineBuildUser,
-      runner: null,
-      artifacts_file: { filename: null, size: null },
       environment: {
         name: 'production',
         action: 'start',
         deployment_tier: 'production',
       },
-    },
-    {
+    }),
+    pipelineBuild({
       id: 377,
       stage: 'test',
       name: 'test-image',
       status: 'success',
-      created_at: '2016-08-12 15:23:28 UTC',
-      started_at: '2016-08-12 15:26:12 UTC',
-      finished_at: '2016-08-12 15:26:29 UTC',
-      duration: 17.0,
-      queued_duration: 196.0,
-      failure_reason: null,
-      when: 'on_success',
-      manual: false,
-      allow_failure: false,
-      user: pipelineBuildUser,
+      ...ran('2016-08-12 15:26:12 UTC', '2016-08-12 15:26:29 UTC'),
       runner: sharedRunner(['linux', 'docker', 'shared-runner']),
-      artifacts_file: { filename: null, size: null },
-      environment: null,
-    },
-    {
+    }),
+    pipelineBuild({
       id: 378,
       stage: 'test',
       name: 'test-build',
       status: 'failed',
-      created_at: '2016-08-12 15:23:28 UTC',
-      started_at: '2016-08-12 15:26:12 UTC',
-      finished_at: '2016-08-12 15:26:29 UTC',
-      duration: 17.0,
-      queued_duration: 196.0,
+      ...ran('2016-08-12 15:26:12 UTC', '2016-08-12 15:26:29 UTC'),
       failure_reason: 'script_failure',
-      when: 'on_success',
-      manual: false,
-      allow_failure: false,
-      user: pipelineBuildUser,
       runner: sharedRunner(['linux', 'docker']),
-      artifacts_file: { filename: null, size: null },
-      environment: null,
-    },
-    {
+    }),
+    pipelineBuild({
       id: 376,
       stage: 'build',
       name: 'build-image',
       status: 'success',
-      created_at: '2016-08-12 15:23:28 UTC',
-      started_at: '2016-08-12 15:24:56 UTC',
-      finished_at: '2016-08-12 15:25:26 UTC',
-      duration: 17.0,
-      queued_duration: 196.0,
-      failure_reason: null,
-      when: 'on_success',
-      manual: false,
-      allow_failure: false,
-      user: pipelineBuildUser,
+      ...ran('2016-08-12 15:24:56 UTC', '2016-08-12 15:25:26 UTC'),
       runner: sharedRunner(['linux', 'docker']),
-      artifacts_file: { filename: null, size: null },
-      environment: null,
-    },
-    {
+    }),
+    pipelineBuild({
       id: 379,
       stage: 'deploy',
       name: 'staging',
       status: 'created',
-      created_at: '2016-08-12 15:23:28 UTC',
-      started_at: null,
-      finished_at: null,
-      duration: null,
-      queued_duration: null,
-      failure_reason: null,
-      when: 'on_success',
-      manual: false,
-      allow_failure: false,
-      user: pipelineBuildUser,
-      runner: null,
-      artifacts_file: { filename: null, size: null },
       environment: {
         name: 'staging',
         action: 'start',
         deployment_tier: 'staging',
       },
-    },
+    }),
   ],
 };
 

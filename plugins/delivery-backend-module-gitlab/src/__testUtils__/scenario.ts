@@ -1,6 +1,9 @@
+import type { SetupServer } from 'msw/node';
 import {
   commitRecord,
   deploymentRecord,
+  fakeGitlab,
+  FakeGitlabOptions,
   FakeProject,
   pipelineRecord,
   projectRecord,
@@ -238,3 +241,21 @@ export const shop: FakeProject = {
   pipelines: Object.values(pipelines),
   commits: history,
 };
+
+/** Serves the fake instance (shop unless `options` say) on `server`; returns its request log. */
+export function serveGitlab(
+  server: SetupServer,
+  options: Partial<FakeGitlabOptions> = {},
+): URL[] {
+  const requests: URL[] = [];
+  server.use(
+    ...fakeGitlab({
+      apiBaseUrl: API,
+      token: TOKEN,
+      projects: [shop],
+      requests,
+      ...options,
+    }),
+  );
+  return requests;
+}

@@ -3,7 +3,6 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { fakeGitlab } from '../__testUtils__/gitlabApi';
 import {
   API,
   c2,
@@ -14,6 +13,7 @@ import {
   pipelines,
   project,
   secondDeploymentMapped,
+  serveGitlab,
   shop,
   stored,
   TOKEN,
@@ -28,10 +28,7 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 const setup = (projects = [shop]) => {
-  const requests: URL[] = [];
-  server.use(
-    ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects, requests }),
-  );
+  const requests = serveGitlab(server, { projects });
   const logger = mockServices.logger.mock();
   const api = new GitlabApi({
     apiBaseUrl: API,

@@ -8,13 +8,12 @@ import { mockDeliveryEventSink } from '@internal/backstage-plugin-delivery-node/
 import { DateTime, Duration } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { fakeGitlab } from '../__testUtils__/gitlabApi';
 import {
   API,
   c3,
   c4,
   secondDeploymentMapped,
-  shop,
+  serveGitlab,
   stored as storedCommit,
   TOKEN,
 } from '../__testUtils__/scenario';
@@ -45,16 +44,7 @@ function setup(
     lookback?: Duration;
   } = {},
 ) {
-  const requests: URL[] = [];
-  server.use(
-    ...fakeGitlab({
-      apiBaseUrl: API,
-      token: TOKEN,
-      projects: [shop],
-      maxPerPage: 2,
-      requests,
-    }),
-  );
+  const requests = serveGitlab(server, { maxPerPage: 2 });
   const waits: number[] = [];
   const logger = mockServices.logger.mock();
   const sink = mockDeliveryEventSink();

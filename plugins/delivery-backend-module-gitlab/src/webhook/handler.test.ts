@@ -11,7 +11,6 @@ import {
   deploymentHookExample,
   pipelineHookExample,
 } from '../__testUtils__/fixtures';
-import { fakeGitlab } from '../__testUtils__/gitlabApi';
 import { shopDeploymentHook, shopPipelineHook } from '../__testUtils__/hooks';
 import {
   API,
@@ -19,7 +18,7 @@ import {
   c4,
   c5,
   secondDeploymentMapped,
-  shop,
+  serveGitlab,
   stored,
   TOKEN,
   WEB,
@@ -42,15 +41,7 @@ function setup(
     rejected?: boolean;
   } = {},
 ) {
-  const requests: URL[] = [];
-  server.use(
-    ...fakeGitlab({
-      apiBaseUrl: API,
-      token: TOKEN,
-      projects: [shop],
-      requests,
-    }),
-  );
+  const requests = serveGitlab(server);
   const logger = mockServices.logger.mock();
   const sink = mockDeliveryEventSink({
     ingestResult: events => ({

@@ -166,6 +166,35 @@ export function pingEvent(occurredAt: string) {
   return payload;
 }
 
+/** The reference's escalation policy and team, which its incidents and services share. */
+const escalationAndTeams = () => ({
+  escalation_policy: {
+    id: 'PT20YPA',
+    type: 'escalation_policy_reference',
+    summary: 'Another Escalation Policy',
+    self: 'https://api.pagerduty.com/escalation_policies/PT20YPA',
+    html_url: 'https://subdomain.pagerduty.com/escalation_policies/PT20YPA',
+  },
+  teams: [
+    {
+      id: 'PQ9K7I8',
+      type: 'team_reference',
+      summary: 'Engineering',
+      self: 'https://api.pagerduty.com/teams/PQ9K7I8',
+      html_url: 'https://subdomain.pagerduty.com/teams/PQ9K7I8',
+    },
+  ],
+});
+
+/** The reference's user, who changed the incident's status and wrote its note. */
+const earlineGreenholt = () => ({
+  id: 'PXPGF42',
+  type: 'user_reference',
+  summary: 'Earline Greenholt',
+  self: 'https://api.pagerduty.com/users/PXPGF42',
+  html_url: 'https://subdomain.pagerduty.com/users/PXPGF42',
+});
+
 /** An incident of "List incidents" (current API reference form). */
 const REST_INCIDENT = {
   id: 'PT4KHLK',
@@ -200,22 +229,7 @@ const REST_INCIDENT = {
   },
   alert_counts: { all: 2, triggered: 0, resolved: 2 },
   is_mergeable: true,
-  escalation_policy: {
-    id: 'PT20YPA',
-    type: 'escalation_policy_reference',
-    summary: 'Another Escalation Policy',
-    self: 'https://api.pagerduty.com/escalation_policies/PT20YPA',
-    html_url: 'https://subdomain.pagerduty.com/escalation_policies/PT20YPA',
-  },
-  teams: [
-    {
-      id: 'PQ9K7I8',
-      type: 'team_reference',
-      summary: 'Engineering',
-      self: 'https://api.pagerduty.com/teams/PQ9K7I8',
-      html_url: 'https://subdomain.pagerduty.com/teams/PQ9K7I8',
-    },
-  ],
+  ...escalationAndTeams(),
   pending_actions: [] as unknown[],
   acknowledgements: [] as unknown[],
   alert_grouping: {
@@ -224,13 +238,7 @@ const REST_INCIDENT = {
     ended_at: null,
     alert_grouping_active: true,
   },
-  last_status_change_by: {
-    id: 'PXPGF42',
-    type: 'user_reference',
-    summary: 'Earline Greenholt',
-    self: 'https://api.pagerduty.com/users/PXPGF42',
-    html_url: 'https://subdomain.pagerduty.com/users/PXPGF42',
-  },
+  last_status_change_by: earlineGreenholt(),
   priority: {
     id: 'P53ZZH5',
     type: 'priority_reference',
@@ -275,13 +283,7 @@ export function incidentsPage(
 export function note(content: string, createdAt: string) {
   return {
     id: 'PWL7QXS',
-    user: {
-      id: 'PXPGF42',
-      type: 'user_reference',
-      summary: 'Earline Greenholt',
-      self: 'https://api.pagerduty.com/users/PXPGF42',
-      html_url: 'https://subdomain.pagerduty.com/users/PXPGF42',
-    },
+    user: earlineGreenholt(),
     content,
     created_at: createdAt,
   };
@@ -357,21 +359,6 @@ export function serviceWithIntegration(id: string, integrationKey: string) {
         integration_key: integrationKey,
       },
     ],
-    escalation_policy: {
-      id: 'PT20YPA',
-      type: 'escalation_policy_reference',
-      summary: 'Another Escalation Policy',
-      self: 'https://api.pagerduty.com/escalation_policies/PT20YPA',
-      html_url: 'https://subdomain.pagerduty.com/escalation_policies/PT20YPA',
-    },
-    teams: [
-      {
-        id: 'PQ9K7I8',
-        type: 'team_reference',
-        summary: 'Engineering',
-        self: 'https://api.pagerduty.com/teams/PQ9K7I8',
-        html_url: 'https://subdomain.pagerduty.com/teams/PQ9K7I8',
-      },
-    ],
+    ...escalationAndTeams(),
   };
 }

@@ -25,6 +25,15 @@ export const databases = TestDatabases.create({
 /** A signed-in user, as the frontend calls. */
 export const userAuth = { Authorization: mockCredentials.user.header() };
 
+/** The started plugin: its server, and requests to its API as the signed-in user. */
+export interface DeliveryApi {
+  server: TestServer;
+  /** GET /api/delivery/`path`. */
+  get(path: string): request.Test;
+  /** POST /api/delivery/`path` with this JSON body. */
+  post(path: string, body: unknown): request.Test;
+}
+
 /**
  * Starts the plugin before the block's tests and stops it after them; `server` is set
  * once they run. Stored events must all be accepted, or the block fails to start.
@@ -36,8 +45,16 @@ export function startDeliveryApi(
     events?: unknown[];
     features?: BackendFeature[];
   },
-): { server: TestServer } {
-  const api = {} as { server: TestServer };
+): DeliveryApi {
+  const api: DeliveryApi = {
+    server: undefined as unknown as TestServer,
+    get: path => request(api.server).get(`/api/delivery/${path}`).set(userAuth),
+    post: (path, body) =>
+      request(api.server)
+        .post(`/api/delivery/${path}`)
+        .set(userAuth)
+        .send(body as object),
+  };
   let stop = async () => {};
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
@@ -52,10 +69,7 @@ export function startDeliveryApi(
     api.server = backend.server;
     stop = () => backend.stop();
     if (options.events) {
-      const stored = await request(api.server)
-        .post('/api/delivery/events')
-        .set(userAuth)
-        .send({ events: options.events });
+      const stored = await api.post('events', { events: options.events });
       if (stored.body.rejected?.length !== 0) {
         throw new Error(`events rejected: ${JSON.stringify(stored.body)}`);
       }

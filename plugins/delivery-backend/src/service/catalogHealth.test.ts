@@ -7,11 +7,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import {
-  databases,
-  startDeliveryApi,
-  userAuth,
-} from '../__testUtils__/deliveryApi';
+import { databases, startDeliveryApi } from '../__testUtils__/deliveryApi';
 import { productionDeployment as deployment } from '../__testUtils__/events';
 import { shopSystem } from '../__testUtils__/entities';
 import { catalogHealthWindow } from './catalogHealth';
@@ -95,12 +91,7 @@ describe.each(databases.eachSupportedId())(
   'catalog health API on %p',
   databaseId => {
     const api = startDeliveryApi(databaseId, { entities, events });
-    const auth = userAuth;
-    const post = (body: unknown) =>
-      request(api.server)
-        .post('/api/delivery/catalog-health')
-        .set(auth)
-        .send(body as object);
+    const post = (body: unknown) => api.post('catalog-health', body);
 
     it('answers every requested row in one request, unknown where there is no data', async () => {
       const response = await post({

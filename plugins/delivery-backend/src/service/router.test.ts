@@ -136,15 +136,8 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     entities,
     features: [fakeSourceModule],
   });
-  const auth = userAuth;
-
-  const post = (body: unknown) =>
-    request(api.server)
-      .post('/api/delivery/events')
-      .set(auth)
-      .send(body as object);
-  const get = (path: string) =>
-    request(api.server).get(`/api/delivery/${path}`).set(auth);
+  const post = (body: unknown) => api.post('events', body);
+  const { get } = api;
   /** GET /dora of an entity; by default over the week of windowEvents. */
   const dora = (entityRef: string, window = WINDOW) =>
     get(`dora?entityRef=${entityRef}&${window}`);
@@ -176,7 +169,7 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
   it('rejects bodies that are not {"events":[...]} with 400 naming the problem', async () => {
     const malformed = await request(api.server)
       .post('/api/delivery/events')
-      .set({ ...auth, 'Content-Type': 'application/json' })
+      .set({ ...userAuth, 'Content-Type': 'application/json' })
       .send('{"events": [');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/malformed JSON/);

@@ -11,11 +11,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import * as scenario from '@internal/backstage-plugin-delivery-common/testUtils';
 import request from 'supertest';
-import {
-  databases,
-  startDeliveryApi,
-  userAuth,
-} from '../__testUtils__/deliveryApi';
+import { databases, startDeliveryApi } from '../__testUtils__/deliveryApi';
 import {
   productionDeployment as deployment,
   checkoutIncident,
@@ -255,12 +251,10 @@ describe.each(databases.eachSupportedId())(
   'scorecards API on %p',
   databaseId => {
     const api = startDeliveryApi(databaseId, { entities, events });
-    const auth = userAuth;
-    const get = (path: string) =>
-      request(api.server).get(`/api/delivery${path}`).set(auth);
+    const { get } = api;
 
     it('answers every team with pooled figures, the band preset and the filter options', async () => {
-      const response = await get(`/scorecards?${WINDOW}`);
+      const response = await get(`scorecards?${WINDOW}`);
       expect(response.status).toBe(200);
       expect(response.body.from).toBe('2026-01-05T00:00:00.000Z');
       expect(response.body.to).toBe('2026-01-12T00:00:00.000Z');
@@ -279,8 +273,8 @@ describe.each(databases.eachSupportedId())(
 
     it('gives a team the same figures as /dora does for it', async () => {
       const [scorecards, dora] = await Promise.all([
-        get(`/scorecards?${WINDOW}`),
-        get(`/dora?entityRef=group:default/team-a&${WINDOW}`),
+        get(`scorecards?${WINDOW}`),
+        get(`dora?entityRef=group:default/team-a&${WINDOW}`),
       ]);
       const { entityRef, from, to, components, ...figures } = dora.body;
       expect(components).toEqual(scorecards.body.teams[0].components);
@@ -289,9 +283,7 @@ describe.each(databases.eachSupportedId())(
 
     it('filters by system and by parent group', async () => {
       // In shop: team-a (checkout, cart) and team-b (cart); team-c has nothing there.
-      const shop = await get(
-        `/scorecards?${WINDOW}&system=system:default/shop`,
-      );
+      const shop = await get(`scorecards?${WINDOW}&system=system:default/shop`);
       expect(shop.status).toBe(200);
       expect(
         shop.body.teams.map((t: { entityRef: string }) => t.entityRef),
@@ -302,7 +294,7 @@ describe.each(databases.eachSupportedId())(
 
       // In finder, team-c pools search only (idle is in no system).
       const finder = await get(
-        `/scorecards?${WINDOW}&system=system:default/finder`,
+        `scorecards?${WINDOW}&system=system:default/finder`,
       );
       expect(finder.body.teams).toEqual([
         expect.objectContaining({
@@ -312,7 +304,7 @@ describe.each(databases.eachSupportedId())(
       ]);
 
       const belowA = await get(
-        `/scorecards?${WINDOW}&parent=group:default/team-a`,
+        `scorecards?${WINDOW}&parent=group:default/team-a`,
       );
       expect(
         belowA.body.teams.map((t: { entityRef: string }) => t.entityRef),
@@ -321,7 +313,7 @@ describe.each(databases.eachSupportedId())(
 
     it("answers a team's services with each one's figures", async () => {
       const response = await get(
-        `/scorecards?${WINDOW}&team=group:default/team-a`,
+        `scorecards?${WINDOW}&team=group:default/team-a`,
       );
       expect(response.status).toBe(200);
       expect(
@@ -337,7 +329,7 @@ describe.each(databases.eachSupportedId())(
 
     it("answers an entity's figures, weekly series, previous period and changes", async () => {
       const response = await get(
-        `/scorecards/entity?entityRef=component:default/checkout&${WINDOW}`,
+        `scorecards/entity?entityRef=component:default/checkout&${WINDOW}`,
       );
       expect(response.status).toBe(200);
       const body = response.body;
@@ -387,7 +379,7 @@ describe.each(databases.eachSupportedId())(
       // 2026-01-01; checkout's data starts with p1 on 12-30: 2 of its 11 days. Current
       // p2, d1..d4 = 5 deployments against p1 alone: withheld, not "+400%".
       const longer = await get(
-        '/scorecards/entity?entityRef=component:default/checkout&from=2026-01-01T00:00:00Z&to=2026-01-12T00:00:00Z',
+        'scorecards/entity?entityRef=component:default/checkout&from=2026-01-01T00:00:00Z&to=2026-01-12T00:00:00Z',
       );
       expect(longer.status).toBe(200);
       expect(longer.body.changes.deploymentFrequency).toEqual({
@@ -405,21 +397,21 @@ describe.each(databases.eachSupportedId())(
         .set({ Authorization: mockCredentials.none.header() });
       expect(anonymous.status).toBe(401);
 
-      const noWindow = await get('/scorecards');
+      const noWindow = await get('scorecards');
       expect(noWindow.status).toBe(400);
       expect(noWindow.body.error.message).toMatch(/from/);
 
-      const badParent = await get(`/scorecards?${WINDOW}&parent=team-a`);
+      const badParent = await get(`scorecards?${WINDOW}&parent=team-a`);
       expect(badParent.status).toBe(400);
       expect(badParent.body.error.message).toMatch(/parent must be a group/);
 
       const unknownTeam = await get(
-        `/scorecards?${WINDOW}&team=group:default/nope`,
+        `scorecards?${WINDOW}&team=group:default/nope`,
       );
       expect(unknownTeam.status).toBe(404);
 
       const unknownEntity = await get(
-        `/scorecards/entity?entityRef=component:default/nope&${WINDOW}`,
+        `scorecards/entity?entityRef=component:default/nope&${WINDOW}`,
       );
       expect(unknownEntity.status).toBe(404);
     });

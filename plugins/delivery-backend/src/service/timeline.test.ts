@@ -12,11 +12,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { timelineBuckets } from '@internal/backstage-plugin-delivery-common/testUtils';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
-import {
-  databases,
-  startDeliveryApi,
-  userAuth,
-} from '../__testUtils__/deliveryApi';
+import { databases, startDeliveryApi } from '../__testUtils__/deliveryApi';
 import { component, shopSystem } from '../__testUtils__/entities';
 import {
   checkoutDeployment as deployment,
@@ -129,9 +125,7 @@ describe.each(databases.eachSupportedId())(
   'GET /timeline on %p',
   databaseId => {
     const api = startDeliveryApi(databaseId, { entities, events });
-    const auth = userAuth;
-    const get = (query: string) =>
-      request(api.server).get(`/api/delivery/timeline?${query}`).set(auth);
+    const get = (query: string) => api.get(`timeline?${query}`);
 
     it('counts overlapping markers per bucket and outcome, and lists sparse lanes', async () => {
       const response = await get(

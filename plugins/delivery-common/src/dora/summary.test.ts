@@ -88,39 +88,30 @@ describe('combineWindowSummary and figuresFromSummary', () => {
       },
     );
     const figures = figuresFromSummary(summary, defaultBandPreset);
-    expect(figures.deploymentFrequency).toEqual({
-      deployments: 14,
-      perDay: 2,
-      band: 'elite',
-    });
-    expect(figures.leadTimeForChanges).toEqual({
-      changes: 2,
-      medianHours: 2,
-      p90Hours: 2.8,
-      band: 'elite',
-    });
-    // 2 of 14 failed = 14.3 %: medium (<= 15 %).
-    expect(figures.changeFailureRate).toEqual({
-      deployments: 14,
-      failed: 2,
-      ratio: 2 / 14,
-      band: 'medium',
-    });
-    // Recovered: 3 h only; 3 h < 24 h is high.
-    expect(figures.failedDeploymentRecoveryTime).toEqual({
-      failures: 2,
-      unrecovered: 1,
-      medianHours: 3,
-      band: 'high',
-    });
-    expect(figures.timeToRestoreService).toEqual({
-      incidents: 1,
-      medianHours: 5,
-    });
-    expect(figures.deploymentReworkRate).toEqual({
-      deployments: 14,
-      rework: 7,
-      ratio: 0.5,
+    expect(figures).toEqual({
+      deploymentFrequency: { deployments: 14, perDay: 2, band: 'elite' },
+      leadTimeForChanges: {
+        changes: 2,
+        medianHours: 2,
+        p90Hours: 2.8,
+        band: 'elite',
+      },
+      // 2 of 14 failed = 14.3 %: medium (<= 15 %).
+      changeFailureRate: {
+        deployments: 14,
+        failed: 2,
+        ratio: 2 / 14,
+        band: 'medium',
+      },
+      // Recovered: 3 h only; 3 h < 24 h is high.
+      failedDeploymentRecoveryTime: {
+        failures: 2,
+        unrecovered: 1,
+        medianHours: 3,
+        band: 'high',
+      },
+      timeToRestoreService: { incidents: 1, medianHours: 5 },
+      deploymentReworkRate: { deployments: 14, rework: 7, ratio: 0.5 },
     });
   });
 
