@@ -4,8 +4,7 @@
  * with a `shop` deploy job of three builds, pulled 2 seconds after start. Try the printed curls.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startDevBackend } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { setupServer } from 'msw/node';
 import {
   basicAuth,
@@ -15,8 +14,6 @@ import {
   pipelineBuild,
 } from '../src/__testUtils__/jenkinsApi';
 
-const port = Number(process.env.PORT ?? 7113);
-const base = `http://localhost:${port}`;
 const hoursAgo = (hours: number) =>
   new Date(Date.now() - hours * 3_600_000).toISOString();
 
@@ -61,61 +58,33 @@ setupServer(
   }).handler,
 ).listen({ onUnhandledRequest: 'bypass' });
 
-const backend = createBackend();
-
-backend.add(
-  mockServices.rootConfig.factory({
-    data: {
-      backend: {
-        baseUrl: base,
-        listen: { port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      jenkins: { baseUrl: JENKINS, username: 'backstage', apiKey: 'dev-token' },
-      delivery: {
-        jenkins: {
-          deployments: [
-            {
-              job: 'shop',
-              parameter: 'DEPLOY_ENV',
-              versionParameter: 'VERSION',
-            },
-          ],
-          schedule: {
-            frequency: { minutes: 30 },
-            timeout: { minutes: 1 },
-            initialDelay: { seconds: 2 },
-          },
+startDevBackend({
+  createBackend,
+  port: 7113,
+  config: {
+    jenkins: { baseUrl: JENKINS, username: 'backstage', apiKey: 'dev-token' },
+    delivery: {
+      jenkins: {
+        deployments: [
+          { job: 'shop', parameter: 'DEPLOY_ENV', versionParameter: 'VERSION' },
+        ],
+        schedule: {
+          frequency: { minutes: 30 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 2 },
         },
       },
     },
-  }),
-);
-backend.add(mockServices.auth.factory());
-backend.add(mockServices.httpAuth.factory());
-backend.add(
-  catalogServiceMock.factory({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'shop',
-          namespace: 'default',
-          annotations: { 'jenkins.io/job-full-name': 'shop' },
-        },
-        spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-      },
-    ],
-  }),
-);
-backend.add(import('@internal/backstage-plugin-delivery-backend'));
-backend.add(import('../src'));
-
-backend.start().then(() =>
-  console.log(`
-Jenkins delivery module on ${base}. The deployments pulled from the fake Jenkins, and the pull's status:
-  curl '${base}/api/delivery/deployments?entityRef=component:default/shop'
-  curl ${base}/api/delivery/sources
-`),
-);
+  },
+  components: { shop: { 'jenkins.io/job-full-name': 'shop' } },
+  features: [
+    import('@internal/backstage-plugin-delivery-backend'),
+    import('../src'),
+  ],
+  name: 'Jenkins delivery module',
+  intro: "The deployments pulled from the fake Jenkins, and the pull's status:",
+  tryThis: base => [
+    `curl '${base}/api/delivery/deployments?entityRef=component:default/shop'`,
+    `curl ${base}/api/delivery/sources`,
+  ],
+});

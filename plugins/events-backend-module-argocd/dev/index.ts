@@ -5,63 +5,26 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
+  eventsWebhookDevBackend,
+  webhookCurl,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const port = Number(process.env.PORT ?? 7117);
-const base = `http://localhost:${port}`;
 const secret = 'dev-secret';
+const data = '@dev/sync-succeeded.json';
 
-// Stands in for the delivery module: shows that a delivery got through the check.
-const logPublished = createBackendPlugin({
-  pluginId: 'dev-subscriber',
-  register(reg) {
-    reg.registerInit({
-      deps: { events: eventsServiceRef, logger: coreServices.logger },
-      async init({ events, logger }) {
-        await events.subscribe({
-          id: 'dev-subscriber',
-          topics: ['argocd'],
-          onEvent: async event => {
-            logger.info(
-              `Published on ${event.topic}: ${JSON.stringify(
-                event.eventPayload,
-              ).slice(0, 200)}`,
-            );
-          },
-        });
-      },
-    });
-  },
+eventsWebhookDevBackend({
+  createBackend,
+  port: 7117,
+  config: { delivery: { argocd: { webhook: { secret } } } },
+  module: import('../src'),
+  topic: 'argocd',
+  name: 'Argo CD webhook endpoint',
+  intro: 'With the secret (202, logged as published), then without (403):',
+  tryThis: base => [
+    webhookCurl(base, 'argocd', {
+      headers: [`'X-Delivery-Webhook-Secret: ${secret}'`],
+      data,
+    }),
+    webhookCurl(base, 'argocd', { data }),
+  ],
 });
-
-const backend = createBackend();
-
-backend.add(
-  mockServices.rootConfig.factory({
-    data: {
-      backend: {
-        baseUrl: base,
-        listen: { port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      delivery: { argocd: { webhook: { secret } } },
-    },
-  }),
-);
-backend.add(import('@backstage/plugin-events-backend'));
-backend.add(import('../src'));
-backend.add(logPublished);
-
-backend.start().then(() =>
-  console.log(`
-Argo CD webhook endpoint on ${base}. With the secret (202, logged as published), then without (403):
-  curl -i -X POST ${base}/api/events/http/argocd -H 'Content-Type: application/json' \\
-    -H 'X-Delivery-Webhook-Secret: ${secret}' --data-binary @dev/sync-succeeded.json
-  curl -i -X POST ${base}/api/events/http/argocd -H 'Content-Type: application/json' \\
-    --data-binary @dev/sync-succeeded.json
-`),
-);

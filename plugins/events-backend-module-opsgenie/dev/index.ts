@@ -5,63 +5,26 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
+  eventsWebhookDevBackend,
+  webhookCurl,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const port = Number(process.env.PORT ?? 7118);
-const base = `http://localhost:${port}`;
 const token = 'dev-token';
+const data = '@dev/alert-created.json';
 
-// Stands in for the delivery module: shows that a delivery got through the check.
-const logPublished = createBackendPlugin({
-  pluginId: 'dev-subscriber',
-  register(reg) {
-    reg.registerInit({
-      deps: { events: eventsServiceRef, logger: coreServices.logger },
-      async init({ events, logger }) {
-        await events.subscribe({
-          id: 'dev-subscriber',
-          topics: ['opsgenie'],
-          onEvent: async event => {
-            logger.info(
-              `Published on ${event.topic}: ${JSON.stringify(
-                event.eventPayload,
-              ).slice(0, 200)}`,
-            );
-          },
-        });
-      },
-    });
-  },
+eventsWebhookDevBackend({
+  createBackend,
+  port: 7118,
+  config: { delivery: { opsgenie: { webhook: { token } } } },
+  module: import('../src'),
+  topic: 'opsgenie',
+  name: 'Opsgenie webhook endpoint',
+  intro: 'With the token (202, logged as published), then without (403):',
+  tryThis: base => [
+    webhookCurl(base, 'opsgenie', {
+      headers: [`'X-Opsgenie-Token: ${token}'`],
+      data,
+    }),
+    webhookCurl(base, 'opsgenie', { data }),
+  ],
 });
-
-const backend = createBackend();
-
-backend.add(
-  mockServices.rootConfig.factory({
-    data: {
-      backend: {
-        baseUrl: base,
-        listen: { port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      delivery: { opsgenie: { webhook: { token } } },
-    },
-  }),
-);
-backend.add(import('@backstage/plugin-events-backend'));
-backend.add(import('../src'));
-backend.add(logPublished);
-
-backend.start().then(() =>
-  console.log(`
-Opsgenie webhook endpoint on ${base}. With the token (202, logged as published), then without (403):
-  curl -i -X POST ${base}/api/events/http/opsgenie -H 'Content-Type: application/json' \\
-    -H 'X-Opsgenie-Token: ${token}' --data-binary @dev/alert-created.json
-  curl -i -X POST ${base}/api/events/http/opsgenie -H 'Content-Type: application/json' \\
-    --data-binary @dev/alert-created.json
-`),
-);

@@ -1,5 +1,6 @@
 /**
- * Test helpers shared by the delivery backend and its source modules' tests
+ * Test helpers shared by the delivery backend and its source modules' tests, and the
+ * kit their `dev/index.ts` entries (`yarn start`) are built from
  * (`@internal/backstage-plugin-delivery-node/testUtils`).
  *
  * @packageDocumentation
@@ -43,3 +44,14 @@ export {
   mutatedPayload,
   statusTally,
 } from './webhookFuzz';
+export {
+  eventsWebhookDevBackend,
+  startDevBackend,
+  webhookCurl,
+} from './devBackend';
+export type {
+  DevBackend,
+  DevBackendFeature,
+  DevBackendOptions,
+  EventsWebhookDevBackendOptions,
+} from './devBackend';
