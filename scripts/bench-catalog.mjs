@@ -242,6 +242,9 @@ async function measure(page, withColumns, { reload }) {
   }
   await page.waitForTimeout(500);
   const requests = [];
+  // reset just before the click; requests finishing earlier are not this navigation's
+  let started = Infinity;
+  let startedEpoch = Infinity;
   let firstRequestMs;
   let lastResponseMs;
   const isHealth = request =>
@@ -252,7 +255,17 @@ async function measure(page, withColumns, { reload }) {
     firstRequestMs ??= Date.now() - started;
   };
   const waits = [];
+  // every backend request of the navigation, for BENCH_TRACE's waterfall
+  const backendCalls = [];
   const onFinished = request => {
+    if (request.url().startsWith(backendUrl) && started !== Infinity) {
+      const t = request.timing();
+      backendCalls.push({
+        endpoint: `${request.method()} ${endpointOf(request.url())}`,
+        startMs: t.startTime - startedEpoch,
+        endMs: t.startTime + t.responseEnd - startedEpoch,
+      });
+    }
     if (!isHealth(request)) return;
     lastResponseMs = Date.now() - started;
     // queued: until the request was sent (connection, preflight); server: until the
@@ -272,8 +285,8 @@ async function measure(page, withColumns, { reload }) {
     window.__benchStart = performance.now();
     window.__rowsAt = undefined;
   });
-  const started = Date.now();
-  const startedEpoch = started;
+  started = Date.now();
+  startedEpoch = started;
   await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
   await page.waitForFunction(
     columns => {
@@ -299,7 +312,15 @@ async function measure(page, withColumns, { reload }) {
   );
   page.off('request', onRequest);
   page.off('requestfinished', onFinished);
-  return { readyMs, rowsMs, firstRequestMs, lastResponseMs, requests, waits };
+  return {
+    readyMs,
+    rowsMs,
+    firstRequestMs,
+    lastResponseMs,
+    requests,
+    waits,
+    backendCalls,
+  };
 }
 
 writeConfig();
@@ -425,6 +446,23 @@ try {
             'endMs',
           )} ms`,
         );
+      }
+      if (process.env.BENCH_TRACE) {
+        const last = runs[runs.length - 1];
+        console.log(
+          `  waterfall of the last navigation (ready at ${
+            last.readyMs
+          } ms, rows at ${last.rowsMs.toFixed(0)} ms):`,
+        );
+        for (const call of [...last.backendCalls].sort(
+          (a, b) => a.startMs - b.startMs,
+        )) {
+          console.log(
+            `    ${call.startMs.toFixed(0).padStart(5)} → ${call.endMs
+              .toFixed(0)
+              .padStart(5)} ms  ${call.endpoint}`,
+          );
+        }
       }
       const perNavigation = runs.map(r => r.requests.length);
       console.log(
