@@ -8,3 +8,4 @@ export { componentsCoveredBy } from './coverage';
 export type { GroupTree } from './groupTree';
 export { componentsOwnedWithin, descendantGroups } from './groupTree';
 export { parseEntityRefBatch } from './refBatch';
+export { authorizeOrThrow, parseRequestPart } from './requestGuards';

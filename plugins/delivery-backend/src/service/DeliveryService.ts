@@ -1,13 +1,10 @@
+import { authorizeOrThrow } from '@internal/entity-scope';
 import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   combineWindowSummary,
   defaultBandPreset,
@@ -73,13 +70,7 @@ export class DeliveryService {
     permission: BasicPermission,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
+    await authorizeOrThrow(this.options.permissions, permission, credentials);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { parseRequestPart } from '@internal/entity-scope';
 import { InputError } from '@backstage/errors';
 import { toUtcIso } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
@@ -89,21 +90,7 @@ const eventsBodySchema = z.object(
 );
 
 /** Parses a request part, or throws a 400 naming each bad field. */
-export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(issue =>
-          issue.path.length > 0
-            ? `${issue.path.join('.')}: ${issue.message}`
-            : issue.message,
-        )
-        .join('; '),
-    );
-  }
-  return result.data;
-}
+export const parse = parseRequestPart;
 
 export const parseDoraQuery = (query: unknown) => parse(doraQuerySchema, query);
 export const parseListQuery = (query: unknown) => parse(listQuerySchema, query);

@@ -1,10 +1,7 @@
+import { authorizeOrThrow } from '@internal/entity-scope';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ComponentSloStatus,
   DeploymentImpactResponse,
@@ -106,13 +103,7 @@ export class SloService {
     permission: BasicPermission,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
+    await authorizeOrThrow(this.options.permissions, permission, credentials);
   }
 
   /** `GET /objectives` */

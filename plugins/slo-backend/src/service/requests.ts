@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { parseRequestPart } from '@internal/entity-scope';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -93,18 +93,4 @@ export const deploymentImpactQuery = z.object({
 });
 
 /** Parses a request part, or throws a 400 naming each bad field. */
-export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(issue =>
-          issue.path.length > 0
-            ? `${issue.path.join('.')}: ${issue.message}`
-            : issue.message,
-        )
-        .join('; '),
-    );
-  }
-  return result.data;
-}
+export const parse = parseRequestPart;
