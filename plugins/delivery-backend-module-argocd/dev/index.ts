@@ -5,11 +5,10 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
+  DEV_WEBHOOK_SECRET as secret,
   startDevBackend,
   webhookCurl,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
-
-const secret = 'dev-secret';
 
 startDevBackend({
   createBackend,

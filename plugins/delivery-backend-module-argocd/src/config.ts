@@ -1,7 +1,5 @@
-import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { readOptionalSchedule } from '@internal/backstage-plugin-delivery-node';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { EnvironmentRule } from './mapping/environment';
 
@@ -134,11 +132,11 @@ function readEnvironmentRules(config: Config): EnvironmentRule[] {
 export function readArgocdSourceConfig(config: Config): ArgocdSourceConfig {
   return {
     instances: readInstances(config),
-    schedule: config.has('delivery.argocd.schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('delivery.argocd.schedule'),
-        )
-      : DEFAULT_SCHEDULE,
+    schedule: readOptionalSchedule(
+      config,
+      'delivery.argocd.schedule',
+      DEFAULT_SCHEDULE,
+    ),
     environments: readEnvironmentRules(config),
     defaultEnvironment:
       config.getOptionalString('delivery.argocd.defaultEnvironment')?.trim() ||

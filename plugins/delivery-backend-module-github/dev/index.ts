@@ -6,11 +6,10 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
+  DEV_WEBHOOK_SECRET as secret,
   startDevBackend,
   webhookCurl,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
-
-const secret = 'dev-secret';
 
 // GitHub signs the body with the webhook secret (HMAC-SHA256); the shell signs the
 // file's bytes, which curl then sends unchanged.

@@ -1,8 +1,9 @@
 import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
+  readOptionalSchedule,
+  readOptionalDuration,
+} from '@internal/backstage-plugin-delivery-node';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { Duration } from 'luxon';
 import { WorkflowRule } from './mapping/workflows';
 
@@ -74,23 +75,21 @@ export function readGithubSourceConfig(config: Config): GithubSourceConfig {
       }
       return { name, path, environment: rule.getString('environment') };
     }),
-    schedule: config.has('delivery.github.schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('delivery.github.schedule'),
-        )
-      : DEFAULT_SCHEDULE,
-    lookback: config.has('delivery.github.lookback')
-      ? Duration.fromObject(
-          readDurationFromConfig(config, { key: 'delivery.github.lookback' }),
-        )
-      : DEFAULT_LOOKBACK,
+    schedule: readOptionalSchedule(
+      config,
+      'delivery.github.schedule',
+      DEFAULT_SCHEDULE,
+    ),
+    lookback: readOptionalDuration(
+      config,
+      'delivery.github.lookback',
+      DEFAULT_LOOKBACK,
+    ),
     incidents: readIncidentsConfig(config),
-    requestTimeout: config.has('delivery.github.requestTimeout')
-      ? Duration.fromObject(
-          readDurationFromConfig(config, {
-            key: 'delivery.github.requestTimeout',
-          }),
-        )
-      : DEFAULT_REQUEST_TIMEOUT,
+    requestTimeout: readOptionalDuration(
+      config,
+      'delivery.github.requestTimeout',
+      DEFAULT_REQUEST_TIMEOUT,
+    ),
   };
 }

@@ -1,8 +1,9 @@
 import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
+  readOptionalSchedule,
+  readOptionalDuration,
+} from '@internal/backstage-plugin-delivery-node';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { Duration } from 'luxon';
 import { PipelineRule } from './mapping/pipeline';
 
@@ -64,20 +65,20 @@ function readPipelineRules(config: Config): PipelineRule[] {
 
 /** Reads `delivery.gitlab`; a pipeline rule that names no pipeline, or a lookback of zero, is an error. */
 export function readGitlabSourceConfig(config: Config): GitlabSourceConfig {
-  const lookback = config.has('delivery.gitlab.lookback')
-    ? Duration.fromObject(
-        readDurationFromConfig(config, { key: 'delivery.gitlab.lookback' }),
-      )
-    : DEFAULT_LOOKBACK;
+  const lookback = readOptionalDuration(
+    config,
+    'delivery.gitlab.lookback',
+    DEFAULT_LOOKBACK,
+  );
   if (!(lookback.toMillis() > 0)) {
     throw new Error('delivery.gitlab.lookback must be a positive duration');
   }
   return {
-    schedule: config.has('delivery.gitlab.schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('delivery.gitlab.schedule'),
-        )
-      : DEFAULT_SCHEDULE,
+    schedule: readOptionalSchedule(
+      config,
+      'delivery.gitlab.schedule',
+      DEFAULT_SCHEDULE,
+    ),
     lookback,
     pipelines: readPipelineRules(config),
     webhooks: !!config.getOptionalString(WEBHOOK_SECRET_KEY),

@@ -1,8 +1,9 @@
 import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
+  readOptionalSchedule,
+  readOptionalDuration,
+} from '@internal/backstage-plugin-delivery-node';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { Duration } from 'luxon';
 import { DeploymentRule, parseJobPattern } from './mapping/rules';
 
@@ -176,16 +177,16 @@ export function readJenkinsSourceConfig(config: Config): JenkinsSourceConfig {
     instances: readJenkinsInstances(config),
     rules: readRules(config),
     unstable: readUnstable(config),
-    schedule: config.has('delivery.jenkins.schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('delivery.jenkins.schedule'),
-        )
-      : DEFAULT_SCHEDULE,
-    lookback: config.has('delivery.jenkins.lookback')
-      ? Duration.fromObject(
-          readDurationFromConfig(config, { key: 'delivery.jenkins.lookback' }),
-        )
-      : DEFAULT_LOOKBACK,
+    schedule: readOptionalSchedule(
+      config,
+      'delivery.jenkins.schedule',
+      DEFAULT_SCHEDULE,
+    ),
+    lookback: readOptionalDuration(
+      config,
+      'delivery.jenkins.lookback',
+      DEFAULT_LOOKBACK,
+    ),
     maxBuildsPerJob: readMaxBuilds(config),
   };
 }

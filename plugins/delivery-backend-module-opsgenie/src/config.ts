@@ -1,8 +1,9 @@
 import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
+  readOptionalSchedule,
+  readOptionalDuration,
+} from '@internal/backstage-plugin-delivery-node';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { Duration } from 'luxon';
 
 const ROOT = 'delivery.opsgenie';
@@ -60,11 +61,11 @@ export function readOpsgenieSourceConfig(config: Config): OpsgenieSourceConfig {
   }
   const baseUrl =
     readUrl(config, `${ROOT}.apiBaseUrl`) ?? API_BASE_URLS[region];
-  const lookback = config.has(`${ROOT}.lookback`)
-    ? Duration.fromObject(
-        readDurationFromConfig(config, { key: `${ROOT}.lookback` }),
-      )
-    : DEFAULT_LOOKBACK;
+  const lookback = readOptionalDuration(
+    config,
+    `${ROOT}.lookback`,
+    DEFAULT_LOOKBACK,
+  );
   if (lookback.toMillis() <= 0) {
     throw new Error(`${ROOT}.lookback must be a positive duration`);
   }
@@ -72,11 +73,11 @@ export function readOpsgenieSourceConfig(config: Config): OpsgenieSourceConfig {
     api: apiKey ? { apiKey, baseUrl } : undefined,
     webUrl: readUrl(config, `${ROOT}.webUrl`),
     query: config.getOptionalString(`${ROOT}.query`)?.trim() || undefined,
-    schedule: config.has(`${ROOT}.schedule`)
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig(`${ROOT}.schedule`),
-        )
-      : DEFAULT_SCHEDULE,
+    schedule: readOptionalSchedule(
+      config,
+      `${ROOT}.schedule`,
+      DEFAULT_SCHEDULE,
+    ),
     lookback,
   };
 }

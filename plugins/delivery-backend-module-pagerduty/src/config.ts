@@ -1,8 +1,9 @@
 import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
+  readOptionalDuration,
+  readOptionalSchedule,
+} from '@internal/backstage-plugin-delivery-node';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { Duration } from 'luxon';
 
 const ROOT = 'delivery.pagerduty';
@@ -35,16 +36,6 @@ export interface PagerDutySourceConfig {
   lookback: Duration;
 }
 
-function readDuration(
-  config: Config,
-  key: string,
-  fallback: Duration,
-): Duration {
-  return config.has(key)
-    ? Duration.fromObject(readDurationFromConfig(config, { key }))
-    : fallback;
-}
-
 function readBaseUrl(config: Config): string {
   const value =
     config.getOptionalString(`${ROOT}.apiBaseUrl`) ?? DEFAULT_API_BASE_URL;
@@ -65,7 +56,11 @@ export function readPagerDutySourceConfig(
   config: Config,
 ): PagerDutySourceConfig {
   const token = config.getOptionalString(`${ROOT}.apiToken`)?.trim();
-  const lookback = readDuration(config, `${ROOT}.lookback`, DEFAULT_LOOKBACK);
+  const lookback = readOptionalDuration(
+    config,
+    `${ROOT}.lookback`,
+    DEFAULT_LOOKBACK,
+  );
   if (lookback.toMillis() <= 0 || lookback > MAX_LOOKBACK) {
     throw new Error(
       `${ROOT}.lookback must be a positive duration of at most 180 days`,
@@ -73,11 +68,11 @@ export function readPagerDutySourceConfig(
   }
   return {
     api: token ? { token, baseUrl: readBaseUrl(config) } : undefined,
-    schedule: config.has(`${ROOT}.schedule`)
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig(`${ROOT}.schedule`),
-        )
-      : DEFAULT_SCHEDULE,
+    schedule: readOptionalSchedule(
+      config,
+      `${ROOT}.schedule`,
+      DEFAULT_SCHEDULE,
+    ),
     lookback,
   };
 }

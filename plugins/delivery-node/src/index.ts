@@ -46,3 +46,4 @@ export type {
   DeliverySourceModuleOptions,
   DeliverySourceServices,
 } from './module/createDeliverySourceModule';
+export { readOptionalDuration, readOptionalSchedule } from './config/optional';

@@ -5,11 +5,11 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
+  DEV_WEBHOOK_SECRET as secret,
   eventsWebhookDevBackend,
   webhookCurl,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 
-const secret = 'dev-secret';
 const file = 'dev/incident-triggered.json';
 
 eventsWebhookDevBackend({

@@ -11,6 +11,13 @@ import { JsonObject } from '@backstage/types';
 import { annotatedComponent } from './sourceTestBackend';
 
 /** A feature as `backend.add` takes it: `import('../src')` or a module. */
+/**
+ * The webhook secret the dev entries configure and sign their printed curls with.
+ *
+ * @public
+ */
+export const DEV_WEBHOOK_SECRET = 'dev-secret';
+
 export type DevBackendFeature =
   | BackendFeature
   | Promise<{ default: BackendFeature }>;

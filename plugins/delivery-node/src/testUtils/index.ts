@@ -48,6 +48,7 @@ export {
   eventsWebhookDevBackend,
   startDevBackend,
   webhookCurl,
+  DEV_WEBHOOK_SECRET,
 } from './devBackend';
 export type {
   DevBackend,
