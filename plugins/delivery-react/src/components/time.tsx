@@ -1,4 +1,3 @@
-import Tooltip from '@material-ui/core/Tooltip';
 import { DateTime } from 'luxon';
 
 /** The exact instant in the user's zone, e.g. "Jan 5, 2026, 10:00:00 AM GMT+1". */
@@ -18,12 +17,15 @@ export function formatRelative(iso: string, now?: number): string {
   );
 }
 
-/** Relative time with the exact time on hover. */
+/**
+ * Relative time with the exact time on hover, as the browser's own tooltip: tables show
+ * one per row (the catalog's last production deploy, deployments), where a Material UI
+ * Tooltip each costs a component tree on the first paint.
+ */
 export function RelativeTime(props: { iso: string; now?: number }) {
-  const exact = formatExact(props.iso);
   return (
-    <Tooltip title={exact}>
-      <time dateTime={props.iso}>{formatRelative(props.iso, props.now)}</time>
-    </Tooltip>
+    <time dateTime={props.iso} title={formatExact(props.iso)}>
+      {formatRelative(props.iso, props.now)}
+    </time>
   );
 }
