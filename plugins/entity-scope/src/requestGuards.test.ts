@@ -40,7 +40,9 @@ describe('authorizeOrThrow', () => {
     attributes: { action: 'read' },
   });
 
-  const permissionsAnswering = (result: AuthorizeResult) =>
+  const permissionsAnswering = (
+    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  ) =>
     mockServices.permissions.mock({
       authorize: async requests => requests.map(() => ({ result })),
     });
