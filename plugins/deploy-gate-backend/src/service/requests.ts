@@ -1,6 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import { DEPLOY_KINDS } from '@internal/backstage-plugin-deploy-gate-common';
+import { parseRequestPart } from '@internal/entity-scope';
 import { z } from 'zod';
 
 export const MAX_LIST_LIMIT = 500;
@@ -72,11 +72,5 @@ export const ownerSchema = z.object({ owner: entityRef('group') });
 
 /** Parses a request part, or throws a 400 naming each bad field first. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(issue => {
-    const field = issue.path.join('.');
-    return field ? `${field}: ${issue.message}` : issue.message;
-  });
-  throw new InputError(problems.join('; '));
+  return parseRequestPart(schema, value ?? {});
 }
