@@ -1,25 +1,15 @@
-import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { CatalogTable } from '@backstage/plugin-catalog';
 import {
   CatalogIndexPage,
   type CatalogIndexPageProps,
   type CatalogTableColumnsFunc,
 } from '@backstage/plugin-catalog/alpha';
-import {
-  entityPresentationApiRef,
-  entityPresentationSnapshot,
-} from '@backstage/plugin-catalog-react';
 import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';
-import { firstPageRefs } from './firstPage';
-import {
-  HealthColumnId,
-  healthBatchersOf,
-  prefetchHealth,
-} from './healthBatchers';
+import { HealthColumnId, healthBatchersOf } from './healthBatchers';
 import { healthColumns } from './healthColumns';
 
 /** The kind of the rows the table shows, as the catalog's own columns decide it. */
@@ -54,26 +44,11 @@ export function CatalogHealthIndexPage(
     () => healthBatchersOf({ delivery, slo, goldenPaths }),
     [delivery, slo, goldenPaths],
   );
-  const presentation = useApiHolder().get(entityPresentationApiRef);
   const ids = props.healthColumns;
   const columns = useMemo<CatalogTableColumnsFunc>(
     () => context => {
       const defaults = CatalogTable.defaultColumnsFunc(context);
       const withHealth = kindShown(context) === 'component' && ids.length > 0;
-      if (withHealth) {
-        // the entities are known, the table not yet painted: ask for its first rows now
-        const titleOf = (entity: Entity) =>
-          entityPresentationSnapshot(
-            entity,
-            { defaultKind: 'Component' },
-            presentation,
-          ).primaryTitle;
-        prefetchHealth(
-          batchers,
-          ids,
-          firstPageRefs(context.entities, context.paginationMode, titleOf),
-        );
-      }
       return withHealth
         ? [
             // beside the health columns: the name on one line, system and owner broken
@@ -93,7 +68,7 @@ export function CatalogHealthIndexPage(
           ]
         : defaults;
     },
-    [batchers, ids, presentation],
+    [batchers, ids],
   );
   return (
     <CatalogIndexPage

@@ -52,26 +52,3 @@ export function healthBatchersOf(apis: HealthApis): Batchers {
   }
   return batchers;
 }
-
-const BATCHER_OF_COLUMN: Record<HealthColumnId, keyof Batchers> = {
-  dora: 'delivery',
-  lastDeployment: 'delivery',
-  errorBudget: 'slo',
-  goldenPath: 'goldenPaths',
-};
-
-/**
- * Asks the batchers of the columns shown for these rows now, before their cells mount:
- * the cells then find the answers loading or loaded (one request per plugin either way).
- */
-export function prefetchHealth(
-  batchers: Batchers,
-  ids: readonly HealthColumnId[],
-  refs: readonly string[],
-): void {
-  for (const key of new Set(ids.map(id => BATCHER_OF_COLUMN[id]))) {
-    const batcher: Pick<RowBatcher<unknown>, 'get'> = batchers[key];
-    // a failure is shown by the cells, which ask again
-    for (const ref of refs) batcher.get(ref).catch(() => undefined);
-  }
-}
