@@ -15,3 +15,4 @@ export * from './api';
 export * from './evaluate';
 export * from './permissions';
 export * from './imports';
+export * from './whyFrozen';
