@@ -27,6 +27,12 @@ export interface Config {
        * Default 4, at most 48.
        */
       deploymentImpactHours?: number;
+      /**
+       * Environment names whose successful deployments the `slo:why-frozen` action
+       * names as causes of a budget burn, compared without case. Default: production,
+       * prod, prd, live (the delivery backend's DORA default).
+       */
+      productionEnvironments?: string[];
     };
     /**
      * Low traffic is flagged (and page tiers count as warnings) when the window allows

@@ -9,6 +9,7 @@ describe('readSloConfig', () => {
       errorBudgetPolicy: {
         freezeWhenExhausted: true,
         deploymentImpactHours: 4,
+        productionEnvironments: ['production', 'prod', 'prd', 'live'],
       },
       lowTrafficMinBadEvents: 10,
     });
@@ -34,6 +35,7 @@ describe('readSloConfig', () => {
       errorBudgetPolicy: {
         freezeWhenExhausted: false,
         deploymentImpactHours: 2,
+        productionEnvironments: ['production', 'prod', 'prd', 'live'],
       },
       lowTrafficMinBadEvents: 5,
     });

@@ -11,6 +11,11 @@ export interface SloConfig {
     freezeWhenExhausted: boolean;
     /** Hours after (and before) a deployment compared by /deployment-impact. */
     deploymentImpactHours: number;
+    /**
+     * Environment names whose deployments `slo:why-frozen` names as causes of a burn,
+     * compared without case.
+     */
+    productionEnvironments: string[];
   };
   /** Low traffic when the window allows fewer bad events than this. */
   lowTrafficMinBadEvents: number;
@@ -18,6 +23,13 @@ export interface SloConfig {
 
 export const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
 export const DEFAULT_DEPLOYMENT_IMPACT_HOURS = 4;
+/** As the delivery backend's DORA default (DESIGN.md). */
+export const DEFAULT_PRODUCTION_ENVIRONMENTS = [
+  'production',
+  'prod',
+  'prd',
+  'live',
+];
 
 export function readSloConfig(config: Config): SloConfig {
   const ttlKey = 'slo.cache.ttl';
@@ -50,6 +62,10 @@ export function readSloConfig(config: Config): SloConfig {
           'slo.errorBudgetPolicy.freezeWhenExhausted',
         ) ?? true,
       deploymentImpactHours: hours,
+      productionEnvironments:
+        config.getOptionalStringArray(
+          'slo.errorBudgetPolicy.productionEnvironments',
+        ) ?? DEFAULT_PRODUCTION_ENVIRONMENTS,
     },
     lowTrafficMinBadEvents: minBad,
   };

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sloPermissions } from '@internal/backstage-plugin-slo-common';
@@ -9,16 +10,22 @@ import {
   SloMetricSource,
   sloMetricSourcesExtensionPoint,
 } from '@internal/backstage-plugin-slo-node';
+import { DeliveryDeployments } from './actions/DeliveryDeployments';
+import { registerSloActions } from './actions/sloActions';
 import { readSloConfig } from './config';
 import { LastGoodStore } from './database/LastGoodStore';
 import { DefinitionLoader } from './definitions/definitionLoader';
 import { createRouter } from './service/router';
 import { SloService } from './service/SloService';
 
+/** How long `slo:why-frozen` waits for the delivery backend's deployments. */
+const DELIVERY_TIMEOUT_MS = 5_000;
+
 /**
  * The SLO backend: objectives from catalog annotations (OpenSLO, Pyrra, Sloth),
  * counts from the metric sources that register through
- * `sloMetricSourcesExtensionPoint`, figures from slo-common's evaluator.
+ * `sloMetricSourcesExtensionPoint`, figures from slo-common's evaluator;
+ * agents ask through the actions registry (`slo:status`, `slo:why-frozen`).
  *
  * @public
  */
@@ -47,6 +54,9 @@ export const sloPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readSloConfig(deps.config);
@@ -69,6 +79,16 @@ export const sloPlugin = createBackendPlugin({
             'No SLO metric source registered: objectives answer "no source configured"',
           );
         }
+        registerSloActions(deps.actionsRegistry, {
+          service,
+          deployments: new DeliveryDeployments({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            timeoutMs: DELIVERY_TIMEOUT_MS,
+          }),
+          productionEnvironments:
+            config.errorBudgetPolicy.productionEnvironments,
+        });
         deps.httpRouter.use(
           await createRouter({ service, httpAuth: deps.httpAuth }),
         );
