@@ -18,7 +18,12 @@ import {
   loadFailureEvents,
   loadWindowIncidents,
 } from './failureReads';
-import { listDeployments, listIncidents, listUnmatched } from './eventLists';
+import {
+  findIncidents,
+  listDeployments,
+  listIncidents,
+  listUnmatched,
+} from './eventLists';
 import { reportUnmatched, upsertEvents } from './eventWrites';
 import { FactSettings } from './factRefresh';
 import { loadLatestProductionDeployments } from './latestProduction';
@@ -120,6 +125,10 @@ export class DeliveryStore implements DeliveryReadStore, DeliveryWriteStore {
 
   listIncidents(query: ListQuery) {
     return listIncidents(this.knex, query);
+  }
+
+  findIncidents(query: { entityRefs: string[]; id: string }) {
+    return findIncidents(this.knex, query);
   }
 
   listUnmatched() {

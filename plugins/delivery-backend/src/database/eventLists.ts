@@ -81,6 +81,23 @@ export async function listIncidents(
   return { items: rows.map(toIncidentEvent), next };
 }
 
+/** The incidents with source id `id` of some entities (one per source that has it). */
+export async function findIncidents(
+  knex: Knex,
+  query: { entityRefs: string[]; id: string },
+): Promise<IncidentEvent[]> {
+  if (query.entityRefs.length === 0) return [];
+  const rows: IncidentRow[] = await knex('incidents')
+    .whereIn('entity_ref', query.entityRefs)
+    .where('external_id', query.id)
+    .orderBy([
+      { column: 'opened_at', order: 'desc' },
+      { column: 'pk', order: 'desc' },
+    ])
+    .limit(20);
+  return rows.map(toIncidentEvent);
+}
+
 /**
  * One page of a table's rows for some entities, newest first by `timeColumn` (pk breaks
  * ties), within [from, to) and after the cursor; `next` is where the following page starts.

@@ -104,6 +104,11 @@ export interface DeliveryReadStore extends TimelineReadStore {
   listIncidents(
     query: ListQuery,
   ): Promise<{ items: IncidentEvent[]; next?: ListPosition }>;
+  /** The incidents with source id `id` of some entities, newest first, at most 20. */
+  findIncidents(query: {
+    entityRefs: string[];
+    id: string;
+  }): Promise<IncidentEvent[]>;
   /** Events no entity claimed, most recently seen first. */
   listUnmatched(): Promise<UnmatchedEvent[]>;
   /** Epoch ms of the components' earliest production deployment or incident. */

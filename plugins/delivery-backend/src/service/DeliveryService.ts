@@ -135,6 +135,29 @@ export class DeliveryService {
     };
   }
 
+  /**
+   * `GET /incident?entityRef=&id=`: the incidents of the entity's components whose
+   * source id is `id` (one per source that has it), for the deploy gate's check of a
+   * remediation. Empty when there is none the caller may see.
+   */
+  async incident(
+    request: { entityRef: string; id: string },
+    credentials: BackstageCredentials,
+  ): Promise<{ items: IncidentEvent[] }> {
+    await this.authorize(deliveryEventsReadPermission, credentials);
+    const entityRefs = await resolveComponents(
+      request.entityRef,
+      this.options.catalog,
+      credentials,
+    );
+    return {
+      items: await this.options.store.findIncidents({
+        entityRefs,
+        id: request.id,
+      }),
+    };
+  }
+
   async list(
     kind: 'deployments' | 'incidents',
     request: ListRequest,

@@ -37,6 +37,9 @@ describe('delivery permissions', () => {
         request(backend.server)
           .get('/api/delivery/incidents?entityRef=component:default/a')
           .set(auth),
+        request(backend.server)
+          .get('/api/delivery/incident?entityRef=component:default/a&id=i1')
+          .set(auth),
         request(backend.server).get('/api/delivery/unmatched').set(auth),
         request(backend.server).get('/api/delivery/sources').set(auth),
         request(backend.server)

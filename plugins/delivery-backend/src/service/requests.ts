@@ -77,6 +77,15 @@ const listQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+const incidentQuerySchema = z.object({
+  entityRef,
+  id: z
+    .string({ error: 'id is required' })
+    .trim()
+    .min(1, 'id is required')
+    .max(200, 'id is longer than 200 characters'),
+});
+
 const eventsBodySchema = z.object(
   {
     events: z
@@ -94,6 +103,8 @@ export const parse = parseRequestPart;
 
 export const parseDoraQuery = (query: unknown) => parse(doraQuerySchema, query);
 export const parseListQuery = (query: unknown) => parse(listQuerySchema, query);
+export const parseIncidentQuery = (query: unknown) =>
+  parse(incidentQuerySchema, query);
 export const parseEventsBody = (body: unknown): unknown[] =>
   parse(eventsBodySchema, body).events;
 

@@ -520,6 +520,35 @@ describe.each(databases.eachSupportedId())('delivery API on %p', databaseId => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('finds one incident by its source id, open or resolved, in the scope asked', async () => {
+    const incident = (query: string) => get(`incident?${query}`);
+    const i1 = await incident('entityRef=component:default/checkout&id=i1');
+    expect(i1.status).toBe(200);
+    expect(i1.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'incident',
+        id: 'i1',
+        entityRef: 'component:default/checkout',
+        openedAt: '2026-01-08T01:00:00.000Z',
+        resolvedAt: '2026-01-08T03:00:00.000Z',
+      }),
+    ]);
+    // a system covers its components; another component's incident is not in scope
+    const viaSystem = await incident('entityRef=system:default/shop&id=i1');
+    expect(viaSystem.body.items.map((i: { id: string }) => i.id)).toEqual([
+      'i1',
+    ]);
+    const elsewhere = await incident('entityRef=component:default/cart&id=i1');
+    expect(elsewhere.body.items).toEqual([]);
+    const unknown = await incident(
+      'entityRef=component:default/checkout&id=nope',
+    );
+    expect(unknown.body.items).toEqual([]);
+    const noId = await incident('entityRef=component:default/checkout');
+    expect(noId.status).toBe(400);
+    expect(noId.body.error.message).toMatch(/^id: id is required/);
+  });
+
   it('answers clear 4xx errors for bad queries', async () => {
     const missing = await get('dora?entityRef=component:default/checkout');
     expect(missing.status).toBe(400);

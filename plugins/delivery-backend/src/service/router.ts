@@ -20,7 +20,12 @@ import { DEFAULT_BODY_LIMIT } from '../config';
 import { DeliveryReadStore, DeliveryWriteStore } from '../database/stores';
 import { DeliveryService } from './DeliveryService';
 import { ingestEvents } from './ingest';
-import { parseDoraQuery, parseEventsBody, parseListQuery } from './requests';
+import {
+  parseDoraQuery,
+  parseEventsBody,
+  parseIncidentQuery,
+  parseListQuery,
+} from './requests';
 import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
 import { ScorecardsService } from './scorecards';
 import { scorecardsRouter } from './scorecardsRouter';
@@ -99,6 +104,12 @@ export async function createRouter(
       );
     });
   }
+
+  // One incident by its source id, open or resolved: the deploy gate's remediation check.
+  router.get('/incident', async (req, res) => {
+    const caller = await credentials(req);
+    res.json(await service.incident(parseIncidentQuery(req.query), caller));
+  });
 
   router.get('/timeline', async (req, res) => {
     if (!options.timeline) throw new NotFoundError('no timeline');
