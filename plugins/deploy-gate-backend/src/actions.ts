@@ -41,7 +41,7 @@ export function registerDeployGateActions(
     description:
       'A dry run of the deploy gate (not stored): allow, warn or deny for a deploy of a ' +
       'component to an environment, with the reasons (an exhausted error budget freezes ' +
-      'ordinary production deploys; rollbacks and remediations of an incident pass) and ' +
+      'ordinary production deploys; rollbacks and remediations of an open incident pass) and ' +
       'the error budget policy it was decided on.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {

@@ -10,6 +10,7 @@ import { readDeployGateConfig } from './config';
 import { DecisionStore } from './database/DecisionStore';
 import { LastGoodPolicyStore } from './database/LastGoodPolicyStore';
 import { migratedClient } from './database/migrate';
+import { IncidentClient } from './incidents/IncidentClient';
 import { PolicySource } from './policy/PolicySource';
 import { SloPolicyClient } from './policy/SloPolicyClient';
 import { GateService } from './service/GateService';
@@ -17,7 +18,8 @@ import { createRouter } from './service/router';
 
 /**
  * The deploy gate: `POST /api/deploy-gate/decisions` answers allow, warn or deny from
- * the SLO backend's error budget policy; every decision is stored and listed by
+ * the SLO backend's error budget policy (and, for a remediation, the delivery backend's
+ * incident); every decision is stored and listed by
  * `GET /api/deploy-gate/decisions`; agents ask through the actions registry.
  *
  * @public
@@ -62,6 +64,11 @@ export const deployGatePlugin = createBackendPlugin({
           policies,
           decisions,
           rules: config,
+          incidents: new IncidentClient({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            timeoutMs: config.policyTimeoutMs,
+          }),
         });
         registerDeployGateActions(deps.actionsRegistry, {
           gate,

@@ -5,8 +5,8 @@
 
 /**
  * What is being deployed: an ordinary `deploy` or `hotfix` is gated by the error
- * budget policy; a `rollback` passes; a `remediation` passes when it names the
- * incident it remediates (`remediates`).
+ * budget policy; a `rollback` passes; a deploy that names the incident it remediates
+ * (`remediates`) passes while that incident is open.
  */
 export type DeployKind = 'deploy' | 'rollback' | 'remediation' | 'hotfix';
 
@@ -44,8 +44,11 @@ export interface DecisionRequest {
 
 /**
  * Why the gate decided as it did. Codes:
- * `not-production`, `rollback`, `remediation`, `remediation-without-incident`,
- * `not-frozen`, `frozen`, `no-objectives`, `no-figures`, `stale-figures`, `overridden`.
+ * `not-production`, `rollback`, `remediation` (of an open incident),
+ * `remediation-without-incident`, `remediates-closed` (the incident is resolved),
+ * `remediates-unknown` (no such incident), `remediates-unverified` (the delivery backend
+ * did not answer: trusted, warn), `not-frozen`, `frozen`, `no-objectives`,
+ * `no-figures`, `stale-figures`, `overridden`.
  */
 export interface DecisionReason {
   code: string;

@@ -84,10 +84,14 @@ describe('decide', () => {
     expect(outcome.policy.frozen).toBe(true);
   });
 
-  it('lets a remediation of an incident pass, whatever its kind', () => {
+  it('lets a remediation of an open incident pass, whatever its kind', () => {
     for (const kind of ['remediation', 'hotfix', 'deploy'] as const) {
       const outcome = decide(
-        deploy({ kind, remediates: 'INC-42' }),
+        deploy({
+          kind,
+          remediates: 'INC-42',
+          incident: { state: 'open', openedAt: '2026-01-06T08:00:00Z' },
+        }),
         frozen,
         config,
       );
@@ -97,6 +101,88 @@ describe('decide', () => {
         ['remediation'],
       ]);
     }
+    expect(
+      decide(
+        deploy({ remediates: 'INC-42', incident: { state: 'open' } }),
+        frozen,
+        config,
+      ).reasons[0].message,
+    ).toBe(
+      'remediates incident INC-42, open: remediations of an open incident pass a freeze',
+    );
+  });
+
+  it('gates a remediation of a resolved incident as an ordinary deploy', () => {
+    const outcome = decide(
+      deploy({
+        kind: 'remediation',
+        remediates: 'INC-42',
+        incident: { state: 'resolved', resolvedAt: '2026-01-06T07:00:00Z' },
+      }),
+      frozen,
+      config,
+    );
+    expect(outcome.decision).toBe('deny');
+    expect(codes(outcome)).toEqual(['remediates-closed', 'frozen']);
+    expect(outcome.reasons[0].message).toBe(
+      'incident INC-42 was resolved at 2026-01-06T07:00:00Z: only a remediation of an open incident passes a freeze; gated as an ordinary deploy',
+    );
+    // not frozen: the ordinary deploy is allowed, saying why the claim did not count
+    const healthyOutcome = decide(
+      deploy({
+        remediates: 'INC-42',
+        incident: { state: 'resolved', resolvedAt: '2026-01-06T07:00:00Z' },
+      }),
+      healthy,
+      config,
+    );
+    expect([healthyOutcome.decision, codes(healthyOutcome)]).toEqual([
+      'allow',
+      ['remediates-closed', 'not-frozen'],
+    ]);
+  });
+
+  it('gates a remediation of an incident nobody knows as an ordinary deploy', () => {
+    const outcome = decide(
+      deploy({ remediates: 'INC-404', incident: { state: 'unknown' } }),
+      frozen,
+      config,
+    );
+    expect(outcome.decision).toBe('deny');
+    expect(codes(outcome)).toEqual(['remediates-unknown', 'frozen']);
+    expect(outcome.reasons[0].message).toBe(
+      'the delivery backend knows no incident INC-404 of component:default/checkout: gated as an ordinary deploy',
+    );
+  });
+
+  it('trusts the claim with a warning when the incident could not be checked', () => {
+    for (const incident of [{ state: 'unavailable' as const }, undefined]) {
+      const outcome = decide(
+        deploy({ remediates: 'INC-42', incident }),
+        frozen,
+        config,
+      );
+      expect([outcome.decision, codes(outcome)]).toEqual([
+        'warn',
+        ['remediates-unverified'],
+      ]);
+    }
+  });
+
+  it('does not look at the incident outside production', () => {
+    const outcome = decide(
+      deploy({
+        environment: 'staging',
+        remediates: 'INC-42',
+        incident: { state: 'unknown' },
+      }),
+      frozen,
+      config,
+    );
+    expect([outcome.decision, codes(outcome)]).toEqual([
+      'allow',
+      ['not-production'],
+    ]);
   });
 
   it('gates a remediation that names no incident as an ordinary deploy', () => {

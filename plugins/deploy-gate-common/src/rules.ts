@@ -1,11 +1,27 @@
 import { DecisionReason, DeployKind, GateDecision, PolicySummary } from './api';
 
+/**
+ * What the delivery backend knows of the incident a deploy claims to remediate:
+ * `open` (not resolved), `resolved` (at `resolvedAt`), `unknown` (no incident of the
+ * component has that id) or `unavailable` (the delivery backend could not be asked).
+ */
+export type RemediatedIncident =
+  | { state: 'open'; openedAt?: string }
+  | { state: 'resolved'; resolvedAt: string }
+  | { state: 'unknown' }
+  | { state: 'unavailable'; error?: string };
+
 /** What the rules need of a request (validated, entityRef normalised). */
 export interface GateInput {
   entityRef: string;
   environment: string;
   kind: DeployKind;
   remediates?: string;
+  /**
+   * The state of the `remediates` incident, looked up before the rules run. Absent
+   * means it was not looked up: treated as `unavailable`.
+   */
+  incident?: RemediatedIncident;
   /** An override the caller is permitted to make (checked before the rules run). */
   override?: { by: string; reason: string };
 }
@@ -43,7 +59,10 @@ export interface GateOutcome {
 /**
  * The deploy gate's rules (issue 18): a frozen component's ordinary deploys (`deploy`,
  * `hotfix`) to a production environment are denied; rollbacks, remediations of an
- * incident and non-production environments pass; with no figures the gate answers
+ * open incident and non-production environments pass; a remediation of a resolved or
+ * unknown incident is gated as an ordinary deploy (`remediates-closed`,
+ * `remediates-unknown`); when the incident could not be looked up the claim is
+ * trusted with a warning (`remediates-unverified`); with no figures the gate answers
  * `config.noFigures`; stale figures decide as they are, marked; a permitted override
  * turns deny (or warn) into allow. `snapshot` undefined means no figures were ever
  * seen for the component.
@@ -106,28 +125,15 @@ function policyVerdict(
       reasons: [{ code: 'rollback', message: 'rollbacks pass a freeze' }],
     };
   }
-  if (input.remediates) {
+  const remediation = remediationVerdict(input);
+  if (remediation.pass) {
     return {
-      decision: 'allow',
+      decision: remediation.pass,
       gated: false,
-      reasons: [
-        {
-          code: 'remediation',
-          message: `remediates incident ${input.remediates}: remediations pass a freeze`,
-        },
-      ],
+      reasons: remediation.reasons,
     };
   }
-  const prefix: DecisionReason[] =
-    input.kind === 'remediation'
-      ? [
-          {
-            code: 'remediation-without-incident',
-            message:
-              'a remediation passes a freeze only when it names the incident (remediates); gated as an ordinary deploy',
-          },
-        ]
-      : [];
+  const prefix = remediation.reasons;
   if (!snapshot || snapshot.objectivesWithFigures === 0) {
     return {
       decision: config.noFigures,
@@ -187,6 +193,75 @@ function policyVerdict(
     gated: true,
     reasons: [...prefix, ...frozenReasons],
   };
+}
+
+/**
+ * Whether a claimed remediation passes the freeze: `pass` set when it does (allow for
+ * an open incident, warn when the incident could not be checked), else the reasons to
+ * put before the ordinary deploy's.
+ */
+function remediationVerdict(input: GateInput): {
+  pass?: GateDecision;
+  reasons: DecisionReason[];
+} {
+  const id = input.remediates;
+  if (!id) {
+    return {
+      reasons:
+        input.kind === 'remediation'
+          ? [
+              {
+                code: 'remediation-without-incident',
+                message:
+                  'a remediation passes a freeze only when it names the incident (remediates); gated as an ordinary deploy',
+              },
+            ]
+          : [],
+    };
+  }
+  const incident = input.incident ?? { state: 'unavailable' as const };
+  switch (incident.state) {
+    case 'open':
+      return {
+        pass: 'allow',
+        reasons: [
+          {
+            code: 'remediation',
+            message: `remediates incident ${id}, open${
+              incident.openedAt ? ` since ${incident.openedAt}` : ''
+            }: remediations of an open incident pass a freeze`,
+          },
+        ],
+      };
+    case 'resolved':
+      return {
+        reasons: [
+          {
+            code: 'remediates-closed',
+            message: `incident ${id} was resolved at ${incident.resolvedAt}: only a remediation of an open incident passes a freeze; gated as an ordinary deploy`,
+          },
+        ],
+      };
+    case 'unknown':
+      return {
+        reasons: [
+          {
+            code: 'remediates-unknown',
+            message: `the delivery backend knows no incident ${id} of ${input.entityRef}: gated as an ordinary deploy`,
+          },
+        ],
+      };
+    default:
+      return {
+        pass: 'warn',
+        reasons: [
+          {
+            code: 'remediates-unverified',
+            message: `remediates incident ${id}, which could not be checked (the delivery backend did not answer): the claim is trusted and the remediation passes`,
+          },
+        ],
+      };
+  }
 }
 
 function summarise(snapshot: PolicySnapshot | undefined): PolicySummary {

@@ -15,6 +15,7 @@ import {
   DecisionResponse,
   deployGateOverridePermission,
   GateRulesConfig,
+  RemediatedIncident,
   StoredDecision,
 } from '@internal/backstage-plugin-deploy-gate-common';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,10 @@ export interface GateServiceOptions {
   policies: PolicySource;
   decisions: DecisionStore;
   rules: GateRulesConfig;
+  /** The delivery backend's view of a remediated incident (never throws). */
+  incidents: {
+    state(entityRef: string, id: string): Promise<RemediatedIncident>;
+  };
 }
 
 /** Who asked, as stored: the user's entity ref or `service:<subject>`. */
@@ -86,13 +91,17 @@ export class GateService {
     const override = input.override
       ? await this.checkOverride(input, principal, credentials, options.request)
       : undefined;
-    const snapshot = await policies.current(input.entityRef);
+    const [snapshot, incident] = await Promise.all([
+      policies.current(input.entityRef),
+      this.remediatedIncident(input),
+    ]);
     const outcome = decide(
       {
         entityRef: input.entityRef,
         environment: input.environment,
         kind: input.kind ?? 'deploy',
         remediates: input.remediates,
+        incident,
         override,
       },
       snapshot,
@@ -117,6 +126,31 @@ export class GateService {
     await this.options.decisions.record(stored);
     if (overridden) await this.audit(stored, options.request);
     return { ...outcome, decisionId: stored.decisionId };
+  }
+
+  /**
+   * The state of the incident a production deploy claims to remediate; undefined when
+   * the rules will not look at it (no claim, a rollback, another environment).
+   */
+  private async remediatedIncident(
+    input: ParsedDecisionRequest,
+  ): Promise<RemediatedIncident | undefined> {
+    const { rules, incidents, logger } = this.options;
+    const environment = input.environment.toLowerCase();
+    if (
+      !input.remediates ||
+      input.kind === 'rollback' ||
+      !rules.productionEnvironments.some(e => e.toLowerCase() === environment)
+    ) {
+      return undefined;
+    }
+    const incident = await incidents.state(input.entityRef, input.remediates);
+    if (incident.state === 'unavailable') {
+      logger.warn(
+        `Incident ${input.remediates} of ${input.entityRef} could not be checked, trusting the remediation: ${incident.error}`,
+      );
+    }
+    return incident;
   }
 
   /** 403 without `deploy-gate.override`; a refused attempt is audited too. */

@@ -6,6 +6,8 @@
  *   cart: cart-availability ok, 40% left
  *   search: no objectives
  *   legacy: the SLO backend never answers for it (no figures ever)
+ * Incidents of checkout in a loopback fake of the delivery backend: INC-OPEN open since
+ * 2026-01-06T08:00Z, INC-DONE resolved at 2026-01-06T07:00Z.
  * user:default/lead may override; everybody else may not. The tests run in order: the
  * outage tests rely on the last good policy stored by the earlier ones.
  */
@@ -28,6 +30,7 @@ import {
 } from '@internal/backstage-plugin-deploy-gate-common';
 import request from 'supertest';
 import { deployGatePlugin } from '../plugin';
+import { startFakeDeliveryBackend } from '../__testUtils__/fakeDeliveryBackend';
 import {
   sloAnswer,
   startFakeSloBackend,
@@ -64,6 +67,7 @@ describe.each(databases.eachSupportedId())(
   'deploy gate API on %p',
   databaseId => {
     let slo: Awaited<ReturnType<typeof startFakeSloBackend>>;
+    let delivery: Awaited<ReturnType<typeof startFakeDeliveryBackend>>;
     let backend: Awaited<ReturnType<typeof startTestBackend>>;
     const actions = actionsRegistryServiceMock();
     const auditor = mockServices.auditor.mock();
@@ -74,6 +78,21 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
       slo = await startFakeSloBackend();
+      delivery = await startFakeDeliveryBackend();
+      delivery.incidents.set(CHECKOUT, [
+        {
+          source: 'pagerduty',
+          id: 'INC-OPEN',
+          openedAt: '2026-01-06T08:00:00.000Z',
+          resolvedAt: null,
+        },
+        {
+          source: 'pagerduty',
+          id: 'INC-DONE',
+          openedAt: '2026-01-06T06:00:00.000Z',
+          resolvedAt: '2026-01-06T07:00:00.000Z',
+        },
+      ]);
       slo.answers.set(
         CHECKOUT,
         sloAnswer(
@@ -108,7 +127,8 @@ describe.each(databases.eachSupportedId())(
           }),
           mockServices.discovery.mock({
             getBaseUrl: async pluginId =>
-              pluginId === 'slo' ? slo.baseUrl : `http://unused/${pluginId}`,
+              ({ slo: slo.baseUrl, delivery: delivery.baseUrl }[pluginId] ??
+              `http://unused/${pluginId}`),
           }).factory,
           mockServices.permissions.mock({
             authorize: async (requests, { credentials }) =>
@@ -134,10 +154,12 @@ describe.each(databases.eachSupportedId())(
     afterAll(async () => {
       await backend?.stop();
       await slo?.stop();
+      await delivery?.stop();
     });
 
     beforeEach(() => {
       slo.state.mode = 'up';
+      delivery.state.mode = 'up';
     });
 
     const ask = (body: object, headers = dev) =>
@@ -253,6 +275,82 @@ describe.each(databases.eachSupportedId())(
       });
       expect(staging.body.decision).toBe('allow');
       expect(staging.body.reasons[0].code).toBe('not-production');
+    });
+
+    it('lets a remediation pass a freeze only while its incident is open', async () => {
+      delivery.state.requests.length = 0;
+      const remediation = (remediates: string) =>
+        ask({
+          entityRef: CHECKOUT,
+          environment: 'production',
+          kind: 'remediation',
+          remediates,
+        });
+      const open = await remediation('INC-OPEN');
+      expect([open.body.decision, open.body.reasons]).toEqual([
+        'allow',
+        [
+          {
+            code: 'remediation',
+            message:
+              'remediates incident INC-OPEN, open since 2026-01-06T08:00:00.000Z: remediations of an open incident pass a freeze',
+          },
+        ],
+      ]);
+      // the gate's own service token, asking in the component's scope
+      expect(delivery.state.requests[0]).toEqual({
+        entityRef: CHECKOUT,
+        id: 'INC-OPEN',
+        auth: expect.stringMatching(/^Bearer /),
+      });
+      const codes = (response: request.Response) =>
+        response.body.reasons.map((r: { code: string }) => r.code);
+      const resolved = await remediation('INC-DONE');
+      expect([resolved.body.decision, codes(resolved)]).toEqual([
+        'deny',
+        ['remediates-closed', 'frozen'],
+      ]);
+      const unknown = await remediation('INC-NOPE');
+      expect([unknown.body.decision, codes(unknown)]).toEqual([
+        'deny',
+        ['remediates-unknown', 'frozen'],
+      ]);
+      // stored as decided, with the claim
+      const stored = await list(`entityRef=${CHECKOUT}&limit=1`);
+      expect(stored.body.items[0]).toMatchObject({
+        decision: 'deny',
+        kind: 'remediation',
+        request: { remediates: 'INC-NOPE' },
+        reasons: [{ code: 'remediates-unknown' }, { code: 'frozen' }],
+      });
+    });
+
+    it('trusts a remediation with a warning while the delivery backend is down or slow', async () => {
+      for (const mode of ['error', 'hang'] as const) {
+        delivery.state.mode = mode;
+        const response = await ask({
+          entityRef: CHECKOUT,
+          environment: 'production',
+          remediates: 'INC-DONE',
+        });
+        expect([mode, response.status, response.body.decision]).toEqual([
+          mode,
+          200,
+          'warn',
+        ]);
+        expect(
+          response.body.reasons.map((r: { code: string }) => r.code),
+        ).toEqual(['remediates-unverified']);
+      }
+      // not asked at all outside production
+      delivery.state.requests.length = 0;
+      const staging = await ask({
+        entityRef: CHECKOUT,
+        environment: 'staging',
+        remediates: 'INC-DONE',
+      });
+      expect(staging.body.reasons[0].code).toBe('not-production');
+      expect(delivery.state.requests).toEqual([]);
     });
 
     it('answers 403 to an override without deploy-gate.override, and audits the attempt', async () => {
