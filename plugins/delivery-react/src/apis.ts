@@ -40,7 +40,57 @@ export interface DeploymentFlagsApi {
 
 export interface DeploymentFlags {
   errorBudgetExhausted?: boolean;
+  /** A production deployment made during a freeze without a passing gate decision. */
+  freeze?: FreezeMark;
 }
+
+/**
+ * Why a production deployment made during a freeze is marked:
+ * - `overridden`: the deploy gate denied it and `by` overrode the denial (`reason`);
+ * - `denied`: the gate's latest decision for it was deny, and it was deployed anyway;
+ * - `not-gated`: no gate decision is recorded for that component, environment and
+ *   version or commit.
+ */
+export type FreezeMark =
+  | {
+      kind: 'overridden';
+      by: string;
+      reason: string;
+      decisionId: string;
+      decidedAt: string;
+    }
+  | { kind: 'denied'; decisionId: string; decidedAt: string }
+  | { kind: 'not-gated' };
+
+/**
+ * A stored deploy gate decision as `GET /api/deploy-gate/decisions` answers it (the
+ * fields the marks read; the full wire type is deploy-gate-common's `StoredDecision`).
+ */
+export interface GateDecisionRecord {
+  decisionId: string;
+  createdAt: string;
+  entityRef: string;
+  environment: string;
+  decision: 'allow' | 'warn' | 'deny';
+  request: { version?: string; commitSha?: string };
+  override?: { by: string; reason: string };
+}
+
+/**
+ * The deploy gate and the error budget freeze as the timeline marks them: the gate's
+ * stored decisions and the SLO backend's current freeze of a component.
+ */
+export interface DeployGateApi {
+  /** The component's stored decisions, newest first (at most 500). */
+  getDecisions(entityRef: string): Promise<GateDecisionRecord[]>;
+  /** `GET /api/slo/policy`: whether the component is frozen and since when. */
+  getFreeze(entityRef: string): Promise<{ frozen: boolean; since?: string }>;
+}
+
+/** Optional: deploy gate decisions and freezes; without it nothing is marked. */
+export const deployGateApiRef = createApiRef<DeployGateApi>({
+  id: 'plugin.delivery.deploy-gate',
+});
 
 /** Optional: deployments flagged by another plugin (the SLO plugin's error budget). */
 export const deploymentFlagsApiRef = createApiRef<DeploymentFlagsApi>({
