@@ -9,7 +9,9 @@ import {
 import {
   deliveryApiRef,
   deliveryClientFactory,
+  deployGateApiRef,
 } from '@internal/backstage-plugin-delivery-react';
+import { deployGateClientFactory } from './gate/DeployGateClient';
 import { homeLatestDeploymentsWidget } from './home/widget';
 
 export { homeLatestDeploymentsWidget };
@@ -17,6 +19,13 @@ export { homeLatestDeploymentsWidget };
 /** The client of the delivery backend. @alpha */
 export const deliveryApi = ApiBlueprint.make({
   params: defineParams => defineParams(deliveryClientFactory(deliveryApiRef)),
+});
+
+/** The deploy gate's decisions and the SLO freeze, for the freeze marks. @alpha */
+export const deployGateApi = ApiBlueprint.make({
+  name: 'deploy-gate',
+  params: defineParams =>
+    defineParams(deployGateClientFactory(deployGateApiRef)),
 });
 
 /** The Deployments tab of components, systems and groups. @alpha */
@@ -55,6 +64,7 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   extensions: [
     deliveryApi,
+    deployGateApi,
     entityDeploymentsContent,
     entityLastDeploymentsCard,
     homeLatestDeploymentsWidget,

@@ -7,7 +7,9 @@ import {
 import {
   deliveryApiRef,
   deliveryClientFactory,
+  deployGateApiRef,
 } from '@internal/backstage-plugin-delivery-react';
+import { deployGateClientFactory } from './gate/DeployGateClient';
 import { rootRouteRef } from './routes';
 
 /**
@@ -18,7 +20,10 @@ import { rootRouteRef } from './routes';
  */
 export const deliveryPlugin = createPlugin({
   id: 'delivery',
-  apis: [createApiFactory(deliveryClientFactory(deliveryApiRef))],
+  apis: [
+    createApiFactory(deliveryClientFactory(deliveryApiRef)),
+    createApiFactory(deployGateClientFactory(deployGateApiRef)),
+  ],
   routes: { root: rootRouteRef },
 });
 

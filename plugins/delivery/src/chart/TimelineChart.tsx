@@ -6,6 +6,7 @@ import {
   DeploymentFlags,
   formatExact,
 } from '@internal/backstage-plugin-delivery-react';
+import { describeFreezeMark } from '../gate/freezeMarks';
 import { ChartModel, instantAt, outcomeColors, outcomeLabels } from './model';
 
 export const LABEL_WIDTH = 110;
@@ -184,6 +185,7 @@ export function TimelineChart(props: TimelineChartProps) {
                 {lane.markers.map(marker => {
                   const d = marker.deployment;
                   const flagged = flags?.[marker.key]?.errorBudgetExhausted;
+                  const freeze = flags?.[marker.key]?.freeze;
                   const circle = (
                     <circle
                       cx={marker.x}
@@ -191,13 +193,15 @@ export function TimelineChart(props: TimelineChartProps) {
                       r={MARKER_R}
                       fill={outcomeColors[marker.outcome]}
                       stroke={
-                        flagged
+                        flagged || freeze
                           ? theme.palette.error.dark
                           : theme.palette.background.paper
                       }
-                      strokeWidth={flagged ? 2.5 : 1}
+                      strokeWidth={flagged || freeze ? 2.5 : 1}
+                      strokeDasharray={freeze ? '2 1.5' : undefined}
                       data-testid="delivery-marker"
                       data-outcome={marker.outcome}
+                      data-freeze={freeze?.kind}
                       aria-label={`${d.version ?? d.id} ${
                         outcomeLabels[marker.outcome]
                       } in ${d.environment}`}
@@ -207,7 +211,9 @@ export function TimelineChart(props: TimelineChartProps) {
                           outcomeLabels[marker.outcome]
                         } · ${d.source}\nStarted ${formatExact(d.startedAt)}${
                           d.triggeredBy ? ` by ${d.triggeredBy}` : ''
-                        }${flagged ? '\nError budget exhausted' : ''}`}
+                        }${flagged ? '\nError budget exhausted' : ''}${
+                          freeze ? `\n${describeFreezeMark(freeze)}` : ''
+                        }`}
                       </title>
                     </circle>
                   );

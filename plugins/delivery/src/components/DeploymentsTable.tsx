@@ -24,6 +24,7 @@ import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import WarningIcon from '@material-ui/icons/Warning';
 import {
   DeploymentFlags,
+  FreezeMark,
   RelativeTime,
 } from '@internal/backstage-plugin-delivery-react';
 import { ListedDeployment } from '@internal/backstage-plugin-delivery-common';
@@ -37,6 +38,7 @@ import {
   rowLeadTime,
   triggerOf,
 } from '../chart/model';
+import { describeFreezeMark } from '../gate/freezeMarks';
 
 const sourceIcons: Record<string, typeof BuildIcon> = {
   github: GitHubIcon,
@@ -103,6 +105,13 @@ export interface DeploymentsTableProps {
   showComponent?: boolean;
 }
 
+/** Short labels of the freeze marks; the tooltip says who and why. */
+const freezeMarkLabels: Record<FreezeMark['kind'], string> = {
+  overridden: 'freeze overridden',
+  denied: 'gate denied',
+  'not-gated': 'not gated',
+};
+
 /** The deployments of the window, newest first, a page at a time from the backend. */
 export function DeploymentsTable(props: DeploymentsTableProps) {
   const { deployments, rolledBack, flags, commitUrl, showComponent } = props;
@@ -153,6 +162,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
             const key = deploymentKey(d);
             const expanded = open.has(key);
             const flagged = flags?.[key]?.errorBudgetExhausted;
+            const freeze = flags?.[key]?.freeze;
             const trigger = triggerOf(d);
             const leadTime = rowLeadTime(d);
             return (
@@ -256,6 +266,19 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                             color="error"
                             aria-label="error budget exhausted"
                           />
+                        </Tooltip>
+                      )}
+                      {freeze && (
+                        <Tooltip title={describeFreezeMark(freeze)}>
+                          <Typography
+                            variant="caption"
+                            color="error"
+                            data-testid="delivery-freeze-mark"
+                            data-freeze={freeze.kind}
+                            aria-label={describeFreezeMark(freeze)}
+                          >
+                            {freezeMarkLabels[freeze.kind]}
+                          </Typography>
                         </Tooltip>
                       )}
                     </Box>

@@ -9,6 +9,8 @@ import { ResponseError } from '@backstage/errors';
 import {
   deliveryApiRef,
   deploymentFlagsApiRef,
+  deployGateApiRef,
+  GateDecisionRecord,
 } from '@internal/backstage-plugin-delivery-react';
 import {
   checkoutEntity,
@@ -448,5 +450,133 @@ describe('EntityDeploymentsContent', () => {
     expect(flagsApi.getFlags).toHaveBeenCalledWith(
       expect.objectContaining({ entityRef: 'component:default/checkout' }),
     );
+  });
+
+  it('marks the production deployments of a freeze the gate did not let through', async () => {
+    // Frozen since 2026-01-05T11:00Z. In the table: d2 allowed by the gate (commit c3);
+    // d3 denied, then overridden by the lead (commit c4); failed-run, d4, d5 asked no
+    // decision; d1 started before the freeze; staging-1 is not production. In the
+    // chart: p1 (v2.0, only drawn) overridden.
+    const CHECKOUT = 'component:default/checkout';
+    const decision = (
+      decisionId: string,
+      createdAt: string,
+      verdict: GateDecisionRecord['decision'],
+      request: GateDecisionRecord['request'],
+      override?: GateDecisionRecord['override'],
+    ): GateDecisionRecord => ({
+      decisionId,
+      createdAt,
+      entityRef: CHECKOUT,
+      environment: 'production',
+      decision: verdict,
+      request,
+      ...(override ? { override } : {}),
+    });
+    const gateApi = {
+      getFreeze: jest.fn(async () => ({
+        frozen: true,
+        since: '2026-01-05T11:00:00.000Z',
+      })),
+      getDecisions: jest.fn(async () => [
+        decision(
+          'p1-ok',
+          '2026-01-05T11:55:00.000Z',
+          'allow',
+          {
+            version: 'v2.0',
+          },
+          { by: 'user:default/lead', reason: 'hotfix for checkout' },
+        ),
+        decision('d2-ok', '2026-01-06T11:45:00.000Z', 'allow', {
+          commitSha: 'c3',
+        }),
+        decision('d3-deny', '2026-01-07T23:45:00.000Z', 'deny', {
+          commitSha: 'c4',
+        }),
+        decision(
+          'd3-override',
+          '2026-01-07T23:48:00.000Z',
+          'allow',
+          { commitSha: 'c4' },
+          { by: 'user:default/lead', reason: 'payment outage fix' },
+        ),
+      ]),
+    };
+    const api = fakeDeliveryApi({
+      getTimeline: jest.fn(async () => ({
+        ...timelineBuckets,
+        environments: [
+          {
+            ...timelineBuckets.environments[0],
+            total: 1,
+            outcomes: { success: 1 },
+            mode: 'deployments' as const,
+            deployments: [
+              {
+                source: 'github',
+                id: 'p1',
+                entityRef: CHECKOUT,
+                environment: 'production',
+                status: 'success' as const,
+                version: 'v2.0',
+                startedAt: '2026-01-05T12:00:00.000Z',
+                finishedAt: '2026-01-05T12:10:00.000Z',
+                rolledBack: false,
+              },
+            ],
+          },
+        ],
+      })),
+    });
+    await renderTab(api, [[deployGateApiRef, gateApi]]);
+
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    await waitFor(() =>
+      expect(
+        within(rows[2]).getByTestId('delivery-freeze-mark'),
+      ).toHaveTextContent('freeze overridden'),
+    );
+    expect(within(rows[2]).getByTestId('delivery-freeze-mark')).toHaveAttribute(
+      'aria-label',
+      'Deployed during a freeze: the deploy gate denied it, overridden by user:default/lead: payment outage fix',
+    );
+    const markOf = (row: HTMLElement) =>
+      within(row)
+        .queryByTestId('delivery-freeze-mark')
+        ?.getAttribute('data-freeze');
+    expect(rows.map(markOf)).toEqual([
+      'not-gated', // d5
+      'not-gated', // d4
+      'overridden', // d3
+      'not-gated', // failed-run
+      undefined, // d2, allowed
+      undefined, // staging-1
+      undefined, // d1, before the freeze
+    ]);
+    const [marker] = screen.getAllByTestId('delivery-marker');
+    expect(marker).toHaveAttribute('data-freeze', 'overridden');
+    expect(marker.querySelector('title')?.textContent).toContain(
+      'overridden by user:default/lead: hotfix for checkout',
+    );
+    expect(gateApi.getDecisions).toHaveBeenCalledWith(CHECKOUT);
+  });
+
+  it('marks nothing when the deploy gate cannot answer', async () => {
+    const gateApi = {
+      getFreeze: jest.fn(async () => ({
+        frozen: true,
+        since: '2026-01-05T11:00:00.000Z',
+      })),
+      getDecisions: jest.fn(async () => {
+        throw new Error('deploy gate down');
+      }),
+    };
+    await renderTab(fakeDeliveryApi(), [[deployGateApiRef, gateApi]]);
+    await screen.findAllByTestId('delivery-deployment-row');
+    await waitFor(() => expect(gateApi.getDecisions).toHaveBeenCalled());
+    expect(
+      screen.queryByTestId('delivery-freeze-mark'),
+    ).not.toBeInTheDocument();
   });
 });

@@ -33,6 +33,8 @@ import {
   buildChartModel,
   bucketsFor,
   compareEnvironments,
+  defaultProductionEnvironments,
+  deploymentKey,
   outcomeColors,
   outcomeLabels,
   outcomeOrder,
@@ -43,6 +45,8 @@ import { LABEL_WIDTH, TimelineChart } from '../chart/TimelineChart';
 import { DeploymentsTable } from './DeploymentsTable';
 import { EmptyDeployments } from './EmptyDeployments';
 import { useDeploymentPages } from './useDeploymentPages';
+import { useFreezeMarks } from '../gate/useFreezeMarks';
+import { MarkableDeployment } from '../gate/freezeMarks';
 import { select } from './FilterSelect';
 
 const HOUR = 3_600_000;
@@ -155,6 +159,29 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     if (!flagsApi || pages.items.length === 0) return undefined;
     return flagsApi.getFlags({ entityRef, deployments: pages.items });
   }, [flagsApi, entityRef, pages.items]);
+
+  // Production deployments made during a freeze that the deploy gate did not let
+  // through, for the chart's markers and the table's rows.
+  const isProduction = useMemo(() => {
+    const fromTimeline = (timeline.value?.environments ?? [])
+      .filter(e => e.production)
+      .map(e => e.environment.toLocaleLowerCase('en-US'));
+    const names = new Set([...defaultProductionEnvironments, ...fromTimeline]);
+    return (environment: string) =>
+      names.has(environment.toLocaleLowerCase('en-US'));
+  }, [timeline.value]);
+  const markable = useMemo((): MarkableDeployment[] => {
+    const listed = new Set(pages.items.map(deploymentKey));
+    const drawn = (timeline.value?.environments ?? []).flatMap(e =>
+      (e.deployments ?? []).filter(d => !listed.has(deploymentKey(d))),
+    );
+    return [...pages.items, ...drawn];
+  }, [pages.items, timeline.value]);
+  const markedFlags = useFreezeMarks({
+    deployments: markable,
+    flags: flags.value,
+    isProduction,
+  });
 
   const model = useMemo(
     () =>
@@ -269,7 +296,7 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
             {model && model.lanes.length > 0 && (
               <TimelineChart
                 model={model}
-                flags={flags.value}
+                flags={markedFlags}
                 onZoom={zoom => {
                   setPreset('custom');
                   setRange(zoom);
@@ -365,7 +392,7 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
             <DeploymentsTable
               deployments={rows}
               rolledBack={rolledBack}
-              flags={flags.value}
+              flags={markedFlags}
               commitUrl={commitUrlFor(entity.metadata.annotations)}
               hasMore={!!pages.cursor}
               loadingMore={pages.loading}
