@@ -2,6 +2,8 @@
  * Runs the deploy gate with the SLO backend it asks (yarn start in this folder, port
  * 7116 or PORT): in-memory SQLite, mocked auth and catalog, and a dev metric source under
  * which `checkout` is within budget and `legacy-billing` has exhausted it. Try the printed curls.
+ * With DEPLOY_GATE_BENCH=1 it is the benchmark backend of scripts/bench-deploy-gate.mjs
+ * (dev/bench.ts: 1,000 components and a switch that takes the SLO backend away).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -13,6 +15,14 @@ import {
   steadyCounts,
 } from '@internal/backstage-plugin-slo-common/testUtils';
 import { createSloMetricSourceModule } from '@internal/backstage-plugin-slo-node';
+import {
+  benchBadPerStep,
+  benchCatalog,
+  benchDiscovery,
+  benchSwitch,
+} from './bench';
+
+const bench = process.env.DEPLOY_GATE_BENCH === '1';
 
 const port = Number(process.env.PORT ?? 7116);
 const base = `http://localhost:${port}`;
@@ -39,7 +49,11 @@ const devMetricSource = createSloMetricSourceModule({
     id: 'dev:default',
     type: 'dev',
     async countSeries({ objective, ...range }) {
-      const bad = objective.id.startsWith('legacy-billing') ? 50 : 0;
+      const bad = bench
+        ? benchBadPerStep(objective.id)
+        : objective.id.startsWith('legacy-billing')
+        ? 50
+        : 0;
       return {
         ...steadyCounts(range, bad),
         queries: [`dev{objective="${objective.id}"}`],
@@ -61,6 +75,7 @@ backend.add(
       slo: {
         defaultSource: 'dev:default',
         errorBudgetPolicy: { freezeWhenExhausted: true },
+        cache: { ttl: { minutes: 30 } },
       },
     },
   }),
@@ -69,16 +84,22 @@ backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
 backend.add(
   catalogServiceMock.factory({
-    entities: [
-      groupEntity('team-a'),
-      component('checkout'),
-      component('legacy-billing'),
-    ],
+    entities: bench
+      ? benchCatalog
+      : [
+          groupEntity('team-a'),
+          component('checkout'),
+          component('legacy-billing'),
+        ],
   }),
 );
 backend.add(import('@internal/backstage-plugin-slo-backend'));
 backend.add(devMetricSource);
 backend.add(import('../src'));
+if (bench) {
+  backend.add(benchDiscovery);
+  backend.add(benchSwitch);
+}
 
 const ask = (entityRef: string) =>
   `curl -X POST ${base}/api/deploy-gate/decisions -H 'Content-Type: application/json' \\
