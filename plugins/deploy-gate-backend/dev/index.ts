@@ -49,11 +49,8 @@ const devMetricSource = createSloMetricSourceModule({
     id: 'dev:default',
     type: 'dev',
     async countSeries({ objective, ...range }) {
-      const bad = bench
-        ? benchBadPerStep(objective.id)
-        : objective.id.startsWith('legacy-billing')
-        ? 50
-        : 0;
+      let bad = objective.id.startsWith('legacy-billing') ? 50 : 0;
+      if (bench) bad = benchBadPerStep(objective.id);
       return {
         ...steadyCounts(range, bad),
         queries: [`dev{objective="${objective.id}"}`],
