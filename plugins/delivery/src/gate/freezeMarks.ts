@@ -23,7 +23,7 @@ export interface MarkableDeployment {
   environment: string;
   status: string;
   startedAt: string;
-  finishedAt?: string;
+  finishedAt?: string | null;
   version?: string;
   commits?: Array<{ sha: string }>;
 }
