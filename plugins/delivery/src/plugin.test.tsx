@@ -10,27 +10,35 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import alphaPlugin, {
   deliveryApi,
+  deployGateApi,
   entityDeploymentsContent,
   entityLastDeploymentsCard,
 } from './alpha';
 import { DeliveryClient } from '@internal/backstage-plugin-delivery-common/client';
 import { deliveryPlugin } from './plugin';
+import { DeployGateClient } from './gate/DeployGateClient';
 import { kindsShown } from './testUtils/fixtures';
 
 describe('delivery plugin', () => {
-  it('provides the delivery client in both frontend systems', () => {
+  it('provides the delivery and deploy gate clients in both frontend systems', () => {
     const factories = [
       ...deliveryPlugin.getApis(),
       createExtensionTester(deliveryApi).get(ApiBlueprint.dataRefs.factory),
+      createExtensionTester(deployGateApi).get(ApiBlueprint.dataRefs.factory),
     ];
     const deps = { discoveryApi: mockApis.discovery(), fetchApi: { fetch } };
     expect(factories.map(f => f.api.id)).toEqual([
       'plugin.delivery.api',
+      'plugin.delivery.deploy-gate',
       'plugin.delivery.api',
+      'plugin.delivery.deploy-gate',
     ]);
-    for (const { factory } of factories) {
-      expect(factory(deps as any)).toBeInstanceOf(DeliveryClient);
-    }
+    expect(factories.map(f => f.factory(deps as any))).toEqual([
+      expect.any(DeliveryClient),
+      expect.any(DeployGateClient),
+      expect.any(DeliveryClient),
+      expect.any(DeployGateClient),
+    ]);
   });
 
   it('/alpha: the Deployments tab, movable and renamable in app-config', () => {
@@ -58,6 +66,7 @@ describe('delivery plugin', () => {
 
   it.each([
     'api:delivery',
+    'api:delivery/deploy-gate',
     'entity-content:delivery/deployments',
     'entity-card:delivery/last-deployments',
     'home-page-widget:delivery/latest-deployments',
