@@ -18,7 +18,9 @@ export interface Config {
     noFigures?: 'allow' | 'warn' | 'deny';
     /**
      * How long the gate waits for the SLO backend before it answers from the last good
-     * policy it stored (marked stale). Default: 3 seconds. Example: `{ seconds: 5 }`
+     * policy it stored (marked stale), and for the delivery backend's answer about the
+     * incident a remediation names (then the claim is trusted, with a warning).
+     * Default: 3 seconds. Example: `{ seconds: 5 }`
      * or `PT5S`.
      * @visibility backend
      */
