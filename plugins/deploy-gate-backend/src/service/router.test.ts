@@ -31,7 +31,7 @@ import { deployGatePlugin } from '../plugin';
 import {
   sloAnswer,
   startFakeSloBackend,
-} from '../__testUtils__/fakeSloBackend';
+} from '../testUtils';
 
 const CHECKOUT = 'component:default/checkout';
 const SINCE = '2026-01-05T10:00:00Z';
