@@ -34,7 +34,9 @@ export function reviewComment(options: {
   const { entityRef, environment, answer } = options;
   const lines = [
     `Deploy gate: ${answer.decision} for ${entityRef} to ${environment}.`,
-    ...answer.reasons.map(reason => `- ${reason.message}`),
+    ...answer.reasons.map(
+      reason => `- ${reason.message}${reason.link ? ` (${reason.link})` : ''}`,
+    ),
   ];
   const link = portalLink(entityRef, options.appBaseUrl);
   lines.push(

@@ -1,6 +1,5 @@
 import {
   DecisionRequest,
-  DEPLOY_KINDS,
   DeployKind,
 } from '@internal/backstage-plugin-deploy-gate-common';
 import { z } from 'zod';
