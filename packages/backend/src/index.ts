@@ -129,6 +129,8 @@ backend.add(import('@internal/backstage-plugin-slo-backend-module-prometheus'));
 backend.add(import('@internal/backstage-plugin-deploy-gate-backend'));
 // GitHub custom deployment protection rules answered by the gate (the GitHub App's
 // deployment_protection_rule webhook on /api/events/http/github; deployGate.github.*)
-backend.add(import('@internal/backstage-plugin-deploy-gate-backend-module-github'));
+backend.add(
+  import('@internal/backstage-plugin-deploy-gate-backend-module-github'),
+);
 
 backend.start();

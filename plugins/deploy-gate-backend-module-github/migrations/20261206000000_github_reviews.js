@@ -13,7 +13,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('deploy_gate_github_reviews', table => {
-    table.comment('GitHub deployment protection rule requests and their reviews');
+    table.comment(
+      'GitHub deployment protection rule requests and their reviews',
+    );
     table.bigIncrements('id').primary();
     table.string('delivery_id', 100).nullable().unique();
     table
@@ -26,7 +28,10 @@ exports.up = async function up(knex) {
     table.string('environment', 100).notNullable();
     table.string('run_id', 30).notNullable();
     table.bigInteger('deployment_id').nullable();
-    table.text('request').notNullable().comment('the ask, as JSON, for overrides');
+    table
+      .text('request')
+      .notNullable()
+      .comment('the ask, as JSON, for overrides');
     table.string('entity_ref', 300).nullable();
     table.string('decision_id', 36).nullable();
     table.string('decision', 10).nullable();
@@ -43,7 +48,10 @@ exports.up = async function up(knex) {
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
     table.timestamp('posted_at', { useTz: true }).nullable();
-    table.index(['status', 'next_attempt_at'], 'deploy_gate_github_reviews_due');
+    table.index(
+      ['status', 'next_attempt_at'],
+      'deploy_gate_github_reviews_due',
+    );
   });
 };
 

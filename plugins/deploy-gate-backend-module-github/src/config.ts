@@ -17,7 +17,9 @@ export interface GithubGateConfig {
 
 function durationMs(config: Config, key: string, fallback: number): number {
   if (!config.has(key)) return fallback;
-  return Duration.fromObject(readDurationFromConfig(config, { key })).toMillis();
+  return Duration.fromObject(
+    readDurationFromConfig(config, { key }),
+  ).toMillis();
 }
 
 /** `deployGate.github.*`, read once at start-up; a bad value names its key. */

@@ -173,7 +173,9 @@ describe.each(databases.eachSupportedId())(
               deployGate: {
                 policyTimeout: { milliseconds: 500 },
                 // Due at once: the test runs the retry task itself.
-                github: { retry: { attempts: 3, backoff: { milliseconds: 0 } } },
+                github: {
+                  retry: { attempts: 3, backoff: { milliseconds: 0 } },
+                },
               },
             },
           }),
@@ -230,7 +232,11 @@ describe.each(databases.eachSupportedId())(
 
     const api = async (
       path: string,
-      init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+      init: {
+        method?: string;
+        headers?: Record<string, string>;
+        body?: unknown;
+      } = {},
     ) => {
       const response = await fetch(`${baseUrl}/api/deploy-gate${path}`, {
         method: init.method ?? 'GET',

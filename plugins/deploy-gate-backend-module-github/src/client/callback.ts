@@ -78,9 +78,10 @@ export function createReviewPoster(options: {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      const cause = (error as Error).name === 'TimeoutError'
-        ? `no answer within ${options.timeoutMs} ms`
-        : (error as Error).message;
+      const cause =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${options.timeoutMs} ms`
+          : (error as Error).message;
       return { retry: `POST ${path}: ${cause}` };
     }
     if (response.ok) return { posted: true };

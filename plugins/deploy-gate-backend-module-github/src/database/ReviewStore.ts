@@ -252,7 +252,8 @@ export class ReviewStore {
       )
       .orderBy('id', 'desc')
       .limit(50);
-    if (lastPostedAt) failingQuery.where('updated_at', '>', new Date(lastPostedAt));
+    if (lastPostedAt)
+      failingQuery.where('updated_at', '>', new Date(lastPostedAt));
     const failing = (await failingQuery).map(toRecord);
     const [{ count: unmatched }] = await this.knex(TABLE)
       .where('status', 'unmatched')

@@ -39,15 +39,12 @@ export function pickComponent(
     c.environments.some(pattern => matchesPattern(pattern, environment)),
   );
   if (claimants.length === 1) return { entityRef: claimants[0].entityRef };
-  const refs = (list: RepoComponent[]) =>
-    list.map(c => c.entityRef).join(', ');
+  const refs = (list: RepoComponent[]) => list.map(c => c.entityRef).join(', ');
   return {
     unmatched: `ambiguous: several components on ${repository} (${refs(
       components,
     )}), ${
-      claimants.length === 0
-        ? 'none claims'
-        : `${refs(claimants)} all claim`
+      claimants.length === 0 ? 'none claims' : `${refs(claimants)} all claim`
     } environment ${environment} (${ENVIRONMENTS_ANNOTATION})`,
   };
 }

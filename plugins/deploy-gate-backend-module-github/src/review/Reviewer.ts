@@ -149,7 +149,9 @@ export class Reviewer {
     if (!record) throw new NotFoundError(`id: no GitHub review ${id}`);
     if (!record.entityRef) {
       throw new ConflictError(
-        `id: review ${id} has no component (${record.lastError ?? record.status})`,
+        `id: review ${id} has no component (${
+          record.lastError ?? record.status
+        })`,
       );
     }
     if (record.state === 'approved' && record.status === 'posted') {

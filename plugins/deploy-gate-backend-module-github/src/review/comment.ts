@@ -18,7 +18,10 @@ export function portalLink(
 ): string | undefined {
   if (!appBaseUrl) return undefined;
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `${appBaseUrl.replace(/\/+$/, '')}/catalog/${namespace}/${kind}/${name}`;
+  return `${appBaseUrl.replace(
+    /\/+$/,
+    '',
+  )}/catalog/${namespace}/${kind}/${name}`;
 }
 
 /**

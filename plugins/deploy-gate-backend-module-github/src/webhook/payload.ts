@@ -91,9 +91,10 @@ function deploymentPayload(payload: unknown): Record<string, unknown> {
  * so the gate's validation names a wrong one), else `deployment.task`
  * `deploy:rollback`, `deploy:hotfix` or `deploy:remediation`, else `deploy`.
  */
-export function deployKindOf(
-  deployment: ProtectionRulePayload['deployment'],
-): { kind: DeployKind; remediates?: string } {
+export function deployKindOf(deployment: ProtectionRulePayload['deployment']): {
+  kind: DeployKind;
+  remediates?: string;
+} {
   const payload = deploymentPayload(deployment?.payload);
   const remediates =
     typeof payload.remediates === 'string' ? payload.remediates : undefined;
@@ -133,8 +134,7 @@ export function parseProtectionRule(payload: unknown): ParsedDelivery {
   }
   const [, owner, repo, runId] = match;
   if (
-    `${owner}/${repo}`.toLowerCase() !==
-    body.repository.full_name.toLowerCase()
+    `${owner}/${repo}`.toLowerCase() !== body.repository.full_name.toLowerCase()
   ) {
     return {
       invalid: `deployment_callback_url: names ${owner}/${repo}, not the delivery's repository ${body.repository.full_name}`,

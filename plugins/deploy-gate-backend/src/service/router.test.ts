@@ -28,10 +28,7 @@ import {
 } from '@internal/backstage-plugin-deploy-gate-common';
 import request from 'supertest';
 import { deployGatePlugin } from '../plugin';
-import {
-  sloAnswer,
-  startFakeSloBackend,
-} from '../testUtils';
+import { sloAnswer, startFakeSloBackend } from '../testUtils';
 
 const CHECKOUT = 'component:default/checkout';
 const SINCE = '2026-01-05T10:00:00Z';
