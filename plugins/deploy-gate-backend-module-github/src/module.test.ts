@@ -33,10 +33,10 @@ import {
 // The module is tested inside the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deployGatePlugin from '@internal/backstage-plugin-deploy-gate-backend';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   sloAnswer,
   startFakeSloBackend,
-  // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 } from '@internal/backstage-plugin-deploy-gate-backend/testUtils';
 import { Knex } from 'knex';
 import { createHmac, randomUUID } from 'node:crypto';
