@@ -1,8 +1,9 @@
 /*
  * Deploy gate, GitHub module: one row per deployment protection rule request
  * (GitHub's deployment_protection_rule webhook), claimed once by its delivery id and
- * by (repository, run, environment, deployment), with the gate's decision and how
- * posting the review back to GitHub went. Its own migrations table: it shares the
+ * by (repository, run, environment, deployment), with the gate's decision, how
+ * posting the review back to GitHub went, and a portal override waiting for the
+ * re-run of the same commit. Its own migrations table: it shares the
  * deploy gate's database.
  */
 
@@ -28,6 +29,13 @@ exports.up = async function up(knex) {
     table.string('environment', 100).notNullable();
     table.string('run_id', 30).notNullable();
     table.bigInteger('deployment_id').nullable();
+    table.string('commit_sha', 64).nullable();
+    table
+      .string('scope_key', 500)
+      .nullable()
+      .comment(
+        'repository#environment#sha: where an override carries to a re-run',
+      );
     table
       .text('request')
       .notNullable()
@@ -45,6 +53,11 @@ exports.up = async function up(knex) {
     table.timestamp('next_attempt_at', { useTz: true }).nullable();
     table.text('last_error').nullable();
     table.string('override_by', 300).nullable();
+    table.text('override_reason').nullable();
+    table
+      .bigInteger('override_used_by')
+      .nullable()
+      .comment('the review the override was used on (itself, or the re-run)');
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
     table.timestamp('posted_at', { useTz: true }).nullable();

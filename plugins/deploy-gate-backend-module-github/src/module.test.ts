@@ -9,7 +9,8 @@
  *   codertocat/hello-world: hello-world-availability exhausted since
  *     2026-01-05T10:00:00Z (frozen)
  *   codertocat/search: no objectives (deployGate.noFigures: warn)
- * user:default/lead may override; everybody else may not.
+ * user:default/lead may override, and services (as Backstage's permission client
+ * allows them); everybody else may not.
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { coreServices } from '@backstage/backend-plugin-api';
@@ -186,8 +187,12 @@ describe.each(databases.eachSupportedId())(
           mockServices.permissions.mock({
             authorize: async (requests, { credentials }) =>
               requests.map(r => ({
+                // Services are allowed, as Backstage's permission client allows
+                // service principals without access restrictions.
                 result:
                   r.permission.name !== 'deploy-gate.override' ||
+                  (credentials.principal as { type: string }).type ===
+                    'service' ||
                   (credentials.principal as { userEntityRef?: string })
                     .userEntityRef === LEAD
                     ? AuthorizeResult.ALLOW
@@ -353,7 +358,7 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
-    it('approves a rejected deploy on an override by a permitted user, audited; refuses others', async () => {
+    it('carries a permitted user’s override (audited) to the re-run of the rejected commit; refuses others', async () => {
       await deliver(requestFor(105));
       const rejected = await reviewOf(105);
       expect(rejected.state).toBe('rejected');
@@ -369,25 +374,26 @@ describe.each(databases.eachSupportedId())(
         method: 'POST',
         body: {},
       });
-      expect(missing).toEqual({
-        status: 400,
-        body: expect.objectContaining({
-          error: expect.objectContaining({
-            message: 'reason: reason is required',
-          }),
-        }),
-      });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toBe('reason: reason is required');
 
+      const reason = 'security fix for CVE-2026-1234';
       const overridden = await api(`/github/reviews/${rejected.id}/override`, {
         method: 'POST',
-        body: { reason: 'security fix for CVE-2026-1234' },
+        body: { reason },
       });
       expect(overridden.status).toBe(200);
+      // GitHub failed the job on the rejection: it takes no approval any more (422,
+      // not retried), so the override waits for the re-run.
       expect(overridden.body).toMatchObject({
-        status: 'posted',
+        status: 'failed',
         decision: 'allow',
         state: 'approved',
+        attempts: 1,
+        lastError: `POST /repos/Codertocat/Hello-World/actions/runs/105/deployment_protection_rule: 422 Unprocessable Entity {"message":"No pending deployment requests"}`,
         overrideBy: LEAD,
+        overrideReason: reason,
+        overrideUsedBy: null,
       });
       expect(github.reviewsOf(105).map(r => r.body)).toEqual([
         expect.objectContaining({ state: 'rejected' }),
@@ -396,7 +402,7 @@ describe.each(databases.eachSupportedId())(
           state: 'approved',
           comment: [
             `Deploy gate: allow for ${HELLO} to production.`,
-            `- overridden by ${LEAD}: security fix for CVE-2026-1234`,
+            `- overridden by ${LEAD}: ${reason}`,
             ...frozenLines,
             `Decision ${overridden.body.decisionId}: ${PORTAL}/catalog/default/component/hello-world`,
           ].join('\n'),
@@ -410,16 +416,54 @@ describe.each(databases.eachSupportedId())(
             decisionId: overridden.body.decisionId,
             entityRef: HELLO,
             overriddenBy: LEAD,
-            reason: 'security fix for CVE-2026-1234',
+            reason,
           }),
         }),
       );
-      expect(auditEvent.success).toHaveBeenCalledTimes(1);
-      const again = await api(`/github/reviews/${rejected.id}/override`, {
+
+      // The re-run (a new run of the same commit) is approved once, on that override.
+      await deliver(requestFor(111));
+      const rerun = await reviewOf(111);
+      const carried = `${reason} (granted by ${LEAD} on GitHub review ${rejected.id})`;
+      expect(github.reviewsOf(111).map(r => r.body)).toEqual([
+        {
+          environment_name: 'production',
+          state: 'approved',
+          comment: [
+            `Deploy gate: allow for ${HELLO} to production.`,
+            `- overridden by service:plugin:deploy-gate: ${carried}`,
+            ...frozenLines,
+            `Decision ${rerun.decisionId}: ${PORTAL}/catalog/default/component/hello-world`,
+          ].join('\n'),
+        },
+      ]);
+      expect(auditEvent.success).toHaveBeenCalledTimes(2);
+      const { body } = await api(
+        `/decisions?entityRef=${encodeURIComponent(HELLO)}&limit=500`,
+      );
+      expect(
+        body.items.find(
+          (d: { decisionId: string }) => d.decisionId === rerun.decisionId,
+        ).override,
+      ).toEqual({ by: 'service:plugin:deploy-gate', reason: carried });
+      expect((await reviewOf(105)).overrideUsedBy).toBe(rerun.id);
+
+      await deliver(requestFor(112));
+      expect(await reviewOf(112)).toMatchObject({
+        decision: 'deny',
+        state: 'rejected',
+      });
+
+      // An approval GitHub took is not overridden again.
+      const approved = await reviewOf(102);
+      const again = await api(`/github/reviews/${approved.id}/override`, {
         method: 'POST',
         body: { reason: 'once more' },
       });
       expect(again.status).toBe(409);
+      expect(again.body.error.message).toBe(
+        `id: review ${approved.id} was approved already`,
+      );
     });
 
     it('refuses a forged signature and decides nothing from it', async () => {

@@ -16,10 +16,13 @@ export const INSTALLATION_TOKEN = 'ghs_fakeInstallationToken';
  * A loopback-only stand-in for the parts of GitHub's REST API the module uses: a
  * GitHub App's installations (`GET /app/installations`), installation tokens
  * (`POST /app/installations/{id}/access_tokens`) and the review of a run's custom
- * deployment protection rule, answering 204 (as GitHub does) or, in `error` mode, 503.
+ * deployment protection rule, answering 204 (as GitHub does), 422 once the run's
+ * environment was reviewed, or, in `error` mode, 503.
  */
 export async function startFakeGithub(options: { owner: string }) {
   const reviews: ReceivedReview[] = [];
+  /** Run and environment pairs GitHub took a review for. */
+  const reviewed = new Set<string>();
   const state = { mode: 'ok' as 'ok' | 'error', tokenRequests: 0 };
   const app = express();
   app.use(express.json());
@@ -49,9 +52,14 @@ export async function startFakeGithub(options: { owner: string }) {
         authorization: req.header('authorization') ?? '',
         body: req.body,
       });
+      const gate = `${req.path} ${req.body?.environment_name}`;
       if (state.mode === 'error') {
         res.status(503).json({ message: 'Service Unavailable' });
+      } else if (reviewed.has(gate)) {
+        // The job went on (or failed) on the first review: nothing waits any more.
+        res.status(422).json({ message: 'No pending deployment requests' });
       } else {
+        reviewed.add(gate);
         res.status(204).end();
       }
     },

@@ -25,6 +25,7 @@ export interface ReviewRecord {
   environment: string;
   runId: string;
   deploymentId: number | null;
+  commitSha: string | null;
   request: Omit<DecisionRequest, 'entityRef'>;
   entityRef: string | null;
   decisionId: string | null;
@@ -36,6 +37,9 @@ export interface ReviewRecord {
   nextAttemptAt: string | null;
   lastError: string | null;
   overrideBy: string | null;
+  overrideReason: string | null;
+  /** The review the override was used on: this one (GitHub took the approval) or a re-run's. */
+  overrideUsedBy: number | null;
   createdAt: string;
   updatedAt: string;
   postedAt: string | null;
@@ -53,6 +57,8 @@ export type ReviewPatch = Partial<
     | 'attempts'
     | 'lastError'
     | 'overrideBy'
+    | 'overrideReason'
+    | 'overrideUsedBy'
   >
 > & { nextAttemptAt?: Date | null; postedAt?: Date | null };
 
@@ -65,6 +71,8 @@ interface ReviewRow {
   environment: string;
   run_id: string;
   deployment_id: number | string | null;
+  commit_sha: string | null;
+  scope_key: string | null;
   request: string;
   entity_ref: string | null;
   decision_id: string | null;
@@ -76,6 +84,8 @@ interface ReviewRow {
   next_attempt_at: Date | string | number | null;
   last_error: string | null;
   override_by: string | null;
+  override_reason: string | null;
+  override_used_by: number | string | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;
   posted_at: Date | string | number | null;
@@ -116,6 +126,7 @@ function toRecord(row: ReviewRow): ReviewRecord {
     environment: row.environment,
     runId: row.run_id,
     deploymentId: row.deployment_id === null ? null : Number(row.deployment_id),
+    commitSha: row.commit_sha,
     request: JSON.parse(row.request),
     entityRef: row.entity_ref,
     decisionId: row.decision_id,
@@ -127,10 +138,24 @@ function toRecord(row: ReviewRow): ReviewRecord {
     nextAttemptAt: isoOrNull(row.next_attempt_at),
     lastError: row.last_error,
     overrideBy: row.override_by,
+    overrideReason: row.override_reason,
+    overrideUsedBy:
+      row.override_used_by === null ? null : Number(row.override_used_by),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     postedAt: isoOrNull(row.posted_at),
   };
+}
+
+/** Where an override carries to: the same commit to the same environment of the same repository. */
+function scopeKey(
+  repository: string,
+  environment: string,
+  commitSha?: string,
+): string | null {
+  return commitSha
+    ? [repository, environment, commitSha].join('#').toLowerCase()
+    : null;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -176,6 +201,12 @@ export class ReviewStore {
         environment: request.environment,
         run_id: request.runId,
         deployment_id: request.deploymentId ?? null,
+        commit_sha: request.ask.commitSha ?? null,
+        scope_key: scopeKey(
+          request.repository,
+          request.environment,
+          request.ask.commitSha,
+        ),
         request: JSON.stringify(request.ask),
         status: 'deciding',
         attempts: 0,
@@ -204,6 +235,8 @@ export class ReviewStore {
       attempts: 'attempts',
       lastError: 'last_error',
       overrideBy: 'override_by',
+      overrideReason: 'override_reason',
+      overrideUsedBy: 'override_used_by',
       nextAttemptAt: 'next_attempt_at',
       postedAt: 'posted_at',
     };
@@ -216,6 +249,34 @@ export class ReviewStore {
   async get(id: number): Promise<ReviewRecord | undefined> {
     const row = await this.knex<ReviewRow>(TABLE).where('id', id).first();
     return row ? toRecord(row) : undefined;
+  }
+
+  /**
+   * Takes the newest unused override granted on an earlier review of the same
+   * commit, repository and environment, for `reviewId` (a re-run): at most one
+   * review uses an override, even with replicas racing.
+   */
+  async takeOverride(review: ReviewRecord): Promise<ReviewRecord | undefined> {
+    const key = scopeKey(
+      review.repository,
+      review.environment,
+      review.commitSha ?? undefined,
+    );
+    if (!key) return undefined;
+    const grants = await this.knex<ReviewRow>(TABLE)
+      .where('scope_key', key)
+      .whereNotNull('override_by')
+      .whereNull('override_used_by')
+      .whereNot('id', review.id)
+      .orderBy('id', 'desc');
+    for (const grant of grants) {
+      const taken = await this.knex(TABLE)
+        .where('id', grant.id)
+        .whereNull('override_used_by')
+        .update({ override_used_by: review.id });
+      if (taken === 1) return toRecord(grant);
+    }
+    return undefined;
   }
 
   /** Reviews waiting for another attempt whose time has come, oldest first. */

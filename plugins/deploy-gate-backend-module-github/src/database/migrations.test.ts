@@ -71,6 +71,50 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     ).toBe(0);
     expect((await store.due(now, 10)).map(r => r.id)).toEqual([claimed!.id]);
 
+    // An override granted on one review is taken once, by a re-run of the same
+    // commit to the same environment.
+    const sha = {
+      ...request.ask,
+      commitSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
+    };
+    const rejected = await store.claim({
+      ...request,
+      deliveryId: 'd-4',
+      runId: '78',
+      ask: sha,
+    });
+    await store.update(
+      rejected!.id,
+      { overrideBy: 'user:default/lead', overrideReason: 'cve' },
+      now,
+    );
+    const otherEnv = await store.claim({
+      ...request,
+      deliveryId: 'd-5',
+      runId: '79',
+      environment: 'staging',
+      ask: sha,
+    });
+    expect(await store.takeOverride(otherEnv!)).toBeUndefined();
+    const rerun = await store.claim({
+      ...request,
+      deliveryId: 'd-6',
+      runId: '80',
+      ask: { ...sha, commitSha: sha.commitSha.toUpperCase() },
+    });
+    expect(await store.takeOverride(rerun!)).toMatchObject({
+      id: rejected!.id,
+      overrideReason: 'cve',
+    });
+    const another = await store.claim({
+      ...request,
+      deliveryId: 'd-7',
+      runId: '81',
+      ask: sha,
+    });
+    expect(await store.takeOverride(another!)).toBeUndefined();
+    expect((await store.get(rejected!.id))!.overrideUsedBy).toBe(rerun!.id);
+
     await knex.migrate.down({ directory, tableName: MIGRATIONS_TABLE });
     expect(await knex.schema.hasTable('deploy_gate_github_reviews')).toBe(
       false,

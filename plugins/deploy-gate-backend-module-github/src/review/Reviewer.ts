@@ -93,10 +93,21 @@ export class Reviewer {
       );
       return store.get(claimed.id);
     }
+    // A re-run of a commit a permitted user overrode in the portal (whose
+    // rejection GitHub had already acted on) carries that override.
+    const grant = await store.takeOverride(claimed);
+    const ask = grant
+      ? {
+          ...request.ask,
+          override: {
+            reason: `${grant.overrideReason} (granted by ${grant.overrideBy} on GitHub review ${grant.id})`,
+          },
+        }
+      : request.ask;
     let answer: DecisionResponse;
     try {
       answer = await gate.decide(
-        { ...request.ask, entityRef: matched.entityRef },
+        { ...ask, entityRef: matched.entityRef },
         await auth.getOwnServiceCredentials(),
       );
     } catch (error) {
@@ -136,7 +147,9 @@ export class Reviewer {
 
   /**
    * A permitted user's override of a review: the gate decides again with the
-   * override (it checks the permission and audits), and an approval is posted.
+   * override (it checks the permission and audits), and an approval is posted. When
+   * GitHub does not take it (the job already failed on the rejection), the override
+   * waits for the re-run of the same commit to the same environment.
    */
   async override(
     id: number,
@@ -167,7 +180,7 @@ export class Reviewer {
       { httpRequest },
     );
     const overridden = answer.reasons[0]?.code === 'overridden';
-    return (await this.review(record, {
+    const reviewed = (await this.review(record, {
       entityRef: record.entityRef,
       decisionId: answer.decisionId,
       decision: answer.decision,
@@ -179,8 +192,16 @@ export class Reviewer {
         appBaseUrl: this.options.appBaseUrl,
       }),
       attempts: 0,
-      ...(overridden ? { overrideBy: principalOf(credentials) } : {}),
+      ...(overridden
+        ? { overrideBy: principalOf(credentials), overrideReason: reason }
+        : {}),
     }))!;
+    if (overridden && reviewed.status === 'posted') {
+      // GitHub took the approval: the override is used up here.
+      await store.update(record.id, { overrideUsedBy: record.id }, this.now());
+      return (await store.get(record.id))!;
+    }
+    return reviewed;
   }
 
   /** Stores the review and makes its first attempt. */
