@@ -98,7 +98,10 @@ export interface GithubSourceStatus {
   /** `idle` before the first request, `failing` while a review could not be posted since the last that could. */
   status: 'ok' | 'failing' | 'idle';
   lastPostedAt: string | null;
-  /** Reviews given up on (`failed`) or waiting for another attempt (`pending`). */
+  /**
+   * Reviews given up on (`failed`), waiting for another attempt (`pending`), or
+   * requests the gate could not decide (`error`).
+   */
   failing: Array<{
     id: number;
     repository: string;
@@ -279,6 +282,23 @@ export class ReviewStore {
     return undefined;
   }
 
+  /**
+   * Marks requests still `deciding` since before `before` (the backend stopped
+   * between the claim and the first post) as `error`, so the sources list shows
+   * them; a redelivery stays ignored. Returns how many.
+   */
+  async expireDeciding(before: Date, now: Date): Promise<number> {
+    return this.knex(TABLE)
+      .where('status', 'deciding')
+      .where('updated_at', '<', before)
+      .update({
+        status: 'error',
+        last_error:
+          'interrupted before a review was posted (the backend stopped?): review it in GitHub',
+        updated_at: now,
+      });
+  }
+
   /** Reviews waiting for another attempt whose time has come, oldest first. */
   async due(now: Date, limit: number): Promise<ReviewRecord[]> {
     const rows = await this.knex<ReviewRow>(TABLE)
@@ -308,7 +328,7 @@ export class ReviewStore {
     const failingQuery = this.knex<ReviewRow>(TABLE)
       .where(q =>
         q
-          .where('status', 'failed')
+          .whereIn('status', ['failed', 'error'])
           .orWhere(p => p.where('status', 'pending').where('attempts', '>', 0)),
       )
       .orderBy('id', 'desc')

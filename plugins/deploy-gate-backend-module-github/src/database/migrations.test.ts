@@ -115,6 +115,16 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await store.takeOverride(another!)).toBeUndefined();
     expect((await store.get(rejected!.id))!.overrideUsedBy).toBe(rerun!.id);
 
+    // Left deciding (claimed at 09:00) and found by the retry task at 09:10:00.001.
+    expect(
+      await store.expireDeciding(
+        new Date('2026-01-06T09:00:00.001Z'),
+        new Date('2026-01-06T09:10:00.001Z'),
+      ),
+    ).toBe(5);
+    expect((await store.get(rerun!.id))!.status).toBe('error');
+    expect((await store.get(claimed!.id))!.status).toBe('pending');
+
     await knex.migrate.down({ directory, tableName: MIGRATIONS_TABLE });
     expect(await knex.schema.hasTable('deploy_gate_github_reviews')).toBe(
       false,

@@ -32,6 +32,9 @@ export interface ReviewerOptions {
   now?: () => Date;
 }
 
+/** A decision and its first post take seconds; a request `deciding` this long was interrupted. */
+export const STUCK_AFTER_MS = 10 * 60_000;
+
 /** Who overrode, as the gate stores it: the user's entity ref or `service:<subject>`. */
 function principalOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -272,9 +275,17 @@ export class Reviewer {
     return store.get(record.id);
   }
 
-  /** The scheduled retry: every review whose next attempt is due. */
+  /**
+   * The scheduled retry: every review whose next attempt is due; requests left
+   * `deciding` for {@link STUCK_AFTER_MS} show as errors.
+   */
   async retryDue(): Promise<void> {
-    for (const record of await this.options.store.due(this.now(), 100)) {
+    const now = this.now();
+    await this.options.store.expireDeciding(
+      new Date(now.getTime() - STUCK_AFTER_MS),
+      now,
+    );
+    for (const record of await this.options.store.due(now, 100)) {
       await this.attempt(record);
     }
   }
