@@ -342,6 +342,22 @@ describe.each(databases.eachSupportedId())(
         request: { kind: 'rollback' },
       });
 
+      // A kind the gate does not know is refused as the HTTP API answers 400.
+      await deliver(requestFor(113, { payload: { kind: 'yolo' } }));
+      expect(await reviewOf(113)).toMatchObject({
+        status: 'posted',
+        decision: null,
+        state: 'rejected',
+      });
+      expect(github.reviewsOf(113).map(r => r.body)).toEqual([
+        {
+          environment_name: 'production',
+          state: 'rejected',
+          comment:
+            'Deploy gate could not read the request: kind: kind must be one of deploy, rollback, remediation, hotfix',
+        },
+      ]);
+
       await deliver(requestFor(104, { repo: 'search' }));
       const review = await reviewOf(104);
       expect(review).toMatchObject({ entityRef: SEARCH, decision: 'warn' });
