@@ -127,5 +127,10 @@ backend.add(import('@internal/backstage-plugin-slo-backend-module-prometheus'));
 // Deploy gate: allow/warn/deny per deploy from the error budget policy
 // (POST /api/deploy-gate/decisions; deployGate.* in plugins/deploy-gate-backend/config.d.ts)
 backend.add(import('@internal/backstage-plugin-deploy-gate-backend'));
+// GitHub custom deployment protection rules answered by the gate (the GitHub App's
+// deployment_protection_rule webhook on /api/events/http/github; deployGate.github.*)
+backend.add(
+  import('@internal/backstage-plugin-deploy-gate-backend-module-github'),
+);
 
 backend.start();

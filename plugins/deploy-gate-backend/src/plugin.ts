@@ -5,6 +5,10 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deployGatePermissions } from '@internal/backstage-plugin-deploy-gate-common';
+import {
+  DeployGateRequester,
+  deployGateRequestersExtensionPoint,
+} from '@internal/backstage-plugin-deploy-gate-node';
 import { registerDeployGateActions } from './actions';
 import { readDeployGateConfig } from './config';
 import { DecisionStore } from './database/DecisionStore';
@@ -15,18 +19,26 @@ import { PolicySource } from './policy/PolicySource';
 import { SloPolicyClient } from './policy/SloPolicyClient';
 import { GateService } from './service/GateService';
 import { createRouter } from './service/router';
+import { requestersGate } from './service/requestersGate';
 
 /**
  * The deploy gate: `POST /api/deploy-gate/decisions` answers allow, warn or deny from
  * the SLO backend's error budget policy (and, for a remediation, the delivery backend's
  * incident); every decision is stored and listed by
- * `GET /api/deploy-gate/decisions`; agents ask through the actions registry.
+ * `GET /api/deploy-gate/decisions`; agents ask through the actions registry; modules
+ * (GitHub deployment protection rules) ask through `deployGateRequestersExtensionPoint`.
  *
  * @public
  */
 export const deployGatePlugin = createBackendPlugin({
   pluginId: 'deploy-gate',
   register(env) {
+    const requesters: DeployGateRequester[] = [];
+    env.registerExtensionPoint(deployGateRequestersExtensionPoint, {
+      addRequester(requester) {
+        requesters.push(requester);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -79,6 +91,10 @@ export const deployGatePlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({ gate, decisions, httpAuth: deps.httpAuth }),
         );
+        const forRequesters = requestersGate(gate);
+        for (const requester of requesters) {
+          await requester.connect(forRequesters);
+        }
       },
     });
   },

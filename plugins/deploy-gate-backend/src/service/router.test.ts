@@ -30,11 +30,11 @@ import {
 } from '@internal/backstage-plugin-deploy-gate-common';
 import request from 'supertest';
 import { deployGatePlugin } from '../plugin';
-import { startFakeDeliveryBackend } from '../__testUtils__/fakeDeliveryBackend';
 import {
   sloAnswer,
+  startFakeDeliveryBackend,
   startFakeSloBackend,
-} from '../__testUtils__/fakeSloBackend';
+} from '../testUtils';
 
 const CHECKOUT = 'component:default/checkout';
 const SINCE = '2026-01-05T10:00:00Z';
