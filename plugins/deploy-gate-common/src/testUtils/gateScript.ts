@@ -39,13 +39,14 @@ function busyboxApplets(): Promise<string> {
 }
 
 /**
- * Runs a gate script (by default this package's `ci/gate.sh`) with exactly the given
- * environment (plus PATH), and answers its exit code and output. Needs `busybox` on the
+ * Runs a gate script (by default this package's `ci/gate.sh`; or a CI job's script that
+ * runs it) with exactly the given environment (plus PATH), in `cwd` when given, and
+ * answers its exit code and output. Needs `busybox` on the
  * machine for the BusyBox shell (scripts/ensure-golden-path-tools.sh installs it).
  */
 export async function runGateScript(
   env: Record<string, string>,
-  options: { shell?: GateShell; script?: string } = {},
+  options: { shell?: GateShell; script?: string; cwd?: string } = {},
 ): Promise<GateScriptRun> {
   const shell = options.shell ?? 'dash';
   const systemPath = '/usr/local/bin:/usr/bin:/bin';
@@ -59,7 +60,10 @@ export async function runGateScript(
       : ['/bin/dash', [options.script ?? gateScriptPath]];
   return new Promise(resolve => {
     let output = '';
-    const child = execFile(file, args, { env: { ...env, PATH } });
+    const child = execFile(file, args, {
+      env: { ...env, PATH },
+      cwd: options.cwd,
+    });
     child.stdout!.on('data', chunk => (output += chunk));
     child.stderr!.on('data', chunk => (output += chunk));
     child.on('close', code => resolve({ exitCode: code ?? -1, output }));
