@@ -195,11 +195,10 @@ describe('golden-path templates (scaffolder dry run)', () => {
       expect(JSON.stringify(gateJob)).toContain(
         'sh deploy/deploy-gate/gate.sh',
       );
-      if (ci === 'github') {
-        expect(pipeline.jobs.deploy.needs).toEqual(['build', 'gate']);
-      } else {
-        expect(gateJob.stage).toBe('gate');
-      }
+      // GitHub: deploy needs the gate job; GitLab: the gate stage comes before deploy.
+      expect(
+        ci === 'github' ? pipeline.jobs.deploy.needs : [gateJob.stage],
+      ).toEqual(ci === 'github' ? ['build', 'gate'] : ['gate']);
       expect(out['deploy/deploy-gate/gate.sh']).toBe(await readGateScript());
       expect(
         out['deploy/deploy-gate/gate.env']
