@@ -192,7 +192,10 @@ case "$status" in
     [ -n "$message" ] || message=$(head -c 500 "$work/answer" | tr '\n' ' ')
     usage_error "the gate refused the request (HTTP $status): $message"
     ;;
-  *) no_answer "HTTP $status from $url/decisions: $(field error.message)" ;;
+  *)
+    message=$(field error.message)
+    no_answer "HTTP $status from $url/decisions${message:+: $message}"
+    ;;
 esac
 
 decision=$(field decision)

@@ -202,11 +202,14 @@ describe.each(shells)('gate.sh under %s', shell => {
     );
   });
 
-  it('500: retried DEPLOY_GATE_RETRIES times', async () => {
-    gate.answer({ status: 503, body: { error: { message: 'starting' } } });
+  it('5xx: retried DEPLOY_GATE_RETRIES times; an empty body says only the status', async () => {
+    gate.answer({ status: 503, body: '' });
     const result = await run({ DEPLOY_GATE_RETRIES: '1' });
     expect(result.exitCode).toBe(0);
     expect(gate.requests).toHaveLength(2);
+    expect(result.output).toContain(
+      `deploy gate: NO ANSWER: HTTP 503 from ${gate.url}/decisions\n`,
+    );
   });
 
   it('a 200 that is not a decision (a sign-in page) is no answer', async () => {
