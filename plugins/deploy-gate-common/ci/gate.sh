@@ -21,13 +21,14 @@
 #                               deploy-gate.override permission)
 #   DEPLOY_GATE_UNREACHABLE     pass (default) or fail: what no answer means (portal down,
 #                               timeout, 5xx, a 200 that is not a decision)
-#   DEPLOY_GATE_WARN_EXIT_CODE  exit code of a warn, default 0 (GitLab: allow_failure)
+#   DEPLOY_GATE_WARN_EXIT_CODE  exit code of a warn and of a passed no answer, default 0
+#                               (GitLab: an allow_failure exit code shows a warning)
 #   DEPLOY_GATE_TIMEOUT         seconds per attempt, default 20
 #   DEPLOY_GATE_RETRIES         retries of a failed attempt, default 2
 #
-# Exit codes: 0 go (allow; warn; no answer when DEPLOY_GATE_UNREACHABLE=pass);
-# 1 deny; 2 the request is wrong or refused (a setting missing, a 4xx answer);
-# 3 no answer when DEPLOY_GATE_UNREACHABLE=fail; DEPLOY_GATE_WARN_EXIT_CODE on warn.
+# Exit codes: 0 allow; DEPLOY_GATE_WARN_EXIT_CODE (0) on warn, and on no answer when
+# DEPLOY_GATE_UNREACHABLE=pass; 1 deny; 2 the request is wrong or refused (a setting
+# missing, a 4xx answer); 3 no answer when DEPLOY_GATE_UNREACHABLE=fail.
 set -u
 
 say() { printf 'deploy gate: %s\n' "$*"; }
@@ -178,7 +179,7 @@ no_answer() {
   say "deploying WITHOUT the gate's decision (DEPLOY_GATE_UNREACHABLE=pass)"
   say '##########################################################################'
   annotate warning "no answer from the deploy gate, deploying without its decision: $1"
-  exit 0
+  exit "$warn_exit"
 }
 
 if [ "$curl_exit" != 0 ]; then

@@ -230,6 +230,11 @@ describe.each(shells)('gate.sh under %s', shell => {
       /deploy gate: NO ANSWER: curl: \(7\) .* \(curl exit 7\)\n/,
     );
     expect(passed.output).toContain('deploying WITHOUT');
+    // GitLab's include shows a passed no answer as a warning, like a warn.
+    expect(
+      (await run({ DEPLOY_GATE_URL: url, DEPLOY_GATE_WARN_EXIT_CODE: '78' }))
+        .exitCode,
+    ).toBe(78);
     const failed = await run({
       DEPLOY_GATE_URL: url,
       DEPLOY_GATE_UNREACHABLE: 'fail',

@@ -30,7 +30,7 @@ const header = `# Deploy gate for GitLab CI: a job that asks the Backstage deplo
 # BACKSTAGE_URL, and DEPLOY_GATE_TOKEN (masked; an external-access static token).
 # allow: the job passes; warn: it passes with a warning (exit ${GITLAB_WARN_EXIT_CODE}, allowed), reasons in
 # its log; deny: it fails and the deploy job does not run; no answer from the portal:
-# passes with a loud message unless DEPLOY_GATE_UNREACHABLE is fail.
+# passes with a warning and a loud message, unless DEPLOY_GATE_UNREACHABLE is fail.
 `;
 
 /** The include's YAML for the given gate script. */
