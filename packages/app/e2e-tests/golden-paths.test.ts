@@ -328,7 +328,7 @@ test('guest sees the golden-path drift of the demo components', async ({
     .click();
   await expect(page).toHaveURL(/\/golden-paths/);
   // examples/entities.yaml: cart-service on typescript-service 1.0.0, three components
-  // on 1.1.0, the template's latest (1.0.0 -> 1.1.0: 1 minor behind). Components the
+  // on 1.2.0, the template's latest (1.0.0 -> 1.2.0: 2 minor behind). Components the
   // tests above (or the golden-path benchmark) created from the current templates are
   // current: they add to the total only.
   const { components } = await (
@@ -350,7 +350,7 @@ test('guest sees the golden-path drift of the demo components', async ({
     ),
   ).toBeVisible();
   const cartRow = page.getByRole('row').filter({ hasText: 'Cart Service' });
-  await expect(cartRow.getByText('1 minor version behind')).toBeVisible();
+  await expect(cartRow.getByText('2 minor versions behind')).toBeVisible();
   await expect(cartRow.getByText('1.0.0', { exact: true })).toBeVisible();
   await expect(errorPanels(page)).toHaveCount(0);
   await page.screenshot({

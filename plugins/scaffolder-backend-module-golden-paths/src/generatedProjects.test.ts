@@ -3,8 +3,11 @@
  * scaffolder's dry run for every CI (github, gitlab) and deploy strategy (rolling,
  * blue-green, canary), the three tiers spread over them; for each rendering:
  * - the GitHub workflow passes actionlint, `.gitlab-ci.yml` GitLab's CI schema;
- * - every Kubernetes, Argo CD and Argo Rollouts manifest validates against its schema
- *   (kubernetes-models), and the kustomization names only files that exist;
+ * - `kubectl kustomize deploy/` builds what Argo CD applies, and every Kubernetes, Argo
+ *   CD and Argo Rollouts manifest of it validates against its schema (kubernetes-models);
+ * - the deploy gate: CI's gate job and Argo CD's PreSync hook Job run the project's
+ *   `deploy/deploy-gate/gate.sh` (deploy-gate-common's, unchanged) against a loopback
+ *   fake gate (allow, warn, deny), and the GitLab include validates;
  * - the Rollout's AnalysisTemplate asks the availability SLO's own query and target;
  * - `.golden-path.yaml` records the inputs.
  * The service's own files do not depend on these options (checked), so each template's
@@ -17,11 +20,16 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { parse, parseAllDocuments } from 'yaml';
+import {
+  FakeGate,
+  runGateScript,
+  startFakeGate,
+} from '@internal/backstage-plugin-deploy-gate-common/testUtils';
 import {
   formValues,
   renderedFiles,
@@ -36,6 +44,8 @@ import {
   runChecks,
   startService,
 } from './__testUtils__/generatedService';
+import { kustomizeBuild } from './__testUtils__/kustomize';
+import { readGateScript } from './deployGate/gateScript';
 
 const templates: Array<[string, Language]> = [
   ['typescript-service.yaml', 'typescript'],
@@ -94,6 +104,11 @@ describe('generated projects pass their own checks', () => {
   const workflows: Record<string, string> = {};
   const manifests: Record<string, object[]> = {};
   const firstRendering = new Map<string, Record<string, string>>();
+  // typescript-service, rolling, by CI: the files and what kustomize builds of them.
+  const gateRenderings: Record<
+    string,
+    { out: Record<string, string>; built: any[] }
+  > = {};
 
   beforeAll(async () => {
     runner = await startTemplateDryRunner();
@@ -148,14 +163,73 @@ describe('generated projects pass their own checks', () => {
         return parseAllDocuments(out[file]).map(d => d.toJS());
       });
       const kinds = docs.map(doc => doc.kind);
-      // Validated against their schemas once for every variant, below.
-      manifests[label] = docs;
+      const generatorFiles = kustomization.configMapGenerator
+        .flatMap((g: any) => [...(g.envs ?? []), ...(g.files ?? [])])
+        .map((file: string) => `deploy/${file}`);
+      // What Argo CD applies, validated against the schemas once for every variant,
+      // below.
+      const built = await kustomizeBuild(out);
+      manifests[label] = [
+        ...built,
+        parse(out['deploy/argocd-application.yaml']),
+      ];
       expect(JSON.stringify(kustomization.images)).not.toMatch(/latest|newTag/);
       expect(
         Object.keys(out)
           .filter(f => f.startsWith('deploy/'))
           .sort(),
-      ).toEqual([...manifestFiles, 'deploy/kustomization.yaml'].sort());
+      ).toEqual(
+        [
+          ...manifestFiles,
+          ...generatorFiles,
+          'deploy/kustomization.yaml',
+        ].sort(),
+      );
+
+      // The deploy gate's PreSync hook: a Job running the project's gate.sh (the
+      // portal's, unchanged) with gate.env, both from ConfigMaps that are hooks of an
+      // earlier wave; deny fails the Job, so the sync.
+      const hook = {
+        'argocd.argoproj.io/hook': 'PreSync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      };
+      const [job, ...otherJobs] = built.filter(d => d.kind === 'Job');
+      expect(otherJobs).toEqual([]);
+      expect(job.metadata.annotations).toEqual(hook);
+      expect(job.metadata.namespace).toBe('pay-api');
+      expect(job.spec.backoffLimit).toBe(0);
+      const configMaps = new Map(
+        built
+          .filter(d => d.kind === 'ConfigMap')
+          .map(d => [d.metadata.name, d]),
+      );
+      const pod = job.spec.template.spec;
+      const [container] = pod.containers;
+      expect(container.command).toEqual(['sh', '/deploy-gate/gate.sh']);
+      const settings = configMaps.get(container.envFrom[0].configMapRef.name);
+      const script = configMaps.get(
+        pod.volumes.find((v: any) => v.name === 'script').configMap.name,
+      );
+      expect(script.data).toEqual({ 'gate.sh': await readGateScript() });
+      expect(settings.data).toEqual({
+        DEPLOY_GATE_URL: `http://localhost:${runner.port()}/api/deploy-gate`,
+        DEPLOY_GATE_ENTITY_REF: 'component:default/pay-api',
+        DEPLOY_GATE_ENVIRONMENT: 'production',
+        DEPLOY_GATE_KIND: 'deploy',
+        DEPLOY_GATE_UNREACHABLE: 'pass',
+      });
+      for (const configMap of [settings, script]) {
+        expect(configMap.metadata.annotations).toEqual({
+          ...hook,
+          'argocd.argoproj.io/sync-wave': '-1',
+        });
+      }
+      if (
+        variant.language === 'typescript' &&
+        variant.deployStrategy === 'rolling'
+      ) {
+        gateRenderings[variant.ci] = { out, built };
+      }
 
       // The workload is scraped where its SLO metrics are served.
       const workload = parse(out['deploy/workload.yaml']);
@@ -250,6 +324,21 @@ describe('generated projects pass their own checks', () => {
 
   it('every Kubernetes, Argo CD and Argo Rollouts manifest validates', async () => {
     expect(Object.keys(manifests)).toHaveLength(18);
+    expect(
+      new Set(
+        Object.values(manifests).flatMap(docs => docs.map((d: any) => d.kind)),
+      ),
+    ).toEqual(
+      new Set([
+        'Deployment',
+        'Rollout',
+        'AnalysisTemplate',
+        'Service',
+        'Job',
+        'ConfigMap',
+        'Application',
+      ]),
+    );
     // Per manifest: null when its schema accepts it, else the error.
     expect(await runValidator('validateManifests.mjs', manifests)).toEqual(
       Object.fromEntries(
@@ -260,6 +349,235 @@ describe('generated projects pass their own checks', () => {
       ),
     );
   }, 120_000);
+
+  describe('the deploy gate, run as the generated project runs it', () => {
+    let gate: FakeGate;
+    let dir: string;
+    const sha = '9f1c2ab0d4e5f60718293a4b5c6d7e8f90a1b2c3';
+    const answers = {
+      allow: {
+        decision: 'allow',
+        reasons: [{ code: 'not-frozen', message: 'pay-api is within budget' }],
+        policy: { frozen: false },
+        decisionId: 'd-allow',
+      },
+      warn: {
+        decision: 'warn',
+        reasons: [{ code: 'no-figures', message: 'no SLO figures yet' }],
+        policy: { frozen: false },
+        decisionId: 'd-warn',
+      },
+      deny: {
+        decision: 'deny',
+        reasons: [
+          {
+            code: 'frozen',
+            message: 'error budget of pay-api-availability exhausted',
+            objectiveId: 'pay-api-availability',
+            link: 'https://portal.example.com/catalog/default/component/pay-api/slos',
+          },
+        ],
+        policy: { frozen: true, budgetRemaining: 0 },
+        decisionId: 'd-deny',
+      },
+    };
+
+    beforeEach(async () => {
+      gate = await startFakeGate();
+      dir = await mkdtemp(path.join(tmpdir(), 'golden-path-gate-'));
+    });
+    afterEach(async () => {
+      await gate.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    /** Writes the project with gate.env pointing at the fake gate, as a user sets it. */
+    async function writeWithFakeGate(out: Record<string, string>) {
+      await writeProject(
+        {
+          ...out,
+          'deploy/deploy-gate/gate.env': out[
+            'deploy/deploy-gate/gate.env'
+          ].replace(/^DEPLOY_GATE_URL=.*$/m, `DEPLOY_GATE_URL=${gate.url}`),
+        },
+        dir,
+      );
+    }
+
+    /** Runs a CI job's shell lines in the project, with the CI's variables. */
+    async function runCiJob(lines: string, env: Record<string, string>) {
+      await writeFile(path.join(dir, 'ci-job.sh'), `set -e\n${lines}\n`);
+      return runGateScript(env, {
+        shell: 'busybox',
+        script: path.join(dir, 'ci-job.sh'),
+        cwd: dir,
+      });
+    }
+
+    it("GitLab CI's deploy-gate job: allow passes, warn is an allowed failure, deny fails", async () => {
+      const { out } = gateRenderings.gitlab;
+      await writeWithFakeGate(out);
+      const job = parse(out['.gitlab-ci.yml'])['deploy-gate'];
+      expect(job.allow_failure).toEqual({ exit_codes: [78] });
+      // GitLab expands the job's variables from the predefined ones.
+      const env = {
+        ...Object.fromEntries(
+          Object.entries(job.variables as Record<string, string>).map(
+            ([k, v]) => [k, v.replace('$CI_COMMIT_SHA', sha)],
+          ),
+        ),
+        CI_COMMIT_SHA: sha,
+        GITLAB_USER_LOGIN: 'jane',
+        DEPLOY_GATE_TOKEN: 'static-token',
+      };
+      const results: Record<string, number> = {};
+      for (const [decision, body] of Object.entries(answers)) {
+        gate.answer({ status: 200, body });
+        const result = await runCiJob(job.script.join('\n'), env);
+        results[decision] = result.exitCode;
+        expect(result.output).toContain(body.reasons[0].message);
+      }
+      expect(results).toEqual({ allow: 0, warn: 78, deny: 1 });
+      expect(gate.requests.map(r => JSON.parse(r.body))).toEqual(
+        Array(3).fill({
+          entityRef: 'component:default/pay-api',
+          environment: 'production',
+          kind: 'deploy',
+          version: sha,
+          commitSha: sha,
+          requestedBy: 'jane',
+        }),
+      );
+      expect(gate.requests[0].headers.authorization).toBe(
+        'Bearer static-token',
+      );
+    });
+
+    it("GitHub Actions' gate job: allow and warn pass, deny fails with an error annotation", async () => {
+      const { out } = gateRenderings.github;
+      await writeWithFakeGate(out);
+      const step = parse(
+        out['.github/workflows/delivery.yaml'],
+      ).jobs.gate.steps.find((s: any) => s.name === 'Ask the deploy gate');
+      expect(step.env).toEqual({
+        DEPLOY_GATE_TOKEN: '${{ secrets.DEPLOY_GATE_TOKEN }}',
+        DEPLOY_GATE_VERSION: '${{ github.sha }}',
+      });
+      const env = {
+        DEPLOY_GATE_TOKEN: 'static-token',
+        DEPLOY_GATE_VERSION: sha,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_SHA: sha,
+        GITHUB_ACTOR: 'octocat',
+      };
+      const results: Record<string, number> = {};
+      for (const [decision, body] of Object.entries(answers)) {
+        gate.answer({ status: 200, body });
+        results[decision] = (await runCiJob(step.run, env)).exitCode;
+      }
+      expect(results).toEqual({ allow: 0, warn: 0, deny: 1 });
+      gate.answer({ status: 200, body: answers.deny });
+      expect((await runCiJob(step.run, env)).output).toContain(
+        '::error title=Deploy gate::deny: deploy of component:default/pay-api to production; error budget of pay-api-availability exhausted\n',
+      );
+      expect(JSON.parse(gate.requests[0].body)).toEqual({
+        entityRef: 'component:default/pay-api',
+        environment: 'production',
+        kind: 'deploy',
+        version: sha,
+        commitSha: sha,
+        requestedBy: 'octocat',
+      });
+    });
+
+    it("Argo CD's PreSync Job: deny fails it (so the sync), allow passes; no token, no answer", async () => {
+      const { built } = gateRenderings.github;
+      const job = built.find(d => d.kind === 'Job');
+      const [container] = job.spec.template.spec.containers;
+      const configMaps = new Map(
+        built
+          .filter(d => d.kind === 'ConfigMap')
+          .map(d => [d.metadata.name, d]),
+      );
+      // The pod: the script ConfigMap mounted, the settings ConfigMap as environment,
+      // the container's own variables (the token from its secret).
+      const scriptFile = path.join(dir, 'gate.sh');
+      const volume = job.spec.template.spec.volumes.find(
+        (v: any) => v.name === 'script',
+      );
+      await writeFile(
+        scriptFile,
+        configMaps.get(volume.configMap.name).data['gate.sh'],
+      );
+      const podEnv = (token?: string) => ({
+        ...configMaps.get(container.envFrom[0].configMapRef.name).data,
+        DEPLOY_GATE_URL: gate.url,
+        ...Object.fromEntries(
+          container.env
+            .filter((e: any) => 'value' in e)
+            .map((e: any) => [e.name, e.name === 'TMPDIR' ? dir : e.value]),
+        ),
+        ...(token ? { DEPLOY_GATE_TOKEN: token } : {}),
+      });
+      const run = (token?: string) =>
+        runGateScript(podEnv(token), { shell: 'busybox', script: scriptFile });
+
+      gate.answer({ status: 200, body: answers.deny });
+      const denied = await run('cluster-token');
+      expect(denied.exitCode).toBe(1);
+      expect(denied.output).toContain(
+        'deploy gate: DENY: deploy of component:default/pay-api to production (decision d-deny)',
+      );
+      gate.answer({ status: 200, body: answers.allow });
+      expect((await run('cluster-token')).exitCode).toBe(0);
+      expect(gate.requests.map(r => JSON.parse(r.body))).toEqual(
+        Array(2).fill({
+          entityRef: 'component:default/pay-api',
+          environment: 'production',
+          kind: 'deploy',
+          requestedBy: 'argocd',
+        }),
+      );
+      // The secret deploy-gate-token missing (optional): the Job says so and fails.
+      const noToken = await run();
+      expect(noToken.exitCode).toBe(2);
+      expect(noToken.output).toContain('DEPLOY_GATE_TOKEN is not set');
+      expect(gate.requests).toHaveLength(2);
+    });
+
+    it("deploy-gate-common's GitLab include is valid GitLab CI", async () => {
+      const include = parse(
+        await readFile(
+          path.join(
+            path.dirname(
+              require.resolve(
+                '@internal/backstage-plugin-deploy-gate-common/package.json',
+              ),
+            ),
+            'ci/gitlab/deploy-gate.gitlab-ci.yml',
+          ),
+          'utf8',
+        ),
+      );
+      // As its header shows it used: a job extending it ahead of the deploy.
+      const pipeline = {
+        ...include,
+        'deploy-gate': {
+          extends: '.deploy-gate',
+          stage: 'deploy',
+          variables: { DEPLOY_GATE_ENTITY_REF: 'component:default/checkout' },
+        },
+        deploy: {
+          stage: 'deploy',
+          needs: ['deploy-gate'],
+          script: ['./deploy.sh'],
+        },
+      };
+      const valid = validateGitlabCi(pipeline);
+      expect(validateGitlabCi.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    });
+  });
 
   it('renders the same service files whatever the CI, strategy and tier', () => {
     for (const [file] of templates) {

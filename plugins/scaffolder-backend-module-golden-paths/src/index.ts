@@ -28,6 +28,10 @@ export {
   LOCATE_REPOSITORY_ACTION_ID,
 } from './actions/locateRepository';
 export type { RepositoryLocation } from './actions/locateRepository';
+export {
+  createWriteDeployGateScriptAction,
+  WRITE_DEPLOY_GATE_SCRIPT_ACTION_ID,
+} from './actions/writeDeployGateScript';
 export type {
   ErrorBudgetPolicyDecision,
   ErrorBudgetPolicyProvider,

@@ -10,6 +10,7 @@ import { createWriteOpenSloAction } from './actions/writeOpenSlo';
 import { createPublishGitAction } from './actions/publishGit';
 import { createLocateRepositoryAction } from './actions/locateRepository';
 import { createWaitForEntityAction } from './actions/waitForEntity';
+import { createWriteDeployGateScriptAction } from './actions/writeDeployGateScript';
 import {
   GitRemotePolicy,
   PortalGitHost,
@@ -18,8 +19,8 @@ import { readErrorBudgetPolicy } from './policy/errorBudgetPolicy';
 
 /**
  * Scaffolder actions of the golden-path templates: OpenSLO file, owner/system
- * validation against the catalog, waiting for the registered component, the error budget policy check, and publishing to
- * the portal's git host or any allowed git remote.
+ * validation against the catalog, waiting for the registered component, the error budget policy check, the deploy gate's
+ * CI script, and publishing to the portal's git host or any allowed git remote.
  *
  * @public
  */
@@ -47,6 +48,7 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
           }),
           createLocateRepositoryAction({ remotes, portalHost, discovery }),
           createPublishGitAction({ remotes, portalHost }),
+          createWriteDeployGateScriptAction({ discovery }),
         );
       },
     });

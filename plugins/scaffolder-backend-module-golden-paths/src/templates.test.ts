@@ -15,6 +15,7 @@ import {
   TemplateDryRunner,
   templatesDir,
 } from './__testUtils__/dryRun';
+import { readGateScript } from './deployGate/gateScript';
 
 // Runs each template of /templates through the scaffolder's real dry-run API
 // (POST /api/scaffolder/v2/dry-run: the nunjucks workflow runner and fetch:template)
@@ -183,7 +184,33 @@ describe('golden-path templates (scaffolder dry run)', () => {
       const ciVariables = ci === 'github' ? pipeline.env : pipeline.variables;
       const ciStages =
         ci === 'github' ? Object.keys(pipeline.jobs) : pipeline.stages;
-      expect(ciStages).toEqual(['test', 'build', 'deploy']);
+      expect(ciStages).toEqual(['test', 'build', 'gate', 'deploy']);
+      // The deploy gate decides before the deploy: its job runs the project's copy of
+      // the portal's gate.sh with the settings the PreSync hook reads too.
+      const gateJob =
+        ci === 'github' ? pipeline.jobs.gate : pipeline['deploy-gate'];
+      expect(JSON.stringify(gateJob)).toContain(
+        'set -a && . deploy/deploy-gate/gate.env && set +a',
+      );
+      expect(JSON.stringify(gateJob)).toContain(
+        'sh deploy/deploy-gate/gate.sh',
+      );
+      // GitHub: deploy needs the gate job; GitLab: the gate stage comes before deploy.
+      expect(
+        ci === 'github' ? pipeline.jobs.deploy.needs : [gateJob.stage],
+      ).toEqual(ci === 'github' ? ['build', 'gate'] : ['gate']);
+      expect(out['deploy/deploy-gate/gate.sh']).toBe(await readGateScript());
+      expect(
+        out['deploy/deploy-gate/gate.env']
+          .split('\n')
+          .filter(line => line && !line.startsWith('#')),
+      ).toEqual([
+        `DEPLOY_GATE_URL=http://localhost:${runner.port()}/api/deploy-gate`,
+        'DEPLOY_GATE_ENTITY_REF=component:default/pay-api',
+        'DEPLOY_GATE_ENVIRONMENT=production',
+        'DEPLOY_GATE_KIND=deploy',
+        'DEPLOY_GATE_UNREACHABLE=pass',
+      ]);
       expect(ciVariables.ENTITY_REF).toBe('component:default/pay-api');
       // The image comes from the CI platform's registry for this repository: GitHub
       // Actions computes ghcr.io/<owner>/<repo> (lower case), GitLab CI uses the
