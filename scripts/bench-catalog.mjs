@@ -9,25 +9,30 @@
  *   node scripts/bench-catalog.mjs                                   # ports 3000, 7007
  *   BENCH_FRONT=3070 BENCH_BACK=7077 node scripts/bench-catalog.mjs  # other ports
  *
- * It starts the portal (`yarn start`, embedded SQLite) with an extra config written to
- * test-results/bench-catalog/: the demo data off, a generated catalog of 5,000
- * components owned by the guest user (every other one made from a golden path), and a
- * static external-access token; sends 90 days of production deployments (5 per
+ * It writes an extra config to test-results/bench-catalog/: the demo data off, a
+ * generated catalog of 5,000 components owned by the guest user (every other one made
+ * from a golden path), and a static external-access token. By default it builds the app
+ * for production twice (`BENCH_APP=development` measures `yarn start`'s dev server
+ * instead), the two variants differing only in the `page:catalog` config `healthColumns`
+ * (all four, or none), serves the build on the front port as the app backend would and
+ * starts the backend (embedded SQLite); sends 90 days of production deployments (5 per
  * component) through POST /api/delivery/events; then, in Chromium, signs in as guest and
- * 5 times per variant (after a warm-up) navigates from the Golden paths page to the
- * catalog. The variants differ only in the `page:catalog` config `healthColumns` (all
- * four, or none), switched by rewriting the frontend config file, which the dev server
- * reloads. Prints medians and maxima, the requests the health columns made, and the
- * ratio. All traffic stays on localhost. Stops the portal at the end.
+ * 5 times per variant and case (after a warm-up) navigates from the Golden paths page to
+ * the catalog. Prints medians and maxima, the requests the health columns made, and the
+ * ratio; `BENCH_TRACE=1` adds each backend request's timing, `BENCH_PROFILE=1` a CPU
+ * profile of the last navigation (top self times, and a .cpuprofile file Chromium's
+ * DevTools open). All traffic stays on localhost. Stops everything at the end.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
+  buildApp,
   launchChromium,
   median,
   msSummary as summary,
   repoRoot as root,
+  serveBuiltApp,
   startPortal,
   waitForOwnedEntity,
   waitForPortal,
@@ -40,6 +45,15 @@ const DAYS = 90;
 const RUNS = 5;
 const TOKEN = 'bench-catalog-token-0123456789abcdef';
 const front = Number(process.env.BENCH_FRONT ?? 3000);
+// `production` (the default): the app as users get it, built once per variant and served
+// beside the backend; `development`: the dev server of `yarn start` (React's development
+// build, several times slower to render)
+const APP = process.env.BENCH_APP ?? 'production';
+if (!['production', 'development'].includes(APP)) {
+  throw new Error(`BENCH_APP must be production or development, not ${APP}`);
+}
+const builtAppDir = withColumns =>
+  join(outDir, withColumns ? 'app-with-columns' : 'app-without-columns');
 const back = Number(process.env.BENCH_BACK ?? 7007);
 const appUrl = `http://localhost:${front}`;
 const backendUrl = `http://localhost:${back}`;
@@ -231,7 +245,42 @@ async function timeEndpoints() {
 const endpointOf = url =>
   url.replace(/\?.*/, '').replace(/^.*\/api\//, '/api/');
 
-async function measure(page, withColumns, { reload }) {
+/** BENCH_PROFILE: a sampling CPU profile of the page's main thread during one navigation. */
+async function startProfiler(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach();
+      return profile;
+    },
+  };
+}
+
+/**
+ * Self time by function (and its source file) between two offsets from the click, ms.
+ * The profile stops as the page is ready, so its end is taken as `readyMs` after the click.
+ */
+function selfTimes(profile, readyMs, fromMs, toMs) {
+  const nodes = new Map(profile.nodes.map(n => [n.id, n]));
+  const totals = new Map();
+  let at = (profile.startTime - profile.endTime) / 1000 + readyMs;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] / 1000;
+    at += delta;
+    if (at < fromMs || at > toMs) return;
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    const file = url.replace(/^.*node_modules\//, '').replace(/\?.*$/, '');
+    const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    totals.set(key, (totals.get(key) ?? 0) + delta);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+async function measure(page, withColumns, { reload, profile = false }) {
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Golden paths' }).click();
   await page.waitForURL(/golden-paths/);
@@ -281,6 +330,7 @@ async function measure(page, withColumns, { reload }) {
   };
   page.on('request', onRequest);
   page.on('requestfinished', onFinished);
+  const profiler = profile ? await startProfiler(page) : undefined;
   await page.evaluate(() => {
     window.__benchStart = performance.now();
     window.__rowsAt = undefined;
@@ -310,6 +360,7 @@ async function measure(page, withColumns, { reload }) {
   const rowsMs = await page.evaluate(
     () => window.__rowsAt - window.__benchStart,
   );
+  const cpuProfile = profiler ? await profiler.stop() : undefined;
   page.off('request', onRequest);
   page.off('requestfinished', onFinished);
   return {
@@ -320,16 +371,40 @@ async function measure(page, withColumns, { reload }) {
     requests,
     waits,
     backendCalls,
+    cpuProfile,
   };
 }
 
 writeConfig();
 console.log(
-  `catalog columns benchmark: ${COMPONENTS} components, ${DEPLOYS} production deployments each over ${DAYS} days`,
+  `catalog columns benchmark: ${COMPONENTS} components, ${DEPLOYS} production deployments each over ${DAYS} days, ${APP} build of the app`,
 );
+let servedColumns = true;
+let builtApp;
+if (APP === 'production') {
+  for (const withColumns of [true, false]) {
+    writeColumnsConfig(withColumns);
+    const ms = buildApp({
+      configFiles: [catalogConfigFile, columnsConfigFile],
+      outDir: builtAppDir(withColumns),
+      logFile: join(outDir, 'app-build.log'),
+    });
+    console.log(
+      `  built the app ${withColumns ? 'with' : 'without'} the columns in ${(
+        ms / 1000
+      ).toFixed(0)} s`,
+    );
+  }
+  writeColumnsConfig(true);
+  builtApp = serveBuiltApp({
+    dir: () => builtAppDir(servedColumns),
+    port: front,
+  });
+}
 const portal = startPortal({
   configFiles: [catalogConfigFile, columnsConfigFile],
   logFile: join(outDir, 'portal.log'),
+  backendOnly: APP === 'production',
 });
 try {
   await waitForPortal({
@@ -370,9 +445,13 @@ try {
   try {
     for (const withColumns of [true, false, true, false]) {
       const variant = withColumns ? 'with' : 'without';
-      writeColumnsConfig(withColumns);
-      // The dev server reloads the frontend config; sign in on a fresh load.
-      await page.waitForTimeout(15_000);
+      if (APP === 'production') {
+        servedColumns = withColumns;
+      } else {
+        writeColumnsConfig(withColumns);
+        // The dev server reloads the frontend config; sign in on a fresh load.
+        await page.waitForTimeout(15_000);
+      }
       await page.goto(appUrl);
       // the sign-in page, or the app when the guest session is remembered
       const enter = page.getByRole('button', { name: 'Enter' });
@@ -388,7 +467,10 @@ try {
         const runs = [];
         for (let i = 0; i < RUNS; i++) {
           runs.push(
-            await measure(page, withColumns, { reload: kind === 'first' }),
+            await measure(page, withColumns, {
+              reload: kind === 'first',
+              profile: Boolean(process.env.BENCH_PROFILE) && i === RUNS - 1,
+            }),
           );
         }
         const key = `${variant} ${kind}`;
@@ -464,6 +546,28 @@ try {
           );
         }
       }
+      const profiled = runs.find(r => r.cpuProfile);
+      if (profiled) {
+        writeFileSync(
+          join(outDir, `catalog-with-${kind}.cpuprofile`),
+          JSON.stringify(profiled.cpuProfile),
+        );
+        for (const [label, from, to] of [
+          ['until the rows paint', 0, profiled.rowsMs],
+          ['from the rows to ready', profiled.rowsMs, profiled.readyMs],
+        ]) {
+          const top = selfTimes(profiled.cpuProfile, profiled.readyMs, from, to);
+          const busy = top.reduce((sum, [, ms]) => sum + ms, 0);
+          console.log(
+            `  CPU ${label} (${from.toFixed(0)}–${to.toFixed(
+              0,
+            )} ms), ${busy.toFixed(0)} ms sampled, top self times:`,
+          );
+          for (const [fn, ms] of top.slice(0, 25)) {
+            console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
+          }
+        }
+      }
       const perNavigation = runs.map(r => r.requests.length);
       console.log(
         `  health requests per navigation: ${Math.min(
@@ -495,4 +599,5 @@ try {
   }
 } finally {
   portal.stop();
+  builtApp?.close();
 }

@@ -3,9 +3,17 @@
  * bench-scorecards, bench-timeline) share: starting the portal and waiting for it,
  * Debian's Chromium with the same flags, and the median / max figures they print.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -40,16 +48,18 @@ export const msSummary = values =>
  * in a process group of its own so that `stop()` (and Ctrl-C) ends all of it and frees
  * the ports.
  */
-export function startPortal({ configFiles = [], logFile }) {
+export function startPortal({
+  configFiles = [],
+  logFile,
+  backendOnly = false,
+}) {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'w');
-  const configArgs = configFiles.length
-    ? [join(repoRoot, 'app-config.yaml'), ...configFiles].flatMap(file => [
-        '--config',
-        file,
-      ])
-    : [];
-  const portal = spawn('yarn', ['start', ...configArgs], {
+  const configArgs = configFilesArgs(configFiles);
+  const command = backendOnly
+    ? ['workspace', 'backend', 'start', ...configArgs]
+    : ['start', ...configArgs];
+  const portal = spawn('yarn', command, {
     cwd: repoRoot,
     stdio: ['ignore', log, log],
     detached: true,
@@ -68,6 +78,81 @@ export function startPortal({ configFiles = [], logFile }) {
     });
   }
   return { stop };
+}
+
+function configFilesArgs(configFiles) {
+  return configFiles.length
+    ? [join(repoRoot, 'app-config.yaml'), ...configFiles].flatMap(file => [
+        '--config',
+        file,
+      ])
+    : [];
+}
+
+/**
+ * A production build of the app (`backstage-cli package build`, minified, React's
+ * production build) with the given config files built in, copied to `outDir`.
+ */
+export function buildApp({ configFiles, outDir, logFile }) {
+  const started = Date.now();
+  const log = openSync(logFile, 'w');
+  const build = spawnSync(
+    'yarn',
+    ['workspace', 'app', 'build', ...configFilesArgs(configFiles)],
+    { cwd: repoRoot, stdio: ['ignore', log, log] },
+  );
+  if (build.status !== 0) {
+    throw new Error(`the app build failed: see ${logFile}`);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(join(repoRoot, 'packages', 'app', 'dist'), outDir, {
+    recursive: true,
+  });
+  return Date.now() - started;
+}
+
+const contentTypes = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Serves a built app as the app backend does: hashed files under `static/` cached for
+ * good, every other path answered with `index.html` (the app routes it). `dir()` is
+ * asked on every request, so a benchmark can switch builds without a restart.
+ */
+export function serveBuiltApp({ dir, port }) {
+  const server = createServer((request, response) => {
+    const root = dir();
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const file = resolve(root, `.${path}`);
+    const isFile =
+      file.startsWith(root + sep) &&
+      (() => {
+        try {
+          return statSync(file).isFile();
+        } catch {
+          return false;
+        }
+      })();
+    const served = isFile ? file : join(root, 'index.html');
+    response.writeHead(200, {
+      'Content-Type':
+        contentTypes[extname(served)] ?? 'application/octet-stream',
+      'Cache-Control': path.startsWith('/static/')
+        ? 'public, max-age=31536000, immutable'
+        : 'no-store',
+    });
+    response.end(readFileSync(served));
+  });
+  server.listen(port, '127.0.0.1');
+  return { close: () => server.close() };
 }
 
 /** Until the backend is ready and the development server answers. */
