@@ -23,3 +23,5 @@ export type { ReconcileResult } from './OwnerNotifier';
 export { episodeScope, OwnerNotifier } from './OwnerNotifier';
 export { entityPagePath, ownerRefsOf } from './owners';
 export { RecordingNotificationService } from './testUtils';
+export type { EpisodeSchedule } from './schedule';
+export { readEpisodeSchedule, scheduleEpisodeTask } from './schedule';

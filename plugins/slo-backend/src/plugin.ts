@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { sloPermissions } from '@internal/backstage-plugin-slo-common';
 import {
   SloMetricSource,
@@ -12,6 +14,7 @@ import {
 import { readSloConfig } from './config';
 import { LastGoodStore } from './database/LastGoodStore';
 import { DefinitionLoader } from './definitions/definitionLoader';
+import { startSloOwnerNotifications } from './notify/startSloOwnerNotifications';
 import { createRouter } from './service/router';
 import { SloService } from './service/SloService';
 
@@ -47,6 +50,10 @@ export const sloPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const config = readSloConfig(deps.config);
@@ -72,6 +79,7 @@ export const sloPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({ service, httpAuth: deps.httpAuth }),
         );
+        await startSloOwnerNotifications({ ...deps, service });
       },
     });
   },
