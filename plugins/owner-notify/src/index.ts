@@ -21,7 +21,7 @@ export {
 } from './EpisodeStore';
 export type { ReconcileResult } from './OwnerNotifier';
 export { episodeScope, OwnerNotifier } from './OwnerNotifier';
-export { entityPagePath, ownerRefsOf } from './owners';
+export { entityPagePath, ownerRefOf, ownerRefsOf } from './owners';
 export { RecordingNotificationService } from './testUtils';
 export type { EpisodeSchedule } from './schedule';
 export { readEpisodeSchedule, scheduleEpisodeTask } from './schedule';

@@ -16,18 +16,29 @@ export function ownerRefsOf(entity: Entity): string[] {
     .map(r => r.targetRef.toLowerCase());
   if (related.length > 0) return [...new Set(related)];
   const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || owner.trim() === '') return [];
+  if (typeof owner !== 'string') return [];
+  const ref = ownerRefOf(owner, entity.metadata.namespace);
+  return ref ? [ref] : [];
+}
+
+/**
+ * A `spec.owner` value as a lower-cased entity ref: a bare name is a group in
+ * `namespace`. Undefined when empty or not a ref.
+ */
+export function ownerRefOf(
+  owner: string,
+  namespace = 'default',
+): string | undefined {
+  if (owner.trim() === '') return undefined;
   try {
-    return [
-      stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ).toLowerCase(),
-    ];
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    ).toLowerCase();
   } catch {
-    return [];
+    return undefined;
   }
 }
 
