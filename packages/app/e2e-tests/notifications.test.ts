@@ -143,3 +143,47 @@ test('a member of the owning team finds the frozen component in the bell, linkin
   await expect(errorPanels(page)).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
+
+test('a user mutes an SLO topic in Settings > Notifications, and unmutes it', async ({
+  page,
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(String(error)));
+  const authorization = await signInAsGuest(page);
+  const webTopicEnabled = async () => {
+    const response = await page.request.get(
+      `${backend}/api/notifications/settings`,
+      { headers: { authorization } },
+    );
+    expect(response.ok()).toBe(true);
+    const settings = await response.json();
+    const web = settings.channels.find((c: { id: string }) => c.id === 'Web');
+    const origin = web.origins.find(
+      (o: { id: string }) => o.id === 'plugin:slo',
+    );
+    return origin.topics.find((t: { id: string }) => t.id === 'slo-burn-page')
+      .enabled as boolean;
+  };
+
+  // Listed from the start (notifications.defaultSettings in app-config.yaml).
+  await page.goto('/settings/notifications');
+  const originRow = page.getByRole('row', { name: /SLOs and error budgets/ });
+  await expect(originRow).toBeVisible();
+  await originRow.getByRole('button', { name: 'expand row' }).click();
+  const topicRow = page.getByRole('row', { name: /Burn rate: page tiers/ });
+  const webSwitch = topicRow.getByRole('switch').first();
+  await expect(webSwitch).toBeChecked();
+
+  await webSwitch.click({ force: true });
+  await expect.poll(webTopicEnabled).toBe(false);
+  await page.screenshot({
+    path: join(artifactsDir, 'notification-settings-muted.png'),
+    fullPage: true,
+  });
+
+  // Back as it was, so other runs see the default.
+  await webSwitch.click({ force: true });
+  await expect.poll(webTopicEnabled).toBe(true);
+  await expect(errorPanels(page)).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
