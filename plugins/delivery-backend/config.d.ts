@@ -46,6 +46,25 @@ export interface Config {
        */
       staleAfter?: HumanDuration | string;
     };
+    /**
+     * Owner notifications: the owning teams of the components a source has sent events
+     * for are told when it has been stale (see `sources.staleAfter`) for
+     * `staleSourceAfter`, and when it is fresh again (topic `delivery-source-stale`).
+     * Once per episode, across replicas.
+     */
+    notifications?: {
+      /** Default true. */
+      enabled?: boolean;
+      /**
+       * How long a source must have been stale (since its last success) before its
+       * teams are told. Default: 2 hours. Example: `{ hours: 6 }` or `PT6H`.
+       */
+      staleSourceAfter?: HumanDuration | string;
+      /** How often sources are checked for notifications. Default 5 minutes. */
+      frequency?: HumanDuration | string;
+      /** Delay after start-up before the first check. Default 1 minute. */
+      initialDelay?: HumanDuration | string;
+    };
     dora?: {
       /**
        * The band preset that grades DORA figures, shown on hover of every band chip.

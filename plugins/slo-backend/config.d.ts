@@ -39,5 +39,19 @@ export interface Config {
      * fewer bad events than this: B * total < lowTrafficMinBadEvents. Default 10.
      */
     lowTrafficMinBadEvents?: number;
+    /**
+     * Owner notifications: the owning group's members are told when a burn-rate tier
+     * starts or stops firing (topics `slo-burn-page`, high severity, and
+     * `slo-burn-ticket`) and when a budget is exhausted and deploys freeze, or it
+     * recovers (`slo-budget-freeze`). Once per episode, across replicas.
+     */
+    notifications?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How often objectives are evaluated for notifications. Default 5 minutes. */
+      frequency?: HumanDuration | string;
+      /** Delay after start-up before the first evaluation. Default 1 minute. */
+      initialDelay?: HumanDuration | string;
+    };
   };
 }

@@ -7,6 +7,7 @@ import sloPlugin from '@internal/backstage-plugin-slo/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { catalogModule } from './modules/catalog';
+import { settingsModule } from './modules/settings';
 
 export default createApp({
   features: [
@@ -18,5 +19,6 @@ export default createApp({
     navModule,
     homeModule,
     catalogModule,
+    settingsModule,
   ],
 });

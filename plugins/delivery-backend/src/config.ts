@@ -17,6 +17,11 @@ export const DEFAULT_PRODUCTION_ENVIRONMENTS = [
 /** A pull that has not succeeded for this long marks its source stale (pulls run every 30 min by default). */
 export const DEFAULT_STALE_AFTER = Duration.fromObject({ hours: 2 });
 
+/** A source stale this long (since its last success) is told to the owners it feeds. */
+export const DEFAULT_STALE_SOURCE_NOTIFY_AFTER = Duration.fromObject({
+  hours: 2,
+});
+
 export function readDeliveryConfig(config: Config) {
   const attributionKey = 'delivery.dora.incidentAttributionWindow';
   const duplicateKey = 'delivery.dora.duplicateRolloutWindow';
@@ -47,6 +52,13 @@ export function readDeliveryConfig(config: Config) {
             }),
           ).toMillis()
         : DEFAULT_STALE_AFTER.toMillis(),
+      notifyAfterMs: config.has('delivery.notifications.staleSourceAfter')
+        ? Duration.fromObject(
+            readDurationFromConfig(config, {
+              key: 'delivery.notifications.staleSourceAfter',
+            }),
+          ).toMillis()
+        : DEFAULT_STALE_SOURCE_NOTIFY_AFTER.toMillis(),
     },
     ingestion: readIngestionConfig(config),
     demo: demoEnabled

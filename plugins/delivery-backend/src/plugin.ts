@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
 import {
   DeliveryEventSink,
@@ -15,6 +16,7 @@ import { readDeliveryConfig } from './config';
 import { DeliveryStore } from './database/DeliveryStore';
 import { SourceStatusStore } from './database/sourceStatus';
 import { scheduleDemoData } from './demo/loadDemoData';
+import { startDeliveryOwnerNotifications } from './notify/startDeliveryOwnerNotifications';
 import { ingestEvents } from './service/ingest';
 import { DeliveryService } from './service/DeliveryService';
 import { sourceFreshness } from './service/sourceFreshness';
@@ -49,6 +51,8 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readDeliveryConfig(deps.config);
@@ -69,6 +73,12 @@ export const deliveryPlugin = createBackendPlugin({
         const sourceStatus = new SourceStatusStore(
           await deps.database.getClient(),
         );
+        const freshness = async () =>
+          sourceFreshness(await sourceStatus.list(), {
+            now: Date.now(),
+            staleAfterMs: config.sources.staleAfterMs,
+            disabled: sourceStatus.disabledSources(),
+          });
         const timeline = new TimelineService({
           store,
           service,
@@ -95,14 +105,7 @@ export const deliveryPlugin = createBackendPlugin({
               service,
               scorecards,
             }),
-            sources: {
-              freshness: async () =>
-                sourceFreshness(await sourceStatus.list(), {
-                  now: Date.now(),
-                  staleAfterMs: config.sources.staleAfterMs,
-                  disabled: sourceStatus.disabledSources(),
-                }),
-            },
+            sources: { freshness },
           }),
         );
         const sink: DeliveryEventSink = {
@@ -110,6 +113,11 @@ export const deliveryPlugin = createBackendPlugin({
           reportUnmatched: event => store.reportUnmatched(event),
           reportSync: report => sourceStatus.record(report),
         };
+        await startDeliveryOwnerNotifications({
+          ...deps,
+          freshness,
+          staleForMs: config.sources.notifyAfterMs,
+        });
         for (const source of sources) {
           deps.logger.info(`Connecting delivery source ${source.id}`);
           await source.connect(sink);

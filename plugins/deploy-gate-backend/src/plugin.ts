@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { deployGatePermissions } from '@internal/backstage-plugin-deploy-gate-common';
 import {
   DeployGateRequester,
@@ -17,6 +18,9 @@ import { migratedClient } from './database/migrate';
 import { IncidentClient } from './incidents/IncidentClient';
 import { PolicySource } from './policy/PolicySource';
 import { SloPolicyClient } from './policy/SloPolicyClient';
+import { EpisodeStore, OwnerNotifier } from '@internal/owner-notify';
+import { DEPLOY_GATE_FAMILY } from './notify/decisionEpisode';
+import { notifyDecisions } from './notify/decisionNotifier';
 import { GateService } from './service/GateService';
 import { createRouter } from './service/router';
 import { requestersGate } from './service/requestersGate';
@@ -53,6 +57,7 @@ export const deployGatePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readDeployGateConfig(deps.config);
@@ -81,6 +86,14 @@ export const deployGatePlugin = createBackendPlugin({
             auth: deps.auth,
             timeoutMs: config.policyTimeoutMs,
           }),
+          onDecision: notifyDecisions(
+            new OwnerNotifier({
+              family: DEPLOY_GATE_FAMILY,
+              store: await EpisodeStore.create(deps.database),
+              notifications: deps.notifications,
+              logger: deps.logger,
+            }),
+          ),
         });
         registerDeployGateActions(deps.actionsRegistry, {
           gate,

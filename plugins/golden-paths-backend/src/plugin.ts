@@ -3,11 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   createGitHttpRouter,
   PortalGitHost,
 } from '@internal/backstage-plugin-git-remote-node';
 import { Router } from 'express';
+import { startGoldenPathNotifications } from './notify/GoldenPathNotifications';
 import { createRouter } from './service/router';
 
 /**
@@ -29,6 +31,9 @@ export const goldenPathsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         discovery: coreServices.discovery,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -38,6 +43,9 @@ export const goldenPathsPlugin = createBackendPlugin({
         catalog,
         config,
         discovery,
+        database,
+        scheduler,
+        notifications,
       }) {
         const host = PortalGitHost.fromConfig(config);
         if (host?.serveHttp) {
@@ -56,6 +64,15 @@ export const goldenPathsPlugin = createBackendPlugin({
           );
         }
         httpRouter.use(await createRouter({ catalog, auth, httpAuth, logger }));
+        await startGoldenPathNotifications({
+          config,
+          database,
+          scheduler,
+          logger,
+          auth,
+          catalog,
+          notifications,
+        });
       },
     });
   },

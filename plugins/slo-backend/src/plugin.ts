@@ -5,6 +5,8 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { sloPermissions } from '@internal/backstage-plugin-slo-common';
 import {
   SloMetricSource,
@@ -15,6 +17,7 @@ import { registerSloActions } from './actions/sloActions';
 import { readSloConfig } from './config';
 import { LastGoodStore } from './database/LastGoodStore';
 import { DefinitionLoader } from './definitions/definitionLoader';
+import { startSloOwnerNotifications } from './notify/startSloOwnerNotifications';
 import { createRouter } from './service/router';
 import { SloService } from './service/SloService';
 
@@ -57,6 +60,9 @@ export const sloPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         actionsRegistry: actionsRegistryServiceRef,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const config = readSloConfig(deps.config);
@@ -92,6 +98,7 @@ export const sloPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({ service, httpAuth: deps.httpAuth }),
         );
+        await startSloOwnerNotifications({ ...deps, service });
       },
     });
   },

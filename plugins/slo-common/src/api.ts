@@ -256,3 +256,16 @@ export interface DeploymentImpactResponse {
 
 /** Re-exported so clients need only this module. */
 export type { BudgetStatus };
+
+/**
+ * The signal channel the SLO backend publishes on (to every open page) when a
+ * component's error budget policy starts or stops freezing deploys; SLO pages showing
+ * that component read their figures again.
+ */
+export const SLO_POLICY_SIGNAL_CHANNEL = 'slo-policy';
+
+/** The message of `SLO_POLICY_SIGNAL_CHANNEL`. */
+export type SloPolicySignal = {
+  entityRef: string;
+  frozen: boolean;
+};

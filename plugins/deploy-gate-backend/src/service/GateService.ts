@@ -4,6 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -36,6 +37,11 @@ export interface GateServiceOptions {
   incidents: {
     state(entityRef: string, id: string): Promise<RemediatedIncident>;
   };
+  /**
+   * Called with each stored decision and its entity (owner notifications); a failure
+   * is logged, never fails the decision.
+   */
+  onDecision?: (decision: StoredDecision, entity: Entity) => Promise<void>;
 }
 
 /** Who asked, as stored: the user's entity ref or `service:<subject>`. */
@@ -125,6 +131,13 @@ export class GateService {
     };
     await this.options.decisions.record(stored);
     if (overridden) await this.audit(stored, options.request);
+    await this.options
+      .onDecision?.(stored, entity)
+      .catch(error =>
+        this.options.logger.warn(
+          `Deploy gate: could not notify about decision ${stored.decisionId}: ${error.message}`,
+        ),
+      );
     return { ...outcome, decisionId: stored.decisionId };
   }
 

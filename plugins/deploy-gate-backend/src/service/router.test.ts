@@ -23,7 +23,9 @@ import {
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { RecordingNotificationService } from '@internal/owner-notify';
 import {
   DecisionResponse,
   StoredDecision,
@@ -72,6 +74,7 @@ describe.each(databases.eachSupportedId())(
     const actions = actionsRegistryServiceMock();
     const auditor = mockServices.auditor.mock();
     const auditEvent = { success: jest.fn(), fail: jest.fn() };
+    const notifications = new RecordingNotificationService();
     const lead = { Authorization: mockCredentials.user.header(LEAD) };
     const dev = { Authorization: mockCredentials.user.header() };
 
@@ -146,6 +149,11 @@ describe.each(databases.eachSupportedId())(
             service: actionsRegistryServiceRef,
             deps: {},
             factory: () => actions,
+          }),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => notifications,
           }),
         ],
       });
@@ -256,12 +264,31 @@ describe.each(databases.eachSupportedId())(
         asOf: expect.any(String),
       });
       expect(body.decisionId).toMatch(/^[0-9a-f-]{36}$/);
+      // The owning team is told, once, with the burn-down as the drill-down.
+      expect(notifications.sent).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: ['group:default/team-a'] },
+          payload: {
+            title: 'Deploy denied: deploy of checkout 1.4.2 to production',
+            description: `Asked by user:default/mock. error budget of checkout-availability (${CHECKOUT}) exhausted since ${SINCE}: ordinary deploys to production are frozen`,
+            severity: 'high',
+            link: 'http://portal.test/catalog/default/component/checkout/slos',
+            topic: 'deploy-gate-denied',
+            scope: `deploy-gate:decision:${body.decisionId}#1`,
+            metadata: {
+              entityRef: CHECKOUT,
+              episodeKey: `deploy-gate:decision:${body.decisionId}`,
+            },
+          },
+        },
+      ]);
       // Plugin-to-plugin: the gate's own service token, on both SLO routes.
       expect(slo.state.authorizations).toHaveLength(2);
       expect(slo.state.authorizations[0]).toMatch(/^Bearer /);
     });
 
     it('lets a rollback and a non-production deploy of a frozen component pass', async () => {
+      notifications.sent.length = 0;
       const rollback = await ask({
         entityRef: CHECKOUT,
         environment: 'production',
@@ -275,6 +302,8 @@ describe.each(databases.eachSupportedId())(
       });
       expect(staging.body.decision).toBe('allow');
       expect(staging.body.reasons[0].code).toBe('not-production');
+      // Allowed deploys tell nobody.
+      expect(notifications.sent).toEqual([]);
     });
 
     it('lets a remediation pass a freeze only while its incident is open', async () => {
@@ -367,6 +396,7 @@ describe.each(databases.eachSupportedId())(
 
     it('allows a permitted override with a reason, stores and audits who and why', async () => {
       auditor.createEvent.mockClear();
+      notifications.sent.length = 0;
       const response = await ask(
         {
           entityRef: CHECKOUT,
@@ -402,6 +432,16 @@ describe.each(databases.eachSupportedId())(
         request: { version: '1.4.3' },
         policy: { frozen: true },
       });
+      expect(notifications.sent.map(n => n.payload)).toEqual([
+        expect.objectContaining({
+          title:
+            'Deploy gate overridden: deploy of checkout 1.4.3 to production',
+          description: `${LEAD} deployed despite the error budget policy: security fix CVE-2026-1`,
+          severity: 'high',
+          topic: 'deploy-gate-overridden',
+          scope: `deploy-gate:decision:${response.body.decisionId}#1`,
+        }),
+      ]);
     });
 
     it('answers from the last good policy, marked stale, when the SLO backend is down or slow', async () => {

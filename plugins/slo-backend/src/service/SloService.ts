@@ -116,6 +116,11 @@ export class SloService {
     return this.evaluator.evaluateEntity(entity, at);
   }
 
+  /** An entity's objective reports, evaluated as the service itself (owner notifications). */
+  async reportsOf(entity: Entity): Promise<ObjectiveReport[]> {
+    return (await this.evaluator.evaluateEntity(entity)).objectives;
+  }
+
   /** `GET /status`: one line per component covered, worst state on top. */
   async status(
     entityRef: string,

@@ -20,6 +20,7 @@ import { ObjectivePanel } from './ObjectivePanel';
 import { SloRollup } from './SloRollup';
 import { DownloadButton } from './sections';
 import { useChartDeployments } from './useChartDeployments';
+import { usePolicyRefresh } from './usePolicyRefresh';
 
 /** The span covering every objective's window, for one deployments request. */
 export function coveringWindow(
@@ -34,9 +35,11 @@ export function coveringWindow(
 function ComponentSlos(props: { entityRef: string; name: string }) {
   const { entityRef } = props;
   const api = useApi(sloApiRef);
+  // A freeze starting or ending (signalled by the SLO backend) reads the figures again.
+  const refreshes = usePolicyRefresh(entityRef);
   const { value, loading, error } = useAsync(
     () => api.getObjectives({ entityRef }),
-    [api, entityRef],
+    [api, entityRef, refreshes],
   );
   const objectives = useMemo(
     () => sortObjectives(value?.objectives ?? []),

@@ -16,14 +16,17 @@ import { BudgetBar } from './BudgetBar';
 import { FrozenChip, StaleChip, StateChip } from './chips';
 import { NoSlos } from './notices';
 import { useSloTabLink } from './useEntityTab';
+import { usePolicyRefresh } from './usePolicyRefresh';
 
 /** Systems and groups: each component's state, budget left and whether it is frozen. */
 export function SloRollup(props: { entityRef: string }) {
   const api = useApi(sloApiRef);
   const tabLink = useSloTabLink();
+  // Any component's freeze starting or ending reads the roll-up again.
+  const refreshes = usePolicyRefresh();
   const { value, loading, error } = useAsync(
     () => api.getStatus({ entityRef: props.entityRef }),
-    [api, props.entityRef],
+    [api, props.entityRef, refreshes],
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

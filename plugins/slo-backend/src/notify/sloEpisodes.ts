@@ -1,0 +1,137 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Episode, entityPagePath } from '@internal/owner-notify';
+import { ObjectiveReport } from '@internal/backstage-plugin-slo-common';
+
+/** Notification topics of the SLO plugin, each mutable in the notification settings. */
+export const SLO_TOPICS = {
+  /** A page tier (page-fast, page-slow) starts or stops firing: high severity. */
+  burnPage: 'slo-burn-page',
+  /** A ticket tier (ticket-fast, ticket-slow) starts or stops firing. */
+  burnTicket: 'slo-burn-ticket',
+  /** A budget is exhausted and deploys freeze, or it recovers and they resume. */
+  freeze: 'slo-budget-freeze',
+} as const;
+
+/** The family (key prefix) of the SLO plugin's episodes. */
+export const SLO_FAMILY = 'slo';
+
+/** What the evaluation of one component found, for its owners. */
+export interface ComponentEvaluation {
+  entityRef: string;
+  /** Entity refs of its owners. */
+  owners: string[];
+  objectives: Array<
+    Pick<
+      ObjectiveReport,
+      | 'id'
+      | 'state'
+      | 'frozen'
+      | 'exhaustedSince'
+      | 'burnRates'
+      | 'freshness'
+      | 'budget'
+    > & { definition: Pick<ObjectiveReport['definition'], 'displayName'> }
+  >;
+}
+
+export interface SloEpisodes {
+  episodes: Episode[];
+  /** Subjects with current figures: only their open episodes may end. */
+  evaluatedSubjects: Set<string>;
+}
+
+const percent = (share: number | null) =>
+  share === null ? 'unknown' : `${Math.round(share * 1000) / 10}%`;
+
+const rate = (value: number | null) =>
+  value === null ? 'unknown' : `${Math.round(value * 10) / 10}x`;
+
+/** `component:default/cart` -> `cart`; other namespaces keep theirs: `shop/cart`. */
+export function displayName(entityRef: string): string {
+  const { namespace, name } = parseEntityRef(entityRef);
+  return namespace === 'default' ? name : `${namespace}/${name}`;
+}
+
+/** 3_600_000 -> `1h`, 300_000 -> `5m`, 259_200_000 -> `3d`. */
+export function shortDuration(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  return `${Math.round(ms / 60_000)}m`;
+}
+
+/**
+ * The episodes of components' objectives now: a frozen budget (per objective) and each
+ * firing burn-rate tier. An objective without current figures (unknown state, or the
+ * last good figures of a failing source) starts nothing and ends nothing.
+ */
+export function sloEpisodes(components: ComponentEvaluation[]): SloEpisodes {
+  const episodes: Episode[] = [];
+  const evaluatedSubjects = new Set<string>();
+  for (const component of components) {
+    const name = displayName(component.entityRef);
+    const link = entityPagePath(component.entityRef, 'slos');
+    const base = {
+      entityRef: component.entityRef,
+      recipients: component.owners,
+      link,
+    };
+    for (const objective of component.objectives) {
+      if (objective.state === 'unknown' || objective.freshness.stale) continue;
+      const label = objective.definition.displayName ?? objective.id;
+      const subject = `${component.entityRef}:${objective.id}`;
+      evaluatedSubjects.add(subject);
+      if (objective.frozen) {
+        const since = objective.exhaustedSince
+          ? ` since ${objective.exhaustedSince}`
+          : '';
+        episodes.push({
+          ...base,
+          key: `${SLO_FAMILY}:freeze:${subject}`,
+          subject,
+          topic: SLO_TOPICS.freeze,
+          start: {
+            title: `Deploys frozen: ${name} has spent the error budget of ${label}`,
+            description: `Budget remaining ${percent(
+              objective.budget.remaining,
+            )}${since}. The error budget policy stops production deploys until the budget recovers.`,
+            severity: 'high',
+          },
+          end: {
+            title: `Deploys unfrozen: ${name} has error budget again on ${label}`,
+            description: `The error budget policy no longer stops production deploys of ${name}.`,
+            severity: 'normal',
+          },
+        });
+      }
+      for (const tier of objective.burnRates) {
+        if (tier.state === 'unknown') continue;
+        const tierSubject = `${subject}:${tier.tier}`;
+        evaluatedSubjects.add(tierSubject);
+        if (tier.state !== 'firing') continue;
+        const page = tier.severity === 'page';
+        episodes.push({
+          ...base,
+          key: `${SLO_FAMILY}:burn:${tierSubject}`,
+          subject: tierSubject,
+          topic: page ? SLO_TOPICS.burnPage : SLO_TOPICS.burnTicket,
+          start: {
+            title: `${name} burns the error budget of ${label} too fast (${tier.tier} firing)`,
+            description: `Burn rate ${rate(
+              tier.longBurnRate,
+            )} over ${shortDuration(tier.longWindowMs)} and ${rate(
+              tier.shortBurnRate,
+            )} over ${shortDuration(tier.shortWindowMs)}, threshold ${rate(
+              tier.threshold,
+            )}.`,
+            severity: page ? 'high' : 'normal',
+          },
+          end: {
+            title: `${name} no longer burns the error budget of ${label} too fast (${tier.tier} stopped)`,
+            severity: 'low',
+          },
+        });
+      }
+    }
+  }
+  return { episodes, evaluatedSubjects };
+}
