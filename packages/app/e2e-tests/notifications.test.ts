@@ -47,9 +47,16 @@ interface Notification {
     topic?: string;
     severity?: string;
     scope?: string;
-    metadata?: { entityRef?: string };
   };
 }
+
+/**
+ * The component a freeze notification is about, from its scope
+ * (`slo:freeze:<entityRef>:<objective>#<episode>`): the notifications backend does not
+ * hand the payload's metadata back to the user.
+ */
+const frozenEntityRef = (n: Notification) =>
+  /^slo:freeze:([^:]+:[^:]+):/.exec(n.payload.scope ?? '')?.[1];
 
 test('a member of the owning team finds the frozen component in the bell, linking to the burn', async ({
   page,
@@ -98,7 +105,7 @@ test('a member of the owning team finds the frozen component in the bell, linkin
     return (notifications as Notification[]).filter(
       n =>
         n.payload.topic === 'slo-budget-freeze' &&
-        frozen.includes(n.payload.metadata?.entityRef ?? '') &&
+        frozen.includes(frozenEntityRef(n) ?? '') &&
         n.payload.title.startsWith('Deploys frozen'),
     );
   };
@@ -115,7 +122,7 @@ test('a member of the owning team finds the frozen component in the bell, linkin
   for (const n of told) {
     expect(n.payload.severity).toBe('high');
     const [, namespace, name] = /^component:([^/]+)\/(.+)$/.exec(
-      n.payload.metadata!.entityRef!,
+      frozenEntityRef(n)!,
     )!;
     expect(n.payload.link).toBe(`/catalog/${namespace}/component/${name}/slos`);
   }
