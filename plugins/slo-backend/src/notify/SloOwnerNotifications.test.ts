@@ -123,7 +123,7 @@ it.each(databases.eachSupportedId())(
             title:
               'Deploys frozen: product-catalog-service has spent the error budget of availability',
             description:
-              'Budget remaining -25% since 2026-12-06T01:00:00Z. The error budget policy stops production deploys until the budget recovers.',
+              'Error budget spent: 125% since 6 Dec 2026, 01:00 UTC. The error budget policy stops production deploys until the budget recovers.',
             severity: 'high',
             link: '/catalog/default/component/product-catalog-service/slos',
             topic: 'slo-budget-freeze',

@@ -78,7 +78,7 @@ describe('sloEpisodes', () => {
           title:
             'Deploys frozen: checkout-service has spent the error budget of Checkout availability',
           description:
-            'Budget remaining -12.5% since 2026-12-05T22:00:00Z. The error budget policy stops production deploys until the budget recovers.',
+            'Error budget spent: 112.5% since 5 Dec 2026, 22:00 UTC. The error budget policy stops production deploys until the budget recovers.',
           severity: 'high',
         },
         end: {
@@ -95,7 +95,7 @@ describe('sloEpisodes', () => {
     ]);
   });
 
-  it('opens an episode per firing tier: page tiers high, ticket tiers normal', () => {
+  it('opens one episode per firing severity: page high, ticket normal', () => {
     const { episodes, evaluatedSubjects } = sloEpisodes([
       component([
         objective({
@@ -113,13 +113,13 @@ describe('sloEpisodes', () => {
       episodes.map(e => [e.key, e.topic, e.start.severity, e.end?.severity]),
     ).toEqual([
       [
-        'slo:burn:component:default/checkout-service:availability:page-fast',
+        'slo:burn:component:default/checkout-service:availability:page',
         'slo-burn-page',
         'high',
         'low',
       ],
       [
-        'slo:burn:component:default/checkout-service:availability:ticket-fast',
+        'slo:burn:component:default/checkout-service:availability:ticket',
         'slo-burn-ticket',
         'normal',
         'low',
@@ -128,15 +128,42 @@ describe('sloEpisodes', () => {
     expect(episodes[0].start).toEqual({
       title:
         'checkout-service burns the error budget of Checkout availability too fast (page-fast firing)',
-      description: 'Burn rate 16.2x over 1h and 15x over 5m, threshold 14.4x.',
+      description:
+        'page-fast: burn rate 16.2x over 1h and 15x over 5m, threshold 14.4x.',
       severity: 'high',
     });
-    // The unknown tier is not evaluated: an open ticket-slow episode would stay open.
+    // Both severities fire, so both are evaluated.
     expect([...evaluatedSubjects].sort()).toEqual([
       'component:default/checkout-service:availability',
-      'component:default/checkout-service:availability:page-fast',
-      'component:default/checkout-service:availability:page-slow',
-      'component:default/checkout-service:availability:ticket-fast',
+      'component:default/checkout-service:availability:page',
+      'component:default/checkout-service:availability:ticket',
+    ]);
+  });
+
+  it('makes both page tiers one page, and never ends a severity on an unknown tier', () => {
+    const { episodes, evaluatedSubjects } = sloEpisodes([
+      component([
+        objective({
+          state: 'critical',
+          burnRates: [
+            tier('page-fast', 'firing'),
+            tier('page-slow', 'firing'),
+            tier('ticket-fast', 'ok'),
+            tier('ticket-slow', 'unknown'),
+          ],
+        }),
+      ]),
+    ]);
+    expect(episodes.map(e => e.key)).toEqual([
+      'slo:burn:component:default/checkout-service:availability:page',
+    ]);
+    expect(episodes[0].start.title).toBe(
+      'checkout-service burns the error budget of Checkout availability too fast (page-fast, page-slow firing)',
+    );
+    // ticket: none firing and one unknown, so an open ticket episode would stay open
+    expect([...evaluatedSubjects].sort()).toEqual([
+      'component:default/checkout-service:availability',
+      'component:default/checkout-service:availability:page',
     ]);
   });
 

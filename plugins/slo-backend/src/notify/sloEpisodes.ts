@@ -1,12 +1,13 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { DateTime } from 'luxon';
 import { Episode, entityPagePath } from '@internal/owner-notify';
 import { ObjectiveReport } from '@internal/backstage-plugin-slo-common';
 
 /** Notification topics of the SLO plugin, each mutable in the notification settings. */
 export const SLO_TOPICS = {
-  /** A page tier (page-fast, page-slow) starts or stops firing: high severity. */
+  /** The page tiers (page-fast, page-slow) start or stop firing: high severity. */
   burnPage: 'slo-burn-page',
-  /** A ticket tier (ticket-fast, ticket-slow) starts or stops firing. */
+  /** The ticket tiers (ticket-fast, ticket-slow) start or stop firing. */
   burnTicket: 'slo-burn-ticket',
   /** A budget is exhausted and deploys freeze, or it recovers and they resume. */
   freeze: 'slo-budget-freeze',
@@ -43,6 +44,18 @@ export interface SloEpisodes {
 const percent = (share: number | null) =>
   share === null ? 'unknown' : `${Math.round(share * 1000) / 10}%`;
 
+/** Spent rather than a negative remainder: -0.125 left is 112.5% spent. */
+const budgetLine = (remaining: number | null) =>
+  remaining === null
+    ? 'Error budget left unknown'
+    : remaining < 0
+    ? `Error budget spent: ${percent(1 - remaining)}`
+    : `Error budget left: ${percent(remaining)}`;
+
+/** `2026-12-05T22:00:00Z` -> `5 Dec 2026, 22:00 UTC`. */
+const readableTime = (iso: string) =>
+  DateTime.fromISO(iso, { zone: 'utc' }).toFormat("d LLL yyyy, HH:mm 'UTC'");
+
 const rate = (value: number | null) =>
   value === null ? 'unknown' : `${Math.round(value * 10) / 10}x`;
 
@@ -59,10 +72,21 @@ export function shortDuration(ms: number): string {
   return `${Math.round(ms / 60_000)}m`;
 }
 
+type Tier = ComponentEvaluation['objectives'][number]['burnRates'][number];
+
+const tierLine = (tier: Tier) =>
+  `${tier.tier}: burn rate ${rate(tier.longBurnRate)} over ${shortDuration(
+    tier.longWindowMs,
+  )} and ${rate(tier.shortBurnRate)} over ${shortDuration(
+    tier.shortWindowMs,
+  )}, threshold ${rate(tier.threshold)}`;
+
 /**
- * The episodes of components' objectives now: a frozen budget (per objective) and each
- * firing burn-rate tier. An objective without current figures (unknown state, or the
- * last good figures of a failing source) starts nothing and ends nothing.
+ * The episodes of components' objectives now: a frozen budget (per objective), and a
+ * burn per objective and severity while any of its tiers fires (page-fast and page-slow
+ * firing together are one page, not two). An objective without current figures (unknown
+ * state, or the last good figures of a failing source) starts nothing and ends nothing;
+ * a severity with a tier in state unknown and none firing neither.
  */
 export function sloEpisodes(components: ComponentEvaluation[]): SloEpisodes {
   const episodes: Episode[] = [];
@@ -82,7 +106,7 @@ export function sloEpisodes(components: ComponentEvaluation[]): SloEpisodes {
       evaluatedSubjects.add(subject);
       if (objective.frozen) {
         const since = objective.exhaustedSince
-          ? ` since ${objective.exhaustedSince}`
+          ? ` since ${readableTime(objective.exhaustedSince)}`
           : '';
         episodes.push({
           ...base,
@@ -91,7 +115,7 @@ export function sloEpisodes(components: ComponentEvaluation[]): SloEpisodes {
           topic: SLO_TOPICS.freeze,
           start: {
             title: `Deploys frozen: ${name} has spent the error budget of ${label}`,
-            description: `Budget remaining ${percent(
+            description: `${budgetLine(
               objective.budget.remaining,
             )}${since}. The error budget policy stops production deploys until the budget recovers.`,
             severity: 'high',
@@ -103,30 +127,30 @@ export function sloEpisodes(components: ComponentEvaluation[]): SloEpisodes {
           },
         });
       }
-      for (const tier of objective.burnRates) {
-        if (tier.state === 'unknown') continue;
-        const tierSubject = `${subject}:${tier.tier}`;
-        evaluatedSubjects.add(tierSubject);
-        if (tier.state !== 'firing') continue;
-        const page = tier.severity === 'page';
+      for (const severity of ['page', 'ticket'] as const) {
+        const tiers = objective.burnRates.filter(t => t.severity === severity);
+        const firing = tiers.filter(t => t.state === 'firing');
+        const severitySubject = `${subject}:${severity}`;
+        if (firing.length === 0 && tiers.some(t => t.state === 'unknown')) {
+          continue;
+        }
+        if (tiers.length > 0) evaluatedSubjects.add(severitySubject);
+        if (firing.length === 0) continue;
+        const page = severity === 'page';
         episodes.push({
           ...base,
-          key: `${SLO_FAMILY}:burn:${tierSubject}`,
-          subject: tierSubject,
+          key: `${SLO_FAMILY}:burn:${severitySubject}`,
+          subject: severitySubject,
           topic: page ? SLO_TOPICS.burnPage : SLO_TOPICS.burnTicket,
           start: {
-            title: `${name} burns the error budget of ${label} too fast (${tier.tier} firing)`,
-            description: `Burn rate ${rate(
-              tier.longBurnRate,
-            )} over ${shortDuration(tier.longWindowMs)} and ${rate(
-              tier.shortBurnRate,
-            )} over ${shortDuration(tier.shortWindowMs)}, threshold ${rate(
-              tier.threshold,
-            )}.`,
+            title: `${name} burns the error budget of ${label} too fast (${firing
+              .map(t => t.tier)
+              .join(', ')} firing)`,
+            description: `${firing.map(tierLine).join('; ')}.`,
             severity: page ? 'high' : 'normal',
           },
           end: {
-            title: `${name} no longer burns the error budget of ${label} too fast (${tier.tier} stopped)`,
+            title: `${name} no longer burns the error budget of ${label} too fast (${severity} tiers stopped)`,
             severity: 'low',
           },
         });
