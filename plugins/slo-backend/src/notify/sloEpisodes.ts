@@ -45,12 +45,12 @@ const percent = (share: number | null) =>
   share === null ? 'unknown' : `${Math.round(share * 1000) / 10}%`;
 
 /** Spent rather than a negative remainder: -0.125 left is 112.5% spent. */
-const budgetLine = (remaining: number | null) =>
-  remaining === null
-    ? 'Error budget left unknown'
-    : remaining < 0
+function budgetLine(remaining: number | null): string {
+  if (remaining === null) return 'Error budget left unknown';
+  return remaining < 0
     ? `Error budget spent: ${percent(1 - remaining)}`
     : `Error budget left: ${percent(remaining)}`;
+}
 
 /** `2026-12-05T22:00:00Z` -> `5 Dec 2026, 22:00 UTC`. */
 const readableTime = (iso: string) =>
