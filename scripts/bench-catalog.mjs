@@ -14,8 +14,9 @@
  * from a golden path), and a static external-access token. By default it builds the app
  * for production twice (`BENCH_APP=development` measures `yarn start`'s dev server
  * instead), the two variants differing only in the `page:catalog` config `healthColumns`
- * (all four, or none), serves the build on the front port as the app backend would and
- * starts the backend (embedded SQLite); sends 90 days of production deployments (5 per
+ * (all four, or none), serves the build on the front port with the backend behind it on
+ * the same origin, as a production portal is served, and starts the backend (embedded
+ * SQLite); sends 90 days of production deployments (5 per
  * component) through POST /api/delivery/events; then, in Chromium, signs in as guest and
  * 5 times per variant and case (after a warm-up) navigates from the Golden paths page to
  * the catalog. Prints medians and maxima, the requests the health columns made, and the
@@ -57,6 +58,8 @@ const builtAppDir = withColumns =>
 const back = Number(process.env.BENCH_BACK ?? 7007);
 const appUrl = `http://localhost:${front}`;
 const backendUrl = `http://localhost:${back}`;
+// where the browser reaches the backend: through the app's origin in production
+const publicBackendUrl = APP === 'production' ? appUrl : backendUrl;
 const DAY = 86_400_000;
 const name = i => `bench-cat-${String(i).padStart(4, '0')}`;
 const authHeaders = {
@@ -127,7 +130,7 @@ function writeConfig() {
     `app:
   baseUrl: ${appUrl}
 backend:
-  baseUrl: ${backendUrl}
+  baseUrl: ${publicBackendUrl}
   listen:
     port: ${back}
   cors:
@@ -307,7 +310,10 @@ async function measure(page, withColumns, { reload, profile = false }) {
   // every backend request of the navigation, for BENCH_TRACE's waterfall
   const backendCalls = [];
   const onFinished = request => {
-    if (request.url().startsWith(backendUrl) && started !== Infinity) {
+    if (
+      request.url().startsWith(`${publicBackendUrl}/api/`) &&
+      started !== Infinity
+    ) {
       const t = request.timing();
       backendCalls.push({
         endpoint: `${request.method()} ${endpointOf(request.url())}`,
@@ -399,6 +405,7 @@ if (APP === 'production') {
   builtApp = serveBuiltApp({
     dir: () => builtAppDir(servedColumns),
     port: front,
+    backendPort: back,
   });
 }
 const portal = startPortal({
@@ -556,7 +563,12 @@ try {
           ['until the rows paint', 0, profiled.rowsMs],
           ['from the rows to ready', profiled.rowsMs, profiled.readyMs],
         ]) {
-          const top = selfTimes(profiled.cpuProfile, profiled.readyMs, from, to);
+          const top = selfTimes(
+            profiled.cpuProfile,
+            profiled.readyMs,
+            from,
+            to,
+          );
           const busy = top.reduce((sum, [, ms]) => sum + ms, 0);
           console.log(
             `  CPU ${label} (${from.toFixed(0)}–${to.toFixed(
@@ -588,7 +600,7 @@ try {
             .flatMap(r => r.requests),
         ),
       ]
-        .map(u => u.replace(backendUrl, ''))
+        .map(u => u.replace(publicBackendUrl, ''))
         .join(', ')}`,
     );
   } catch (error) {

@@ -12,7 +12,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -123,12 +123,35 @@ const contentTypes = {
 };
 
 /**
- * Serves a built app as the app backend does: hashed files under `static/` cached for
- * good, every other path answered with `index.html` (the app routes it). `dir()` is
- * asked on every request, so a benchmark can switch builds without a restart.
+ * Serves a built app as a production portal is served, on one origin with its backend
+ * (no CORS preflights): `/api/` and `/.backstage/` passed to the backend on
+ * `backendPort`, hashed files under `static/` cached for good, every other path answered
+ * with `index.html` (the app routes it). `dir()` is asked on every request, so a
+ * benchmark can switch builds without a restart.
  */
-export function serveBuiltApp({ dir, port }) {
+export function serveBuiltApp({ dir, port, backendPort }) {
   const server = createServer((request, response) => {
+    if (/^\/(api|\.backstage)\//.test(request.url)) {
+      const upstream = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: backendPort,
+          method: request.method,
+          path: request.url,
+          headers: request.headers,
+        },
+        answer => {
+          response.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', error => {
+        response.writeHead(502);
+        response.end(String(error));
+      });
+      request.pipe(upstream);
+      return;
+    }
     const root = dir();
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const file = resolve(root, `.${path}`);

@@ -32,19 +32,25 @@ export function parseRequestPart<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /**
- * Throws a 403 naming the permission unless the caller is allowed it.
+ * Throws a 403 naming the first permission the caller is not allowed; several
+ * permissions are asked in one round trip.
  *
  * @public
  */
 export async function authorizeOrThrow(
   permissions: PermissionsService,
-  permission: BasicPermission,
+  permission: BasicPermission | BasicPermission[],
   credentials: BackstageCredentials,
 ): Promise<void> {
-  const [decision] = await permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(`Not allowed: ${permission.name}`);
+  const asked = Array.isArray(permission) ? permission : [permission];
+  const decisions = await permissions.authorize(
+    asked.map(p => ({ permission: p })),
+    { credentials },
+  );
+  const denied = asked.find(
+    (_p, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+  );
+  if (denied) {
+    throw new NotAllowedError(`Not allowed: ${denied.name}`);
   }
 }

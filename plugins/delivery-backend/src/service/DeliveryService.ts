@@ -67,7 +67,7 @@ export class DeliveryService {
   ) {}
 
   async authorize(
-    permission: BasicPermission,
+    permission: BasicPermission | BasicPermission[],
     credentials: BackstageCredentials,
   ): Promise<void> {
     await authorizeOrThrow(this.options.permissions, permission, credentials);
