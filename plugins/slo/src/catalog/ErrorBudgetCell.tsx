@@ -1,7 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { ComponentSloStatus } from '@internal/backstage-plugin-slo-common';
 import Box from '@material-ui/core/Box';
 import { HoverLines } from '@internal/backstage-plugin-delivery-react';
@@ -12,6 +9,8 @@ import { describeBudgetCell } from './budgetCell';
 export interface ErrorBudgetCellProps {
   /** The row's component. */
   entityRef: string;
+  /** The component's entity page (the table resolves the route once for all rows). */
+  entityLink: string;
   /** Its line from `getCatalogHealth`; null when the backend knows no such component. */
   status: ComponentSloStatus | null;
 }
@@ -21,9 +20,7 @@ export interface ErrorBudgetCellProps {
  * mark, linking to the component's SLOs tab.
  */
 export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
-  const entityRoute = useRouteRef(entityRouteRef);
-  const { kind, namespace, name } = parseEntityRef(props.entityRef);
-  const link = `${entityRoute({ kind, namespace, name })}/slos`;
+  const link = `${props.entityLink}/slos`;
   const cell = describeBudgetCell(props.status);
   if (cell.text === null) {
     return (

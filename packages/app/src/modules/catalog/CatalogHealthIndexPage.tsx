@@ -1,4 +1,6 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { CatalogTable } from '@backstage/plugin-catalog';
 import {
   CatalogIndexPage,
@@ -7,10 +9,11 @@ import {
 } from '@backstage/plugin-catalog/alpha';
 import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
+import goldenPathsPlugin from '@internal/backstage-plugin-golden-paths/alpha';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';
 import { HealthColumnId, healthBatchersOf } from './healthBatchers';
-import { healthColumns } from './healthColumns';
+import { HealthLinks, healthColumns } from './healthColumns';
 
 /** The kind of the rows the table shows, as the catalog's own columns decide it. */
 const kindShown: (
@@ -45,6 +48,19 @@ export function CatalogHealthIndexPage(
     [delivery, slo, goldenPaths],
   );
   const ids = props.healthColumns;
+  // The routes are matched here once, not in each of the page's cells.
+  const entityRoute = useRouteRef(entityRouteRef);
+  const goldenPathsPage = useRouteRef(goldenPathsPlugin.routes.root);
+  const links = useMemo<HealthLinks>(
+    () => ({
+      entity: entityRef => {
+        const { kind, namespace, name } = parseEntityRef(entityRef);
+        return entityRoute ? entityRoute({ kind, namespace, name }) : '';
+      },
+      goldenPaths: goldenPathsPage?.(),
+    }),
+    [entityRoute, goldenPathsPage],
+  );
   const columns = useMemo<CatalogTableColumnsFunc>(
     () => context => {
       const defaults = CatalogTable.defaultColumnsFunc(context);
@@ -64,11 +80,11 @@ export function CatalogHealthIndexPage(
                     : { wordBreak: 'normal' as const }),
                 },
               })),
-            ...healthColumns(batchers, ids),
+            ...healthColumns(batchers, ids, links),
           ]
         : defaults;
     },
-    [batchers, ids],
+    [batchers, ids, links],
   );
   return (
     <CatalogIndexPage

@@ -10,10 +10,19 @@ import { HealthCell } from './HealthCell';
 import { Batchers, HealthColumnId } from './healthBatchers';
 import { RowBatcher } from './rowBatcher';
 
+/** Where the cells link, resolved once per table rather than in every cell. */
+export interface HealthLinks {
+  /** A component's entity page. */
+  entity(entityRef: string): string;
+  /** The golden-paths drift report, when the page is installed. */
+  goldenPaths?: string;
+}
+
 /** The health columns, in the order asked for; cells fetch through the batchers. */
 export function healthColumns(
   batchers: Batchers,
   ids: readonly HealthColumnId[],
+  links: HealthLinks,
 ): TableColumn<CatalogTableRow>[] {
   const column = <T,>(
     title: string,
@@ -39,23 +48,37 @@ export function healthColumns(
   });
   const all: Record<HealthColumnId, TableColumn<CatalogTableRow>> = {
     dora: column('DORA', batchers.delivery, (entityRef, health) => (
-      <DoraBandCell entityRef={entityRef} health={health} />
+      <DoraBandCell
+        entityRef={entityRef}
+        entityLink={links.entity(entityRef)}
+        health={health}
+      />
     )),
     lastDeployment: column(
       'Last prod deploy',
       batchers.delivery,
       (entityRef, health) => (
-        <LastProductionDeploymentCell entityRef={entityRef} health={health} />
+        <LastProductionDeploymentCell
+          entityRef={entityRef}
+          entityLink={links.entity(entityRef)}
+          health={health}
+        />
       ),
       'normal',
     ),
     errorBudget: column('Error budget', batchers.slo, (entityRef, status) => (
-      <ErrorBudgetCell entityRef={entityRef} status={status} />
+      <ErrorBudgetCell
+        entityRef={entityRef}
+        entityLink={links.entity(entityRef)}
+        status={status}
+      />
     )),
     goldenPath: column(
       'Golden path',
       batchers.goldenPaths,
-      (_ref, drift) => <GoldenPathCell drift={drift} />,
+      (_ref, drift) => (
+        <GoldenPathCell drift={drift} reportLink={links.goldenPaths} />
+      ),
       'normal',
     ),
   };
