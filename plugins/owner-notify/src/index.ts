@@ -24,4 +24,8 @@ export { episodeScope, OwnerNotifier } from './OwnerNotifier';
 export { entityPagePath, ownerRefOf, ownerRefsOf } from './owners';
 export { RecordingNotificationService } from './testUtils';
 export type { EpisodeSchedule } from './schedule';
-export { readEpisodeSchedule, scheduleEpisodeTask } from './schedule';
+export {
+  readEpisodeSchedule,
+  scheduleEpisodeTask,
+  startOwnerNotifications,
+} from './schedule';

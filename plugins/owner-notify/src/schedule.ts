@@ -1,6 +1,13 @@
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { HumanDuration } from '@backstage/types';
+import { EpisodeStore } from './EpisodeStore';
+import { OwnerNotifier } from './OwnerNotifier';
 
 /** When a plugin evaluates its episodes (`<plugin>.notifications` in its config.d.ts). */
 export interface EpisodeSchedule {
@@ -61,5 +68,48 @@ export async function scheduleEpisodeTask(options: {
         logger.warn(`${id} failed: ${(error as Error).message}`);
       }
     },
+  });
+}
+
+/**
+ * A plugin's owner notifications from start-up: reads its schedule (`configKey`) and,
+ * unless switched off, makes the episode table in the plugin's database and a notifier
+ * of `family`, and schedules the run that `evaluator` builds around that notifier.
+ */
+export async function startOwnerNotifications(options: {
+  config: Config;
+  /** e.g. `slo.notifications` */
+  configKey: string;
+  scheduleDefaults?: Partial<EpisodeSchedule>;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  notifications: NotificationService;
+  family: string;
+  taskId: string;
+  evaluator: (notifier: OwnerNotifier) => () => Promise<void>;
+}): Promise<void> {
+  const { logger, taskId } = options;
+  const schedule = readEpisodeSchedule(
+    options.config,
+    options.configKey,
+    options.scheduleDefaults,
+  );
+  if (!schedule.enabled) {
+    logger.info(`Owner notifications off (${taskId})`);
+    return;
+  }
+  const notifier = new OwnerNotifier({
+    family: options.family,
+    store: await EpisodeStore.create(options.database),
+    notifications: options.notifications,
+    logger,
+  });
+  await scheduleEpisodeTask({
+    scheduler: options.scheduler,
+    logger,
+    id: taskId,
+    schedule,
+    evaluate: options.evaluator(notifier),
   });
 }

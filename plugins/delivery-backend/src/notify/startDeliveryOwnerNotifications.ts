@@ -8,12 +8,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SourceStatus } from '@internal/backstage-plugin-delivery-common';
-import {
-  EpisodeStore,
-  OwnerNotifier,
-  readEpisodeSchedule,
-  scheduleEpisodeTask,
-} from '@internal/owner-notify';
+import { startOwnerNotifications } from '@internal/owner-notify';
 import { DeliveryOwnerNotifications } from './DeliveryOwnerNotifications';
 import { feedingComponents } from './feedingComponents';
 import { DELIVERY_FAMILY } from './staleSourceEpisodes';
@@ -30,28 +25,23 @@ export async function startDeliveryOwnerNotifications(deps: {
   freshness: () => Promise<SourceStatus[]>;
   staleForMs: number;
 }): Promise<void> {
-  const schedule = readEpisodeSchedule(deps.config, 'delivery.notifications');
-  if (!schedule.enabled) return;
-  const knex = await deps.database.getClient();
-  const notifications = new DeliveryOwnerNotifications({
-    freshness: deps.freshness,
-    feeding: names => feedingComponents(knex, names),
-    catalog: deps.catalog,
-    auth: deps.auth,
-    notifier: new OwnerNotifier({
-      family: DELIVERY_FAMILY,
-      store: await EpisodeStore.create(deps.database),
-      notifications: deps.notifications,
-      logger: deps.logger,
-    }),
-    staleForMs: deps.staleForMs,
-    logger: deps.logger,
-  });
-  await scheduleEpisodeTask({
-    scheduler: deps.scheduler,
-    logger: deps.logger,
-    id: 'delivery-owner-notifications',
-    schedule,
-    evaluate: () => notifications.evaluate(),
+  await startOwnerNotifications({
+    ...deps,
+    configKey: 'delivery.notifications',
+    family: DELIVERY_FAMILY,
+    taskId: 'delivery-owner-notifications',
+    evaluator: notifier => {
+      const notifications = new DeliveryOwnerNotifications({
+        freshness: deps.freshness,
+        feeding: async names =>
+          feedingComponents(await deps.database.getClient(), names),
+        catalog: deps.catalog,
+        auth: deps.auth,
+        notifier,
+        staleForMs: deps.staleForMs,
+        logger: deps.logger,
+      });
+      return () => notifications.evaluate();
+    },
   });
 }

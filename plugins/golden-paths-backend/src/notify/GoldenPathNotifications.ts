@@ -7,12 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import {
-  EpisodeStore,
-  OwnerNotifier,
-  readEpisodeSchedule,
-  scheduleEpisodeTask,
-} from '@internal/owner-notify';
+import { OwnerNotifier, startOwnerNotifications } from '@internal/owner-notify';
 import { computeDrift } from '../drift/drift';
 import { readGoldenPaths } from '../service/catalogSource';
 import { driftEpisodes, GOLDEN_PATHS_FAMILY } from './driftEpisodes';
@@ -42,26 +37,13 @@ export async function startGoldenPathNotifications(deps: {
   catalog: CatalogService;
   notifications: NotificationService;
 }): Promise<void> {
-  const schedule = readEpisodeSchedule(
-    deps.config,
-    'goldenPaths.notifications',
-    {
-      frequency: { minutes: 30 },
-    },
-  );
-  if (!schedule.enabled) return;
-  const notifier = new OwnerNotifier({
+  await startOwnerNotifications({
+    ...deps,
+    configKey: 'goldenPaths.notifications',
+    scheduleDefaults: { frequency: { minutes: 30 } },
     family: GOLDEN_PATHS_FAMILY,
-    store: await EpisodeStore.create(deps.database),
-    notifications: deps.notifications,
-    logger: deps.logger,
-  });
-  await scheduleEpisodeTask({
-    scheduler: deps.scheduler,
-    logger: deps.logger,
-    id: 'golden-paths-owner-notifications',
-    schedule,
-    evaluate: () =>
+    taskId: 'golden-paths-owner-notifications',
+    evaluator: notifier => () =>
       evaluateDriftNotifications({
         catalog: deps.catalog,
         auth: deps.auth,
