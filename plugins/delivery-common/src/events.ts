@@ -31,6 +31,9 @@ export const EVENT_LIMITS = {
   commitMessage: 5000,
   title: 500,
   severity: 50,
+  author: 300,
+  /** Lines added or deleted by one change. */
+  lines: 100_000_000,
 } as const;
 
 /** Earliest and latest instant stored: 1970-01-01 to 9999-12-31 (UTC). */
@@ -137,13 +140,68 @@ export const incidentEventSchema = z
     path: ['resolvedAt'],
   });
 
+/** A commit of a change: what lead-time stages read of it. */
+export const changeCommitSchema = z.object({
+  sha: z.string().trim().min(1).max(EVENT_LIMITS.commitSha),
+  committedAt: isoDateTime,
+});
+
+const lineCount = z.number().int().min(0).max(EVENT_LIMITS.lines);
+
+/**
+ * A pull request or merge request, once per component it touches (each with an id
+ * of its own). See "Changes and lead-time stages" in the design and `changeStages`.
+ */
+export const changeEventSchema = z
+  .object({
+    kind: z.literal('change'),
+    source: z.string().min(1).max(EVENT_LIMITS.source),
+    id: z.string().min(1).max(EVENT_LIMITS.id),
+    entityRef,
+    number: z.number().int().min(0).optional(),
+    title: z.string().max(EVENT_LIMITS.title).optional(),
+    author: z.string().max(EVENT_LIMITS.author).optional(),
+    url: httpUrl.optional(),
+    openedAt: isoDateTime,
+    firstCommitAt: isoDateTime.optional(),
+    firstReviewAt: isoDateTime.optional(),
+    mergedAt: isoDateTime.optional(),
+    closedAt: isoDateTime.optional(),
+    mergeCommitSha: z
+      .string()
+      .trim()
+      .min(1)
+      .max(EVENT_LIMITS.commitSha)
+      .optional(),
+    draft: z.boolean().optional(),
+    additions: lineCount.optional(),
+    deletions: lineCount.optional(),
+    commits: z.array(changeCommitSchema).max(EVENT_LIMITS.commits).default([]),
+  })
+  // A review or merge cannot precede the opening: such a value is a mistake of the
+  // sender, refused with its field rather than shown as a negative stage.
+  .refine(e => notBefore(e.openedAt, e.firstReviewAt), {
+    error: 'firstReviewAt must not be before openedAt',
+    path: ['firstReviewAt'],
+  })
+  .refine(e => notBefore(e.openedAt, e.mergedAt), {
+    error: 'mergedAt must not be before openedAt',
+    path: ['mergedAt'],
+  })
+  .refine(e => notBefore(e.openedAt, e.closedAt), {
+    error: 'closedAt must not be before openedAt',
+    path: ['closedAt'],
+  });
+
 export const deliveryEventSchema = z.discriminatedUnion('kind', [
   deploymentEventSchema,
   incidentEventSchema,
+  changeEventSchema,
 ]);
 
 export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 export type IncidentEvent = z.infer<typeof incidentEventSchema>;
+export type ChangeEvent = z.infer<typeof changeEventSchema>;
 export type DeliveryEvent = z.infer<typeof deliveryEventSchema>;
 
 /** One line naming every failing field, e.g. for a 400 response body. */

@@ -14,3 +14,4 @@ export * from './permissions';
 export { toMillis } from './time';
 // The wire types of /api/delivery; the client itself is under ./client.
 export type * from './client/types';
+export * from './changes';

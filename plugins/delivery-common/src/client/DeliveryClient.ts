@@ -1,11 +1,16 @@
 import { ResponseError } from '@backstage/errors';
 import type { CatalogDeliveryHealthResponse } from '../catalogHealth';
+import type { LeadTimeBreakdown } from '../changes';
 import type { IncidentEvent } from '../events';
 import type {
+  ChangeFlow,
   DeliveryApi,
   EntityScorecard,
   EntityScorecardRequest,
+  LeadTimeBreakdownRequest,
+  ListChangesRequest,
   ListDeploymentsRequest,
+  ListedChange,
   ListedDeployment,
   ListEventsRequest,
   Page,
@@ -62,6 +67,20 @@ export class DeliveryClient implements DeliveryApi {
     request: EntityScorecardRequest,
   ): Promise<EntityScorecard> {
     return this.get('/scorecards/entity', { ...request });
+  }
+
+  getLeadTimeBreakdown(
+    request: LeadTimeBreakdownRequest,
+  ): Promise<LeadTimeBreakdown> {
+    return this.get('/lead-time-breakdown', { ...request });
+  }
+
+  getChangeFlow(request: LeadTimeBreakdownRequest): Promise<ChangeFlow> {
+    return this.get('/change-flow', { ...request });
+  }
+
+  listChanges(request: ListChangesRequest): Promise<Page<ListedChange>> {
+    return this.get('/changes', { ...request });
   }
 
   async getSourceStatus(): Promise<SourceStatus[] | undefined> {

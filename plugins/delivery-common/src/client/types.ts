@@ -7,6 +7,11 @@ import type {
   CatalogDeliveryHealthResponse,
   DeploymentRun,
 } from '../catalogHealth';
+import type {
+  ChangeSizeClass,
+  ChangeStageHours,
+  LeadTimeBreakdown,
+} from '../changes';
 import type { BandPreset, DoraFigures, DoraSeriesPoint } from '../dora/types';
 import type {
   DeploymentEvent,
@@ -234,6 +239,88 @@ export interface ScorecardsRequest {
   team?: string;
 }
 
+/** Query of `GET /api/delivery/lead-time-breakdown` and `GET /change-flow`. */
+export interface LeadTimeBreakdownRequest {
+  /** A component, or a group or system whose components are pooled. */
+  entityRef: string;
+  from: string;
+  to: string;
+}
+
+/** One ISO week of `GET /change-flow`: the breakdown of changes deployed in it. */
+export interface ChangeFlowWeek {
+  from: string;
+  to: string;
+  breakdown: LeadTimeBreakdown;
+}
+
+/** Answer of `GET /api/delivery/change-flow`: the stages by week, and change sizes. */
+export interface ChangeFlow {
+  entityRef: string;
+  from: string;
+  to: string;
+  components: string[];
+  weeks: ChangeFlowWeek[];
+  /**
+   * Counted changes (deployed in [from, to)) by size class of lines changed;
+   * `unknown` when the source gave no line counts.
+   */
+  sizes: Record<ChangeSizeClass | 'unknown', number>;
+}
+
+/** Where a listed change stands. */
+export type ChangeState = 'deployed' | 'awaiting-deploy' | 'open' | 'closed';
+
+/** One change of `GET /api/delivery/changes`, with its stages and deployment. */
+export interface ListedChange {
+  source: string;
+  id: string;
+  entityRef: string;
+  number?: number;
+  title?: string;
+  author?: string;
+  url?: string;
+  openedAt: string;
+  firstCommitAt?: string;
+  firstReviewAt?: string;
+  mergedAt?: string;
+  closedAt?: string;
+  mergeCommitSha?: string;
+  draft?: boolean;
+  additions?: number;
+  deletions?: number;
+  state: ChangeState;
+  /** Reviewed before it merged (firstReviewAt <= mergedAt). */
+  reviewed: boolean;
+  /** The stages, in hours, once deployed. */
+  stages?: ChangeStageHours;
+  /** The deployment that shipped it (the first, as the stages define it). */
+  deployment?: {
+    source: string;
+    id: string;
+    environment: string;
+    finishedAt: string;
+    version?: string;
+    url?: string;
+  };
+}
+
+/**
+ * Query of `GET /api/delivery/changes`, newest first. With `from`/`to`, the changes
+ * the breakdown counts (deployed in the window) and those awaiting deploy (merged in
+ * it); with a deployment, the changes it shipped.
+ */
+export interface ListChangesRequest {
+  entityRef: string;
+  from?: string;
+  to?: string;
+  state?: ChangeState;
+  deploymentSource?: string;
+  deploymentId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
 /** The delivery backend's read API, as the frontend plugins use it. */
 export interface DeliveryApi {
   getTimeline(request: TimelineRequest): Promise<Timeline>;
@@ -249,4 +336,9 @@ export interface DeliveryApi {
   ): Promise<CatalogDeliveryHealthResponse>;
   getScorecards(request: ScorecardsRequest): Promise<Scorecards>;
   getEntityScorecard(request: EntityScorecardRequest): Promise<EntityScorecard>;
+  getLeadTimeBreakdown(
+    request: LeadTimeBreakdownRequest,
+  ): Promise<LeadTimeBreakdown>;
+  getChangeFlow(request: LeadTimeBreakdownRequest): Promise<ChangeFlow>;
+  listChanges(request: ListChangesRequest): Promise<Page<ListedChange>>;
 }
