@@ -9,3 +9,5 @@ export * from './checks';
 export * from './facts';
 export * from './levels';
 export * from './rubric';
+export * from './initiatives';
+export type * from './api';
