@@ -24,8 +24,14 @@ export const deliveryModuleGithub = createDeliverySourceModule({
   moduleId: 'github',
   setup({ events, catalog, scheduler, auth, config, logger }) {
     // Read at start so a bad rule stops the backend instead of every delivery.
-    const { workflows, schedule, lookback, incidents, changes, requestTimeout } =
-      readGithubSourceConfig(config);
+    const {
+      workflows,
+      schedule,
+      lookback,
+      incidents,
+      changes,
+      requestTimeout,
+    } = readGithubSourceConfig(config);
     const requestTimeoutMs = requestTimeout.toMillis();
     const index = new RepositoryIndex({ catalog, auth });
     const webhookClientFor = createGithubClientFactory({

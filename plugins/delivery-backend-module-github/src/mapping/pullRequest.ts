@@ -298,7 +298,9 @@ export function mapPullRequest(input: {
     deletions: lineCount(pr.deletions),
     commits: commits.flatMap(commit => {
       const committedAt = commit.committedAt ?? commit.authoredAt;
-      return committedAt && commit.sha ? [{ sha: commit.sha, committedAt }] : [];
+      return committedAt && commit.sha
+        ? [{ sha: commit.sha, committedAt }]
+        : [];
     }),
   };
 }

@@ -220,7 +220,9 @@ export async function pickChangeComponents(
   return entityRefs.length > 0
     ? { entityRefs }
     : {
-        none: `its ${files.length} changed files touch the paths of no component on ${repository} (${refs(
+        none: `its ${
+          files.length
+        } changed files touch the paths of no component on ${repository} (${refs(
           components,
         )})`,
       };

@@ -161,7 +161,10 @@ export async function pullRepository(
   if (options.pullRequests) {
     counts.pullRequests = await pullPullRequests({
       octokit,
-      repository: { fullName: repository.full_name, htmlUrl: repository.html_url },
+      repository: {
+        fullName: repository.full_name,
+        htmlUrl: repository.html_url,
+      },
       since: options.pullRequests.since,
       pullRequests: options.pullRequests.handler,
     });

@@ -11,10 +11,7 @@ import {
   readPullRequestDelivery,
 } from '../mapping/pullRequest';
 import { GithubRepository } from '../mapping/types';
-import {
-  pickChangeComponents,
-  RepoComponent,
-} from '../matching/repositories';
+import { pickChangeComponents, RepoComponent } from '../matching/repositories';
 
 export interface PullRequestHandlerOptions {
   sink: DeliveryEventSink;
