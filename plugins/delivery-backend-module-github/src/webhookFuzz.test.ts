@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { examplesOf } from './__testUtils__/examples';
+import { servePullRequests } from './__testUtils__/githubApi';
 import {
   databases,
   githubHeaders,
@@ -31,14 +32,43 @@ import {
 
 const SECRET = 'fuzz-secret';
 
-// GitHub's API answers nothing useful: commit lookups fail, as when GitHub is down.
+// GitHub's API serves the examples' pull request #2 (so pull request deliveries reach
+// the store); anything else fails: commit lookups fail, as when GitHub is down.
 const github = setupServer(
+  ...servePullRequests('Codertocat', 'Hello-World', [
+    {
+      number: 2,
+      createdAt: '2019-05-15T15:20:33Z',
+      mergedAt: '2019-05-16T10:00:00Z',
+      commits: [
+        {
+          sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+          authoredAt: '2019-05-15T10:00:00Z',
+          committedAt: '2019-05-15T15:00:00Z',
+        },
+      ],
+      reviews: [
+        {
+          id: 1,
+          login: 'octocat',
+          state: 'APPROVED',
+          submittedAt: '2019-05-15T17:45:00Z',
+        },
+      ],
+    },
+  ]),
   http.get('https://api.github.com/*', () =>
     HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
   ),
 );
 
-const eventNames = ['deployment_status', 'workflow_run', 'issues'] as const;
+const eventNames = [
+  'deployment_status',
+  'workflow_run',
+  'issues',
+  'pull_request',
+  'pull_request_review',
+] as const;
 
 /** A GitHub example delivery with up to three fields replaced by hostileValue values. */
 const mutatedDelivery = fc.oneof(
