@@ -121,6 +121,7 @@ describe.each(databases.eachSupportedId())(
     const counts = async () => ({
       deployments: await suite.count('deployments'),
       incidents: await suite.count('incidents'),
+      changes: await suite.count('changes'),
     });
 
     it(
