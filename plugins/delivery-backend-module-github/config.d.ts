@@ -50,6 +50,17 @@ export interface Config {
          */
         label?: string;
       };
+      /**
+       * Changes from pull requests (the lead-time stages: coding, pickup, review,
+       * deploy): `pull_request` and `pull_request_review` deliveries and the pull
+       * read each pull request with its commits, reviews and, on repositories whose
+       * components have `delivery.acme-portal.io/paths`, its files. Needs a token or
+       * GitHub App with "Pull requests: read". See the module's README.
+       */
+      changes?: {
+        /** Whether pull requests are read at all (webhook and pull). Default: true. */
+        enabled?: boolean;
+      };
     };
   };
 }

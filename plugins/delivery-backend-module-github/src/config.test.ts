@@ -20,7 +20,7 @@ describe('readGithubSourceConfig', () => {
     ]);
   });
 
-  it('defaults to no workflow being a deployment, a half-hourly pull of 7 days and incidents labelled incident', () => {
+  it('defaults to no workflow being a deployment, a half-hourly pull of 7 days, incidents labelled incident and changes read', () => {
     expect(readGithubSourceConfig(new ConfigReader({}))).toEqual({
       workflows: [],
       schedule: {
@@ -30,8 +30,19 @@ describe('readGithubSourceConfig', () => {
       },
       lookback: Duration.fromObject({ days: 7 }),
       incidents: { enabled: true, label: 'incident' },
+      changes: { enabled: true },
       requestTimeout: Duration.fromObject({ seconds: 30 }),
     });
+  });
+
+  it('reads the changes switch', () => {
+    expect(
+      readGithubSourceConfig(
+        new ConfigReader({
+          delivery: { github: { changes: { enabled: false } } },
+        }),
+      ).changes,
+    ).toEqual({ enabled: false });
   });
 
   it('reads the incident label and switch', () => {

@@ -14,6 +14,8 @@ export interface GithubSourceConfig {
   /** How far back each pull reads. */
   lookback: Duration;
   incidents: IncidentsConfig;
+  /** Pull requests as changes (lead-time stages). */
+  changes: ChangesConfig;
   /** A GitHub API request that has not answered after this long fails (the pull reports it). */
   requestTimeout: Duration;
 }
@@ -23,6 +25,11 @@ export interface IncidentsConfig {
   enabled: boolean;
   /** Compared without case. */
   label: string;
+}
+
+/** Pull requests read as changes. */
+export interface ChangesConfig {
+  enabled: boolean;
 }
 
 export const DEFAULT_INCIDENT_LABEL = 'incident';
@@ -86,6 +93,10 @@ export function readGithubSourceConfig(config: Config): GithubSourceConfig {
       DEFAULT_LOOKBACK,
     ),
     incidents: readIncidentsConfig(config),
+    changes: {
+      enabled:
+        config.getOptionalBoolean('delivery.github.changes.enabled') ?? true,
+    },
     requestTimeout: readOptionalDuration(
       config,
       'delivery.github.requestTimeout',

@@ -306,6 +306,8 @@ describe.each(databases.eachSupportedId())(
           HttpResponse.json({ total_count: 0, workflows: [] }),
         ),
         serveIssues(`${api}/Codertocat/Hello-World`, []),
+        // Pull requests: see changes.test.ts.
+        http.get(`${api}/:owner/:repo/pulls`, () => HttpResponse.json([])),
         serveIssues(`${api}/octo-org/octo-repo`, [
           [
             issueResponse({

@@ -6,15 +6,17 @@ import { readGithubSourceConfig } from './config';
 import { createGithubClientFactory, DEFAULT_RETRY } from './client/client';
 import { createCommitLookup } from './client/commits';
 import { createGithubEventHandler, githubTopics } from './webhook/handler';
+import { createPullRequestHandler } from './webhook/pullRequestHandler';
 import { SOURCE_ID } from './mapping/common';
 import { RepositoryIndex } from './matching/repositories';
 import { pullRepositories } from './pull/pull';
+import { PullRequestWatermarks } from './pull/pullRequests';
 
 /**
- * Feeds GitHub deployment statuses and deployment workflow runs, and issues labelled
- * as incidents, into the delivery plugin: as signed webhooks received by the events
- * backend, and from a scheduled pull of the GitHub API that fills in what webhooks
- * missed.
+ * Feeds GitHub deployment statuses and deployment workflow runs, issues labelled as
+ * incidents and pull requests (as changes) into the delivery plugin: as signed
+ * webhooks received by the events backend, and from a scheduled pull of the GitHub
+ * API that fills in what webhooks missed.
  *
  * @public
  */
@@ -22,18 +24,26 @@ export const deliveryModuleGithub = createDeliverySourceModule({
   moduleId: 'github',
   setup({ events, catalog, scheduler, auth, config, logger }) {
     // Read at start so a bad rule stops the backend instead of every delivery.
-    const { workflows, schedule, lookback, incidents, requestTimeout } =
-      readGithubSourceConfig(config);
+    const {
+      workflows,
+      schedule,
+      lookback,
+      incidents,
+      changes,
+      requestTimeout,
+    } = readGithubSourceConfig(config);
     const requestTimeoutMs = requestTimeout.toMillis();
     const index = new RepositoryIndex({ catalog, auth });
+    const webhookClientFor = createGithubClientFactory({
+      config,
+      logger,
+      requestTimeoutMs,
+    });
     const lookupCommit = createCommitLookup({
-      clientFor: createGithubClientFactory({
-        config,
-        logger,
-        requestTimeoutMs,
-      }),
+      clientFor: webhookClientFor,
       logger,
     });
+    const watermarks = new PullRequestWatermarks();
     // Unlike a webhook delivery, whose sender stops waiting after ten seconds,
     // a pull can wait out a rate limit.
     const pullClientFor = createGithubClientFactory({
@@ -43,17 +53,28 @@ export const deliveryModuleGithub = createDeliverySourceModule({
       requestTimeoutMs,
     });
     return async sink => {
+      const componentsOf = (repository: string) =>
+        index.componentsOf(repository);
+      const pullRequests = changes.enabled
+        ? createPullRequestHandler({
+            sink,
+            componentsOf,
+            clientFor: webhookClientFor,
+            logger,
+          })
+        : undefined;
       const handle = createGithubEventHandler({
         sink,
-        componentsOf: repository => index.componentsOf(repository),
+        componentsOf,
         lookupCommit,
         workflows,
         incidents,
+        pullRequests,
         logger,
       });
       await events.subscribe({
         id: 'delivery-github',
-        topics: githubTopics(incidents),
+        topics: githubTopics(incidents, changes),
         onEvent: handle,
       });
       await scheduleReportedPull({
@@ -69,6 +90,7 @@ export const deliveryModuleGithub = createDeliverySourceModule({
             incidents,
             lookback,
             handle,
+            pullRequests: pullRequests && { handler: pullRequests, watermarks },
             logger,
           })),
           noun: 'repositories',

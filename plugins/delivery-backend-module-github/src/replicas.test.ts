@@ -87,6 +87,9 @@ const github = setupServer(
   http.get('https://api.github.com/repos/Codertocat/Hello-World/issues', () =>
     HttpResponse.json([]),
   ),
+  http.get('https://api.github.com/repos/Codertocat/Hello-World/pulls', () =>
+    HttpResponse.json([]),
+  ),
   serveExampleCommit(),
 );
 

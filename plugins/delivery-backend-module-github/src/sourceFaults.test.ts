@@ -63,6 +63,7 @@ const github = setupServer(
     HttpResponse.json({ total_count: 0, workflows: [] }),
   ),
   http.get(`${API}/Codertocat/Hello-World/issues`, () => HttpResponse.json([])),
+  http.get(`${API}/Codertocat/Hello-World/pulls`, () => HttpResponse.json([])),
   http.get(`${API}/Codertocat/Hello-World/commits/:sha`, () =>
     HttpResponse.json({ message: 'Not Found' }, { status: 404 }),
   ),

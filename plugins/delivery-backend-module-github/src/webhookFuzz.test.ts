@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { examplesOf } from './__testUtils__/examples';
+import { servePullRequests } from './__testUtils__/githubApi';
 import {
   databases,
   githubHeaders,
@@ -22,6 +23,7 @@ import {
   useGithubBackend,
 } from './__testUtils__/scenario';
 import {
+  eventually,
   fuzzRuns,
   fuzzTimeout,
   statusTally,
@@ -31,14 +33,43 @@ import {
 
 const SECRET = 'fuzz-secret';
 
-// GitHub's API answers nothing useful: commit lookups fail, as when GitHub is down.
+// GitHub's API serves the examples' pull request #2 (so pull request deliveries reach
+// the store); anything else fails: commit lookups fail, as when GitHub is down.
 const github = setupServer(
+  ...servePullRequests('Codertocat', 'Hello-World', [
+    {
+      number: 2,
+      createdAt: '2019-05-15T15:20:33Z',
+      mergedAt: '2019-05-16T10:00:00Z',
+      commits: [
+        {
+          sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+          authoredAt: '2019-05-15T10:00:00Z',
+          committedAt: '2019-05-15T15:00:00Z',
+        },
+      ],
+      reviews: [
+        {
+          id: 1,
+          login: 'octocat',
+          state: 'APPROVED',
+          submittedAt: '2019-05-15T17:45:00Z',
+        },
+      ],
+    },
+  ]),
   http.get('https://api.github.com/*', () =>
     HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
   ),
 );
 
-const eventNames = ['deployment_status', 'workflow_run', 'issues'] as const;
+const eventNames = [
+  'deployment_status',
+  'workflow_run',
+  'issues',
+  'pull_request',
+  'pull_request_review',
+] as const;
 
 /** A GitHub example delivery with up to three fields replaced by hostileValue values. */
 const mutatedDelivery = fc.oneof(
@@ -91,6 +122,7 @@ describe.each(databases.eachSupportedId())(
     const counts = async () => ({
       deployments: await suite.count('deployments'),
       incidents: await suite.count('incidents'),
+      changes: await suite.count('changes'),
     });
 
     it(
@@ -108,8 +140,12 @@ describe.each(databases.eachSupportedId())(
           { numRuns: fuzzRuns(60) },
         );
         expect(await invalidStoredEvents(suite.deliveryDb)).toEqual([]);
-        // Not vacuous: the unchanged and harmlessly changed examples were stored.
-        expect((await counts()).deployments).toBeGreaterThan(0);
+        // Not vacuous: the unchanged and harmlessly changed examples were stored
+        // (of whichever event: pull requests have most examples).
+        const stored = await counts();
+        expect(
+          stored.deployments + stored.incidents + stored.changes,
+        ).toBeGreaterThan(0);
         statuses.print(databaseId);
       },
       fuzzTimeout(fuzzRuns(60)),
@@ -186,6 +222,25 @@ describe.each(databases.eachSupportedId())(
       }
       expect(Number(stored[0].n)).toBe(1);
       expect((await counts()).deployments).toBe(before.deployments + 1);
+    });
+
+    it('stores a replayed pull_request delivery once', async () => {
+      const body = JSON.stringify(examplesOf('pull_request')[0]);
+      const headers = {
+        'X-Hub-Signature-256': sign(body),
+        'X-GitHub-Delivery': 'replayed-pull-request-delivery',
+      };
+      for (let i = 0; i < 5; i++) {
+        expect((await post('pull_request', body, headers)).status).toBe(202);
+      }
+      const stored = await eventually(async () => {
+        const rows = await suite.deliveryDb('changes').where({
+          external_id:
+            'Codertocat/Hello-World/pulls/2@component:default/hello-world',
+        });
+        return rows.length > 0 ? rows : undefined;
+      });
+      expect(stored).toHaveLength(1);
     });
   },
 );

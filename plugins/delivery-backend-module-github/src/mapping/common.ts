@@ -1,4 +1,5 @@
 import { EVENT_LIMITS } from '@internal/backstage-plugin-delivery-common';
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -65,4 +66,20 @@ function isHttpUrl(value: string): boolean {
  */
 export function notBefore(start: string, end: string): string {
   return DateTime.fromISO(end) < DateTime.fromISO(start) ? start : end;
+}
+
+/**
+ * The stored id of a record's event for one component: `<record id>@<entityRef>`,
+ * e.g. `acme/shop/issues/7@component:default/web`. A record of a repository with
+ * several components (an issue, a pull request) is one event per component, as each
+ * event has one entity, so the id names both. Should that pass the schema's 200
+ * characters, a hash of the entity ref stands in for it.
+ */
+export function idForComponent(recordId: string, entityRef: string): string {
+  const id = `${recordId}@${entityRef}`;
+  if (id.length <= EVENT_LIMITS.id) return id;
+  return `${recordId}@${createHash('sha256')
+    .update(entityRef)
+    .digest('hex')
+    .slice(0, 16)}`;
 }

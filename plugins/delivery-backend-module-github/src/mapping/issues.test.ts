@@ -3,7 +3,6 @@ import { examplesOf, withLabels } from '../__testUtils__/examples';
 import {
   componentOf,
   deploymentIdFromBody,
-  incidentIdFor,
   mapIssue,
   MappedIncident,
   severityOf,
@@ -253,23 +252,5 @@ describe('deploymentIdFromBody', () => {
     );
     expect(id(null)).toBeUndefined();
     expect(id('')).toBeUndefined();
-  });
-});
-
-describe('incidentIdFor', () => {
-  it('names the issue and the component', () => {
-    expect(
-      incidentIdFor(
-        'Codertocat/Hello-World/issues/1',
-        'component:default/hello-world',
-      ),
-    ).toBe('Codertocat/Hello-World/issues/1@component:default/hello-world');
-  });
-
-  it('hashes an entity ref that would make the id too long', () => {
-    const ref = `component:default/${'x'.repeat(200)}`;
-    const id = incidentIdFor('acme/shop/issues/7', ref);
-    expect(id).toMatch(/^acme\/shop\/issues\/7@[0-9a-f]{16}$/);
-    expect(incidentIdFor('acme/shop/issues/7', ref)).toBe(id);
   });
 });

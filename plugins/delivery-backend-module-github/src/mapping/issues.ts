@@ -4,7 +4,6 @@ import {
   EVENT_LIMITS,
 } from '@internal/backstage-plugin-delivery-common';
 import { deploymentReferenceIn } from '@internal/backstage-plugin-delivery-node';
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { firstHttpUrl, notBefore, repositorySchema, SOURCE_ID } from './common';
 import { GithubRepository } from './types';
@@ -133,21 +132,6 @@ export function deploymentIdFromBody(
     : named;
   const deploymentId = `${fullName}/${isRun ? 'runs' : 'deployments'}/${id}`;
   return deploymentId.length <= MAX_ID ? deploymentId : undefined;
-}
-
-/**
- * The stored id of an issue's incident for one component: `<issue id>@<entityRef>`.
- * An issue of a repository with several components is one incident per component
- * (each event has one entity), so the id names both. Should that pass the
- * schema's 200 characters, a hash of the entity ref stands in for it.
- */
-export function incidentIdFor(issueId: string, entityRef: string): string {
-  const id = `${issueId}@${entityRef}`;
-  if (id.length <= MAX_ID) return id;
-  return `${issueId}@${createHash('sha256')
-    .update(entityRef)
-    .digest('hex')
-    .slice(0, 16)}`;
 }
 
 /**

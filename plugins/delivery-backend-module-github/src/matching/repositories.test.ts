@@ -3,6 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   INDEX_MAX_AGE_MS,
   MatchTarget,
+  pickChangeComponents,
   pickComponent,
   pickIssueComponents,
   RepositoryIndex,
@@ -199,6 +200,78 @@ describe('pickIssueComponents', () => {
         key: 'acme/shop',
         reason: 'no component annotated github.com/project-slug: acme/shop',
       },
+    });
+  });
+});
+
+describe('pickChangeComponents', () => {
+  const files = (...paths: string[]) => jest.fn(async () => paths);
+  const web = repoComponent('web', { paths: ['apps/web', 'libs/ui'] });
+  const api = repoComponent('api', { paths: ['services/api'] });
+  const docs = repoComponent('docs');
+
+  it('reports a repository no component is annotated with', async () => {
+    expect(await pickChangeComponents([], 'acme/shop', files())).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop',
+        reason: 'no component annotated github.com/project-slug: acme/shop',
+      },
+    });
+  });
+
+  it('gives every change to the components without paths, reading no files', async () => {
+    const changedFiles = files('apps/web/x.ts');
+    expect(
+      await pickChangeComponents(
+        [docs, repoComponent('site')],
+        'acme/shop',
+        changedFiles,
+      ),
+    ).toEqual({
+      entityRefs: ['component:default/docs', 'component:default/site'],
+    });
+    expect(changedFiles).not.toHaveBeenCalled();
+  });
+
+  it('gives a change to each component whose paths its files touch, on folder boundaries', async () => {
+    expect(
+      await pickChangeComponents(
+        [web, api],
+        'acme/shop',
+        files('libs/ui/button.tsx', 'services/api/main.go', 'README.md'),
+      ),
+    ).toEqual({
+      entityRefs: ['component:default/web', 'component:default/api'],
+    });
+    expect(
+      await pickChangeComponents(
+        [web, api],
+        'acme/shop',
+        files('apps/website/index.html', 'services/api'),
+      ),
+    ).toEqual({ entityRefs: ['component:default/api'] });
+  });
+
+  it('gives a component without paths every change beside those with paths', async () => {
+    expect(
+      await pickChangeComponents(
+        [web, docs],
+        'acme/shop',
+        files('services/api/main.go'),
+      ),
+    ).toEqual({ entityRefs: ['component:default/docs'] });
+  });
+
+  it('gives a change touching no component of a monorepo to none, saying why', async () => {
+    expect(
+      await pickChangeComponents(
+        [web, api],
+        'acme/shop',
+        files('.github/workflows/ci.yml', 'README.md'),
+      ),
+    ).toEqual({
+      none: 'its 2 changed files touch the paths of no component on acme/shop (component:default/web, component:default/api)',
     });
   });
 });

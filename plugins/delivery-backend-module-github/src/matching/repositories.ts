@@ -186,6 +186,48 @@ export function pickIssueComponents(
   };
 }
 
+/** The components a change goes to, or why none (logged, not reported). */
+export type ChangeMatch =
+  | { entityRefs: string[] }
+  | { unmatched: UnmatchedEvent }
+  | { none: string };
+
+/**
+ * The components a pull request of `repository` belongs to (see the README,
+ * "Attributing changes"): each component without `paths` gets every change of the
+ * repository; each with `paths` gets the changes whose files (`changedFiles`, only
+ * called when some component has paths) lie under one of them. A monorepo change
+ * touching no component's paths goes to none: it is not reported unmatched, as
+ * changes to shared files (CI, docs) are common and belong to nobody in particular.
+ */
+export async function pickChangeComponents(
+  components: RepoComponent[],
+  repository: string,
+  changedFiles: () => Promise<string[]>,
+): Promise<ChangeMatch> {
+  if (components.length === 0) {
+    return notAnnotated(repository);
+  }
+  const withPaths = components.filter(c => c.paths.length > 0);
+  if (withPaths.length === 0) {
+    return { entityRefs: components.map(c => c.entityRef) };
+  }
+  const files = await changedFiles();
+  const touches = (c: RepoComponent) =>
+    c.paths.length === 0 ||
+    c.paths.some(path => files.some(file => isUnder(file, path)));
+  const entityRefs = components.filter(touches).map(c => c.entityRef);
+  return entityRefs.length > 0
+    ? { entityRefs }
+    : {
+        none: `its ${
+          files.length
+        } changed files touch the paths of no component on ${repository} (${refs(
+          components,
+        )})`,
+      };
+}
+
 /** How long a loaded annotation index is used before the catalog is asked again. */
 export const INDEX_MAX_AGE_MS = CATALOG_INDEX_MAX_AGE_MS;
 

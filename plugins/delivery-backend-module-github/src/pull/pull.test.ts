@@ -8,10 +8,17 @@ import { DateTime, Duration } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { examplesOf } from '../__testUtils__/examples';
-import { issueResponse, serveIssues } from '../__testUtils__/githubApi';
+import {
+  FakePullRequest,
+  issueResponse,
+  serveIssues,
+  servePullRequests,
+} from '../__testUtils__/githubApi';
 import { createGithubClientFactory, DEFAULT_RETRY } from '../client/client';
 import { createGithubEventHandler } from '../webhook/handler';
+import { createPullRequestHandler } from '../webhook/pullRequestHandler';
 import { pullRepositories } from './pull';
+import { PullRequestWatermarks } from './pullRequests';
 
 /*
  * A fake GitHub REST API. Its bodies are the representations GitHub's webhook
@@ -176,15 +183,28 @@ function fakeGithub() {
       });
     }),
     serveIssues(REPO, issuePages, issueQueries),
+    ...servePullRequests('Codertocat', 'Hello-World', []),
   );
   return Object.assign(requests, { issueQueries });
 }
 
-function setup(incidents = { enabled: true, label: 'incident' }) {
+function setup(
+  incidents = { enabled: true, label: 'incident' },
+  now: () => DateTime = () => NOW,
+) {
   const sink = mockDeliveryEventSink();
   const logger = mockServices.logger.mock();
   const sleep = jest.fn(async (_ms: number) => {});
   const workflows = [{ name: 'Deploy', environment: 'production' }];
+  const componentsOf = async () => [
+    {
+      entityRef: 'component:default/hello-world',
+      paths: [],
+      environments: [],
+      workflows: [],
+    },
+  ];
+  const watermarks = new PullRequestWatermarks();
   const pull = () =>
     pullRepositories({
       repositories: async () => [
@@ -210,21 +230,24 @@ function setup(incidents = { enabled: true, label: 'incident' }) {
       lookback: Duration.fromObject({ days: 7 }),
       handle: createGithubEventHandler({
         sink,
-        componentsOf: async () => [
-          {
-            entityRef: 'component:default/hello-world',
-            paths: [],
-            environments: [],
-            workflows: [],
-          },
-        ],
+        componentsOf,
         lookupCommit: async () => undefined,
         workflows,
         incidents,
         logger,
       }),
+      pullRequests: {
+        // Its own client is the webhook's; the pull reads with its own.
+        handler: createPullRequestHandler({
+          sink,
+          componentsOf,
+          clientFor: async () => undefined,
+          logger,
+        }),
+        watermarks,
+      },
       logger,
-      now: () => NOW,
+      now,
     });
   return { sink, logger, sleep, pull };
 }
@@ -267,7 +290,7 @@ describe('pullRepositories', () => {
       expect.stringContaining('/workflows/2/'),
     );
     expect(logger.info).toHaveBeenCalledWith(
-      'Pulled 2 deployments, 1 deployment workflow runs and 3 incident issues of codertocat/hello-world from GitHub',
+      'Pulled 2 deployments, 1 deployment workflow runs, 3 incident issues and 0 pull requests of codertocat/hello-world from GitHub',
     );
   });
 
@@ -343,7 +366,7 @@ describe('pullRepositories', () => {
     expect(issueQueries).toEqual([]);
     expect(sink.ingest).toHaveBeenCalledTimes(3);
     expect(logger.info).toHaveBeenCalledWith(
-      'Pulled 2 deployments, 1 deployment workflow runs and 0 incident issues of codertocat/hello-world from GitHub',
+      'Pulled 2 deployments, 1 deployment workflow runs, 0 incident issues and 0 pull requests of codertocat/hello-world from GitHub',
     );
   });
 
@@ -377,7 +400,7 @@ describe('pullRepositories', () => {
       expect.stringMatching(/^Could not pull/),
     );
     expect(logger.info).toHaveBeenCalledWith(
-      'Pulled 2 deployments, 1 deployment workflow runs and 0 incident issues of codertocat/hello-world from GitHub',
+      'Pulled 2 deployments, 1 deployment workflow runs, 0 incident issues and 0 pull requests of codertocat/hello-world from GitHub',
     );
   });
 
@@ -397,6 +420,163 @@ describe('pullRepositories', () => {
       expect.stringMatching(
         /^Could not pull codertocat\/hello-world from GitHub: .*Not Found/,
       ),
+    );
+  });
+});
+
+describe('pullRepositories, pull requests', () => {
+  /*
+   * 255 pull requests, #1 updated most recently: #1 to #105 updated within the 7-day
+   * lookback (from 2019-05-13T12:00:00Z), #106 on older. Each has one commit and a
+   * review by octocat.
+   */
+  const updatedAt = (number: number) =>
+    number <= 105
+      ? NOW.minus({ hours: number }).toISO({ suppressMilliseconds: true })!
+      : NOW.minus({ days: 8, hours: number }).toISO({
+          suppressMilliseconds: true,
+        })!;
+  const fakePullRequests = (): FakePullRequest[] =>
+    Array.from({ length: 255 }, (_, i) => {
+      const number = i + 1;
+      return {
+        number,
+        createdAt: '2019-05-01T09:00:00Z',
+        updatedAt: updatedAt(number),
+        commits: [
+          {
+            sha: `${number}`.padStart(40, 'a'),
+            authoredAt: '2019-04-30T09:00:00Z',
+            committedAt: '2019-04-30T09:00:00Z',
+          },
+        ],
+        reviews: [
+          {
+            id: number,
+            login: 'octocat',
+            state: 'APPROVED',
+            submittedAt: '2019-05-01T10:00:00Z',
+          },
+        ],
+      };
+    });
+
+  function fakeRepository(prs: FakePullRequest[]) {
+    const requests = fakeGithub();
+    const prRequests: string[] = [];
+    server.use(
+      ...servePullRequests('Codertocat', 'Hello-World', prs, prRequests),
+    );
+    return { requests, prRequests };
+  }
+
+  const changesIn = (sink: ReturnType<typeof setup>['sink']) =>
+    sink.ingested.filter(e => (e as { kind: string }).kind === 'change') as {
+      id: string;
+      firstReviewAt?: string;
+    }[];
+
+  it('reads those updated within the lookback, most recently updated first, stopping at the first older one', async () => {
+    const { prRequests } = fakeRepository(fakePullRequests());
+    const { sink, logger, pull } = setup();
+    expect(await pull()).toEqual({ failures: [] });
+
+    const changes = changesIn(sink);
+    expect(changes).toHaveLength(105);
+    expect(changes[0]).toMatchObject({
+      id: 'Codertocat/Hello-World/pulls/1@component:default/hello-world',
+      firstCommitAt: '2019-04-30T09:00:00Z',
+      firstReviewAt: '2019-05-01T10:00:00Z',
+    });
+    const listed = prRequests.filter(r =>
+      r.startsWith('/repos/Codertocat/Hello-World/pulls?'),
+    );
+    // Page 2 holds #106, older than the lookback: page 3 is never read.
+    expect(listed).toEqual([
+      '/repos/Codertocat/Hello-World/pulls?state=all&sort=updated&direction=desc&per_page=100',
+      '/repos/Codertocat/Hello-World/pulls?state=all&sort=updated&direction=desc&per_page=100&page=2',
+    ]);
+    // Each pull request read whole, with its commits and reviews; no files (one
+    // component without paths).
+    expect(prRequests).toContain('/repos/Codertocat/Hello-World/pulls/105');
+    expect(prRequests).not.toContain('/repos/Codertocat/Hello-World/pulls/106');
+    expect(prRequests.filter(r => r.includes('/files'))).toEqual([]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Pulled 2 deployments, 1 deployment workflow runs, 3 incident issues and 105 pull requests of codertocat/hello-world from GitHub',
+    );
+  }, 30_000);
+
+  it('reads again only those updated since the last full pull (less 5 minutes); a failed pull moves no watermark', async () => {
+    const prs = fakePullRequests().slice(0, 3);
+    const { prRequests } = fakeRepository(prs);
+    // The runs endpoint of fakeGithub expects the first pull's lookback.
+    const noRuns = http.get(`${REPO}/actions/workflows/1/runs`, () =>
+      HttpResponse.json({ total_count: 0, workflow_runs: [] }),
+    );
+    server.use(noRuns);
+    let now = NOW;
+    const { sink, pull } = setup(undefined, () => now);
+    await pull();
+    expect(changesIn(sink)).toHaveLength(3);
+
+    // #3 updated 10 minutes after the first pull started; #1 (updated 1 h before it)
+    // and #2 are older than its start less 5 minutes.
+    prs[2].updatedAt = NOW.plus({ minutes: 10 }).toISO()!;
+    prs[2].reviews = [];
+    now = NOW.plus({ minutes: 30 });
+    sink.ingested.length = 0;
+    prRequests.length = 0;
+    await pull();
+    expect(changesIn(sink).map(c => [c.id, c.firstReviewAt])).toEqual([
+      [
+        'Codertocat/Hello-World/pulls/3@component:default/hello-world',
+        undefined,
+      ],
+    ]);
+
+    // A pull that fails (#3, updated again, has its reviews unreadable) moves no
+    // watermark: the next one reads #3 again.
+    prs[2].updatedAt = NOW.plus({ minutes: 40 }).toISO()!;
+    server.use(
+      http.get(`${REPO}/pulls/3/reviews`, () =>
+        HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
+      ),
+    );
+    now = NOW.plus({ minutes: 60 });
+    const { failures } = await pull();
+    expect(failures).toEqual([
+      expect.stringMatching(/^codertocat\/hello-world: .*Server Error/),
+    ]);
+    server.resetHandlers();
+    fakeRepository(prs);
+    server.use(noRuns);
+    sink.ingested.length = 0;
+    now = NOW.plus({ minutes: 90 });
+    await pull();
+    expect(changesIn(sink).map(c => c.id)).toEqual([
+      'Codertocat/Hello-World/pulls/3@component:default/hello-world',
+    ]);
+  });
+
+  it('waits out a rate limit on a pull request read and tries again', async () => {
+    const { prRequests } = fakeRepository(fakePullRequests().slice(0, 1));
+    let limited = false;
+    server.use(
+      http.get(`${REPO}/pulls/1/commits`, () => {
+        if (limited) return undefined;
+        limited = true;
+        return HttpResponse.json(
+          { message: 'You have exceeded a secondary rate limit.' },
+          { status: 429, headers: { 'retry-after': '3' } },
+        );
+      }),
+    );
+    const { sink, sleep, pull } = setup();
+    expect(await pull()).toEqual({ failures: [] });
+    expect(sleep).toHaveBeenCalledWith(3000);
+    expect(changesIn(sink)).toHaveLength(1);
+    expect(prRequests.filter(r => r.includes('/pulls/1/commits'))).toHaveLength(
+      1,
     );
   });
 });

@@ -5,6 +5,8 @@ import { DateTime, Duration } from 'luxon';
 import { IncidentsConfig } from '../config';
 import { GithubClientFactory } from '../client/client';
 import { environmentForWorkflow, WorkflowRule } from '../mapping/workflows';
+import { PullRequestHandler } from '../webhook/pullRequestHandler';
+import { pullPullRequests, PullRequestWatermarks } from './pullRequests';
 
 export interface PullOptions {
   octokit: Octokit;
@@ -17,12 +19,15 @@ export interface PullOptions {
   incidents?: IncidentsConfig;
   /** The webhook handler: pulled records go the same way as deliveries. */
   handle: (event: EventParams) => Promise<void>;
+  /** Pull requests updated since `since` are stored as changes; none read when absent. */
+  pullRequests?: { handler: PullRequestHandler; since: DateTime };
 }
 
 export interface PullCounts {
   deployments: number;
   runs: number;
   issues: number;
+  pullRequests: number;
 }
 
 /** Deployments created since `since`: they come newest first, so paging stops at the first older one. */
@@ -60,7 +65,8 @@ async function labelledIssues(
  * completed runs of deployment workflows and its recently updated incident issues,
  * and hands each to the webhook handler as the payload GitHub would have delivered:
  * the REST API returns the same representations webhooks embed, so mapping and
- * matching stay in one place.
+ * matching stay in one place. Then its recently updated pull requests, each to the
+ * pull request handler with this pull's client (which waits out rate limits).
  */
 export async function pullRepository(
   options: PullOptions,
@@ -70,7 +76,12 @@ export async function pullRepository(
   // Webhooks spell the repository as GitHub does; ids must match theirs.
   const { data: repository } = await octokit.repos.get({ owner, repo });
   const params = { owner: repository.owner.login, repo: repository.name };
-  const counts: PullCounts = { deployments: 0, runs: 0, issues: 0 };
+  const counts: PullCounts = {
+    deployments: 0,
+    runs: 0,
+    issues: 0,
+    pullRequests: 0,
+  };
   const created = `>=${since.toUTC().toISO({ suppressMilliseconds: true })}`;
 
   for await (const deployment of recentDeployments(octokit, params, since)) {
@@ -146,6 +157,18 @@ export async function pullRepository(
       counts.issues++;
     }
   }
+
+  if (options.pullRequests) {
+    counts.pullRequests = await pullPullRequests({
+      octokit,
+      repository: {
+        fullName: repository.full_name,
+        htmlUrl: repository.html_url,
+      },
+      since: options.pullRequests.since,
+      pullRequests: options.pullRequests.handler,
+    });
+  }
   return counts;
 }
 
@@ -161,11 +184,18 @@ export async function pullRepositories(options: {
   incidents?: IncidentsConfig;
   lookback: Duration;
   handle: (event: EventParams) => Promise<void>;
+  /** Pull requests become changes when given; the watermarks remember each repository's last full pull. */
+  pullRequests?: {
+    handler: PullRequestHandler;
+    watermarks: PullRequestWatermarks;
+  };
   logger: LoggerService;
   now?: () => DateTime;
 }): Promise<{ failures: string[] }> {
-  const { clientFor, workflows, incidents, handle, logger } = options;
-  const since = (options.now ?? DateTime.utc)().minus(options.lookback);
+  const { clientFor, workflows, incidents, handle, pullRequests, logger } =
+    options;
+  const now = options.now ?? DateTime.utc;
+  const since = now().minus(options.lookback);
   const failures: string[] = [];
   for (const { slug, url } of await options.repositories()) {
     try {
@@ -174,6 +204,7 @@ export async function pullRepositories(options: {
         logger.debug(`Not pulling ${slug}: no GitHub token for ${url}`);
         continue;
       }
+      const startedAt = now();
       const counts = await pullRepository({
         octokit,
         slug,
@@ -181,9 +212,14 @@ export async function pullRepositories(options: {
         workflows,
         incidents,
         handle,
+        pullRequests: pullRequests && {
+          handler: pullRequests.handler,
+          since: pullRequests.watermarks.since(slug, since),
+        },
       });
+      pullRequests?.watermarks.pulled(slug, startedAt);
       logger.info(
-        `Pulled ${counts.deployments} deployments, ${counts.runs} deployment workflow runs and ${counts.issues} incident issues of ${slug} from GitHub`,
+        `Pulled ${counts.deployments} deployments, ${counts.runs} deployment workflow runs, ${counts.issues} incident issues and ${counts.pullRequests} pull requests of ${slug} from GitHub`,
       );
     } catch (error) {
       logger.warn(`Could not pull ${slug} from GitHub: ${error}`);

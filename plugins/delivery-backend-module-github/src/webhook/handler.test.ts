@@ -313,3 +313,54 @@ describe('createGithubEventHandler, issues', () => {
     expect(sink.ingest).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('createGithubEventHandler, pull requests', () => {
+  const delivery = (topic: string, eventPayload: unknown) => ({
+    topic,
+    eventPayload,
+    metadata: { 'x-github-delivery': 'p-1' },
+  });
+
+  it('subscribes to the pull request topics when changes are enabled', () => {
+    expect(githubTopics({ enabled: false }, { enabled: true })).toEqual([
+      'github.deployment_status',
+      'github.workflow_run',
+      'github.pull_request',
+      'github.pull_request_review',
+    ]);
+    expect(githubTopics({ enabled: true }, { enabled: false })).not.toContain(
+      'github.pull_request',
+    );
+  });
+
+  it('hands pull request deliveries to the pull request handler, and ignores them without one', async () => {
+    const handleDelivery = jest.fn(async () => {});
+    const sink = mockDeliveryEventSink();
+    const logger = mockServices.logger.mock();
+    const options = {
+      sink,
+      componentsOf: async () => [],
+      lookupCommit: async () => undefined,
+      workflows: [],
+      logger,
+    };
+    const payload = examplesOf('pull_request_review')[0];
+    await createGithubEventHandler({
+      ...options,
+      pullRequests: { handleDelivery, record: jest.fn() },
+    })(delivery('github.pull_request_review', payload));
+    expect(handleDelivery).toHaveBeenCalledWith(
+      'GitHub github.pull_request_review delivery p-1',
+      'github.pull_request_review',
+      payload,
+    );
+
+    await createGithubEventHandler(options)(
+      delivery('github.pull_request', examplesOf('pull_request')[0]),
+    );
+    expect(logger.debug).toHaveBeenCalledWith(
+      'Ignoring GitHub github.pull_request delivery p-1: changes are disabled',
+    );
+    expect(sink.ingest).not.toHaveBeenCalled();
+  });
+});

@@ -5,10 +5,15 @@ import { IncidentsConfig } from '../config';
 import { CommitDetails, CommitLookup } from '../client/commits';
 import { createIssueHandler } from './issueHandler';
 import { mapDeploymentStatus } from '../mapping/deploymentStatus';
+import {
+  PULL_REQUEST_REVIEW_TOPIC,
+  PULL_REQUEST_TOPIC,
+} from '../mapping/pullRequest';
 import { MappingResult } from '../mapping/types';
 import { mapWorkflowRun } from '../mapping/workflowRun';
 import { WorkflowRule } from '../mapping/workflows';
 import { pickComponent, RepoComponent } from '../matching/repositories';
+import { PullRequestHandler } from './pullRequestHandler';
 
 /** The sub-topics the events backend's GitHub module publishes deployments on. */
 export const GITHUB_TOPICS = [
@@ -19,11 +24,22 @@ export const GITHUB_TOPICS = [
 /** The sub-topic of `issues` deliveries, read for incidents. */
 export const ISSUES_TOPIC = 'github.issues';
 
-/** The topics to subscribe to: incidents add `github.issues`. */
-export function githubTopics(incidents: { enabled: boolean }): string[] {
-  return incidents.enabled
-    ? [...GITHUB_TOPICS, ISSUES_TOPIC]
-    : [...GITHUB_TOPICS];
+/** The sub-topics of pull request deliveries, read for changes. */
+export const PULL_REQUEST_TOPICS = [
+  PULL_REQUEST_TOPIC,
+  PULL_REQUEST_REVIEW_TOPIC,
+] as const;
+
+/** The topics to subscribe to: incidents add `github.issues`, changes the pull request topics. */
+export function githubTopics(
+  incidents: { enabled: boolean },
+  changes: { enabled: boolean } = { enabled: false },
+): string[] {
+  return [
+    ...GITHUB_TOPICS,
+    ...(incidents.enabled ? [ISSUES_TOPIC] : []),
+    ...(changes.enabled ? PULL_REQUEST_TOPICS : []),
+  ];
 }
 
 export interface GithubEventHandlerOptions {
@@ -34,18 +50,27 @@ export interface GithubEventHandlerOptions {
   workflows: WorkflowRule[];
   /** Issues carrying the label are incidents; off when absent or disabled. */
   incidents?: IncidentsConfig;
+  /** Pull requests become changes; ignored when absent. */
+  pullRequests?: PullRequestHandler;
   logger: LoggerService;
 }
 
 /**
- * Turns one GitHub webhook delivery into a stored deployment or incident, or an
- * unmatched report. The event type comes from the topic, not the headers:
+ * Turns one GitHub webhook delivery into a stored deployment, incident or change, or
+ * an unmatched report. The event type comes from the topic, not the headers:
  * deliveries relayed by the event bus from another backend instance carry no
  * metadata.
  */
 export function createGithubEventHandler(options: GithubEventHandlerOptions) {
-  const { sink, componentsOf, lookupCommit, workflows, incidents, logger } =
-    options;
+  const {
+    sink,
+    componentsOf,
+    lookupCommit,
+    workflows,
+    incidents,
+    pullRequests,
+    logger,
+  } = options;
   const handleIssue = incidents?.enabled
     ? createIssueHandler({ sink, componentsOf, label: incidents.label, logger })
     : undefined;
@@ -69,6 +94,14 @@ export function createGithubEventHandler(options: GithubEventHandlerOptions) {
         await handleIssue(what, eventPayload);
       } else {
         logger.debug(`Ignoring ${what}: incidents are disabled`);
+      }
+      return;
+    }
+    if ((PULL_REQUEST_TOPICS as readonly string[]).includes(topic)) {
+      if (pullRequests) {
+        await pullRequests.handleDelivery(what, topic, eventPayload);
+      } else {
+        logger.debug(`Ignoring ${what}: changes are disabled`);
       }
       return;
     }

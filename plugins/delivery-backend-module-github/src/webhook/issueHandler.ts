@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
-import { incidentIdFor, mapIssue } from '../mapping/issues';
+import { idForComponent } from '../mapping/common';
+import { mapIssue } from '../mapping/issues';
 import { pickIssueComponents, RepoComponent } from '../matching/repositories';
 
 export interface IssueHandlerOptions {
@@ -37,7 +38,7 @@ export function createIssueHandler(options: IssueHandlerOptions) {
     }
     const events = match.entityRefs.map(entityRef => ({
       ...incident,
-      id: incidentIdFor(incident.id, entityRef),
+      id: idForComponent(incident.id, entityRef),
       entityRef,
     }));
     const result = await sink.ingest(events);
