@@ -30,10 +30,12 @@ const NOW = DateTime.fromISO('2026-01-08T00:00:00Z', { zone: 'utc' });
 const web: ProjectComponent = {
   entityRef: 'component:default/shop-web',
   environments: ['production'],
+  paths: [],
 };
 const worker: ProjectComponent = {
   entityRef: 'component:default/shop-worker',
   environments: ['staging'],
+  paths: [],
 };
 
 function setup(

@@ -55,7 +55,7 @@ function setup(
   const componentsOf = jest.fn(
     async () =>
       options.components ?? [
-        { entityRef: 'component:default/shop', environments: [] },
+        { entityRef: 'component:default/shop', environments: [], paths: [] },
       ],
   );
   const handle = createGitlabWebhookHandler({
