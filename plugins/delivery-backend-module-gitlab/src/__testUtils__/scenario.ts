@@ -523,3 +523,85 @@ export function serveGitlab(
   );
   return requests;
 }
+
+/*
+ * acme/shop's merge requests as every reader maps them, before a component claims
+ * them (the id is then suffixed with the component).
+ */
+const change = (id: number, iid: number) => ({
+  kind: 'change',
+  source: 'gitlab',
+  id: `gitlab.acme.test/merge_requests/${id}`,
+  number: iid,
+  url: `${WEB}/-/merge_requests/${iid}`,
+});
+
+export const mappedChanges = {
+  coupon: {
+    ...change(611, 11),
+    title: 'Add coupon field',
+    author: 'grace',
+    openedAt: '2026-01-06T14:00:00.000Z',
+    // Its only commit, c3 (13:30 UTC).
+    firstCommitAt: '2026-01-06T15:30:00.000+02:00',
+    // linus' comment at 15:00 UTC; grace's own notes before it do not count.
+    firstReviewAt: '2026-01-06T16:00:00.000+01:00',
+    mergedAt: '2026-01-06T17:00:00.000Z',
+    draft: false,
+    // One line replaced, one added.
+    additions: 2,
+    deletions: 1,
+    commits: [{ sha: c3.id, committedAt: '2026-01-06T15:30:00.000+02:00' }],
+  },
+  validation: {
+    ...change(612, 12),
+    title: 'Validate coupons',
+    author: 'grace',
+    openedAt: '2026-01-06T21:00:00.000Z',
+    // f1, 19:00 UTC: committed before the merge request was opened.
+    firstCommitAt: '2026-01-06T20:00:00.000+01:00',
+    // linus' approval; his earlier system note (a mention) is no review.
+    firstReviewAt: '2026-01-07T07:45:00.000Z',
+    mergedAt: '2026-01-07T08:00:00.000Z',
+    // Squashed: the squash commit is what reached main.
+    mergeCommitSha: c4.id,
+    draft: false,
+    // validate.ts +3 -1 (renamed from src/coupon.ts), validate.test.ts +2.
+    additions: 5,
+    deletions: 1,
+    commits: [
+      { sha: branchCommits.f2.id, committedAt: '2026-01-07T07:30:00.000Z' },
+      {
+        sha: branchCommits.f1.id,
+        committedAt: '2026-01-06T20:00:00.000+01:00',
+      },
+    ],
+  },
+  cache: {
+    ...change(613, 13),
+    title: 'Draft: Cache coupons',
+    author: 'linus',
+    openedAt: '2026-01-07T11:30:00.000Z',
+    firstCommitAt: '2026-01-07T11:00:00.000Z',
+    draft: true,
+    additions: 1,
+    deletions: 0,
+    commits: [
+      { sha: branchCommits.f3.id, committedAt: '2026-01-07T11:00:00.000Z' },
+    ],
+  },
+  typo: {
+    ...change(614, 14),
+    title: 'Fix typo',
+    author: 'ada',
+    openedAt: '2026-01-05T10:00:00.000Z',
+    firstCommitAt: '2026-01-05T09:30:00.000Z',
+    closedAt: '2026-01-05T12:00:00.000Z',
+    draft: false,
+    additions: 1,
+    deletions: 1,
+    commits: [
+      { sha: branchCommits.f4.id, committedAt: '2026-01-05T09:30:00.000Z' },
+    ],
+  },
+};
