@@ -72,4 +72,51 @@ describe('invalidStoredEvents', () => {
     expect(problems[0]).toMatch(/^deployment github\/d2: .*finishedAt/s);
     expect(problems[1]).toMatch(/^incident pagerduty\/P1: .*title/s);
   });
+
+  it('checks the changes and their commits once the store has them', async () => {
+    await knex.schema.createTable('changes', t => {
+      t.increments('pk');
+      for (const c of ['source', 'external_id', 'entity_ref', 'title'])
+        t.string(c);
+      for (const c of ['author', 'url', 'merge_commit_sha']) t.string(c);
+      for (const c of ['opened_at', 'first_commit_at', 'first_review_at'])
+        t.string(c);
+      for (const c of ['merged_at', 'closed_at']) t.string(c);
+      for (const c of ['number', 'additions', 'deletions']) t.integer(c);
+      t.boolean('draft');
+    });
+    await knex.schema.createTable('change_commits', t => {
+      t.integer('change_pk');
+      for (const c of ['sha', 'committed_at']) t.string(c);
+    });
+    const before = await invalidStoredEvents(knex);
+    await knex('changes').insert({
+      source: 'github',
+      external_id: 'pr1',
+      entity_ref: 'component:default/api',
+      number: 1,
+      opened_at: '2026-11-01T10:00:00.000Z',
+      merged_at: '2026-11-01T12:00:00.000Z',
+      draft: false,
+    });
+    await knex('change_commits').insert({
+      change_pk: 1,
+      sha: 'abc',
+      committed_at: '2026-11-01T09:00:00.000Z',
+    });
+    expect(await invalidStoredEvents(knex)).toEqual(before);
+
+    // Merged before it was opened.
+    await knex('changes').insert({
+      source: 'github',
+      external_id: 'pr2',
+      entity_ref: 'component:default/api',
+      opened_at: '2026-11-01T10:00:00.000Z',
+      merged_at: '2026-11-01T09:00:00.000Z',
+    });
+    const problems = await invalidStoredEvents(knex);
+    expect(problems.slice(before.length)).toEqual([
+      expect.stringMatching(/^change github\/pr2: .*mergedAt/s),
+    ]);
+  });
 });
