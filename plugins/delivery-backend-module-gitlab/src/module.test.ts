@@ -187,7 +187,7 @@ describe.each(databases.eachSupportedId())(
       const utc = (at?: string) => at && new Date(at).toISOString();
       return {
         ...fields,
-        id: `${sent.id}/${entityRef}`,
+        id: `${sent.id}@${entityRef}`,
         entityRef,
         openedAt: utc(sent.openedAt),
         ...(sent.firstCommitAt
@@ -221,7 +221,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(response.status).toBe(202);
 
-      const id = 'gitlab.acme.test/merge_requests/611/component:default/shop';
+      const id = 'gitlab.acme.test/merge_requests/611@component:default/shop';
       expect(await changeOf(suite, 'shop', id)).toEqual(
         listed(mappedChanges.coupon, 'component:default/shop', {
           state: 'deployed',
@@ -251,7 +251,7 @@ describe.each(databases.eachSupportedId())(
       ] as const) {
         expect((await deliver(payload, { event })).status).toBe(202);
       }
-      const id = 'gitlab.acme.test/merge_requests/612/component:default/shop';
+      const id = 'gitlab.acme.test/merge_requests/612@component:default/shop';
       expect(await changeOf(suite, 'shop', id)).toEqual(
         listed(mappedChanges.validation, 'component:default/shop', {
           state: 'deployed',
@@ -285,12 +285,12 @@ describe.each(databases.eachSupportedId())(
       const cart = await changeOf(
         suite,
         'cart',
-        'gitlab.acme.test/merge_requests/621/component:default/cart',
+        'gitlab.acme.test/merge_requests/621@component:default/cart',
       );
       const web = await changeOf(
         suite,
         'web',
-        'gitlab.acme.test/merge_requests/621/component:default/web',
+        'gitlab.acme.test/merge_requests/621@component:default/web',
       );
       // One change each, the same merge request: opened 09:00, reviewed by
       // grace at 10:00, merged at 12:00; not deployed.
@@ -343,7 +343,7 @@ describe.each(databases.eachSupportedId())(
       await changeOf(
         suite,
         'shop',
-        'gitlab.acme.test/merge_requests/614/component:default/shop',
+        'gitlab.acme.test/merge_requests/614@component:default/shop',
       );
       const ids = (await suite.deliveryDb('changes').select('external_id')).map(
         row => row.external_id as string,
@@ -467,16 +467,16 @@ describe.each(databases.eachSupportedId())(
         (await changesOf(suite, 'shop')).map(c => [c.id, c.state]).sort(),
       ).toEqual([
         [
-          'gitlab.acme.test/merge_requests/611/component:default/shop',
+          'gitlab.acme.test/merge_requests/611@component:default/shop',
           'deployed',
         ],
         [
-          'gitlab.acme.test/merge_requests/612/component:default/shop',
+          'gitlab.acme.test/merge_requests/612@component:default/shop',
           'deployed',
         ],
-        ['gitlab.acme.test/merge_requests/613/component:default/shop', 'open'],
+        ['gitlab.acme.test/merge_requests/613@component:default/shop', 'open'],
         [
-          'gitlab.acme.test/merge_requests/614/component:default/shop',
+          'gitlab.acme.test/merge_requests/614@component:default/shop',
           'closed',
         ],
       ]);

@@ -22,6 +22,8 @@ export const apiCommitSchema = z.object({
   author_name: z.string().nullish(),
   /** Absent from older answers; `created_at` is always the committed date. */
   committed_date: z.string().nullish(),
+  /** When the change was written; kept through rebases. */
+  authored_date: z.string().nullish(),
   created_at: z.string().nullish(),
 });
 

@@ -127,6 +127,24 @@ describe('fromApiMergeRequest', () => {
     expect(change).not.toHaveProperty('additions');
   });
 
+  it('starts coding at the earliest author date: a rebase resets committed dates', () => {
+    const [newest, oldest] = clone(mergeRequestCommitsExample);
+    // Rebased on 2012-09-21: both committed then, written on the 20th.
+    const rebased = [newest, oldest].map(c => ({
+      ...c,
+      committed_date: '2012-09-21T08:00:00+00:00',
+    }));
+    const change = fromApiMergeRequest(example(), project, {
+      commits: rebased,
+      diffs: { files: [] },
+    });
+    expect(change.firstCommitAt).toBe('2012-09-20T09:06:12.000+03:00');
+    expect(change.commits.map(c => c.committedAt)).toEqual([
+      '2012-09-21T08:00:00.000Z',
+      '2012-09-21T08:00:00.000Z',
+    ]);
+  });
+
   it('reads draft from work_in_progress on older GitLab versions', () => {
     const { draft: _, ...old } = example();
     const change = fromApiMergeRequest(
@@ -162,6 +180,19 @@ describe('reviews', () => {
       isReviewNote(system('approved this merge request', AUTHOR), AUTHOR),
     ).toBe(false);
     expect(isReviewNote(system('added 1 commit'), AUTHOR)).toBe(false);
+    // Access token bots (automated reviewers) are not reviewers.
+    const bot = (username: string) =>
+      note({ author: { ...mergeRequestNoteExample.author, id: 99, username } });
+    for (const username of [
+      'project_123_bot_4ffca233d8298ea1',
+      'group_7_bot_0a1b2c',
+      'project_123_bot',
+      'project_123_bot2',
+    ]) {
+      expect(isReviewNote(bot(username), AUTHOR)).toBe(false);
+    }
+    expect(isReviewNote(bot('robot_fan'), AUTHOR)).toBe(true);
+    expect(isReviewNote(bot('project_lead'), AUTHOR)).toBe(true);
     expect(isReviewNote(system('mentioned in merge request !2'), AUTHOR)).toBe(
       false,
     );
@@ -248,12 +279,12 @@ describe('change ids', () => {
   it('suffixes the merge request with the component, hashing refs too long for the id', () => {
     const key = 'gitlab.acme.test/merge_requests/611';
     expect(changeEventId(key, 'component:default/shop')).toBe(
-      'gitlab.acme.test/merge_requests/611/component:default/shop',
+      'gitlab.acme.test/merge_requests/611@component:default/shop',
     );
     const long = `component:default/${'x'.repeat(250)}`;
     const id = changeEventId(key, long);
     expect(id).toMatch(
-      /^gitlab\.acme\.test\/merge_requests\/611\/[0-9a-f]{32}$/,
+      /^gitlab\.acme\.test\/merge_requests\/611@[0-9a-f]{32}$/,
     );
     expect(changeEventId(key, `${long}y`)).not.toBe(id);
   });
@@ -268,11 +299,11 @@ describe('change ids', () => {
     );
     expect(cart).toEqual({
       ...change,
-      id: 'gitlab.com/merge_requests/155016530/component:default/cart',
+      id: 'gitlab.com/merge_requests/155016530@component:default/cart',
       entityRef: 'component:default/cart',
     });
     expect(web.id).toBe(
-      'gitlab.com/merge_requests/155016530/component:default/web',
+      'gitlab.com/merge_requests/155016530@component:default/web',
     );
   });
 });

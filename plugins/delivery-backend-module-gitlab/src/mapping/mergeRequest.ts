@@ -37,15 +37,15 @@ export const mergeRequestKey = (instance: string, id: number) =>
 
 /**
  * The event id of a merge request's change for one component: the merge request's
- * key and the component, so that a merge request touching several components is
+ * key and the component (`…/merge_requests/611@component:default/shop`), so that a merge request touching several components is
  * one event per component, and a change of attribution adds rather than renames.
  * An entity ref too long for the id limit is replaced by its hash.
  */
 export function changeEventId(key: string, entityRef: string): string {
-  const id = `${key}/${entityRef}`;
+  const id = `${key}@${entityRef}`;
   if (id.length <= EVENT_LIMITS.id) return id;
   const hash = createHash('sha256').update(entityRef).digest('hex');
-  return `${key}/${hash.slice(0, 32)}`;
+  return `${key}@${hash.slice(0, 32)}`;
 }
 
 /** The change attributed to one component. */
@@ -59,15 +59,27 @@ export const attributedChange = (
 });
 
 /**
+ * The users GitLab makes for project and group access tokens
+ * (`project_{project_id}_bot_{random_string}`, before GitLab 16
+ * `project_{project_id}_bot` and `project_{project_id}_bot{n}`; `group_…` alike):
+ * the accounts of automated reviewers and other tools.
+ */
+export const isTokenBot = (username: string | null | undefined) =>
+  !!username && /^(project|group)_\d+_bot(\d*|_[0-9a-z]+)$/i.test(username);
+
+/**
  * Whether a note is a review: a comment, or an approval, by someone other than the
- * merge request's author. GitLab's other system notes (`added 1 commit`, `mentioned
- * in ...`) and the author's own comments and self-approvals are not.
+ * merge request's author. Not: GitLab's other system notes (`added 1 commit`,
+ * `mentioned in ...`), the author's own comments and self-approvals, and notes of
+ * access token bots (automated reviewers answer within minutes and would hide how
+ * long people take).
  */
 export function isReviewNote(
   note: Pick<ApiNote, 'author' | 'system' | 'body'>,
   authorId: number | undefined,
 ): boolean {
   if (authorId !== undefined && note.author.id === authorId) return false;
+  if (isTokenBot(note.author.username)) return false;
   return !note.system || note.body?.trim() === APPROVAL_NOTE;
 }
 
@@ -143,6 +155,22 @@ export function changeCommits(commits: ApiCommit[]): ChangeEvent['commits'] {
   });
 }
 
+/**
+ * When work on the merge request began: the earliest author date of its commits
+ * (committed date for a commit without one). Author dates, as rebasing a branch
+ * resets every committed date to the rebase.
+ */
+export function firstCommitAt(commits: ApiCommit[]): string | undefined {
+  return earliest(
+    commits.flatMap(commit => {
+      const at = parseGitlabTime(
+        commit.authored_date ?? commit.committed_date ?? commit.created_at,
+      );
+      return at ? [at] : [];
+    }),
+  );
+}
+
 /** The earliest of the instants; undefined for none. */
 function earliest(instants: string[]): string | undefined {
   let first: { at: string; ms: number } | undefined;
@@ -157,8 +185,8 @@ function earliest(instants: string[]): string | undefined {
  * A merge request read from the API as a change event (without its component):
  * `openedAt` is `created_at`; `mergeCommitSha` the merge commit, else the squash
  * commit of a squashed merge request (what lands on the target branch);
- * `firstCommitAt` the earliest committed date of its commits, including those
- * made before it was opened. Review, merge and close times before the opening
+ * `firstCommitAt` the earliest author date of its commits, including those made
+ * before it was opened; `commits` each with its committed date. Review, merge and close times before the opening
  * (imported merge requests) are raised to the opening, as the event schema
  * refuses them.
  */
@@ -181,7 +209,7 @@ export function fromApiMergeRequest(
   const closedAt = notBeforeOpened(parseGitlabTime(mr.closed_at));
   const reviewedAt = notBeforeOpened(details.firstReviewAt);
   const commits = changeCommits(details.commits);
-  const firstCommitAt = earliest(commits.map(c => c.committedAt));
+  const firstCommit = firstCommitAt(details.commits);
   const mergeCommitSha =
     mr.merge_commit_sha || (mr.squash ? mr.squash_commit_sha : undefined);
   const draft = mr.draft ?? mr.work_in_progress;
@@ -198,7 +226,7 @@ export function fromApiMergeRequest(
       : {}),
     ...(url ? { url } : {}),
     openedAt,
-    ...(firstCommitAt ? { firstCommitAt } : {}),
+    ...(firstCommit ? { firstCommitAt: firstCommit } : {}),
     ...(reviewedAt ? { firstReviewAt: reviewedAt } : {}),
     ...(mergedAt ? { mergedAt } : {}),
     ...(closedAt ? { closedAt } : {}),

@@ -337,7 +337,7 @@ describe('pullGitlab: merge requests', () => {
     await pull();
     const attributed = (change: { id: string }) => ({
       ...change,
-      id: `${change.id}/component:default/shop`,
+      id: `${change.id}@component:default/shop`,
       entityRef: 'component:default/shop',
     });
     // Oldest update first: the closed one, the two merged ones, the draft.
@@ -463,11 +463,11 @@ describe('pullGitlab: merge requests', () => {
     await pull();
     expect(changes(events).map(e => [e.id, e.entityRef])).toEqual([
       [
-        'gitlab.acme.test/merge_requests/621/component:default/cart',
+        'gitlab.acme.test/merge_requests/621@component:default/cart',
         'component:default/cart',
       ],
       [
-        'gitlab.acme.test/merge_requests/621/component:default/web',
+        'gitlab.acme.test/merge_requests/621@component:default/web',
         'component:default/web',
       ],
     ]);

@@ -282,7 +282,7 @@ describe('createGitlabWebhookHandler: pipelines', () => {
 describe('createGitlabWebhookHandler: merge requests', () => {
   const shopChange = (change: { id: string }) => ({
     ...change,
-    id: `${change.id}/component:default/shop`,
+    id: `${change.id}@component:default/shop`,
     entityRef: 'component:default/shop',
   });
 
@@ -336,11 +336,11 @@ describe('createGitlabWebhookHandler: merge requests', () => {
     const sent = sink.ingested as { id: string; entityRef: string }[];
     expect(sent.map(e => [e.id, e.entityRef])).toEqual([
       [
-        'gitlab.acme.test/merge_requests/621/component:default/cart',
+        'gitlab.acme.test/merge_requests/621@component:default/cart',
         'component:default/cart',
       ],
       [
-        'gitlab.acme.test/merge_requests/621/component:default/web',
+        'gitlab.acme.test/merge_requests/621@component:default/web',
         'component:default/web',
       ],
     ]);
