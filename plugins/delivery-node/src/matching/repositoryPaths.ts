@@ -7,7 +7,7 @@ import { annotationList } from './annotationList';
  */
 export const PATHS_ANNOTATION = 'delivery.acme-portal.io/paths';
 
-/** A repository path as annotated, without leading `./` or `/` and trailing `/`; `.` is the whole repository (``). */
+/** A repository path as annotated, without leading `./` or `/` and trailing `/`; `.` and `/` become the empty path, the whole repository. */
 export function normaliseRepositoryPath(path: string): string {
   const normalised = path
     .trim()
@@ -23,7 +23,7 @@ export const annotatedPaths = (value: string | undefined): string[] =>
 /**
  * Whether a file (a repository path such as `services/cart/main.go`) lies under a
  * path: the path is the file or one of its folders, compared with case as git does;
- * `` is the whole repository.
+ * the empty path is the whole repository.
  */
 export const isUnderPath = (file: string, path: string): boolean =>
   path === '' || file === path || file.startsWith(`${path}/`);
