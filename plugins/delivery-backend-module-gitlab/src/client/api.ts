@@ -208,7 +208,7 @@ export class GitlabApi {
   /** `GET /projects/:id/merge_requests/:merge_request_iid` */
   async mergeRequest(projectId: number, iid: number): Promise<ApiMergeRequest> {
     const response = await this.#projects.requester.get(
-      `${mergeRequestPath(projectId, iid)}`,
+      mergeRequestPath(projectId, iid),
     );
     return apiMergeRequestSchema.parse(response.body);
   }

@@ -393,7 +393,7 @@ describe('pullGitlab: merge requests', () => {
     ).toBe('2026-02-06T00:00:00Z');
   });
 
-  it('reads the whole lookback again after a pull of the project failed', async () => {
+  it('stores the rest when a merge request cannot be read, and reads the whole lookback again next time', async () => {
     const watermarks = new MergeRequestWatermarks();
     const failing = setup({ components: [shop], watermarks });
     server.use(
@@ -410,8 +410,11 @@ describe('pullGitlab: merge requests', () => {
       instance: 'gitlab.acme.test',
       via: 'pull',
       error:
-        '1 of 1 projects failed: acme/shop: GET /api/v4/projects/42/merge_requests/12/diffs: 500 Internal Server Error',
+        '1 of 1 projects failed: acme/shop: merge requests could not be read: !12: GET /api/v4/projects/42/merge_requests/12/diffs: 500 Internal Server Error',
     });
+    // The deployments, pipelines and the other merge requests are stored all the same.
+    expect(failing.events).toHaveLength(8 + 3);
+    expect(changes(failing.events).map(e => e.number)).toEqual([14, 11, 13]);
     server.resetHandlers();
     const retried = setup({
       components: [shop],

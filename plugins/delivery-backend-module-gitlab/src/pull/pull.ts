@@ -173,30 +173,41 @@ async function pullProject(
     }
   }
 
+  // A merge request that cannot be read fails the project (so it is read again),
+  // not the deployments and other merge requests read with it.
   const { mergeRequests } = options;
+  const mergeRequestFailures: string[] = [];
   if (mergeRequests && components.length === 0) {
     await sink.reportUnmatched(notAnnotated(project).unmatched);
     counts.unmatched++;
   } else if (mergeRequests) {
-    const updated = api.mergeRequestsUpdatedSince(
-      project.id,
-      mergeRequests.watermarks.since(project, since),
-    );
-    for await (const { iid } of updated) {
-      const { change, files } = await readMergeRequest(api, project, iid);
-      const match = pickChangeComponents(components, project, {
-        number: iid,
-        files,
-      });
-      if ('unmatched' in match) {
-        await sink.reportUnmatched(match.unmatched);
-        counts.unmatched++;
-        continue;
-      }
-      events.push(
-        ...match.entityRefs.map(ref => attributedChange(change, ref)),
+    try {
+      const updated = api.mergeRequestsUpdatedSince(
+        project.id,
+        mergeRequests.watermarks.since(project, since),
       );
-      counts.mergeRequests++;
+      for await (const { iid } of updated) {
+        try {
+          const { change, files } = await readMergeRequest(api, project, iid);
+          const match = pickChangeComponents(components, project, {
+            number: iid,
+            files,
+          });
+          if ('unmatched' in match) {
+            await sink.reportUnmatched(match.unmatched);
+            counts.unmatched++;
+            continue;
+          }
+          events.push(
+            ...match.entityRefs.map(ref => attributedChange(change, ref)),
+          );
+          counts.mergeRequests++;
+        } catch (error) {
+          mergeRequestFailures.push(`!${iid}: ${messageOf(error)}`);
+        }
+      }
+    } catch (error) {
+      mergeRequestFailures.push(`the list: ${messageOf(error)}`);
     }
   }
 
@@ -209,6 +220,11 @@ async function pullProject(
   if (rejections.length > 0) {
     throw new Error(
       `${rejections.length} events rejected: ${rejections.join('; ')}`,
+    );
+  }
+  if (mergeRequestFailures.length > 0) {
+    throw new Error(
+      `merge requests could not be read: ${mergeRequestFailures.join('; ')}`,
     );
   }
   mergeRequests?.watermarks.pulled(project, startedAt);

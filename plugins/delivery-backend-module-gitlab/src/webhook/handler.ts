@@ -90,11 +90,13 @@ function instanceNamed(
 }
 
 /**
- * Turns one GitLab webhook delivery into a stored deployment or change events, or
- * an unmatched report. When the instance has an API token, the delivery only says which record
- * changed: the record itself is read from the API, mapped exactly as the pull maps
- * it (start time, tag, commits shipped) and stored under the same id. Without a
- * token, the payload alone is mapped (see the README for what that lacks).
+ * Turns one GitLab webhook delivery into a stored deployment or changes, or an
+ * unmatched report. When the instance has an API token, the delivery only says
+ * which record changed: the record itself is read from the API, mapped exactly as
+ * the pull maps it (start time, tag, commits shipped; a merge request's commits,
+ * reviews and files) and stored under the same id. Without a token, a deployment or
+ * pipeline payload alone is mapped (see the README for what that lacks); merge
+ * requests are not stored.
  *
  * The returned function never throws: a failure is logged and reported with
  * `reportSync` (via `webhook`); the next pull fills in what was missed.
