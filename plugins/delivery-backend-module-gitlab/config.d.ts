@@ -19,10 +19,21 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
-       * How far back each pull reads deployments and pipelines, by their last
-       * update, e.g. `{ days: 90 }` for a backfill or `P7D`. Default: 7 days.
+       * How far back each pull reads deployments, pipelines and merge requests, by
+       * their last update, e.g. `{ days: 90 }` for a backfill or `P7D`. Merge
+       * requests are read this far back by the first pull after a start, then
+       * since the last successful pull. Default: 7 days.
        */
       lookback?: HumanDuration | string;
+      /**
+       * Whether merge requests are read, from webhooks (Merge request events,
+       * Comments) and the pull, as the changes whose lead-time stages (coding,
+       * pickup, review, deploy) the delivery plugin shows. Each merge request read
+       * costs at least four API requests (the merge request, its commits, notes and
+       * diffs); the pull reads those updated since its last successful run.
+       * Default: true.
+       */
+      mergeRequests?: boolean;
       /**
        * Pipelines that are deployments, for projects that deploy without GitLab
        * environments (jobs with an `environment:` already make GitLab deployments,

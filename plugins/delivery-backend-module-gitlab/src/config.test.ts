@@ -5,7 +5,7 @@ import { readGitlabSourceConfig } from './config';
 const read = (data: object) => readGitlabSourceConfig(new ConfigReader(data));
 
 describe('readGitlabSourceConfig', () => {
-  it('defaults to a pull every 30 minutes over 7 days, no pipeline rules, and no webhooks without a secret', () => {
+  it('defaults to a pull every 30 minutes over 7 days, no pipeline rules, merge requests read, and no webhooks without a secret', () => {
     expect(read({})).toEqual({
       schedule: {
         frequency: { minutes: 30 },
@@ -14,17 +14,19 @@ describe('readGitlabSourceConfig', () => {
       },
       lookback: Duration.fromObject({ days: 7 }),
       pipelines: [],
+      mergeRequests: true,
       webhooks: false,
     });
   });
 
-  it('reads the schedule, the lookback, pipeline rules and whether webhooks are checked', () => {
+  it('reads the schedule, the lookback, pipeline rules, whether merge requests are read and whether webhooks are checked', () => {
     const config = read({
       events: { modules: { gitlab: { webhookSecret: 's3cret' } } },
       delivery: {
         gitlab: {
           schedule: { frequency: { minutes: 5 }, timeout: { minutes: 4 } },
           lookback: 'P30D',
+          mergeRequests: false,
           pipelines: [
             { ref: 'main', environment: 'production' },
             { name: 'Deploy *', source: 'web', environment: ' staging ' },
@@ -42,6 +44,7 @@ describe('readGitlabSourceConfig', () => {
       { name: 'Deploy *', source: 'web', environment: 'staging' },
     ]);
     expect(config.webhooks).toBe(true);
+    expect(config.mergeRequests).toBe(false);
   });
 
   it('refuses a pipeline rule that names no pipeline, or no environment', () => {

@@ -13,6 +13,8 @@ export interface GitlabSourceConfig {
   /** How far back each pull reads, by last update. */
   lookback: Duration;
   pipelines: PipelineRule[];
+  /** Whether merge requests are read (webhooks and pull) as change events. */
+  mergeRequests: boolean;
   /**
    * Whether webhook deliveries are processed: only when the events backend checks
    * their `X-Gitlab-Token` (`events.modules.gitlab.webhookSecret` is set). Without
@@ -81,6 +83,8 @@ export function readGitlabSourceConfig(config: Config): GitlabSourceConfig {
     ),
     lookback,
     pipelines: readPipelineRules(config),
+    mergeRequests:
+      config.getOptionalBoolean('delivery.gitlab.mergeRequests') ?? true,
     webhooks: !!config.getOptionalString(WEBHOOK_SECRET_KEY),
   };
 }

@@ -14,15 +14,32 @@ import {
 import {
   clone,
   deploymentHookExample,
+  mergeRequestApprovalHookExample,
+  mergeRequestHookExample,
+  mergeRequestNoteHookExample,
   pipelineHookExample,
 } from './__testUtils__/fixtures';
 import {
+  changeOf,
+  changesOf,
   databases,
   gitlabHeaders,
   useGitlabBackend,
 } from './__testUtils__/backend';
-import { shopDeploymentHook } from './__testUtils__/hooks';
-import { c3, c4, secondDeploymentMapped } from './__testUtils__/scenario';
+import {
+  MONOREPO,
+  mergeRequestHook,
+  mergeRequestNoteHook,
+  shopDeploymentHook,
+} from './__testUtils__/hooks';
+import {
+  c3,
+  c4,
+  mappedChanges,
+  mergeRequests,
+  monorepoMergeRequests,
+  secondDeploymentMapped,
+} from './__testUtils__/scenario';
 import { pipelineHookExampleMapped } from './__testUtils__/mappedExamples';
 
 const SECRET = 'gitlab-webhook-secret';
@@ -31,11 +48,12 @@ describe.each(databases.eachSupportedId())(
   'GitLab source on %p',
   databaseId => {
     const scheduler = mockServices.scheduler.mock();
-    const { post, read, deploymentsOf, deploymentOf } = useGitlabBackend({
+    const suite = useGitlabBackend({
       databaseId,
       secret: SECRET,
       scheduler,
     });
+    const { post, read, deploymentsOf, deploymentOf } = suite;
 
     /** POSTs a delivery the way GitLab does; `token: null` sends none. */
     const deliver = (
@@ -159,6 +177,181 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    /** A change as GET /changes lists it, from what the module sent. */
+    const listed = (
+      sent: Record<string, any>,
+      entityRef: string,
+      extra: Record<string, unknown>,
+    ) => {
+      const { kind: _, commits: __, ...fields } = sent;
+      const utc = (at?: string) => at && new Date(at).toISOString();
+      return {
+        ...fields,
+        id: `${sent.id}@${entityRef}`,
+        entityRef,
+        openedAt: utc(sent.openedAt),
+        ...(sent.firstCommitAt
+          ? { firstCommitAt: utc(sent.firstCommitAt) }
+          : {}),
+        ...(sent.firstReviewAt
+          ? { firstReviewAt: utc(sent.firstReviewAt) }
+          : {}),
+        ...(sent.mergedAt ? { mergedAt: utc(sent.mergedAt) } : {}),
+        ...(sent.closedAt ? { closedAt: utc(sent.closedAt) } : {}),
+        ...extra,
+      };
+    };
+
+    /** Deployment 101 as GET /changes names the deployment that shipped a change. */
+    const shippedBySecond = {
+      source: 'gitlab',
+      id: 'gitlab.acme.test/deployments/101',
+      environment: 'production',
+      finishedAt: '2026-01-07T09:12:00.000Z',
+      version: '44444444',
+      url: 'https://gitlab.acme.test/acme/shop/-/jobs/501',
+    };
+
+    it('stores a delivered merge request read from the API, with the stages of the deployment that shipped it', async () => {
+      expect((await deliver(shopDeploymentHook())).status).toBe(202);
+      await deploymentOf('shop', 'gitlab.acme.test/deployments/101');
+      const response = await deliver(
+        mergeRequestHook(mergeRequests.coupon, { action: 'merge' }),
+        { event: 'Merge Request Hook' },
+      );
+      expect(response.status).toBe(202);
+
+      const id = 'gitlab.acme.test/merge_requests/611@component:default/shop';
+      expect(await changeOf(suite, 'shop', id)).toEqual(
+        listed(mappedChanges.coupon, 'component:default/shop', {
+          state: 'deployed',
+          reviewed: true,
+          stages: {
+            // Opened 14:00, first commit (c3) 13:30.
+            coding: 0.5,
+            // linus' comment at 15:00.
+            pickup: 1,
+            // Merged at 17:00.
+            review: 2,
+            // Deployment 101 (it ships c3) finished at 09:12 the next day.
+            deploy: 16.2,
+          },
+          deployment: shippedBySecond,
+        }),
+      );
+    });
+
+    it('reads a merge request again on an approval and a comment, storing it once', async () => {
+      for (const [payload, event] of [
+        [
+          mergeRequestHook(mergeRequests.validation, { action: 'approval' }),
+          'Merge Request Hook',
+        ],
+        [mergeRequestNoteHook(mergeRequests.validation), 'Note Hook'],
+      ] as const) {
+        expect((await deliver(payload, { event })).status).toBe(202);
+      }
+      const id = 'gitlab.acme.test/merge_requests/612@component:default/shop';
+      expect(await changeOf(suite, 'shop', id)).toEqual(
+        listed(mappedChanges.validation, 'component:default/shop', {
+          state: 'deployed',
+          reviewed: true,
+          stages: {
+            // Opened 21:00; its first branch commit 19:00 (20:00+01:00).
+            coding: 2,
+            // Approved at 07:45 the next morning: 10 h 45 min.
+            pickup: 10.75,
+            // Squashed and merged at 08:00.
+            review: 0.25,
+            // 101 ships the squash commit c4: 09:12 - 08:00.
+            deploy: 1.2,
+          },
+          deployment: shippedBySecond,
+        }),
+      );
+      expect(
+        (await changesOf(suite, 'shop')).filter(c => c.id === id),
+      ).toHaveLength(1);
+    });
+
+    it('attributes a monorepo merge request to each component whose paths it touches, and reports one touching none', async () => {
+      const hook = (mr: (typeof monorepoMergeRequests)['totals']) =>
+        deliver(mergeRequestHook(mr, { action: 'open', project: MONOREPO }), {
+          event: 'Merge Request Hook',
+        });
+      expect((await hook(monorepoMergeRequests.totals)).status).toBe(202);
+      expect((await hook(monorepoMergeRequests.docs)).status).toBe(202);
+
+      const cart = await changeOf(
+        suite,
+        'cart',
+        'gitlab.acme.test/merge_requests/621@component:default/cart',
+      );
+      const web = await changeOf(
+        suite,
+        'web',
+        'gitlab.acme.test/merge_requests/621@component:default/web',
+      );
+      // One change each, the same merge request: opened 09:00, reviewed by
+      // grace at 10:00, merged at 12:00; not deployed.
+      for (const change of [cart, web]) {
+        expect(change).toMatchObject({
+          source: 'gitlab',
+          number: 21,
+          title: 'Show cart totals',
+          author: 'ada',
+          openedAt: '2026-01-07T09:00:00.000Z',
+          firstCommitAt: '2026-01-07T08:00:00.000Z',
+          firstReviewAt: '2026-01-07T10:00:00.000Z',
+          mergedAt: '2026-01-07T12:00:00.000Z',
+          mergeCommitSha: 'e'.repeat(40),
+          // services/cart/total.ts +1; apps/web/cart.tsx +1 -1.
+          additions: 2,
+          deletions: 1,
+          state: 'awaiting-deploy',
+          reviewed: true,
+        });
+      }
+      const unmatched = await eventually(async () =>
+        (
+          await read('/unmatched')
+        ).items.find(
+          (item: { key: string }) =>
+            item.key === 'gitlab.acme.test/acme/monorepo merge requests',
+        ),
+      );
+      expect(unmatched).toMatchObject({
+        source: 'gitlab',
+        reason:
+          'merge request !22 of gitlab.acme.test/acme/monorepo: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web',
+      });
+      expect(await changesOf(suite, 'cart')).toHaveLength(1);
+    });
+
+    it('ignores GitLab’s example merge request, approval and comment deliveries, whose instances have no token', async () => {
+      for (const [payload, event] of [
+        [clone(mergeRequestHookExample), 'Merge Request Hook'],
+        [clone(mergeRequestApprovalHookExample), 'Merge Request Hook'],
+        [clone(mergeRequestNoteHookExample), 'Note Hook'],
+      ] as const) {
+        expect((await deliver(payload, { event })).status).toBe(202);
+      }
+      // A delivery after them: once it is handled, so are they (one queue, in order).
+      await deliver(mergeRequestHook(mergeRequests.typo, { action: 'close' }), {
+        event: 'Merge Request Hook',
+      });
+      await changeOf(
+        suite,
+        'shop',
+        'gitlab.acme.test/merge_requests/614@component:default/shop',
+      );
+      const ids = (await suite.deliveryDb('changes').select('external_id')).map(
+        row => row.external_id as string,
+      );
+      expect(ids.filter(id => id.startsWith('example.com'))).toEqual([]);
+      expect(await sourceStatus('gitlab/example.com')).toBeUndefined();
+    });
+
     it('reports a delivery it cannot process as a failing webhook of the instance', async () => {
       expect(
         (await deliver(shopDeploymentHook({ deployment_id: 999 }))).status,
@@ -266,6 +459,54 @@ describe.each(databases.eachSupportedId())(
       expect(
         sources.find(s => s.id === 'gitlab/gitlab.acme.test')?.failing,
       ).toEqual(['webhook']);
+    });
+
+    it('pulls every merge request of the lookback, so the lead-time breakdown of the component adds up', async () => {
+      // After the pull above: every merge request of acme/shop is stored, once.
+      expect(
+        (await changesOf(suite, 'shop')).map(c => [c.id, c.state]).sort(),
+      ).toEqual([
+        [
+          'gitlab.acme.test/merge_requests/611@component:default/shop',
+          'deployed',
+        ],
+        [
+          'gitlab.acme.test/merge_requests/612@component:default/shop',
+          'deployed',
+        ],
+        ['gitlab.acme.test/merge_requests/613@component:default/shop', 'open'],
+        [
+          'gitlab.acme.test/merge_requests/614@component:default/shop',
+          'closed',
+        ],
+      ]);
+      const breakdown = await read(
+        '/lead-time-breakdown?entityRef=component:default/shop&from=2026-01-01T00:00:00Z&to=2026-01-08T00:00:00Z',
+      );
+      // !11 and !12, both reviewed and shipped by deployment 101; the draft and
+      // the closed one are not counted. Two values a, b (a <= b): median
+      // (a + b) / 2, p90 a + 0.9 (b - a).
+      expect(breakdown).toMatchObject({
+        changes: 2,
+        reviewed: 2,
+        unreviewed: 0,
+        awaitingDeploy: 0,
+      });
+      const figure = (count: number, median: number, p90: number) => ({
+        count,
+        medianHours: expect.closeTo(median, 9),
+        p90Hours: expect.closeTo(p90, 9),
+      });
+      expect(breakdown.stages).toEqual({
+        // 0.5 and 2: 1.25, 0.5 + 0.9 * 1.5 = 1.85.
+        coding: figure(2, 1.25, 1.85),
+        // 1 and 10.75: 5.875, 1 + 0.9 * 9.75 = 9.775.
+        pickup: figure(2, 5.875, 9.775),
+        // 0.25 and 2: 1.125, 0.25 + 0.9 * 1.75 = 1.825.
+        review: figure(2, 1.125, 1.825),
+        // 1.2 and 16.2: 8.7, 1.2 + 0.9 * 15 = 14.7.
+        deploy: figure(2, 8.7, 14.7),
+      });
     });
   },
 );

@@ -4,10 +4,19 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { readGitlabSourceConfig, WEBHOOK_SECRET_KEY } from './config';
 import { createGitlabInstances } from './client/instances';
-import { createGitlabWebhookHandler, GITLAB_TOPICS } from './webhook/handler';
+import {
+  createGitlabWebhookHandler,
+  GITLAB_CHANGE_TOPICS,
+  GITLAB_TOPICS,
+} from './webhook/handler';
 import { SOURCE_ID } from './mapping/common';
 import { createProjectIndex } from './matching/projects';
-import { GITLAB_PULL_REPORTING, notConfigured, pullGitlab } from './pull/pull';
+import {
+  GITLAB_PULL_REPORTING,
+  MergeRequestWatermarks,
+  notConfigured,
+  pullGitlab,
+} from './pull/pull';
 import { createWorkQueue } from './webhook/queue';
 import { createRecordReader } from './client/records';
 
@@ -16,8 +25,8 @@ const WEBHOOK_CONCURRENCY = 2;
 const WEBHOOK_BACKLOG = 1000;
 
 /**
- * Feeds GitLab deployments (and, by config rules, pipelines) into the delivery
- * plugin: from webhooks received and token-checked by the events backend's GitLab
+ * Feeds GitLab deployments (and, by config rules, pipelines) and merge requests (as
+ * changes, for the lead-time stages) into the delivery plugin: from webhooks received and token-checked by the events backend's GitLab
  * module, and from a scheduled pull of the GitLab API that fills in what webhooks
  * missed.
  *
@@ -35,6 +44,9 @@ export const deliveryModuleGitlab = createDeliverySourceModule({
       isKnownInstance: instances.isKnown,
     });
     const reader = createRecordReader({ logger });
+    const mergeRequests = settings.mergeRequests
+      ? { watermarks: new MergeRequestWatermarks() }
+      : undefined;
 
     return async sink => {
       // Instances without a token are off until configured: the sources list
@@ -65,7 +77,9 @@ export const deliveryModuleGitlab = createDeliverySourceModule({
         });
         await events.subscribe({
           id: 'delivery-gitlab',
-          topics: GITLAB_TOPICS,
+          topics: mergeRequests
+            ? [...GITLAB_TOPICS, ...GITLAB_CHANGE_TOPICS]
+            : GITLAB_TOPICS,
           onEvent: async event => {
             if (!queue.push(() => handle(event))) {
               logger.warn(
@@ -93,6 +107,7 @@ export const deliveryModuleGitlab = createDeliverySourceModule({
             reader,
             pipelineRules: settings.pipelines,
             lookback: settings.lookback,
+            mergeRequests,
             sink,
             logger,
           }),

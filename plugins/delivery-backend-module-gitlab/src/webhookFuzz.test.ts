@@ -1,8 +1,9 @@
 /*
  * Hostile input at the GitLab webhook (POST /api/events/http/gitlab, the events
  * backend's GitLab module checking X-Gitlab-Token, then this module), property-based
- * with fast-check: GitLab's example deliveries (and the scenario project's, which this
- * module reads back from a faked GitLab API) with fields replaced by wrong types, huge
+ * with fast-check: GitLab's example deliveries of deployments, pipelines, merge
+ * requests (approvals too) and merge request comments (and the scenario projects',
+ * which this module reads back from a faked GitLab API) with fields replaced by wrong types, huge
  * strings, invalid dates, injection strings; arbitrary JSON; forged and missing tokens;
  * replays of one delivery. Every answer is a 2xx or a 4xx, never a 5xx; nothing is
  * stored from a refused delivery; every stored row re-validates with the delivery
@@ -16,6 +17,9 @@ import fc from 'fast-check';
 import {
   clone,
   deploymentHookExample,
+  mergeRequestApprovalHookExample,
+  mergeRequestHookExample,
+  mergeRequestNoteHookExample,
   pipelineHookExample,
 } from './__testUtils__/fixtures';
 import {
@@ -23,7 +27,14 @@ import {
   gitlabHeaders,
   useGitlabBackend,
 } from './__testUtils__/backend';
-import { shopDeploymentHook, shopPipelineHook } from './__testUtils__/hooks';
+import {
+  MONOREPO,
+  mergeRequestHook,
+  mergeRequestNoteHook,
+  shopDeploymentHook,
+  shopPipelineHook,
+} from './__testUtils__/hooks';
+import { mergeRequests, monorepoMergeRequests } from './__testUtils__/scenario';
 import {
   forgedSecret,
   fuzzRuns,
@@ -41,6 +52,27 @@ const examples = [
   { event: 'Deployment Hook', payload: shopDeploymentHook() },
   { event: 'Pipeline Hook', payload: clone(pipelineHookExample) },
   { event: 'Pipeline Hook', payload: shopPipelineHook() },
+  { event: 'Merge Request Hook', payload: clone(mergeRequestHookExample) },
+  {
+    event: 'Merge Request Hook',
+    payload: clone(mergeRequestApprovalHookExample),
+  },
+  {
+    event: 'Merge Request Hook',
+    payload: mergeRequestHook(mergeRequests.coupon, { action: 'merge' }),
+  },
+  {
+    event: 'Merge Request Hook',
+    payload: mergeRequestHook(monorepoMergeRequests.totals, {
+      action: 'open',
+      project: MONOREPO,
+    }),
+  },
+  { event: 'Note Hook', payload: clone(mergeRequestNoteHookExample) },
+  {
+    event: 'Note Hook',
+    payload: mergeRequestNoteHook(mergeRequests.validation),
+  },
 ];
 
 /** A GitLab example delivery with up to three fields replaced by hostileValue values. */
@@ -58,14 +90,26 @@ const anyDelivery = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
-      event: fc.constantFrom('Deployment Hook', 'Pipeline Hook', '<b>x</b>'),
+      event: fc.constantFrom(
+        'Deployment Hook',
+        'Pipeline Hook',
+        'Merge Request Hook',
+        'Note Hook',
+        '<b>x</b>',
+      ),
       payload: fc.oneof(
         fc.jsonValue({ maxDepth: 4 }),
         fc.record({
-          object_kind: fc.constantFrom('deployment', 'pipeline'),
+          object_kind: fc.constantFrom(
+            'deployment',
+            'pipeline',
+            'merge_request',
+            'note',
+          ),
           project: hostileValue,
           object_attributes: hostileValue,
           deployment_id: hostileValue,
+          merge_request: hostileValue,
         }),
       ),
     }),
@@ -130,10 +174,18 @@ describe.each(databases.eachSupportedId())(
           }),
           { numRuns: fuzzRuns(60) },
         );
+        // One unchanged merge request after them, so changes are among what is checked.
+        await post(
+          'Merge Request Hook',
+          JSON.stringify(
+            mergeRequestHook(mergeRequests.coupon, { action: 'merge' }),
+          ),
+        );
         await drained();
         expect(await invalidStoredEvents(suite.deliveryDb)).toEqual([]);
         // Not vacuous: the unchanged and harmlessly changed examples were stored.
         expect(await deploymentCount()).toBeGreaterThan(0);
+        expect(await suite.count('changes')).toBeGreaterThan(0);
         // Refused deliveries are reported per instance; the report still reads.
         await suite.read('/sources');
         statuses.print(databaseId);

@@ -38,6 +38,13 @@ export type { RateLimitedAnswer, RateLimitRetry } from './http/rateLimit';
 export { matchesPattern } from './matching/matchesPattern';
 export { annotationList, type MatchResult } from './matching/annotationList';
 export {
+  annotatedPaths,
+  isUnderPath,
+  normaliseRepositoryPath,
+  PATHS_ANNOTATION,
+  touchesPaths,
+} from './matching/repositoryPaths';
+export {
   DEPLOYMENT_DETAIL_KEYS,
   deploymentReferenceIn,
 } from './mapping/deploymentReference';

@@ -2,7 +2,7 @@
  * The backend this package's end-to-end and fuzz tests run: the real delivery and
  * events backends with this module and the GitLab events modules (token check,
  * sub-topic routing), the scenario's self-managed GitLab faked with msw, and the
- * components of the scenario's project and of GitLab's example deliveries.
+ * components of the scenario's projects and of GitLab's example deliveries.
  * (Apart from scenario.ts, whose records the unit tests read without a backend.)
  */
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
@@ -11,6 +11,7 @@ import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import {
   annotatedComponent,
+  eventually,
   eventsModulesFromDist,
   sourceTestDatabases,
   SourceTestSuite,
@@ -20,7 +21,7 @@ import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
 import { deliveryModuleGitlab } from '../module';
 import { fakeGitlab } from './gitlabApi';
-import { API, INSTANCE, shop, TOKEN } from './scenario';
+import { API, INSTANCE, monorepo, shop, TOKEN } from './scenario';
 
 export const databases = sourceTestDatabases();
 
@@ -29,6 +30,17 @@ export const entities = [
   annotatedComponent('shop', {
     'gitlab.com/project-slug': 'acme/shop',
     'gitlab.com/instance': INSTANCE,
+  }),
+  // Two components of acme/monorepo, each in its paths.
+  annotatedComponent('cart', {
+    'gitlab.com/project-slug': 'acme/monorepo',
+    'gitlab.com/instance': INSTANCE,
+    'delivery.acme-portal.io/paths': 'services/cart',
+  }),
+  annotatedComponent('web', {
+    'gitlab.com/project-slug': 'acme/monorepo',
+    'gitlab.com/instance': INSTANCE,
+    'delivery.acme-portal.io/paths': 'apps/web/',
   }),
   // The projects of GitLab's example deliveries, on instances without a token.
   annotatedComponent('webhooks-demo', {
@@ -66,7 +78,11 @@ export function useGitlabBackend(options: {
 }): SourceTestSuite {
   return useSourceTestBackend({
     api: setupServer(
-      ...fakeGitlab({ apiBaseUrl: API, token: TOKEN, projects: [shop] }),
+      ...fakeGitlab({
+        apiBaseUrl: API,
+        token: TOKEN,
+        projects: [shop, monorepo],
+      }),
     ),
     databases,
     databaseId: options.databaseId as TestDatabaseId,
@@ -105,3 +121,22 @@ export function useGitlabBackend(options: {
     },
   });
 }
+
+/** The changes of component `name` as `GET /api/delivery/changes` lists them. */
+export const changesOf = async (
+  suite: Pick<SourceTestSuite, 'read'>,
+  name: string,
+): Promise<Record<string, any>[]> =>
+  (await suite.read(`/changes?entityRef=component:default/${name}&limit=500`))
+    .items;
+
+/** The change `id` of `name` once stored and `ready`: handling may lag the 202. */
+export const changeOf = (
+  suite: Pick<SourceTestSuite, 'read'>,
+  name: string,
+  id: string,
+  ready: (change: Record<string, any>) => boolean = () => true,
+) =>
+  eventually(async () =>
+    (await changesOf(suite, name)).find(c => c.id === id && ready(c)),
+  );

@@ -3,13 +3,18 @@
  * (`clone`), never these.
  *
  * - Webhook payloads: "Webhook events", https://docs.gitlab.com/user/project/integrations/webhook_events/
- *   ("Deployment events", "Pipeline events").
+ *   ("Deployment events", "Pipeline events", "Merge request events", "Comment on a
+ *   merge request"; in the version kept in gitlabhq/gitlabhq
+ *   doc/user/project/integrations/webhook_events.md).
  * - API answers: "Deployments API", https://docs.gitlab.com/api/deployments/ ("Get a
  *   specific deployment"); "Pipelines API", https://docs.gitlab.com/api/pipelines/
  *   ("List project pipelines", "Get a single pipeline"); "Commits API",
  *   https://docs.gitlab.com/api/commits/ ("List repository commits", "Get a single
  *   commit", in the version kept in gitlabhq/gitlabhq doc/api/commits.md); "Projects API", https://docs.gitlab.com/api/projects/ (a project as
- *   "List all projects" shows it, which "Get a single project" extends).
+ *   "List all projects" shows it, which "Get a single project" extends); "Merge
+ *   requests API", https://docs.gitlab.com/api/merge_requests/ ("Get single MR",
+ *   "Get single merge request commits", "List merge request diffs"); "Notes API",
+ *   https://docs.gitlab.com/api/notes/ ("Get single merge request note").
  */
 
 /** A deep copy a test may edit. */
@@ -482,3 +487,541 @@ export const projectExample = {
   forks_count: 0,
   star_count: 0,
 };
+
+/** The label of GitLab's merge request and work item examples. */
+const apiLabel = {
+  id: 206,
+  title: 'API',
+  color: '#ffffff',
+  project_id: 14,
+  created_at: '2013-12-03T17:15:43Z',
+  updated_at: '2013-12-03T17:15:43Z',
+  template: false,
+  description: 'API related issues',
+  type: 'ProjectLabel',
+  group_id: 41,
+};
+
+/** `source` and `target` of the "Merge request events" example (the same project). */
+const awesomeProject = {
+  name: 'Awesome Project',
+  description: 'Aut reprehenderit ut est.',
+  web_url: 'http://example.com/awesome_space/awesome_project',
+  avatar_url: null,
+  git_ssh_url: 'git@example.com:awesome_space/awesome_project.git',
+  git_http_url: 'http://example.com/awesome_space/awesome_project.git',
+  namespace: 'Awesome Space',
+  visibility_level: 20,
+  path_with_namespace: 'awesome_space/awesome_project',
+  default_branch: 'master',
+  homepage: 'http://example.com/awesome_space/awesome_project',
+  url: 'http://example.com/awesome_space/awesome_project.git',
+  ssh_url: 'git@example.com:awesome_space/awesome_project.git',
+  http_url: 'http://example.com/awesome_space/awesome_project.git',
+};
+
+const user1 = {
+  id: 6,
+  name: 'User1',
+  username: 'user1',
+  avatar_url:
+    'http://www.gravatar.com/avatar/e64c7d89f26bd1972efa854d13d7dd61?s=40\u0026d=identicon',
+};
+
+/**
+ * "Merge request events" payload example, verbatim. Request header
+ * `X-Gitlab-Event: Merge Request Hook`. GitLab sends the same payload when someone
+ * approves (`object_attributes.action` `approval`, or `approved` once all required
+ * approvals are given) or unapproves; the documentation lists those actions
+ * without a separate example (see mergeRequestApprovalHookExample).
+ */
+export const mergeRequestHookExample = {
+  object_kind: 'merge_request',
+  event_type: 'merge_request',
+  user: {
+    id: 1,
+    name: 'Administrator',
+    username: 'root',
+    avatar_url:
+      'http://www.gravatar.com/avatar/e64c7d89f26bd1972efa854d13d7dd61?s=40\u0026d=identicon',
+    email: 'admin@example.com',
+  },
+  project: {
+    id: 1,
+    name: 'Gitlab Test',
+    description: 'Aut reprehenderit ut est.',
+    web_url: 'http://example.com/gitlabhq/gitlab-test',
+    avatar_url: null,
+    git_ssh_url: 'git@example.com:gitlabhq/gitlab-test.git',
+    git_http_url: 'http://example.com/gitlabhq/gitlab-test.git',
+    namespace: 'GitlabHQ',
+    visibility_level: 20,
+    path_with_namespace: 'gitlabhq/gitlab-test',
+    default_branch: 'master',
+    ci_config_path: '',
+    homepage: 'http://example.com/gitlabhq/gitlab-test',
+    url: 'http://example.com/gitlabhq/gitlab-test.git',
+    ssh_url: 'git@example.com:gitlabhq/gitlab-test.git',
+    http_url: 'http://example.com/gitlabhq/gitlab-test.git',
+  },
+  repository: {
+    name: 'Gitlab Test',
+    url: 'http://example.com/gitlabhq/gitlab-test.git',
+    description: 'Aut reprehenderit ut est.',
+    homepage: 'http://example.com/gitlabhq/gitlab-test',
+  },
+  object_attributes: {
+    id: 99,
+    iid: 1,
+    target_branch: 'master',
+    source_branch: 'ms-viewport',
+    source_project_id: 14,
+    author_id: 51,
+    assignee_ids: [6],
+    assignee_id: 6,
+    reviewer_ids: [6],
+    title: 'MS-Viewport',
+    created_at: '2013-12-03T17:23:34Z',
+    updated_at: '2013-12-03T17:23:34Z',
+    last_edited_at: '2013-12-03T17:23:34Z',
+    last_edited_by_id: 1,
+    milestone_id: null,
+    state_id: 1,
+    state: 'opened',
+    blocking_discussions_resolved: true,
+    work_in_progress: false,
+    draft: false,
+    first_contribution: true,
+    merge_status: 'unchecked',
+    target_project_id: 14,
+    description: '',
+    prepared_at: '2013-12-03T19:23:34Z',
+    total_time_spent: 1800,
+    time_change: 30,
+    human_total_time_spent: '30m',
+    human_time_change: '30s',
+    human_time_estimate: '30m',
+    url: 'http://example.com/diaspora/merge_requests/1',
+    source: awesomeProject,
+    target: awesomeProject,
+    last_commit: {
+      id: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+      message: 'fixed readme',
+      title: 'Update file README.md',
+      timestamp: '2012-01-03T23:36:29+02:00',
+      url: 'http://example.com/awesome_space/awesome_project/commits/da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+      author: {
+        name: 'GitLab dev user',
+        email: 'gitlabdev@dv6700.(none)',
+      },
+    },
+    labels: [apiLabel],
+    action: 'open',
+    detailed_merge_status: 'mergeable',
+  },
+  labels: [apiLabel],
+  changes: {
+    updated_by_id: { previous: null, current: 1 },
+    draft: { previous: true, current: false },
+    updated_at: {
+      previous: '2017-09-15 16:50:55 UTC',
+      current: '2017-09-15 16:52:00 UTC',
+    },
+    labels: {
+      previous: [apiLabel],
+      current: [
+        {
+          id: 205,
+          title: 'Platform',
+          color: '#123123',
+          project_id: 14,
+          created_at: '2013-12-03T17:15:43Z',
+          updated_at: '2013-12-03T17:15:43Z',
+          template: false,
+          description: 'Platform related issues',
+          type: 'ProjectLabel',
+          group_id: 41,
+        },
+      ],
+    },
+    last_edited_at: { previous: null, current: '2023-03-15 00:00:10 UTC' },
+    last_edited_by_id: { previous: null, current: 3278533 },
+  },
+  assignees: [user1],
+  reviewers: [user1],
+};
+
+/**
+ * The "Merge request events" example with `action: approval`, as GitLab sends it
+ * when someone (here the example's `user`, root) approves: the documentation lists
+ * the approval actions for this payload but shows no example of its own.
+ */
+export const mergeRequestApprovalHookExample = {
+  ...mergeRequestHookExample,
+  object_attributes: {
+    ...mergeRequestHookExample.object_attributes,
+    action: 'approval',
+  },
+};
+
+/** `project`, `source` and `target` of the "Comment on a merge request" example. */
+const gitlabTestProject = {
+  name: 'Gitlab Test',
+  description: 'Aut reprehenderit ut est.',
+  web_url: 'http://example.com/gitlab-org/gitlab-test',
+  avatar_url: null,
+  git_ssh_url: 'git@example.com:gitlab-org/gitlab-test.git',
+  git_http_url: 'http://example.com/gitlab-org/gitlab-test.git',
+  namespace: 'Gitlab Org',
+  visibility_level: 10,
+  path_with_namespace: 'gitlab-org/gitlab-test',
+  default_branch: 'master',
+  homepage: 'http://example.com/gitlab-org/gitlab-test',
+  url: 'http://example.com/gitlab-org/gitlab-test.git',
+  ssh_url: 'git@example.com:gitlab-org/gitlab-test.git',
+  http_url: 'http://example.com/gitlab-org/gitlab-test.git',
+};
+
+/**
+ * "Comment on a merge request" payload example, verbatim (its `last_commit` has the
+ * documentation's malformed timestamp, `2015-04-08T21: 00:25-07:00`). Request
+ * header `X-Gitlab-Event: Note Hook`.
+ */
+export const mergeRequestNoteHookExample = {
+  object_kind: 'note',
+  event_type: 'note',
+  user: {
+    id: 1,
+    name: 'Administrator',
+    username: 'root',
+    avatar_url:
+      'http://www.gravatar.com/avatar/e64c7d89f26bd1972efa854d13d7dd61?s=40\u0026d=identicon',
+    email: 'admin@example.com',
+  },
+  project_id: 5,
+  project: { id: 5, ...gitlabTestProject },
+  repository: {
+    name: 'Gitlab Test',
+    url: 'http://localhost/gitlab-org/gitlab-test.git',
+    description: 'Aut reprehenderit ut est.',
+    homepage: 'http://example.com/gitlab-org/gitlab-test',
+  },
+  object_attributes: {
+    id: 1244,
+    note: 'This MR needs work.',
+    noteable_type: 'MergeRequest',
+    author_id: 1,
+    created_at: '2015-05-17 18:21:36 UTC',
+    updated_at: '2015-05-17 18:21:36 UTC',
+    project_id: 5,
+    attachment: null,
+    line_code: null,
+    commit_id: '',
+    noteable_id: 7,
+    system: false,
+    st_diff: null,
+    action: 'create',
+    url: 'http://example.com/gitlab-org/gitlab-test/merge_requests/1#note_1244',
+  },
+  merge_request: {
+    id: 7,
+    target_branch: 'markdown',
+    source_branch: 'master',
+    source_project_id: 5,
+    author_id: 8,
+    assignee_id: 28,
+    title: 'Tempora et eos debitis quae laborum et.',
+    created_at: '2015-03-01 20:12:53 UTC',
+    updated_at: '2015-03-21 18:27:27 UTC',
+    milestone_id: 11,
+    state: 'opened',
+    merge_status: 'cannot_be_merged',
+    target_project_id: 5,
+    iid: 1,
+    description:
+      'Et voluptas corrupti assumenda temporibus. Architecto cum animi eveniet amet asperiores. Vitae numquam voluptate est natus sit et ad id.',
+    position: 0,
+    labels: [
+      {
+        id: 25,
+        title: 'Afterpod',
+        color: '#3e8068',
+        project_id: null,
+        created_at: '2019-06-05T14:32:20.211Z',
+        updated_at: '2019-06-05T14:32:20.211Z',
+        template: false,
+        description: null,
+        type: 'GroupLabel',
+        group_id: 4,
+      },
+      {
+        id: 86,
+        title: 'Element',
+        color: '#231afe',
+        project_id: 4,
+        created_at: '2019-06-05T14:32:20.637Z',
+        updated_at: '2019-06-05T14:32:20.637Z',
+        template: false,
+        description: null,
+        type: 'ProjectLabel',
+        group_id: null,
+      },
+    ],
+    source: gitlabTestProject,
+    target: gitlabTestProject,
+    last_commit: {
+      id: '562e173be03b8ff2efb05345d12df18815438a4b',
+      message:
+        "Merge branch 'another-branch' into 'master'\n\nCheck in this test\n",
+      timestamp: '2015-04-08T21: 00:25-07:00',
+      url: 'http://example.com/gitlab-org/gitlab-test/commit/562e173be03b8ff2efb05345d12df18815438a4b',
+      author: { name: 'John Smith', email: 'john@example.com' },
+    },
+    work_in_progress: false,
+    draft: false,
+    assignee: {
+      name: 'User1',
+      username: 'user1',
+      avatar_url:
+        'http://www.gravatar.com/avatar/e64c7d89f26bd1972efa854d13d7dd61?s=40\u0026d=identicon',
+    },
+    detailed_merge_status: 'checking',
+  },
+};
+
+/**
+ * "Get single MR" response example, without the documentation's `//` comments
+ * (which make it invalid JSON; `approvals_before_merge` is given once, as the
+ * Free tier's `null`).
+ */
+export const mergeRequestExample = {
+  id: 155016530,
+  iid: 133,
+  project_id: 15513260,
+  title: 'Manual job rules',
+  description: '',
+  state: 'opened',
+  imported: false,
+  imported_from: 'none',
+  created_at: '2022-05-13T07:26:38.402Z',
+  updated_at: '2022-05-14T03:38:31.354Z',
+  merged_by: null,
+  merge_user: null,
+  merged_at: null as string | null,
+  merge_after: '2018-09-07T11:16:00.000Z',
+  prepared_at: '2018-09-04T11:16:17.520Z',
+  closed_by: null,
+  closed_at: null as string | null,
+  target_branch: 'main',
+  source_branch: 'manual-job-rules',
+  user_notes_count: 0,
+  upvotes: 0,
+  downvotes: 0,
+  author: {
+    id: 4155490,
+    username: 'marcel.amirault',
+    name: 'Marcel Amirault',
+    state: 'active',
+    avatar_url:
+      'https://gitlab.com/uploads/-/system/user/avatar/4155490/avatar.png',
+    web_url: 'https://gitlab.com/marcel.amirault',
+  },
+  assignees: [],
+  assignee: null,
+  reviewers: [],
+  source_project_id: 15513260,
+  target_project_id: 15513260,
+  labels: [],
+  draft: false,
+  work_in_progress: false,
+  milestone: null,
+  merge_when_pipeline_succeeds: false,
+  merge_status: 'can_be_merged',
+  detailed_merge_status: 'can_be_merged',
+  sha: 'e82eb4a098e32c796079ca3915e07487fc4db24c',
+  merge_commit_sha: null as string | null,
+  squash_commit_sha: null as string | null,
+  discussion_locked: null,
+  should_remove_source_branch: null,
+  force_remove_source_branch: true,
+  reference: '!133',
+  references: {
+    short: '!133',
+    relative: '!133',
+    full: 'marcel.amirault/test-project!133',
+  },
+  web_url:
+    'https://gitlab.com/marcel.amirault/test-project/-/merge_requests/133',
+  time_stats: {
+    time_estimate: 0,
+    total_time_spent: 0,
+    human_time_estimate: null,
+    human_total_time_spent: null,
+  },
+  squash: false,
+  task_completion_status: { count: 0, completed_count: 0 },
+  has_conflicts: false,
+  blocking_discussions_resolved: true,
+  approvals_before_merge: null,
+  subscribed: true,
+  changes_count: '1' as string | null,
+  latest_build_started_at: '2022-05-13T09:46:50.032Z',
+  latest_build_finished_at: null,
+  first_deployed_to_production_at: null,
+  pipeline: {
+    id: 538317940,
+    iid: 1877,
+    project_id: 15513260,
+    sha: '1604b0c46c395822e4e9478777f8e54ac99fe5b9',
+    ref: 'refs/merge-requests/133/merge',
+    status: 'failed',
+    source: 'merge_request_event',
+    created_at: '2022-05-13T09:46:39.560Z',
+    updated_at: '2022-05-13T09:47:20.706Z',
+    web_url:
+      'https://gitlab.com/marcel.amirault/test-project/-/pipelines/538317940',
+  },
+  head_pipeline: {
+    id: 538317940,
+    iid: 1877,
+    project_id: 15513260,
+    sha: '1604b0c46c395822e4e9478777f8e54ac99fe5b9',
+    ref: 'refs/merge-requests/133/merge',
+    status: 'failed',
+    source: 'merge_request_event',
+    created_at: '2022-05-13T09:46:39.560Z',
+    updated_at: '2022-05-13T09:47:20.706Z',
+    web_url:
+      'https://gitlab.com/marcel.amirault/test-project/-/pipelines/538317940',
+    before_sha: '1604b0c46c395822e4e9478777f8e54ac99fe5b9',
+    tag: false,
+    yaml_errors: null,
+    user: {
+      id: 4155490,
+      username: 'marcel.amirault',
+      name: 'Marcel Amirault',
+      state: 'active',
+      avatar_url:
+        'https://gitlab.com/uploads/-/system/user/avatar/4155490/avatar.png',
+      web_url: 'https://gitlab.com/marcel.amirault',
+    },
+    started_at: '2022-05-13T09:46:50.032Z',
+    finished_at: '2022-05-13T09:47:20.697Z',
+    committed_at: null,
+    duration: 30,
+    queued_duration: 10,
+    coverage: null,
+    detailed_status: {
+      icon: 'status_failed',
+      text: 'failed',
+      label: 'failed',
+      group: 'failed',
+      tooltip: 'failed',
+      has_details: true,
+      details_path: '/marcel.amirault/test-project/-/pipelines/538317940',
+      illustration: null,
+      favicon:
+        '/assets/ci_favicons/favicon_status_failed-41304d7f7e3828808b0c26771f0309e55296819a9beea3ea9fbf6689d9857c12.png',
+    },
+  },
+  diff_refs: {
+    base_sha: '1162f719d711319a2efb2a35566f3bfdadee8bab',
+    head_sha: 'e82eb4a098e32c796079ca3915e07487fc4db24c',
+    start_sha: '1162f719d711319a2efb2a35566f3bfdadee8bab',
+  },
+  merge_error: null,
+  first_contribution: false,
+  user: { can_merge: true },
+};
+
+/** "Get single merge request commits" response example, verbatim. */
+export const mergeRequestCommitsExample = [
+  {
+    id: 'ed899a2f4b50b4370feeea94676502b42383c746',
+    short_id: 'ed899a2f4b5',
+    title: 'Replace sanitize with escape once',
+    author_name: 'Example User',
+    author_email: 'user@example.com',
+    authored_date: '2012-09-20T11:50:22+03:00',
+    committer_name: 'Example User',
+    committer_email: 'user@example.com',
+    committed_date: '2012-09-20T11:50:22+03:00',
+    created_at: '2012-09-20T11:50:22+03:00',
+    message: 'Replace sanitize with escape once',
+    trailers: {},
+    extended_trailers: {},
+    web_url:
+      'https://gitlab.example.com/project/-/commit/ed899a2f4b50b4370feeea94676502b42383c746',
+  },
+  {
+    id: '6104942438c14ec7bd21c6cd5bd995272b3faff6',
+    short_id: '6104942438c',
+    title: 'Sanitize for network graph',
+    author_name: 'Example User',
+    author_email: 'user@example.com',
+    authored_date: '2012-09-20T09:06:12+03:00',
+    committer_name: 'Example User',
+    committer_email: 'user@example.com',
+    committed_date: '2012-09-20T09:06:12+03:00',
+    created_at: '2012-09-20T09:06:12+03:00',
+    message: 'Sanitize for network graph',
+    trailers: {},
+    extended_trailers: {},
+    web_url:
+      'https://gitlab.example.com/project/-/commit/6104942438c14ec7bd21c6cd5bd995272b3faff6',
+  },
+];
+
+/** "Get single merge request note" response example, verbatim. */
+export const mergeRequestNoteExample = {
+  id: 301,
+  body: 'Comment for MR',
+  attachment: null,
+  author: {
+    id: 1,
+    username: 'pipin',
+    email: 'admin@example.com',
+    name: 'Pip',
+    state: 'active',
+    created_at: '2013-09-30T13:46:01Z',
+  },
+  created_at: '2013-10-02T08:57:14Z',
+  updated_at: '2013-10-02T08:57:14Z',
+  system: false,
+  noteable_id: 2,
+  noteable_type: 'MergeRequest',
+  project_id: 5,
+  noteable_iid: 2,
+  resolvable: false,
+  confidential: false,
+  internal: false,
+};
+
+/**
+ * "List merge request diffs" response example. The documentation renders the
+ * hunks' line breaks as `\ `, which is not JSON; they are `\n` here.
+ */
+export const mergeRequestDiffsExample = [
+  {
+    old_path: 'README',
+    new_path: 'README',
+    a_mode: '100644',
+    b_mode: '100644',
+    diff: '@@ -1 +1 @@\n-Title\n+README',
+    new_file: false,
+    renamed_file: false,
+    deleted_file: false,
+    generated_file: false,
+  },
+  {
+    old_path: 'VERSION',
+    new_path: 'VERSION',
+    a_mode: '100644',
+    b_mode: '100644',
+    diff: '@@\n-1.9.7\n+1.9.8',
+    new_file: false,
+    renamed_file: false,
+    deleted_file: false,
+    generated_file: false,
+  },
+];

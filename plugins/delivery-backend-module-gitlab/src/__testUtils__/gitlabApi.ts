@@ -4,6 +4,10 @@ import {
   commitExample,
   commitListItemExample,
   deploymentExample,
+  mergeRequestCommitsExample,
+  mergeRequestDiffsExample,
+  mergeRequestExample,
+  mergeRequestNoteExample,
   pipelineExample,
   projectExample,
 } from './fixtures';
@@ -26,6 +30,17 @@ export interface FakeProject {
   pipelines?: ReturnType<typeof pipelineRecord>[];
   /** The default branch's history, oldest first. */
   commits?: ReturnType<typeof commitRecord>[];
+  mergeRequests?: FakeMergeRequest[];
+}
+
+/** A merge request and what its sub-resources answer. */
+export interface FakeMergeRequest {
+  mergeRequest: ReturnType<typeof mergeRequestRecord>;
+  /** Its commits, newest first as GitLab lists them. */
+  commits?: ReturnType<typeof mergeRequestCommitRecord>[];
+  /** Its notes, in any order (the fake sorts them as asked). */
+  notes?: ReturnType<typeof noteRecord>[];
+  diffs?: ReturnType<typeof diffRecord>[];
 }
 
 export interface FakeGitlabOptions {
@@ -173,6 +188,119 @@ export function pipelineRecord(options: {
   };
 }
 
+/** A merge request like the Merge requests API's "Get single MR" example. */
+export function mergeRequestRecord(options: {
+  id: number;
+  iid: number;
+  title: string;
+  state: 'opened' | 'closed' | 'merged';
+  author: { id: number; username: string };
+  createdAt: string;
+  updatedAt: string;
+  mergedAt?: string;
+  closedAt?: string;
+  mergeCommitSha?: string;
+  squash?: boolean;
+  squashCommitSha?: string;
+  draft?: boolean;
+  /** `changes_count`; default the number of diffs served. */
+  changesCount?: string | null;
+  webUrl: string;
+}) {
+  const example = clone(mergeRequestExample);
+  return {
+    ...example,
+    id: options.id,
+    iid: options.iid,
+    project_id: 0,
+    title: options.title,
+    state: options.state,
+    created_at: options.createdAt,
+    updated_at: options.updatedAt,
+    merged_at: options.mergedAt ?? null,
+    closed_at: options.closedAt ?? null,
+    author: {
+      ...example.author,
+      id: options.author.id,
+      username: options.author.username,
+      name: options.author.username,
+    },
+    draft: options.draft ?? false,
+    work_in_progress: options.draft ?? false,
+    squash: options.squash ?? false,
+    merge_commit_sha: options.mergeCommitSha ?? null,
+    squash_commit_sha: options.squashCommitSha ?? null,
+    changes_count: options.changesCount ?? null,
+    web_url: options.webUrl,
+    references: {
+      short: `!${options.iid}`,
+      relative: `!${options.iid}`,
+      full: `!${options.iid}`,
+    },
+    reference: `!${options.iid}`,
+  };
+}
+
+/** A commit like the "Get single merge request commits" example's. */
+export function mergeRequestCommitRecord(options: {
+  sha: string;
+  committedAt: string;
+  title: string;
+}) {
+  return {
+    ...clone(mergeRequestCommitsExample[0]),
+    id: options.sha,
+    short_id: options.sha.slice(0, 11),
+    title: options.title,
+    message: options.title,
+    authored_date: options.committedAt,
+    committed_date: options.committedAt,
+    created_at: options.committedAt,
+  };
+}
+
+/** A note like the "Get single merge request note" example; `system` for GitLab's own notes. */
+export function noteRecord(options: {
+  id: number;
+  author: { id: number; username: string };
+  body: string;
+  createdAt: string;
+  system?: boolean;
+}) {
+  const example = clone(mergeRequestNoteExample);
+  return {
+    ...example,
+    id: options.id,
+    body: options.body,
+    author: {
+      ...example.author,
+      id: options.author.id,
+      username: options.author.username,
+      name: options.author.username,
+    },
+    created_at: options.createdAt,
+    updated_at: options.createdAt,
+    system: options.system ?? false,
+  };
+}
+
+/** A changed file like the "List merge request diffs" example's. */
+export function diffRecord(options: {
+  path: string;
+  oldPath?: string;
+  diff: string;
+  tooLarge?: boolean;
+}) {
+  return {
+    ...clone(mergeRequestDiffsExample[0]),
+    old_path: options.oldPath ?? options.path,
+    new_path: options.path,
+    renamed_file: !!options.oldPath && options.oldPath !== options.path,
+    diff: options.diff,
+    ...(options.tooLarge ? { too_large: true, collapsed: true } : {}),
+  };
+}
+
 /** The fields "List project pipelines" shows of a pipeline. */
 const pipelineListItem = (pipeline: ReturnType<typeof pipelineRecord>) => ({
   id: pipeline.id,
@@ -277,6 +405,58 @@ export function fakeGitlab(options: FakeGitlabOptions) {
       return answer(project, url, params);
     };
 
+  /** The merge request `iid` of the project, or GitLab's 404. */
+  const withMergeRequest = (
+    answer: (mergeRequest: FakeMergeRequest, url: URL) => Response,
+  ) =>
+    withProject(({ mergeRequests = [] }, url, params) => {
+      const found = mergeRequests.find(
+        m => String(m.mergeRequest.iid) === params.iid,
+      );
+      return found ? answer(found, url) : message(404, '404 Not found');
+    });
+
+  function mergeRequestHandlers() {
+    const path = `${base}/projects/:id/merge_requests/:iid`;
+    return [
+      http.get(
+        path,
+        withMergeRequest(({ mergeRequest, diffs = [] }) =>
+          HttpResponse.json({
+            ...mergeRequest,
+            changes_count: mergeRequest.changes_count ?? String(diffs.length),
+          }),
+        ),
+      ),
+      http.get(
+        `${path}/commits`,
+        withMergeRequest(({ commits = [] }, url) =>
+          paginated(url, commits, { maxPerPage, totals: true }),
+        ),
+      ),
+      http.get(
+        `${path}/notes`,
+        withMergeRequest(({ notes = [] }, url) =>
+          paginated(
+            url,
+            sortBy(
+              notes,
+              url.searchParams.get('order_by') ?? 'created_at',
+              url.searchParams.get('sort') ?? 'desc',
+            ),
+            { maxPerPage, totals: true },
+          ),
+        ),
+      ),
+      http.get(
+        `${path}/diffs`,
+        withMergeRequest(({ diffs = [] }, url) =>
+          paginated(url, diffs, { maxPerPage, totals: true }),
+        ),
+      ),
+    ];
+  }
+
   return [
     http.get(
       `${base}/projects/:id`,
@@ -368,6 +548,30 @@ export function fakeGitlab(options: FakeGitlabOptions) {
         return found ? HttpResponse.json(found) : message(404, '404 Not found');
       }),
     ),
+
+    http.get(
+      `${base}/projects/:id/merge_requests`,
+      withProject(({ mergeRequests = [] }, url) => {
+        const q = url.searchParams;
+        const items = sortBy(
+          mergeRequests
+            .map(m => m.mergeRequest)
+            .filter(
+              m =>
+                (!q.has('updated_after') ||
+                  time(m.updated_at) >= time(q.get('updated_after'))) &&
+                (q.get('state') ?? 'all') === 'all',
+            )
+            // The list leaves out what only "Get single MR" answers.
+            .map(({ changes_count: _, ...listed }) => listed),
+          q.get('order_by') ?? 'created_at',
+          q.get('sort') ?? 'desc',
+        );
+        return paginated(url, items, { maxPerPage, totals: true });
+      }),
+    ),
+
+    ...mergeRequestHandlers(),
 
     http.get(
       `${base}/projects/:id/repository/commits`,

@@ -9,6 +9,8 @@ import {
   commitRecord,
   deploymentRecord,
   fakeGitlab,
+  mergeRequestCommitRecord,
+  mergeRequestRecord,
   projectRecord,
 } from '../__testUtils__/gitlabApi';
 import { GitlabApi } from './api';
@@ -249,6 +251,85 @@ describe('GitlabApi', () => {
     expect(error.status).toBe(404);
     expect(error.message).not.toContain(TOKEN);
     expect(calls).toBe(1);
+  });
+});
+
+describe('GitlabApi: merge requests', () => {
+  const mr = (iid: number, updatedAt: string) => ({
+    mergeRequest: mergeRequestRecord({
+      id: 600 + iid,
+      iid,
+      title: `Change ${iid}`,
+      state: 'opened',
+      author: { id: 1, username: 'root' },
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt,
+      webUrl: `https://gitlab.acme.test/acme/shop/-/merge_requests/${iid}`,
+    }),
+    commits: [1, 2, 3].map(n =>
+      mergeRequestCommitRecord({
+        sha: `${n}`.repeat(40),
+        committedAt: `2026-01-0${n}T10:00:00Z`,
+        title: `Commit ${n}`,
+      }),
+    ),
+  });
+
+  const serve = () => {
+    const requests: URL[] = [];
+    server.use(
+      ...fakeGitlab({
+        apiBaseUrl: API,
+        token: TOKEN,
+        projects: [
+          {
+            project: shop,
+            mergeRequests: [
+              mr(1, '2026-01-02T00:00:00Z'),
+              mr(2, '2026-01-05T00:00:00Z'),
+              mr(3, '2026-01-03T00:00:00Z'),
+            ],
+          },
+        ],
+        maxPerPage: 1,
+        requests,
+      }),
+    );
+    return requests;
+  };
+
+  it('lists merge requests of every state updated after a time, oldest update first, page after page', async () => {
+    const requests = serve();
+    const { api } = apiFor();
+    const listed: number[] = [];
+    for await (const item of api.mergeRequestsUpdatedSince(
+      42,
+      DateTime.fromISO('2026-01-02T12:00:00Z'),
+    )) {
+      listed.push(item.iid);
+    }
+    expect(listed).toEqual([3, 2]);
+    expect(requests.map(url => url.searchParams.get('page'))).toEqual([
+      '1',
+      '2',
+    ]);
+    expect(requests[0].searchParams.get('updated_after')).toBe(
+      '2026-01-02T12:00:00Z',
+    );
+  });
+
+  it('says whether a capped list is complete', async () => {
+    serve();
+    const { api } = apiFor();
+    const capped = await api.mergeRequestCommits(42, 1, 2);
+    expect(capped.complete).toBe(false);
+    expect(capped.items.map(c => c.id)).toEqual([
+      '1'.repeat(40),
+      '2'.repeat(40),
+    ]);
+    const all = await api.mergeRequestCommits(42, 1, 3);
+    expect(all.complete).toBe(true);
+    expect(all.items).toHaveLength(3);
   });
 });
 

@@ -8,6 +8,12 @@ import {
   ApiCommit,
   apiCommitSchema,
   ApiDeployment,
+  ApiDiff,
+  apiDiffSchema,
+  ApiMergeRequest,
+  apiMergeRequestSchema,
+  ApiNote,
+  apiNoteSchema,
   apiDeploymentSchema,
   ApiPipeline,
   ApiPipelineDetail,
@@ -23,6 +29,12 @@ const PER_PAGE = 100;
 /** Older successful pipelines read at most, looking for the previous one of a rule. */
 const MAX_PIPELINE_PAGES = 5;
 
+/** A list read up to a cap: `complete` is false when the cap cut it short. */
+export interface CappedList<T> {
+  items: T[];
+  complete: boolean;
+}
+
 const isoSeconds = (time: DateTime | string) =>
   (typeof time === 'string' ? DateTime.fromISO(time) : time)
     .toUTC()
@@ -30,6 +42,9 @@ const isoSeconds = (time: DateTime | string) =>
 
 const projectPath = (projectId: number | string) =>
   `projects/${encodeURIComponent(String(projectId))}`;
+
+const mergeRequestPath = (projectId: number, iid: number) =>
+  `${projectPath(projectId)}/merge_requests/${iid}`;
 
 /**
  * The GitLab REST API of one instance, as this module reads it: single records
@@ -188,6 +203,93 @@ export class GitlabApi {
       if (commits.length >= max) break;
     }
     return commits;
+  }
+
+  /** `GET /projects/:id/merge_requests/:merge_request_iid` */
+  async mergeRequest(projectId: number, iid: number): Promise<ApiMergeRequest> {
+    const response = await this.#projects.requester.get(
+      mergeRequestPath(projectId, iid),
+    );
+    return apiMergeRequestSchema.parse(response.body);
+  }
+
+  /** Merge requests of every state updated after `since`, oldest update first. */
+  mergeRequestsUpdatedSince(
+    projectId: number,
+    since: DateTime,
+  ): AsyncGenerator<ApiMergeRequest> {
+    return this.#pages(
+      `${projectPath(projectId)}/merge_requests`,
+      {
+        state: 'all',
+        updatedAfter: isoSeconds(since),
+        orderBy: 'updated_at',
+        sort: 'asc',
+      },
+      apiMergeRequestSchema,
+    );
+  }
+
+  /** The merge request's commits (newest first, as GitLab lists them), at most `max`. */
+  async mergeRequestCommits(
+    projectId: number,
+    iid: number,
+    max: number,
+  ): Promise<CappedList<ApiCommit>> {
+    return this.#capped(
+      this.#pages(
+        `${mergeRequestPath(projectId, iid)}/commits`,
+        {},
+        apiCommitSchema,
+      ),
+      max,
+    );
+  }
+
+  /**
+   * The merge request's notes, system notes (approvals among them) included, oldest
+   * first, so that a reader looking for the first review can stop there.
+   */
+  mergeRequestNotes(
+    projectId: number,
+    iid: number,
+    maxPages: number,
+  ): AsyncGenerator<ApiNote> {
+    return this.#pages(
+      `${mergeRequestPath(projectId, iid)}/notes`,
+      { orderBy: 'created_at', sort: 'asc' },
+      apiNoteSchema,
+      maxPages,
+    );
+  }
+
+  /** The files the merge request changes, with their diffs, at most `max` (GitLab 15.7+). */
+  async mergeRequestDiffs(
+    projectId: number,
+    iid: number,
+    max: number,
+  ): Promise<CappedList<ApiDiff>> {
+    return this.#capped(
+      this.#pages(
+        `${mergeRequestPath(projectId, iid)}/diffs`,
+        {},
+        apiDiffSchema,
+      ),
+      max,
+    );
+  }
+
+  /** The first `max` items of a list, and whether that was all of it. */
+  async #capped<T>(
+    items: AsyncGenerator<T>,
+    max: number,
+  ): Promise<CappedList<T>> {
+    const read: T[] = [];
+    for await (const item of items) {
+      if (read.length >= max) return { items: read, complete: false };
+      read.push(item);
+    }
+    return { items: read, complete: true };
   }
 
   /** Every item of a list, page after page, at most `maxPages` pages. */

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /*
  * The parts of GitLab REST API answers this module reads, from
- * https://docs.gitlab.com/api/projects/, /api/deployments/, /api/pipelines/ and
- * /api/commits/. Validated so that an unexpected answer fails with the field named
+ * https://docs.gitlab.com/api/projects/, /api/deployments/, /api/pipelines/,
+ * /api/commits/, /api/merge_requests/ and /api/notes/. Validated so that an unexpected answer fails with the field named
  * instead of storing nonsense.
  */
 
@@ -22,6 +22,8 @@ export const apiCommitSchema = z.object({
   author_name: z.string().nullish(),
   /** Absent from older answers; `created_at` is always the committed date. */
   committed_date: z.string().nullish(),
+  /** When the change was written; kept through rebases. */
+  authored_date: z.string().nullish(),
   created_at: z.string().nullish(),
 });
 
@@ -84,3 +86,57 @@ export const apiPipelineDetailSchema = apiPipelineSchema.extend({
 });
 
 export type ApiPipelineDetail = z.infer<typeof apiPipelineDetailSchema>;
+
+/** A merge request as "Get single MR" and "List project merge requests" answer it. */
+export const apiMergeRequestSchema = z.object({
+  /** Global id, as webhooks send it (`object_attributes.id`). */
+  id: z.number().int(),
+  /** Per project, as the merge request endpoints address it. */
+  iid: z.number().int(),
+  title: z.string().nullish(),
+  state: z.string().min(1),
+  created_at: z.string().min(1),
+  updated_at: z.string().nullish(),
+  merged_at: z.string().nullish(),
+  closed_at: z.string().nullish(),
+  author: z.object({ id: z.number().int(), username: z.string() }).nullish(),
+  web_url: z.string().nullish(),
+  draft: z.boolean().nullish(),
+  /** Replaced by `draft` (GitLab 13.x and older send only this). */
+  work_in_progress: z.boolean().nullish(),
+  squash: z.boolean().nullish(),
+  merge_commit_sha: z.string().nullish(),
+  squash_commit_sha: z.string().nullish(),
+  /**
+   * Files changed, as a string: `"1000+"` past GitLab's limit, empty or absent
+   * until GitLab has computed the diff (single MR only).
+   */
+  changes_count: z.string().nullish(),
+});
+
+export type ApiMergeRequest = z.infer<typeof apiMergeRequestSchema>;
+
+/** A note (comment, or a system note such as an approval) of a merge request. */
+export const apiNoteSchema = z.object({
+  id: z.number().int(),
+  body: z.string().nullish(),
+  author: z.object({ id: z.number().int(), username: z.string().nullish() }),
+  created_at: z.string().min(1),
+  /** GitLab's own notes: `approved this merge request`, `added 1 commit`, ... */
+  system: z.boolean().nullish(),
+});
+
+export type ApiNote = z.infer<typeof apiNoteSchema>;
+
+/** One file of "List merge request diffs". */
+export const apiDiffSchema = z.object({
+  old_path: z.string(),
+  new_path: z.string(),
+  /** Unified diff hunks without file headers; empty for binary or too large files. */
+  diff: z.string().nullish(),
+  /** Sent when GitLab left the diff out (over its diff limits). */
+  too_large: z.boolean().nullish(),
+  collapsed: z.boolean().nullish(),
+});
+
+export type ApiDiff = z.infer<typeof apiDiffSchema>;

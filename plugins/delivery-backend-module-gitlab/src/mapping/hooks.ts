@@ -66,3 +66,40 @@ export const pipelineHookSchema = z.object({
 });
 
 export type PipelineHook = z.infer<typeof pipelineHookSchema>;
+
+/**
+ * `X-Gitlab-Event: Merge Request Hook`, published on `gitlab.merge_request`: opened,
+ * updated (a push, draft toggled), approved or unapproved (`approval`,
+ * `approved`, ...), merged, closed, reopened. Only says which merge request
+ * changed; the module reads it from the API.
+ */
+export const mergeRequestHookSchema = z.object({
+  object_kind: z.literal('merge_request'),
+  object_attributes: z.object({
+    /** Global id, as the Merge requests API's `id`. */
+    id: z.number().int(),
+    /** Per project: the API addresses merge requests by it. */
+    iid: z.number().int(),
+    action: z.string().nullish(),
+  }),
+  /** The target project, which the merge request belongs to. */
+  project: hookProjectSchema,
+});
+
+export type MergeRequestHook = z.infer<typeof mergeRequestHookSchema>;
+
+/**
+ * `X-Gitlab-Event: Note Hook`, published on `gitlab.note`: a comment on a commit,
+ * merge request, issue or snippet. Only comments on merge requests are read (a
+ * review when written by someone other than the author).
+ */
+export const noteHookSchema = z.object({
+  object_kind: z.literal('note'),
+  object_attributes: z.object({ noteable_type: z.string().min(1) }),
+  merge_request: z
+    .object({ id: z.number().int(), iid: z.number().int() })
+    .nullish(),
+  project: hookProjectSchema,
+});
+
+export type NoteHook = z.infer<typeof noteHookSchema>;

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   componentInstance,
+  pickChangeComponents,
   pickComponent,
   ProjectComponent,
   createProjectIndex,
@@ -52,14 +53,17 @@ describe('pickComponent', () => {
   const web: ProjectComponent = {
     entityRef: 'component:default/shop-web',
     environments: ['production', 'prod-*'],
+    paths: [],
   };
   const api: ProjectComponent = {
     entityRef: 'component:default/shop-api',
     environments: ['staging'],
+    paths: [],
   };
   const worker: ProjectComponent = {
     entityRef: 'component:default/shop-worker',
     environments: [],
+    paths: [],
   };
 
   it('reports a project no component is annotated with', () => {
@@ -107,6 +111,88 @@ describe('pickComponent', () => {
   });
 });
 
+describe('pickChangeComponents', () => {
+  const component = (name: string, paths: string[]): ProjectComponent => ({
+    entityRef: `component:default/${name}`,
+    environments: [],
+    paths,
+  });
+  const cart = component('cart', ['services/cart', 'libs/cart-model']);
+  const web = component('web', ['apps/web']);
+  const platform = component('platform', []);
+  const other = component('other', []);
+  const change = (files: string[]) => ({ number: 12, files });
+
+  it('gives a change touching two components’ paths to both', () => {
+    expect(
+      pickChangeComponents(
+        [cart, web, platform],
+        project,
+        change(['libs/cart-model/price.ts', 'apps/web/cart.tsx', 'README.md']),
+      ),
+    ).toEqual({
+      entityRefs: ['component:default/cart', 'component:default/web'],
+    });
+  });
+
+  it('gives a change touching no component’s paths to the one component without paths', () => {
+    expect(
+      pickChangeComponents(
+        [cart, web, platform],
+        project,
+        change(['docs/a.md']),
+      ),
+    ).toEqual({ entityRefs: ['component:default/platform'] });
+    // One component on the project, without paths: it takes every change.
+    expect(pickChangeComponents([platform], project, change([]))).toEqual({
+      entityRefs: ['component:default/platform'],
+    });
+  });
+
+  it('reports a change no component claims, once per project, rather than guessing', () => {
+    expect(
+      pickChangeComponents([cart, web], project, change(['docs/a.md'])),
+    ).toEqual({
+      unmatched: {
+        source: 'gitlab',
+        key: 'gitlab.acme.test/acme/shop merge requests',
+        reason:
+          'merge request !12 of gitlab.acme.test/acme/shop: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web',
+      },
+    });
+    // A component's paths are a claim even when it is alone on the project.
+    expect(
+      pickChangeComponents([cart], project, change(['docs/a.md'])),
+    ).toMatchObject({
+      unmatched: { key: 'gitlab.acme.test/acme/shop merge requests' },
+    });
+    expect(
+      pickChangeComponents([cart, platform, other], project, change(['a.md'])),
+    ).toMatchObject({
+      unmatched: {
+        reason:
+          'merge request !12 of gitlab.acme.test/acme/shop: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart; component:default/platform, component:default/other all claim the whole project (no delivery.acme-portal.io/paths)',
+      },
+    });
+    expect(
+      pickChangeComponents([platform, other], project, change(['a.md'])),
+    ).toMatchObject({
+      unmatched: {
+        reason:
+          'merge request !12 of gitlab.acme.test/acme/shop: component:default/platform, component:default/other all claim the whole project (no delivery.acme-portal.io/paths)',
+      },
+    });
+    expect(pickChangeComponents([], project, change([]))).toEqual({
+      unmatched: {
+        source: 'gitlab',
+        key: 'gitlab.acme.test/acme/shop',
+        reason:
+          'no component annotated gitlab.com/project-slug: acme/shop or gitlab.com/project-id: 42 on gitlab.acme.test',
+      },
+    });
+  });
+});
+
 const component = annotatedComponent;
 
 describe('createProjectIndex', () => {
@@ -120,6 +206,7 @@ describe('createProjectIndex', () => {
       'gitlab.com/project-id': '42',
       'gitlab.com/instance': 'gitlab.acme.test',
       'delivery.acme-portal.io/gitlab-environments': 'staging',
+      'delivery.acme-portal.io/paths': './services/api/, libs/api',
     }),
     component('docs', { 'gitlab.com/project-slug': 'acme/docs' }),
     component('legacy', {
@@ -149,10 +236,12 @@ describe('createProjectIndex', () => {
       {
         entityRef: 'component:default/shop-api',
         environments: ['staging'],
+        paths: ['services/api', 'libs/api'],
       },
       {
         entityRef: 'component:default/shop-web',
         environments: ['production', 'prod-*'],
+        paths: [],
       },
     ]);
     expect(
@@ -164,7 +253,9 @@ describe('createProjectIndex', () => {
         id: 7,
         path: 'acme/legacy',
       }),
-    ).toEqual([{ entityRef: 'component:default/legacy', environments: [] }]);
+    ).toEqual([
+      { entityRef: 'component:default/legacy', environments: [], paths: [] },
+    ]);
   });
 
   it('lists each annotated project as annotated, by id where there is one', async () => {

@@ -2,11 +2,15 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  annotatedPaths,
   annotationList,
   CatalogAnnotationIndex,
   matchesPattern,
   MatchResult,
+  PATHS_ANNOTATION,
+  touchesPaths,
   UNMATCHED_KEY_MAX_LENGTH,
+  UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
 import { GitlabProject, SOURCE_ID } from '../mapping/common';
 
@@ -26,6 +30,11 @@ export interface ProjectComponent {
   entityRef: string;
   /** Environment patterns (`*` allowed); empty: no claim. */
   environments: string[];
+  /**
+   * The project sub-paths the component lives in (`delivery.acme-portal.io/paths`,
+   * normalised); empty: the whole project.
+   */
+  paths: string[];
 }
 
 /** A project as components annotate it: by id or by path, on one instance. */
@@ -66,6 +75,60 @@ export function componentInstance(
   return DEFAULT_INSTANCE;
 }
 
+/** Why an event of a project no component is annotated with is unmatched. */
+export const notAnnotated = (
+  project: GitlabProject,
+): { unmatched: UnmatchedEvent } => ({
+  unmatched: {
+    source: SOURCE_ID,
+    key: `${project.instance}/${project.path}`,
+    reason: `no component annotated ${PROJECT_SLUG_ANNOTATION}: ${project.path} or ${PROJECT_ID_ANNOTATION}: ${project.id} on ${project.instance}`,
+  },
+});
+
+/**
+ * The components a merge request of `project` changing `files` belongs to (see the
+ * README, "Monorepos"): those whose `delivery.acme-portal.io/paths` hold a changed
+ * file, each getting the change; when none does, the one component without paths
+ * (the whole project). Several components without paths, or none, and no paths
+ * touched: reported unmatched, once per project, rather than credited to a guess.
+ */
+export function pickChangeComponents(
+  components: ProjectComponent[],
+  project: GitlabProject,
+  change: { number: number; files: string[] },
+): { entityRefs: string[] } | { unmatched: UnmatchedEvent } {
+  if (components.length === 0) return notAnnotated(project);
+  const touched = components.filter(
+    c => c.paths.length > 0 && touchesPaths(change.files, c.paths),
+  );
+  if (touched.length > 0) return { entityRefs: touched.map(c => c.entityRef) };
+  const whole = components.filter(c => c.paths.length === 0);
+  if (whole.length === 1) return { entityRefs: [whole[0].entityRef] };
+
+  const where = `${project.instance}/${project.path}`;
+  const pathed = components.filter(c => c.paths.length > 0);
+  const why = [
+    pathed.length > 0
+      ? `its changed files touch the ${PATHS_ANNOTATION} of none of ${refs(
+          pathed,
+        )}`
+      : '',
+    whole.length > 1
+      ? `${refs(whole)} all claim the whole project (no ${PATHS_ANNOTATION})`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    unmatched: {
+      source: SOURCE_ID,
+      key: `${where} merge requests`.slice(0, UNMATCHED_KEY_MAX_LENGTH),
+      reason: `merge request !${change.number} of ${where}: ${why}`,
+    },
+  };
+}
+
 /**
  * Picks the component a deployment of `project` to `environment` belongs to. One
  * component on the project takes every deployment; among several, the one whose
@@ -78,15 +141,7 @@ export function pickComponent(
   environment: string,
 ): MatchResult {
   const where = `${project.instance}/${project.path}`;
-  if (components.length === 0) {
-    return {
-      unmatched: {
-        source: SOURCE_ID,
-        key: where,
-        reason: `no component annotated ${PROJECT_SLUG_ANNOTATION}: ${project.path} or ${PROJECT_ID_ANNOTATION}: ${project.id} on ${project.instance}`,
-      },
-    };
-  }
+  if (components.length === 0) return notAnnotated(project);
   if (components.length === 1) return { entityRef: components[0].entityRef };
   const claimants = components.filter(c =>
     c.environments.some(pattern => matchesPattern(pattern, environment)),
@@ -169,6 +224,7 @@ function buildIndex(
     const component: ProjectComponent = {
       entityRef: stringifyEntityRef(entity).toLowerCase(),
       environments: annotationList(annotations[ENVIRONMENTS_ANNOTATION]),
+      paths: annotatedPaths(annotations[PATHS_ANNOTATION]),
     };
     const idValue = annotations[PROJECT_ID_ANNOTATION]?.trim();
     const id = idValue && /^\d+$/.test(idValue) ? Number(idValue) : undefined;

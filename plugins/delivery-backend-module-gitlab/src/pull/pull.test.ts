@@ -12,6 +12,7 @@ import {
   API,
   c3,
   c4,
+  mappedChanges,
   secondDeploymentMapped,
   serveGitlab,
   stored as storedCommit,
@@ -19,7 +20,11 @@ import {
 } from '../__testUtils__/scenario';
 import { createGitlabInstances } from '../client/instances';
 import { AnnotatedProject, ProjectComponent } from '../matching/projects';
-import { GITLAB_PULL_REPORTING, pullGitlab } from './pull';
+import {
+  GITLAB_PULL_REPORTING,
+  MergeRequestWatermarks,
+  pullGitlab,
+} from './pull';
 import { createRecordReader } from '../client/records';
 
 const server = setupServer();
@@ -30,10 +35,12 @@ const NOW = DateTime.fromISO('2026-01-08T00:00:00Z', { zone: 'utc' });
 const web: ProjectComponent = {
   entityRef: 'component:default/shop-web',
   environments: ['production'],
+  paths: [],
 };
 const worker: ProjectComponent = {
   entityRef: 'component:default/shop-worker',
   environments: ['staging'],
+  paths: [],
 };
 
 function setup(
@@ -42,6 +49,8 @@ function setup(
     components?: ProjectComponent[];
     now?: DateTime;
     lookback?: Duration;
+    /** Reads merge requests, remembering pulls here. */
+    watermarks?: MergeRequestWatermarks;
   } = {},
 ) {
   const requests = serveGitlab(server, { maxPerPage: 2 });
@@ -79,6 +88,9 @@ function setup(
           reader: createRecordReader({ logger }),
           pipelineRules: [{ ref: 'main', environment: 'production' }],
           lookback: options.lookback ?? Duration.fromObject({ days: 7 }),
+          mergeRequests: options.watermarks
+            ? { watermarks: options.watermarks }
+            : undefined,
           sink,
           logger,
           now: () => options.now ?? NOW,
@@ -303,5 +315,176 @@ describe('pullGitlab', () => {
       error:
         'could not read the annotated components from the catalog: catalog unavailable',
     });
+  });
+});
+
+describe('pullGitlab: merge requests', () => {
+  const shop: ProjectComponent = {
+    entityRef: 'component:default/shop',
+    environments: [],
+    paths: [],
+  };
+  const changes = (events: Record<string, unknown>[]) =>
+    events.filter(e => e.kind === 'change');
+  const mergeRequestLists = (requests: URL[]) =>
+    listRequests(requests, '/api/v4/projects/42/merge_requests');
+
+  it('stores every merge request updated within the lookback, page after page, as the webhook would', async () => {
+    const { pull, events, requests } = setup({
+      components: [shop],
+      watermarks: new MergeRequestWatermarks(),
+    });
+    await pull();
+    const attributed = (change: { id: string }) => ({
+      ...change,
+      id: `${change.id}@component:default/shop`,
+      entityRef: 'component:default/shop',
+    });
+    // Oldest update first: the closed one, the two merged ones, the draft.
+    expect(changes(events)).toEqual([
+      attributed(mappedChanges.typo),
+      attributed(mappedChanges.coupon),
+      attributed(mappedChanges.validation),
+      attributed(mappedChanges.cache),
+    ]);
+    // Four merge requests, two a page: two pages, in every state.
+    const lists = mergeRequestLists(requests);
+    expect(lists.map(url => url.searchParams.get('page'))).toEqual(['1', '2']);
+    expect(Object.fromEntries(lists[0].searchParams)).toMatchObject({
+      state: 'all',
+      updated_after: '2026-01-01T00:00:00Z',
+      order_by: 'updated_at',
+      sort: 'asc',
+    });
+  });
+
+  it('reads again only what was updated since the last successful pull, less an overlap', async () => {
+    const watermarks = new MergeRequestWatermarks();
+    const first = setup({ components: [shop], watermarks });
+    await first.pull();
+    // An hour later: since the first pull's start (00:00) less 10 minutes.
+    const second = setup({
+      components: [shop],
+      watermarks,
+      now: NOW.plus({ hours: 1 }),
+    });
+    await second.pull();
+    expect(changes(second.events)).toEqual([]);
+    expect(
+      mergeRequestLists(second.requests)[0].searchParams.get('updated_after'),
+    ).toBe('2026-01-07T23:50:00Z');
+    // Deployments are still read over the whole lookback.
+    expect(
+      listRequests(
+        second.requests,
+        '/api/v4/projects/42/deployments',
+      )[0].searchParams.get('updated_after'),
+    ).toBe('2026-01-01T01:00:00Z');
+    // Never further back than the lookback.
+    const later = setup({
+      components: [shop],
+      watermarks,
+      now: NOW.plus({ days: 30 }),
+      lookback: Duration.fromObject({ days: 1 }),
+    });
+    await later.pull();
+    expect(
+      mergeRequestLists(later.requests)[0].searchParams.get('updated_after'),
+    ).toBe('2026-02-06T00:00:00Z');
+  });
+
+  it('stores the rest when a merge request cannot be read, and reads the whole lookback again next time', async () => {
+    const watermarks = new MergeRequestWatermarks();
+    const failing = setup({ components: [shop], watermarks });
+    server.use(
+      http.get(`${API}/projects/42/merge_requests/12/diffs`, () =>
+        HttpResponse.json(
+          { message: '500 Internal Server Error' },
+          { status: 500 },
+        ),
+      ),
+    );
+    await failing.pull();
+    expect(failing.sink.reportSync).toHaveBeenCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'pull',
+      error:
+        '1 of 1 projects failed: acme/shop: merge requests could not be read: !12: GET /api/v4/projects/42/merge_requests/12/diffs: 500 Internal Server Error',
+    });
+    // The deployments, pipelines and the other merge requests are stored all the same.
+    expect(failing.events).toHaveLength(8 + 3);
+    expect(changes(failing.events).map(e => e.number)).toEqual([14, 11, 13]);
+    server.resetHandlers();
+    const retried = setup({
+      components: [shop],
+      watermarks,
+      now: NOW.plus({ hours: 1 }),
+    });
+    await retried.pull();
+    expect(
+      mergeRequestLists(retried.requests)[0].searchParams.get('updated_after'),
+    ).toBe('2026-01-01T01:00:00Z');
+    expect(changes(retried.events)).toHaveLength(4);
+  });
+
+  it('waits out a 429 on the merge request list as long as Retry-After says', async () => {
+    const { pull, events, waits } = setup({
+      components: [shop],
+      watermarks: new MergeRequestWatermarks(),
+    });
+    server.use(
+      http.get(
+        `${API}/projects/42/merge_requests`,
+        () =>
+          HttpResponse.json(
+            { message: '429 Too Many Requests' },
+            { status: 429, headers: { 'retry-after': '7' } },
+          ),
+        { once: true },
+      ),
+    );
+    await pull();
+    expect(waits).toEqual([7000]);
+    expect(changes(events)).toHaveLength(4);
+  });
+
+  it('attributes merge requests of a monorepo by the paths their files touch', async () => {
+    const component = (name: string, paths: string[]): ProjectComponent => ({
+      entityRef: `component:default/${name}`,
+      environments: [],
+      paths,
+    });
+    const { pull, events, sink } = setup({
+      projects: [{ instance: 'gitlab.acme.test', ref: 'acme/monorepo' }],
+      components: [
+        component('cart', ['services/cart']),
+        component('web', ['apps/web']),
+      ],
+      watermarks: new MergeRequestWatermarks(),
+    });
+    await pull();
+    expect(changes(events).map(e => [e.id, e.entityRef])).toEqual([
+      [
+        'gitlab.acme.test/merge_requests/621@component:default/cart',
+        'component:default/cart',
+      ],
+      [
+        'gitlab.acme.test/merge_requests/621@component:default/web',
+        'component:default/web',
+      ],
+    ]);
+    expect(sink.reportUnmatched).toHaveBeenCalledWith(
+      expect.objectContaining({
+        key: 'gitlab.acme.test/acme/monorepo merge requests',
+      }),
+    );
+  });
+
+  it('reads no merge requests unless asked to', async () => {
+    const { pull, events, requests } = setup({ components: [shop] });
+    await pull();
+    expect(changes(events)).toEqual([]);
+    expect(mergeRequestLists(requests)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeploymentEvent } from '@internal/backstage-plugin-delivery-common';
+import { DeliveryEvent } from '@internal/backstage-plugin-delivery-common';
 import {
   DeliveryEventSink,
   PullOutcome,
@@ -20,13 +20,45 @@ import {
 } from '../mapping/pipeline';
 import {
   AnnotatedProject,
+  notAnnotated,
+  pickChangeComponents,
   pickComponent,
   ProjectComponent,
 } from '../matching/projects';
 import { RecordReader } from '../client/records';
+import { readMergeRequest } from '../client/mergeRequests';
+import { attributedChange } from '../mapping/mergeRequest';
 
 /** Events handed to the store at once, at most. */
 const INGEST_BATCH = 100;
+
+/**
+ * How far before the last successful pull of a project its merge requests are read
+ * again: GitLab's clock and ours may differ, and a merge request updated while the
+ * pull ran is read by the next one.
+ */
+export const MERGE_REQUEST_OVERLAP = Duration.fromObject({ minutes: 10 });
+
+/**
+ * When each project's merge requests were last pulled successfully (the start of
+ * that pull), so the next pull reads only those updated since. Kept in memory: after
+ * a restart the first pull reads the whole lookback again.
+ */
+export class MergeRequestWatermarks {
+  readonly #pulledAt = new Map<string, DateTime>();
+
+  since(project: GitlabProject, lookbackStart: DateTime): DateTime {
+    const last = this.#pulledAt.get(this.#key(project));
+    const fromLast = last?.minus(MERGE_REQUEST_OVERLAP);
+    return fromLast && fromLast > lookbackStart ? fromLast : lookbackStart;
+  }
+
+  pulled(project: GitlabProject, startedAt: DateTime) {
+    this.#pulledAt.set(this.#key(project), startedAt);
+  }
+
+  #key = (project: GitlabProject) => `${project.instance}|${project.id}`;
+}
 
 export interface PullOptions {
   /** The projects components are annotated with. */
@@ -35,8 +67,13 @@ export interface PullOptions {
   instances: Pick<GitlabInstances, 'apiFor'>;
   reader: RecordReader;
   pipelineRules: PipelineRule[];
-  /** How far back deployments and pipelines are read, by their last update. */
+  /** How far back deployments, pipelines and merge requests are read, by their last update. */
   lookback: Duration;
+  /**
+   * Whether merge requests are read as change events; they are read since the
+   * project's last successful pull (`watermarks`) when there was one.
+   */
+  mergeRequests?: { watermarks: MergeRequestWatermarks };
   sink: DeliveryEventSink;
   logger: LoggerService;
   now?: () => DateTime;
@@ -45,6 +82,8 @@ export interface PullOptions {
 export interface PullCounts {
   deployments: number;
   pipelines: number;
+  /** Merge requests stored (once however many components they touch). */
+  mergeRequests: number;
   unmatched: number;
 }
 
@@ -57,7 +96,8 @@ const messageOf = (error: unknown) =>
 
 /**
  * Reads one project's deployments (and, with pipeline rules, its pipelines) updated
- * since `since`, and stores them as the webhook handler would: same mapping, same
+ * since `since`, and its merge requests updated since its last successful pull
+ * (else `since`), and stores them as the webhook handler would: same mapping, same
  * commits, same ids. Answers undefined when the project was already pulled under
  * another name (by id and by path).
  */
@@ -70,6 +110,7 @@ async function pullProject(
   },
 ): Promise<{ project: GitlabProject; counts: PullCounts } | undefined> {
   const { api, annotated, since, sink, reader, pipelineRules } = options;
+  const startedAt = (options.now ?? DateTime.utc)();
   const found = await api.project(annotated.ref);
   if (options.pulled.has(found.id)) return undefined;
   options.pulled.add(found.id);
@@ -80,8 +121,13 @@ async function pullProject(
     webUrl: found.web_url,
   };
   const components = await options.componentsOf(project);
-  const counts: PullCounts = { deployments: 0, pipelines: 0, unmatched: 0 };
-  const events: DeploymentEvent[] = [];
+  const counts: PullCounts = {
+    deployments: 0,
+    pipelines: 0,
+    mergeRequests: 0,
+    unmatched: 0,
+  };
+  const events: DeliveryEvent[] = [];
 
   /** Attributes a mapped record to its component, or reports it unmatched. */
   const collect = async (
@@ -127,6 +173,44 @@ async function pullProject(
     }
   }
 
+  // A merge request that cannot be read fails the project (so it is read again),
+  // not the deployments and other merge requests read with it.
+  const { mergeRequests } = options;
+  const mergeRequestFailures: string[] = [];
+  if (mergeRequests && components.length === 0) {
+    await sink.reportUnmatched(notAnnotated(project).unmatched);
+    counts.unmatched++;
+  } else if (mergeRequests) {
+    try {
+      const updated = api.mergeRequestsUpdatedSince(
+        project.id,
+        mergeRequests.watermarks.since(project, since),
+      );
+      for await (const { iid } of updated) {
+        try {
+          const { change, files } = await readMergeRequest(api, project, iid);
+          const match = pickChangeComponents(components, project, {
+            number: iid,
+            files,
+          });
+          if ('unmatched' in match) {
+            await sink.reportUnmatched(match.unmatched);
+            counts.unmatched++;
+            continue;
+          }
+          events.push(
+            ...match.entityRefs.map(ref => attributedChange(change, ref)),
+          );
+          counts.mergeRequests++;
+        } catch (error) {
+          mergeRequestFailures.push(`!${iid}: ${messageOf(error)}`);
+        }
+      }
+    } catch (error) {
+      mergeRequestFailures.push(`the list: ${messageOf(error)}`);
+    }
+  }
+
   const rejections: string[] = [];
   for (let i = 0; i < events.length; i += INGEST_BATCH) {
     const batch = events.slice(i, i + INGEST_BATCH);
@@ -138,6 +222,12 @@ async function pullProject(
       `${rejections.length} events rejected: ${rejections.join('; ')}`,
     );
   }
+  if (mergeRequestFailures.length > 0) {
+    throw new Error(
+      `merge requests could not be read: ${mergeRequestFailures.join('; ')}`,
+    );
+  }
+  mergeRequests?.watermarks.pulled(project, startedAt);
   return { project, counts };
 }
 
@@ -205,7 +295,7 @@ export async function pullGitlab(options: PullOptions): Promise<PullOutcome[]> {
         if (result) {
           const { project, counts } = result;
           logger.info(
-            `Pulled ${counts.deployments} deployments and ${counts.pipelines} pipelines of ${project.path} from ${instance}; ${counts.unmatched} unmatched`,
+            `Pulled ${counts.deployments} deployments, ${counts.pipelines} pipelines and ${counts.mergeRequests} merge requests of ${project.path} from ${instance}; ${counts.unmatched} unmatched`,
           );
         }
       } catch (error) {

@@ -9,14 +9,26 @@ import { setupServer } from 'msw/node';
 import {
   clone,
   deploymentHookExample,
+  mergeRequestApprovalHookExample,
+  mergeRequestHookExample,
+  mergeRequestNoteHookExample,
   pipelineHookExample,
 } from '../__testUtils__/fixtures';
-import { shopDeploymentHook, shopPipelineHook } from '../__testUtils__/hooks';
+import {
+  MONOREPO,
+  mergeRequestHook,
+  mergeRequestNoteHook,
+  shopDeploymentHook,
+  shopPipelineHook,
+} from '../__testUtils__/hooks';
 import {
   API,
   c3,
   c4,
   c5,
+  mappedChanges,
+  mergeRequests,
+  monorepoMergeRequests,
   secondDeploymentMapped,
   serveGitlab,
   stored,
@@ -55,7 +67,7 @@ function setup(
   const componentsOf = jest.fn(
     async () =>
       options.components ?? [
-        { entityRef: 'component:default/shop', environments: [] },
+        { entityRef: 'component:default/shop', environments: [], paths: [] },
       ],
   );
   const handle = createGitlabWebhookHandler({
@@ -264,5 +276,155 @@ describe('createGitlabWebhookHandler: pipelines', () => {
     expect(componentsOf).not.toHaveBeenCalled();
     expect(sink.ingest).not.toHaveBeenCalled();
     expect(sink.reportSync).not.toHaveBeenCalled();
+  });
+});
+
+describe('createGitlabWebhookHandler: merge requests', () => {
+  const shopChange = (change: { id: string }) => ({
+    ...change,
+    id: `${change.id}@component:default/shop`,
+    entityRef: 'component:default/shop',
+  });
+
+  it('reads the merge request a delivery names from the API: merged, approved or commented on', async () => {
+    const { handle, sink } = setup();
+    await handle({
+      topic: 'gitlab.merge_request',
+      eventPayload: mergeRequestHook(mergeRequests.coupon, { action: 'merge' }),
+    });
+    expect(sink.ingest).toHaveBeenLastCalledWith([
+      shopChange(mappedChanges.coupon),
+    ]);
+    for (const [topic, eventPayload] of [
+      [
+        'gitlab.merge_request',
+        mergeRequestHook(mergeRequests.validation, { action: 'approval' }),
+      ],
+      ['gitlab.note', mergeRequestNoteHook(mergeRequests.validation)],
+    ] as const) {
+      await handle({ topic, eventPayload });
+      expect(sink.ingest).toHaveBeenLastCalledWith([
+        shopChange(mappedChanges.validation),
+      ]);
+    }
+    expect(sink.reportSync).toHaveBeenCalledTimes(3);
+    expect(sink.reportSync).toHaveBeenLastCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+    });
+  });
+
+  it('sends a monorepo merge request once per component whose paths it touches', async () => {
+    const component = (name: string, paths: string[]) => ({
+      entityRef: `component:default/${name}`,
+      environments: [],
+      paths,
+    });
+    const { handle, sink } = setup({
+      components: [
+        component('cart', ['services/cart']),
+        component('web', ['apps/web']),
+        component('search', ['services/search']),
+      ],
+    });
+    const hook = (mr: typeof monorepoMergeRequests.totals) => ({
+      topic: 'gitlab.merge_request',
+      eventPayload: mergeRequestHook(mr, { action: 'open', project: MONOREPO }),
+    });
+    await handle(hook(monorepoMergeRequests.totals));
+    const sent = sink.ingested as { id: string; entityRef: string }[];
+    expect(sent.map(e => [e.id, e.entityRef])).toEqual([
+      [
+        'gitlab.acme.test/merge_requests/621@component:default/cart',
+        'component:default/cart',
+      ],
+      [
+        'gitlab.acme.test/merge_requests/621@component:default/web',
+        'component:default/web',
+      ],
+    ]);
+    await handle(hook(monorepoMergeRequests.docs));
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'gitlab',
+      key: 'gitlab.acme.test/acme/monorepo merge requests',
+      reason:
+        'merge request !22 of gitlab.acme.test/acme/monorepo: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web, component:default/search',
+    });
+    expect(sink.ingest).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores GitLab’s example deliveries, whose instances have no token: a change without its reviews would count as unreviewed', async () => {
+    const { handle, sink, requests, componentsOf } = setup();
+    await handle({
+      topic: 'gitlab.merge_request',
+      eventPayload: clone(mergeRequestHookExample),
+    });
+    await handle({
+      topic: 'gitlab.merge_request',
+      eventPayload: clone(mergeRequestApprovalHookExample),
+    });
+    await handle({
+      topic: 'gitlab.note',
+      eventPayload: clone(mergeRequestNoteHookExample),
+    });
+    expect(requests).toEqual([]);
+    expect(componentsOf).not.toHaveBeenCalled();
+    expect(sink.ingest).not.toHaveBeenCalled();
+    expect(sink.reportSync).not.toHaveBeenCalled();
+  });
+
+  it('ignores comments on anything but merge requests', async () => {
+    const { handle, sink, requests } = setup();
+    const { merge_request: _, ...onCommit } = mergeRequestNoteHook(
+      mergeRequests.coupon,
+    );
+    onCommit.object_attributes.noteable_type = 'Commit';
+    await handle({ topic: 'gitlab.note', eventPayload: onCommit });
+    expect(requests).toEqual([]);
+    expect(sink.ingest).not.toHaveBeenCalled();
+  });
+
+  it('reports a project no component is annotated with, without reading the merge request', async () => {
+    const { handle, sink, requests } = setup({ components: [] });
+    await handle({
+      topic: 'gitlab.merge_request',
+      eventPayload: mergeRequestHook(mergeRequests.coupon, { action: 'open' }),
+    });
+    expect(requests).toEqual([]);
+    expect(sink.reportUnmatched).toHaveBeenCalledWith({
+      source: 'gitlab',
+      key: 'gitlab.acme.test/acme/shop',
+      reason:
+        'no component annotated gitlab.com/project-slug: acme/shop or gitlab.com/project-id: 42 on gitlab.acme.test',
+    });
+  });
+
+  it('reports a merge request the API cannot read, and an unreadable payload naming the field', async () => {
+    const { handle, sink } = setup();
+    const missing = mergeRequestHook(mergeRequests.coupon, { action: 'open' });
+    missing.object_attributes.iid = 99;
+    await handle({ topic: 'gitlab.merge_request', eventPayload: missing });
+    expect(sink.reportSync).toHaveBeenLastCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+      error:
+        'GitLab merge request !99 of acme/shop: GET /api/v4/projects/42/merge_requests/99: 404 Not Found (404 Not found)',
+    });
+    const { iid: _, ...attributes } = missing.object_attributes;
+    await handle({
+      topic: 'gitlab.merge_request',
+      eventPayload: { ...missing, object_attributes: attributes },
+    });
+    expect(sink.reportSync).toHaveBeenLastCalledWith({
+      source: 'gitlab',
+      instance: 'gitlab.acme.test',
+      via: 'webhook',
+      error: expect.stringMatching(
+        /^GitLab gitlab.merge_request delivery: unreadable merge request event: object_attributes.iid: /,
+      ),
+    });
+    expect(sink.ingest).not.toHaveBeenCalled();
   });
 });

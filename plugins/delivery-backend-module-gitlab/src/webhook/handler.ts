@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventParams } from '@backstage/plugin-events-node';
 import {
-  DeploymentEvent,
+  DeliveryEvent,
   formatZodError,
 } from '@internal/backstage-plugin-delivery-common';
 import {
@@ -19,16 +19,25 @@ import { deploymentStatus, fromDeploymentHook } from '../mapping/deployment';
 import {
   DeploymentHook,
   deploymentHookSchema,
+  mergeRequestHookSchema,
+  noteHookSchema,
   PipelineHook,
   pipelineHookSchema,
 } from '../mapping/hooks';
+import { attributedChange } from '../mapping/mergeRequest';
+import { readMergeRequest } from '../client/mergeRequests';
 import {
   fromPipelineHook,
   PipelineRule,
   pipelineStatus,
   ruleForPipeline,
 } from '../mapping/pipeline';
-import { pickComponent, ProjectComponent } from '../matching/projects';
+import {
+  notAnnotated,
+  pickChangeComponents,
+  pickComponent,
+  ProjectComponent,
+} from '../matching/projects';
 import { RecordReader } from '../client/records';
 
 /**
@@ -36,6 +45,9 @@ import { RecordReader } from '../client/records';
  * pipeline deliveries on (from the payload's `object_kind`).
  */
 export const GITLAB_TOPICS = ['gitlab.deployment', 'gitlab.pipeline'];
+
+/** The sub-topics of merge request deliveries: Merge Request Hook (approvals too) and Note Hook. */
+export const GITLAB_CHANGE_TOPICS = ['gitlab.merge_request', 'gitlab.note'];
 
 export interface GitlabWebhookHandlerOptions {
   sink: DeliveryEventSink;
@@ -51,7 +63,7 @@ export interface GitlabWebhookHandlerOptions {
 type Outcome =
   | { skipped: string }
   | { project: GitlabProject; unmatched: UnmatchedEvent }
-  | { project: GitlabProject; event: DeploymentEvent };
+  | { project: GitlabProject; events: DeliveryEvent[] };
 
 const projectOf = (
   project: DeploymentHook['project'],
@@ -78,11 +90,13 @@ function instanceNamed(
 }
 
 /**
- * Turns one GitLab webhook delivery into a stored deployment, or an unmatched
- * report. When the instance has an API token, the delivery only says which record
- * changed: the record itself is read from the API, mapped exactly as the pull maps
- * it (start time, tag, commits shipped) and stored under the same id. Without a
- * token, the payload alone is mapped (see the README for what that lacks).
+ * Turns one GitLab webhook delivery into a stored deployment or changes, or an
+ * unmatched report. When the instance has an API token, the delivery only says
+ * which record changed: the record itself is read from the API, mapped exactly as
+ * the pull maps it (start time, tag, commits shipped; a merge request's commits,
+ * reviews and files) and stored under the same id. Without a token, a deployment or
+ * pipeline payload alone is mapped (see the README for what that lacks); merge
+ * requests are not stored.
  *
  * The returned function never throws: a failure is logged and reported with
  * `reportSync` (via `webhook`); the next pull fills in what was missed.
@@ -119,7 +133,42 @@ export function createGitlabWebhookHandler(
     const api = instances.apiFor(project.instance);
     const mapped = api ? await read(api, project) : fromHook(project.instance);
     if (!mapped) return { skipped: 'its current status is not stored' };
-    return { project, event: { ...mapped, entityRef: match.entityRef } };
+    return { project, events: [{ ...mapped, entityRef: match.entityRef }] };
+  }
+
+  /**
+   * Reads the merge request from the API (a payload carries neither its commits,
+   * reviews nor changed files) and attributes it to the components whose paths
+   * its files touch, one event each. Without a token there is nothing to read:
+   * a change stored without its reviews would count as unreviewed.
+   */
+  async function mergeRequest(
+    hookProject: DeploymentHook['project'],
+    iid: number,
+  ): Promise<Outcome> {
+    const project = projectOf(
+      hookProject,
+      instances.instanceOf(hookProject.web_url),
+    );
+    const api = instances.apiFor(project.instance);
+    if (!api) {
+      return {
+        skipped: `no token for ${project.instance}: merge requests are read from its API only`,
+      };
+    }
+    const components = await componentsOf(project);
+    // Nothing to attribute to: not worth reading the merge request.
+    if (components.length === 0) return { project, ...notAnnotated(project) };
+    const { change, files } = await readMergeRequest(api, project, iid);
+    const match = pickChangeComponents(components, project, {
+      number: iid,
+      files,
+    });
+    if ('unmatched' in match) return { project, ...match };
+    return {
+      project,
+      events: match.entityRefs.map(ref => attributedChange(change, ref)),
+    };
   }
 
   async function deployment(hook: DeploymentHook): Promise<Outcome> {
@@ -190,9 +239,41 @@ export function createGitlabWebhookHandler(
         outcome: () => pipeline(hook.data),
       };
     }
+    if (topic === 'gitlab.merge_request') {
+      const hook = mergeRequestHookSchema.safeParse(payload);
+      if (!hook.success) {
+        throw new Error(
+          `unreadable merge request event: ${formatZodError(hook.error)}`,
+        );
+      }
+      const { object_attributes: attributes, project } = hook.data;
+      return {
+        what: `GitLab merge request !${attributes.iid} of ${project.path_with_namespace}`,
+        outcome: () => mergeRequest(project, attributes.iid),
+      };
+    }
+    if (topic === 'gitlab.note') {
+      const hook = noteHookSchema.safeParse(payload);
+      if (!hook.success) {
+        throw new Error(`unreadable note event: ${formatZodError(hook.error)}`);
+      }
+      const { merge_request: mr, project, object_attributes } = hook.data;
+      if (object_attributes.noteable_type !== 'MergeRequest' || !mr) {
+        return {
+          what: `GitLab comment on a ${object_attributes.noteable_type} of ${project.path_with_namespace}`,
+          outcome: async () => ({ skipped: 'not on a merge request' }),
+        };
+      }
+      return {
+        what: `GitLab comment on merge request !${mr.iid} of ${project.path_with_namespace}`,
+        outcome: () => mergeRequest(project, mr.iid),
+      };
+    }
     return {
       what: `GitLab ${topic} delivery`,
-      outcome: async () => ({ skipped: 'not a deployment or pipeline event' }),
+      outcome: async () => ({
+        skipped: 'not a deployment, pipeline, merge request or note event',
+      }),
     };
   }
 
@@ -211,11 +292,10 @@ export function createGitlabWebhookHandler(
         logger.info(`Unmatched ${what}: ${outcome.unmatched.reason}`);
         await sink.reportUnmatched(outcome.unmatched);
       } else {
-        const { rejected } = await sink.ingest([outcome.event]);
+        const { rejected } = await sink.ingest(outcome.events);
         if (rejected.length > 0) {
-          throw new Error(
-            `${outcome.event.id} was rejected: ${rejected[0].error}`,
-          );
+          const { index, error } = rejected[0];
+          throw new Error(`${outcome.events[index].id} was rejected: ${error}`);
         }
       }
       await sink.reportSync({ source: SOURCE_ID, instance, via: 'webhook' });
