@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import {
+  changeDeployment,
+  changeStages,
+  deliveryEventSchema,
+  isReviewed,
+  stageFigure,
+} from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { demoProfilesSchema, generateDemoEvents } from './demoEvents';
@@ -14,7 +20,7 @@ const profiles = demoProfilesSchema.parse(
   ),
 );
 const now = DateTime.fromISO('2026-11-21T12:00:00Z');
-const events = generateDemoEvents(profiles, now) as any[];
+const events = generateDemoEvents(profiles, now);
 
 describe('demo delivery events', () => {
   it('are valid normalised events with unique identities', () => {
@@ -26,14 +32,44 @@ describe('demo delivery events', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('are the same on every run, and the same ids on the next day', () => {
+  it('are the same on every run, and tomorrow reports the same events with what happened since', () => {
     expect(generateDemoEvents(profiles, now)).toEqual(events);
-    const tomorrow = generateDemoEvents(
-      profiles,
-      now.plus({ days: 1 }),
-    ) as any[];
-    const overlap = tomorrow.find(e => e.id === events[events.length - 1].id);
-    expect(overlap).toEqual(events[events.length - 1]);
+    const tomorrow = new Map(
+      generateDemoEvents(profiles, now.plus({ days: 1 })).map(e => [
+        `${e.kind}:${e.id}`,
+        e,
+      ]),
+    );
+    const tomorrowsStart = now.startOf('day').minus({ days: 364 });
+    for (const event of events) {
+      const later = tomorrow.get(`${event.kind}:${event.id}`);
+      // Only the last 365 days are regenerated: the oldest day drops out (a pull
+      // request with its first commit).
+      if (!later) {
+        const began =
+          event.kind === 'change'
+            ? event.commits[0].committedAt
+            : event.finishedAt ?? event.openedAt;
+        expect(DateTime.fromISO(began) < tomorrowsStart).toBe(true);
+        continue;
+      }
+      if (event.kind === 'change') {
+        // A pull request gains reviews, commits and a merge; what it had stays.
+        const { draft: _draft, commits, ...rest } = event;
+        expect(later).toMatchObject(rest);
+        expect(later.commits.slice(0, commits.length)).toEqual(commits);
+      } else if (event.kind === 'incident') {
+        const { resolvedAt: _resolvedAt, ...rest } = event;
+        expect(later).toMatchObject(rest);
+      } else if (event.entityRef !== 'component:default/storefront-web') {
+        expect(later).toEqual(event);
+      } else {
+        // A monorepo change merged since may join a planned storefront-web deployment.
+        const { commits, ...rest } = event;
+        expect(later).toMatchObject(rest);
+        expect(later.commits.slice(0, commits.length)).toEqual(commits);
+      }
+    }
   });
 
   it('cover the last 365 days and nothing in the future', () => {
@@ -79,5 +115,142 @@ describe('demo delivery events', () => {
     }
     expect(events.some(e => e.rollbackOf)).toBe(true);
     expect(events.some(e => e.remediates)).toBe(true);
+  });
+});
+
+describe('demo changes (pull and merge requests)', () => {
+  const changes = events.filter(e => e.kind === 'change');
+  const merged = changes.filter(c => c.mergedAt);
+  const of = (name: string) =>
+    changes.filter(c => c.entityRef === `component:default/${name}`);
+  // Only a deployment shipping one of its shas can ship a change: indexed, so the
+  // test does not pair every change with every deployment.
+  const deploymentsBySha = new Map<string, any[]>();
+  for (const d of events.filter(e => e.kind === 'deployment')) {
+    for (const { sha } of d.commits) {
+      deploymentsBySha.set(sha, [...(deploymentsBySha.get(sha) ?? []), d]);
+    }
+  }
+  const shipping = (change: any) =>
+    changeDeployment(
+      change,
+      [change.mergeCommitSha, ...change.commits.map((c: any) => c.sha)].flatMap(
+        sha => deploymentsBySha.get(sha) ?? [],
+      ),
+    );
+  /** Stage medians of a component's changes shipped in the last 90 days. */
+  const stagesOf = (name: string) => {
+    const from = now.minus({ days: 90 }).toMillis();
+    const hours = { coding: [], pickup: [], review: [], deploy: [] } as Record<
+      string,
+      number[]
+    >;
+    for (const change of of(name).filter(c => c.mergedAt)) {
+      const deployment = shipping(change);
+      if (!deployment || Date.parse(deployment.finishedAt) < from) continue;
+      const stages = changeStages(change, Date.parse(deployment.finishedAt));
+      for (const [stage, value] of Object.entries(stages)) {
+        if (value !== null) hours[stage].push(value);
+      }
+    }
+    return Object.fromEntries(
+      Object.entries(hours).map(([stage, values]) => [
+        stage,
+        stageFigure(values).medianHours!,
+      ]),
+    );
+  };
+  const unreviewedShare = (name: string) => {
+    const all = of(name).filter(c => c.mergedAt);
+    return all.filter(c => !isReviewed(c)).length / all.length;
+  };
+
+  it('are merged into the commits later production deployments ship, or await one', () => {
+    const leadTime = new Map(
+      profiles.components.map(p => [p.entityRef, p.leadTimeHours]),
+    );
+    let awaiting = 0;
+    for (const change of merged) {
+      const deployment = shipping(change);
+      if (deployment) {
+        expect(
+          deployment.commits.some((c: any) => c.sha === change.mergeCommitSha),
+        ).toBe(true);
+        expect(Date.parse(deployment.finishedAt)).toBeGreaterThanOrEqual(
+          Date.parse(change.mergedAt),
+        );
+        continue;
+      }
+      // Not shipped yet: merged less than the longest lead time ago (1.7 x typical).
+      awaiting += 1;
+      const hoursAgo = now.diff(DateTime.fromISO(change.mergedAt)).as('hours');
+      expect(hoursAgo).toBeLessThan(1.7 * leadTime.get(change.entityRef)!);
+    }
+    expect(awaiting).toBeGreaterThan(0);
+    expect(merged.length - awaiting).toBeGreaterThan(5000);
+  });
+
+  it('start with commits before they open, and include drafts, open and abandoned ones', () => {
+    for (const change of changes) {
+      const first = Math.min(
+        ...change.commits.map((c: any) => Date.parse(c.committedAt)),
+      );
+      expect(first).toBeLessThanOrEqual(Date.parse(change.openedAt));
+      expect(change.additions + change.deletions).toBeGreaterThan(0);
+    }
+    const open = changes.filter(c => !c.closedAt);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.some(c => c.draft)).toBe(true);
+    expect(changes.filter(c => c.draft && c.closedAt)).toEqual([]);
+    expect(changes.some(c => c.closedAt && !c.mergedAt)).toBe(true);
+  });
+
+  it('differ by team: review waits, unreviewed shares and sizes follow the profiles', () => {
+    const web = stagesOf('storefront-web');
+    const checkout = stagesOf('checkout-service');
+    // Typical pickup 2 h against 30 h, review 3 h against 24 h (times a log-normal
+    // factor of median 1, so the medians land near them).
+    expect(web.pickup).toBeGreaterThan(1);
+    expect(web.pickup).toBeLessThan(3);
+    expect(checkout.pickup).toBeGreaterThan(15);
+    expect(checkout.pickup).toBeLessThan(60);
+    expect(web.review).toBeLessThan(checkout.review);
+    expect(web.coding).toBeLessThan(checkout.coding);
+    // Deploy = the DORA lead time of the merge commit: 3 h against 120 h typical.
+    expect(web.deploy).toBeLessThan(checkout.deploy);
+    // Over the year: 3% unreviewed against 40% (few legacy changes: wide bounds).
+    expect(unreviewedShare('storefront-web')).toBeLessThan(0.06);
+    expect(unreviewedShare('legacy-invoicing')).toBeGreaterThan(0.15);
+    const lines = (name: string) =>
+      of(name)
+        .map(c => c.additions + c.deletions)
+        .sort((a, b) => a - b)[Math.floor(of(name).length / 2)];
+    // Typical 60 lines against 400.
+    expect(lines('storefront-web')).toBeLessThan(lines('checkout-service'));
+  });
+
+  it('send a change touching both monorepo apps once per component, each shipped by its own deployments', () => {
+    const byUrl = new Map<string, any[]>();
+    for (const change of changes) {
+      byUrl.set(change.url, [...(byUrl.get(change.url) ?? []), change]);
+    }
+    const twice = [...byUrl.values()].filter(list => list.length > 1);
+    expect(twice.length).toBeGreaterThan(10);
+    for (const [a, b] of twice) {
+      expect(new Set([a.entityRef, b.entityRef])).toEqual(
+        new Set([
+          'component:default/storefront-admin',
+          'component:default/storefront-web',
+        ]),
+      );
+      expect(a.id).not.toBe(b.id);
+      expect(a.mergeCommitSha).toBe(b.mergeCommitSha);
+    }
+    const shippedByBoth = twice.filter(([a, b]) => {
+      const da = shipping(a);
+      const db = shipping(b);
+      return da && db && da.entityRef !== db.entityRef;
+    });
+    expect(shippedByBoth.length).toBeGreaterThan(10);
   });
 });
