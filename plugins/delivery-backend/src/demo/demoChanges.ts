@@ -343,6 +343,9 @@ export function planChanges(options: {
       })
       // Left out last: before `start`, the history has no pull requests.
       .filter(plan => plan.firstCommitAt >= start)
-      .flatMap(plan => reportedAt(plan, now) ?? [])
+      .flatMap(plan => {
+        const event = reportedAt(plan, now);
+        return event ? [event] : [];
+      })
   );
 }
