@@ -22,6 +22,7 @@ import { DeliveryService } from './service/DeliveryService';
 import { sourceFreshness } from './service/sourceFreshness';
 import { createRouter } from './service/router';
 import { CatalogHealthService } from './service/catalogHealth';
+import { ChangesService } from './service/changes';
 import { ScorecardsService } from './service/scorecards';
 import { TimelineService } from './service/timeline';
 
@@ -99,6 +100,11 @@ export const deliveryPlugin = createBackendPlugin({
             ingestion: config.ingestion,
             timeline,
             scorecards,
+            changes: new ChangesService({
+              store,
+              catalog: deps.catalog,
+              service,
+            }),
             catalogHealth: new CatalogHealthService({
               store,
               catalog: deps.catalog,

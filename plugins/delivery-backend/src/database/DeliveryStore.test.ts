@@ -392,5 +392,129 @@ describe.each(databases.eachSupportedId())(
         expect(after.get('d2')!.leadTimeChanges).toBe(1);
       });
     });
+
+    describe('changes', () => {
+      const HOUR = 3_600_000;
+      const at = (hours: number) =>
+        new Date(
+          Date.parse('2026-03-02T00:00:00Z') + hours * HOUR,
+        ).toISOString();
+      const change = (id: string, extra: Record<string, unknown> = {}) => ({
+        kind: 'change' as const,
+        source: 'github',
+        id,
+        entityRef: 'component:default/shop',
+        openedAt: at(0),
+        mergedAt: at(10),
+        mergeCommitSha: `m-${id}`,
+        commits: [{ sha: `c-${id}`, committedAt: at(-2) }],
+        ...extra,
+      });
+      const deployment = (
+        source: string,
+        id: string,
+        finishedHours: number,
+        shas: string[],
+        environment = 'production',
+      ) => ({
+        kind: 'deployment' as const,
+        source,
+        id,
+        entityRef: 'component:default/shop',
+        environment,
+        status: 'success' as const,
+        startedAt: at(finishedHours - 1),
+        finishedAt: at(finishedHours),
+        commits: shas.map(sha => ({ sha, committedAt: at(-2) })),
+      });
+      const facts = async (knex: Knex) =>
+        Object.fromEntries(
+          (
+            await knex('change_facts as f')
+              .join('changes as c', 'c.pk', 'f.change_pk')
+              .leftJoin('deployments as d', 'd.pk', 'f.deployment_pk')
+              .select(
+                'c.external_id',
+                'd.source',
+                'd.external_id as deployment',
+                'f.deploy_ms',
+              )
+          ).map(r => [
+            r.external_id,
+            r.deployment === null
+              ? null
+              : `${r.source}/${r.deployment} ${Number(r.deploy_ms) / HOUR} h`,
+          ]),
+        );
+
+      it('keeps one row per (source, id) and replaces its commits on re-send', async () => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        const store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        const outcomes = await store.upsert([
+          change('1'),
+          change('1', { title: 'again' }),
+        ]);
+        expect(outcomes).toEqual(['inserted', 'updated']);
+        expect(await store.upsert([change('1', { commits: [] })])).toEqual([
+          'updated',
+        ]);
+        expect(await knex('changes').select('external_id', 'title')).toEqual([
+          { external_id: '1', title: null },
+        ]);
+        expect(await knex('change_commits')).toEqual([]);
+      });
+
+      it('takes any successful production report, duplicates included, and follows the production list', async () => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        let store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production'] },
+        );
+        // Argo CD reports a rollout at 13:55 with sha x, GitHub Actions at 14:00
+        // with x and change 1's merge commit: one rollout for DORA (Argo CD's the
+        // primary), but only GitHub's report ships change 1 (merged at 10 h): 4 h.
+        // Change 2 ships by a 'live' deployment only, not production here.
+        await store.upsert([
+          change('1'),
+          change('2'),
+          deployment('argocd', 'a1', 14 - 5 / 60, ['x']),
+          deployment('github', 'g1', 14, ['x', 'm-1']),
+          deployment('github', 'l1', 12, ['m-2'], 'live'),
+        ]);
+        const primaries = await knex('dora_deployments').count({ n: '*' });
+        expect(Number(primaries[0].n)).toBe(1);
+        expect(await facts(knex)).toEqual({ '1': 'github/g1 4 h', '2': null });
+
+        // 'live' counts as production from the next start: the facts are rebuilt.
+        store = await DeliveryStore.create(
+          { getClient: async () => knex },
+          { productionEnvironments: ['production', 'live'] },
+        );
+        expect(await facts(knex)).toEqual({
+          '1': 'github/g1 4 h',
+          '2': 'github/l1 2 h',
+        });
+
+        // A deployment arriving late but finished earlier takes the change over;
+        // one finished before the merge never does.
+        await store.upsert([
+          deployment('github', 'g0', 11, ['c-1']),
+          deployment('github', 'early', 9, ['m-2']),
+        ]);
+        expect(await facts(knex)).toEqual({
+          '1': 'github/g0 1 h',
+          '2': 'github/l1 2 h',
+        });
+        // The change re-sent merged later (at 12 h): g0 (11 h) no longer counts.
+        await store.upsert([change('1', { mergedAt: at(12) })]);
+        expect(await facts(knex)).toEqual({
+          '1': 'github/g1 2 h',
+          '2': 'github/l1 2 h',
+        });
+      });
+    });
   },
 );

@@ -4,6 +4,8 @@ import {
   DeliveryEvent,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
+import { ChangeListQuery, listChanges } from './changeLists';
+import { aggregateChanges, countChangeSizes } from './changeReads';
 import { earliestEventAt } from './dataStart';
 import { ensureFactsMatch, productionSet } from './doraFacts';
 import {
@@ -105,6 +107,18 @@ export class DeliveryStore implements DeliveryReadStore, DeliveryWriteStore {
 
   aggregateDeployments(scope: FactsScope) {
     return aggregateDeployments(this.knex, scope, this.readTuning);
+  }
+
+  aggregateChanges(scope: FactsScope) {
+    return aggregateChanges(this.knex, scope, this.readTuning);
+  }
+
+  countChangeSizes(scope: Omit<FactsScope, 'weekStart'>) {
+    return countChangeSizes(this.knex, scope);
+  }
+
+  listChanges(query: ChangeListQuery) {
+    return listChanges(this.knex, query);
   }
 
   loadComponentFacts(scope: Omit<FactsScope, 'weekStart'>, limit: number) {

@@ -18,3 +18,7 @@ export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   }
   return groups;
 }
+
+/** `?, ?, ?` for a raw statement's list of values (knex does not expand arrays). */
+export const placeholders = (values: unknown[]) =>
+  values.map(() => '?').join(', ');

@@ -1,4 +1,6 @@
 import { Knex } from 'knex';
+import { rebuildChangeFacts } from './changeFacts';
+import { placeholders } from './chunks';
 import { redecideAllDuplicates } from './duplicateRollouts';
 
 /**
@@ -26,9 +28,6 @@ export interface DeploymentFactSource {
 }
 
 const SHAS_PER_STATEMENT = 500;
-
-/** `?, ?, ?` for a raw statement's list of values (knex does not expand arrays). */
-const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
 
 /** Lower-cased production environment names, the set facts are built with. */
 export function productionSet(productionEnvironments: string[]): Set<string> {
@@ -194,28 +193,41 @@ async function insertFirstDeployments(
 /**
  * Rebuilds the facts when they were built with another production list or
  * duplicate-rollout window (or never), under a row lock so concurrent replicas
- * starting together rebuild once.
+ * starting together rebuild once. The change facts depend on the production list
+ * only (every successful production deployment counts, duplicates included), so
+ * they remember it under a key of their own.
  */
 export async function ensureFactsMatch(
   knex: Knex,
   productionEnvironments: string[],
   duplicateRolloutWindowMs: number,
 ): Promise<boolean> {
+  const production = JSON.stringify(
+    [...productionSet(productionEnvironments)].sort(),
+  );
   const wanted = {
-    productionEnvironments: JSON.stringify(
-      [...productionSet(productionEnvironments)].sort(),
-    ),
+    productionEnvironments: production,
     duplicateRolloutWindowMs: String(duplicateRolloutWindowMs),
+    changeFactsProductionEnvironments: production,
   };
+  const doraKeys = ['productionEnvironments', 'duplicateRolloutWindowMs'];
   return knex.transaction(async tx => {
     const query = tx('dora_settings').whereIn('key', Object.keys(wanted));
     if (tx.client.config.client === 'pg') query.forUpdate();
     const rows: { key: string; value: string | null }[] = await query;
     const stored = new Map(rows.map(r => [r.key, r.value]));
-    if (Object.entries(wanted).every(([k, v]) => stored.get(k) === v)) {
-      return false;
+    const stale = new Set(
+      Object.entries(wanted)
+        .filter(([k, v]) => stored.get(k) !== v)
+        .map(([k]) => k),
+    );
+    if (stale.size === 0) return false;
+    if (doraKeys.some(key => stale.has(key))) {
+      await rebuildFacts(tx, productionEnvironments, duplicateRolloutWindowMs);
     }
-    await rebuildFacts(tx, productionEnvironments, duplicateRolloutWindowMs);
+    if (stale.has('changeFactsProductionEnvironments')) {
+      await rebuildChangeFacts(tx, productionSet(productionEnvironments));
+    }
     for (const [key, value] of Object.entries(wanted)) {
       await tx('dora_settings')
         .insert({ key, value })

@@ -32,7 +32,7 @@ const emptyAggregate = (): DeploymentAggregate => ({
   leadTime: leadTimeSummary([]),
 });
 
-function bucketOf(knex: Knex, scope: FactsScope) {
+export function bucketOf(knex: Knex, scope: FactsScope) {
   // Integer division of a non-negative bigint truncates: a floor on both databases.
   return scope.weekStart === undefined
     ? knex.raw('0')
@@ -66,7 +66,7 @@ export const defaultReadTuning: ReadTuning = {
  * Runs `read` in a repeatable-read snapshot; on PostgreSQL, with `parallel` 2, over
  * two connections that share it (pg_export_snapshot), so the 2 cores both work.
  */
-async function inSnapshot<T>(
+export async function inSnapshot<T>(
   knex: Knex,
   parallel: number,
   read: (readers: Knex[]) => Promise<T>,
@@ -131,6 +131,7 @@ async function aggregateInSnapshot(
     {
       ...scope,
       bucket: bucketOf(knex, scope),
+      values: { table: 'dora_changes', column: 'lead_ms' },
     },
     fetchLimit,
   )) {

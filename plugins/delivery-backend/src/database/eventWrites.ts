@@ -3,6 +3,7 @@
  * (source, id) redelivered updates, never duplicates) and the unmatched-event counter.
  */
 import {
+  ChangeEvent,
   DeliveryEvent,
   DeploymentEvent,
   IncidentEvent,
@@ -11,12 +12,20 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import { recomputeChangeFacts, refreshChangesShippedBy } from './changeFacts';
 import { chunks } from './chunks';
-import { changesOfDeployments } from './doraFacts';
+import { changesOfDeployments, isDoraDeployment } from './doraFacts';
 import { RolloutRow } from './duplicateRollouts';
 import { FactSettings, refreshDeploymentFacts } from './factRefresh';
 import { whereIdentityIn } from './identities';
-import { CommitRow, toCommitRow, toDeploymentRow, toIncidentRow } from './rows';
+import {
+  CommitRow,
+  toChangeCommitRow,
+  toChangeRow,
+  toCommitRow,
+  toDeploymentRow,
+  toIncidentRow,
+} from './rows';
 import { UpsertOutcome } from './stores';
 
 export async function upsertEvents(
@@ -32,10 +41,16 @@ export async function upsertEvents(
     const incidents = lastByIdentity(
       events.filter((e): e is IncidentEvent => e.kind === 'incident'),
     );
+    const changes = lastByIdentity(
+      events.filter((e): e is ChangeEvent => e.kind === 'change'),
+    );
     const known = new Set([
       ...(await existingIdentities(tx, 'deployments', deployments)),
       ...(await existingIdentities(tx, 'incidents', incidents)).map(
         k => `incident:${k}`,
+      ),
+      ...(await existingIdentities(tx, 'changes', changes)).map(
+        k => `change:${k}`,
       ),
     ]);
 
@@ -60,13 +75,15 @@ export async function upsertEvents(
         .onConflict(['source', 'external_id'])
         .merge();
     }
+    // After the deployments: a change of the same batch finds them.
+    await upsertChanges(tx, changes, known, now, settings);
 
     const seen = new Set<string>();
     return events.map(event => {
       const key =
-        event.kind === 'incident'
-          ? `incident:${identity(event)}`
-          : identity(event);
+        event.kind === 'deployment'
+          ? identity(event)
+          : `${event.kind}:${identity(event)}`;
       const outcome: UpsertOutcome =
         known.has(key) || seen.has(key) ? 'updated' : 'inserted';
       seen.add(key);
@@ -149,6 +166,67 @@ async function upsertDeployments(
       { stored, formerPks, formerRoots, formerChanges },
       settings,
     );
+    // Any successful production deployment may be a change's first, duplicate
+    // reports of a rollout included (not only DORA's primaries).
+    await refreshChangesShippedBy(
+      tx,
+      {
+        shipping: stored
+          .filter(d =>
+            isDoraDeployment({ ...d, duplicate_of: null }, settings.production),
+          )
+          .flatMap(d => d.shas),
+        formerPks,
+      },
+      settings.production,
+    );
+  }
+}
+
+/** Rows per statement: a change has 24 columns, under SQLite's 32,766 values. */
+const CHANGES_PER_STATEMENT = 500;
+
+/**
+ * Stores changes with their commits (a re-sent change replaces its commit list) and
+ * recomputes their facts: their deployment and stages.
+ */
+async function upsertChanges(
+  tx: Knex.Transaction,
+  changes: ChangeEvent[],
+  known: Set<string>,
+  now: string,
+  settings: FactSettings,
+) {
+  for (const batch of chunks(changes, CHANGES_PER_STATEMENT)) {
+    await tx('changes')
+      .insert(batch.map(e => toChangeRow(e, now)))
+      .onConflict(['source', 'external_id'])
+      .merge();
+    const stored = await tx('changes')
+      .select('pk', 'source', 'external_id')
+      .where(qb => whereIdentityIn(qb, batch));
+    const pkByIdentity = new Map(
+      stored.map(r => [`${r.source}\u0000${r.external_id}`, Number(r.pk)]),
+    );
+    const pkOf = (e: ChangeEvent) => pkByIdentity.get(identity(e))!;
+    const resent = batch.filter(e => known.has(`change:${identity(e)}`));
+    if (resent.length > 0) {
+      await tx('change_commits')
+        .whereIn('change_pk', resent.map(pkOf))
+        .delete();
+    }
+    const commitRows = batch.flatMap(event => {
+      const bySha = new Map(event.commits.map(c => [c.sha, c]));
+      return [...bySha.values()].map(c => toChangeCommitRow(pkOf(event), c));
+    });
+    // Conflicts only when a concurrent request stored the same change first.
+    for (const slice of chunks(commitRows)) {
+      await tx('change_commits')
+        .insert(slice)
+        .onConflict(['change_pk', 'sha'])
+        .merge();
+    }
+    await recomputeChangeFacts(tx, batch.map(pkOf), settings.production);
   }
 }
 
@@ -191,7 +269,7 @@ function lastByIdentity<T extends { source: string; id: string }>(
 
 async function existingIdentities(
   tx: Knex.Transaction,
-  table: 'deployments' | 'incidents',
+  table: 'deployments' | 'incidents' | 'changes',
   events: { source: string; id: string }[],
 ): Promise<string[]> {
   const found: string[] = [];

@@ -16,12 +16,21 @@ const WIDTHS = [HOUR_MS, 60_000, 1_000, 1];
 export const DEFAULT_FETCH_LIMIT = 5_000;
 const QUANTILES = [0.5, 0.9];
 
+/** Which durations: a table with entity_ref and finished_ms, and a column of ms. */
+export interface DurationColumn {
+  table: 'dora_changes' | 'change_facts';
+  /** Rows where it is null do not count. */
+  column: 'lead_ms' | 'coding_ms' | 'pickup_ms' | 'review_ms' | 'deploy_ms';
+}
+
 export interface LeadScope {
   entityRefs: string[];
+  /** Window [from, to) of finished_ms, epoch ms. */
   from: number;
   to: number;
   /** SQL for a row's bucket (0, or its week). */
   bucket: Knex.Raw;
+  values: DurationColumn;
 }
 
 /** A rank (0-based, ascending) of one bucket's lead times, being located. */
@@ -77,11 +86,11 @@ async function countSlots(
     changesWithin(knex, entityRefs, scope, ranges)
       .select({
         bucket: scope.bucket,
-        slot: knex.raw('cast(lead_ms / ? as integer)', [width]),
+        slot: knex.raw('cast(?? / ? as integer)', [scope.values.column, width]),
       })
       .count({ n: '*' })
-      .min({ min: 'lead_ms' })
-      .max({ max: 'lead_ms' })
+      .min({ min: scope.values.column })
+      .max({ max: scope.values.column })
       .groupBy('bucket', 'slot'),
   );
   const slots: Slots = new Map();
@@ -108,28 +117,31 @@ async function countSlots(
 
 function inRanges(
   qb: Knex.QueryBuilder,
+  column: string,
   ranges: { lo: number; hi: number }[] | undefined,
 ) {
   if (!ranges) return qb;
   return qb.where(any => {
     for (const { lo, hi } of ranges) {
-      any.orWhere(r => r.where('lead_ms', '>=', lo).where('lead_ms', '<', hi));
+      any.orWhere(r => r.where(column, '>=', lo).where(column, '<', hi));
     }
   });
 }
 
-/** The scope's changes of the given entities, within the lead ranges (or all). */
+/** The scope's rows of the given entities, within the value ranges (or all). */
 function changesWithin(
   knex: Knex,
   entityRefs: string[],
   scope: LeadScope,
   ranges: { lo: number; hi: number }[] | undefined,
 ) {
-  return knex('dora_changes')
+  const { table, column } = scope.values;
+  return knex(table)
     .whereIn('entity_ref', entityRefs)
     .where('finished_ms', '>=', scope.from)
     .where('finished_ms', '<', scope.to)
-    .modify(qb => inRanges(qb, ranges));
+    .whereNotNull(column)
+    .modify(qb => inRanges(qb, column, ranges));
 }
 
 /**
@@ -171,7 +183,7 @@ async function fetchValues(
   const rows = await acrossScope(readers, scope, (knex, entityRefs) =>
     changesWithin(knex, entityRefs, scope, ranges).select({
       bucket: scope.bucket,
-      lead: 'lead_ms',
+      lead: scope.values.column,
     }),
   );
   const values = new Map<string, number[]>();
@@ -195,7 +207,7 @@ async function fetchValues(
 }
 
 /**
- * Median and p90 of the lead times (hours) of each bucket of the scope. The
+ * Median and p90 of the values (hours) of each bucket of the scope. The
  * readers must see one snapshot (one repeatable-read transaction, or several
  * sharing an exported snapshot): the passes rely on unchanged counts.
  */

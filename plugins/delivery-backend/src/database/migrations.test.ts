@@ -54,6 +54,20 @@ const MIGRATIONS: Array<{
     name: '20261129000100_dora_changes_by_deployment.js',
     indexes: { dora_changes: ['dora_changes_deployment'] },
   },
+  {
+    name: '20261206000000_changes.js',
+    tables: ['changes', 'change_commits', 'change_facts'],
+    indexes: {
+      changes: ['changes_entity_listed', 'changes_merge_commit_sha'],
+      change_commits: ['change_commits_sha'],
+      change_facts: [
+        'change_facts_entity_finished',
+        'change_facts_entity_merged',
+        'change_facts_deployment',
+      ],
+    },
+    settings: ['changeFactsProductionEnvironments'],
+  },
 ];
 
 async function hasIndex(knex: Knex, table: string, index: string) {

@@ -1,5 +1,7 @@
 import {
+  ChangeEvent,
   DeploymentEvent,
+  firstCommitMillis,
   DeploymentStatus,
   DoraDeployment,
   DoraIncident,
@@ -64,7 +66,7 @@ export function toIso(value: DbTime | null | undefined): string | null {
 }
 
 /** The columns that identify a stored event (its entity in lower case). */
-const keyColumns = (event: DeploymentEvent | IncidentEvent) => ({
+const keyColumns = (event: DeploymentEvent | IncidentEvent | ChangeEvent) => ({
   source: event.source,
   external_id: event.id,
   entity_ref: event.entityRef.toLowerCase(),
@@ -209,5 +211,120 @@ export function toIncidentEvent(row: IncidentRow): IncidentEvent {
     resolvedAt: toIso(row.resolved_at) ?? undefined,
     deploymentId: row.deployment_id ?? undefined,
     url: row.url ?? undefined,
+  };
+}
+
+export interface ChangeRow {
+  pk: number | string;
+  source: string;
+  external_id: string;
+  entity_ref: string;
+  /** bigint: a string from PostgreSQL. */
+  number: number | string | null;
+  title: string | null;
+  author: string | null;
+  url: string | null;
+  opened_at: DbTime;
+  opened_ms: number | string;
+  first_commit_at: DbTime | null;
+  /** firstCommitMillis: firstCommitAt, else the earliest commit. */
+  first_commit_ms: number | string | null;
+  first_review_at: DbTime | null;
+  first_review_ms: number | string | null;
+  merged_at: DbTime | null;
+  merged_ms: number | string | null;
+  closed_at: DbTime | null;
+  closed_ms: number | string | null;
+  /** merged, else closed, else opened: the order of GET /changes. */
+  listed_ms: number | string;
+  merge_commit_sha: string | null;
+  /** SQLite answers booleans as 0 / 1. */
+  draft: boolean | number | null;
+  additions: number | null;
+  deletions: number | null;
+  received_at: DbTime;
+}
+
+export interface ChangeCommitRow {
+  change_pk: number | string;
+  sha: string;
+  committed_at: DbTime;
+  committed_ms: number | string;
+}
+
+const millisOrNull = (iso: string | undefined) => (iso ? toMillis(iso) : null);
+
+export function toChangeRow(
+  event: ChangeEvent,
+  receivedAt: string,
+): Omit<ChangeRow, 'pk'> {
+  const merged = millisOrNull(event.mergedAt);
+  const closed = millisOrNull(event.closedAt);
+  const opened = toMillis(event.openedAt);
+  return {
+    ...keyColumns(event),
+    number: event.number ?? null,
+    title: event.title ?? null,
+    author: event.author ?? null,
+    url: event.url ?? null,
+    opened_at: toUtcIso(event.openedAt),
+    opened_ms: opened,
+    first_commit_at: event.firstCommitAt ? toUtcIso(event.firstCommitAt) : null,
+    first_commit_ms: firstCommitMillis(event),
+    first_review_at: event.firstReviewAt ? toUtcIso(event.firstReviewAt) : null,
+    first_review_ms: millisOrNull(event.firstReviewAt),
+    merged_at: event.mergedAt ? toUtcIso(event.mergedAt) : null,
+    merged_ms: merged,
+    closed_at: event.closedAt ? toUtcIso(event.closedAt) : null,
+    closed_ms: closed,
+    listed_ms: merged ?? closed ?? opened,
+    merge_commit_sha: event.mergeCommitSha ?? null,
+    draft: event.draft ?? null,
+    additions: event.additions ?? null,
+    deletions: event.deletions ?? null,
+    received_at: receivedAt,
+  };
+}
+
+export function toChangeCommitRow(
+  changePk: number,
+  commit: ChangeEvent['commits'][number],
+): ChangeCommitRow {
+  return {
+    change_pk: changePk,
+    sha: commit.sha,
+    committed_at: toUtcIso(commit.committedAt),
+    committed_ms: toMillis(commit.committedAt),
+  };
+}
+
+/** A stored change as the normalised event it was sent as. */
+export function toChangeEvent(
+  row: ChangeRow,
+  commits: Pick<ChangeCommitRow, 'sha' | 'committed_at'>[],
+): ChangeEvent {
+  const optional = <T>(value: T | null) => value ?? undefined;
+  return {
+    kind: 'change',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    number: row.number === null ? undefined : Number(row.number),
+    title: optional(row.title),
+    author: optional(row.author),
+    url: optional(row.url),
+    openedAt: toIso(row.opened_at)!,
+    firstCommitAt: toIso(row.first_commit_at) ?? undefined,
+    firstReviewAt: toIso(row.first_review_at) ?? undefined,
+    mergedAt: toIso(row.merged_at) ?? undefined,
+    closedAt: toIso(row.closed_at) ?? undefined,
+    mergeCommitSha: optional(row.merge_commit_sha),
+    draft: row.draft === null ? undefined : Boolean(row.draft),
+    additions: optional(row.additions),
+    deletions: optional(row.deletions),
+    commits: commits.map(c => ({
+      sha: c.sha,
+      committedAt: toIso(c.committed_at)!,
+    })),
   };
 }

@@ -8,6 +8,7 @@ import {
   IncidentEvent,
   LatestProductionDeployment,
 } from '@internal/backstage-plugin-delivery-common';
+import { ChangeListQuery } from './changeLists';
 import { DeploymentFilters } from './deploymentFilters';
 import {
   aggregateDeployments,
@@ -28,6 +29,9 @@ import {
 
 import type {
   AlsoReportedBy,
+  ChangeSizeClass,
+  LeadTimeBreakdown,
+  ListedChange,
   ListedDeployment,
 } from '@internal/backstage-plugin-delivery-common';
 
@@ -77,8 +81,22 @@ export interface TimelineReadStore {
   ): Promise<{ items: IncidentEvent[]; truncated: boolean }>;
 }
 
+/** The reads behind GET /lead-time-breakdown, /change-flow and /changes. */
+export interface ChangeReadStore {
+  /** The lead-time breakdown of a window (bucket 0), or of each of its ISO weeks. */
+  aggregateChanges(scope: FactsScope): Promise<Map<number, LeadTimeBreakdown>>;
+  /** Changes deployed in the window by size class. */
+  countChangeSizes(
+    scope: Omit<FactsScope, 'weekStart'>,
+  ): Promise<Record<ChangeSizeClass | 'unknown', number>>;
+  /** Changes newest first, with their stages and deployment. */
+  listChanges(
+    query: ChangeListQuery,
+  ): Promise<{ items: ListedChange[]; next?: ListPosition }>;
+}
+
 /** Every read services make of the delivery store. */
-export interface DeliveryReadStore extends TimelineReadStore {
+export interface DeliveryReadStore extends TimelineReadStore, ChangeReadStore {
   /** Deployment counts and lead-time quantiles of a window, or of each of its weeks. */
   aggregateDeployments(
     scope: FactsScope,

@@ -1,7 +1,8 @@
 /*
  * Hostile input at POST /api/delivery/events, property-based (fast-check), on SQLite
  * and PostgreSQL: oversized bodies, deep nesting, wrong types, huge strings, invalid
- * dates, unknown entity refs, SQL and HTML injection. Every answer is a success or a
+ * dates, unknown entity refs, SQL and HTML injection, for every kind (deployment,
+ * incident, change). Every answer is a success or a
  * 4xx with a message; never a 500. Afterwards every stored row re-validates with the
  * zod schema, exactly the accepted identities are stored, and each once.
  *
@@ -33,8 +34,16 @@ import {
   nested,
   validDate,
 } from '../__testUtils__/hostile';
-import { CommitRow, DeploymentRow, IncidentRow } from '../database/rows';
-import { toDeploymentEvent, toIncidentEvent } from '../database/rows';
+import {
+  ChangeCommitRow,
+  ChangeRow,
+  CommitRow,
+  DeploymentRow,
+  IncidentRow,
+  toChangeEvent,
+  toDeploymentEvent,
+  toIncidentEvent,
+} from '../database/rows';
 import { deliveryPlugin } from '../plugin';
 
 const KNOWN = 'component:default/checkout';
@@ -99,6 +108,44 @@ const validIncident = fc
       : {}),
   }));
 
+/** A valid change (times in order), its strings hostile but in bounds. */
+const validChange = fc
+  .record({
+    source: fc.constantFrom('fuzz', 'gl'),
+    id: fc.constantFrom('pr1', 'pr2', 'pr1-checkout'),
+    entityRef: fc.constantFrom(KNOWN, 'component:default/nobody-owns-this'),
+    number: fc.option(fc.nat(), { nil: undefined }),
+    title: fc.constantFrom(...injectionStrings, undefined),
+    author: fc.constantFrom('octocat', "'; --", undefined),
+    url: fc.webUrl(),
+    openedAt: validDate,
+    reviewAfter: fc.option(fc.integer({ min: 0, max: 600 })),
+    mergeAfter: fc.option(fc.integer({ min: 0, max: 6000 })),
+    mergeCommitSha: fc.constantFrom('c1', 'c2', undefined),
+    draft: fc.option(fc.boolean(), { nil: undefined }),
+    additions: fc.option(fc.nat({ max: 5000 }), { nil: undefined }),
+    deletions: fc.option(fc.nat({ max: 5000 }), { nil: undefined }),
+    commits: fc.array(
+      fc.record({
+        sha: fc.constantFrom('c1', 'c3', 'c4'),
+        committedAt: validDate,
+      }),
+      { maxLength: 3 },
+    ),
+  })
+  .map(({ reviewAfter, mergeAfter, ...c }) => {
+    const after = (minutes: number | null) =>
+      minutes === null
+        ? undefined
+        : new Date(Date.parse(c.openedAt) + minutes * 60_000).toISOString();
+    return {
+      kind: 'change',
+      ...c,
+      firstReviewAt: after(reviewAfter),
+      mergedAt: after(mergeAfter),
+    };
+  });
+
 const fieldNames = [
   'kind',
   'source',
@@ -117,12 +164,22 @@ const fieldNames = [
   'openedAt',
   'resolvedAt',
   'deploymentId',
+  'number',
+  'author',
+  'firstCommitAt',
+  'firstReviewAt',
+  'mergedAt',
+  'closedAt',
+  'mergeCommitSha',
+  'draft',
+  'additions',
+  'deletions',
 ];
 
 /** A valid event with up to three fields replaced by something hostile, or removed. */
 const mutatedEvent = fc
   .tuple(
-    fc.oneof(validDeployment, validIncident),
+    fc.oneof(validDeployment, validIncident, validChange),
     fc.array(
       fc.record({
         field: fc.constantFrom(...fieldNames),
@@ -148,6 +205,7 @@ const mutatedEvent = fc
 const eventArb = fc.oneof(
   { weight: 3, arbitrary: validDeployment },
   { weight: 2, arbitrary: validIncident },
+  { weight: 2, arbitrary: validChange },
   { weight: 6, arbitrary: mutatedEvent },
   { weight: 1, arbitrary: anyJson },
 );
@@ -274,6 +332,8 @@ describe.each(databases.eachSupportedId())(
         const deployments: DeploymentRow[] = await knex('deployments');
         const commits: CommitRow[] = await knex('deployment_commits');
         const incidents: IncidentRow[] = await knex('incidents');
+        const changes: ChangeRow[] = await knex('changes');
+        const changeCommits: ChangeCommitRow[] = await knex('change_commits');
         const stored = [
           ...deployments.map(row =>
             toDeploymentEvent(
@@ -282,6 +342,12 @@ describe.each(databases.eachSupportedId())(
             ),
           ),
           ...incidents.map(toIncidentEvent),
+          ...changes.map(row =>
+            toChangeEvent(
+              row,
+              changeCommits.filter(c => Number(c.change_pk) === Number(row.pk)),
+            ),
+          ),
         ];
         for (const event of stored) {
           const parsed = deliveryEventSchema.safeParse(event);

@@ -27,6 +27,8 @@ import {
   parseListQuery,
 } from './requests';
 import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
+import { ChangesService } from './changes';
+import { changesRouter } from './changesRouter';
 import { ScorecardsService } from './scorecards';
 import { scorecardsRouter } from './scorecardsRouter';
 import { SourceFreshness } from './sourceFreshness';
@@ -43,6 +45,8 @@ export interface RouterOptions {
   sources?: { freshness(): Promise<SourceFreshness[]> };
   /** GET /scorecards and /scorecards/entity, the DORA card and scorecard pages. */
   scorecards?: ScorecardsService;
+  /** GET /lead-time-breakdown, /change-flow and /changes: where lead time goes. */
+  changes?: ChangesService;
   /** POST /catalog-health, the catalog table's delivery columns. */
   catalogHealth?: CatalogHealthService;
   /** Limits of POST /events (config `delivery.ingestion`); defaults as in config.ts. */
@@ -123,6 +127,10 @@ export async function createRouter(
 
   if (options.scorecards) {
     router.use('/scorecards', scorecardsRouter(options.scorecards, httpAuth));
+  }
+
+  if (options.changes) {
+    router.use(changesRouter(options.changes, httpAuth));
   }
 
   if (options.catalogHealth) {
