@@ -28,6 +28,26 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/** The stage figures on the page equal the breakdown's. */
+async function expectStages(
+  scope: ReturnType<Page['getByTestId']>,
+  breakdown: any,
+) {
+  for (const stage of STAGES) {
+    const figure = scope.getByTestId(`stage-figure-${stage}`);
+    const expected = breakdown.stages[stage];
+    await expect(figure).toHaveAttribute(
+      'data-median',
+      String(expected.medianHours ?? ''),
+    );
+    await expect(figure).toHaveAttribute(
+      'data-p90',
+      String(expected.p90Hours ?? ''),
+    );
+    await expect(figure).toHaveAttribute('data-count', String(expected.count));
+  }
+}
+
 /** The same request the page made, asked again with its token. */
 async function askLike(page: Page, request: Request) {
   const response = await page.request.get(
@@ -61,19 +81,7 @@ test("a demo component's stage bar equals the API's breakdown, and opens its cha
 
   const breakdown = await askLike(page, request);
   expect(breakdown.changes).toBeGreaterThan(0);
-  for (const stage of STAGES) {
-    const figure = card.getByTestId(`stage-figure-${stage}`);
-    const expected = breakdown.stages[stage];
-    await expect(figure).toHaveAttribute(
-      'data-median',
-      String(expected.medianHours ?? ''),
-    );
-    await expect(figure).toHaveAttribute(
-      'data-p90',
-      String(expected.p90Hours ?? ''),
-    );
-    await expect(figure).toHaveAttribute('data-count', String(expected.count));
-  }
+  await expectStages(card, breakdown);
   // Each segment is its median over the sum of the medians.
   const total = STAGES.reduce(
     (sum, stage) => sum + (breakdown.stages[stage].medianHours ?? 0),
@@ -136,6 +144,25 @@ test("a demo component's stage bar equals the API's breakdown, and opens its cha
   await page.screenshot({
     path: join(artifactsDir, 'changes-deployment-row.png'),
     fullPage: true,
+  });
+
+  // The team scorecard pools the team's components.
+  const teamRequest = page.waitForRequest(r =>
+    r.url().includes('/api/delivery/lead-time-breakdown?'),
+  );
+  await page.goto('/catalog/default/group/team-checkout/delivery-scorecard');
+  const teamBreakdownRequest = await teamRequest;
+  expect(
+    new URL(teamBreakdownRequest.url()).searchParams.get('entityRef'),
+  ).toBe('group:default/team-checkout');
+  const stages = page.getByTestId('lead-time-stages');
+  await expect(stages.getByTestId('stage-bar')).toBeVisible();
+  const teamBreakdown = await askLike(page, teamBreakdownRequest);
+  expect(teamBreakdown.changes).toBeGreaterThan(breakdown.changes);
+  await expectStages(stages, teamBreakdown);
+  await expect(errorPanels(page)).toHaveCount(0);
+  await stages.screenshot({
+    path: join(artifactsDir, 'changes-team-scorecard.png'),
   });
 
   expect(pageErrors).toEqual([]);

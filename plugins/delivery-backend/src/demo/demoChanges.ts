@@ -95,7 +95,8 @@ function drawWork(pace: ChangePace, rand: () => number) {
     pickup: pace.pickupHours * skewed(rand),
     review: pace.reviewHours * skewed(rand),
     draft: rand() < DRAFT_SHARE,
-    lines: Math.max(1, Math.round(pace.typicalLines * skewed(rand, 1))),
+    // Squared: sizes spread wider than durations (typo fixes to rewrites).
+    lines: Math.max(1, Math.round(pace.typicalLines * skewed(rand, 1) ** 2)),
     addedShare: 0.5 + rand() * 0.4,
     commitCount: 1 + Math.floor(rand() * 4),
     title: `${pick(VERBS, rand)} ${pick(AREAS, rand)}`,

@@ -68,7 +68,11 @@ export function ChangesTable(props: {
           <TableCell>State</TableCell>
           <TableCell>Size</TableCell>
           {STAGES.map(stage => (
-            <TableCell key={stage} title={STAGE_DESCRIPTIONS[stage]}>
+            <TableCell
+              key={stage}
+              title={STAGE_DESCRIPTIONS[stage]}
+              style={{ whiteSpace: 'nowrap' }}
+            >
               {STAGE_LABELS[stage]}
             </TableCell>
           ))}
