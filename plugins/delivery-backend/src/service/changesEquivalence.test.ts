@@ -11,7 +11,6 @@
  */
 import {
   mockCredentials,
-  mockServices,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
@@ -201,9 +200,9 @@ function latest(events: DeliveryEvent[]) {
   const all = [...byIdentity.values()];
   return {
     changes: all.filter((e): e is ChangeEvent => e.kind === 'change'),
-    deployments: all.filter(
-      (e): e is DeploymentEvent => e.kind === 'deployment',
-    ),
+    deployments: all
+      .filter((e): e is DeploymentEvent => e.kind === 'deployment')
+      .map(d => ({ ...d, finishedAt: d.finishedAt ?? null })),
   };
 }
 
