@@ -1,12 +1,15 @@
 import {
+  changeDeployment,
+  ChangeDeploymentInput,
   ChangeInput,
   changeSizeClass,
   changeStages,
   isReviewed,
+  toMillis,
   utcIso,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
-import { chunks, placeholders } from './chunks';
+import { chunks, groupBy } from './chunks';
 
 /**
  * The write side of change_facts (migration 20261206000000_changes): per merged
@@ -20,6 +23,11 @@ import { chunks, placeholders } from './chunks';
  */
 
 const HOUR_MS = 3_600_000;
+/**
+ * Shas per lookup: short enough lists that PostgreSQL probes the sha index rather
+ * than scanning a table of a hundred thousand rows (which it prefers for 1,500).
+ */
+const SHAS_PER_LOOKUP = 250;
 
 /** The columns of a stored change that its facts read. */
 const FACT_COLUMNS = [
@@ -31,6 +39,7 @@ const FACT_COLUMNS = [
   'merged_ms',
   'additions',
   'deletions',
+  'merge_commit_sha',
 ] as const;
 
 type Millis = number | string | null;
@@ -45,6 +54,7 @@ export interface ChangeFactSource {
   merged_ms: Millis;
   additions: number | null;
   deletions: number | null;
+  merge_commit_sha?: string | null;
 }
 
 const isoOrUndefined = (ms: Millis) =>
@@ -73,7 +83,7 @@ export interface ShippedBy {
   finishedMs: number;
 }
 
-const toMillis = (hours: number | null | undefined) =>
+const hoursToMillis = (hours: number | null | undefined) =>
   hours === null || hours === undefined ? null : Math.round(hours * HOUR_MS);
 
 /** The change_facts row of a merged change, shipped or not yet. */
@@ -87,71 +97,103 @@ export function changeFactRow(row: ChangeFactSource, shipped?: ShippedBy) {
     deployment_pk: shipped?.pk ?? null,
     finished_ms: shipped?.finishedMs ?? null,
     reviewed: isReviewed(change) ? 1 : 0,
-    coding_ms: toMillis(stages?.coding),
-    pickup_ms: toMillis(stages?.pickup),
-    review_ms: toMillis(stages?.review),
-    deploy_ms: toMillis(stages?.deploy),
+    coding_ms: hoursToMillis(stages?.coding),
+    pickup_ms: hoursToMillis(stages?.pickup),
+    review_ms: hoursToMillis(stages?.review),
+    deploy_ms: hoursToMillis(stages?.deploy),
     size_class: changeSizeClass(row) ?? null,
   };
 }
 
-/** `source` in byte order on PostgreSQL too, as JavaScript's `<` compares it. */
-const bytewise = (tx: Knex | Knex.Transaction, column: string) =>
-  tx.client.config.client === 'pg' ? `${column} collate "C"` : column;
-
-/** Each of these merged changes' deployment, when one has shipped it. */
+/**
+ * Each of these merged changes' deployment, when one has shipped it: the
+ * successful deployments carrying any of their shas are read by sha (an index
+ * lookup per sha, whatever the planner thinks of the other conditions), and
+ * delivery-common's `changeDeployment` picks each change's.
+ */
 async function firstDeployments(
   tx: Knex.Transaction,
-  changePks: number[],
-  production: string[],
+  changes: ChangeFactSource[],
+  production: Set<string>,
 ): Promise<Map<number, ShippedBy>> {
   const found = new Map<number, ShippedBy>();
-  if (changePks.length === 0 || production.length === 0) return found;
-  const { rows } = await rawRows(
-    tx,
-    `select change_pk, deployment_pk, finished_ms from (
-       select s.change_pk, d.pk as deployment_pk, d.finished_ms,
-         row_number() over (
-           partition by s.change_pk
-           order by d.finished_ms, ${bytewise(tx, 'd.source')},
-             ${bytewise(tx, 'd.external_id')}
-         ) as nth
-       from (
-         select change_pk, sha from change_commits
-         where change_pk in (${placeholders(changePks)})
-         union
-         select pk as change_pk, merge_commit_sha as sha from changes
-         where pk in (${placeholders(changePks)})
-           and merge_commit_sha is not null
-       ) s
-       join changes ch on ch.pk = s.change_pk
-       join deployment_commits dc on dc.sha = s.sha
-       join deployments d on d.pk = dc.deployment_pk
-       where d.entity_ref = ch.entity_ref
-         and d.status = 'success'
-         and d.finished_ms >= ch.merged_ms
-         and lower(d.environment) in (${placeholders(production)})
-     ) ranked
-     where nth = 1`,
-    [...changePks, ...changePks, ...production],
-  );
-  for (const row of rows) {
-    found.set(Number(row.change_pk), {
-      pk: Number(row.deployment_pk),
-      finishedMs: Number(row.finished_ms),
-    });
+  const pks = changes.map(c => Number(c.pk));
+  const commits: { change_pk: number | string; sha: string }[] = await tx(
+    'change_commits',
+  )
+    .whereIn('change_pk', pks)
+    .select('change_pk', 'sha');
+  const shasOf = groupBy(commits, c => Number(c.change_pk));
+  const shas = new Set([
+    ...commits.map(c => c.sha),
+    ...changes.flatMap(c => (c.merge_commit_sha ? [c.merge_commit_sha] : [])),
+  ]);
+  const shipping: Array<{
+    sha: string;
+    pk: number | string;
+    source: string;
+    external_id: string;
+    entity_ref: string;
+    environment: string;
+    finished_ms: number | string;
+  }> = [];
+  for (const slice of chunks([...shas], SHAS_PER_LOOKUP)) {
+    shipping.push(
+      ...(await tx('deployment_commits as dc')
+        .join('deployments as d', 'd.pk', 'dc.deployment_pk')
+        .whereIn('dc.sha', slice)
+        .where('d.status', 'success')
+        .whereNotNull('d.finished_ms')
+        .select(
+          'dc.sha',
+          'd.pk',
+          'd.source',
+          'd.external_id',
+          'd.entity_ref',
+          'd.environment',
+          'd.finished_ms',
+        )),
+    );
+  }
+  const deployments = new Map<number, ChangeDeploymentInput & { pk: number }>();
+  const bySha = new Map<string, Set<number>>();
+  for (const row of shipping) {
+    const pk = Number(row.pk);
+    const deployment = deployments.get(pk) ?? {
+      pk,
+      source: row.source,
+      id: row.external_id,
+      entityRef: row.entity_ref,
+      environment: row.environment,
+      status: 'success' as const,
+      finishedAt: utcIso(Number(row.finished_ms)),
+      commits: [],
+    };
+    deployment.commits.push({ sha: row.sha });
+    deployments.set(pk, deployment);
+    bySha.set(row.sha, (bySha.get(row.sha) ?? new Set()).add(pk));
+  }
+  for (const change of changes) {
+    const pk = Number(change.pk);
+    const own = (shasOf.get(pk) ?? []).map(c => c.sha);
+    const merge = change.merge_commit_sha ? [change.merge_commit_sha] : [];
+    const candidates = new Set(
+      [...own, ...merge].flatMap(sha => [...(bySha.get(sha) ?? [])]),
+    );
+    const first = changeDeployment(
+      {
+        ...stageInput(change),
+        mergeCommitSha: change.merge_commit_sha ?? undefined,
+        commits: own.map(sha => ({ sha, committedAt: '' })),
+      },
+      [...candidates].map(c => deployments.get(c)!),
+      production,
+    );
+    if (first) {
+      found.set(pk, { pk: first.pk, finishedMs: toMillis(first.finishedAt!) });
+    }
   }
   return found;
-}
-
-/** knex.raw's answer differs: `{rows}` on PostgreSQL, the array itself on SQLite. */
-async function rawRows(
-  tx: Knex.Transaction,
-  sql: string,
-  bindings: Knex.RawBinding[],
-): Promise<{ rows: Record<string, unknown>[] }> {
-  const answer = await tx.raw(sql, bindings);
-  return { rows: Array.isArray(answer) ? answer : answer.rows };
 }
 
 /**
@@ -164,20 +206,14 @@ export async function recomputeChangeFacts(
   changePks: number[],
   production: Set<string>,
 ): Promise<void> {
-  const environments = [...production];
-  // Two lists of the pks per statement, plus the environments: under the limits.
-  for (const slice of chunks([...new Set(changePks)], 400)) {
+  for (const slice of chunks([...new Set(changePks)])) {
     await tx('change_facts').whereIn('change_pk', slice).delete();
     const rows: ChangeFactSource[] = await tx('changes')
       .whereIn('pk', slice)
       .whereNotNull('merged_ms')
       .select(FACT_COLUMNS);
     if (rows.length === 0) continue;
-    const shipped = await firstDeployments(
-      tx,
-      rows.map(r => Number(r.pk)),
-      environments,
-    );
+    const shipped = await firstDeployments(tx, rows, production);
     const facts = rows.map(row =>
       changeFactRow(row, shipped.get(Number(row.pk))),
     );
@@ -196,18 +232,20 @@ export async function recomputeChangeFacts(
  * The changes a batch of deployments may have shipped or stopped shipping: those
  * with a commit (or merge commit) among the shas of the shipping ones (successful,
  * finished, production), and those whose deployment was one of `formerPks` (a
- * re-sent deployment may no longer ship them). Recomputes their facts.
+ * re-sent deployment may no longer ship them). Their facts need recomputing.
  */
-export async function refreshChangesShippedBy(
+export async function changesShippedBy(
   tx: Knex.Transaction,
   deployments: {
     shipping: string[];
     formerPks: number[];
   },
-  production: Set<string>,
-): Promise<void> {
+): Promise<number[]> {
   const pks = new Set<number>();
-  for (const slice of chunks([...new Set(deployments.shipping)])) {
+  for (const slice of chunks(
+    [...new Set(deployments.shipping)],
+    SHAS_PER_LOOKUP,
+  )) {
     const byCommit = await tx('change_commits')
       .whereIn('sha', slice)
       .select('change_pk');
@@ -223,7 +261,7 @@ export async function refreshChangesShippedBy(
       .select('change_pk');
     for (const r of rows) pks.add(Number(r.change_pk));
   }
-  await recomputeChangeFacts(tx, [...pks], production);
+  return [...pks];
 }
 
 /** Rebuilds every change's facts, for a new production environment list. */

@@ -12,7 +12,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { recomputeChangeFacts, refreshChangesShippedBy } from './changeFacts';
+import { changesShippedBy, recomputeChangeFacts } from './changeFacts';
 import { chunks } from './chunks';
 import { changesOfDeployments, isDoraDeployment } from './doraFacts';
 import { RolloutRow } from './duplicateRollouts';
@@ -60,7 +60,7 @@ export async function upsertEvents(
       tx,
       deployments.filter(d => d.status === 'in_progress'),
     );
-    await upsertDeployments(
+    const shippedChanges = await upsertDeployments(
       tx,
       deployments.filter(
         d => d.status !== 'in_progress' || !finished.has(identity(d)),
@@ -75,8 +75,14 @@ export async function upsertEvents(
         .onConflict(['source', 'external_id'])
         .merge();
     }
-    // After the deployments: a change of the same batch finds them.
-    await upsertChanges(tx, changes, known, now, settings);
+    const writtenChanges = await upsertChanges(tx, changes, known, now);
+    // Once for the batch, after both: a change and the deployment shipping it
+    // may come together.
+    await recomputeChangeFacts(
+      tx,
+      [...shippedChanges, ...writtenChanges],
+      settings.production,
+    );
 
     const seen = new Set<string>();
     return events.map(event => {
@@ -95,6 +101,7 @@ export async function upsertEvents(
 /**
  * Stores deployments with their commits and keeps the DORA facts in step: the
  * changes a re-sent deployment used to contribute are recomputed with the new ones.
+ * Answers the pull or merge requests they may have shipped (or stopped shipping).
  */
 async function upsertDeployments(
   tx: Knex.Transaction,
@@ -102,7 +109,8 @@ async function upsertDeployments(
   known: Set<string>,
   now: string,
   settings: FactSettings,
-) {
+): Promise<number[]> {
+  const shippedChanges: number[] = [];
   for (const batch of chunks(deployments)) {
     const resent = batch.filter(e => known.has(identity(e)));
     const former = resent.length
@@ -168,35 +176,34 @@ async function upsertDeployments(
     );
     // Any successful production deployment may be a change's first, duplicate
     // reports of a rollout included (not only DORA's primaries).
-    await refreshChangesShippedBy(
-      tx,
-      {
+    shippedChanges.push(
+      ...(await changesShippedBy(tx, {
         shipping: stored
           .filter(d =>
             isDoraDeployment({ ...d, duplicate_of: null }, settings.production),
           )
           .flatMap(d => d.shas),
         formerPks,
-      },
-      settings.production,
+      })),
     );
   }
+  return shippedChanges;
 }
 
 /** Rows per statement: a change has 24 columns, under SQLite's 32,766 values. */
 const CHANGES_PER_STATEMENT = 500;
 
 /**
- * Stores changes with their commits (a re-sent change replaces its commit list) and
- * recomputes their facts: their deployment and stages.
+ * Stores changes with their commits (a re-sent change replaces its commit list);
+ * answers their pks, whose facts need recomputing.
  */
 async function upsertChanges(
   tx: Knex.Transaction,
   changes: ChangeEvent[],
   known: Set<string>,
   now: string,
-  settings: FactSettings,
-) {
+): Promise<number[]> {
+  const written: number[] = [];
   for (const batch of chunks(changes, CHANGES_PER_STATEMENT)) {
     await tx('changes')
       .insert(batch.map(e => toChangeRow(e, now)))
@@ -226,8 +233,9 @@ async function upsertChanges(
         .onConflict(['change_pk', 'sha'])
         .merge();
     }
-    await recomputeChangeFacts(tx, batch.map(pkOf), settings.production);
+    written.push(...batch.map(pkOf));
   }
+  return written;
 }
 
 /** Counts an event no entity claims; the latest reason wins. */

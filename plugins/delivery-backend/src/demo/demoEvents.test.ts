@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { deliveryEventSchema } from '@internal/backstage-plugin-delivery-common';
+import {
+  changeDeployment,
+  changeStages,
+  deliveryEventSchema,
+  isReviewed,
+  stageFigure,
+} from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { demoProfilesSchema, generateDemoEvents } from './demoEvents';
@@ -26,14 +32,53 @@ describe('demo delivery events', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('are the same on every run, and the same ids on the next day', () => {
+  it('are the same on every run, and tomorrow reports the same events with what happened since', () => {
     expect(generateDemoEvents(profiles, now)).toEqual(events);
-    const tomorrow = generateDemoEvents(
-      profiles,
-      now.plus({ days: 1 }),
-    ) as any[];
-    const overlap = tomorrow.find(e => e.id === events[events.length - 1].id);
-    expect(overlap).toEqual(events[events.length - 1]);
+    const tomorrow = new Map(
+      generateDemoEvents(profiles, now.plus({ days: 1 })).map(e => [
+        `${e.kind}:${e.id}`,
+        e,
+      ]),
+    );
+    const key = (e: any) => `${e.kind}:${e.id}`;
+    // Only the last 365 days are regenerated: the oldest day drops out (a pull
+    // request with its first commit), nothing else.
+    const tomorrowsStart = now.startOf('day').minus({ days: 364 }).toMillis();
+    const began = (e: any) =>
+      Date.parse(
+        e.kind === 'change'
+          ? e.commits[0].committedAt
+          : e.finishedAt ?? e.openedAt,
+      );
+    const kept = events.filter(e => tomorrow.has(key(e)));
+    expect(
+      events.filter(e => !tomorrow.has(key(e)) && began(e) >= tomorrowsStart),
+    ).toEqual([]);
+
+    // What a source reported stays; a pull request may gain reviews, commits and a
+    // merge (and leave draft), an incident its resolution, a storefront-web
+    // deployment a monorepo change merged since (its commits then grow).
+    const known = (e: any) => {
+      const { draft: _draft, resolvedAt: _resolvedAt, commits, ...rest } = e;
+      if (e.kind === 'change' || e.kind === 'incident') return rest;
+      return e.entityRef === 'component:default/storefront-web'
+        ? rest
+        : { ...rest, commits };
+    };
+    const before = kept.map(known);
+    const after = kept.map((e, i) => {
+      const later = tomorrow.get(key(e))!;
+      return Object.fromEntries(
+        Object.keys(before[i]).map(field => [field, later[field]]),
+      );
+    });
+    expect(after).toEqual(before);
+    const withCommits = kept.filter(e => e.commits);
+    expect(
+      withCommits.map(e =>
+        tomorrow.get(key(e))!.commits.slice(0, e.commits.length),
+      ),
+    ).toEqual(withCommits.map(e => e.commits));
   });
 
   it('cover the last 365 days and nothing in the future', () => {
@@ -79,5 +124,147 @@ describe('demo delivery events', () => {
     }
     expect(events.some(e => e.rollbackOf)).toBe(true);
     expect(events.some(e => e.remediates)).toBe(true);
+  });
+});
+
+describe('demo changes (pull and merge requests)', () => {
+  const changes = events.filter(e => e.kind === 'change');
+  const merged = changes.filter(c => c.mergedAt);
+  const of = (name: string) =>
+    changes.filter(c => c.entityRef === `component:default/${name}`);
+  // Only a deployment shipping one of its shas can ship a change: indexed, so the
+  // test does not pair every change with every deployment.
+  const deploymentsBySha = new Map<string, any[]>();
+  for (const d of events.filter(e => e.kind === 'deployment')) {
+    for (const { sha } of d.commits) {
+      deploymentsBySha.set(sha, [...(deploymentsBySha.get(sha) ?? []), d]);
+    }
+  }
+  const shipping = (change: any) =>
+    changeDeployment(
+      change,
+      [change.mergeCommitSha, ...change.commits.map((c: any) => c.sha)].flatMap(
+        sha => deploymentsBySha.get(sha) ?? [],
+      ),
+    );
+  /** Stage medians of a component's changes shipped in the last 90 days. */
+  const stagesOf = (name: string) => {
+    const from = now.minus({ days: 90 }).toMillis();
+    const hours = { coding: [], pickup: [], review: [], deploy: [] } as Record<
+      string,
+      number[]
+    >;
+    for (const change of of(name).filter(c => c.mergedAt)) {
+      const deployment = shipping(change);
+      if (!deployment || Date.parse(deployment.finishedAt) < from) continue;
+      const stages = changeStages(change, Date.parse(deployment.finishedAt));
+      for (const [stage, value] of Object.entries(stages)) {
+        if (value !== null) hours[stage].push(value);
+      }
+    }
+    return Object.fromEntries(
+      Object.entries(hours).map(([stage, values]) => [
+        stage,
+        stageFigure(values).medianHours!,
+      ]),
+    );
+  };
+  const unreviewedShare = (name: string) => {
+    const all = of(name).filter(c => c.mergedAt);
+    return all.filter(c => !isReviewed(c)).length / all.length;
+  };
+
+  it('are merged into the commits later production deployments ship, or await one', () => {
+    const leadTime = new Map(
+      profiles.components.map(p => [p.entityRef, p.leadTimeHours]),
+    );
+    const shipped = merged.filter(change => shipping(change));
+    // Shipped by a deployment carrying its merge commit, finished after the merge.
+    expect(
+      shipped.filter(change => {
+        const deployment = shipping(change)!;
+        return (
+          !deployment.commits.some(
+            (c: any) => c.sha === change.mergeCommitSha,
+          ) || Date.parse(deployment.finishedAt) < Date.parse(change.mergedAt)
+        );
+      }),
+    ).toEqual([]);
+    // Not shipped yet: merged less than the longest lead time ago (1.7 x typical).
+    const shippedSet = new Set(shipped);
+    const awaiting = merged.filter(change => !shippedSet.has(change));
+    expect(
+      awaiting.filter(
+        change =>
+          now.diff(DateTime.fromISO(change.mergedAt)).as('hours') >=
+          1.7 * leadTime.get(change.entityRef)!,
+      ),
+    ).toEqual([]);
+    expect(awaiting.length).toBeGreaterThan(0);
+    expect(shipped.length).toBeGreaterThan(5000);
+  });
+
+  it('start with commits before they open, and include drafts, open and abandoned ones', () => {
+    for (const change of changes) {
+      const first = Math.min(
+        ...change.commits.map((c: any) => Date.parse(c.committedAt)),
+      );
+      expect(first).toBeLessThanOrEqual(Date.parse(change.openedAt));
+      expect(change.additions + change.deletions).toBeGreaterThan(0);
+    }
+    const open = changes.filter(c => !c.closedAt);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.some(c => c.draft)).toBe(true);
+    expect(changes.filter(c => c.draft && c.closedAt)).toEqual([]);
+    expect(changes.some(c => c.closedAt && !c.mergedAt)).toBe(true);
+  });
+
+  it('differ by team: review waits, unreviewed shares and sizes follow the profiles', () => {
+    const web = stagesOf('storefront-web');
+    const checkout = stagesOf('checkout-service');
+    // Typical pickup 2 h against 30 h, review 3 h against 24 h (times a log-normal
+    // factor of median 1, so the medians land near them).
+    expect(web.pickup).toBeGreaterThan(1);
+    expect(web.pickup).toBeLessThan(3);
+    expect(checkout.pickup).toBeGreaterThan(15);
+    expect(checkout.pickup).toBeLessThan(60);
+    expect(web.review).toBeLessThan(checkout.review);
+    expect(web.coding).toBeLessThan(checkout.coding);
+    // Deploy = the DORA lead time of the merge commit: 3 h against 120 h typical.
+    expect(web.deploy).toBeLessThan(checkout.deploy);
+    // Over the year: 3% unreviewed against 40% (few legacy changes: wide bounds).
+    expect(unreviewedShare('storefront-web')).toBeLessThan(0.06);
+    expect(unreviewedShare('legacy-invoicing')).toBeGreaterThan(0.15);
+    const lines = (name: string) =>
+      of(name)
+        .map(c => c.additions + c.deletions)
+        .sort((a, b) => a - b)[Math.floor(of(name).length / 2)];
+    // Typical 60 lines against 400.
+    expect(lines('storefront-web')).toBeLessThan(lines('checkout-service'));
+  });
+
+  it('send a change touching both monorepo apps once per component, each shipped by its own deployments', () => {
+    const byUrl = new Map<string, any[]>();
+    for (const change of changes) {
+      byUrl.set(change.url, [...(byUrl.get(change.url) ?? []), change]);
+    }
+    const twice = [...byUrl.values()].filter(list => list.length > 1);
+    expect(twice.length).toBeGreaterThan(10);
+    for (const [a, b] of twice) {
+      expect(new Set([a.entityRef, b.entityRef])).toEqual(
+        new Set([
+          'component:default/storefront-admin',
+          'component:default/storefront-web',
+        ]),
+      );
+      expect(a.id).not.toBe(b.id);
+      expect(a.mergeCommitSha).toBe(b.mergeCommitSha);
+    }
+    const shippedByBoth = twice.filter(([a, b]) => {
+      const da = shipping(a);
+      const db = shipping(b);
+      return da && db && da.entityRef !== db.entityRef;
+    });
+    expect(shippedByBoth.length).toBeGreaterThan(10);
   });
 });

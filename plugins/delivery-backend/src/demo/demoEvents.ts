@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { changePaceSchema, planChanges, Release } from './demoChanges';
+import { AUTHORS, dayNumberOf, iso, poisson, random } from './demoRandom';
 
 /** How one demo component ships; see examples/delivery-demo.yaml. */
 const profileSchema = z.object({
@@ -9,6 +11,8 @@ const profileSchema = z.object({
   failureRate: z.number().min(0).max(1),
   recoveryHours: z.number().positive(),
   rollbackShare: z.number().min(0).max(1),
+  /** Its pull or merge requests; without it, none are generated. */
+  changes: changePaceSchema.optional(),
 });
 
 export const demoProfilesSchema = z.object({
@@ -18,150 +22,182 @@ export const demoProfilesSchema = z.object({
 });
 
 export type DemoProfiles = z.infer<typeof demoProfilesSchema>;
+export type DemoProfile = DemoProfiles['components'][number];
 
-/** mulberry32: a tiny seeded PRNG, so the demo data is the same on every start. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+type DemoEvent = Record<string, any>;
 
-/** Poisson-distributed count (Knuth), for "how many deploys today". */
-function poisson(mean: number, rand: () => number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rand();
-  while (p > limit) {
-    k += 1;
-    p *= rand();
+/** A commit of a deployment is committed at most this many lead times before it. */
+const LONGEST_LEAD_TIME = 1.7;
+
+/**
+ * The events of one profile's day, whole (nothing cut at `now`): production
+ * deployments with commits, occasional staging deploys and failed runs, and for
+ * failing deployments an incident plus a rollback or a remediation. The day's own
+ * seeded sequence draws them, so one day or profile does not reshuffle the others.
+ */
+function planDay(
+  profiles: DemoProfiles,
+  profile: DemoProfile,
+  profileIndex: number,
+  day: DateTime,
+): { events: DemoEvent[]; releases: Release[] } {
+  const events: DemoEvent[] = [];
+  const releases: Release[] = [];
+  const name = profile.entityRef.split('/').pop()!;
+  const rand = random(profiles.seed ^ (profileIndex * 7919) ^ dayNumberOf(day));
+  const count = poisson(profile.deploysPerDay, rand);
+  for (let n = 0; n < count; n++) {
+    const id = `${name}-${day.toISODate()}-${n}`;
+    const finishedAt = day.plus({ minutes: Math.floor(rand() * 1440) });
+    const startedAt = finishedAt.minus({
+      minutes: 3 + Math.floor(rand() * 15),
+    });
+    const commits = Array.from(
+      { length: 1 + Math.floor(rand() * 4) },
+      (_, c) => ({
+        sha: `${id}-c${c}`.replace(/[^a-z0-9]/gi, '').slice(-40),
+        committedAt: iso(
+          finishedAt.minus({
+            hours: profile.leadTimeHours * (0.3 + rand() * 1.4),
+          }),
+        ),
+        author: AUTHORS[c % 4],
+        message: `Change ${c + 1} shipped in ${id}`,
+      }),
+    );
+    const base = {
+      kind: 'deployment',
+      source: 'demo',
+      entityRef: profile.entityRef,
+      startedAt: iso(startedAt),
+      finishedAt: iso(finishedAt),
+      url: `https://ci.acme.example/${name}/runs/${id}`,
+    };
+    const production = {
+      ...base,
+      id,
+      environment: 'production',
+      status: 'success',
+      version: `v${day.toFormat('yyyy.MM.dd')}.${n}`,
+      commits,
+    };
+    events.push(production);
+    releases.push({ deployment: production, finishedAt });
+    if (rand() < 0.3) {
+      events.push({
+        ...base,
+        id: `${id}-staging`,
+        environment: 'staging',
+        status: rand() < 0.1 ? 'failure' : 'success',
+        startedAt: iso(startedAt.minus({ hours: 1 })),
+        finishedAt: iso(finishedAt.minus({ hours: 1 })),
+        commits,
+      });
+    }
+    if (rand() < profile.failureRate) {
+      const openedAt = finishedAt.plus({
+        minutes: 5 + Math.floor(rand() * 55),
+      });
+      const recovered = openedAt.plus({
+        hours: profile.recoveryHours * (0.5 + rand()),
+      });
+      const incidentId = `${id}-incident`;
+      events.push({
+        kind: 'incident',
+        source: 'demo',
+        id: incidentId,
+        entityRef: profile.entityRef,
+        title: `Error rate up after ${id}`,
+        severity: rand() < 0.3 ? 'SEV1' : 'SEV2',
+        openedAt: iso(openedAt),
+        resolvedAt: iso(recovered),
+        deploymentId: id,
+      });
+      // A rollback re-deploys what ran before; a remediation ships a fix commit.
+      const fix =
+        rand() < profile.rollbackShare
+          ? { id: `${id}-rollback`, rollbackOf: id, commits: [] }
+          : {
+              id: `${id}-fix`,
+              remediates: incidentId,
+              commits: [
+                {
+                  sha: `${id}fix`.replace(/[^a-z0-9]/gi, '').slice(-40),
+                  committedAt: iso(recovered.minus({ minutes: 40 })),
+                  message: `Fix ${incidentId}`,
+                },
+              ],
+            };
+      events.push({
+        ...base,
+        ...fix,
+        environment: 'production',
+        status: 'success',
+        startedAt: iso(recovered.minus({ minutes: 10 })),
+        finishedAt: iso(recovered),
+      });
+    }
   }
-  return k;
+  return { events, releases };
 }
 
-const iso = (t: DateTime) => t.toUTC().toISO()!;
+/**
+ * Days after today whose deployments ship commits (and so pull requests) that may
+ * already be open, merged or awaiting deploy now.
+ */
+function daysAhead(profile: DemoProfile): number {
+  const longestOpen = profile.changes
+    ? 4 * (profile.changes.pickupHours + profile.changes.reviewHours)
+    : 0;
+  return (
+    Math.ceil((LONGEST_LEAD_TIME * profile.leadTimeHours + longestOpen) / 24) +
+    1
+  );
+}
+
+/** A deployment or incident as the source would have reported it by `now`. */
+function reportedBy(event: DemoEvent, now: DateTime): DemoEvent | undefined {
+  if (event.kind === 'incident') {
+    if (DateTime.fromISO(event.openedAt) > now) return undefined;
+    if (DateTime.fromISO(event.resolvedAt) <= now) return event;
+    const { resolvedAt: _notYet, ...open } = event;
+    return open;
+  }
+  return DateTime.fromISO(event.finishedAt) <= now ? event : undefined;
+}
 
 /**
  * Normalised events for the last `days` days before `now` (UTC days), one stream per
- * profile: production deployments with commits, occasional staging deploys and failed
- * runs, and for failing deployments an incident plus a rollback or a remediation.
- * Ids derive from the calendar day, so regenerating on a later day upserts the same
- * events for the days both runs cover. Each profile draws from its own seeded
- * sequence per day, so one profile's changes do not reshuffle the others.
+ * profile (see `planDay`), and the pull requests of the deployed commits (see
+ * `planChanges`). Every day is planned whole and then cut at `now`, so regenerating
+ * later upserts the same events with what happened since (an incident resolved, a pull
+ * request reviewed, merged, deployed); ids derive from the calendar day.
  */
 export function generateDemoEvents(
   profiles: DemoProfiles,
   now: DateTime,
-): Record<string, unknown>[] {
-  const events: Record<string, unknown>[] = [];
+): DemoEvent[] {
   const today = now.toUTC().startOf('day');
-  profiles.components.forEach((profile, profileIndex) => {
-    const name = profile.entityRef.split('/').pop()!;
-    for (let back = profiles.days; back >= 1; back--) {
-      const day = today.minus({ days: back });
-      const dayNumber = Math.floor(day.toMillis() / 86_400_000);
-      const rand = random(profiles.seed ^ (profileIndex * 7919) ^ dayNumber);
-      const count = poisson(profile.deploysPerDay, rand);
-      for (let n = 0; n < count; n++) {
-        const id = `${name}-${day.toISODate()}-${n}`;
-        const finishedAt = day.plus({ minutes: Math.floor(rand() * 1440) });
-        if (finishedAt > now) continue;
-        const startedAt = finishedAt.minus({
-          minutes: 3 + Math.floor(rand() * 15),
-        });
-        const commits = Array.from(
-          { length: 1 + Math.floor(rand() * 4) },
-          (_, c) => ({
-            sha: `${id}-c${c}`.replace(/[^a-z0-9]/gi, '').slice(-40),
-            committedAt: iso(
-              finishedAt.minus({
-                hours: profile.leadTimeHours * (0.3 + rand() * 1.4),
-              }),
-            ),
-            author: ['alice.nguyen', 'ben.okafor', 'carla.mendes', 'david.kim'][
-              c % 4
-            ],
-            message: `Change ${c + 1} shipped in ${id}`,
-          }),
-        );
-        const base = {
-          kind: 'deployment',
-          source: 'demo',
-          entityRef: profile.entityRef,
-          startedAt: iso(startedAt),
-          finishedAt: iso(finishedAt),
-          url: `https://ci.acme.example/${name}/runs/${id}`,
-        };
-        events.push({
-          ...base,
-          id,
-          environment: 'production',
-          status: 'success',
-          version: `v${day.toFormat('yyyy.MM.dd')}.${n}`,
-          commits,
-        });
-        if (rand() < 0.3) {
-          events.push({
-            ...base,
-            id: `${id}-staging`,
-            environment: 'staging',
-            status: rand() < 0.1 ? 'failure' : 'success',
-            startedAt: iso(startedAt.minus({ hours: 1 })),
-            finishedAt: iso(finishedAt.minus({ hours: 1 })),
-            commits,
-          });
-        }
-        if (rand() < profile.failureRate) {
-          const openedAt = finishedAt.plus({
-            minutes: 5 + Math.floor(rand() * 55),
-          });
-          const recovered = openedAt.plus({
-            hours: profile.recoveryHours * (0.5 + rand()),
-          });
-          const incidentId = `${id}-incident`;
-          events.push({
-            kind: 'incident',
-            source: 'demo',
-            id: incidentId,
-            entityRef: profile.entityRef,
-            title: `Error rate up after ${id}`,
-            severity: rand() < 0.3 ? 'SEV1' : 'SEV2',
-            openedAt: iso(openedAt),
-            ...(recovered <= now ? { resolvedAt: iso(recovered) } : {}),
-            deploymentId: id,
-          });
-          if (recovered <= now) {
-            // A rollback re-deploys what ran before; a remediation ships a fix commit.
-            const fix =
-              rand() < profile.rollbackShare
-                ? { id: `${id}-rollback`, rollbackOf: id, commits: [] }
-                : {
-                    id: `${id}-fix`,
-                    remediates: incidentId,
-                    commits: [
-                      {
-                        sha: `${id}fix`.replace(/[^a-z0-9]/gi, '').slice(-40),
-                        committedAt: iso(recovered.minus({ minutes: 40 })),
-                        message: `Fix ${incidentId}`,
-                      },
-                    ],
-                  };
-            events.push({
-              ...base,
-              ...fix,
-              environment: 'production',
-              status: 'success',
-              startedAt: iso(recovered.minus({ minutes: 10 })),
-              finishedAt: iso(recovered),
-            });
-          }
-        }
-      }
+  const start = today.minus({ days: profiles.days });
+  const planned = profiles.components.map((profile, profileIndex) => {
+    const events: DemoEvent[] = [];
+    const releases: Release[] = [];
+    const last = today.plus({ days: daysAhead(profile) });
+    for (let day = start; day <= last; day = day.plus({ days: 1 })) {
+      const plan = planDay(profiles, profile, profileIndex, day);
+      events.push(...plan.events);
+      releases.push(...plan.releases);
     }
+    return { events, releases };
   });
-  return events;
+  const changes = planChanges({
+    profiles,
+    releasesByProfile: planned.map(p => p.releases),
+    start,
+    now,
+  });
+  return [
+    ...planned.flatMap(p => p.events.flatMap(e => reportedBy(e, now) ?? [])),
+    ...changes,
+  ];
 }

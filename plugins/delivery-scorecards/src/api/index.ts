@@ -14,6 +14,9 @@ export type DoraScorecardsApi = Pick<
   | 'getSourceStatus'
   | 'listDeployments'
   | 'listIncidents'
+  | 'getLeadTimeBreakdown'
+  | 'getChangeFlow'
+  | 'listChanges'
 >;
 
 /** @public */

@@ -4,7 +4,8 @@ import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import ArrowUpward from '@material-ui/icons/ArrowUpward';
 import Remove from '@material-ui/icons/Remove';
 import type { MetricChange } from '@internal/backstage-plugin-delivery-common';
-import { formatRatio, MetricDefinition } from './metrics';
+import { formatRatio } from '@internal/backstage-plugin-delivery-react';
+import { MetricDefinition } from './metrics';
 
 const TREND_COLOURS = {
   better: '#2e7d32',

@@ -12,7 +12,8 @@ import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { doraScorecardsApiRef } from '../api';
-import { formatHours, MetricDefinition } from './metrics';
+import { formatHours } from '@internal/backstage-plugin-delivery-react';
+import { MetricDefinition } from './metrics';
 
 /** How many events the dialog lists; the Deployments tab has them all. */
 const LIMIT = 100;

@@ -25,6 +25,23 @@ function renderCard(api = fakeScorecardsApi()) {
 const figure = (key: string) => screen.getByTestId(`scorecard-figure-${key}`);
 
 describe('EntityDoraCard', () => {
+  it('shows where lead time goes over the same 12 weeks', async () => {
+    const api = fakeScorecardsApi();
+    await renderCard(api);
+    await screen.findByTestId('stage-bar');
+    const request = api.getEntityScorecard.mock.calls[0][0];
+    expect(api.getLeadTimeBreakdown).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+      from: request.from,
+      to: request.to,
+    });
+    // Pickup [2, 6]: median 4 h, p90 2 + 0.9 * 4 = 5.6 h; 1 of 3 merged unreviewed.
+    expect(screen.getByTestId('stage-figure-pickup')).toHaveTextContent(
+      '4 h p90 5.6 h',
+    );
+    expect(screen.getByTestId('stage-unreviewed')).toHaveTextContent('33.3%');
+  });
+
   it('shows the five figures with bands, changes and sparklines, and restore time apart', async () => {
     const api = fakeScorecardsApi();
     await renderCard(api);

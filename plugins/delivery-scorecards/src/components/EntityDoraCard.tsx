@@ -19,6 +19,7 @@ import { doraScorecardsApiRef } from '../api';
 import { FigureTile } from './FigureTile';
 import { FreshnessNotice } from '@internal/backstage-plugin-delivery-react';
 import { METRICS, TIME_TO_RESTORE } from './metrics';
+import { LeadTimeStages } from './stages/LeadTimeStages';
 import { lastDays } from './window';
 
 /** The card's period: the last 12 weeks, against the 12 weeks before. */
@@ -72,6 +73,17 @@ export function EntityDoraCard() {
             metric={TIME_TO_RESTORE}
             bands={value[0].bands}
           />
+          <Divider />
+          <Box mt={1}>
+            <Typography variant="subtitle2" gutterBottom>
+              Where lead time goes
+            </Typography>
+            <LeadTimeStages
+              entityRef={entityRef}
+              {...window}
+              subject={entity.kind.toLowerCase()}
+            />
+          </Box>
           <FreshnessNotice
             sources={feedingSourceStatuses(value[1], sourcesNotFeeding(entity))}
             subject="Figures"

@@ -1,11 +1,11 @@
 import { useApiHolder } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import {
+  formatRatio,
   goldenPathApiRef,
   serviceSloApiRef,
 } from '@internal/backstage-plugin-delivery-react';
 import type { ServiceScorecard } from '@internal/backstage-plugin-delivery-common';
-import { formatRatio } from './metrics';
 import { ExtraColumn } from './ScorecardTable';
 
 /**

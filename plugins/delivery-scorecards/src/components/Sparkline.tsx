@@ -13,11 +13,41 @@ export function Sparkline(props: {
   /** Axis labels under the line (week starts), for the larger trend charts. */
   labels?: string[];
 }) {
-  const { points, metric, width = 120, height = 28, labels } = props;
-  const values = points.map(p => metric.value(p));
+  const { points, metric, ...rest } = props;
+  return (
+    <SeriesSparkline
+      values={points.map(p => metric.value(p))}
+      label={metric.label}
+      format={metric.format}
+      {...rest}
+    />
+  );
+}
+
+/** A weekly series as a sparkline (see `Sparkline`), for figures beyond the metrics. */
+export function SeriesSparkline(props: {
+  values: (number | null)[];
+  /** What the series is, e.g. "Pickup median". */
+  label: string;
+  format: (value: number) => string;
+  width?: number;
+  height?: number;
+  labels?: string[];
+  color?: string;
+  'data-testid'?: string;
+}) {
+  const {
+    values,
+    format,
+    width = 120,
+    height = 28,
+    labels,
+    color = '#1976d2',
+  } = props;
+  const testId = props['data-testid'] ?? 'scorecard-sparkline';
   const known = values.filter((v): v is number => v !== null);
-  const label = `${metric.label}, weekly: ${
-    values.map(v => (v === null ? 'no data' : metric.format(v))).join(', ') ||
+  const label = `${props.label}, weekly: ${
+    values.map(v => (v === null ? 'no data' : format(v))).join(', ') ||
     'no weeks'
   }`;
   if (known.length === 0) {
@@ -27,7 +57,7 @@ export function Sparkline(props: {
         height={height}
         role="img"
         aria-label={label}
-        data-testid="scorecard-sparkline"
+        data-testid={testId}
         data-empty="true"
       >
         <line
@@ -70,23 +100,23 @@ export function Sparkline(props: {
       height={height + (labels ? 14 : 0)}
       role="img"
       aria-label={label}
-      data-testid="scorecard-sparkline"
+      data-testid={testId}
     >
       {runs.map(run => (
         <polyline
           key={run}
           points={run}
           fill="none"
-          stroke="#1976d2"
+          stroke={color}
           strokeWidth={1.5}
         />
       ))}
       {values.map((v, i) =>
         v === null ? null : (
-          <circle key={i} cx={x(i)} cy={y(v)} r={1.8} fill="#1976d2">
+          <circle key={i} cx={x(i)} cy={y(v)} r={1.8} fill={color}>
             <title>
               {labels?.[i] ? `${labels[i]}: ` : ''}
-              {metric.format(v)}
+              {format(v)}
             </title>
           </circle>
         ),

@@ -32,6 +32,33 @@ const rowRefs = (table: HTMLElement) =>
     .map(r => r.getAttribute('data-entity-ref'));
 
 describe('TeamScorecardContent', () => {
+  it("shows where the team's lead time goes, over the selected period", async () => {
+    const api = fakeScorecardsApi();
+    await renderTab(api);
+    await screen.findByTestId('stage-bar');
+    // The team's pool (the backend pools its components) over the tab's 90 days.
+    const entityRequest = api.getEntityScorecard.mock.calls[0][0];
+    expect(api.getLeadTimeBreakdown).toHaveBeenCalledWith({
+      entityRef: 'group:default/team-a',
+      from: entityRequest.from,
+      to: entityRequest.to,
+    });
+    // deploy [10, 22, 24]: median 22 h, p90 23.6 h.
+    expect(screen.getByTestId('stage-figure-deploy')).toHaveTextContent(
+      '22 h p90 23.6 h',
+    );
+
+    // Another period asks again for it.
+    fireEvent.click(screen.getByRole('button', { name: '30 d' }));
+    await waitFor(() =>
+      expect(api.getLeadTimeBreakdown).toHaveBeenCalledTimes(2),
+    );
+    const request = api.getLeadTimeBreakdown.mock.calls[1][0];
+    expect(Date.parse(request.to) - Date.parse(request.from)).toBe(
+      30 * 86_400_000,
+    );
+  });
+
   it("shows the team's rolled-up figures, weekly trends, services and child teams", async () => {
     const api = fakeScorecardsApi();
     await renderTab(api);

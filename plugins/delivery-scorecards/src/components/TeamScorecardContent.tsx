@@ -16,6 +16,7 @@ import { FigureTile } from './FigureTile';
 import { FreshnessNotice } from '@internal/backstage-plugin-delivery-react';
 import { ALL_METRICS, METRICS, TIME_TO_RESTORE } from './metrics';
 import { PeriodSelector } from './PeriodSelector';
+import { LeadTimeStages } from './stages/LeadTimeStages';
 import { ScorecardTable } from './ScorecardTable';
 import { useServiceSeamColumns } from './ServiceSeams';
 import { Sparkline } from './Sparkline';
@@ -106,6 +107,18 @@ export function TeamScorecardContent() {
                       />
                     ))}
                   </Box>
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12}>
+                <InfoCard
+                  title="Where lead time goes"
+                  subheader="Pull and merge requests of the team's components, pooled: coding, pickup, review and deploy"
+                >
+                  <LeadTimeStages
+                    entityRef={entityRef}
+                    {...window}
+                    subject="team"
+                  />
                 </InfoCard>
               </Grid>
               <Grid item xs={12}>

@@ -4,6 +4,11 @@ import type {
   DoraFigures,
   ScorecardMetric,
 } from '@internal/backstage-plugin-delivery-common';
+import {
+  formatHours,
+  formatPerDay,
+  formatRatio,
+} from '@internal/backstage-plugin-delivery-react';
 
 /**
  * How each scorecard figure is read from the backend's DoraFigures and shown. Values
@@ -31,27 +36,6 @@ export interface MetricDefinition {
   drillDown: 'deployments' | 'incidents';
   /** Sample size shown under the figure. */
   sample(figures: DoraFigures): string;
-}
-
-const trim = (value: number, digits = 1) =>
-  String(Number(value.toFixed(digits)));
-
-/** Deployments per day, shown per day, week or month, whichever reads best. */
-export function formatPerDay(perDay: number): string {
-  if (perDay >= 1) return `${trim(perDay)}/day`;
-  if (perDay * 7 >= 1) return `${trim(perDay * 7)}/week`;
-  return `${trim(perDay * 30)}/month`;
-}
-
-/** Hours as minutes, hours or days. */
-export function formatHours(hours: number): string {
-  if (hours < 1) return `${Math.round(hours * 60)} min`;
-  if (hours < 48) return `${trim(hours)} h`;
-  return `${trim(hours / 24)} d`;
-}
-
-export function formatRatio(ratio: number): string {
-  return `${trim(ratio * 100)}%`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -5,13 +5,7 @@ import {
   teamAFigures,
 } from '../testUtils/fixtures';
 import { teamsToCsv } from './csv';
-import {
-  formatHours,
-  formatPerDay,
-  formatRatio,
-  metricByKey,
-  thresholdLines,
-} from './metrics';
+import { metricByKey, thresholdLines } from './metrics';
 import {
   bandPresets,
   defaultBandPreset,
@@ -20,20 +14,6 @@ import { sortRows } from './sorting';
 import { lastDays } from './window';
 
 describe('formatting', () => {
-  it('shows frequencies per day, week or month', () => {
-    expect(formatPerDay(2)).toBe('2/day');
-    expect(formatPerDay(5 / 7)).toBe('5/week');
-    expect(formatPerDay(1 / 30)).toBe('1/month');
-  });
-
-  it('shows durations in minutes, hours or days and ratios in percent', () => {
-    expect(formatHours(0.5)).toBe('30 min');
-    expect(formatHours(18.6)).toBe('18.6 h');
-    expect(formatHours(72)).toBe('3 d');
-    expect(formatRatio(0.25)).toBe('25%');
-    expect(formatRatio(1 / 6)).toBe('16.7%');
-  });
-
   it('spells out the thresholds of the active preset', () => {
     expect(
       thresholdLines(metricByKey('leadTimeMedian'), defaultBandPreset),

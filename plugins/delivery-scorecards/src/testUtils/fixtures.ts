@@ -24,6 +24,19 @@ import type {
   SourceStatus,
 } from '@internal/backstage-plugin-delivery-common';
 import type { DoraScorecardsApi } from '../api';
+import {
+  checkoutBreakdown,
+  checkoutChangeFlow,
+  checkoutListedChanges,
+} from './changeFixtures';
+
+export {
+  checkoutBreakdown,
+  checkoutChangeFlow,
+  checkoutListedChanges,
+  emptyBreakdown,
+  emptyChangeFlow,
+} from './changeFixtures';
 
 export { cartFigures, checkoutFigures, emptyFigures, teamAFigures };
 
@@ -209,6 +222,15 @@ export function fakeScorecardsApi(
       ],
     })),
     listIncidents: jest.fn(async () => ({ items: [] })),
+    // team-a's pool is checkout's changes (cart reports none).
+    getLeadTimeBreakdown: jest.fn(async () => checkoutBreakdown),
+    getChangeFlow: jest.fn(async () => checkoutChangeFlow),
+    // Two pages: the newest change, then the three deployed ones.
+    listChanges: jest.fn(async request =>
+      request.cursor
+        ? { items: checkoutListedChanges.slice(1) }
+        : { items: checkoutListedChanges.slice(0, 1), nextCursor: 'page-2' },
+    ),
     ...overrides,
   } as jest.Mocked<DoraScorecardsApi>;
 }

@@ -39,6 +39,7 @@ import {
   triggerOf,
 } from '../chart/model';
 import { describeFreezeMark } from '../gate/freezeMarks';
+import { ShippedChanges } from './ShippedChanges';
 
 const sourceIcons: Record<string, typeof BuildIcon> = {
   github: GitHubIcon,
@@ -321,6 +322,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                           );
                         })}
                       </Box>
+                      <ShippedChanges deployment={d} />
                     </TableCell>
                   </TableRow>
                 )}

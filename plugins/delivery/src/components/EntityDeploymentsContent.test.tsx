@@ -205,6 +205,57 @@ describe('EntityDeploymentsContent', () => {
     );
   });
 
+  it('lists the pull requests a deployment shipped, with their stages', async () => {
+    const api = fakeDeliveryApi();
+    await renderTab(api);
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    await userEvent.click(
+      within(rows[6]).getByRole('button', { name: '2 commits' }),
+    );
+    const shipped = screen.getByTestId('delivery-shipped-changes');
+    expect(await within(shipped).findByText('#7 Cart page')).toHaveAttribute(
+      'href',
+      'https://github.com/acme/checkout/pull/7',
+    );
+    expect(api.listChanges).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+      deploymentSource: 'github',
+      deploymentId: 'd1',
+      limit: 20,
+      cursor: undefined,
+    });
+    const [reviewed, unreviewed] = within(shipped).getAllByTestId(
+      'delivery-change-row',
+    );
+    // #7: coding 2, pickup 1, review 2, deploy 2 h; 150 lines.
+    expect(reviewed).toHaveTextContent('M, 150 lines');
+    expect(
+      within(reviewed).getByTestId('delivery-change-pickup'),
+    ).toHaveTextContent('1 h');
+    // #6 went in without review, 24 h after its merge.
+    expect(
+      within(unreviewed).getByTestId('delivery-change-unreviewed'),
+    ).toBeInTheDocument();
+    expect(
+      within(unreviewed).getByTestId('delivery-change-review'),
+    ).toHaveTextContent('no review');
+    expect(
+      within(unreviewed).getByTestId('delivery-change-deploy'),
+    ).toHaveTextContent('24 h');
+  });
+
+  it('says a deployment shipped no pull request when it was not the first to', async () => {
+    await renderTab();
+    const rows = await screen.findAllByTestId('delivery-deployment-row');
+    // d2 re-shipped c1 (first shipped by d1) with c3, for which no PR is known.
+    await userEvent.click(
+      within(rows[4]).getByRole('button', { name: '2 commits' }),
+    );
+    expect(
+      await screen.findByText(/No pull or merge request/),
+    ).toBeInTheDocument();
+  });
+
   it('filters by environment in the chart and the backend query', async () => {
     const api = fakeDeliveryApi();
     await renderTab(api);

@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   DeliveryApi,
   DeploymentEvent,
+  ListedChange,
   ListedDeployment,
   Page,
   SourceStatus,
@@ -132,6 +133,62 @@ export const deploymentsPage: Page<ListedDeployment> = {
   ],
 };
 
+const d1Shipped = {
+  source: 'github',
+  id: 'd1',
+  environment: 'production',
+  finishedAt: '2026-01-05T10:00:00.000Z',
+  version: 'v1.1',
+  url: 'https://ci.example.com/runs/d1',
+};
+
+/**
+ * GET /changes?deploymentSource=github&deploymentId=d1: the pull requests merged as c1
+ * and c2, which d1 (finished Jan 5 10:00) first brought to production.
+ * #7: first commit Jan 5 03:00, opened 05:00, reviewed 06:00, merged 08:00 (c1):
+ *   coding 2, pickup 1, review 2, deploy 2 h; 120 + 30 = 150 lines (M).
+ * #6: first commit Jan 4 06:00, opened 09:00, merged 10:00 (c2) without review:
+ *   coding 3, deploy 24 h; no line counts.
+ */
+export const d1Changes: Page<ListedChange> = {
+  items: [
+    {
+      source: 'github',
+      id: 'acme/checkout#7',
+      entityRef: 'component:default/checkout',
+      number: 7,
+      title: 'Cart page',
+      author: 'alice',
+      url: 'https://github.com/acme/checkout/pull/7',
+      openedAt: '2026-01-05T05:00:00.000Z',
+      firstReviewAt: '2026-01-05T06:00:00.000Z',
+      mergedAt: '2026-01-05T08:00:00.000Z',
+      mergeCommitSha: 'c1',
+      additions: 120,
+      deletions: 30,
+      state: 'deployed',
+      reviewed: true,
+      stages: { coding: 2, pickup: 1, review: 2, deploy: 2 },
+      deployment: d1Shipped,
+    },
+    {
+      source: 'github',
+      id: 'acme/checkout#6',
+      entityRef: 'component:default/checkout',
+      number: 6,
+      title: 'Cart API',
+      url: 'https://github.com/acme/checkout/pull/6',
+      openedAt: '2026-01-04T09:00:00.000Z',
+      mergedAt: '2026-01-04T10:00:00.000Z',
+      mergeCommitSha: 'c2',
+      state: 'deployed',
+      reviewed: false,
+      stages: { coding: 3, pickup: null, review: null, deploy: 24 },
+      deployment: d1Shipped,
+    },
+  ],
+};
+
 /** A DeliveryApi answering the fixtures; override single methods per test. */
 export function fakeDeliveryApi(
   overrides: Partial<DeliveryApi> = {},
@@ -139,6 +196,9 @@ export function fakeDeliveryApi(
   return {
     getTimeline: jest.fn(async () => timelineBuckets),
     listDeployments: jest.fn(async () => deploymentsPage),
+    listChanges: jest.fn(async request =>
+      request.deploymentId === 'd1' ? d1Changes : { items: [] },
+    ),
     getSourceStatus: jest.fn(
       async (): Promise<SourceStatus[] | undefined> => undefined,
     ),
