@@ -9,6 +9,8 @@
  */
 export * from './apis';
 export type * from './home';
+export { CellChip } from './components/CellChip';
+export type { CellChipProps } from './components/CellChip';
 export { ChartLink } from './components/ChartLink';
 export { FreshnessNotice } from './components/FreshnessNotice';
 export { HoverLines } from './components/HoverLines';
