@@ -42,19 +42,34 @@ describe('reportingRowsAnswered', () => {
     const { api, calls } = fakeCatalog(items);
     const told: string[][] = [];
     const reporting = reportingRowsAnswered(api, refs => told.push(refs));
-    const request = { filter: { kind: 'component' }, limit: 20 };
-    const answer = await reporting.queryEntities(request);
+    // the first page and the next, as the catalog's entity list asks for them
+    const first = {
+      filter: { kind: 'component' },
+      limit: 20,
+      totalItems: 'exclude' as const,
+    };
+    const answer = await reporting.queryEntities(first);
     expect(answer.items).toBe(items);
-    expect(calls).toEqual([request]);
-    expect(told).toEqual([['component:default/a']]);
+    await reporting.queryEntities({
+      cursor: 'next',
+      limit: 20,
+      totalItems: 'exclude',
+    } as Parameters<CatalogApi['queryEntities']>[0]);
+    expect(calls).toEqual([first, expect.objectContaining({ cursor: 'next' })]);
+    expect(told).toEqual([['component:default/a'], ['component:default/a']]);
   });
 
-  it('tells nothing for an answer without components (the count, the owners)', async () => {
-    const { api } = fakeCatalog([entity('User', 'guest')]);
+  it("tells nothing of the page's other queries, even when they answer components", async () => {
+    const { api, calls } = fakeCatalog([entity('Component', 'starred-one')]);
     const told: string[][] = [];
-    await reportingRowsAnswered(api, refs => told.push(refs)).queryEntities({
-      limit: 0,
+    const reporting = reportingRowsAnswered(api, refs => told.push(refs));
+    // the starred count (up to 1,000 starred entities), the owned count
+    await reporting.queryEntities({
+      filter: { 'metadata.name': ['starred-one'] },
+      limit: 1000,
     });
+    await reporting.queryEntities({ filter: { kind: 'component' }, limit: 0 });
+    expect(calls).toHaveLength(2);
     expect(told).toEqual([]);
   });
 

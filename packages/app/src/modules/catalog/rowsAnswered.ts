@@ -23,12 +23,24 @@ export function componentRefsOf(
 }
 
 /**
- * The catalog client of the catalog index page, telling `onRows` the components of
- * each page of entities it answers (the table's rows, before the table renders them)
- * and otherwise the app's client unchanged. The health columns start loading those
- * rows' health there, so the requests overlap the table's render instead of waiting
- * for the cells to mount. The count query (`limit: 0`) answers no entities, and the
- * page's other queries (owners) no components.
+ * Whether a `queryEntities` request is the catalog table's page of rows, as the
+ * catalog's entity list asks for it: without a total (the count is asked apart). The
+ * page's other queries (the counts of owned, starred and all entities, the owner
+ * picker's) do not say `totalItems: 'exclude'`.
+ */
+export function isTablePageRequest(request: unknown): boolean {
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    (request as { totalItems?: unknown }).totalItems === 'exclude'
+  );
+}
+
+/**
+ * The catalog client of the catalog index page: the app's client, telling `onRows` the
+ * components of each page of the table's rows it answers, before the table renders
+ * them. The health columns start loading those rows' health there, so the requests
+ * overlap the table's render instead of waiting for the cells to mount.
  */
 export function reportingRowsAnswered(
   catalogApi: CatalogApi,
@@ -39,7 +51,9 @@ export function reportingRowsAnswered(
     options,
   ) => {
     const response = await catalogApi.queryEntities(request, options);
-    const refs = componentRefsOf(response.items);
+    const refs = isTablePageRequest(request)
+      ? componentRefsOf(response.items)
+      : [];
     if (refs.length > 0) onRows(refs);
     return response;
   };
