@@ -18,7 +18,9 @@ const outlined: CSSProperties = {
   border: '1px solid rgba(128, 128, 128, 0.5)',
 };
 
+/** A CellChip's label and colour; other span attributes (title, data-*) pass through. */
 export interface CellChipProps extends HTMLAttributes<HTMLSpanElement> {
+  /** The text shown. */
   label: string;
   /** Filled with this colour and white text; without it, outlined in the text colour. */
   color?: string;
