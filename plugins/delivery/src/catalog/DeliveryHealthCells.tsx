@@ -77,8 +77,8 @@ export function LastProductionDeploymentCell(props: DeliveryHealthCellProps) {
     );
   }
   const outcome = outcomeOf(last);
-  // Plain elements (the table cell's own body2 text), no Material UI Box, Typography or
-  // Chip: 20 rows of them were most of the time the cells took to fill in.
+  // Plain elements in the table cell's own body2 text: a Material UI Box, Typography
+  // and Chip per row mounted component trees and attached style sheets as cells filled.
   return (
     <div
       style={lastDeploymentStyle}
