@@ -541,6 +541,13 @@ try {
           ? '–'
           : `${median(runs.map(r => r[key])).toFixed(0)} ms`;
       console.log(
+        `  rows painted, medians: ${median(
+          results[`without ${kind}`].map(r => r.rowsMs),
+        ).toFixed(0)} ms without the columns, ${median(
+          runs.map(r => r.rowsMs),
+        ).toFixed(0)} ms with them`,
+      );
+      console.log(
         `  with, per navigation, ready after the rows painted: median ${median(
           runs.map(r => r.readyMs - r.rowsMs),
         ).toFixed(0)} ms`,

@@ -12,6 +12,8 @@ export * from './apis';
 export * from './changes';
 export { formatHours, formatPerDay, formatRatio } from './format';
 export type * from './home';
+export { CellChip } from './components/CellChip';
+export type { CellChipProps } from './components/CellChip';
 export { ChartLink } from './components/ChartLink';
 export { FreshnessNotice } from './components/FreshnessNotice';
 export { HoverLines } from './components/HoverLines';

@@ -3,17 +3,23 @@ import {
   CATALOG_HEALTH_DORA_DAYS,
   type CatalogDeliveryHealth,
 } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { OutcomeChip } from '../components/DeploymentsTable';
 import {
+  CellChip,
   HoverLines,
   RelativeTime,
 } from '@internal/backstage-plugin-delivery-react';
+import { outcomeColors, outcomeLabels, outcomeOf } from '../chart/model';
 import { describeDoraBand } from './health';
 
 /** Shown where there is no figure: never 0 or a verdict. */
 const NO_VALUE = '–';
+const lastDeploymentStyle = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'center',
+  gap: 6,
+  whiteSpace: 'nowrap',
+} as const;
 
 export interface DeliveryHealthCellProps {
   /** The row's component. */
@@ -70,21 +76,23 @@ export function LastProductionDeploymentCell(props: DeliveryHealthCellProps) {
       />
     );
   }
+  const outcome = outcomeOf(last);
+  // Plain elements in the table cell's own body2 text: a Material UI Box, Typography
+  // and Chip per row mounted component trees and attached style sheets as cells filled.
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 6, whiteSpace: 'nowrap' }}
+    <div
+      style={lastDeploymentStyle}
       data-testid="catalog-last-deployment"
       data-value={`${last.source}/${last.id}`}
     >
       <Link to={link}>
-        <Typography variant="body2" component="span">
-          <RelativeTime iso={last.finishedAt ?? last.startedAt} />
-        </Typography>
+        <RelativeTime iso={last.finishedAt ?? last.startedAt} />
       </Link>
-      <OutcomeChip deployment={last} rolledBack={new Set()} />
-    </Box>
+      <CellChip
+        label={outcomeLabels[outcome]}
+        color={outcomeColors[outcome]}
+        data-outcome={outcome}
+      />
+    </div>
   );
 }

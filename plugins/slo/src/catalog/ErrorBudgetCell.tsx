@@ -1,10 +1,14 @@
 import { Link } from '@backstage/core-components';
 import type { ComponentSloStatus } from '@internal/backstage-plugin-slo-common';
-import Box from '@material-ui/core/Box';
-import { HoverLines } from '@internal/backstage-plugin-delivery-react';
-import { FrozenChip, StaleChip } from '../components/chips';
+import {
+  CellChip,
+  HoverLines,
+} from '@internal/backstage-plugin-delivery-react';
+import { FROZEN_HELP, STALE_HELP, stateColors } from '../components/chips';
 import { NO_VALUE } from '../model/format';
 import { describeBudgetCell } from './budgetCell';
+
+const budgetStyle = { display: 'flex', alignItems: 'center', gap: 4 } as const;
 
 export interface ErrorBudgetCellProps {
   /** The row's component. */
@@ -31,11 +35,10 @@ export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
       </HoverLines>
     );
   }
+  // Plain elements rather than Material UI Box and Chips, light for every row.
   return (
-    <Box
-      display="flex"
-      alignItems="center"
-      style={{ gap: 4 }}
+    <div
+      style={budgetStyle}
       data-testid="catalog-error-budget"
       data-value={String(props.status?.worstBudgetRemaining)}
       data-frozen={String(cell.frozen)}
@@ -43,8 +46,23 @@ export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
       <HoverLines lines={cell.lines}>
         <Link to={link}>{cell.text}</Link>
       </HoverLines>
-      {cell.frozen && <FrozenChip />}
-      {cell.stale && <StaleChip />}
-    </Box>
+      {cell.frozen && (
+        <CellChip
+          label="Deploys frozen"
+          color={stateColors.exhausted}
+          title={FROZEN_HELP}
+          data-testid="slo-frozen-chip"
+          style={{ marginRight: 4 }}
+        />
+      )}
+      {cell.stale && (
+        <CellChip
+          label="stale"
+          title={STALE_HELP}
+          data-testid="slo-stale-chip"
+          style={{ marginLeft: 4 }}
+        />
+      )}
+    </div>
   );
 }

@@ -70,9 +70,16 @@ export function DataQualityChip(props: { quality: DataQuality }) {
   );
 }
 
+/** What the frozen mark means, on hover. */
+export const FROZEN_HELP =
+  'Error budget exhausted: the error budget policy asks to stop deploying anything but fixes';
+/** What the stale mark means, on hover. */
+export const STALE_HELP =
+  'The metric source failed at the last evaluation: these are the last good figures';
+
 export function FrozenChip() {
   return (
-    <Tooltip title="Error budget exhausted: the error budget policy asks to stop deploying anything but fixes">
+    <Tooltip title={FROZEN_HELP}>
       <Chip
         size="small"
         label="Deploys frozen"
@@ -90,7 +97,7 @@ export function FrozenChip() {
 /** The figures are the last good ones: the metric source has failed since. */
 export function StaleChip() {
   return (
-    <Tooltip title="The metric source failed at the last evaluation: these are the last good figures">
+    <Tooltip title={STALE_HELP}>
       <Chip
         size="small"
         variant="outlined"

@@ -1,6 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { ApiProvider } from '@backstage/core-app-api';
+import {
+  ApiHolder,
+  ApiRef,
+  useApi,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { CatalogTable } from '@backstage/plugin-catalog';
 import {
   CatalogIndexPage,
@@ -12,8 +18,13 @@ import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
 import goldenPathsPlugin from '@internal/backstage-plugin-golden-paths/alpha';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';
-import { HealthColumnId, healthBatchersOf } from './healthBatchers';
+import {
+  HealthColumnId,
+  batchersOfColumns,
+  healthBatchersOf,
+} from './healthBatchers';
 import { HealthLinks, healthColumns } from './healthColumns';
+import { reportingRowsAnswered } from './rowsAnswered';
 
 /** The kind of the rows the table shows, as the catalog's own columns decide it. */
 const kindShown: (
@@ -86,7 +97,21 @@ export function CatalogHealthIndexPage(
     },
     [batchers, ids, links],
   );
-  return (
+  // The page's catalog client starts loading the health of the rows the catalog
+  // answers, while the table renders them; the cells then share those requests.
+  const catalogApi = useApi(catalogApiRef);
+  const pageApis = useMemo<ApiHolder | undefined>(() => {
+    if (ids.length === 0) return undefined;
+    const shown = batchersOfColumns(batchers, ids);
+    const reporting = reportingRowsAnswered(catalogApi, refs =>
+      shown.forEach(batcher => batcher.prefetch(refs)),
+    );
+    return {
+      get: <T,>(ref: ApiRef<T>) =>
+        ref.id === catalogApiRef.id ? (reporting as T) : undefined,
+    };
+  }, [batchers, ids, catalogApi]);
+  const page = (
     <CatalogIndexPage
       filters={props.filters}
       pagination={props.pagination}
@@ -94,4 +119,5 @@ export function CatalogHealthIndexPage(
       columns={columns}
     />
   );
+  return pageApis ? <ApiProvider apis={pageApis}>{page}</ApiProvider> : page;
 }

@@ -13,6 +13,12 @@ function known<T>(batcher: RowBatcher<T>, entityRef: string): CellState<T> {
   return loaded ? { status: 'done', ...loaded } : { status: 'loading' };
 }
 
+function sameState<T>(a: CellState<T>, b: CellState<T>): boolean {
+  if (a.status === 'done' && b.status === 'done') return a.value === b.value;
+  if (a.status === 'error' && b.status === 'error') return a.error === b.error;
+  return a.status === 'loading' && b.status === 'loading';
+}
+
 /**
  * One health cell: asks the column's batcher for its row, shows a placeholder while the
  * batch loads and "–" with the reason when it failed (never a figure), else `render`.
@@ -30,10 +36,14 @@ export function HealthCell<T>(props: {
   );
   useEffect(() => {
     let current = true;
-    setState(known(batcher, entityRef));
+    // Unchanged (the answer was known when the cell mounted): no second render.
+    const show = (next: CellState<T>) => {
+      if (current) setState(shown => (sameState(shown, next) ? shown : next));
+    };
+    show(known(batcher, entityRef));
     batcher.get(entityRef).then(
-      value => current && setState({ status: 'done', value }),
-      error => current && setState({ status: 'error', error }),
+      value => show({ status: 'done', value }),
+      error => show({ status: 'error', error }),
     );
     return () => {
       current = false;

@@ -30,6 +30,23 @@ export function createHealthBatchers(apis: HealthApis) {
   };
 }
 
+/** The batchers the columns shown read from, each once. */
+export function batchersOfColumns(
+  batchers: Batchers,
+  ids: readonly HealthColumnId[],
+): Pick<RowBatcher<unknown>, 'prefetch'>[] {
+  const ofColumn: Record<
+    HealthColumnId,
+    Pick<RowBatcher<unknown>, 'prefetch'>
+  > = {
+    dora: batchers.delivery,
+    lastDeployment: batchers.delivery,
+    errorBudget: batchers.slo,
+    goldenPath: batchers.goldenPaths,
+  };
+  return [...new Set(ids.map(id => ofColumn[id]))];
+}
+
 type HealthApis = {
   delivery: DeliveryApi;
   slo: SloApi;

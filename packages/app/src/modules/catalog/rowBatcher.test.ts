@@ -79,3 +79,45 @@ describe('RowBatcher', () => {
     expect(calls).toEqual([['component:default/a'], ['component:default/a']]);
   });
 });
+
+describe('RowBatcher.prefetch', () => {
+  it('sends the rows at once, and the cells asking later share that request', async () => {
+    const calls: string[][] = [];
+    const batcher = new RowBatcher<number>(async refs => {
+      calls.push(refs);
+      return Object.fromEntries(refs.map((ref, i) => [ref, i + 1]));
+    });
+    batcher.prefetch(['component:default/a', 'Component:default/B']);
+    // sent before any tick passed, not on the next one as `get` does
+    expect(calls).toEqual([['component:default/a', 'component:default/b']]);
+    const answers = await Promise.all([
+      batcher.get('component:default/b'),
+      batcher.get('component:default/a'),
+    ]);
+    expect(answers).toEqual([2, 1]);
+    expect(calls).toHaveLength(1);
+    // rows already loaded or loading are not sent again
+    batcher.prefetch(['component:default/a', 'component:default/c']);
+    expect(calls).toEqual([
+      ['component:default/a', 'component:default/b'],
+      ['component:default/c'],
+    ]);
+    batcher.prefetch(['component:default/c']);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('leaves a failure to the cells: no unhandled rejection, and they ask again', async () => {
+    let fail = true;
+    const calls: string[][] = [];
+    const batcher = new RowBatcher<number>(async refs => {
+      calls.push(refs);
+      if (fail) throw new Error('503 Service Unavailable');
+      return Object.fromEntries(refs.map(ref => [ref, 7]));
+    });
+    batcher.prefetch(['component:default/a']);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    fail = false;
+    await expect(batcher.get('component:default/a')).resolves.toBe(7);
+    expect(calls).toEqual([['component:default/a'], ['component:default/a']]);
+  });
+});

@@ -42,6 +42,29 @@ export class RowBatcher<T> {
 
   /** The value of one row; null when the backend has none for it. */
   get(ref: string): Promise<T | null> {
+    const promise = this.ask(ref);
+    if (this.pending.size > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setTimeout(() => {
+        this.scheduled = false;
+        this.flush();
+      }, 0);
+    }
+    return promise;
+  }
+
+  /**
+   * Starts loading the rows not loaded yet at once, in one request per chunk, without
+   * waiting for the tick: the table's rows are known before its cells mount, and their
+   * `get` then shares these requests. A failure is left to the cells' own `get`.
+   */
+  prefetch(refs: readonly string[]): void {
+    for (const ref of refs) this.ask(ref).catch(() => {});
+    this.flush();
+  }
+
+  /** The answer known or loading for a row, else a new one waiting for the next flush. */
+  private ask(ref: string): Promise<T | null> {
     const key = ref.toLocaleLowerCase('en-US');
     const known = this.answers.get(key);
     if (
@@ -55,15 +78,11 @@ export class RowBatcher<T> {
       this.pending.set(key, { resolve, reject });
     });
     this.answers.set(key, { promise });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setTimeout(() => this.flush(), 0);
-    }
     return promise;
   }
 
   private flush() {
-    this.scheduled = false;
+    if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
     const refs = [...batch.keys()];
