@@ -2,6 +2,7 @@ import { PATHS_ANNOTATION, touchesPaths } from './repositoryPaths';
 
 /** A component on a repository and the sub-paths it lives in. */
 export interface ComponentPaths {
+  /** The component's entity ref, as the change event takes it. */
   entityRef: string;
   /** Normalised (`annotatedPaths`); none: the whole repository. */
   paths: string[];
