@@ -98,6 +98,16 @@ const pr7: FakePullRequest = {
   ],
 };
 
+/** Pull request #8 of acme/shop, changing only CI: no component's paths. */
+const pr8: FakePullRequest = {
+  number: 8,
+  title: 'Cache the CI dependencies',
+  createdAt: '2026-11-04T09:00:00Z',
+  commits: [],
+  reviews: [],
+  files: ['.github/workflows/ci.yml'],
+};
+
 /** Pull request #3 of Codertocat/Hello-World, which only the pull brings. */
 const pr3: FakePullRequest = {
   number: 3,
@@ -123,7 +133,7 @@ const helloWorldPrs: FakePullRequest[] = [];
 
 const github = setupServer(
   ...servePullRequests('Codertocat', 'Hello-World', helloWorldPrs),
-  ...servePullRequests('acme', 'shop', [pr7]),
+  ...servePullRequests('acme', 'shop', [pr7, pr8]),
   serveExampleCommit(),
 );
 
@@ -296,6 +306,33 @@ describe.each(databases.eachSupportedId())(
       }
       expect(await changesOf('billing')).toEqual([]);
       expect(await invalidStoredEvents(suite.deliveryDb)).toEqual([]);
+    });
+
+    it('reports a monorepo change touching no component unmatched rather than crediting a guess', async () => {
+      const payload = pullRequestDelivery(0, {
+        number: 8,
+        title: 'Cache the CI dependencies',
+        html_url: 'https://github.com/acme/shop/pull/8',
+        created_at: '2026-11-04T09:00:00Z',
+      });
+      payload.repository = repositoryOf('acme', 'shop') as never;
+      expect((await deliver('pull_request', payload)).status).toBe(202);
+
+      const unmatched = await eventually(async () =>
+        (
+          await suite.read('/unmatched')
+        ).items.find(
+          (item: { key: string }) => item.key === 'acme/shop pull requests',
+        ),
+      );
+      expect(unmatched).toMatchObject({
+        source: 'github',
+        reason:
+          'pull request #8 of acme/shop: its 1 changed file touches the delivery.acme-portal.io/paths of none of component:default/web, component:default/api, component:default/billing; no component claims the whole repository (none without delivery.acme-portal.io/paths)',
+      });
+      for (const name of ['web', 'api', 'billing']) {
+        expect((await changesOf(name)).filter(c => c.number === 8)).toEqual([]);
+      }
     });
 
     it('schedules a pull that stores the pull requests webhooks missed', async () => {

@@ -323,7 +323,7 @@ describe.each(databases.eachSupportedId())(
       expect(unmatched).toMatchObject({
         source: 'gitlab',
         reason:
-          'merge request !22 of gitlab.acme.test/acme/monorepo: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web',
+          'merge request !22 of gitlab.acme.test/acme/monorepo: its 1 changed file touches the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web; no component claims the whole repository (none without delivery.acme-portal.io/paths)',
       });
       expect(await changesOf(suite, 'cart')).toHaveLength(1);
     });

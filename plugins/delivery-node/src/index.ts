@@ -45,6 +45,14 @@ export {
   touchesPaths,
 } from './matching/repositoryPaths';
 export {
+  attributeChange,
+  changeAttributionNeedsFiles,
+} from './matching/changeAttribution';
+export type {
+  ChangeAttribution,
+  ComponentPaths,
+} from './matching/changeAttribution';
+export {
   DEPLOYMENT_DETAIL_KEYS,
   deploymentReferenceIn,
 } from './mapping/deploymentReference';

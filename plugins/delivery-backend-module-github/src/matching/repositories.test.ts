@@ -209,9 +209,10 @@ describe('pickChangeComponents', () => {
   const web = repoComponent('web', { paths: ['apps/web', 'libs/ui'] });
   const api = repoComponent('api', { paths: ['services/api'] });
   const docs = repoComponent('docs');
+  const pr12 = { repository: 'acme/shop', number: 12 };
 
   it('reports a repository no component is annotated with', async () => {
-    expect(await pickChangeComponents([], 'acme/shop', files())).toEqual({
+    expect(await pickChangeComponents([], pr12, files())).toEqual({
       unmatched: {
         source: 'github',
         key: 'acme/shop',
@@ -220,16 +221,10 @@ describe('pickChangeComponents', () => {
     });
   });
 
-  it('gives every change to the components without paths, reading no files', async () => {
+  it('gives the one component without paths every change, reading no files', async () => {
     const changedFiles = files('apps/web/x.ts');
-    expect(
-      await pickChangeComponents(
-        [docs, repoComponent('site')],
-        'acme/shop',
-        changedFiles,
-      ),
-    ).toEqual({
-      entityRefs: ['component:default/docs', 'component:default/site'],
+    expect(await pickChangeComponents([docs], pr12, changedFiles)).toEqual({
+      entityRefs: ['component:default/docs'],
     });
     expect(changedFiles).not.toHaveBeenCalled();
   });
@@ -237,42 +232,65 @@ describe('pickChangeComponents', () => {
   it('gives a change to each component whose paths its files touch, on folder boundaries', async () => {
     expect(
       await pickChangeComponents(
-        [web, api],
-        'acme/shop',
+        [web, api, docs],
+        pr12,
         files('libs/ui/button.tsx', 'services/api/main.go', 'README.md'),
       ),
     ).toEqual({
       entityRefs: ['component:default/web', 'component:default/api'],
     });
+    // apps/website is a sibling of apps/web, not under it.
     expect(
       await pickChangeComponents(
         [web, api],
-        'acme/shop',
+        pr12,
         files('apps/website/index.html', 'services/api'),
       ),
     ).toEqual({ entityRefs: ['component:default/api'] });
   });
 
-  it('gives a component without paths every change beside those with paths', async () => {
+  it('gives a change touching no component’s paths to the one component without paths', async () => {
     expect(
       await pickChangeComponents(
-        [web, docs],
-        'acme/shop',
-        files('services/api/main.go'),
+        [web, api, docs],
+        pr12,
+        files('.github/workflows/ci.yml'),
       ),
     ).toEqual({ entityRefs: ['component:default/docs'] });
   });
 
-  it('gives a change touching no component of a monorepo to none, saying why', async () => {
+  it('reports a change no component claims, once per repository, rather than guessing', async () => {
     expect(
       await pickChangeComponents(
         [web, api],
-        'acme/shop',
+        pr12,
         files('.github/workflows/ci.yml', 'README.md'),
       ),
     ).toEqual({
-      none: 'its 2 changed files touch the paths of no component on acme/shop (component:default/web, component:default/api)',
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop pull requests',
+        reason:
+          'pull request #12 of acme/shop: its 2 changed files touch the delivery.acme-portal.io/paths of none of component:default/web, component:default/api; no component claims the whole repository (none without delivery.acme-portal.io/paths)',
+      },
     });
+    // Two components without paths: the files cannot tell them apart.
+    const changedFiles = files('README.md');
+    expect(
+      await pickChangeComponents(
+        [docs, repoComponent('site')],
+        pr12,
+        changedFiles,
+      ),
+    ).toEqual({
+      unmatched: {
+        source: 'github',
+        key: 'acme/shop pull requests',
+        reason:
+          'pull request #12 of acme/shop: component:default/docs, component:default/site all claim the whole repository (no delivery.acme-portal.io/paths)',
+      },
+    });
+    expect(changedFiles).not.toHaveBeenCalled();
   });
 });
 

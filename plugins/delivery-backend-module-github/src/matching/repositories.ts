@@ -2,10 +2,16 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  annotatedPaths,
   annotationList,
+  attributeChange,
   CATALOG_INDEX_MAX_AGE_MS,
   CatalogAnnotationIndex,
+  changeAttributionNeedsFiles,
   MatchResult,
+  PATHS_ANNOTATION,
+  touchesPaths,
+  UNMATCHED_KEY_MAX_LENGTH,
   UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
 import { SOURCE_ID } from '../mapping/common';
@@ -13,7 +19,6 @@ import { WorkflowRef } from '../mapping/types';
 import { matchesPattern, namesWorkflow } from '../mapping/workflows';
 
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
-export const PATHS_ANNOTATION = 'delivery.acme-portal.io/paths';
 export const ENVIRONMENTS_ANNOTATION =
   'delivery.acme-portal.io/github-environments';
 export const WORKFLOWS_ANNOTATION = 'delivery.acme-portal.io/github-workflows';
@@ -21,7 +26,7 @@ export const WORKFLOWS_ANNOTATION = 'delivery.acme-portal.io/github-workflows';
 /** A component annotated with a GitHub repository, and its claims within it. */
 export interface RepoComponent {
   entityRef: string;
-  /** Repository sub-paths the component lives in, without leading or trailing `/`. */
+  /** Repository sub-paths the component lives in (`delivery.acme-portal.io/paths`, normalised); empty: the whole repository. */
   paths: string[];
   environments: string[];
   workflows: string[];
@@ -34,13 +39,6 @@ export interface MatchTarget {
   environment: string;
   workflow?: WorkflowRef;
 }
-
-const normalisePath = (path: string) =>
-  path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
-
-/** A file lies under a path when the path is the file or one of its folders. */
-const isUnder = (file: string, path: string) =>
-  path === '' || file === path || file.startsWith(`${path}/`);
 
 const refs = (components: RepoComponent[]) =>
   components.map(c => c.entityRef).join(', ');
@@ -57,7 +55,7 @@ export function toRepoComponent(entity: Entity): RepoComponent {
   const annotations = entity.metadata.annotations ?? {};
   return {
     entityRef: stringifyEntityRef(entity).toLowerCase(),
-    paths: annotationList(annotations[PATHS_ANNOTATION]).map(normalisePath),
+    paths: annotatedPaths(annotations[PATHS_ANNOTATION]),
     environments: annotationList(annotations[ENVIRONMENTS_ANNOTATION]),
     workflows: annotationList(annotations[WORKFLOWS_ANNOTATION]),
   };
@@ -110,9 +108,7 @@ export async function pickComponent(
   if (candidates.length > 1 && candidates.some(c => c.paths.length > 0)) {
     const files = await changedFiles();
     if (files) {
-      const touched = candidates.filter(c =>
-        c.paths.some(path => files.some(file => isUnder(file, path))),
-      );
+      const touched = candidates.filter(c => touchesPaths(files, c.paths));
       candidates = touched.length > 0 ? touched : candidates;
       pathNote =
         touched.length > 0
@@ -186,46 +182,33 @@ export function pickIssueComponents(
   };
 }
 
-/** The components a change goes to, or why none (logged, not reported). */
-export type ChangeMatch =
-  | { entityRefs: string[] }
-  | { unmatched: UnmatchedEvent }
-  | { none: string };
-
 /**
- * The components a pull request of `repository` belongs to (see the README,
- * "Attributing changes"): each component without `paths` gets every change of the
- * repository; each with `paths` gets the changes whose files (`changedFiles`, only
- * called when some component has paths) lie under one of them. A monorepo change
- * touching no component's paths goes to none: it is not reported unmatched, as
- * changes to shared files (CI, docs) are common and belong to nobody in particular.
+ * The components pull request `number` of `repository` belongs to, by the rule
+ * shared with the other sources (`attributeChange`, see the README, "Attributing
+ * changes to components"); `changedFiles` is only called when some component has
+ * paths. A change credited to none is reported unmatched once per repository.
  */
 export async function pickChangeComponents(
   components: RepoComponent[],
-  repository: string,
+  change: { repository: string; number: number },
   changedFiles: () => Promise<string[]>,
-): Promise<ChangeMatch> {
+): Promise<{ entityRefs: string[] } | { unmatched: UnmatchedEvent }> {
+  const { repository, number } = change;
   if (components.length === 0) {
     return notAnnotated(repository);
   }
-  const withPaths = components.filter(c => c.paths.length > 0);
-  if (withPaths.length === 0) {
-    return { entityRefs: components.map(c => c.entityRef) };
-  }
-  const files = await changedFiles();
-  const touches = (c: RepoComponent) =>
-    c.paths.length === 0 ||
-    c.paths.some(path => files.some(file => isUnder(file, path)));
-  const entityRefs = components.filter(touches).map(c => c.entityRef);
-  return entityRefs.length > 0
-    ? { entityRefs }
-    : {
-        none: `its ${
-          files.length
-        } changed files touch the paths of no component on ${repository} (${refs(
-          components,
-        )})`,
-      };
+  const files = changeAttributionNeedsFiles(components)
+    ? await changedFiles()
+    : undefined;
+  const attribution = attributeChange(components, files);
+  if ('entityRefs' in attribution) return attribution;
+  return {
+    unmatched: {
+      source: SOURCE_ID,
+      key: `${repository} pull requests`.slice(0, UNMATCHED_KEY_MAX_LENGTH),
+      reason: `pull request #${number} of ${repository}: ${attribution.unmatchedReason}`,
+    },
+  };
 }
 
 /** How long a loaded annotation index is used before the catalog is asked again. */

@@ -217,7 +217,7 @@ describe('createPullRequestHandler', () => {
     expect(requests.filter(r => r.includes('/pulls/2/files'))).toHaveLength(2);
   });
 
-  it('stores nothing for a monorepo change touching no component, and reports nothing', async () => {
+  it('reports a monorepo change touching no component unmatched, once per repository, storing nothing', async () => {
     const { sink, logger, deliver } = setup({
       prs: [{ ...pr2(), files: ['.github/workflows/ci.yml'] }],
       components: [
@@ -227,10 +227,33 @@ describe('createPullRequestHandler', () => {
     });
     await deliver('github.pull_request', mergedDelivery());
     expect(sink.ingest).not.toHaveBeenCalled();
-    expect(sink.reportUnmatched).not.toHaveBeenCalled();
-    expect(logger.debug).toHaveBeenCalledWith(
-      'Ignoring GitHub delivery: its 1 changed files touch the paths of no component on Codertocat/Hello-World (component:default/web, component:default/api)',
+    const reason =
+      'pull request #2 of Codertocat/Hello-World: its 1 changed file touches the delivery.acme-portal.io/paths of none of component:default/web, component:default/api; no component claims the whole repository (none without delivery.acme-portal.io/paths)';
+    expect(sink.unmatched).toEqual([
+      {
+        source: 'github',
+        key: 'Codertocat/Hello-World pull requests',
+        reason,
+      },
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      `Unmatched GitHub delivery: ${reason}`,
     );
+  });
+
+  it('gives a monorepo change touching no component to the one component without paths', async () => {
+    const { sink, deliver } = setup({
+      prs: [{ ...pr2(), files: ['.github/workflows/ci.yml'] }],
+      components: [
+        repoComponent('web', { paths: ['apps/web'] }),
+        repoComponent('platform'),
+      ],
+    });
+    await deliver('github.pull_request', mergedDelivery());
+    expect(
+      sink.ingested.map(e => (e as { entityRef: string }).entityRef),
+    ).toEqual(['component:default/platform']);
+    expect(sink.reportUnmatched).not.toHaveBeenCalled();
   });
 
   it('reports a repository no component is annotated with', async () => {

@@ -55,16 +55,12 @@ export function createPullRequestHandler(
     const { repository, pullRequest, reader, review } = input;
     const match = await pickChangeComponents(
       await componentsOf(repository.fullName),
-      repository.fullName,
+      { repository: repository.fullName, number: pullRequest.number },
       () => reader.files(),
     );
     if ('unmatched' in match) {
       logger.info(`Unmatched ${what}: ${match.unmatched.reason}`);
       await sink.reportUnmatched(match.unmatched);
-      return;
-    }
-    if ('none' in match) {
-      logger.debug(`Ignoring ${what}: ${match.none}`);
       return;
     }
     const [commits, listed] = await Promise.all([

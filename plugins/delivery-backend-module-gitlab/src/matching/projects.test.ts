@@ -157,7 +157,7 @@ describe('pickChangeComponents', () => {
         source: 'gitlab',
         key: 'gitlab.acme.test/acme/shop merge requests',
         reason:
-          'merge request !12 of gitlab.acme.test/acme/shop: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web',
+          'merge request !12 of gitlab.acme.test/acme/shop: its 1 changed file touches the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web; no component claims the whole repository (none without delivery.acme-portal.io/paths)',
       },
     });
     // A component's paths are a claim even when it is alone on the project.
@@ -171,7 +171,7 @@ describe('pickChangeComponents', () => {
     ).toMatchObject({
       unmatched: {
         reason:
-          'merge request !12 of gitlab.acme.test/acme/shop: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart; component:default/platform, component:default/other all claim the whole project (no delivery.acme-portal.io/paths)',
+          'merge request !12 of gitlab.acme.test/acme/shop: its 1 changed file touches the delivery.acme-portal.io/paths of none of component:default/cart; component:default/platform, component:default/other all claim the whole repository (no delivery.acme-portal.io/paths)',
       },
     });
     expect(
@@ -179,7 +179,7 @@ describe('pickChangeComponents', () => {
     ).toMatchObject({
       unmatched: {
         reason:
-          'merge request !12 of gitlab.acme.test/acme/shop: component:default/platform, component:default/other all claim the whole project (no delivery.acme-portal.io/paths)',
+          'merge request !12 of gitlab.acme.test/acme/shop: component:default/platform, component:default/other all claim the whole repository (no delivery.acme-portal.io/paths)',
       },
     });
     expect(pickChangeComponents([], project, change([]))).toEqual({

@@ -4,11 +4,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   annotatedPaths,
   annotationList,
+  attributeChange,
   CatalogAnnotationIndex,
   matchesPattern,
   MatchResult,
   PATHS_ANNOTATION,
-  touchesPaths,
   UNMATCHED_KEY_MAX_LENGTH,
   UnmatchedEvent,
 } from '@internal/backstage-plugin-delivery-node';
@@ -87,11 +87,10 @@ export const notAnnotated = (
 });
 
 /**
- * The components a merge request of `project` changing `files` belongs to (see the
- * README, "Monorepos"): those whose `delivery.acme-portal.io/paths` hold a changed
- * file, each getting the change; when none does, the one component without paths
- * (the whole project). Several components without paths, or none, and no paths
- * touched: reported unmatched, once per project, rather than credited to a guess.
+ * The components merge request `number` of `project`, changing `files`, belongs
+ * to, by the rule shared with the other sources (`attributeChange`, see the
+ * README, "Attributing merge requests to components"). A change credited to none
+ * is reported unmatched once per project.
  */
 export function pickChangeComponents(
   components: ProjectComponent[],
@@ -99,32 +98,14 @@ export function pickChangeComponents(
   change: { number: number; files: string[] },
 ): { entityRefs: string[] } | { unmatched: UnmatchedEvent } {
   if (components.length === 0) return notAnnotated(project);
-  const touched = components.filter(
-    c => c.paths.length > 0 && touchesPaths(change.files, c.paths),
-  );
-  if (touched.length > 0) return { entityRefs: touched.map(c => c.entityRef) };
-  const whole = components.filter(c => c.paths.length === 0);
-  if (whole.length === 1) return { entityRefs: [whole[0].entityRef] };
-
+  const attribution = attributeChange(components, change.files);
+  if ('entityRefs' in attribution) return attribution;
   const where = `${project.instance}/${project.path}`;
-  const pathed = components.filter(c => c.paths.length > 0);
-  const why = [
-    pathed.length > 0
-      ? `its changed files touch the ${PATHS_ANNOTATION} of none of ${refs(
-          pathed,
-        )}`
-      : '',
-    whole.length > 1
-      ? `${refs(whole)} all claim the whole project (no ${PATHS_ANNOTATION})`
-      : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
   return {
     unmatched: {
       source: SOURCE_ID,
       key: `${where} merge requests`.slice(0, UNMATCHED_KEY_MAX_LENGTH),
-      reason: `merge request !${change.number} of ${where}: ${why}`,
+      reason: `merge request !${change.number} of ${where}: ${attribution.unmatchedReason}`,
     },
   };
 }

@@ -349,7 +349,7 @@ describe('createGitlabWebhookHandler: merge requests', () => {
       source: 'gitlab',
       key: 'gitlab.acme.test/acme/monorepo merge requests',
       reason:
-        'merge request !22 of gitlab.acme.test/acme/monorepo: its changed files touch the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web, component:default/search',
+        'merge request !22 of gitlab.acme.test/acme/monorepo: its 1 changed file touches the delivery.acme-portal.io/paths of none of component:default/cart, component:default/web, component:default/search; no component claims the whole repository (none without delivery.acme-portal.io/paths)',
     });
     expect(sink.ingest).toHaveBeenCalledTimes(1);
   });
