@@ -1,7 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ComponentDeliveryFactsResponse } from '@internal/backstage-plugin-delivery-common';
 import type { DeliveryFacts } from '@internal/backstage-plugin-maturity-common';
 import type {
+  MaturityCollectOptions,
   MaturityFactProvider,
   PluginBackendClient,
 } from '@internal/backstage-plugin-maturity-node';
@@ -20,7 +20,7 @@ export class DeliveryFactProvider implements MaturityFactProvider<'delivery'> {
 
   async collect(
     entityRefs: string[],
-    { credentials }: { credentials: BackstageCredentials },
+    { credentials }: MaturityCollectOptions,
   ): Promise<Map<string, DeliveryFacts>> {
     const answer = await this.client.post<ComponentDeliveryFactsResponse>(
       '/component-facts',

@@ -1,7 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { DecisionCountsResponse } from '@internal/backstage-plugin-deploy-gate-common';
 import type { DeployGateFacts } from '@internal/backstage-plugin-maturity-common';
 import type {
+  MaturityCollectOptions,
   MaturityFactProvider,
   PluginBackendClient,
 } from '@internal/backstage-plugin-maturity-node';
@@ -23,7 +23,7 @@ export class DeployGateFactProvider
 
   async collect(
     entityRefs: string[],
-    { credentials, now }: { credentials: BackstageCredentials; now: Date },
+    { credentials, now }: MaturityCollectOptions,
   ): Promise<Map<string, DeployGateFacts>> {
     const since = new Date(
       now.getTime() - DEPLOY_GATE_WINDOW_DAYS * 86_400_000,

@@ -1,6 +1,6 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { GoldenPathFacts } from '@internal/backstage-plugin-maturity-common';
 import type {
+  MaturityCollectOptions,
   MaturityFactProvider,
   PluginBackendClient,
 } from '@internal/backstage-plugin-maturity-node';
@@ -44,7 +44,7 @@ export class GoldenPathFactProvider
 
   async collect(
     entityRefs: string[],
-    { credentials }: { credentials: BackstageCredentials },
+    { credentials }: MaturityCollectOptions,
   ): Promise<Map<string, GoldenPathFacts>> {
     const answer = await this.client.get<{ components: DriftRow[] }>(
       '/drift',

@@ -1,6 +1,6 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { SloFacts } from '@internal/backstage-plugin-maturity-common';
 import type {
+  MaturityCollectOptions,
   MaturityFactProvider,
   PluginBackendClient,
 } from '@internal/backstage-plugin-maturity-node';
@@ -21,7 +21,7 @@ export class SloFactProvider implements MaturityFactProvider<'slo'> {
 
   async collect(
     entityRefs: string[],
-    { credentials }: { credentials: BackstageCredentials },
+    { credentials }: MaturityCollectOptions,
   ): Promise<Map<string, SloFacts>> {
     const answer = await this.client.post<ComponentSloFactsResponse>(
       '/component-facts',

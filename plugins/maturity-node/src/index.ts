@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export type {
+  MaturityCollectOptions,
   MaturityFactDomain,
   MaturityFactProvider,
   MaturityFactProvidersExtensionPoint,

@@ -15,6 +15,14 @@ export type MaturityFactsOf<D extends MaturityFactDomain> = NonNullable<
   ComponentFacts[D]
 >;
 
+/** What a provider is given with each batch. */
+export interface MaturityCollectOptions {
+  /** The maturity backend's own service credentials (from the auth service). */
+  credentials: BackstageCredentials;
+  /** The instant of this collection run. */
+  now: Date;
+}
+
 /**
  * Answers one domain's facts for a batch of components, e.g. by one request to the
  * domain's backend. Never one request per component: the backend asks for hundreds of
@@ -34,12 +42,7 @@ export interface MaturityFactProvider<
    */
   collect(
     entityRefs: string[],
-    options: {
-      /** The maturity backend's own service credentials (from the auth service). */
-      credentials: BackstageCredentials;
-      /** The instant of this collection run. */
-      now: Date;
-    },
+    options: MaturityCollectOptions,
   ): Promise<Map<string, MaturityFactsOf<D>>>;
 }
 
