@@ -15,11 +15,16 @@ const TEAMS_PER_DEPARTMENT = 10;
 const COMPONENTS_PER_TEAM = 10;
 const DAY = 86_400_000;
 
-const group = (name: string, children: string[], parent?: string): Entity => ({
+const group = (
+  name: string,
+  children: string[],
+  type: string,
+  parent?: string,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name, namespace: 'default' },
-  spec: { type: parent ? 'team' : 'organization', children },
+  spec: { type, children },
   relations: [
     ...children.map(c => ({
       type: 'parentOf',
@@ -37,15 +42,15 @@ export function benchOrganisation(): Entity[] {
     { length: DEPARTMENTS },
     (_, d) => `bench-dept-${d}`,
   );
-  entities.push(group('bench-org', departments));
+  entities.push(group('bench-org', departments, 'organization'));
   departments.forEach((dept, d) => {
     const teams = Array.from(
       { length: TEAMS_PER_DEPARTMENT },
       (_, t) => `bench-team-${d * TEAMS_PER_DEPARTMENT + t}`,
     );
-    entities.push(group(dept, teams, 'bench-org'));
+    entities.push(group(dept, teams, 'department', 'bench-org'));
     teams.forEach(team => {
-      entities.push(group(team, [], dept));
+      entities.push(group(team, [], 'team', dept));
       for (let c = 0; c < COMPONENTS_PER_TEAM; c++) {
         const index = entities.filter(e => e.kind === 'Component').length;
         const name = `bench-svc-${index}`;
