@@ -19,7 +19,7 @@ import {
   RecordingNotificationService,
 } from '@internal/owner-notify';
 import knexFactory, { Knex } from 'knex';
-import { entities, fakeProviders } from '../__testUtils__/fixtures';
+import { entities, fakeProviders, initiative } from '../__testUtils__/fixtures';
 import { Collector } from '../collect/Collector';
 import { MaturityStore } from '../database/MaturityStore';
 import { MaturityService } from '../service/MaturityService';
@@ -27,16 +27,6 @@ import { initiativeEpisodes, MATURITY_FAMILY } from './initiativeEpisodes';
 import { notifyInitiativeMilestones } from './startInitiativeNotifications';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-const initiative = {
-  id: 'repeatable-a',
-  title: 'Team A repeatable',
-  target: { level: 1 },
-  scope: { teams: ['team-a'] },
-  startsAt: '2026-01-01',
-  deadline: '2099-06-30',
-  owners: ['user:default/lead'],
-};
 
 function memoryCache() {
   const values = new Map<string, any>();
