@@ -3,6 +3,7 @@ import {
   CacheService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   ComponentLevel,
@@ -61,6 +62,11 @@ export const DEFAULT_HISTORY_WEEKS = 12;
 export class MaturityService {
   /** The levels of the latest run this process has read. */
   private latest?: ComputedLevels;
+  /**
+   * What else the levels depend on: a restart with another rubric (or fact age) must not
+   * read levels a shared cache kept from before.
+   */
+  private readonly settingsKey: string;
 
   constructor(
     private readonly options: {
@@ -72,7 +78,12 @@ export class MaturityService {
       maxFactAgeMs: number;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.settingsKey = createHash('sha256')
+      .update(JSON.stringify([options.rubric, options.maxFactAgeMs]))
+      .digest('hex')
+      .slice(0, 16);
+  }
 
   private now() {
     return (this.options.now ?? (() => new Date()))();
@@ -84,15 +95,15 @@ export class MaturityService {
 
   /**
    * Every collected component's maturity. Facts change only in collection runs, so the
-   * levels are cached under the latest run's id: a new run is a new key, and the old
-   * entry is never read again (it expires). The cache (shared by replicas) holds them as
+   * levels are cached under the latest run's id (and the rubric's hash): a new run is a
+   * new key, and the old entry is never read again (it expires). The cache (shared by replicas) holds them as
    * one JSON string, parsed natively; this process also keeps the latest in memory.
    */
   async levels(): Promise<ComputedLevels> {
     const run = await this.options.store.latestRun();
     const version = run?.id ?? 0;
     if (this.latest?.version === version) return this.latest;
-    const key = `levels:v${version}`;
+    const key = `levels:v${version}:${this.settingsKey}`;
     const cached = await this.options.cache.get(key);
     let levels: ComputedLevels;
     if (typeof cached === 'string') {
