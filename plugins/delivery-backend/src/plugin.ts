@@ -23,6 +23,8 @@ import { sourceFreshness } from './service/sourceFreshness';
 import { createRouter } from './service/router';
 import { CatalogHealthService } from './service/catalogHealth';
 import { ChangesService } from './service/changes';
+import { ComponentFactsService } from './service/componentFacts';
+import { ComponentFactsReads } from './database/componentFactsReads';
 import { ScorecardsService } from './service/scorecards';
 import { TimelineService } from './service/timeline';
 
@@ -112,6 +114,15 @@ export const deliveryPlugin = createBackendPlugin({
               scorecards,
             }),
             sources: { freshness },
+            componentFacts: new ComponentFactsService({
+              reads: new ComponentFactsReads(
+                await deps.database.getClient(),
+                config.dora.productionEnvironments,
+              ),
+              catalog: deps.catalog,
+              service,
+              scorecards,
+            }),
           }),
         );
         const sink: DeliveryEventSink = {

@@ -13,6 +13,8 @@ const profileSchema = z.object({
   rollbackShare: z.number().min(0).max(1),
   /** Its pull or merge requests; without it, none are generated. */
   changes: changePaceSchema.optional(),
+  /** The source reporting its events (github, gitlab, jenkins, ...); default `demo`. */
+  source: z.string().min(1).default('demo'),
 });
 
 export const demoProfilesSchema = z.object({
@@ -67,7 +69,7 @@ function planDay(
     );
     const base = {
       kind: 'deployment',
-      source: 'demo',
+      source: profile.source,
       entityRef: profile.entityRef,
       startedAt: iso(startedAt),
       finishedAt: iso(finishedAt),
@@ -104,7 +106,7 @@ function planDay(
       const incidentId = `${id}-incident`;
       events.push({
         kind: 'incident',
-        source: 'demo',
+        source: profile.source,
         id: incidentId,
         entityRef: profile.entityRef,
         title: `Error rate up after ${id}`,

@@ -29,6 +29,7 @@ import {
 import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
 import { ChangesService } from './changes';
 import { changesRouter } from './changesRouter';
+import { ComponentFactsService, componentFactsRouter } from './componentFacts';
 import { ScorecardsService } from './scorecards';
 import { scorecardsRouter } from './scorecardsRouter';
 import { SourceFreshness } from './sourceFreshness';
@@ -49,6 +50,8 @@ export interface RouterOptions {
   changes?: ChangesService;
   /** POST /catalog-health, the catalog table's delivery columns. */
   catalogHealth?: CatalogHealthService;
+  /** POST /component-facts, a batch of components' delivery facts (maturity). */
+  componentFacts?: ComponentFactsService;
   /** Limits of POST /events (config `delivery.ingestion`); defaults as in config.ts. */
   ingestion?: { bodyLimit: string; rateLimit: RateLimit };
 }
@@ -135,6 +138,9 @@ export async function createRouter(
 
   if (options.catalogHealth) {
     router.use(catalogHealthRouter(options.catalogHealth, httpAuth));
+  }
+  if (options.componentFacts) {
+    router.use(componentFactsRouter(options.componentFacts, httpAuth));
   }
 
   // Which sources are stale and since when: the UI's "data may be out of date".
