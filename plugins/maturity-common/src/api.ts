@@ -33,6 +33,8 @@ export type EntityMaturityResponse =
       computedAt: string;
       levels: MaturityLevelInfo[];
       maturity: ComponentMaturity;
+      /** Where each domain's facts stand: when collected, and stale since when. */
+      sources?: MaturitySourceFreshness[];
     }
   | {
       kind: 'group' | 'system';
@@ -49,6 +51,18 @@ export type EntityMaturityResponse =
         distribution: number[];
       }[];
     };
+
+/**
+ * How fresh a domain's facts are for a component. A source that could not be asked
+ * on the latest run leaves its last good facts in place, marked stale since that run.
+ */
+export interface MaturitySourceFreshness {
+  domain: string;
+  /** When the facts in use were collected. */
+  collectedAt: string;
+  /** The first run since then that could not ask the source; absent when fresh. */
+  staleSince?: string;
+}
 
 /** One week of `GET /api/maturity/history`: levels as they stood at the week's end. */
 export interface MaturityHistoryPoint {
@@ -93,4 +107,10 @@ export interface OrganisationMaturityResponse {
 /** Answer of `POST /api/maturity/levels {entityRefs}` (the catalog column). */
 export interface MaturityLevelsResponse {
   items: Record<string, ComponentLevel>;
+}
+
+/** Answer of `GET /api/maturity/initiatives`. */
+export interface MaturityInitiativesResponse {
+  computedAt: string;
+  items: InitiativeStatus[];
 }
