@@ -1,0 +1,53 @@
+import type { OrganisationMaturityResponse } from '@internal/backstage-plugin-maturity-common';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { formatRatio, pillarLabels, pillarShare } from '../model/format';
+
+/** Per pillar: the share of known check results that pass, and the counts behind it. */
+export function Pillars(props: {
+  pillars: OrganisationMaturityResponse['pillars'];
+}) {
+  return (
+    <Table size="small" data-testid="maturity-pillars">
+      <TableHead>
+        <TableRow>
+          <TableCell>Pillar</TableCell>
+          <TableCell style={{ width: '35%' }}>Passing</TableCell>
+          <TableCell align="right">Pass</TableCell>
+          <TableCell align="right">Fail</TableCell>
+          <TableCell align="right">Unknown</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.pillars.map(pillar => {
+          const share = pillarShare(pillar);
+          return (
+            <TableRow
+              key={pillar.pillar}
+              data-testid="maturity-pillar"
+              data-pillar={pillar.pillar}
+              data-share={share === null ? '' : String(share)}
+            >
+              <TableCell>{pillarLabels[pillar.pillar]}</TableCell>
+              <TableCell>
+                <LinearProgress
+                  variant="determinate"
+                  value={(share ?? 0) * 100}
+                  aria-label={`${pillarLabels[pillar.pillar]} passing`}
+                />
+                {formatRatio(share, 'no known results')}
+              </TableCell>
+              <TableCell align="right">{pillar.pass}</TableCell>
+              <TableCell align="right">{pillar.fail}</TableCell>
+              <TableCell align="right">{pillar.unknown}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
