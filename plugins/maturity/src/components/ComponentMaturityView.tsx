@@ -3,6 +3,7 @@ import type {
   ComponentMaturity,
   MaturityHistoryResponse,
   MaturityLevelInfo,
+  MaturitySourceFreshness,
 } from '@internal/backstage-plugin-maturity-common';
 import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
@@ -14,6 +15,7 @@ import { groupByLevel } from '../model/levels';
 import { CheckItem } from './CheckItem';
 import { LevelHistory } from './LevelHistory';
 import { LevelHeader } from './LevelHeader';
+import { StaleSources } from './StaleSources';
 
 /**
  * A component's maturity: its level, what gets it to the next level (the checks that
@@ -24,6 +26,7 @@ export function ComponentMaturityView(props: {
   levels: MaturityLevelInfo[];
   computedAt: string;
   history?: MaturityHistoryResponse;
+  sources?: MaturitySourceFreshness[];
 }) {
   const { maturity, levels, computedAt, history } = props;
   const next = maturity.nextLevel;
@@ -36,6 +39,7 @@ export function ComponentMaturityView(props: {
           levels={levels}
           computedAt={computedAt}
         />
+        <StaleSources sources={props.sources} />
       </Grid>
       <Grid item xs={12} md={7}>
         <InfoCard

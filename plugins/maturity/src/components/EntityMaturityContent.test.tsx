@@ -9,6 +9,7 @@ import { maturityApiRef } from '@internal/backstage-plugin-maturity-react';
 import {
   cartEntity,
   checkoutTeamEntity,
+  componentResponse,
   fakeMaturityApi,
 } from '../testUtils/fixtures';
 import { EntityMaturityContent } from './EntityMaturityContent';
@@ -121,6 +122,28 @@ describe('EntityMaturityContent on a component', () => {
       ['2026-11-23T00:00:00.000Z', '0'],
       ['2026-11-30T00:00:00.000Z', '1'],
     ]);
+  });
+
+  it('says which facts are stale and from when the checks read them', async () => {
+    await renderTab(
+      cartEntity,
+      fakeMaturityApi({
+        getEntity: async () => ({
+          ...componentResponse,
+          sources: [
+            { domain: 'catalog', collectedAt: '2026-12-06T08:00:00.000Z' },
+            {
+              domain: 'slo',
+              collectedAt: '2026-12-05T08:00:00.000Z',
+              staleSince: '2026-12-05T09:00:00.000Z',
+            },
+          ],
+        }),
+      }),
+    );
+    const stale = await screen.findAllByTestId('maturity-stale-source');
+    expect(stale.map(s => s.getAttribute('data-domain'))).toEqual(['slo']);
+    expect(screen.getByText(/Stale facts: slo/)).toBeInTheDocument();
   });
 
   it('still shows the level when the history fails', async () => {

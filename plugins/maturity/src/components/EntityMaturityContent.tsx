@@ -41,6 +41,7 @@ export function EntityMaturityContent() {
         levels={response.levels}
         computedAt={response.computedAt}
         history={history}
+        sources={response.sources}
       />
     );
   }
