@@ -16,6 +16,7 @@ import { CheckItem } from './CheckItem';
 import { LevelHistory } from './LevelHistory';
 import { LevelHeader } from './LevelHeader';
 import { StaleSources } from './StaleSources';
+import { NotCollectedYet } from './states';
 
 /**
  * A component's maturity: its level, what gets it to the next level (the checks that
@@ -39,7 +40,11 @@ export function ComponentMaturityView(props: {
           levels={levels}
           computedAt={computedAt}
         />
-        <StaleSources sources={props.sources} />
+        {props.sources?.length === 0 ? (
+          <NotCollectedYet />
+        ) : (
+          <StaleSources sources={props.sources} />
+        )}
       </Grid>
       <Grid item xs={12} md={7}>
         <InfoCard

@@ -164,22 +164,41 @@ describe('EntityMaturityContent on a component', () => {
     ).toBeInTheDocument();
   });
 
-  it('says no facts are collected yet when the backend answers 404', async () => {
+  it('says when no facts are collected for the component yet', async () => {
+    await renderTab(
+      cartEntity,
+      fakeMaturityApi({
+        getEntity: async () => ({ ...componentResponse, sources: [] }),
+      }),
+    );
+    expect(
+      await screen.findByText(/No facts collected for this component yet/),
+    ).toBeInTheDocument();
+    // The level the catalog's checks give is still shown.
+    expect(screen.getByTestId('maturity-level')).toHaveAttribute(
+      'data-level',
+      '1',
+    );
+  });
+
+  it('says why there is nothing to rate when the backend answers 404', async () => {
     await renderTab(
       cartEntity,
       fakeMaturityApi({
         getEntity: async () => {
           throw Object.assign(
-            new Error('No facts for component:default/cart-service yet'),
+            new Error(
+              'no component component:default/cart-service in the catalog',
+            ),
             { response: { status: 404 } },
           );
         },
       }),
     );
-    expect(await screen.findByText('No facts yet')).toBeInTheDocument();
+    expect(await screen.findByText('Nothing to rate')).toBeInTheDocument();
     expect(
       screen.getByText(
-        /The first collection runs when the maturity backend starts/,
+        'no component component:default/cart-service in the catalog',
       ),
     ).toBeInTheDocument();
   });

@@ -31,6 +31,9 @@ export function Pillars(props: {
               data-testid="maturity-pillar"
               data-pillar={pillar.pillar}
               data-share={share === null ? '' : String(share)}
+              data-pass={pillar.pass}
+              data-fail={pillar.fail}
+              data-unknown={pillar.unknown}
             >
               <TableCell>{pillarLabels[pillar.pillar]}</TableCell>
               <TableCell>
