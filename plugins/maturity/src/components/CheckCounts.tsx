@@ -14,6 +14,13 @@ import { StatusIcon } from './StatusIcon';
 
 const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 
+const columnLabels: Record<(typeof STATUSES)[number], string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  unknown: 'Unknown',
+  'not-applicable': 'N/A',
+};
+
 /** Per check of the rubric, by level: how many components pass, fail, are unknown or exempt. */
 export function CheckCounts(props: {
   checks: MaturityRollup['checks'];
@@ -27,7 +34,7 @@ export function CheckCounts(props: {
           <TableCell>Pillar</TableCell>
           {STATUSES.map(status => (
             <TableCell key={status} align="right">
-              <StatusIcon status={status} />
+              <StatusIcon status={status} /> {columnLabels[status]}
             </TableCell>
           ))}
         </TableRow>
