@@ -22,6 +22,8 @@ import { DeliveryService } from './service/DeliveryService';
 import { sourceFreshness } from './service/sourceFreshness';
 import { createRouter } from './service/router';
 import { CatalogHealthService } from './service/catalogHealth';
+import { ComponentFactsService } from './service/componentFacts';
+import { ComponentFactsReads } from './database/componentFactsReads';
 import { ScorecardsService } from './service/scorecards';
 import { TimelineService } from './service/timeline';
 
@@ -106,6 +108,15 @@ export const deliveryPlugin = createBackendPlugin({
               scorecards,
             }),
             sources: { freshness },
+            componentFacts: new ComponentFactsService({
+              reads: new ComponentFactsReads(
+                await deps.database.getClient(),
+                config.dora.productionEnvironments,
+              ),
+              catalog: deps.catalog,
+              service,
+              scorecards,
+            }),
           }),
         );
         const sink: DeliveryEventSink = {

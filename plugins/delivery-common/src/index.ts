@@ -7,6 +7,7 @@
 
 export * from './bands';
 export * from './catalogHealth';
+export * from './componentFacts';
 export * from './dora';
 export * from './events';
 export * from './feedingSources';

@@ -113,3 +113,16 @@ export interface ComponentPolicy {
   /** False when the gate has never seen figures for it. */
   hasFigures: boolean;
 }
+
+/** At most this many entity refs per `POST /api/deploy-gate/decision-counts`. */
+export const MAX_DECISION_COUNT_REFS = 500;
+
+/**
+ * Answer of `POST /api/deploy-gate/decision-counts {entityRefs, since?}`: how many
+ * decisions the gate took per component since `since` (default 30 days ago), for
+ * batch readers such as the maturity backend ("the pipeline asks the gate").
+ */
+export interface DecisionCountsResponse {
+  since: string;
+  items: Record<string, number>;
+}

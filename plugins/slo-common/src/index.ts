@@ -12,6 +12,7 @@ export * from './dataQuality';
 export * from './burnRateTiers';
 export * from './openslo';
 export * from './api';
+export * from './componentFacts';
 export * from './evaluate';
 export * from './permissions';
 export * from './imports';

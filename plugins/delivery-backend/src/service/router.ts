@@ -27,6 +27,7 @@ import {
   parseListQuery,
 } from './requests';
 import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
+import { ComponentFactsService, componentFactsRouter } from './componentFacts';
 import { ScorecardsService } from './scorecards';
 import { scorecardsRouter } from './scorecardsRouter';
 import { SourceFreshness } from './sourceFreshness';
@@ -45,6 +46,8 @@ export interface RouterOptions {
   scorecards?: ScorecardsService;
   /** POST /catalog-health, the catalog table's delivery columns. */
   catalogHealth?: CatalogHealthService;
+  /** POST /component-facts, a batch of components' delivery facts (maturity). */
+  componentFacts?: ComponentFactsService;
   /** Limits of POST /events (config `delivery.ingestion`); defaults as in config.ts. */
   ingestion?: { bodyLimit: string; rateLimit: RateLimit };
 }
@@ -127,6 +130,9 @@ export async function createRouter(
 
   if (options.catalogHealth) {
     router.use(catalogHealthRouter(options.catalogHealth, httpAuth));
+  }
+  if (options.componentFacts) {
+    router.use(componentFactsRouter(options.componentFacts, httpAuth));
   }
 
   // Which sources are stale and since when: the UI's "data may be out of date".

@@ -48,6 +48,29 @@ export class DecisionStore {
     });
   }
 
+  /** Decisions per component taken at or after `since`; components without any are 0. */
+  async countSince(
+    entityRefs: string[],
+    since: Date,
+  ): Promise<Map<string, number>> {
+    const counts = new Map(entityRefs.map(ref => [ref, 0]));
+    // Chunks stay under SQLite's and PostgreSQL's parameter limits.
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const rows = await this.knex<DecisionRow>(TABLE)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .where('created_at', '>=', since)
+        .groupBy('entity_ref')
+        .select('entity_ref', { count: this.knex.raw('count(*)') });
+      for (const row of rows as unknown as Array<{
+        entity_ref: string;
+        count: number | string;
+      }>) {
+        counts.set(row.entity_ref, Number(row.count));
+      }
+    }
+    return counts;
+  }
+
   async list(options: {
     entityRef?: string;
     limit: number;

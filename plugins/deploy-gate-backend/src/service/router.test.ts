@@ -513,6 +513,42 @@ describe.each(databases.eachSupportedId())(
       expect(others.body.items).toEqual([]);
     });
 
+    it('counts decisions per component in one request, for batch readers', async () => {
+      const counts = (body: object) =>
+        request(backend.server)
+          .post('/api/deploy-gate/decision-counts')
+          .set(dev)
+          .send(body);
+      const refs = ['component:default/cart', 'component:default/search'];
+      const before = await counts({ entityRefs: refs });
+      expect(before.status).toBe(200);
+      // two more decisions for cart, none for search
+      await ask({ entityRef: 'component:default/cart', environment: 'dev' });
+      await ask({ entityRef: 'component:default/cart', environment: 'dev' });
+      const after = await counts({ entityRefs: refs });
+      expect(after.body.items).toEqual({
+        'component:default/cart':
+          before.body.items['component:default/cart'] + 2,
+        'component:default/search':
+          before.body.items['component:default/search'],
+      });
+      // nothing decided after a future instant
+      const future = await counts({
+        entityRefs: refs,
+        since: '2999-01-01T00:00:00Z',
+      });
+      expect(future.body).toEqual({
+        since: '2999-01-01T00:00:00.000Z',
+        items: { 'component:default/cart': 0, 'component:default/search': 0 },
+      });
+      const bad = await counts({ entityRefs: refs, since: 'yesterday' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/^since: /);
+      const missing = await counts({});
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toMatch(/^entityRefs: /);
+    });
+
     it('offers a dry run as the deploy-gate:would-allow action, not stored', async () => {
       const before = (await list(`entityRef=${CHECKOUT}&limit=500`)).body.items
         .length;

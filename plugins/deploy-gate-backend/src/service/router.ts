@@ -4,6 +4,7 @@ import { deployGateDecisionsReadPermission } from '@internal/backstage-plugin-de
 import express from 'express';
 import Router from 'express-promise-router';
 import { DecisionStore } from '../database/DecisionStore';
+import { decisionCountsRouter } from './decisionCounts';
 import { GateService } from './GateService';
 import { decisionRequestSchema, listQuerySchema, parseInput } from './requests';
 
@@ -43,6 +44,8 @@ export async function createRouter(
     const query = parseInput(listQuerySchema, req.query);
     res.json({ items: await decisions.list(query) });
   });
+
+  router.use(decisionCountsRouter(options));
 
   return router;
 }

@@ -3,6 +3,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  ComponentSloFactsResponse,
   ComponentSloStatus,
   DeploymentImpactResponse,
   exportOpenSlo,
@@ -13,6 +14,7 @@ import {
   StatusResponse,
 } from '@internal/backstage-plugin-slo-common';
 import { SloRuleGroup } from '@internal/backstage-plugin-slo-node';
+import { objectiveFactsOf } from './componentFacts';
 import { measureDeploymentImpact } from './deploymentImpact';
 import { DeploymentRef } from './requests';
 import {
@@ -169,6 +171,39 @@ export class SloService {
       );
     }
     return statuses;
+  }
+
+  /**
+   * `POST /component-facts`: each component's objectives as facts (metric source,
+   * generated alerting rules, complete periods met, newest first); null for refs that
+   * are not components or not visible to the caller. One catalog read for all the rows.
+   */
+  async componentFacts(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<ComponentSloFactsResponse['items']> {
+    const { items: entities } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials },
+    );
+    const items: ComponentSloFactsResponse['items'] = {};
+    for (let i = 0; i < entityRefs.length; i += ROLL_UP_CONCURRENCY) {
+      const batch = entityRefs.slice(i, i + ROLL_UP_CONCURRENCY);
+      await Promise.all(
+        batch.map(async (ref, j) => {
+          const entity = entities[i + j];
+          if (!entity || entity.kind.toLowerCase() !== 'component') {
+            items[ref] = null;
+            return;
+          }
+          const { objectives } = await this.evaluator.evaluateEntity(entity);
+          items[ref] = {
+            objectives: objectives.map(objectiveFactsOf(this.options.sources)),
+          };
+        }),
+      );
+    }
+    return items;
   }
 
   /** `GET /policy`: frozen when any covered objective has exhausted its budget. */

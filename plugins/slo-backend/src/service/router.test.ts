@@ -524,6 +524,49 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(anonymous.status).toBe(401);
   });
 
+  it("answers a batch of components' objectives as facts in one request", async () => {
+    const response = await request(server)
+      .post('/api/slo/component-facts')
+      .set(auth)
+      .send({
+        entityRefs: [
+          'component:default/checkout',
+          'component:default/elsewhere',
+          'search',
+          'system:default/shop',
+        ],
+      });
+    expect(response.status).toBe(200);
+    const { items } = response.body;
+    // checkout: measured by the test source, which generates rules: alerting.
+    expect(items['component:default/checkout'].objectives).toEqual([
+      {
+        id: 'checkout-availability',
+        hasMetricSource: true,
+        alerting: true,
+        periodsMet: expect.any(Array),
+      },
+    ]);
+    // complete periods only (the one in progress is left out), each met or not or null
+    for (const met of items['component:default/checkout'].objectives[0]
+      .periodsMet) {
+      expect([true, false, null]).toContain(met);
+    }
+    // elsewhere names a source that is not configured: not measured, no alerts.
+    expect(items['component:default/elsewhere'].objectives).toEqual([
+      expect.objectContaining({ hasMetricSource: false, alerting: false }),
+    ]);
+    expect(items['component:default/search']).toEqual({ objectives: [] });
+    expect(items['system:default/shop']).toBeNull();
+
+    const missing = await request(server)
+      .post('/api/slo/component-facts')
+      .set(auth)
+      .send({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^entityRefs: /);
+  });
+
   it('answers the error budget policy, also as ?system= for the golden paths', async () => {
     const policy = (await get('/policy?system=system:default/shop'))
       .body as PolicyResponse;

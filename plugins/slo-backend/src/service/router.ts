@@ -16,6 +16,7 @@ import {
 } from './requests';
 import { SloService } from './SloService';
 import { catalogHealthRouter } from './catalogHealth';
+import { componentFactsRouter } from './componentFacts';
 import { normaliseEntityRef } from './entityScope';
 
 export interface RouterOptions {
@@ -96,6 +97,7 @@ export async function createRouter(
   });
 
   router.use(catalogHealthRouter(service, httpAuth));
+  router.use(componentFactsRouter(service, httpAuth));
 
   router.get('/openslo', async (req, res) => {
     const credentials = await authorized(req, sloRulesReadPermission);

@@ -1,0 +1,35 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  maturityFactProvidersExtensionPoint,
+  PluginBackendClient,
+} from '@internal/backstage-plugin-maturity-node';
+import { DeliveryFactProvider } from './DeliveryFactProvider';
+
+/**
+ * The maturity backend's delivery facts, from the delivery backend's POST /api/delivery/component-facts.
+ *
+ * @public
+ */
+export const maturityModuleDelivery = createBackendModule({
+  pluginId: 'maturity',
+  moduleId: 'delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        providers: maturityFactProvidersExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ providers, discovery, auth }) {
+        providers.addProvider(
+          new DeliveryFactProvider(
+            new PluginBackendClient({ discovery, auth, pluginId: 'delivery' }),
+          ),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,6 @@
+/**
+ * The maturity backend plugin: levels from evidence, their history, initiatives.
+ *
+ * @packageDocumentation
+ */
+export { maturityPlugin as default } from './plugin';
