@@ -189,7 +189,9 @@ test('guest sees a team Maturity tab, a component tab and the organisation page 
     fullPage: true,
   });
 
-  // The organisation page, from the sidebar.
+  // The organisation page, from the sidebar; tall enough for the screenshot to show
+  // the initiatives (the page scrolls inside its content, not the window).
+  await page.setViewportSize({ width: 1280, height: 2400 });
   const orgRequest = page.waitForRequest(r =>
     r.url().includes('/api/maturity/organisation'),
   );

@@ -62,12 +62,12 @@ function OrganisationView(props: { response: OrganisationMaturityResponse }) {
           Computed <RelativeTime iso={response.computedAt} />
         </Typography>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} md={5}>
         <InfoCard title="Components by level">
           <Distribution distribution={response.distribution} levels={levels} />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} md={7}>
         <InfoCard title="Pillars">
           <Pillars pillars={response.pillars} />
         </InfoCard>

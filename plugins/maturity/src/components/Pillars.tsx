@@ -12,11 +12,15 @@ export function Pillars(props: {
   pillars: OrganisationMaturityResponse['pillars'];
 }) {
   return (
-    <Table size="small" data-testid="maturity-pillars">
+    <Table
+      size="small"
+      data-testid="maturity-pillars"
+      style={{ whiteSpace: 'nowrap' }}
+    >
       <TableHead>
         <TableRow>
           <TableCell>Pillar</TableCell>
-          <TableCell style={{ width: '35%' }}>Passing</TableCell>
+          <TableCell style={{ width: '40%' }}>Passing</TableCell>
           <TableCell align="right">Pass</TableCell>
           <TableCell align="right">Fail</TableCell>
           <TableCell align="right">Unknown</TableCell>

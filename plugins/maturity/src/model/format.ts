@@ -34,7 +34,7 @@ export const statusLabels: Record<CheckStatus, string> = {
   pass: 'Passes',
   fail: 'Fails',
   'not-applicable': 'Not applicable',
-  unknown: 'Unknown: no data',
+  unknown: 'Unknown',
 };
 
 export const pillarLabels: Record<Pillar, string> = {
