@@ -3,6 +3,7 @@
  * Maturity tab (a child team, team-sre, rolls up into it), a component's tab and the
  * organisation page. Every level, count and progress on screen must equal what
  * /api/maturity answers for the same entity (asked with the page's own credentials).
+ * It waits for the backend's first collection of facts (shortly after start).
  * Screenshots go to e2e-tests/artifacts/ (git-ignored).
  */
 import { test, expect, Locator, Page, Request } from '@playwright/test';
@@ -40,6 +41,24 @@ async function maturityApi(page: Page, request: Request) {
   return response.json();
 }
 
+/** Waits until the maturity backend has collected facts (a component has sources). */
+async function waitForFirstCollection(page: Page, request: Request) {
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(
+          `${backend}/api/maturity/entity?entityRef=component:default/cart-service`,
+          { headers: { authorization: request.headers().authorization } },
+        );
+        return response.ok()
+          ? ((await response.json()).sources ?? []).length
+          : 0;
+      },
+      { message: 'the first collection of facts', timeout: 90_000 },
+    )
+    .toBeGreaterThan(0);
+}
+
 const level = (value: number | null) => (value === null ? '' : String(value));
 
 /** The rows of a level table as [entityRef, level]. */
@@ -62,11 +81,16 @@ test('guest sees a team Maturity tab, a component tab and the organisation page 
 
   await signInAsGuest(page);
 
-  // The team's tab: its roll-up from /entity for the group.
-  const teamRequest = page.waitForRequest(r =>
-    r.url().includes('/api/maturity/entity?'),
-  );
+  // The team's tab: its roll-up from /entity for the group. The backend's first
+  // collection runs shortly after start; until then only the catalog's checks are
+  // decided, so wait for it (with the page's credentials) and load the tab again.
+  const entityRequest = () =>
+    page.waitForRequest(r => r.url().includes('/api/maturity/entity?'));
+  let teamRequest = entityRequest();
   await page.goto('/catalog/default/group/team-platform/maturity');
+  await waitForFirstCollection(page, await teamRequest);
+  teamRequest = entityRequest();
+  await page.reload();
   const teamAnswer = await maturityApi(page, await teamRequest);
   expect(teamAnswer.kind).toBe('group');
   expect(teamAnswer.entityRef).toBe(team);

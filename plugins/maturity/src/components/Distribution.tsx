@@ -1,9 +1,9 @@
 import type { MaturityLevelInfo } from '@internal/backstage-plugin-maturity-common';
 import { MaturityLevelChip } from '@internal/backstage-plugin-maturity-react';
 import Box from '@material-ui/core/Box';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { distributionRows, formatRatio } from '../model/format';
+import { ShareBar } from './ShareBar';
 
 /** How many components stand at each level, with a bar of their share. */
 export function Distribution(props: {
@@ -28,10 +28,12 @@ export function Distribution(props: {
             <MaturityLevelChip level={row.level} name={row.name} />
           </Box>
           <Box flex={1}>
-            <LinearProgress
-              variant="determinate"
-              value={(row.share ?? 0) * 100}
-              aria-label={`Level ${row.level}`}
+            <ShareBar
+              share={row.share}
+              label={`Level ${row.level}: ${formatRatio(
+                row.share,
+                'no components',
+              )}`}
             />
           </Box>
           <Typography variant="body2" style={{ minWidth: 150 }}>

@@ -7,7 +7,6 @@ import type {
 } from '@internal/backstage-plugin-maturity-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import {
   deadlineText,
@@ -17,6 +16,7 @@ import {
   progressRatios,
 } from '../model/format';
 import { useMaturityTabLink } from './links';
+import { ShareBar } from './ShareBar';
 import { WeeklyChart } from './WeeklyChart';
 
 const NO_SCOPE = 'no components in scope';
@@ -91,10 +91,12 @@ export function InitiativeCard(props: {
         )}
         <Box display="flex" alignItems="center" my={1} style={{ gap: 12 }}>
           <Box flex={1}>
-            <LinearProgress
-              variant="determinate"
-              value={(progress.ratio ?? 0) * 100}
-              aria-label={`${initiative.title} progress`}
+            <ShareBar
+              share={progress.ratio}
+              label={`${initiative.title}: ${formatRatio(
+                progress.ratio,
+                NO_SCOPE,
+              )}`}
             />
           </Box>
           <Typography

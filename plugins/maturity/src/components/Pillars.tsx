@@ -1,11 +1,11 @@
 import type { OrganisationMaturityResponse } from '@internal/backstage-plugin-maturity-common';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { formatRatio, pillarLabels, pillarShare } from '../model/format';
+import { ShareBar } from './ShareBar';
 
 /** Per pillar: the share of known check results that pass, and the counts behind it. */
 export function Pillars(props: {
@@ -41,10 +41,12 @@ export function Pillars(props: {
             >
               <TableCell>{pillarLabels[pillar.pillar]}</TableCell>
               <TableCell>
-                <LinearProgress
-                  variant="determinate"
-                  value={(share ?? 0) * 100}
-                  aria-label={`${pillarLabels[pillar.pillar]} passing`}
+                <ShareBar
+                  share={share}
+                  label={`${pillarLabels[pillar.pillar]} passing: ${formatRatio(
+                    share,
+                    'no known results',
+                  )}`}
                 />
                 {formatRatio(share, 'no known results')}
               </TableCell>
