@@ -133,4 +133,19 @@ backend.add(
   import('@internal/backstage-plugin-deploy-gate-backend-module-github'),
 );
 
+// Delivery maturity: levels from evidence per component, team and organisation,
+// initiatives (maturity.* in plugins/maturity-backend/config.d.ts), and the fact
+// providers reading the delivery, SLO, golden-path and deploy-gate backends
+backend.add(import('@internal/backstage-plugin-maturity-backend'));
+backend.add(
+  import('@internal/backstage-plugin-maturity-backend-module-delivery'),
+);
+backend.add(import('@internal/backstage-plugin-maturity-backend-module-slo'));
+backend.add(
+  import('@internal/backstage-plugin-maturity-backend-module-golden-paths'),
+);
+backend.add(
+  import('@internal/backstage-plugin-maturity-backend-module-deploy-gate'),
+);
+
 backend.start();

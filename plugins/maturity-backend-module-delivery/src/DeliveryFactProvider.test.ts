@@ -20,19 +20,20 @@ const checkout = {
 describe('DeliveryFactProvider', () => {
   let backend: FakePluginBackend;
   beforeAll(async () => {
+    const answers: Record<string, unknown> = {
+      'component:default/checkout': checkout,
+      'component:default/idle': {
+        ...checkout,
+        dataSince: null,
+        deploymentsBySource: {},
+      },
+    };
     backend = await startFakePluginBackend('delivery', ({ body }) => ({
       from: '2026-01-01T00:00:00.000Z',
       to: '2026-04-01T00:00:00.000Z',
       windowDays: 90,
       items: Object.fromEntries(
-        (body.entityRefs as string[]).map(ref => [
-          ref,
-          ref === 'component:default/checkout'
-            ? checkout
-            : ref === 'component:default/idle'
-            ? { ...checkout, dataSince: null, deploymentsBySource: {} }
-            : null,
-        ]),
+        (body.entityRefs as string[]).map(ref => [ref, answers[ref] ?? null]),
       ),
     }));
   });

@@ -29,6 +29,23 @@ export const DEFAULT_INITIAL_DELAY: HumanDuration = { seconds: 20 };
 export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_MAX_FACT_AGE: HumanDuration = { days: 7 };
 
+/** What is wrong with an initiative's target against the rubric, if anything. */
+function targetProblem(
+  { target }: Initiative,
+  rubric: Rubric,
+  checkIds: Set<string>,
+): string | undefined {
+  if ('level' in target) {
+    return target.level > rubric.levels.length
+      ? `target.level: no level ${target.level} in the rubric`
+      : undefined;
+  }
+  const unknown = target.checks.find(id => !checkIds.has(id));
+  return unknown
+    ? `target.checks: no check ${unknown} in the rubric`
+    : undefined;
+}
+
 const durationAt = (config: Config, key: string, fallback: HumanDuration) =>
   config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
 
@@ -58,15 +75,7 @@ export function readMaturityConfig(config: Config): MaturityConfig {
   }
   const checkIds = new Set(rubric.checks.map(c => c.id));
   initiatives.data.forEach((initiative, i) => {
-    const { target } = initiative;
-    const bad =
-      'level' in target
-        ? target.level > rubric.levels.length
-          ? `target.level: no level ${target.level} in the rubric`
-          : undefined
-        : target.checks
-            .filter(id => !checkIds.has(id))
-            .map(id => `target.checks: no check ${id} in the rubric`)[0];
+    const bad = targetProblem(initiative, rubric, checkIds);
     if (bad) {
       throw new TypeError(
         `Invalid maturity.initiatives: maturity.initiatives.${i}.${bad}`,

@@ -9,6 +9,8 @@ const profileSchema = z.object({
   failureRate: z.number().min(0).max(1),
   recoveryHours: z.number().positive(),
   rollbackShare: z.number().min(0).max(1),
+  /** The source reporting its events (github, gitlab, jenkins, ...); default `demo`. */
+  source: z.string().min(1).default('demo'),
 });
 
 export const demoProfilesSchema = z.object({
@@ -90,7 +92,7 @@ export function generateDemoEvents(
         );
         const base = {
           kind: 'deployment',
-          source: 'demo',
+          source: profile.source,
           entityRef: profile.entityRef,
           startedAt: iso(startedAt),
           finishedAt: iso(finishedAt),
@@ -125,7 +127,7 @@ export function generateDemoEvents(
           const incidentId = `${id}-incident`;
           events.push({
             kind: 'incident',
-            source: 'demo',
+            source: profile.source,
             id: incidentId,
             entityRef: profile.entityRef,
             title: `Error rate up after ${id}`,

@@ -111,6 +111,17 @@ export const BETA = 'component:default/beta';
 export const GAMMA = 'component:default/gamma';
 export const DELTA = 'component:default/delta';
 
+/** Every team-a component at level 1 by mid-2099, driven by user:default/lead. */
+export const initiative = {
+  id: 'repeatable-a',
+  title: 'Team A repeatable',
+  target: { level: 1 },
+  scope: { teams: ['team-a'] },
+  startsAt: '2026-01-01',
+  deadline: '2099-06-30',
+  owners: ['user:default/lead'],
+};
+
 /** The facts each fake provider answers, relative to the run's instant. */
 export function deliveryFacts(now: Date): Record<string, DeliveryFacts> {
   const base = {

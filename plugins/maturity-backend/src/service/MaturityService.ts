@@ -23,7 +23,6 @@ import {
   rollup,
 } from '@internal/backstage-plugin-maturity-common';
 import { componentsOwnedWithin } from '@internal/entity-scope';
-import { JsonObject } from '@backstage/types';
 import {
   CatalogSnapshot,
   catalogComponentOf,
@@ -60,6 +59,9 @@ export const DEFAULT_HISTORY_WEEKS = 12;
  * made with the caller's credentials, so nobody sees an entity the catalog hides.
  */
 export class MaturityService {
+  /** The levels of the latest run this process has read. */
+  private latest?: ComputedLevels;
+
   constructor(
     private readonly options: {
       store: MaturityStore;
@@ -83,18 +85,26 @@ export class MaturityService {
   /**
    * Every collected component's maturity. Facts change only in collection runs, so the
    * levels are cached under the latest run's id: a new run is a new key, and the old
-   * entry is never read again (it expires).
+   * entry is never read again (it expires). The cache (shared by replicas) holds them as
+   * one JSON string, parsed natively; this process also keeps the latest in memory.
    */
   async levels(): Promise<ComputedLevels> {
     const run = await this.options.store.latestRun();
-    const key = `levels:v${run?.id ?? 0}`;
+    const version = run?.id ?? 0;
+    if (this.latest?.version === version) return this.latest;
+    const key = `levels:v${version}`;
     const cached = await this.options.cache.get(key);
-    if (cached) return cached as unknown as ComputedLevels;
-    const computed = await this.computeLevels(run?.id ?? 0);
-    await this.options.cache.set(key, computed as unknown as JsonObject, {
-      ttl: CACHE_TTL,
-    });
-    return computed;
+    let levels: ComputedLevels;
+    if (typeof cached === 'string') {
+      levels = JSON.parse(cached) as ComputedLevels;
+    } else {
+      levels = await this.computeLevels(version);
+      await this.options.cache.set(key, JSON.stringify(levels), {
+        ttl: CACHE_TTL,
+      });
+    }
+    this.latest = levels;
+    return levels;
   }
 
   /** Levels from the stored facts, without the cache (the benchmark's cold figure). */

@@ -27,22 +27,13 @@ import {
   entities,
   fakeProviders,
   GAMMA,
+  initiative,
 } from '../__testUtils__/fixtures';
 import { maturityPlugin } from '../plugin';
 import { weekOf } from './weekly';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const user = { Authorization: mockCredentials.user.header() };
-
-export const initiative = {
-  id: 'repeatable-a',
-  title: 'Team A repeatable',
-  target: { level: 1 },
-  scope: { teams: ['team-a'] },
-  startsAt: '2026-01-01',
-  deadline: '2099-06-30',
-  owners: ['user:default/lead'],
-};
 
 describe.each(databases.eachSupportedId())('maturity API on %p', databaseId => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;

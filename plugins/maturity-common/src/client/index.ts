@@ -1,5 +1,5 @@
 /**
- * The one client of `/api/maturity` (`@internal/backstage-plugin-maturity-common/client`),
+ * The one client of `/api/maturity` (this package's `./client` entry),
  * for frontend plugins and backends alike: it takes discovery and fetch shaped objects,
  * not frontend API refs.
  *

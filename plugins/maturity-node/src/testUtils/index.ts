@@ -1,6 +1,6 @@
 /**
- * Test kit of fact providers (`@internal/backstage-plugin-maturity-node/testUtils`): a
- * loopback-only stand-in for a domain backend.
+ * Test kit of fact providers (this package's `./testUtils` entry): a loopback-only
+ * stand-in for a domain backend.
  *
  * @packageDocumentation
  */
