@@ -151,7 +151,13 @@ export function InitiativeCard(props: {
         )}
         {initiative.teams.length > 0 && (
           <Typography variant="caption" color="textSecondary">
-            Owning teams told of its milestones: {initiative.teams.join(', ')}
+            Owning teams told of its milestones:{' '}
+            {initiative.teams.map((ref, i) => (
+              <span key={ref}>
+                {i > 0 && ', '}
+                <EntityRefLink entityRef={ref} defaultKind="group" />
+              </span>
+            ))}
           </Typography>
         )}
       </Box>

@@ -98,9 +98,16 @@ describe('MaturityPage', () => {
     expect(checkout).toHaveTextContent(
       'Every component at level 3 (Reliable) or above · scope: teams group:default/team-checkout',
     );
+    // The owner, then the owning teams told of its milestones, each linked.
     expect(
-      within(checkout).getByText('team-checkout').closest('a'),
-    ).toHaveAttribute('href', '/catalog/default/group/team-checkout');
+      within(checkout)
+        .getAllByText(/^team-(checkout|payments)$/)
+        .map(e => e.closest('a')?.getAttribute('href')),
+    ).toEqual([
+      '/catalog/default/group/team-checkout',
+      '/catalog/default/group/team-checkout',
+      '/catalog/default/group/team-payments',
+    ]);
     const remaining = within(checkout).getByTestId(
       'maturity-initiative-remaining',
     );
