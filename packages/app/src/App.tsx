@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import deliveryPlugin from '@internal/backstage-plugin-delivery/alpha';
 import deliveryScorecardsPlugin from '@internal/backstage-plugin-delivery-scorecards/alpha';
 import goldenPathsPlugin from '@internal/backstage-plugin-golden-paths/alpha';
+import maturityPlugin from '@internal/backstage-plugin-maturity/alpha';
 import sloPlugin from '@internal/backstage-plugin-slo/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
@@ -15,6 +16,7 @@ export default createApp({
     deliveryPlugin,
     deliveryScorecardsPlugin,
     goldenPathsPlugin,
+    maturityPlugin,
     sloPlugin,
     navModule,
     homeModule,
