@@ -109,7 +109,6 @@ exports.up = async function up(knex) {
       [
         'entity_ref',
         'finished_ms',
-        'reviewed',
         'coding_ms',
         'pickup_ms',
         'review_ms',
@@ -117,8 +116,11 @@ exports.up = async function up(knex) {
       ],
       'change_facts_entity_finished',
     );
-    // Awaiting deploy: merged in the window.
-    table.index(['entity_ref', 'merged_ms'], 'change_facts_entity_merged');
+    // Awaiting deploy: merged in the window, not deployed before its end.
+    table.index(
+      ['entity_ref', 'merged_ms', 'finished_ms'],
+      'change_facts_entity_merged',
+    );
     // The changes a deployment shipped, and recomputing them when it is re-sent.
     table.index(['deployment_pk'], 'change_facts_deployment');
   });
