@@ -8,6 +8,9 @@
  *   BENCH_CHANGES=100000 node scripts/bench-changes.mjs  # a shorter run
  *   BENCH_REUSE=1 node scripts/bench-changes.mjs         # re-time the reads on the data
  *                                                        # the last run left
+ *   BENCH_RESUME=1 node scripts/bench-changes.mjs        # go on sending where the last
+ *                                                        # run stopped (it re-sends the
+ *                                                        # last few batches: idempotent)
  *
  * It drops and recreates the database bench_changes_delivery on the local PostgreSQL,
  * starts the delivery backend alone (plugins/delivery-backend/dev with DELIVERY_BENCH=1:
@@ -21,6 +24,8 @@
  * < 200 ms for a team, < 1 s for the organisation. All traffic stays on localhost.
  */
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   localPostgres as pg,
@@ -101,9 +106,9 @@ function deploymentEvent(n) {
   };
 }
 
-/** Events n..: each change, and after every third of a component its deployment. */
-function* events() {
-  for (let n = 0; n < TOTAL; n++) {
+/** Events from change `start`: each change, and after every third of a component its deployment. */
+function* events(start) {
+  for (let n = start; n < TOTAL; n++) {
     yield changeEvent(n);
     const nth = Math.floor(n / COMPONENTS);
     if (nth % CHANGES_PER_DEPLOYMENT === CHANGES_PER_DEPLOYMENT - 1) {
@@ -112,8 +117,8 @@ function* events() {
   }
 }
 
-async function ingest(autovacuumOff) {
-  const source = events();
+async function ingest(autovacuumOff, start) {
+  const source = events(start);
   let changes = 0;
   let deployments = 0;
   let nextAnalyze = 50_000;
@@ -195,12 +200,22 @@ console.log(
     TOTAL / CHANGES_PER_DEPLOYMENT,
   )} deployments, ${COMPONENTS} components, ${DAYS} days`,
 );
-const reuse =
-  process.env.BENCH_REUSE === '1' &&
+const stored =
   psql(`SELECT count(*) FROM pg_database WHERE datname = '${DATABASE}'`) ===
-    '1';
+  '1';
+const reuse = process.env.BENCH_REUSE === '1' && stored;
+const resume = process.env.BENCH_RESUME === '1' && stored;
+// A stopped run stored its batches in order, 4 at a time: start 4 batches back.
+const start = resume
+  ? Math.max(
+      0,
+      Number(psql('SELECT count(*) FROM changes', DATABASE)) - 4 * BATCH,
+    )
+  : 0;
 if (reuse) {
   console.log('  (BENCH_REUSE: timing reads on the data of the last run)');
+} else if (resume) {
+  console.log(`  (BENCH_RESUME: sending from change ${start} on)`);
 } else {
   psql(`DROP DATABASE IF EXISTS ${DATABASE}`);
 }
@@ -210,6 +225,9 @@ if (autovacuumOff) {
     '  (autovacuum is off: the benchmark runs ANALYZE every 50,000 changes and VACUUM (ANALYZE) at the end)',
   );
 }
+const backendLogFile = join(tmpdir(), 'bench-changes-backend.log');
+const backendLog = openSync(backendLogFile, 'w');
+console.log(`  (backend log: ${backendLogFile})`);
 const backend = spawn(
   'yarn',
   [
@@ -228,7 +246,8 @@ const backend = spawn(
       BENCH_PG_PORT: pg.port,
       BENCH_PG_USER: pg.user,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // The backend's own log, to read when it stops answering.
+    stdio: ['ignore', backendLog, backendLog],
     detached: true,
   },
 );
@@ -253,7 +272,7 @@ try {
     'the delivery backend',
     { intervalMs: 1000 },
   );
-  const loaded = reuse ? undefined : await ingest(autovacuumOff);
+  const loaded = reuse ? undefined : await ingest(autovacuumOff, start);
   // What autovacuum does to insert-heavy tables (PostgreSQL 13+): statistics and the
   // visibility map that index-only scans rely on.
   if (autovacuumOff) psql('VACUUM (ANALYZE)', DATABASE);

@@ -95,8 +95,6 @@ exports.up = async function up(knex) {
       .inTable('deployments')
       .onDelete('SET NULL');
     table.bigInteger('finished_ms').nullable();
-    /** 1 when reviewed before it merged (isReviewed), else 0. */
-    table.integer('reviewed').notNullable();
     // Stage durations in ms; null without a deployment or without that stage.
     table.bigInteger('coding_ms').nullable();
     table.bigInteger('pickup_ms').nullable();
