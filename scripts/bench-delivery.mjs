@@ -15,40 +15,16 @@
  * then times /dora for one component, one team (100 components) and the whole org.
  * All traffic stays on localhost. Prints the figures and the PostgreSQL version.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { localPostgres as pg, psql, repoRoot as root } from './benchKit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TOTAL = Number(process.env.BENCH_DEPLOYMENTS ?? 1_000_000);
 const COMPONENTS = 1000;
 const BATCH = 1000;
 const IN_FLIGHT = 4;
 const DAYS = 90;
 const base = 'http://localhost:7017';
-const pg = { host: '127.0.0.1', port: '5432', user: 'postgres' };
-
-function psql(sql, database = 'postgres') {
-  const result = spawnSync(
-    'psql',
-    [
-      '-h',
-      pg.host,
-      '-p',
-      pg.port,
-      '-U',
-      pg.user,
-      '-d',
-      database,
-      '-tA',
-      '-c',
-      sql,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
 
 async function waitFor(url, ms) {
   const deadline = Date.now() + ms;

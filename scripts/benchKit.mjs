@@ -1,7 +1,8 @@
 /*
- * What the browser benchmarks (bench-catalog, bench-golden-path, bench-home,
- * bench-scorecards, bench-timeline) share: starting the portal and waiting for it,
- * Debian's Chromium with the same flags, and the median / max figures they print.
+ * What the benchmarks share: starting the portal and waiting for it, Debian's
+ * Chromium with the same flags (bench-catalog, bench-golden-path, bench-home,
+ * bench-scorecards, bench-timeline), psql on the local PostgreSQL (bench-delivery,
+ * bench-changes), and the median / max figures they print.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -31,6 +32,25 @@ export async function waitFor(check, ms, what, { intervalMs = 2000 } = {}) {
     await new Promise(r => setTimeout(r, intervalMs));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The local PostgreSQL the benchmarks run on (scripts/ensure-postgres.sh). */
+export const localPostgres = {
+  host: '127.0.0.1',
+  port: '5432',
+  user: 'postgres',
+};
+
+/** Runs one statement with psql on the local PostgreSQL; answers its output. */
+export function psql(sql, database = 'postgres') {
+  const { host, port, user } = localPostgres;
+  const result = spawnSync(
+    'psql',
+    ['-h', host, '-p', port, '-U', user, '-d', database, '-tA', '-c', sql],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(result.stderr);
+  return result.stdout.trim();
 }
 
 /** The middle value; of an even count, the lower of the two middle ones. */

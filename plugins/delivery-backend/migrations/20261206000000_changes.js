@@ -95,8 +95,6 @@ exports.up = async function up(knex) {
       .inTable('deployments')
       .onDelete('SET NULL');
     table.bigInteger('finished_ms').nullable();
-    /** 1 when reviewed before it merged (isReviewed), else 0. */
-    table.integer('reviewed').notNullable();
     // Stage durations in ms; null without a deployment or without that stage.
     table.bigInteger('coding_ms').nullable();
     table.bigInteger('pickup_ms').nullable();
@@ -109,7 +107,6 @@ exports.up = async function up(knex) {
       [
         'entity_ref',
         'finished_ms',
-        'reviewed',
         'coding_ms',
         'pickup_ms',
         'review_ms',
@@ -117,8 +114,11 @@ exports.up = async function up(knex) {
       ],
       'change_facts_entity_finished',
     );
-    // Awaiting deploy: merged in the window.
-    table.index(['entity_ref', 'merged_ms'], 'change_facts_entity_merged');
+    // Awaiting deploy: merged in the window, not deployed before its end.
+    table.index(
+      ['entity_ref', 'merged_ms', 'finished_ms'],
+      'change_facts_entity_merged',
+    );
     // The changes a deployment shipped, and recomputing them when it is re-sent.
     table.index(['deployment_pk'], 'change_facts_deployment');
   });

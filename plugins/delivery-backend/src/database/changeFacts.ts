@@ -4,7 +4,6 @@ import {
   ChangeInput,
   changeSizeClass,
   changeStages,
-  isReviewed,
   toMillis,
   utcIso,
 } from '@internal/backstage-plugin-delivery-common';
@@ -96,7 +95,6 @@ export function changeFactRow(row: ChangeFactSource, shipped?: ShippedBy) {
     merged_ms: Number(row.merged_ms),
     deployment_pk: shipped?.pk ?? null,
     finished_ms: shipped?.finishedMs ?? null,
-    reviewed: isReviewed(change) ? 1 : 0,
     coding_ms: hoursToMillis(stages?.coding),
     pickup_ms: hoursToMillis(stages?.pickup),
     review_ms: hoursToMillis(stages?.review),
@@ -206,7 +204,18 @@ export async function recomputeChangeFacts(
   changePks: number[],
   production: Set<string>,
 ): Promise<void> {
-  for (const slice of chunks([...new Set(changePks)])) {
+  // Every writer takes the rows' locks in ascending pk order (deletes, then the
+  // inserts, slice by slice), so concurrent batches sharing changes wait for each
+  // other instead of deadlocking.
+  const ascending = [...new Set(changePks)].sort((a, b) => a - b);
+  for (const slice of chunks(ascending)) {
+    if (tx.client.config.client === 'pg') {
+      await tx('change_facts')
+        .whereIn('change_pk', slice)
+        .orderBy('change_pk')
+        .forUpdate()
+        .select('change_pk');
+    }
     await tx('change_facts').whereIn('change_pk', slice).delete();
     const rows: ChangeFactSource[] = await tx('changes')
       .whereIn('pk', slice)
@@ -214,9 +223,9 @@ export async function recomputeChangeFacts(
       .select(FACT_COLUMNS);
     if (rows.length === 0) continue;
     const shipped = await firstDeployments(tx, rows, production);
-    const facts = rows.map(row =>
-      changeFactRow(row, shipped.get(Number(row.pk))),
-    );
+    const facts = rows
+      .map(row => changeFactRow(row, shipped.get(Number(row.pk))))
+      .sort((a, b) => a.change_pk - b.change_pk);
     await tx('change_facts')
       .insert(facts)
       .onConflict('change_pk')

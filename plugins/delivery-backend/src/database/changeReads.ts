@@ -5,12 +5,11 @@ import {
   LeadTimeStage,
   leadTimeStages,
   stageFigure,
-  StageFigure,
   weekWindows,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { bucketOf, FactsScope, inSnapshot, ReadTuning } from './doraReads';
-import { leadTimeSummaries } from './leadQuantiles';
+import { durationSummaries, MINUTE_FIRST_WIDTHS } from './leadQuantiles';
 
 /**
  * The read side of change_facts: the lead-time breakdown of a scope (a component, or
@@ -84,53 +83,54 @@ export async function aggregateChanges(
   return inSnapshot(knex, parallel, async readers => {
     const bucket = bucketOf(knex, scope);
     // One query at a time per connection (pg queues, but warns of, concurrent ones).
-    const counts = await readers[0]('change_facts')
-      .modify(qb => deployedWithin(qb, scope))
-      .select({ bucket })
-      .count({ changes: '*' })
-      .sum({ reviewed: 'reviewed' })
-      .groupBy('bucket');
     const awaiting: number[] = [];
     for (const window of buckets) {
       awaiting.push(
         await countAwaitingDeploy(readers[0], scope.entityRefs, window),
       );
     }
-    const stages = [];
-    for (const stage of leadTimeStages) {
-      stages.push(
-        await leadTimeSummaries(
-          readers,
-          {
-            ...scope,
-            bucket,
-            values: { table: 'change_facts', column: stageColumns[stage] },
-          },
-          tuning.fetchLimit,
-        ),
-      );
+    // The four stages in the same passes: each pass reads every row once. Their
+    // slot counts are hashed in memory; PostgreSQL's default 4 MB would make it
+    // sort an organisation's rows on disk instead.
+    if (knex.client.config.client === 'pg') {
+      for (const reader of readers)
+        await reader.raw(`set local work_mem = '64MB'`);
     }
-    for (const row of counts) {
-      const breakdown = result.get(Number(row.bucket));
-      if (!breakdown) continue;
-      breakdown.changes = Number(row.changes);
-      breakdown.reviewed = Number(row.reviewed ?? 0);
+    const stages = await durationSummaries(
+      readers,
+      {
+        ...scope,
+        bucket,
+        values: {
+          table: 'change_facts',
+          columns: leadTimeStages.map(stage => stageColumns[stage]),
+        },
+        widths: MINUTE_FIRST_WIDTHS,
+      },
+      tuning.fetchLimit,
+    );
+    // Every counted change has a deploy stage, and a pickup stage exactly when it
+    // was reviewed (changeStages): the counts come with the quantiles.
+    for (const [key, breakdown] of result) {
+      breakdown.changes = stages.get('deploy_ms')!.get(key)?.changes ?? 0;
+      breakdown.reviewed = stages.get('pickup_ms')!.get(key)?.changes ?? 0;
       breakdown.unreviewed = breakdown.changes - breakdown.reviewed;
     }
     awaiting.forEach((n, i) => {
       result.get(i)!.awaitingDeploy = n;
     });
-    stages.forEach((summaries, i) => {
-      for (const [key, summary] of summaries) {
-        const figure: StageFigure = {
-          count: summary.changes,
-          medianHours: summary.medianHours,
-          p90Hours: summary.p90Hours,
-        };
+    for (const stage of leadTimeStages) {
+      for (const [key, summary] of stages.get(stageColumns[stage])!) {
         const breakdown = result.get(key);
-        if (breakdown) breakdown.stages[leadTimeStages[i]] = figure;
+        if (breakdown) {
+          breakdown.stages[stage] = {
+            count: summary.changes,
+            medianHours: summary.medianHours,
+            p90Hours: summary.p90Hours,
+          };
+        }
       }
-    });
+    }
     return result;
   });
 }

@@ -1,26 +1,41 @@
 import { LeadTimeSummary } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 
-/**
- * Exact lead-time quantiles (median, p90) per bucket without sorting every change:
- * count the changes per lead-time slot, find the slot holding each needed rank,
- * narrow it with finer slots until it is small, then read only those values.
- * Each pass is one index-only scan, split over two connections for large scopes;
- * the interpolation is `quantile`'s (position q * (n - 1), linear between ranks).
+/*
+ * Exact quantiles (median, p90) of duration columns (ms, never negative) per bucket
+ * without sorting every row: count the rows per slot of the value, find the slot
+ * holding each needed rank, narrow it with finer slots until it is small, then read
+ * only those values. Several columns of one table (the four lead-time stages) share
+ * each pass (PostgreSQL: grouping sets), so every row is read once per pass. Each
+ * pass is one index-only scan, split over two connections for large scopes; the
+ * interpolation is `quantile`'s (position q * (n - 1), linear between ranks). Used
+ * for dora_changes.lead_ms and the change_facts stages.
  */
 
 const HOUR_MS = 3_600_000;
 /** Slot widths, coarse to fine; the last (1 ms) always ends in a fetch. */
-const WIDTHS = [HOUR_MS, 60_000, 1_000, 1];
+export const HOUR_FIRST_WIDTHS = [HOUR_MS, 60_000, 1_000, 1];
+/**
+ * Minute slots first: more slots come back from the first pass, but the usual scope
+ * is then read twice (count, fetch) rather than three times (count, narrow, fetch).
+ */
+export const MINUTE_FIRST_WIDTHS = [60_000, 1_000, 1];
 /** A slot with at most this many values is read instead of narrowed further. */
 export const DEFAULT_FETCH_LIMIT = 5_000;
 const QUANTILES = [0.5, 0.9];
 
-/** Which durations: a table with entity_ref and finished_ms, and a column of ms. */
-export interface DurationColumn {
+export type DurationColumn =
+  | 'lead_ms'
+  | 'coding_ms'
+  | 'pickup_ms'
+  | 'review_ms'
+  | 'deploy_ms';
+
+/** Which durations: a table with entity_ref and finished_ms, and columns of ms. */
+export interface DurationValues {
   table: 'dora_changes' | 'change_facts';
-  /** Rows where it is null do not count. */
-  column: 'lead_ms' | 'coding_ms' | 'pickup_ms' | 'review_ms' | 'deploy_ms';
+  /** Rows where a column is null do not count for it. */
+  columns: DurationColumn[];
 }
 
 export interface LeadScope {
@@ -30,14 +45,21 @@ export interface LeadScope {
   to: number;
   /** SQL for a row's bucket (0, or its week). */
   bucket: Knex.Raw;
-  values: DurationColumn;
+  values: DurationValues;
+  /** Slot widths of the passes; default HOUR_FIRST_WIDTHS. */
+  widths?: number[];
 }
 
-/** A rank (0-based, ascending) of one bucket's lead times, being located. */
+/** One column's values in one bucket: `${column index}:${bucket}`. */
+type Series = string;
+const seriesOf = (col: number, bucket: number): Series => `${col}:${bucket}`;
+
+/** A rank (0-based, ascending) of one series' values, being located. */
 interface Target {
+  col: number;
   bucket: number;
   rank: number;
-  /** The lead-time range [lo, hi) known to hold it, and its rank inside. */
+  /** The value range [lo, hi) known to hold it, and its rank inside. */
   lo: number;
   hi: number;
   rankWithin: number;
@@ -46,8 +68,16 @@ interface Target {
   value?: number;
 }
 
-/** Per bucket, per slot: how many values, and the smallest and largest. */
-type Slots = Map<number, Map<number, { n: number; min: number; max: number }>>;
+interface Range {
+  lo: number;
+  hi: number;
+}
+
+/** Per series, per slot: how many values, and the smallest and largest. */
+type Slots = Map<Series, Map<number, { n: number; min: number; max: number }>>;
+
+/** Per column index: the value ranges to read, or undefined for all values. */
+type Ranges = Map<number, Range[] | undefined>;
 
 /** Splits the components over the readers, which read in parallel. */
 function parts<T>(items: T[], count: number): T[][] {
@@ -73,30 +103,108 @@ async function acrossScope(
   return results.flat();
 }
 
-const rangeKey = (t: Pick<Target, 'lo' | 'hi'>) => `${t.lo}:${t.hi}`;
+const rangeKey = (t: Range) => `${t.lo}:${t.hi}`;
 
-/** Counts per (bucket, slot of `width`) within the given lead ranges (or all). */
+/** The scope's rows of the given entities (one index range per entity). */
+function inScope(knex: Knex, entityRefs: string[], scope: LeadScope) {
+  return knex(scope.values.table)
+    .whereIn('entity_ref', entityRefs)
+    .where('finished_ms', '>=', scope.from)
+    .where('finished_ms', '<', scope.to);
+}
+
+/** SQL and bindings: a column's value lies in one of the ranges (or is set). */
+function withinSql(column: string, list: Range[] | undefined) {
+  if (!list) return { sql: '?? is not null', bindings: [column] };
+  return {
+    sql: `(${list.map(() => '(?? >= ? and ?? < ?)').join(' or ')})`,
+    bindings: list.flatMap(({ lo, hi }) => [column, lo, column, hi]),
+  };
+}
+
+/**
+ * Counts per (bucket, col, slot) of the scope's values within the ranges, read in
+ * one pass: on PostgreSQL one grouping set per column (a slot is null outside its
+ * column's ranges, and null slots are dropped); SQLite has no grouping sets and
+ * reads once per column.
+ */
+function slotCounts(
+  knex: Knex,
+  entityRefs: string[],
+  scope: LeadScope,
+  width: number,
+  ranges: Ranges,
+): Promise<Row[]> {
+  const { columns } = scope.values;
+  const cols = [...ranges.keys()];
+  const slotSql = (col: number) => {
+    const within = withinSql(columns[col], ranges.get(col));
+    return knex.raw(
+      `case when ${within.sql} then cast(?? / ? as integer) end`,
+      [...within.bindings, columns[col], width],
+    );
+  };
+  if (knex.client.config.client === 'pg') {
+    const query = inScope(knex, entityRefs, scope).select({
+      bucket: scope.bucket,
+    });
+    for (const col of cols) {
+      query
+        .select({ [`slot${col}`]: slotSql(col) })
+        .count({ [`n${col}`]: columns[col] })
+        .min({ [`min${col}`]: columns[col] })
+        .max({ [`max${col}`]: columns[col] });
+    }
+    query.groupByRaw(
+      `grouping sets (${cols.map(col => `(bucket, slot${col})`).join(', ')})`,
+    );
+    return query.then(rows =>
+      (rows as Row[]).flatMap(row =>
+        cols
+          .filter(col => row[`slot${col}`] !== null)
+          .map(col => ({
+            bucket: row.bucket,
+            col,
+            slot: row[`slot${col}`],
+            n: row[`n${col}`],
+            min: row[`min${col}`],
+            max: row[`max${col}`],
+          })),
+      ),
+    );
+  }
+  return Promise.all(
+    cols.map(col =>
+      inScope(knex, entityRefs, scope)
+        .select({ bucket: scope.bucket, slot: slotSql(col) })
+        .count({ n: '*' })
+        .min({ min: columns[col] })
+        .max({ max: columns[col] })
+        .groupBy('bucket', 'slot')
+        .havingNotNull('slot')
+        .then(rows => (rows as Row[]).map(row => ({ ...row, col }))),
+    ),
+  ).then(lists => lists.flat());
+}
+
+/** Counts per (series, slot of `width`) within the given ranges. */
 async function countSlots(
   readers: Knex[],
   scope: LeadScope,
   width: number,
-  ranges: { lo: number; hi: number }[] | undefined,
+  ranges: Ranges,
 ): Promise<Slots> {
-  const rows = await acrossScope(readers, scope, (knex, entityRefs) =>
-    changesWithin(knex, entityRefs, scope, ranges)
-      .select({
-        bucket: scope.bucket,
-        slot: knex.raw('cast(?? / ? as integer)', [scope.values.column, width]),
-      })
-      .count({ n: '*' })
-      .min({ min: scope.values.column })
-      .max({ max: scope.values.column })
-      .groupBy('bucket', 'slot'),
-  );
+  const rows = (
+    await Promise.all(
+      parts(scope.entityRefs, readers.length).map((refs, i) =>
+        slotCounts(readers[i], refs, scope, width, ranges),
+      ),
+    )
+  ).flat();
   const slots: Slots = new Map();
   for (const row of rows) {
-    const bucket = Number(row.bucket);
-    const counts = slots.get(bucket) ?? new Map();
+    const series = seriesOf(Number(row.col), Number(row.bucket));
+    const counts = slots.get(series) ?? new Map();
     const slot = Number(row.slot);
     const seen = counts.get(slot);
     const [n, min, max] = [Number(row.n), Number(row.min), Number(row.max)];
@@ -110,38 +218,20 @@ async function countSlots(
           }
         : { n, min, max },
     );
-    slots.set(bucket, counts);
+    slots.set(series, counts);
   }
   return slots;
 }
 
-function inRanges(
-  qb: Knex.QueryBuilder,
-  column: string,
-  ranges: { lo: number; hi: number }[] | undefined,
-) {
-  if (!ranges) return qb;
-  return qb.where(any => {
-    for (const { lo, hi } of ranges) {
-      any.orWhere(r => r.where(column, '>=', lo).where(column, '<', hi));
-    }
-  });
-}
-
-/** The scope's rows of the given entities, within the value ranges (or all). */
-function changesWithin(
-  knex: Knex,
-  entityRefs: string[],
-  scope: LeadScope,
-  ranges: { lo: number; hi: number }[] | undefined,
-) {
-  const { table, column } = scope.values;
-  return knex(table)
-    .whereIn('entity_ref', entityRefs)
-    .where('finished_ms', '>=', scope.from)
-    .where('finished_ms', '<', scope.to)
-    .whereNotNull(column)
-    .modify(qb => inRanges(qb, column, ranges));
+/** The ranges of these targets, per column. */
+function rangesOf(targets: Target[]): Ranges {
+  const byCol = new Map<number, Map<string, Range>>();
+  for (const t of targets) {
+    const list = byCol.get(t.col) ?? new Map();
+    list.set(rangeKey(t), { lo: t.lo, hi: t.hi });
+    byCol.set(t.col, list);
+  }
+  return new Map([...byCol].map(([col, list]) => [col, [...list.values()]]));
 }
 
 /**
@@ -150,7 +240,9 @@ function changesWithin(
  */
 function locate(targets: Target[], slots: Slots, width: number, level: number) {
   for (const target of targets) {
-    const counts = [...(slots.get(target.bucket) ?? new Map()).entries()]
+    const counts = [
+      ...(slots.get(seriesOf(target.col, target.bucket)) ?? new Map()),
+    ]
       .filter(([slot]) => slot * width >= target.lo && slot * width < target.hi)
       .sort(([a], [b]) => a - b);
     let before = 0;
@@ -175,60 +267,77 @@ async function fetchValues(
   scope: LeadScope,
   targets: Target[],
 ) {
-  const ranges = [
-    ...new Map(
-      targets.map(t => [rangeKey(t), { lo: t.lo, hi: t.hi }]),
-    ).values(),
-  ];
+  const ranges = rangesOf(targets);
+  const { columns } = scope.values;
+  const cols = [...ranges.keys()];
   const rows = await acrossScope(readers, scope, (knex, entityRefs) =>
-    changesWithin(knex, entityRefs, scope, ranges).select({
-      bucket: scope.bucket,
-      lead: scope.values.column,
-    }),
+    inScope(knex, entityRefs, scope)
+      .select({ bucket: scope.bucket })
+      .select(Object.fromEntries(cols.map(col => [`v${col}`, columns[col]])))
+      .where(any => {
+        for (const col of cols) {
+          const within = withinSql(columns[col], ranges.get(col));
+          any.orWhereRaw(within.sql, within.bindings);
+        }
+      }),
   );
   const values = new Map<string, number[]>();
   for (const row of rows) {
-    const lead = Number(row.lead);
-    for (const range of ranges) {
-      if (lead >= range.lo && lead < range.hi) {
-        const key = `${Number(row.bucket)}/${rangeKey(range)}`;
-        const list = values.get(key) ?? [];
-        list.push(lead);
-        values.set(key, list);
+    for (const col of cols) {
+      if (row[`v${col}`] === null) continue;
+      const v = Number(row[`v${col}`]);
+      for (const range of ranges.get(col) ?? []) {
+        if (v >= range.lo && v < range.hi) {
+          const key = `${seriesOf(col, Number(row.bucket))}/${rangeKey(range)}`;
+          const list = values.get(key) ?? [];
+          list.push(v);
+          values.set(key, list);
+        }
       }
     }
   }
   for (const list of values.values()) list.sort((a, b) => a - b);
   for (const target of targets) {
-    target.value = values.get(`${target.bucket}/${rangeKey(target)}`)?.[
-      target.rankWithin
-    ];
+    target.value = values.get(
+      `${seriesOf(target.col, target.bucket)}/${rangeKey(target)}`,
+    )?.[target.rankWithin];
   }
 }
 
 /**
- * Median and p90 of the values (hours) of each bucket of the scope. The
- * readers must see one snapshot (one repeatable-read transaction, or several
- * sharing an exported snapshot): the passes rely on unchanged counts.
+ * Median and p90 of each column's values (hours) in each bucket of the scope, by
+ * column name. The readers must see one snapshot (one repeatable-read transaction,
+ * or several sharing an exported snapshot): the passes rely on unchanged counts.
  */
-export async function leadTimeSummaries(
+export async function durationSummaries(
   readers: Knex[],
   scope: LeadScope,
   fetchLimit = DEFAULT_FETCH_LIMIT,
-): Promise<Map<number, LeadTimeSummary>> {
-  const result = new Map<number, LeadTimeSummary>();
+): Promise<Map<DurationColumn, Map<number, LeadTimeSummary>>> {
+  const { columns } = scope.values;
+  const WIDTHS = scope.widths ?? HOUR_FIRST_WIDTHS;
+  const result = new Map(
+    columns.map(c => [c, new Map<number, LeadTimeSummary>()]),
+  );
   if (scope.entityRefs.length === 0) return result;
 
-  const first = await countSlots(readers, scope, WIDTHS[0], undefined);
+  const first = await countSlots(
+    readers,
+    scope,
+    WIDTHS[0],
+    new Map(columns.map((_, i) => [i, undefined])),
+  );
   const targets = new Map<string, Target>();
-  const totals = new Map<number, number>();
-  for (const [bucket, counts] of first) {
+  const totals = new Map<Series, { col: number; bucket: number; n: number }>();
+  for (const [series, counts] of first) {
+    const [col, bucket] = series.split(':').map(Number);
     const n = [...counts.values()].reduce((sum, slot) => sum + slot.n, 0);
-    totals.set(bucket, n);
+    totals.set(series, { col, bucket, n });
     for (const q of QUANTILES) {
       const position = q * (n - 1);
       for (const rank of [Math.floor(position), Math.ceil(position)]) {
-        targets.set(`${bucket}/${rank}`, {
+        targets.set(`${series}/${rank}`, {
+          col,
           bucket,
           rank,
           lo: 0,
@@ -254,20 +363,20 @@ export async function leadTimeSummaries(
       // Each large target is narrowed with the next finer slots of its own level.
       ...levels.map(async level => {
         const narrowing = large.filter(t => t.level === level);
-        const ranges = new Map(
-          narrowing.map(t => [rangeKey(t), { lo: t.lo, hi: t.hi }]),
+        const counts = await countSlots(
+          readers,
+          scope,
+          WIDTHS[level + 1],
+          rangesOf(narrowing),
         );
-        const counts = await countSlots(readers, scope, WIDTHS[level + 1], [
-          ...ranges.values(),
-        ]);
         locate(narrowing, counts, WIDTHS[level + 1], level + 1);
       }),
     ]);
     open = large.filter(t => t.value === undefined);
   }
 
-  for (const [bucket, n] of totals) {
-    const at = (rank: number) => targets.get(`${bucket}/${rank}`)!.value!;
+  for (const [series, { col, bucket, n }] of totals) {
+    const at = (rank: number) => targets.get(`${series}/${rank}`)!.value!;
     const hours = (q: number) => {
       const position = q * (n - 1);
       const lower = at(Math.floor(position));
@@ -275,11 +384,28 @@ export async function leadTimeSummaries(
       const fraction = position - Math.floor(position);
       return (lower + fraction * (upper - lower)) / HOUR_MS;
     };
-    result.set(bucket, {
+    result.get(columns[col])!.set(bucket, {
       changes: n,
       medianHours: hours(0.5),
       p90Hours: hours(0.9),
     });
   }
   return result;
+}
+
+/** Median and p90 (hours) of one column, per bucket: dora_changes.lead_ms. */
+export async function leadTimeSummaries(
+  readers: Knex[],
+  scope: Omit<LeadScope, 'values'> & {
+    values: { table: DurationValues['table']; column: DurationColumn };
+  },
+  fetchLimit = DEFAULT_FETCH_LIMIT,
+): Promise<Map<number, LeadTimeSummary>> {
+  const { table, column } = scope.values;
+  const summaries = await durationSummaries(
+    readers,
+    { ...scope, values: { table, columns: [column] } },
+    fetchLimit,
+  );
+  return summaries.get(column)!;
 }

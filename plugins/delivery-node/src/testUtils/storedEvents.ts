@@ -10,35 +10,6 @@ import type { Knex } from 'knex';
 const iso = (value: unknown) => new Date(value as string).toISOString();
 const optionalIso = (value: unknown) => (value ? iso(value) : undefined);
 
-/** The stored changes as events; none before the store has a changes table. */
-async function storedChanges(knex: Knex) {
-  if (!(await knex.schema.hasTable('changes'))) return [];
-  const commits = await knex('change_commits');
-  const optional = <T>(value: T | null) => value ?? undefined;
-  return (await knex('changes')).map(row => ({
-    kind: 'change',
-    source: row.source,
-    id: row.external_id,
-    entityRef: row.entity_ref,
-    number: row.number === null ? undefined : Number(row.number),
-    title: optional(row.title),
-    author: optional(row.author),
-    url: optional(row.url),
-    openedAt: iso(row.opened_at),
-    firstCommitAt: optionalIso(row.first_commit_at),
-    firstReviewAt: optionalIso(row.first_review_at),
-    mergedAt: optionalIso(row.merged_at),
-    closedAt: optionalIso(row.closed_at),
-    mergeCommitSha: optional(row.merge_commit_sha),
-    draft: row.draft === null ? undefined : Boolean(row.draft),
-    additions: optional(row.additions),
-    deletions: optional(row.deletions),
-    commits: commits
-      .filter(c => Number(c.change_pk) === Number(row.pk))
-      .map(c => ({ sha: c.sha, committedAt: iso(c.committed_at) })),
-  }));
-}
-
 /** One line per stored row that is not a valid event: `<kind> <source>/<id>: <problem>`. */
 export async function invalidStoredEvents(knex: Knex): Promise<string[]> {
   const commits = await knex('deployment_commits');
@@ -75,11 +46,42 @@ export async function invalidStoredEvents(knex: Knex): Promise<string[]> {
     deploymentId: row.deployment_id ?? undefined,
     url: row.url ?? undefined,
   }));
-  const changes = await storedChanges(knex);
+  const changes = (await knex.schema.hasTable('changes'))
+    ? await storedChanges(knex)
+    : [];
   return [...deployments, ...incidents, ...changes].flatMap(event => {
     const parsed = deliveryEventSchema.safeParse(event);
     return parsed.success
       ? []
       : [`${event.kind} ${event.source}/${event.id}: ${parsed.error.message}`];
   });
+}
+
+/** Changes (pull and merge requests) as stored, with their commits. */
+async function storedChanges(knex: Knex) {
+  const commits = await knex('change_commits');
+  const optional = (value: unknown) =>
+    value === null || value === undefined ? undefined : value;
+  return (await knex('changes')).map(row => ({
+    kind: 'change',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    number: row.number === null ? undefined : Number(row.number),
+    title: optional(row.title),
+    author: optional(row.author),
+    url: optional(row.url),
+    openedAt: iso(row.opened_at),
+    firstCommitAt: optionalIso(row.first_commit_at),
+    firstReviewAt: optionalIso(row.first_review_at),
+    mergedAt: optionalIso(row.merged_at),
+    closedAt: optionalIso(row.closed_at),
+    mergeCommitSha: optional(row.merge_commit_sha),
+    draft: row.draft === null ? undefined : Boolean(row.draft),
+    additions: optional(row.additions),
+    deletions: optional(row.deletions),
+    commits: commits
+      .filter(c => Number(c.change_pk) === Number(row.pk))
+      .map(c => ({ sha: c.sha, committedAt: iso(c.committed_at) })),
+  }));
 }
