@@ -110,7 +110,13 @@ function writeColumnsConfig(withColumns) {
             'page:catalog': {
               config: {
                 healthColumns: withColumns
-                  ? ['dora', 'lastDeployment', 'errorBudget', 'goldenPath']
+                  ? [
+                      'dora',
+                      'lastDeployment',
+                      'errorBudget',
+                      'goldenPath',
+                      'maturity',
+                    ]
                   : [],
               },
             },
@@ -226,6 +232,12 @@ async function timeEndpoints() {
           .join('&')}`,
         { headers: authHeaders },
       ),
+    'maturity /levels': () =>
+      fetch(`${backendUrl}/api/maturity/levels`, {
+        method: 'POST',
+        headers: authHeaders,
+        body: JSON.stringify({ entityRefs: refs }),
+      }),
   };
   const times = {};
   for (const [label, call] of Object.entries(calls)) {
@@ -300,7 +312,9 @@ async function measure(page, withColumns, { reload, profile = false }) {
   let firstRequestMs;
   let lastResponseMs;
   const isHealth = request =>
-    /catalog-health|golden-paths\/drift\?entityRef/.test(request.url());
+    /catalog-health|golden-paths\/drift\?entityRef|maturity\/levels/.test(
+      request.url(),
+    );
   const onRequest = request => {
     if (!isHealth(request)) return;
     requests.push(request.url().replace(/\?.*/, ''));

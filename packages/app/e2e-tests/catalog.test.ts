@@ -1,7 +1,7 @@
 /*
  * The catalog's health columns in Debian's Chromium over the demo catalog: after guest
  * sign-in the catalog (sidebar "Catalog", at /catalog) shows DORA band, last production
- * deployment, error budget and golden-path status for the components on screen, each
+ * deployment, error budget, golden-path status and maturity level for the components on screen, each
  * equal to what the plugins' batch APIs answered the page, with exactly one request per
  * plugin for those rows; no page or console error. Screenshot in e2e-tests/artifacts/
  * (git-ignored).
@@ -36,6 +36,8 @@ const expected = {
       ? String(item.worstBudgetRemaining)
       : 'none',
   goldenPath: (row: any) => (row ? row.status : 'none'),
+  // No facts collected yet for the row: an empty value ("–" on screen).
+  maturity: (item: any) => (item ? String(item.level) : ''),
 };
 
 /** Each cell of a column: its row's entity ref and its data-value. */
@@ -69,6 +71,7 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
     delivery: [],
     slo: [],
     goldenPaths: [],
+    maturity: [],
   };
   page.on('response', response => {
     const url = response.url();
@@ -78,6 +81,8 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
       health.slo.push(response);
     } else if (url.includes('/api/golden-paths/drift?entityRef=')) {
       health.goldenPaths.push(response);
+    } else if (url.includes('/api/maturity/levels')) {
+      health.maturity.push(response);
     }
   });
   mkdirSync(artifactsDir, { recursive: true });
@@ -94,6 +99,7 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
     'Last prod deploy',
     'Error budget',
     'Golden path',
+    'Maturity',
   ]) {
     await expect(
       table.getByRole('columnheader', { name: title }),
@@ -108,9 +114,11 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
   expect(health.delivery).toHaveLength(1);
   expect(health.slo).toHaveLength(1);
   expect(health.goldenPaths).toHaveLength(1);
+  expect(health.maturity).toHaveLength(1);
   const delivery = await health.delivery[0].json();
   const slo = await health.slo[0].json();
   const drift = await health.goldenPaths[0].json();
+  const maturity = await health.maturity[0].json();
   const driftOf = Object.fromEntries(
     drift.components.map((row: any) => [row.entityRef.toLowerCase(), row]),
   );
@@ -134,6 +142,22 @@ test('the catalog shows health columns equal to the batch APIs, one request per 
       })),
     );
   }
+  // The maturity cell carries its row's ref itself.
+  const levels = await page
+    .locator('[data-testid="maturity-level-cell"][data-entity-ref]')
+    .evaluateAll(nodes =>
+      nodes.map(n => ({
+        entityRef: n.getAttribute('data-entity-ref')!.toLowerCase(),
+        value: n.getAttribute('data-value'),
+      })),
+    );
+  expect(levels.length).toBeGreaterThan(2);
+  expect(levels).toEqual(
+    levels.map(cell => ({
+      entityRef: cell.entityRef,
+      value: expected.maturity(maturity.items[cell.entityRef]),
+    })),
+  );
   // The demo has figures: some band and some deployment are shown, not only "–".
   const bands = await cells(page, 'catalog-dora-band');
   expect(bands.some(cell => cell.value !== 'none')).toBe(true);

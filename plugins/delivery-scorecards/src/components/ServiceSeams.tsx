@@ -1,4 +1,10 @@
-import { useApiHolder } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  MaturityLevelCell,
+  useMaturityLevels,
+} from '@internal/backstage-plugin-maturity-react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   formatRatio,
@@ -10,8 +16,8 @@ import { ExtraColumn } from './ScorecardTable';
 
 /**
  * Columns from other plugins, next to the DORA figures: SLO status and budget left,
- * golden-path template and version. A column appears only when its plugin provides
- * the API; until then nothing is shown.
+ * golden-path template and version, maturity level. A column appears only when its
+ * plugin provides the API; until then nothing is shown.
  */
 export function useServiceSeamColumns(
   services: ServiceScorecard[] | undefined,
@@ -31,6 +37,9 @@ export function useServiceSeamColumns(
     // refs is derived from key
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slo, goldenPath, key]);
+  // One POST /api/maturity/levels for every row.
+  const maturity = useMaturityLevels(refs);
+  const entityRoute = useRouteRef(entityRouteRef);
 
   const columns: ExtraColumn<ServiceScorecard>[] = [];
   if (slo) {
@@ -57,6 +66,21 @@ export function useServiceSeamColumns(
         return `${path.template}${
           path.version ? ` v${path.version}` : ''
         }${behind}`;
+      },
+    });
+  }
+  if (maturity.available) {
+    columns.push({
+      header: 'Maturity',
+      cell: row => {
+        const { kind, namespace, name } = parseEntityRef(row.entityRef);
+        return (
+          <MaturityLevelCell
+            entityRef={row.entityRef}
+            level={maturity.error ? null : maturity.levelOf(row.entityRef)}
+            link={`${entityRoute({ kind, namespace, name })}/maturity`}
+          />
+        );
       },
     });
   }

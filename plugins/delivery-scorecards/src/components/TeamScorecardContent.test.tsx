@@ -9,6 +9,7 @@ import {
   goldenPathApiRef,
   serviceSloApiRef,
 } from '@internal/backstage-plugin-delivery-react';
+import { maturityApiRef } from '@internal/backstage-plugin-maturity-react';
 import { fakeScorecardsApi, teamAEntity } from '../testUtils/fixtures';
 import { TeamScorecardContent } from './TeamScorecardContent';
 
@@ -125,6 +126,7 @@ describe('TeamScorecardContent', () => {
     // No SLO or golden-path plugin: no such columns.
     expect(screen.queryByText('SLO (budget left)')).toBeNull();
     expect(screen.queryByText('Golden path')).toBeNull();
+    expect(screen.queryByText('Maturity')).toBeNull();
   });
 
   it('asks for the period chosen', async () => {
@@ -174,5 +176,38 @@ describe('TeamScorecardContent', () => {
       'component:default/cart',
       'component:default/checkout',
     ]);
+  });
+
+  it('shows each service’s maturity level from one batch request, linked to its tab', async () => {
+    const maturity = {
+      getLevels: jest.fn(async () => ({
+        items: {
+          'component:default/checkout': {
+            entityRef: 'component:default/checkout',
+            level: 2,
+            levelName: 'Measured',
+          },
+        },
+      })),
+    };
+    await renderTab(fakeScorecardsApi(), [[maturityApiRef, maturity]]);
+    const services = await screen.findByTestId('scorecard-services');
+    const cells = await within(services).findAllByTestId('maturity-level-cell');
+    await waitFor(() =>
+      expect(
+        cells.map(c => [
+          c.getAttribute('data-entity-ref'),
+          c.getAttribute('data-value'),
+        ]),
+      ).toEqual([
+        // No facts for cart yet: "–", not level 0.
+        ['component:default/cart', ''],
+        ['component:default/checkout', '2'],
+      ]),
+    );
+    expect(
+      within(services).getByText('L2 Measured').closest('a'),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout/maturity');
+    expect(maturity.getLevels).toHaveBeenCalledTimes(1);
   });
 });

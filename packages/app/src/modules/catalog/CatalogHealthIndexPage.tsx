@@ -16,6 +16,7 @@ import {
 import { deliveryApiRef } from '@internal/backstage-plugin-delivery-react';
 import { goldenPathsApiRef } from '@internal/backstage-plugin-golden-paths';
 import goldenPathsPlugin from '@internal/backstage-plugin-golden-paths/alpha';
+import { maturityApiRef } from '@internal/backstage-plugin-maturity-react';
 import { sloApiRef } from '@internal/backstage-plugin-slo';
 import { useMemo } from 'react';
 import {
@@ -54,9 +55,10 @@ export function CatalogHealthIndexPage(
   const delivery = useApi(deliveryApiRef);
   const slo = useApi(sloApiRef);
   const goldenPaths = useApi(goldenPathsApiRef);
+  const maturity = useApi(maturityApiRef);
   const batchers = useMemo(
-    () => healthBatchersOf({ delivery, slo, goldenPaths }),
-    [delivery, slo, goldenPaths],
+    () => healthBatchersOf({ delivery, slo, goldenPaths, maturity }),
+    [delivery, slo, goldenPaths, maturity],
   );
   const ids = props.healthColumns;
   // The routes are matched here once, not in each of the page's cells.

@@ -9,11 +9,12 @@ import { HEALTH_COLUMNS } from './healthBatchers';
 
 /**
  * The catalog index page with health columns: DORA band, last production deployment,
- * error budget left (frozen mark), golden-path status. Config (`app.extensions`):
+ * error budget left (frozen mark), golden-path status, maturity level. Config
+ * (`app.extensions`):
  *
  *   - page:catalog:
  *       config:
- *         healthColumns: [dora, lastDeployment, errorBudget, goldenPath]   # [] hides them
+ *         healthColumns: [dora, lastDeployment, errorBudget, goldenPath, maturity]   # [] hides them
  *
  * The catalog's own config (path, pagination, exportSettings) and filters still apply.
  */

@@ -1,5 +1,7 @@
 import type { DeliveryApi } from '@internal/backstage-plugin-delivery-common/client';
 import type { GoldenPathsApi } from '@internal/backstage-plugin-golden-paths';
+import type { MaturityApi } from '@internal/backstage-plugin-maturity-common/client';
+import { maturityLevelsLoader } from '@internal/backstage-plugin-maturity-react';
 import type { SloApi } from '@internal/backstage-plugin-slo';
 import { RowBatcher } from './rowBatcher';
 
@@ -9,6 +11,7 @@ export const HEALTH_COLUMNS = [
   'lastDeployment',
   'errorBudget',
   'goldenPath',
+  'maturity',
 ] as const;
 export type HealthColumnId = (typeof HEALTH_COLUMNS)[number];
 
@@ -27,6 +30,7 @@ export function createHealthBatchers(apis: HealthApis) {
         report.components.map(row => [row.entityRef.toLowerCase(), row]),
       );
     }),
+    maturity: new RowBatcher(maturityLevelsLoader(apis.maturity)),
   };
 }
 
@@ -43,6 +47,7 @@ export function batchersOfColumns(
     lastDeployment: batchers.delivery,
     errorBudget: batchers.slo,
     goldenPath: batchers.goldenPaths,
+    maturity: batchers.maturity,
   };
   return [...new Set(ids.map(id => ofColumn[id]))];
 }
@@ -51,6 +56,7 @@ type HealthApis = {
   delivery: DeliveryApi;
   slo: SloApi;
   goldenPaths: GoldenPathsApi;
+  maturity: MaturityApi;
 };
 export type Batchers = ReturnType<typeof createHealthBatchers>;
 

@@ -5,6 +5,7 @@ import {
   LastProductionDeploymentCell,
 } from '@internal/backstage-plugin-delivery';
 import { GoldenPathCell } from '@internal/backstage-plugin-golden-paths';
+import { MaturityLevelCell } from '@internal/backstage-plugin-maturity-react';
 import { ErrorBudgetCell } from '@internal/backstage-plugin-slo';
 import { HealthCell } from './HealthCell';
 import { Batchers, HealthColumnId } from './healthBatchers';
@@ -81,6 +82,13 @@ export function healthColumns(
       ),
       'normal',
     ),
+    maturity: column('Maturity', batchers.maturity, (entityRef, level) => (
+      <MaturityLevelCell
+        entityRef={entityRef}
+        level={level}
+        link={`${links.entity(entityRef)}/maturity`}
+      />
+    )),
   };
   return ids.map(id => all[id]);
 }
