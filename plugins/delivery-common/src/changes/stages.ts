@@ -248,7 +248,8 @@ export function changeSizeClass(change: {
   additions?: number | null;
   deletions?: number | null;
 }): ChangeSizeClass | undefined {
-  const known = (lines?: number | null) => lines !== null && lines !== undefined;
+  const known = (lines?: number | null) =>
+    lines !== null && lines !== undefined;
   if (!known(change.additions) && !known(change.deletions)) return undefined;
   const lines = (change.additions ?? 0) + (change.deletions ?? 0);
   return changeSizeClasses.find(c => lines < c.below)!.name;
