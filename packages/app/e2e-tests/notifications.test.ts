@@ -135,6 +135,8 @@ test('a member of the owning team finds the frozen component in the bell, linkin
   await bell.click();
   await expect(page).toHaveURL(/\/notifications/);
   const first = told[0];
+  // Other topics' notices (burns, initiatives) may fill the first page: filter by title.
+  await page.getByRole('textbox', { name: 'Search' }).fill(first.payload.title);
   const link = page.getByRole('link', { name: first.payload.title }).first();
   await expect(link).toBeVisible();
   await expect(link).toHaveAttribute('href', first.payload.link!);

@@ -73,7 +73,9 @@ test('guest sees a team scorecard and the organisation page with the API figures
   await expect(page.getByTestId('scorecard-trend')).toHaveCount(7);
   const services = page.getByTestId('scorecard-services');
   await expect(
-    services.locator('[data-entity-ref="component:default/cart-service"]'),
+    services.locator(
+      '[data-testid="scorecard-row"][data-entity-ref="component:default/cart-service"]',
+    ),
   ).toBeVisible();
   await expect(errorPanels(page)).toHaveCount(0);
   await page.screenshot({

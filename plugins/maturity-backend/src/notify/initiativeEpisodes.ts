@@ -60,9 +60,12 @@ function message(
 }
 
 /**
- * One one-shot episode per initiative, milestone reached and recipient: each owning
- * team on its own (its notification names it), and the initiative's owners together.
- * The key makes each of them told once (`OwnerNotifier.notifyOnce`).
+ * One one-shot episode per initiative: its latest milestone reached, told to the owning
+ * teams and the initiative's owners in one notification (the notifications service
+ * tells a person in several of them once). A milestone superseded before it was told
+ * (an initiative first seen a month before its deadline) is not told late: "started"
+ * is old news beside "a month left". The key makes each told once
+ * (`OwnerNotifier.notifyOnce`).
  */
 export function initiativeEpisodes(
   statuses: InitiativeStatus[],
@@ -70,38 +73,24 @@ export function initiativeEpisodes(
 ): Episode[] {
   const episodes: Episode[] = [];
   for (const status of statuses) {
-    const milestones = reachedMilestones(
+    const milestone = reachedMilestones(
       status,
       status.progress,
       now.toISOString(),
-    );
-    const audiences: { id: string; recipients: string[] }[] = [
-      ...status.teams.map(team => ({ id: team, recipients: [team] })),
-      ...(status.owners.length > 0
-        ? [
-            {
-              id: 'owners',
-              recipients: status.owners.map(o => o.toLowerCase()),
-            },
-          ]
-        : []),
+    ).at(-1);
+    const recipients = [
+      ...new Set([...status.teams, ...status.owners.map(o => o.toLowerCase())]),
     ];
-    for (const milestone of milestones) {
-      for (const audience of audiences) {
-        const key = `${MATURITY_FAMILY}:initiative:${status.id}:${milestone}:${audience.id}`;
-        episodes.push({
-          key,
-          subject: `initiative:${status.id}`,
-          topic: INITIATIVE_TOPIC,
-          entityRef: audience.recipients[0],
-          recipients: audience.recipients,
-          link: `${INITIATIVES_LINK}?initiative=${encodeURIComponent(
-            status.id,
-          )}`,
-          start: message(milestone, status),
-        });
-      }
-    }
+    if (!milestone || recipients.length === 0) continue;
+    episodes.push({
+      key: `${MATURITY_FAMILY}:initiative:${status.id}:${milestone}`,
+      subject: `initiative:${status.id}`,
+      topic: INITIATIVE_TOPIC,
+      entityRef: recipients[0],
+      recipients,
+      link: `${INITIATIVES_LINK}?initiative=${encodeURIComponent(status.id)}`,
+      start: message(milestone, status),
+    });
   }
   return episodes;
 }
