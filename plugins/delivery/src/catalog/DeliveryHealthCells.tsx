@@ -1,4 +1,5 @@
-import { Link } from '@backstage/core-components';
+import Link from '@material-ui/core/Link';
+import { Link as RouterLink } from 'react-router-dom';
 import {
   CATALOG_HEALTH_DORA_DAYS,
   type CatalogDeliveryHealth,
@@ -53,7 +54,12 @@ export function DoraBandCell(props: DeliveryHealthCellProps) {
   if (!band) return <Missing lines={lines} testId="catalog-dora-band" />;
   return (
     <HoverLines lines={lines}>
-      <Link to={link} data-testid="catalog-dora-band" data-value={band}>
+      <Link
+        component={RouterLink}
+        to={link}
+        data-testid="catalog-dora-band"
+        data-value={band}
+      >
         {band}
       </Link>
     </HoverLines>
@@ -85,7 +91,7 @@ export function LastProductionDeploymentCell(props: DeliveryHealthCellProps) {
       data-testid="catalog-last-deployment"
       data-value={`${last.source}/${last.id}`}
     >
-      <Link to={link}>
+      <Link component={RouterLink} to={link}>
         <RelativeTime iso={last.finishedAt ?? last.startedAt} />
       </Link>
       <CellChip

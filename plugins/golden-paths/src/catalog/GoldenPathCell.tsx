@@ -1,4 +1,5 @@
-import { Link } from '@backstage/core-components';
+import Link from '@material-ui/core/Link';
+import { Link as RouterLink } from 'react-router-dom';
 import { HoverLines } from '@internal/backstage-plugin-delivery-react';
 import type { ComponentDrift } from '../api/types';
 import { describeGoldenPathCell } from './goldenPathCell';
@@ -24,6 +25,7 @@ export function GoldenPathCell(props: GoldenPathCellProps) {
         </span>
       ) : (
         <Link
+          component={RouterLink}
           to={props.reportLink}
           data-testid="catalog-golden-path"
           data-value={cell.status}

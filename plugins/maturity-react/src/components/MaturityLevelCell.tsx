@@ -1,4 +1,5 @@
-import { Link } from '@backstage/core-components';
+import Link from '@material-ui/core/Link';
+import { Link as RouterLink } from 'react-router-dom';
 import type { ComponentLevel } from '@internal/backstage-plugin-maturity-common';
 import { MaturityLevelChip } from './MaturityLevelChip';
 
@@ -55,7 +56,13 @@ export function MaturityLevelCell(props: MaturityLevelCellProps) {
       data-entity-ref={entityRef}
       data-value={String(level.level)}
     >
-      {link ? <Link to={link}>{chip}</Link> : chip}
+      {link ? (
+        <Link component={RouterLink} to={link}>
+          {chip}
+        </Link>
+      ) : (
+        chip
+      )}
     </span>
   );
 }

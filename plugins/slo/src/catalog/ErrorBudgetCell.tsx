@@ -1,4 +1,5 @@
-import { Link } from '@backstage/core-components';
+import Link from '@material-ui/core/Link';
+import { Link as RouterLink } from 'react-router-dom';
 import type { ComponentSloStatus } from '@internal/backstage-plugin-slo-common';
 import {
   CellChip,
@@ -44,7 +45,9 @@ export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
       data-frozen={String(cell.frozen)}
     >
       <HoverLines lines={cell.lines}>
-        <Link to={link}>{cell.text}</Link>
+        <Link component={RouterLink} to={link}>
+          {cell.text}
+        </Link>
       </HoverLines>
       {cell.frozen && (
         <CellChip
