@@ -11,6 +11,11 @@ export interface Config {
      */
     rubric?: {
       name: string;
+      /**
+       * The component types (`spec.type`) it rates, default service and website; other
+       * components (libraries, say) are not rated: no level, left out of roll-ups.
+       */
+      componentTypes?: string[];
       levels: Array<{ level: number; name: string; description?: string }>;
       checks: Array<{
         id: string;

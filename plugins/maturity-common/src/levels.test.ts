@@ -1,5 +1,5 @@
 import { evaluateComponent, rollup } from './levels';
-import { defaultRubric, parseRubric } from './rubric';
+import { defaultRubric, parseRubric, ratesComponentType } from './rubric';
 import { matureFacts } from './testFacts';
 
 const NOW = '2026-12-01T00:00:00Z';
@@ -225,6 +225,13 @@ describe('parseRubric', () => {
         ],
       }),
     ).toThrow(/^Invalid maturity rubric: checks\.0\.pillar: Invalid option/);
+  });
+
+  it('rates services and websites by default, not libraries', () => {
+    expect(defaultRubric.componentTypes).toEqual(['service', 'website']);
+    expect(ratesComponentType(defaultRubric, 'Service')).toBe(true);
+    expect(ratesComponentType(defaultRubric, 'library')).toBe(false);
+    expect(ratesComponentType(defaultRubric, undefined)).toBe(true);
   });
 
   it('accepts the default rubric and fills in defaults', () => {

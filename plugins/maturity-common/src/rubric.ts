@@ -26,6 +26,14 @@ export const rubricCheckSchema = z.object({
 export const rubricSchema = z
   .object({
     name: z.string().min(1),
+    /**
+     * The component types (`spec.type`) the rubric rates; others (libraries, say) are
+     * not rated rather than failed on deployments and SLOs they never have.
+     */
+    componentTypes: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['service', 'website']),
     levels: z
       .array(
         z.object({
@@ -81,6 +89,21 @@ export const rubricSchema = z
 
 export type Rubric = z.infer<typeof rubricSchema>;
 export type RubricCheck = z.infer<typeof rubricCheckSchema>;
+
+/**
+ * Whether the rubric rates a component of this type; a component without a type is
+ * rated (the catalog requires one, so it is rare).
+ */
+export function ratesComponentType(
+  rubric: Pick<Rubric, 'componentTypes'>,
+  type: string | undefined,
+): boolean {
+  if (!type) return true;
+  const wanted = type.toLocaleLowerCase('en-US');
+  return rubric.componentTypes.some(
+    t => t.toLocaleLowerCase('en-US') === wanted,
+  );
+}
 
 /** Parses a rubric (from config or YAML), throwing one message naming each bad field. */
 export function parseRubric(input: unknown): Rubric {

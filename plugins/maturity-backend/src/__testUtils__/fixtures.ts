@@ -52,6 +52,8 @@ export const component = (
   owner: string,
   options: {
     system?: string;
+    /** `spec.type`; default service. */
+    type?: string;
     annotations?: Record<string, string>;
     links?: { url: string; title?: string }[];
     tags?: string[];
@@ -67,7 +69,7 @@ export const component = (
     tags: options.tags ?? [],
   },
   spec: {
-    type: 'service',
+    type: options.type ?? 'service',
     owner,
     ...(options.system ? { system: options.system } : {}),
   },
@@ -104,6 +106,8 @@ export const entities: Entity[] = [
   component('delta', 'team-a', {
     annotations: { 'opsgenie.com/team': 'delta' },
   }),
+  // A library: the default rubric rates services and websites only.
+  component('toolkit', 'team-a1', { type: 'library' }),
 ];
 
 export const ALPHA = 'component:default/alpha';

@@ -30,6 +30,8 @@ export interface CatalogGroup {
 /** The components and groups the levels are computed and rolled up over. */
 export interface CatalogSnapshot extends GroupTree {
   components: Map<string, CatalogComponent>;
+  /** Components of a type the rubric does not rate, with their type. */
+  unrated: Map<string, string>;
   groups: Map<string, CatalogGroup>;
 }
 
@@ -68,6 +70,10 @@ export function catalogComponentOf(entity: Entity): CatalogComponent {
   };
 }
 
+/** A component's `spec.type`, when it has one. */
+export const componentTypeOf = (entity: Entity): string | undefined =>
+  typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
+
 /** The entity page of a component: the catalog check's evidence link. */
 export const catalogLinkOf = (entityRef: string) => entityPagePath(entityRef);
 
@@ -78,6 +84,8 @@ export const catalogLinkOf = (entityRef: string) => entityPagePath(entityRef);
 export async function loadCatalogSnapshot(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  /** Whether the rubric rates a component of this type (`ratesComponentType`). */
+  rates: (type: string | undefined) => boolean = () => true,
 ): Promise<CatalogSnapshot> {
   const [components, groups] = await Promise.all([
     catalog.getEntities(
@@ -93,6 +101,7 @@ export async function loadCatalogSnapshot(
           'metadata.links',
           'spec.owner',
           'spec.system',
+          'spec.type',
           'relations',
         ],
       },
@@ -116,6 +125,7 @@ export async function loadCatalogSnapshot(
   ]);
   const snapshot: CatalogSnapshot = {
     components: new Map(),
+    unrated: new Map(),
     groups: new Map(),
     children: new Map(),
     ownedBy: new Map(),
@@ -137,6 +147,11 @@ export async function loadCatalogSnapshot(
     );
   }
   for (const entity of components.items) {
+    const type = componentTypeOf(entity);
+    if (!rates(type)) {
+      snapshot.unrated.set(refOf(entity), type!);
+      continue;
+    }
     const component = catalogComponentOf(entity);
     snapshot.components.set(component.entityRef, component);
     if (component.owner) {

@@ -4,6 +4,7 @@ import type {
   Initiative,
   Rubric,
 } from '@internal/backstage-plugin-maturity-common';
+import { ratesComponentType } from '@internal/backstage-plugin-maturity-common';
 import type { MaturityFactProvider } from '@internal/backstage-plugin-maturity-node';
 import { loadCatalogSnapshot } from '../catalog/catalogSnapshot';
 import { MaturityStore } from '../database/MaturityStore';
@@ -44,7 +45,9 @@ export class Collector {
     const now = (this.options.now ?? (() => new Date()))();
     const runId = await store.startRun(now);
     const credentials = await auth.getOwnServiceCredentials();
-    const snapshot = await loadCatalogSnapshot(catalog, credentials);
+    const snapshot = await loadCatalogSnapshot(catalog, credentials, type =>
+      ratesComponentType(this.options.rubric, type),
+    );
     const refs = [...snapshot.components.keys()].sort();
 
     await store.retainComponents(refs);

@@ -21,12 +21,14 @@ import type {
 import {
   evaluateComponent,
   pillars,
+  ratesComponentType,
   rollup,
 } from '@internal/backstage-plugin-maturity-common';
 import { componentsOwnedWithin } from '@internal/entity-scope';
 import {
   CatalogSnapshot,
   catalogComponentOf,
+  componentTypeOf,
   catalogLinkOf,
   loadCatalogSnapshot,
   teamsOf,
@@ -88,6 +90,10 @@ export class MaturityService {
   private now() {
     return (this.options.now ?? (() => new Date()))();
   }
+
+  /** Whether the rubric rates a component of this type. */
+  private readonly rates = (type: string | undefined) =>
+    ratesComponentType(this.options.rubric, type);
 
   get levelInfo(): MaturityLevelInfo[] {
     return this.options.rubric.levels.map(l => ({ ...l }));
@@ -171,7 +177,7 @@ export class MaturityService {
   ): Promise<EntityMaturityResponse> {
     const [levels, snapshot] = await Promise.all([
       this.levels(),
-      loadCatalogSnapshot(this.options.catalog, credentials),
+      loadCatalogSnapshot(this.options.catalog, credentials, this.rates),
     ]);
     const maturityOf = this.maturityIn(levels, snapshot);
     const base = {
@@ -181,6 +187,14 @@ export class MaturityService {
     };
     const kind = entityRef.split(':')[0];
     if (kind === 'component') {
+      const unratedType = snapshot.unrated.get(entityRef);
+      if (unratedType) {
+        throw new NotFoundError(
+          `${entityRef} is a ${unratedType}: the maturity rubric rates ${this.options.rubric.componentTypes.join(
+            ' and ',
+          )} components`,
+        );
+      }
       if (!snapshot.components.has(entityRef)) {
         throw new NotFoundError(`no component ${entityRef} in the catalog`);
       }
@@ -268,7 +282,7 @@ export class MaturityService {
       ? [loaded.levels, loaded.snapshot]
       : await Promise.all([
           this.levels(),
-          loadCatalogSnapshot(this.options.catalog, credentials),
+          loadCatalogSnapshot(this.options.catalog, credentials, this.rates),
         ]);
     const { initiatives } = this.options;
     const history = await this.options.store.listWeekly<InitiativeSnapshot>(
@@ -297,7 +311,7 @@ export class MaturityService {
   ): Promise<OrganisationMaturityResponse> {
     const [levels, snapshot] = await Promise.all([
       this.levels(),
-      loadCatalogSnapshot(this.options.catalog, credentials),
+      loadCatalogSnapshot(this.options.catalog, credentials, this.rates),
     ]);
     const { rubric } = this.options;
     const maturityOf = this.maturityIn(levels, snapshot);
@@ -361,6 +375,7 @@ export class MaturityService {
             'metadata.annotations',
             'metadata.links',
             'spec.owner',
+            'spec.type',
             'relations',
           ],
         },
@@ -371,10 +386,12 @@ export class MaturityService {
     entityRefs.forEach((ref, i) => {
       const entity = entities[i];
       if (!entity || entity.kind.toLowerCase() !== 'component') return;
+      if (!this.rates(componentTypeOf(entity))) return;
       const m =
         levels.components[ref] ??
         this.maturityIn(levels, {
           components: new Map([[ref, catalogComponentOf(entity)]]),
+          unrated: new Map(),
           groups: new Map(),
           children: new Map(),
           ownedBy: new Map(),

@@ -267,6 +267,8 @@ describe.each(databases.eachSupportedId())('maturity API on %p', databaseId => {
           'beta',
           'system:default/shop',
           'component:default/gone',
+          // A library is not rated: no level, rather than level 0.
+          'component:default/toolkit',
         ],
       });
     expect(response.status).toBe(200);
@@ -374,6 +376,11 @@ describe.each(databases.eachSupportedId())('maturity API on %p', databaseId => {
     expect(bad.body.error.message).toMatch(/^entityRefs: /);
     const unknown = await get('/entity?entityRef=component:default/gone');
     expect(unknown.status).toBe(404);
+    const library = await get('/entity?entityRef=component:default/toolkit');
+    expect(library.status).toBe(404);
+    expect(library.body.error.message).toBe(
+      'component:default/toolkit is a library: the maturity rubric rates service and website components',
+    );
     const anonymous = await request(backend.server)
       .get('/api/maturity/organisation')
       .set({ Authorization: mockCredentials.none.header() });

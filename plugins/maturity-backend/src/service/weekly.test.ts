@@ -18,6 +18,7 @@ const component = (
 
 /* parent -> child; a owned by parent, b by child (system shop), c by other (tag pci) */
 const snapshot: CatalogSnapshot = {
+  unrated: new Map(),
   components: new Map([
     [
       'component:default/a',

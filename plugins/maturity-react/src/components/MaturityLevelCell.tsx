@@ -33,7 +33,7 @@ export function MaturityLevelCell(props: MaturityLevelCellProps) {
         data-testid="maturity-level-cell"
         data-entity-ref={entityRef}
         data-value=""
-        title="No maturity facts for this component yet: they are collected when the backend starts, then on its schedule"
+        title="Not rated: a type the rubric does not rate (a library, say), or no facts yet (collected when the backend starts, then on its schedule)"
       >
         –
       </span>
