@@ -132,6 +132,113 @@ describe('default rubric', () => {
   });
 });
 
+describe('each default check fails on evidence, with the evidence', () => {
+  const checkOf = (facts: ReturnType<typeof matureFacts>, id: string) =>
+    evaluateComponent(defaultRubric, facts, NOW).checks.find(c => c.id === id)!;
+
+  it.each([
+    [
+      'owner',
+      (f: ReturnType<typeof matureFacts>) => delete f.catalog.owner,
+      'no spec.owner in the catalog',
+    ],
+    [
+      'on-call',
+      (f: ReturnType<typeof matureFacts>) => (f.catalog.annotations = {}),
+      'none of pagerduty.com/service-id, pagerduty.com/integration-key, opsgenie.com/component-selector, opsgenie.com/team is set',
+    ],
+    [
+      'ci-deployments',
+      // Only Argo CD reports: not a CI tool.
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.delivery!.deploymentsBySource = { argocd: 5 }),
+      '0 deployments reported by github or gitlab or jenkins in 90 days',
+    ],
+    [
+      'runbook',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.catalog.links = [{ url: 'https://x.example', title: 'Dashboard' }]),
+      'no catalog link titled or typed "runbook"',
+    ],
+    [
+      'slo-source',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.slo!.objectives[0].hasMetricSource = false),
+      '0 of 1 SLOs have a metric source',
+    ],
+    [
+      'slo-alerts',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.slo!.objectives[0].alerting = false),
+      '0 of 1 measured SLOs alert on burn rate',
+    ],
+    [
+      'tests-before-production',
+      (f: ReturnType<typeof matureFacts>) => {
+        f.goldenPath!.testsAndScansBeforeProduction = false;
+        f.delivery!.preProductionDeployments = 0;
+      },
+      '100 production deployments, none to a pre-production environment',
+    ],
+    [
+      'slos-met',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.slo!.objectives[0].periodsMet = [true, false]),
+      'missed in the last 2 periods: availability',
+    ],
+    [
+      'gitops',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.delivery!.deploymentsBySource = { github: 120 }),
+      '0 deployments reported by argocd in 90 days',
+    ],
+    [
+      'deploys-daily',
+      // 45 deployments in 90 days: 0.5 a day.
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.delivery!.deploymentsPerDay = 45 / 90),
+      '0.5 deployments per day',
+    ],
+    [
+      'lead-time-day',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.delivery!.leadTimeMedianHours = 30),
+      'median lead time 30 h',
+    ],
+    [
+      'progressive-delivery',
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.progressiveDelivery = {
+          windowDays: 90,
+          phasedDeployments: 0,
+          flagReleases: 0,
+        }),
+      '0 phased rollouts and 0 flag releases in 90 days',
+    ],
+    [
+      'deploy-gate',
+      (f: ReturnType<typeof matureFacts>) => (f.deployGate!.decisions = 0),
+      '0 gate decisions in 30 days',
+    ],
+    [
+      'recovery-time',
+      // Median 30 h: medium in the default preset (high is < 24 h).
+      (f: ReturnType<typeof matureFacts>) =>
+        (f.delivery!.recovery = {
+          failures: 3,
+          unrecovered: 0,
+          medianHours: 30,
+          band: 'medium',
+        }),
+      'recovery in 30 h median (medium)',
+    ],
+  ])('%s', (id, breakIt, evidence) => {
+    const facts = matureFacts();
+    breakIt(facts);
+    expect(checkOf(facts, id)).toMatchObject({ status: 'fail', evidence });
+  });
+});
+
 describe('rollup', () => {
   it('pools child teams that differ: the lowest level, the distribution, what holds most back', () => {
     // Child team 1: two level-4 components; child team 2: one at level 2 (its golden
