@@ -10,19 +10,7 @@ import { test, expect, Page, Response } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUpstreamDevWarning } from './upstreamDevWarnings';
-
-const artifactsDir = join(__dirname, 'artifacts');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { artifactsDir, signInAsGuest } from './portal';
 
 /** What a cell's data-value must be for the API's answer about its row. */
 const expected = {

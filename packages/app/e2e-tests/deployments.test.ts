@@ -7,24 +7,12 @@
 import { test, expect, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-const artifactsDir = join(__dirname, 'artifacts');
+import { artifactsDir, signInAsGuest } from './portal';
 
 const errorPanels = (page: Page) =>
   page.locator(
     '[role="alert"], .bui-Alert[data-status="danger"], .bui-Alert[data-status="warning"]',
   );
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 test('guest sees the deployment timeline of a demo component', async ({
   page,

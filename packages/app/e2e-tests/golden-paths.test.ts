@@ -13,12 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
-
-const errorPanels = (page: Page) =>
-  page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
+import { artifactsDir, backend, errorPanels } from './portal';
 
 async function signInAsGuest(page: Page) {
   // The dev backend restarts when a watched file changes; sign in once it is ready.

@@ -9,13 +9,9 @@ import { test, expect, Page, Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUpstreamDevWarning } from './upstreamDevWarnings';
+import { artifactsDir, backend, errorPanels } from './portal';
 
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 const teams = ['group:default/team-catalog', 'group:default/team-checkout'];
-
-const errorPanels = (page: Page) =>
-  page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
 
 /** Repeats a request the page made, with its credentials; answers the JSON. */
 async function sameAnswer(page: Page, request: Request) {

@@ -14,9 +14,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
+import { artifactsDir, backend, signInAsGuest } from './portal';
 
 const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '<script>window.__xss=1</script>';
@@ -28,17 +26,6 @@ const COMMIT_MESSAGE = `fix: ${SCRIPT} and ${SVG}`;
 const COMMIT_AUTHOR = `Mallory ${IMG}`;
 const INCIDENT_TITLE = `e2e hostile ${SCRIPT} ${SVG}`;
 const SHA = 'e2e0h0st11e0000000000000000000000000beef';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 /** Nothing the payloads could have become exists, and none of them ran. */
 async function expectNoInjection(page: Page) {

@@ -13,12 +13,7 @@ import { test, expect, Page, Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUpstreamDevWarning } from './upstreamDevWarnings';
-
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
-
-const errorPanels = (page: Page) =>
-  page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
+import { artifactsDir, backend, errorPanels } from './portal';
 
 /** Page errors and console errors, each with the page it happened on. */
 function collectErrors(page: Page) {

@@ -9,24 +9,9 @@
 import { test, expect, Locator, Page, Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { artifactsDir, backend, errorPanels, signInAsGuest } from './portal';
 
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 const team = 'group:default/team-platform';
-
-const errorPanels = (page: Page) =>
-  page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 /** Asks the maturity backend what the page asked, with the page's own credentials. */
 async function maturityApi(page: Page, request: Request) {

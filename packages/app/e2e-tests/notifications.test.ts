@@ -13,14 +13,10 @@
 import { test, expect, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { artifactsDir, backend, errorPanels } from './portal';
 
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 /** The first SLO evaluation runs slo.notifications.initialDelay after start-up. */
 const NOTIFICATION_WAIT_MS = 240_000;
-
-const errorPanels = (page: Page) =>
-  page.locator('.bui-Alert[data-status="danger"], [data-testid="error-panel"]');
 
 async function signInAsGuest(page: Page): Promise<string> {
   const tokenRequest = page.waitForRequest(

@@ -9,9 +9,8 @@
 import { test, expect, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { artifactsDir, backend } from './portal';
 
-const artifactsDir = join(__dirname, 'artifacts');
-const backend = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 const objectiveId = 'search-service-latency-200ms';
 
 async function signInAsGuest(page: Page) {
