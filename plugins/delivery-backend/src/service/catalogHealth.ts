@@ -11,8 +11,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATALOG_HEALTH_DORA_DAYS,
   CatalogDeliveryHealthResponse,
-  deliveryDoraReadPermission,
-  deliveryEventsReadPermission,
   MAX_CATALOG_HEALTH_REFS,
   overallBand,
   utcIso,
@@ -20,24 +18,14 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { parseEntityRefBatch } from '@internal/entity-scope';
-import { DateTime } from 'luxon';
 import { DeliveryReadStore } from '../database/stores';
+import { lastDaysToNextHour, visibleComponents } from './componentBatch';
 import { DeliveryService } from './DeliveryService';
 import { ScorecardsService } from './scorecards';
 
-/**
- * The catalog column's window: the last 90 days, ending at the next full hour, so every
- * request within an hour asks the same question.
- */
-export function catalogHealthWindow(now: number) {
-  const to = DateTime.fromMillis(now, { zone: 'utc' })
-    .startOf('hour')
-    .plus({ hours: 1 });
-  return {
-    from: to.minus({ days: CATALOG_HEALTH_DORA_DAYS }).toMillis(),
-    to: to.toMillis(),
-  };
-}
+/** The catalog column's window: the last 90 days, ending at the next full hour. */
+export const catalogHealthWindow = (now: number) =>
+  lastDaysToNextHour(now, CATALOG_HEALTH_DORA_DAYS);
 
 export class CatalogHealthService {
   constructor(
@@ -55,21 +43,11 @@ export class CatalogHealthService {
     credentials: BackstageCredentials,
   ): Promise<CatalogDeliveryHealthResponse> {
     const { store, catalog, service, scorecards } = this.options;
-    // Both permissions in one round trip, beside the catalog read (a denial still
-    // answers 403). Only components the caller can see get figures; the rest null.
-    const [, { items: entities }] = await Promise.all([
-      service.authorize(
-        [deliveryDoraReadPermission, deliveryEventsReadPermission],
-        credentials,
-      ),
-      catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ['kind', 'metadata.name'] },
-        { credentials },
-      ),
-    ]);
-    const components = refs.filter(
-      (_ref, i) => entities[i]?.kind.toLowerCase() === 'component',
-    );
+    // Only components the caller can see get figures; the rest null.
+    const components = await visibleComponents(refs, credentials, {
+      catalog,
+      service,
+    });
     const window = catalogHealthWindow((this.options.now ?? Date.now)());
     const [figuresOf, latest] = await Promise.all([
       scorecards.figuresOver(components, window),

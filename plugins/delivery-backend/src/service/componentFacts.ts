@@ -12,8 +12,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   COMPONENT_FACTS_DAYS,
   ComponentDeliveryFactsResponse,
-  deliveryDoraReadPermission,
-  deliveryEventsReadPermission,
   MAX_COMPONENT_FACTS_REFS,
   parseWindow,
   utcIso,
@@ -21,9 +19,9 @@ import {
 import { parseEntityRefBatch, parseRequestPart } from '@internal/entity-scope';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ComponentFactsReads } from '../database/componentFactsReads';
+import { lastDaysToNextHour, visibleComponents } from './componentBatch';
 import { DeliveryService } from './DeliveryService';
 import { ScorecardsService } from './scorecards';
 
@@ -45,15 +43,8 @@ const windowSchema = z
   });
 
 /** The default window: the last 90 days, ending at the next full hour. */
-export function componentFactsWindow(now: number) {
-  const to = DateTime.fromMillis(now, { zone: 'utc' })
-    .startOf('hour')
-    .plus({ hours: 1 });
-  return {
-    from: to.minus({ days: COMPONENT_FACTS_DAYS }).toMillis(),
-    to: to.toMillis(),
-  };
-}
+export const componentFactsWindow = (now: number) =>
+  lastDaysToNextHour(now, COMPONENT_FACTS_DAYS);
 
 export class ComponentFactsService {
   constructor(
@@ -72,19 +63,10 @@ export class ComponentFactsService {
     credentials: BackstageCredentials,
   ): Promise<ComponentDeliveryFactsResponse> {
     const { reads, catalog, service, scorecards } = this.options;
-    const [, { items: entities }] = await Promise.all([
-      service.authorize(
-        [deliveryDoraReadPermission, deliveryEventsReadPermission],
-        credentials,
-      ),
-      catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ['kind', 'metadata.name'] },
-        { credentials },
-      ),
-    ]);
-    const components = refs.filter(
-      (_ref, i) => entities[i]?.kind.toLowerCase() === 'component',
-    );
+    const components = await visibleComponents(refs, credentials, {
+      catalog,
+      service,
+    });
     const window =
       requested.from && requested.to
         ? parseWindow(requested.from, requested.to)
