@@ -24,18 +24,9 @@ import {
   computeDoraSeries,
 } from '@internal/backstage-plugin-delivery-common/testUtils';
 import { DeliveryStore } from '../database/DeliveryStore';
+// Seeded, so a failure can be replayed.
+import { random } from '../demo/demoRandom';
 import { DeliveryService } from './DeliveryService';
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMPONENTS = ['alpha', 'beta', 'gamma'];
 const entities: Entity[] = [
