@@ -12,6 +12,7 @@ export * from './dora';
 export * from './events';
 export * from './feedingSources';
 export * from './permissions';
+export * from './production';
 export { toMillis } from './time';
 // The wire types of /api/delivery; the client itself is under ./client.
 export type * from './client/types';

@@ -2,12 +2,13 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
   DeliveryEvent,
+  productionEnvironmentSet,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { ChangeListQuery, listChanges } from './changeLists';
 import { aggregateChanges, countChangeSizes } from './changeReads';
 import { earliestEventAt } from './dataStart';
-import { ensureFactsMatch, productionSet } from './doraFacts';
+import { ensureFactsMatch } from './doraFacts';
 import {
   aggregateDeployments,
   defaultReadTuning,
@@ -92,7 +93,7 @@ export class DeliveryStore implements DeliveryReadStore, DeliveryWriteStore {
       60_000,
   ) {
     this.facts = {
-      production: productionSet(productionEnvironments),
+      production: productionEnvironmentSet(productionEnvironments),
       duplicateWindowMs,
     };
   }

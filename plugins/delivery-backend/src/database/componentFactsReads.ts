@@ -1,10 +1,10 @@
+import { productionEnvironmentSet } from '@internal/backstage-plugin-delivery-common';
 /*
  * Reads behind POST /component-facts that the DORA reads do not already answer: each
  * component's deployments by source (any environment and status, every source's report
  * of a rollout), its successful pre-production deployments, and where its data starts.
  */
 import { Knex } from 'knex';
-import { productionSet } from './doraFacts';
 
 /** Entity refs per query: under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
@@ -27,7 +27,9 @@ export class ComponentFactsReads {
     entityRefs: string[],
     window: { from: number; to: number },
   ): Promise<Map<string, ComponentDeploymentCounts>> {
-    const production = [...productionSet(this.productionEnvironments)];
+    const production = [
+      ...productionEnvironmentSet(this.productionEnvironments),
+    ];
     const counts = new Map<string, ComponentDeploymentCounts>();
     const of = (ref: string) => {
       let entry = counts.get(ref);

@@ -1,3 +1,4 @@
+import { productionEnvironmentSet } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { rebuildChangeFacts } from './changeFacts';
 import { placeholders } from './chunks';
@@ -28,11 +29,6 @@ export interface DeploymentFactSource {
 }
 
 const SHAS_PER_STATEMENT = 500;
-
-/** Lower-cased production environment names, the set facts are built with. */
-export function productionSet(productionEnvironments: string[]): Set<string> {
-  return new Set(productionEnvironments.map(e => e.toLowerCase()));
-}
 
 export function isDoraDeployment(
   deployment: DeploymentFactSource,
@@ -138,7 +134,7 @@ export async function rebuildFacts(
   productionEnvironments: string[],
   duplicateRolloutWindowMs: number,
 ): Promise<void> {
-  const production = [...productionSet(productionEnvironments)];
+  const production = [...productionEnvironmentSet(productionEnvironments)];
   await tx('dora_changes').delete();
   await tx('dora_deployments').delete();
   await redecideAllDuplicates(tx, duplicateRolloutWindowMs);
@@ -203,7 +199,7 @@ export async function ensureFactsMatch(
   duplicateRolloutWindowMs: number,
 ): Promise<boolean> {
   const production = JSON.stringify(
-    [...productionSet(productionEnvironments)].sort(),
+    [...productionEnvironmentSet(productionEnvironments)].sort(),
   );
   const wanted = {
     productionEnvironments: production,
@@ -226,7 +222,10 @@ export async function ensureFactsMatch(
       await rebuildFacts(tx, productionEnvironments, duplicateRolloutWindowMs);
     }
     if (stale.has('changeFactsProductionEnvironments')) {
-      await rebuildChangeFacts(tx, productionSet(productionEnvironments));
+      await rebuildChangeFacts(
+        tx,
+        productionEnvironmentSet(productionEnvironments),
+      );
     }
     for (const [key, value] of Object.entries(wanted)) {
       await tx('dora_settings')

@@ -9,7 +9,7 @@ import { reevaluateDuplicates, RolloutRow } from './duplicateRollouts';
 
 /** What the DORA facts are built with (config `delivery.dora`). */
 export interface FactSettings {
-  /** Lower-cased production environment names (`productionSet`). */
+  /** Lower-cased production environment names (`productionEnvironmentSet`). */
   production: Set<string>;
   /** Reports of one rollout within this many ms are merged; 0 turns merging off. */
   duplicateWindowMs: number;

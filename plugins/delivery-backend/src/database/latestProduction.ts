@@ -1,6 +1,8 @@
-import { LatestProductionDeployment } from '@internal/backstage-plugin-delivery-common';
+import {
+  LatestProductionDeployment,
+  productionEnvironmentSet,
+} from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
-import { productionSet } from './doraFacts';
 import { deploymentColumns, toTimelineDeployment } from './timelineReads';
 
 /**
@@ -12,7 +14,9 @@ export async function loadLatestProductionDeployments(
   knex: Knex,
   options: { entityRefs: string[]; productionEnvironments: string[] },
 ): Promise<Map<string, LatestProductionDeployment>> {
-  const production = [...productionSet(options.productionEnvironments)];
+  const production = [
+    ...productionEnvironmentSet(options.productionEnvironments),
+  ];
   if (options.entityRefs.length === 0 || production.length === 0) {
     return new Map();
   }

@@ -17,6 +17,5 @@ export {
   isReviewed,
   leadTimeBreakdown,
   leadTimeStages,
-  productionEnvironmentSet,
   stageFigure,
 } from './stages';

@@ -1,6 +1,7 @@
 import { quantile } from '../dora/quantile';
 import type { DoraDeployment } from '../dora/types';
 import type { ChangeEvent } from '../events';
+import { productionEnvironmentSet } from '../production';
 import { toMillis } from '../time';
 
 /*
@@ -10,7 +11,6 @@ import { toMillis } from '../time';
  */
 
 const HOUR_MS = 3_600_000;
-const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod', 'prd', 'live'];
 
 export const leadTimeStages = ['coding', 'pickup', 'review', 'deploy'] as const;
 
@@ -53,13 +53,6 @@ export function isReviewed(change: ChangeInput): boolean {
     !!change.mergedAt &&
     toMillis(change.firstReviewAt) <= toMillis(change.mergedAt)
   );
-}
-
-/** Lower-cased production environment names. */
-export function productionEnvironmentSet(
-  productionEnvironments: string[] = DEFAULT_PRODUCTION_ENVIRONMENTS,
-): Set<string> {
-  return new Set(productionEnvironments.map(e => e.toLowerCase()));
 }
 
 /**

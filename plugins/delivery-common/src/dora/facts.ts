@@ -1,4 +1,5 @@
 import { defaultBandPreset } from '../bands';
+import { productionEnvironmentSet } from '../production';
 import { toMillis } from '../time';
 import { quantile } from './quantile';
 import {
@@ -15,7 +16,6 @@ import type {
 } from './types';
 
 const HOUR_MS = 3_600_000;
-const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod', 'prd', 'live'];
 
 /**
  * A successful production deployment, the only kind DORA counts: a rollout, with
@@ -64,10 +64,8 @@ const hoursBetween = (start: number, end: number) =>
   millisBetween(start, end) / HOUR_MS;
 
 function isSuccessfulProduction(input: Pick<DoraInput, 'options'>) {
-  const production = new Set(
-    (
-      input.options?.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS
-    ).map(env => env.toLowerCase()),
+  const production = productionEnvironmentSet(
+    input.options?.productionEnvironments,
   );
   return (d: DoraDeployment) =>
     d.status === 'success' &&
