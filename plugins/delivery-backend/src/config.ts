@@ -2,17 +2,10 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import {
   BandPreset,
   DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
+  DEFAULT_PRODUCTION_ENVIRONMENTS,
   resolveBandPreset,
 } from '@internal/backstage-plugin-delivery-common';
 import { Duration } from 'luxon';
-
-/** Environment names that count as production when config names none. */
-export const DEFAULT_PRODUCTION_ENVIRONMENTS = [
-  'production',
-  'prod',
-  'prd',
-  'live',
-];
 
 /** A pull that has not succeeded for this long marks its source stale (pulls run every 30 min by default). */
 export const DEFAULT_STALE_AFTER = Duration.fromObject({ hours: 2 });

@@ -4,6 +4,7 @@
  * every rule is unit-tested on its own.
  */
 import {
+  DEFAULT_PRODUCTION_ENVIRONMENTS,
   DeploymentEvent,
   DeploymentOutcome,
   IncidentEvent,
@@ -46,12 +47,7 @@ export const outcomeColors: Record<DeploymentOutcome, string> = {
 };
 
 /** Environment names that count as production unless the backend says otherwise. */
-export const defaultProductionEnvironments = [
-  'production',
-  'prod',
-  'prd',
-  'live',
-];
+export const defaultProductionEnvironments = DEFAULT_PRODUCTION_ENVIRONMENTS;
 
 export const deploymentKey = (d: { source: string; id: string }) =>
   `${d.source}/${d.id}`;
