@@ -34,6 +34,10 @@ export const EVENT_LIMITS = {
   author: 300,
   /** Lines added or deleted by one change. */
   lines: 100_000_000,
+  /** Phases of one progressive rollout (canary steps, pauses, analyses, ...). */
+  phases: 500,
+  phaseName: 200,
+  flagKey: 200,
 } as const;
 
 /** Earliest and latest instant stored: 1970-01-01 to 9999-12-31 (UTC). */
@@ -86,6 +90,49 @@ export const commitSchema = z.object({
   message: z.string().max(EVENT_LIMITS.commitMessage).optional(),
 });
 
+/** What a phase of a progressive rollout does (Argo Rollouts' steps and outcomes). */
+export const phaseKinds = [
+  'canary-step',
+  'pause',
+  'analysis',
+  'promote',
+  'abort',
+  'switch',
+] as const;
+
+/** @public */
+export type PhaseKind = (typeof phaseKinds)[number];
+
+/** Where a phase stands: `failed` on an analysis is what aborts a canary. */
+export const phaseStatuses = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+] as const;
+
+/** @public */
+export type PhaseStatus = (typeof phaseStatuses)[number];
+
+/**
+ * One phase of a progressive rollout: a canary step setting traffic `weight` (% to
+ * the new version), a pause, an analysis run, the final promotion, an abort (traffic
+ * back to the stable version) or a blue-green `switch` of the active service.
+ */
+export const deploymentPhaseSchema = z
+  .object({
+    name: z.string().trim().min(1).max(EVENT_LIMITS.phaseName),
+    kind: z.enum(phaseKinds),
+    weight: z.number().min(0).max(100).optional(),
+    startedAt: isoDateTime,
+    finishedAt: isoDateTime.optional(),
+    status: z.enum(phaseStatuses),
+  })
+  .refine(p => notBefore(p.startedAt, p.finishedAt), {
+    error: 'finishedAt must not be before startedAt',
+    path: ['finishedAt'],
+  });
+
 export const deploymentEventSchema = z
   .object({
     kind: z.literal('deployment'),
@@ -112,6 +159,11 @@ export const deploymentEventSchema = z
       .min(1)
       .max(EVENT_LIMITS.triggeredBy)
       .optional(),
+    /**
+     * The steps of a progressive rollout (canary or blue-green), in the order they
+     * started. Absent for an all-at-once deployment.
+     */
+    phases: z.array(deploymentPhaseSchema).max(EVENT_LIMITS.phases).optional(),
   })
   .refine(e => e.status === 'in_progress' || !!e.finishedAt, {
     error: 'finishedAt is required unless status is in_progress',
@@ -193,15 +245,48 @@ export const changeEventSchema = z
     path: ['closedAt'],
   });
 
+/** What a flag change did: turned on or off, changed its rollout %, or its targeting. */
+export const flagActions = ['on', 'off', 'rollout', 'targeting'] as const;
+
+/** @public */
+export type FlagAction = (typeof flagActions)[number];
+
+/**
+ * A feature-flag change in one environment: a release (or a rollback) decoupled
+ * from deployment. `percentage` is the share of traffic the flag serves after the
+ * change; a `rollout` must give it.
+ */
+export const flagEventSchema = z
+  .object({
+    kind: z.literal('flag'),
+    source: z.string().min(1).max(EVENT_LIMITS.source),
+    id: z.string().min(1).max(EVENT_LIMITS.id),
+    entityRef,
+    flagKey: z.string().trim().min(1).max(EVENT_LIMITS.flagKey),
+    environment: z.string().min(1).max(EVENT_LIMITS.environment),
+    action: z.enum(flagActions),
+    percentage: z.number().min(0).max(100).optional(),
+    at: isoDateTime,
+    author: z.string().max(EVENT_LIMITS.author).optional(),
+    url: httpUrl.optional(),
+  })
+  .refine(e => e.action !== 'rollout' || e.percentage !== undefined, {
+    error: 'percentage is required when action is rollout',
+    path: ['percentage'],
+  });
+
 export const deliveryEventSchema = z.discriminatedUnion('kind', [
   deploymentEventSchema,
   incidentEventSchema,
   changeEventSchema,
+  flagEventSchema,
 ]);
 
 export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 export type IncidentEvent = z.infer<typeof incidentEventSchema>;
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
+export type DeploymentPhase = z.infer<typeof deploymentPhaseSchema>;
+export type FlagEvent = z.infer<typeof flagEventSchema>;
 export type DeliveryEvent = z.infer<typeof deliveryEventSchema>;
 
 /** One line naming every failing field, e.g. for a 400 response body. */

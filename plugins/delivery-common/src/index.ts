@@ -17,3 +17,4 @@ export { toMillis } from './time';
 // The wire types of /api/delivery; the client itself is under ./client.
 export type * from './client/types';
 export * from './changes';
+export * from './progressive';

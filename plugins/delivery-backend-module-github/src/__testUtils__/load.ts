@@ -235,7 +235,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
             ...event,
             finishedAt: event.finishedAt ?? null,
           });
-        } else {
+        } else if (event.kind === 'incident') {
           incidents.set(`${event.source}/${event.id}`, event);
         }
       }

@@ -130,6 +130,9 @@ export class TimelineService {
       })),
       incidents: incidents.items,
       incidentsTruncated: incidents.truncated,
+      // Flag changes join the timeline with the flag store.
+      flags: [],
+      flagsTruncated: false,
     };
   }
 }

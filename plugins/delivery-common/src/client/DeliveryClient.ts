@@ -1,10 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import type { CatalogDeliveryHealthResponse } from '../catalogHealth';
 import type { LeadTimeBreakdown } from '../changes';
-import type { IncidentEvent } from '../events';
+import type { FlagEvent, IncidentEvent } from '../events';
 import type {
   ChangeFlow,
   DeliveryApi,
+  DeploymentHealthRequest,
+  DeploymentHealthResponse,
   EntityScorecard,
   EntityScorecardRequest,
   LeadTimeBreakdownRequest,
@@ -13,7 +15,10 @@ import type {
   ListedChange,
   ListedDeployment,
   ListEventsRequest,
+  ListFlagsRequest,
   Page,
+  RolloutBurn,
+  RolloutBurnRequest,
   Scorecards,
   ScorecardsRequest,
   SourceStatus,
@@ -81,6 +86,20 @@ export class DeliveryClient implements DeliveryApi {
 
   listChanges(request: ListChangesRequest): Promise<Page<ListedChange>> {
     return this.get('/changes', { ...request });
+  }
+
+  listFlags(request: ListFlagsRequest): Promise<Page<FlagEvent>> {
+    return this.get('/flags', { ...request });
+  }
+
+  getDeploymentHealth(
+    request: DeploymentHealthRequest,
+  ): Promise<DeploymentHealthResponse> {
+    return this.get('/deployment-health', { ...request });
+  }
+
+  getRolloutBurn(request: RolloutBurnRequest): Promise<RolloutBurn> {
+    return this.get('/rollout-burn', { ...request });
   }
 
   async getSourceStatus(): Promise<SourceStatus[] | undefined> {

@@ -15,9 +15,12 @@ import type {
 import type { BandPreset, DoraFigures, DoraSeriesPoint } from '../dora/types';
 import type {
   DeploymentEvent,
+  DeploymentPhase,
   DeploymentStatus,
+  FlagEvent,
   IncidentEvent,
 } from '../events';
+import type { RolloutOutcome, RolloutStrategy } from '../progressive';
 
 /**
  * What a deployment marker's colour says (the backend's `/timeline` uses the same names):
@@ -49,6 +52,8 @@ export interface AlsoReportedBy {
 export interface TimelineDeployment extends DeploymentRun {
   /** Other sources' reports of the same rollout (one marker for all). */
   alsoReportedBy?: AlsoReportedBy[];
+  /** The steps of a progressive rollout (canary or blue-green), when it had them. */
+  phases?: DeploymentPhase[];
 }
 
 /** A deployment of `GET /deployments`: one per rollout, its primary report. */
@@ -94,6 +99,9 @@ export interface Timeline {
   environments: TimelineEnvironment[];
   incidents: IncidentEvent[];
   incidentsTruncated: boolean;
+  /** Feature-flag changes in the window, oldest first, drawn beside the deployments. */
+  flags: FlagEvent[];
+  flagsTruncated: boolean;
 }
 
 /** Freshness of one source (instance), from `GET /api/delivery/sources`. */
@@ -321,6 +329,82 @@ export interface ListChangesRequest {
   cursor?: string;
 }
 
+/** Query of `GET /api/delivery/flags`, newest first. */
+export interface ListFlagsRequest extends ListEventsRequest {
+  environment?: string;
+  flagKey?: string;
+}
+
+/**
+ * How a production deployment is doing: `healthy`, `ailing` (its error budget burned
+ * faster after it than before, past the ailing threshold), `unhealthy` (past the
+ * unhealthy threshold, or an incident names it), `unknown` (no SLO figures and no
+ * incident: missing data is never a verdict).
+ */
+export type DeploymentVerdict = 'healthy' | 'ailing' | 'unhealthy' | 'unknown';
+
+/** The verdict of one production deployment, with what it was drawn from. */
+export interface DeploymentHealth {
+  source: string;
+  id: string;
+  entityRef: string;
+  environment: string;
+  finishedAt: string;
+  verdict: DeploymentVerdict;
+  /** Why, one sentence each (e.g. "incident INC-7 names it"). */
+  reasons: string[];
+  /** Share of the error budget consumed in the hours after / before (worst objective). */
+  consumedAfter: number | null;
+  consumedBefore: number | null;
+  objectiveId?: string | null;
+  /** Ids of the incidents (same source) naming this deployment. */
+  incidentIds: string[];
+}
+
+/** Query of `GET /api/delivery/deployment-health`: production deployments finished in [from, to). */
+export interface DeploymentHealthRequest {
+  entityRef: string;
+  from: string;
+  to: string;
+}
+
+/** Answer of `GET /api/delivery/deployment-health`. */
+export interface DeploymentHealthResponse {
+  entityRef: string;
+  from: string;
+  to: string;
+  /** The span before and after each deployment that the burn compares (hours). */
+  hours: number;
+  /** False when the SLO backend gave no figures (verdicts then rest on incidents alone). */
+  sloAvailable: boolean;
+  items: DeploymentHealth[];
+}
+
+/** Query of `GET /api/delivery/rollout-burn`: one deployment, by its identity. */
+export interface RolloutBurnRequest {
+  entityRef: string;
+  source: string;
+  id: string;
+}
+
+/** A phase of a rollout with the error budget consumed while it ran. */
+export type PhaseBurn = DeploymentPhase & {
+  /** Share of the budget consumed during the phase (worst objective), null when unknown. */
+  consumed: number | null;
+  objectiveId?: string | null;
+};
+
+/** Answer of `GET /api/delivery/rollout-burn`. */
+export interface RolloutBurn {
+  entityRef: string;
+  source: string;
+  id: string;
+  strategy: RolloutStrategy;
+  outcome: RolloutOutcome;
+  sloAvailable: boolean;
+  phases: PhaseBurn[];
+}
+
 /** The delivery backend's read API, as the frontend plugins use it. */
 export interface DeliveryApi {
   getTimeline(request: TimelineRequest): Promise<Timeline>;
@@ -341,4 +425,9 @@ export interface DeliveryApi {
   ): Promise<LeadTimeBreakdown>;
   getChangeFlow(request: LeadTimeBreakdownRequest): Promise<ChangeFlow>;
   listChanges(request: ListChangesRequest): Promise<Page<ListedChange>>;
+  listFlags(request: ListFlagsRequest): Promise<Page<FlagEvent>>;
+  getDeploymentHealth(
+    request: DeploymentHealthRequest,
+  ): Promise<DeploymentHealthResponse>;
+  getRolloutBurn(request: RolloutBurnRequest): Promise<RolloutBurn>;
 }

@@ -91,4 +91,6 @@ export const timelineBuckets: Timeline = {
     },
   ],
   incidentsTruncated: false,
+  flags: [],
+  flagsTruncated: false,
 };
