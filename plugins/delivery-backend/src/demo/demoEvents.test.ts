@@ -5,6 +5,8 @@ import {
   changeStages,
   deliveryEventSchema,
   isReviewed,
+  rolloutOutcome,
+  rolloutStrategy,
   stageFigure,
 } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
@@ -48,7 +50,7 @@ describe('demo delivery events', () => {
       Date.parse(
         e.kind === 'change'
           ? e.commits[0].committedAt
-          : e.finishedAt ?? e.openedAt,
+          : e.finishedAt ?? e.openedAt ?? e.at,
       );
     const kept = events.filter(e => tomorrow.has(key(e)));
     expect(
@@ -86,7 +88,7 @@ describe('demo delivery events', () => {
     // the demo must reach back 360 days for that change to be comparable.
     expect(profiles.days).toBe(365);
     const times = events.flatMap(e =>
-      [e.finishedAt, e.resolvedAt, e.openedAt].filter(Boolean),
+      [e.finishedAt, e.resolvedAt, e.openedAt, e.at].filter(Boolean),
     );
     const earliest = now
       .startOf('day')
@@ -117,7 +119,10 @@ describe('demo delivery events', () => {
     const deploymentIds = new Set(
       events.filter(e => e.kind === 'deployment').map(e => e.id),
     );
-    const incidents = events.filter(e => e.kind === 'incident');
+    // Incidents of deployments; the flag story's incidents name none.
+    const incidents = events.filter(
+      e => e.kind === 'incident' && !e.id.includes('-flagstory-'),
+    );
     expect(incidents.length).toBeGreaterThan(10);
     for (const incident of incidents) {
       expect(deploymentIds.has(incident.deploymentId)).toBe(true);
@@ -266,5 +271,190 @@ describe('demo changes (pull and merge requests)', () => {
       return da && db && da.entityRef !== db.entityRef;
     });
     expect(shippedByBoth.length).toBeGreaterThan(10);
+  });
+});
+
+describe('demo progressive rollouts', () => {
+  const production = (name: string) =>
+    events.filter(
+      e =>
+        e.kind === 'deployment' &&
+        e.entityRef === `component:default/${name}` &&
+        e.environment === 'production',
+    );
+  const last28Days = (e: any) =>
+    Date.parse(e.finishedAt) >= now.minus({ days: 28 }).toMillis();
+  const weights = (e: any, kind: string) =>
+    e.phases.filter((p: any) => p.kind === kind).map((p: any) => p.weight);
+
+  it('ship checkout-service by canary and cart-service by blue-green, from startedAt to finishedAt', () => {
+    for (const [name, strategy] of [
+      ['checkout-service', 'canary'],
+      ['cart-service', 'blue-green'],
+    ]) {
+      // Argo Rollouts skips the steps of a rollback (rollbackWindow): no phases.
+      const rollouts = production(name).filter(e => !e.rollbackOf);
+      expect(rollouts.length).toBeGreaterThan(50);
+      for (const e of rollouts) {
+        expect(rolloutStrategy(e.phases)).toBe(strategy);
+        expect(e.phases[0].startedAt).toBe(e.startedAt);
+        expect(e.phases[e.phases.length - 1].finishedAt).toBe(e.finishedAt);
+      }
+      expect(production(name).filter(e => e.rollbackOf && e.phases)).toEqual(
+        [],
+      );
+    }
+    // Other services deploy all at once.
+    expect(production('storefront-web').filter(e => e.phases)).toEqual([]);
+  });
+
+  it('ramp promoted canaries 5 -> 25 -> 50 -> 100% and switch blue-green ones to 100%', () => {
+    const promoted = production('checkout-service').filter(
+      e => e.phases && rolloutOutcome(e.phases) === 'promoted',
+    );
+    expect(promoted.length).toBeGreaterThan(50);
+    for (const e of promoted) {
+      expect(weights(e, 'canary-step')).toEqual([5, 25, 50]);
+      expect(weights(e, 'promote')).toEqual([100]);
+      expect(e.status).toBe('success');
+    }
+    for (const e of production('cart-service').filter(d => d.phases)) {
+      expect(rolloutOutcome(e.phases)).toBe('promoted');
+      expect(weights(e, 'switch')).toEqual([100]);
+    }
+  });
+
+  it('abort a checkout-service canary at 25% after a failed analysis every four weeks', () => {
+    const aborted = production('checkout-service').filter(
+      e => e.phases && rolloutOutcome(e.phases) === 'aborted',
+    );
+    // Every 28 days over the 365: 13 (365 / 28 = 13.04), one in any 28 days.
+    expect(aborted.length).toBe(13);
+    expect(aborted.filter(last28Days)).toHaveLength(1);
+    for (const e of aborted) {
+      expect(e.status).toBe('failure');
+      const analyses = e.phases.filter((p: any) => p.kind === 'analysis');
+      expect(analyses.map((p: any) => [p.weight, p.status])).toEqual([
+        [5, 'succeeded'],
+        [25, 'failed'],
+      ]);
+      expect(e.phases[e.phases.length - 1]).toMatchObject({
+        kind: 'abort',
+        weight: 0,
+      });
+      // A Tuesday at 14:00 UTC.
+      expect(
+        DateTime.fromISO(e.startedAt, { zone: 'utc' }).toFormat('ccc HH:mm'),
+      ).toBe('Tue 14:00');
+    }
+  });
+
+  it('never run two rollouts of a component at once', () => {
+    for (const name of ['checkout-service', 'cart-service']) {
+      const spans = production(name)
+        .filter(e => e.phases)
+        .map(e => [Date.parse(e.startedAt), Date.parse(e.finishedAt)])
+        .sort((a, b) => a[0] - b[0]);
+      const overlapping = spans.filter(
+        ([start], i) => i > 0 && start < spans[i - 1][1],
+      );
+      expect(overlapping).toEqual([]);
+    }
+  });
+});
+
+describe('demo flag changes', () => {
+  const flags = events.filter(e => e.kind === 'flag');
+  const of = (name: string) =>
+    flags.filter(e => e.entityRef === `component:default/${name}`);
+  const recent = (e: any) =>
+    Date.parse(e.at) >= now.minus({ days: 30 }).toMillis();
+
+  it('come from the flag tools for a handful of flags per service, in staging and production', () => {
+    expect(new Set(flags.map(e => e.source))).toEqual(
+      new Set(['launchdarkly', 'unleash', 'flagsmith']),
+    );
+    for (const name of [
+      'checkout-service',
+      'cart-service',
+      'storefront-web',
+      'product-catalog-service',
+    ]) {
+      const keys = new Set(
+        of(name)
+          .filter(recent)
+          .map(e => e.flagKey),
+      );
+      // One release every 3 to 6 days: 5 to 10 flags changed in 30 days.
+      expect(keys.size).toBeGreaterThanOrEqual(4);
+      expect(keys.size).toBeLessThanOrEqual(11);
+      expect(new Set(of(name).map(e => e.environment))).toEqual(
+        new Set(['staging', 'production']),
+      );
+    }
+    expect(new Set(flags.map(e => e.action))).toEqual(
+      new Set(['on', 'off', 'rollout', 'targeting']),
+    );
+    expect(
+      new Set(flags.filter(e => e.action === 'rollout').map(e => e.percentage)),
+    ).toEqual(new Set([10, 50, 100]));
+  });
+
+  it('turn a flag on in staging before rolling it out in production the next day', () => {
+    const byKey = new Map<string, any[]>();
+    for (const e of flags) {
+      const key = `${e.entityRef} ${e.flagKey}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), e]);
+    }
+    for (const changes of byKey.values()) {
+      const stagingOn = changes.find(
+        e => e.environment === 'staging' && e.action === 'on',
+      );
+      const firstProduction = changes.find(e => e.environment === 'production');
+      // Cut at the history's start: a release may have lost its staging steps.
+      if (!stagingOn || !firstProduction) continue;
+      // On in staging by 17:00 of the release's day, 10% in production from 08:00
+      // the next day: at least 15 hours later.
+      expect(
+        Date.parse(firstProduction.at) - Date.parse(stagingOn.at),
+      ).toBeGreaterThanOrEqual(15 * 3_600_000);
+    }
+  });
+
+  it('tell "released by flag, rolled back by flag": a rollout before an incident, the flag off during it', () => {
+    const incident = events.find(
+      e =>
+        e.kind === 'incident' &&
+        e.entityRef === 'component:default/cart-service' &&
+        e.id.includes('-flagstory-') &&
+        Date.parse(e.openedAt) >= now.minus({ days: 28 }).toMillis(),
+    );
+    expect(incident).toBeDefined();
+    // An incident of a flag names no deployment: DORA does not count it against one.
+    expect(incident.deploymentId).toBeUndefined();
+    const opened = Date.parse(incident.openedAt);
+    const resolved = Date.parse(incident.resolvedAt);
+    const story = of('cart-service').filter(e =>
+      e.id.startsWith(incident.id.replace(/incident$/, '')),
+    );
+    const production = story.filter(e => e.environment === 'production');
+    // 10:00 10%, 12:00 50%, incident 12:20, off 12:45, resolved 13:05.
+    expect(
+      production.map(e => [
+        e.action,
+        e.percentage,
+        DateTime.fromISO(e.at, { zone: 'utc' }).toFormat('HH:mm'),
+      ]),
+    ).toEqual([
+      ['rollout', 10, '10:00'],
+      ['rollout', 50, '12:00'],
+      ['off', 0, '12:45'],
+    ]);
+    expect(new Set(story.map(e => e.flagKey)).size).toBe(1);
+    const [, lastRollout, off] = production.map(e => Date.parse(e.at));
+    expect(lastRollout).toBeLessThan(opened);
+    expect(opened - lastRollout).toBe(20 * 60_000);
+    expect(off).toBeGreaterThan(opened);
+    expect(off).toBeLessThan(resolved);
   });
 });

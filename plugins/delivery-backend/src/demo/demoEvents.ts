@@ -1,7 +1,15 @@
+import type { DeploymentPhase } from '@internal/backstage-plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { changePaceSchema, planChanges, Release } from './demoChanges';
+import { flagProfileSchema, planFlagDay } from './demoFlags';
 import { AUTHORS, dayNumberOf, iso, poisson, random } from './demoRandom';
+import {
+  abortedCanaryOn,
+  phasesEndingAt,
+  rolloutMinutes,
+  rolloutProfileSchema,
+} from './demoRollouts';
 
 /** How one demo component ships; see examples/delivery-demo.yaml. */
 const profileSchema = z.object({
@@ -15,6 +23,10 @@ const profileSchema = z.object({
   changes: changePaceSchema.optional(),
   /** The source reporting its events (github, gitlab, jenkins, ...); default `demo`. */
   source: z.string().min(1).default('demo'),
+  /** Production deployments as Argo Rollouts canaries or blue-green switches (phases). */
+  rollout: rolloutProfileSchema.optional(),
+  /** Feature flags released in staging and production. */
+  flags: flagProfileSchema.optional(),
 });
 
 export const demoProfilesSchema = z.object({
@@ -32,10 +44,29 @@ type DemoEvent = Record<string, any>;
 const LONGEST_LEAD_TIME = 1.7;
 
 /**
+ * How the demo reports an aborted canary: what Argo Rollouts says of it (the Rollout
+ * is Degraded, "RolloutAborted"). The DORA rules count it as a failed production
+ * deployment with its rollback (see the delivery backend's README).
+ */
+const ABORTED_CANARY_STATUS = 'failure';
+
+/** When a rollout ran. */
+interface Span {
+  startedAt: DateTime;
+  finishedAt: DateTime;
+}
+
+/** Days before the history's start whose flag releases still reach into it. */
+const FLAG_LOOKBACK_DAYS = 4;
+
+/**
  * The events of one profile's day, whole (nothing cut at `now`): production
  * deployments with commits, occasional staging deploys and failed runs, and for
  * failing deployments an incident plus a rollback or a remediation. The day's own
  * seeded sequence draws them, so one day or profile does not reshuffle the others.
+ * With a `rollout`, production deployments (and remediations, not rollbacks) carry
+ * their canary or blue-green phases, ending when the deployment finished; on the
+ * story's days an aborted canary joins them.
  */
 function planDay(
   profiles: DemoProfiles,
@@ -48,12 +79,23 @@ function planDay(
   const name = profile.entityRef.split('/').pop()!;
   const rand = random(profiles.seed ^ (profileIndex * 7919) ^ dayNumberOf(day));
   const count = poisson(profile.deploysPerDay, rand);
+  const rollout = profile.rollout;
+  const aborted = rollout && abortedCanaryOn(rollout, day);
+  // One rollout at a time: the day's rollouts so far, a later one waits for them.
+  const busy: Span[] = aborted ? [aborted] : [];
   for (let n = 0; n < count; n++) {
     const id = `${name}-${day.toISODate()}-${n}`;
-    const finishedAt = day.plus({ minutes: Math.floor(rand() * 1440) });
+    let finishedAt = day.plus({ minutes: Math.floor(rand() * 1440) });
     const startedAt = finishedAt.minus({
       minutes: 3 + Math.floor(rand() * 15),
     });
+    if (rollout) {
+      finishedAt = afterRollouts(busy, finishedAt, rolloutMinutes(rollout));
+      busy.push({
+        startedAt: finishedAt.minus({ minutes: rolloutMinutes(rollout) }),
+        finishedAt,
+      });
+    }
     const commits = Array.from(
       { length: 1 + Math.floor(rand() * 4) },
       (_, c) => ({
@@ -82,6 +124,7 @@ function planDay(
       status: 'success',
       version: `v${day.toFormat('yyyy.MM.dd')}.${n}`,
       commits,
+      ...progressively(rollout, finishedAt),
     };
     events.push(production);
     releases.push({ deployment: production, finishedAt });
@@ -137,10 +180,72 @@ function planDay(
         status: 'success',
         startedAt: iso(recovered.minus({ minutes: 10 })),
         finishedAt: iso(recovered),
+        // Argo Rollouts skips the steps of a rollback to a recent revision
+        // (rollbackWindow); a fix goes through them.
+        ...(fix.rollbackOf ? {} : progressively(rollout, recovered)),
       });
     }
   }
+  if (aborted) {
+    const id = `${name}-${day.toISODate()}-${count}`;
+    events.push({
+      kind: 'deployment',
+      source: profile.source,
+      id,
+      entityRef: profile.entityRef,
+      environment: 'production',
+      status: ABORTED_CANARY_STATUS,
+      startedAt: iso(aborted.startedAt),
+      finishedAt: iso(aborted.finishedAt),
+      url: `https://ci.acme.example/${name}/runs/${id}`,
+      version: `v${day.toFormat('yyyy.MM.dd')}.${count}`,
+      commits: [
+        {
+          sha: `${id}-c0`.replace(/[^a-z0-9]/gi, '').slice(-40),
+          committedAt: iso(
+            aborted.startedAt.minus({ hours: profile.leadTimeHours }),
+          ),
+          author: AUTHORS[1],
+          message: 'Share one connection pool across the payment workers',
+        },
+      ],
+      phases: aborted.phases,
+    });
+  }
   return { events, releases };
+}
+
+/**
+ * When a rollout of `minutes` meant to finish at `finishedAt` finishes if it waits for
+ * the `busy` ones it would overlap (starting 10 minutes after the last of them ends).
+ */
+function afterRollouts(
+  busy: Span[],
+  finishedAt: DateTime,
+  minutes: number,
+): DateTime {
+  let end = finishedAt;
+  for (;;) {
+    const start = end.minus({ minutes });
+    const overlapped = busy.filter(
+      b => start < b.finishedAt && end > b.startedAt,
+    );
+    if (overlapped.length === 0) return end;
+    const last = Math.max(...overlapped.map(b => b.finishedAt.toMillis()));
+    end = DateTime.fromMillis(last, { zone: 'utc' }).plus({
+      minutes: 10 + minutes,
+    });
+  }
+}
+
+/** A production rollout's phases finishing at `finishedAt`, and so its start. */
+function progressively(
+  rollout: DemoProfile['rollout'],
+  finishedAt: DateTime,
+): Partial<{ startedAt: string; phases: DeploymentPhase[] }> {
+  if (!rollout) return {};
+  const { startedAt, phases } = phasesEndingAt(rollout, finishedAt);
+  return { startedAt: iso(startedAt), phases };
 }
 
 /**
@@ -159,6 +264,9 @@ function daysAhead(profile: DemoProfile): number {
 
 /** A deployment or incident as the source would have reported it by `now`. */
 function reportedBy(event: DemoEvent, now: DateTime): DemoEvent | undefined {
+  if (event.kind === 'flag') {
+    return DateTime.fromISO(event.at) <= now ? event : undefined;
+  }
   if (event.kind === 'incident') {
     if (DateTime.fromISO(event.openedAt) > now) return undefined;
     if (DateTime.fromISO(event.resolvedAt) <= now) return event;
@@ -170,8 +278,8 @@ function reportedBy(event: DemoEvent, now: DateTime): DemoEvent | undefined {
 
 /**
  * Normalised events for the last `days` days before `now` (UTC days), one stream per
- * profile (see `planDay`), and the pull requests of the deployed commits (see
- * `planChanges`). Every day is planned whole and then cut at `now`, so regenerating
+ * profile (see `planDay`), its flag changes (see `planFlagDay`), and the pull requests
+ * of the deployed commits (see `planChanges`). Every day is planned whole and then cut at `now`, so regenerating
  * later upserts the same events with what happened since (an incident resolved, a pull
  * request reviewed, merged, deployed); ids derive from the calendar day.
  */
@@ -189,6 +297,26 @@ export function generateDemoEvents(
       const plan = planDay(profiles, profile, profileIndex, day);
       events.push(...plan.events);
       releases.push(...plan.releases);
+    }
+    if (profile.flags) {
+      for (
+        let day = start.minus({ days: FLAG_LOOKBACK_DAYS });
+        day <= last;
+        day = day.plus({ days: 1 })
+      ) {
+        const planned = planFlagDay({
+          flags: profile.flags,
+          entityRef: profile.entityRef,
+          incidentSource: profile.source,
+          seed: profiles.seed,
+          profileIndex,
+          day,
+        });
+        // The history starts at `start`: earlier changes are left out.
+        events.push(
+          ...planned.filter(e => DateTime.fromISO(e.at ?? e.openedAt) >= start),
+        );
+      }
     }
     return { events, releases };
   });
