@@ -22,15 +22,31 @@
  *   product-catalog-service  frozen: 99.85% against 99.9%, budget exhausted
  *   search-service           low traffic: 20 requests a minute, and 6 hours without
  *                            scrapes 5 days ago
+ * and the progressive-delivery stories of examples/delivery-demo.yaml, on the days the
+ * delivery demo places them (the same arithmetic as plugins/delivery-backend/src/demo/
+ * demoRollouts.ts: UTC day number % everyDays = dayOffset):
+ *   checkout-service         the aborted canary: while it serves 25% (16 minutes from
+ *                            14:16 UTC), 4% of its requests fail: 1% of all, 6 errors a
+ *                            minute, 96 in all, 0.74% of the 30-day budget (12,960 bad
+ *                            requests allowed: 600 a minute * 43,200 minutes * 0.05%);
+ *                            every 28 days, so one or two in the 30-day window: the
+ *                            budget left at start is 0.7 to 1.5 points below the 40%
+ *                            above
+ *   cart-service             the flag released, then turned off during an incident: 4%
+ *                            of the requests the flag serves fail, at 10% for 2 hours
+ *                            (400 * 0.4% * 120 = 192 errors) and at 50% for 45 minutes
+ *                            (400 * 2% * 45 = 360): 552 of the 17,280 allowed (3.2%)
  * The TSDB lives in a temporary folder removed on exit.
  */
 import { execFile, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 
 const execFileAsync = promisify(execFile);
 const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -50,6 +66,75 @@ const BUCKETS = ['0.1', '0.25', '0.3', '0.5', '1', '+Inf'];
 /** Minutes of [from, t] that fall inside a span. */
 const overlap = (span, t) =>
   Math.max(0, Math.min(t, span.to) - Math.max(from, span.from)) / MINUTE;
+
+/** The delivery demo's profiles: where its progressive-delivery stories happen. */
+const DELIVERY_DEMO = parseYaml(
+  readFileSync(
+    join(
+      dirname(fileURLToPath(import.meta.url)),
+      '..',
+      'examples',
+      'delivery-demo.yaml',
+    ),
+    'utf8',
+  ),
+);
+/** A canary step's scaling minute, as in demoRollouts.ts. */
+const SCALE_MINUTES = 1;
+
+/** Starts (ms) of a story's days in [from, to]: day number % everyDays = dayOffset. */
+function storyStarts(story) {
+  const [hour, minute] = story.at.split(':').map(Number);
+  const starts = [];
+  for (let day = from; day <= to; day += DAY) {
+    if ((day / DAY) % story.everyDays === story.dayOffset) {
+      starts.push(day + hour * HOUR + minute * MINUTE);
+    }
+  }
+  return starts;
+}
+
+/**
+ * Extra error ratios of a job from the delivery demo's stories, as spans {from, to,
+ * ratio}: the aborted canary's step (its weight * the canary's error ratio) and each
+ * production step of the flag story (its percentage * the flag's error ratio).
+ */
+function storyBursts(job) {
+  const profile = DELIVERY_DEMO.components.find(
+    c => c.entityRef === `component:default/${job}`,
+  );
+  const bursts = [];
+  const canary = profile?.rollout;
+  if (canary?.strategy === 'canary' && canary.aborted) {
+    const stepMs =
+      (SCALE_MINUTES + canary.pauseMinutes + canary.analysisMinutes) * MINUTE;
+    const index = canary.steps.indexOf(canary.aborted.atWeight);
+    for (const start of storyStarts(canary.aborted)) {
+      bursts.push({
+        from: start + index * stepMs,
+        to: start + (index + 1) * stepMs,
+        ratio:
+          (canary.aborted.atWeight / 100) * canary.aborted.canaryErrorRatio,
+      });
+    }
+  }
+  const flag = profile?.flags?.story;
+  if (flag) {
+    for (const start of storyStarts(flag)) {
+      let at = start;
+      for (const step of flag.steps) {
+        const end = at + step.minutes * MINUTE;
+        bursts.push({
+          from: at,
+          to: end,
+          ratio: (step.percentage / 100) * flag.errorRatio,
+        });
+        at = end;
+      }
+    }
+  }
+  return bursts;
+}
 
 /**
  * Services: requests per minute per handler, error ratio, share of requests within
@@ -89,6 +174,7 @@ function allSeries() {
   const series = [];
   for (const s of SERVICES) {
     const skip = t => s.gap && t > GAP.from && t < GAP.to;
+    const bursts = storyBursts(s.job);
     const total = t =>
       Object.values(s.handlers).reduce((a, b) => a + b, 0) *
       ((t - from) / MINUTE);
@@ -98,7 +184,11 @@ function allSeries() {
           perMinute * s.errorRatio * ((t - from) / MINUTE) +
             perMinute *
               ((s.incidentErrorRatio?.[handler] ?? 0) - s.errorRatio) *
-              (s.incidentErrorRatio ? overlap(INCIDENT, t) : 0),
+              (s.incidentErrorRatio ? overlap(INCIDENT, t) : 0) +
+            bursts.reduce(
+              (sum, burst) => sum + perMinute * burst.ratio * overlap(burst, t),
+              0,
+            ),
         );
       const requests = t => perMinute * ((t - from) / MINUTE);
       series.push({
