@@ -224,18 +224,19 @@ function afterRollouts(
   finishedAt: DateTime,
   minutes: number,
 ): DateTime {
-  let end = finishedAt;
-  for (;;) {
+  const overlapping = (end: DateTime) => {
     const start = end.minus({ minutes });
-    const overlapped = busy.filter(
-      b => start < b.finishedAt && end > b.startedAt,
-    );
-    if (overlapped.length === 0) return end;
+    return busy.filter(b => start < b.finishedAt && end > b.startedAt);
+  };
+  let end = finishedAt;
+  for (let overlapped = overlapping(end); overlapped.length > 0; ) {
     const last = Math.max(...overlapped.map(b => b.finishedAt.toMillis()));
     end = DateTime.fromMillis(last, { zone: 'utc' }).plus({
       minutes: 10 + minutes,
     });
+    overlapped = overlapping(end);
   }
+  return end;
 }
 
 /** A production rollout's phases finishing at `finishedAt`, and so its start. */
@@ -304,7 +305,7 @@ export function generateDemoEvents(
         day <= last;
         day = day.plus({ days: 1 })
       ) {
-        const planned = planFlagDay({
+        const flagChanges = planFlagDay({
           flags: profile.flags,
           entityRef: profile.entityRef,
           incidentSource: profile.source,
@@ -314,7 +315,9 @@ export function generateDemoEvents(
         });
         // The history starts at `start`: earlier changes are left out.
         events.push(
-          ...planned.filter(e => DateTime.fromISO(e.at ?? e.openedAt) >= start),
+          ...flagChanges.filter(
+            e => DateTime.fromISO(e.at ?? e.openedAt) >= start,
+          ),
         );
       }
     }
