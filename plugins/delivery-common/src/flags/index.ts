@@ -1,0 +1,7 @@
+export type { FlagChange, FlagStep } from './history';
+export {
+  compareFlagChanges,
+  flagHistory,
+  flagHistoryKey,
+  flagServedAfter,
+} from './history';
