@@ -2,13 +2,15 @@
  * The demo's progressive-delivery stories through the real API (router, store and
  * migrations) on SQLite and PostgreSQL, as the default start loads them: the last 120
  * days of checkout-service (canaries, one aborted every four weeks) and cart-service
- * (blue-green switches, flags, the flag story), generated at a fixed instant.
+ * (blue-green switches, flags, the flag story), generated at a fixed instant, pull
+ * requests left out.
  */
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import {
   DeploymentEvent,
   deploymentEventSchema,
+  incidentFlagContext,
   settleRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 import { computeDora } from '@internal/backstage-plugin-delivery-common/testUtils';
@@ -35,7 +37,6 @@ const events = (generateDemoEvents(profiles, now) as any[]).filter(
   e =>
     (e.entityRef === CHECKOUT || e.entityRef === CART) &&
     e.kind !== 'change' &&
-    e.kind !== 'flag' &&
     Date.parse(e.finishedAt ?? e.openedAt ?? e.at) >= since,
 );
 const of = (entityRef: string, kind: string) =>
@@ -163,6 +164,69 @@ describe.each(databases.eachSupportedId())(
           'switch',
         ]);
       }
+    });
+
+    /*
+     * The flag story's day in the last 30 days (day number % 28 = 20): 2026-11-11
+     * (day 20768). bundle-discounts-v<n> with n = floor((20768 - 19000) / 28) + 1 = 64:
+     * 10% at 10:00, 50% at 12:00, the incident 12:20 to 13:05, off at 12:45.
+     */
+    it("store cart-service's flag changes and tell its incident was released and rolled back by flag", async () => {
+      const from = now.minus({ days: 30 }).toISO()!;
+      const flags = await api.get(
+        `flags?entityRef=${CART}&from=${from}&to=${TO}&environment=production&flagKey=bundle-discounts-v64`,
+      );
+      expect(flags.status).toBe(200);
+      expect(
+        flags.body.items.map((f: any) => [f.action, f.percentage, f.at]),
+      ).toEqual([
+        ['off', 0, '2026-11-11T12:45:00.000Z'],
+        ['rollout', 50, '2026-11-11T12:00:00.000Z'],
+        ['rollout', 10, '2026-11-11T10:00:00.000Z'],
+      ]);
+
+      const timeline = await api.get(
+        `timeline?entityRef=${CART}&from=${from}&to=${TO}`,
+      );
+      expect(timeline.status).toBe(200);
+      const incident = timeline.body.incidents.find(
+        (i: any) => i.openedAt === '2026-11-11T12:20:00.000Z',
+      );
+      expect(incident).toMatchObject({
+        resolvedAt: '2026-11-11T13:05:00.000Z',
+      });
+      expect(incident.deploymentId).toBeUndefined();
+      const context = incidentFlagContext(incident, timeline.body.flags);
+      expect(context).toMatchObject({
+        releasedByFlag: true,
+        rolledBackByFlag: true,
+      });
+      // The 50% step 20 minutes before (the 10% one, 2 h 20 min before, is outside
+      // the 2 hours looked at), the off 25 minutes in.
+      expect(context.before.map(s => s.change.flagKey)).toContain(
+        'bundle-discounts-v64',
+      );
+      expect(
+        context.during.map(s => [s.change.flagKey, s.change.action]),
+      ).toEqual([['bundle-discounts-v64', 'off']]);
+    });
+
+    it('leave the DORA figures of cart-service to its deployments while flag releases are not counted', async () => {
+      const response = await api.get(
+        `dora?entityRef=${CART}&from=${FROM}&to=${TO}`,
+      );
+      expect(response.status).toBe(200);
+      const reference = computeDora({
+        deployments: settleRollouts(
+          of(CART, 'deployment').map(
+            e => deploymentEventSchema.parse(e) as DeploymentEvent,
+          ),
+        ).map(d => ({ ...d, finishedAt: d.finishedAt ?? null })),
+        incidents: of(CART, 'incident'),
+        from: FROM,
+        to: TO,
+      });
+      expect(response.body).toEqual(expect.objectContaining(reference));
     });
   },
 );
