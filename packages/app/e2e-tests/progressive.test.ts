@@ -39,7 +39,8 @@ async function deliveryApi(page: Page, request: Request, path: string) {
 /**
  * What a phase's "Error budget" cell reads for a consumed share: the lead of where the
  * phase stood ("at 25%", "paused at 25%", "analysis at 25%", "after the abort") and the
- * share at one decimal ("under 0.1%" below 0.05%), or "no SLO figures".
+ * share in percent at two decimals at most ("<0.01%" for a burn that rounds to 0), or
+ * "no SLO figures".
  */
 function burnText(phase: Phase, weight: number, sloAvailable: boolean) {
   const lead = {
@@ -52,10 +53,9 @@ function burnText(phase: Phase, weight: number, sloAvailable: boolean) {
   }[phase.kind];
   if (!sloAvailable || phase.consumed === null || phase.consumed === undefined)
     return `${lead}: no SLO figures`;
-  const share =
-    phase.consumed > 0 && phase.consumed < 0.0005
-      ? 'under 0.1%'
-      : `${String(Number((phase.consumed * 100).toFixed(1)))}%`;
+  const percent = Number((phase.consumed * 100).toPrecision(12));
+  const rounded = Math.round(percent * 100) / 100;
+  const share = rounded === 0 && percent > 0 ? '<0.01%' : `${rounded}%`;
   return `${lead} the budget burned ${share}`;
 }
 
