@@ -1,1 +1,3 @@
 export * from './rollout';
+export * from './verdict';
+export * from './failureEvidence';
