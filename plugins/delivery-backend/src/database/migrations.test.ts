@@ -68,6 +68,11 @@ const MIGRATIONS: Array<{
     },
     settings: ['changeFactsProductionEnvironments'],
   },
+  {
+    name: '20261207000000_deployment_phases.js',
+    tables: ['deployment_phases'],
+    columns: { deployments: ['derived_from'] },
+  },
 ];
 
 async function hasIndex(knex: Knex, table: string, index: string) {
