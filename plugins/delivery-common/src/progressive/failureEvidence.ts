@@ -23,7 +23,7 @@ export interface FailureEvidence {
 export function failureEvidence(input: {
   deployments: DoraDeployment[];
   incidents: DoraIncident[];
-  /** Duplicate report key -> its primary's key (`findDuplicateRollouts`). */
+  /** Each duplicate report's key to its primary's key (`findDuplicateRollouts`). */
   duplicateOf?: Map<string, string>;
   productionEnvironments?: string[];
 }): Map<string, FailureEvidence> {

@@ -68,7 +68,7 @@ export interface DeploymentVerdictResult {
 /** Rounds away binary float noise (0.05 - 0.01 = 0.04000000000000001). */
 const clean = (value: number) => Number(value.toPrecision(12));
 
-/** A budget share as a percentage for people: 0.0423 -> "4.23%". */
+/** A budget share as a percentage for people: 0.0423 is "4.23%". */
 export function formatBudgetShare(share: number): string {
   const percent = clean(share * 100);
   const rounded = Math.round(percent * 100) / 100;
@@ -97,7 +97,7 @@ const excessOf = (o: ObjectiveBurn) =>
  *   deployment and enough traffic (not `lowTraffic`), the excess is
  *   `consumedAfter - consumedBefore` in absolute budget shares (no traffic before:
  *   nothing burned there, so before counts 0). The objective with the largest
- *   excess decides: `unhealthy` at >= `unhealthyBudgetShare`, `ailing` at >=
+ *   excess decides: `unhealthy` from `unhealthyBudgetShare` on, `ailing` from
  *   `ailingBudgetShare`, `healthy` below, but only once the whole after-span has
  *   passed (a partial span can already show a burn, never health);
  * - `unknown` otherwise: no SLO figures, too little traffic, or too early, and no
