@@ -130,13 +130,13 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
         m.getAttribute('data-off'),
       ]),
     ).toEqual([
-      ['1 flag change in production: new-cart on', 'false'],
+      ['1 flag change in production: new-cart rollout', 'false'],
       ['1 flag change in production: new-cart rollout', 'false'],
       ['1 flag change in production: new-cart off', 'true'],
       ['1 flag change in staging: dark-mode targeting', 'false'],
     ]);
     expect(flagMarks[0].querySelector('title')?.textContent).toContain(
-      'new-cart turned on by alice',
+      'new-cart rolled out to 10% by alice',
     );
     // A change with a link opens it.
     expect(flagMarks[0].closest('a')).toHaveAttribute(
@@ -172,9 +172,11 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
     );
     expect(
       await within(screen.getByTestId('delivery-chart-detail')).findByTestId(
-        'delivery-released-rolled-back',
+        'delivery-flag-story',
       ),
-    ).toHaveTextContent('new-cart in production');
+    ).toHaveTextContent(
+      'Released by flag (new-cart), rolled back by flag (new-cart).',
+    );
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Close the detail' }),

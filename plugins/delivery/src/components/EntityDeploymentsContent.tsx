@@ -176,14 +176,17 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
 
   // Production deployments made during a freeze that the deploy gate did not let
   // through, for the chart's markers and the table's rows.
-  const isProduction = useMemo(() => {
+  const productionNames = useMemo(() => {
     const fromTimeline = (timeline.value?.environments ?? [])
       .filter(e => e.production)
       .map(e => e.environment.toLocaleLowerCase('en-US'));
-    const names = new Set([...defaultProductionEnvironments, ...fromTimeline]);
+    return [...new Set([...defaultProductionEnvironments, ...fromTimeline])];
+  }, [timeline.value]);
+  const isProduction = useMemo(() => {
+    const names = new Set(productionNames);
     return (environment: string) =>
       names.has(environment.toLocaleLowerCase('en-US'));
-  }, [timeline.value]);
+  }, [productionNames]);
   const markable = useMemo((): MarkableDeployment[] => {
     const listed = new Set(pages.items.map(deploymentKey));
     const drawn = (timeline.value?.environments ?? []).flatMap(e =>
@@ -452,7 +455,7 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
                 ) : (
                   <IncidentDetail
                     incident={selected.incident}
-                    isProduction={isProduction}
+                    productionEnvironments={productionNames}
                   />
                 )}
               </Box>

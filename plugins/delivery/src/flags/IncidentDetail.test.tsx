@@ -5,7 +5,6 @@ import { fakeDeliveryApi } from '../testUtils/fixtures';
 import { flagChanges, flagIncident } from '../testUtils/progressive';
 import { IncidentDetail } from './IncidentDetail';
 
-const isProduction = (environment: string) => environment === 'production';
 const NOW = Date.parse('2026-01-07T00:00:00Z');
 
 function render(api = fakeDeliveryApi(), incident = flagIncident) {
@@ -13,7 +12,7 @@ function render(api = fakeDeliveryApi(), incident = flagIncident) {
     <TestApiProvider apis={[[deliveryApiRef, api]]}>
       <IncidentDetail
         incident={incident}
-        isProduction={isProduction}
+        productionEnvironments={['production']}
         now={NOW}
       />
     </TestApiProvider>,
@@ -24,35 +23,35 @@ describe('IncidentDetail', () => {
   it('shows a flag released before the incident and turned off during it', async () => {
     const api = fakeDeliveryApi();
     await render(api);
-    // One request for the 2 h before it opened (14:00) to its resolution (16:40).
+    // One request from a week before the 2 h before it opened to its resolution (16:40).
     expect(api.listFlags).toHaveBeenCalledWith({
       entityRef: 'component:default/checkout',
-      from: '2026-01-06T14:00:00.000Z',
+      from: '2025-12-30T14:00:00.000Z',
       to: '2026-01-06T16:40:00.001Z',
-      limit: 100,
+      limit: 500,
     });
-    expect(
-      await screen.findByTestId('delivery-released-rolled-back'),
-    ).toHaveTextContent(
-      'Released by flag, rolled back by flag: new-cart in production was released just before the incident and turned off during it.',
+    expect(await screen.findByTestId('delivery-flag-story')).toHaveTextContent(
+      'Released by flag (new-cart), rolled back by flag (new-cart).',
     );
     const before = within(screen.getByTestId('delivery-flags-before'))
       .getAllByRole('listitem')
       .map(item => item.textContent);
     expect(before).toEqual([
       expect.stringMatching(
-        /^new-cart turned on by alice.* production, 1 h before it opened$/,
+        /^new-cart rolled out to 10% by alice.* \(served 0% → 10%\) production, 1 h before it opened$/,
       ),
-      'new-cart rolled out to 50% production, 30 min before it opened',
+      'new-cart rolled out to 50% (served 10% → 50%) production, 30 min before it opened',
     ]);
     expect(
-      screen.getByRole('link', { name: /^new-cart turned on by alice/ }),
+      screen.getByRole('link', {
+        name: /^new-cart rolled out to 10% by alice/,
+      }),
     ).toHaveAttribute(
       'href',
       'https://unleash.example.com/projects/default/features/new-cart',
     );
-    expect(screen.getByTestId('delivery-flags-off-during')).toHaveTextContent(
-      'new-cart turned off by bob production, 20 min after it opened',
+    expect(screen.getByTestId('delivery-flags-during')).toHaveTextContent(
+      'new-cart turned off by bob (served 50% → 0%) production, 20 min after it opened',
     );
     expect(screen.getByText(/resolved .* after 40 min/)).toBeInTheDocument();
   });
@@ -64,12 +63,10 @@ describe('IncidentDetail', () => {
     expect(
       await screen.findByTestId('delivery-flags-before'),
     ).toHaveTextContent('None in production.');
-    expect(screen.getByTestId('delivery-flags-off-during')).toHaveTextContent(
+    expect(screen.getByTestId('delivery-flags-during')).toHaveTextContent(
       'None in production.',
     );
-    expect(
-      screen.queryByTestId('delivery-released-rolled-back'),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByTestId('delivery-flag-story')).not.toBeInTheDocument();
   });
 
   it('says when the flag changes could not be loaded', async () => {

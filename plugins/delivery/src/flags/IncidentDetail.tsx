@@ -4,9 +4,12 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import type {
+import {
+  DEFAULT_FLAG_LOOKBACK_HOURS,
   FlagEvent,
+  FlagStep,
   IncidentEvent,
+  incidentFlagContext,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   deliveryApiRef,
@@ -15,22 +18,22 @@ import {
 import { formatDuration } from '../chart/model';
 import { describeFlag } from './flagMarks';
 import {
-  FLAGS_BEFORE_INCIDENT_MS,
   flagOffset,
-  incidentFlags,
+  flagStory,
   incidentFlagWindow,
+  servedChange,
 } from './incidentFlags';
 
-/** Flag changes asked for around one incident. */
-const FLAG_LIMIT = 100;
+/** Flag changes read around one incident (the backend's page limit). */
+const FLAG_LIMIT = 500;
 
 function FlagList(props: {
-  flags: FlagEvent[];
+  steps: FlagStep<FlagEvent>[];
   incident: IncidentEvent;
   empty: string;
   testId: string;
 }) {
-  if (props.flags.length === 0) {
+  if (props.steps.length === 0) {
     return (
       <Typography
         variant="body2"
@@ -43,7 +46,7 @@ function FlagList(props: {
   }
   return (
     <Box component="ul" m={0} pl={2} data-testid={props.testId}>
-      {props.flags.map(flag => (
+      {props.steps.map(({ change: flag, ...step }) => (
         <li key={`${flag.source}/${flag.id}`}>
           <Typography variant="body2" component="span">
             {flag.url ? (
@@ -57,7 +60,7 @@ function FlagList(props: {
               component="span"
               title={formatExact(flag.at)}
             >
-              {flag.environment},{' '}
+              ({servedChange(step)}) {flag.environment},{' '}
               {flagOffset(flag, props.incident, formatDuration)}
             </Typography>
           </Typography>
@@ -69,16 +72,18 @@ function FlagList(props: {
 
 /**
  * An incident's detail: when it opened and closed, and the production flag changes
- * around it from `GET /flags`: those just before it opened, those turning a flag off
- * while it was open, and a flag that did both ("released by flag, rolled back by flag").
+ * around it (delivery-common's `incidentFlagContext` over `GET /flags`): those just
+ * before it opened, those lowering a flag while it was open, and the story they tell
+ * ("released by flag, rolled back by flag").
  */
 export function IncidentDetail(props: {
   incident: IncidentEvent;
-  isProduction: (environment: string) => boolean;
+  /** Environments counted as production (the backend's lanes and the defaults). */
+  productionEnvironments: string[];
   /** The current time (tests); an open incident lasts until then. */
   now?: number;
 }) {
-  const { incident, isProduction } = props;
+  const { incident, productionEnvironments } = props;
   const api = useApi(deliveryApiRef);
   const now = props.now ?? Date.now();
   const span = incidentFlagWindow(incident, now);
@@ -90,7 +95,7 @@ export function IncidentDetail(props: {
         to: span.to,
         limit: FLAG_LIMIT,
       }),
-    // The window moves with `now` only while the incident is open.
+    // The span moves with `now` only while the incident is open.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [
       api,
@@ -100,15 +105,16 @@ export function IncidentDetail(props: {
       incident.resolvedAt,
     ],
   );
-  const around = useMemo(
+  const context = useMemo(
     () =>
       page.value
-        ? incidentFlags(incident, page.value.items, { now, isProduction })
+        ? incidentFlagContext(incident, page.value.items, {
+            productionEnvironments,
+          })
         : undefined,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [page.value, incident, isProduction],
+    [page.value, incident, productionEnvironments],
   );
-  const hoursBefore = FLAGS_BEFORE_INCIDENT_MS / 3_600_000;
+  const story = context && flagStory(context);
   const duration = formatDuration(
     (incident.resolvedAt ? Date.parse(incident.resolvedAt) : now) -
       Date.parse(incident.openedAt),
@@ -148,26 +154,24 @@ export function IncidentDetail(props: {
           The flag changes could not be loaded: {page.error.message}
         </Typography>
       )}
-      {around && (
+      {context && (
         <>
-          {around.releasedAndRolledBack.map(pair => (
+          {story && (
             <Typography
-              key={`${pair.environment}/${pair.flagKey}`}
               variant="body2"
               color="error"
-              data-testid="delivery-released-rolled-back"
+              data-testid="delivery-flag-story"
             >
-              Released by flag, rolled back by flag: <code>{pair.flagKey}</code>{' '}
-              in {pair.environment} was released just before the incident and
-              turned off during it.
+              {story}
             </Typography>
-          ))}
+          )}
           <Box mt={1}>
             <Typography variant="body2">
-              Flag changes in the {hoursBefore} h before it opened
+              Flag changes in the {DEFAULT_FLAG_LOOKBACK_HOURS} h before it
+              opened
             </Typography>
             <FlagList
-              flags={around.before}
+              steps={context.before}
               incident={incident}
               empty="None in production."
               testId="delivery-flags-before"
@@ -175,18 +179,19 @@ export function IncidentDetail(props: {
           </Box>
           <Box mt={1}>
             <Typography variant="body2">
-              Flags turned off while it was open
+              Flags lowered or turned off while it was open
             </Typography>
             <FlagList
-              flags={around.turnedOffDuring}
+              steps={context.during}
               incident={incident}
               empty="None in production."
-              testId="delivery-flags-off-during"
+              testId="delivery-flags-during"
             />
           </Box>
           {page.value?.nextCursor && (
             <Typography variant="caption" color="textSecondary">
-              Only the latest {FLAG_LIMIT} flag changes around it are shown.
+              Only the latest {FLAG_LIMIT} flag changes before its end were
+              read: what a flag served before them is not known.
             </Typography>
           )}
         </>

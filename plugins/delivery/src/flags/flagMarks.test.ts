@@ -1,11 +1,5 @@
 import { flagChanges } from '../testUtils/progressive';
-import {
-  describeFlag,
-  flagMarks,
-  flagMarkTitle,
-  releases,
-  turnsOff,
-} from './flagMarks';
+import { describeFlag, flagMarks, flagMarkTitle, turnsOff } from './flagMarks';
 
 const dayStart = Date.parse('2026-01-06T00:00:00.000Z');
 // 24 h over 240 px: 10 px an hour, 1 px every 6 minutes.
@@ -38,33 +32,39 @@ describe('flagMarks', () => {
   });
 });
 
-describe('turnsOff and releases', () => {
-  it('reads off and a rollout to 0 % as off, on and a rollout above 0 % as a release', () => {
+describe('turnsOff', () => {
+  it('reads a change leaving the flag at 0 % as off (a hollow mark)', () => {
     expect(turnsOff({ action: 'off' })).toBe(true);
     expect(turnsOff({ action: 'rollout', percentage: 0 })).toBe(true);
     expect(turnsOff({ action: 'rollout', percentage: 10 })).toBe(false);
-    expect(releases({ action: 'on' })).toBe(true);
-    expect(releases({ action: 'rollout', percentage: 10 })).toBe(true);
-    expect(releases({ action: 'rollout', percentage: 0 })).toBe(false);
-    expect(releases({ action: 'targeting' })).toBe(false);
+    expect(turnsOff({ action: 'on', percentage: 0 })).toBe(true);
+    expect(turnsOff({ action: 'on' })).toBe(false);
+    // Targeting without a share keeps what was served: not off.
+    expect(turnsOff({ action: 'targeting' })).toBe(false);
   });
 });
 
 describe('describeFlag and flagMarkTitle', () => {
   it('says what changed, to which share and by whom', () => {
     expect(flagChanges.map(describeFlag)).toEqual([
-      'new-cart turned on by alice',
+      'new-cart rolled out to 10% by alice',
       'new-cart rolled out to 50%',
       'dark-mode targeting changed',
       'new-cart turned off by bob',
     ]);
+    expect(
+      describeFlag({ ...flagChanges[0], action: 'on', percentage: undefined }),
+    ).toBe('new-cart turned on by alice');
+    expect(
+      describeFlag({ ...flagChanges[0], action: 'targeting', percentage: 30 }),
+    ).toBe('new-cart targeting changed at 30% by alice');
   });
 
   it('lists at most a few changes of a mark, with their links', () => {
     const [mark] = flagMarks(production, x, 1000);
     const title = flagMarkTitle(mark, 2);
     expect(title.split('\n')[0]).toBe('Flag changes in production');
-    expect(title).toContain('new-cart turned on by alice');
+    expect(title).toContain('new-cart rolled out to 10% by alice');
     expect(title).toContain(
       'https://unleash.example.com/projects/default/features/new-cart',
     );

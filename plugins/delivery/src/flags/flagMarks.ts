@@ -2,9 +2,10 @@
  * Feature-flag changes as the timeline draws them: a mark per lane and few pixels
  * (changes closer than that share one mark and its tooltip), and their words.
  */
-import type {
+import {
   FlagAction,
   FlagEvent,
+  flagServedAfter,
 } from '@internal/backstage-plugin-delivery-common';
 import { formatExact } from '@internal/backstage-plugin-delivery-react';
 
@@ -18,14 +19,12 @@ export interface ChartFlagMark {
   off: boolean;
 }
 
-/** A change that takes a flag away from its users: off, or a rollout to 0 %. */
+/**
+ * A change after which the flag serves no one, whatever it served before: off, or 0 %
+ * (delivery-common's `flagServedAfter`).
+ */
 export const turnsOff = (flag: Pick<FlagEvent, 'action' | 'percentage'>) =>
-  flag.action === 'off' || (flag.action === 'rollout' && flag.percentage === 0);
-
-/** A change that gives a flag to (more) users: on, or a rollout above 0 %. */
-export const releases = (flag: Pick<FlagEvent, 'action' | 'percentage'>) =>
-  flag.action === 'on' ||
-  (flag.action === 'rollout' && (flag.percentage ?? 0) > 0);
+  flagServedAfter(flag, 100) === 0;
 
 /**
  * The marks of one lane's flag changes: `x` maps an instant to pixels; changes whose

@@ -1,78 +1,68 @@
+import {
+  incidentFlagContext,
+  IncidentFlagContext,
+} from '@internal/backstage-plugin-delivery-common';
 import { formatDuration } from '../chart/model';
 import { flagChanges, flagIncident } from '../testUtils/progressive';
-import { flagOffset, incidentFlags, incidentFlagWindow } from './incidentFlags';
+import {
+  flagOffset,
+  flagStory,
+  incidentFlagWindow,
+  servedChange,
+} from './incidentFlags';
 
-const isProduction = (environment: string) => environment === 'production';
 const NOW = Date.parse('2026-01-07T00:00:00Z');
 
-describe('incidentFlags', () => {
-  it('finds a flag released just before an incident and turned off during it', () => {
-    // Incident 16:00–16:40; 2 h before: from 14:00. new-cart on 15:00, 50 % 15:30
-    // (before), off 16:20 (during). dark-mode changed in staging: left out.
-    const around = incidentFlags(flagIncident, flagChanges, {
-      now: NOW,
-      isProduction,
-    });
-    expect(around.before.map(f => f.id)).toEqual(['f1', 'f2']);
-    expect(around.turnedOffDuring.map(f => f.id)).toEqual(['f4']);
-    expect(around.releasedAndRolledBack).toEqual([
-      { flagKey: 'new-cart', environment: 'production' },
+describe('flagStory', () => {
+  it('tells "released by flag, rolled back by flag" of the fixture’s incident', () => {
+    // new-cart 0 → 10 % at 15:00 (a release) and 10 → 50 % at 15:30, both in the 2 h
+    // before 16:00; 50 → 0 % at 16:20 while open (16:00–16:40).
+    const context = incidentFlagContext(flagIncident, flagChanges);
+    expect(context.before.map(s => [s.change.id, servedChange(s)])).toEqual([
+      ['f1', 'served 0% → 10%'],
+      ['f2', 'served 10% → 50%'],
     ]);
-  });
-
-  it('keeps to the span before it and to its end', () => {
-    // 30 min before 16:00 is 15:30: the 15:30 change counts (from inclusive), 15:00 not.
-    const short = incidentFlags(flagIncident, flagChanges, {
-      now: NOW,
-      isProduction,
-      beforeMs: 30 * 60_000,
-    });
-    expect(short.before.map(f => f.id)).toEqual(['f2']);
-    // Resolved at 16:10: the 16:20 off came after it.
-    const early = incidentFlags(
-      { ...flagIncident, resolvedAt: '2026-01-06T16:10:00Z' },
-      flagChanges,
-      { now: NOW, isProduction },
+    expect(context.during.map(s => [s.change.id, servedChange(s)])).toEqual([
+      ['f4', 'served 50% → 0%'],
+    ]);
+    expect(flagStory(context)).toBe(
+      'Released by flag (new-cart), rolled back by flag (new-cart).',
     );
-    expect(early.turnedOffDuring).toEqual([]);
-    expect(early.releasedAndRolledBack).toEqual([]);
   });
 
-  it('counts an open incident up to now, and a rollout to 0 % as turning off', () => {
-    const open = { ...flagIncident, resolvedAt: undefined };
-    const flags = [
-      ...flagChanges.slice(0, 2),
-      { ...flagChanges[3], action: 'rollout' as const, percentage: 0 },
-    ];
-    // now 16:30: the 16:20 rollout to 0 % happened while it was open.
-    const around = incidentFlags(open, flags, {
-      now: Date.parse('2026-01-06T16:30:00Z'),
-      isProduction,
-    });
-    expect(around.turnedOffDuring.map(f => f.id)).toEqual(['f4']);
-    expect(around.releasedAndRolledBack.map(p => p.flagKey)).toEqual([
-      'new-cart',
-    ]);
-    // now 16:10: not yet.
-    expect(
-      incidentFlags(open, flags, {
-        now: Date.parse('2026-01-06T16:10:00Z'),
-        isProduction,
-      }).turnedOffDuring,
-    ).toEqual([]);
+  const step = (
+    flagKey: string,
+    servedBefore: number,
+    servedAfter: number,
+  ) => ({
+    change: { ...flagChanges[0], flagKey },
+    servedBefore,
+    servedAfter,
+    release: servedBefore === 0 && servedAfter > 0,
+  });
+  const context = (
+    before: IncidentFlagContext['before'],
+    during: IncidentFlagContext['during'],
+  ): IncidentFlagContext => ({
+    before,
+    during,
+    releasedByFlag: before.some(s => s.servedAfter > s.servedBefore),
+    rolledBackByFlag: during.length > 0,
   });
 
-  it('does not call a flag rolled back when only its targeting changed before', () => {
-    const flags = [
-      { ...flagChanges[0], action: 'targeting' as const },
-      flagChanges[3],
-    ];
-    const around = incidentFlags(flagIncident, flags, {
-      now: NOW,
-      isProduction,
-    });
-    expect(around.turnedOffDuring).toHaveLength(1);
-    expect(around.releasedAndRolledBack).toEqual([]);
+  it('names what was released, or rolled back, when only one happened', () => {
+    expect(flagStory(context([step('a', 0, 20), step('b', 50, 20)], []))).toBe(
+      'Released by flag (a) just before it opened; no flag was lowered while it was open.',
+    );
+    expect(flagStory(context([], [step('b', 50, 0), step('b', 0, 0)]))).toBe(
+      'Rolled back by flag (b) while it was open.',
+    );
+  });
+
+  it('tells nothing when flags played no part', () => {
+    // A flag lowered before the incident is no release.
+    expect(flagStory(context([step('a', 50, 20)], []))).toBeUndefined();
+    expect(flagStory(context([], []))).toBeUndefined();
   });
 });
 
@@ -84,11 +74,15 @@ describe('flagOffset and incidentFlagWindow', () => {
     expect(flagOffset(flagChanges[3], flagIncident, formatDuration)).toBe(
       '20 min after it opened',
     );
+    expect(
+      flagOffset({ at: flagIncident.openedAt }, flagIncident, formatDuration),
+    ).toBe('as it opened');
   });
 
-  it('asks from 2 h before the opening to just past the resolution', () => {
+  it('asks from a week and 2 h before the opening to just past the resolution', () => {
+    // 16:00 on Jan 6 minus 170 h (7 d + 2 h) is 14:00 on Dec 30.
     expect(incidentFlagWindow(flagIncident, NOW)).toEqual({
-      from: '2026-01-06T14:00:00.000Z',
+      from: '2025-12-30T14:00:00.000Z',
       to: '2026-01-06T16:40:00.001Z',
     });
     // Open: up to now.

@@ -218,12 +218,16 @@ const flag = (
 });
 
 /**
- * Flag changes of Jan 6, oldest first: new-cart released at 15:00 (on) and 15:30 (50 %),
- * the incident opens at 16:00, new-cart turned off at 16:20; dark-mode's targeting
- * changed in staging.
+ * Flag changes of Jan 6, oldest first: new-cart released at 15:00 (rollout to 10 %) and
+ * ramped to 50 % at 15:30, the incident opens at 16:00, new-cart turned off at 16:20;
+ * dark-mode's targeting changed in staging. Each is the normalised event (kind 'flag')
+ * of an Unleash event: feature-strategy-updated with its rollout %,
+ * feature-environment-disabled (event types of
+ * https://app.unpkg.com/unleash-server@7.4.0/files/dist/lib/types/events.js).
  */
 export const flagChanges: FlagEvent[] = [
-  flag('f1', 'new-cart', 'on', '15:00', {
+  flag('f1', 'new-cart', 'rollout', '15:00', {
+    percentage: 10,
     author: 'alice',
     url: 'https://unleash.example.com/projects/default/features/new-cart',
   }),
