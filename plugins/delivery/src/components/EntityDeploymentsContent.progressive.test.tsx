@@ -54,7 +54,7 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
     // Reasons and burn on hover.
     expect(verdictOf(rows[0])).toHaveAttribute(
       'title',
-      'Ailing\nerror budget burned 6 times faster in the 24 h after\nError budget burned in the 24 h after: 3% (before: 0.5%) · objective checkout-availability',
+      'Ailing\ncheckout-availability burned 3% of its error budget in the 2 h after it, 0.5% in the 2 h before (+2.5 points; ailing from +1 points)',
     );
     // Staging: a dash, no verdict.
     expect(verdictOf(rows[3])).toHaveTextContent('—');

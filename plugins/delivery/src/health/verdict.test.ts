@@ -28,9 +28,7 @@ describe('verdictCell', () => {
     expect(cell.health.verdict).toBe('ailing');
     expect(cell.lines).toEqual([
       'Ailing',
-      'error budget burned 6 times faster in the 24 h after',
-      // 0.03 → 3 %, 0.005 → 0.5 %.
-      'Error budget burned in the 24 h after: 3% (before: 0.5%) · objective checkout-availability',
+      'checkout-availability burned 3% of its error budget in the 2 h after it, 0.5% in the 2 h before (+2.5 points; ailing from +1 points)',
     ]);
   });
 
@@ -77,26 +75,16 @@ describe('verdictCell', () => {
 });
 
 describe('verdictLines', () => {
-  it('says "No SLO figures" when the verdict rests on incidents alone', () => {
+  it('names the verdict, then the backend’s reasons in their order', () => {
     const r2 = rolloutsHealth.items.find(i => i.id === 'r2')!;
-    expect(verdictLines(r2, 24)).toEqual([
+    expect(verdictLines(r2)).toEqual([
       'Unhealthy',
       'incident INC-7 names it',
-      'No SLO figures',
+      'its rollout was aborted',
+      'no SLO figures: no traffic measured in the 2 h after it',
     ]);
-  });
-
-  it('leaves out the before figure when there is none', () => {
-    const r1 = rolloutsHealth.items.find(i => i.id === 'r1')!;
-    expect(
-      verdictLines(
-        { ...r1, consumedBefore: null, objectiveId: undefined },
-        undefined,
-      ),
-    ).toEqual([
-      'Healthy',
-      'error budget burned no faster after than before',
-      'Error budget burned after: 0.2%',
+    expect(verdictLines({ ...r2, verdict: 'unknown', reasons: [] })).toEqual([
+      'Unknown',
     ]);
   });
 });

@@ -8,7 +8,6 @@ import type {
   DeploymentHealthResponse,
   DeploymentVerdict,
 } from '@internal/backstage-plugin-delivery-common';
-import { formatBudgetShare } from '../progressive/phrases';
 
 export const verdictOrder: DeploymentVerdict[] = [
   'healthy',
@@ -84,7 +83,7 @@ export function verdictCell(
     return {
       kind: 'verdict',
       health,
-      lines: verdictLines(health, state.response?.hours),
+      lines: verdictLines(health),
     };
   }
   if (state.loading) {
@@ -105,30 +104,9 @@ export function verdictCell(
   };
 }
 
-/**
- * The tooltip of a verdict: its reasons, then the burn it compared, e.g. "Error budget
- * burned in the 24 h after: 3% (before: 0.5%)", or that there were no SLO figures.
- */
-export function verdictLines(
-  health: DeploymentHealth,
-  hours: number | undefined,
-): string[] {
-  const span = hours !== undefined ? ` in the ${hours} h` : '';
-  const burn =
-    health.consumedAfter === null
-      ? 'No SLO figures'
-      : `Error budget burned${span} after: ${formatBudgetShare(
-          health.consumedAfter,
-        )}${
-          health.consumedBefore === null
-            ? ''
-            : ` (before: ${formatBudgetShare(health.consumedBefore)})`
-        }`;
-  return [
-    `${verdictLabels[health.verdict]}`,
-    ...health.reasons,
-    `${burn}${health.objectiveId ? ` · objective ${health.objectiveId}` : ''}`,
-  ];
+/** The tooltip of a verdict: its name, then the backend's reasons (evidence, then the burn). */
+export function verdictLines(health: DeploymentHealth): string[] {
+  return [verdictLabels[health.verdict], ...health.reasons];
 }
 
 /** What the Verdict column means, and that it rests on incidents alone without SLO. */

@@ -47,7 +47,7 @@ describe('LatestDeploymentsWidget', () => {
     ).toEqual(['unhealthy', 'ailing', 'healthy']);
     expect(within(rows[0]).getByTestId('delivery-verdict')).toHaveAttribute(
       'title',
-      'Unhealthy\nincident INC-7 names it\nNo SLO figures',
+      'Unhealthy\nincident INC-7 names it\nits rollout was aborted\nno SLO figures: no traffic measured in the 2 h after it',
     );
     // The week of the widget, for the scope's group.
     const request = api.getDeploymentHealth.mock.calls[0][0];

@@ -54,7 +54,7 @@ describe('RolloutRamp', () => {
       'paused at 40% the budget burned 0.6%',
       'at 80% the budget burned 0.3%',
       'analysis at 80% the budget burned 1%',
-      'promoted to 100% the budget burned under 0.1%',
+      'promoted to 100% the budget burned 0.02%',
     ]);
     expect(
       screen.getByText(/^Promoted: the new version serves all traffic/),

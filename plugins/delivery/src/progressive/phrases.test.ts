@@ -5,19 +5,24 @@ import {
 } from './phrases';
 
 describe('formatBudgetShare', () => {
-  it('writes a share of the budget in percent, one decimal at most', () => {
-    // 0.004 × 100 = 0.4; 0.0125 × 100 = 1.25 → 1.3 (toFixed(1) of 1.25 is "1.3").
+  it('writes a share of the budget in percent, two decimals at most', () => {
+    // 0.004 × 100 = 0.4; 0.0423 × 100 = 4.23; 0.00119 × 100 = 0.119 → 0.12.
     expect(formatBudgetShare(0.004)).toBe('0.4%');
+    expect(formatBudgetShare(0.0423)).toBe('4.23%');
+    expect(formatBudgetShare(0.00119)).toBe('0.12%');
     expect(formatBudgetShare(0.03)).toBe('3%');
     expect(formatBudgetShare(0)).toBe('0%');
     expect(formatBudgetShare(1.2)).toBe('120%');
+    // A budget recovering: -0.5 %.
+    expect(formatBudgetShare(-0.005)).toBe('-0.5%');
   });
 
   it('never rounds a real burn down to 0 %', () => {
-    // 0.0002 × 100 = 0.02, which one decimal would show as 0.
-    expect(formatBudgetShare(0.0002)).toBe('under 0.1%');
-    // 0.0005 × 100 = 0.05 → "0.1" at one decimal.
-    expect(formatBudgetShare(0.0005)).toBe('0.1%');
+    // 0.00002 × 100 = 0.002, which two decimals would show as 0.
+    expect(formatBudgetShare(0.00002)).toBe('<0.01%');
+    expect(formatBudgetShare(-0.00002)).toBe('>-0.01%');
+    // 0.0002 × 100 = 0.02: shown.
+    expect(formatBudgetShare(0.0002)).toBe('0.02%');
   });
 });
 
@@ -34,8 +39,8 @@ describe('phaseBurnPhrase', () => {
     expect(phaseBurnPhrase({ ...step, kind: 'analysis' }, 80, 0)).toBe(
       'analysis at 80% the budget burned 0%',
     );
-    expect(phaseBurnPhrase({ ...step, kind: 'promote' }, 100, 0.0002)).toBe(
-      'promoted to 100% the budget burned under 0.1%',
+    expect(phaseBurnPhrase({ ...step, kind: 'promote' }, 100, 0.00002)).toBe(
+      'promoted to 100% the budget burned <0.01%',
     );
     expect(phaseBurnPhrase({ ...step, kind: 'switch' }, 100, 0.003)).toBe(
       'after the switch the budget burned 0.3%',

@@ -9,12 +9,15 @@ import type {
 } from '@internal/backstage-plugin-delivery-common';
 
 /**
- * A share of the error budget (0.004 → "0.4%"), one decimal at most; a burn too small
- * to show at one decimal is "under 0.1%", never "0%", which only a zero burn reads.
+ * A share of the error budget (0.004 → "0.4%", 0.0423 → "4.23%"), two decimals at
+ * most; a burn too small to show at two decimals is "<0.01%", never "0%", which only a
+ * zero burn reads. The same rule as the backend's verdict reasons.
  */
 export function formatBudgetShare(share: number): string {
-  if (share > 0 && share < 0.0005) return 'under 0.1%';
-  return `${String(Number((share * 100).toFixed(1)))}%`;
+  const percent = Number((share * 100).toPrecision(12));
+  const rounded = Math.round(percent * 100) / 100;
+  if (rounded === 0 && percent !== 0) return percent > 0 ? '<0.01%' : '>-0.01%';
+  return `${rounded}%`;
 }
 
 /** Where a phase stood, as the start of its sentence. */

@@ -147,15 +147,16 @@ export const noSloBurn = (
 });
 
 /**
- * GET /deployment-health of the window: r1 healthy, r3 ailing (its budget burned 3 %
- * in the 24 h after against 0.5 % before), r2 unhealthy (an incident names it); the
- * staging run is not judged.
+ * GET /deployment-health of the window: r1 healthy, r3 ailing (its budget burned 3 % in
+ * the 2 h after against 0.5 % before: +2.5 points), r2 unhealthy (an incident names it
+ * and its canary was aborted); the staging run is not judged. The reasons as the
+ * backend's verdict function words them.
  */
 export const rolloutsHealth: DeploymentHealthResponse = {
   entityRef: 'component:default/checkout',
   from: '2025-12-08T00:00:00.000Z',
   to: '2026-01-07T00:00:00.000Z',
-  hours: 24,
+  hours: 2,
   sloAvailable: true,
   items: [
     {
@@ -165,7 +166,9 @@ export const rolloutsHealth: DeploymentHealthResponse = {
       environment: 'production',
       finishedAt: '2026-01-06T14:15:00.000Z',
       verdict: 'ailing',
-      reasons: ['error budget burned 6 times faster in the 24 h after'],
+      reasons: [
+        'checkout-availability burned 3% of its error budget in the 2 h after it, 0.5% in the 2 h before (+2.5 points; ailing from +1 points)',
+      ],
       consumedAfter: 0.03,
       consumedBefore: 0.005,
       objectiveId: 'checkout-availability',
@@ -178,9 +181,14 @@ export const rolloutsHealth: DeploymentHealthResponse = {
       environment: 'production',
       finishedAt: '2026-01-06T12:18:00.000Z',
       verdict: 'unhealthy',
-      reasons: ['incident INC-7 names it'],
+      reasons: [
+        'incident INC-7 names it',
+        'its rollout was aborted',
+        'no SLO figures: no traffic measured in the 2 h after it',
+      ],
       consumedAfter: null,
       consumedBefore: null,
+      objectiveId: null,
       incidentIds: ['INC-7'],
     },
     {
@@ -190,7 +198,9 @@ export const rolloutsHealth: DeploymentHealthResponse = {
       environment: 'production',
       finishedAt: '2026-01-06T10:44:00.000Z',
       verdict: 'healthy',
-      reasons: ['error budget burned no faster after than before'],
+      reasons: [
+        'checkout-availability burned 0.2% of its error budget in the 2 h after it, 0.2% in the 2 h before (+0 points; ailing from +1 points)',
+      ],
       consumedAfter: 0.002,
       consumedBefore: 0.002,
       objectiveId: 'checkout-availability',
