@@ -5,8 +5,9 @@
  * default 30 days hold at least one. Its ramp must show the phases the API lists, and
  * each phase's error budget burn must read what GET /api/delivery/rollout-burn answers
  * (with the demo Prometheus the 25% step burns more than the 5% one; without a metric
- * source every phase says it has no SLO figures). Flag changes are marked on the
- * timeline in both environments, and cart-service's flag story ("released by flag,
+ * source every phase says it has no SLO figures); its health verdict is the one
+ * GET /deployment-health answers. Flag changes are marked on the timeline in both
+ * environments, and cart-service's flag story ("released by flag,
  * rolled back by flag") shows on its incident. Screenshots go to e2e-tests/artifacts/
  * (git-ignored).
  */
@@ -16,6 +17,9 @@ import { join } from 'node:path';
 import { artifactsDir, backend, errorPanels, signInAsGuest } from './portal';
 
 const CHECKOUT = 'component:default/checkout-service';
+
+// Wide enough for the Deployments table with its Verdict column and the sidebar.
+test.use({ viewport: { width: 1600, height: 1000 } });
 
 interface Phase {
   name: string;
@@ -156,7 +160,29 @@ test('guest sees an aborted canary of checkout-service with its ramp, phase burn
   } else {
     await expect(ramp.getByTestId('delivery-burn-no-slo')).toBeVisible();
   }
-  await ramp.screenshot({ path: join(artifactsDir, 'progressive-ramp.png') });
+  // Its health verdict, as GET /deployment-health answers it for the window.
+  const health = await deliveryApi(
+    page,
+    request,
+    `deployment-health?${new URLSearchParams({
+      entityRef: CHECKOUT,
+      from: window.get('from')!,
+      to: window.get('to')!,
+    })}`,
+  );
+  const verdict = health.items.find(
+    (h: { source: string; id: string }) =>
+      h.source === aborted.source && h.id === aborted.id,
+  );
+  expect(verdict?.verdict).toBe('unhealthy');
+  await expect(row.getByTestId('delivery-verdict')).toHaveAttribute(
+    'data-verdict',
+    verdict.verdict,
+  );
+
+  // The ramp as the user sees it, beside the sidebar.
+  await ramp.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifactsDir, 'progressive-ramp.png') });
 
   // Flag changes are marked on the chart, in production and in staging.
   const flagMarks = page.getByTestId('delivery-flag-mark');
@@ -193,21 +219,19 @@ test('guest sees a flag released before an incident of cart-service and turned o
   await span.click();
   const detail = page.getByTestId('delivery-incident-detail');
   await expect(detail).toBeVisible();
-  await expect(
-    detail.getByTestId('delivery-released-rolled-back'),
-  ).toContainText(
-    /Released by flag, rolled back by flag: bundle-discounts-v\d+ in production/,
+  // The 50% step 20 minutes before it opened, the flag off 25 minutes in.
+  await expect(detail.getByTestId('delivery-flag-story')).toHaveText(
+    /^Released by flag \((bundle-discounts-v\d+)\), rolled back by flag \(\1\)\.$/,
   );
   await expect(detail.getByTestId('delivery-flags-before')).toContainText(
-    'bundle-discounts',
+    /bundle-discounts-v\d+ rolled out to 50%/,
   );
-  await expect(detail.getByTestId('delivery-flags-off-during')).toContainText(
-    'bundle-discounts',
+  await expect(detail.getByTestId('delivery-flags-during')).toContainText(
+    /bundle-discounts-v\d+ turned off/,
   );
   await expect(errorPanels(page)).toHaveCount(0);
   await page.screenshot({
     path: join(artifactsDir, 'progressive-flag-story.png'),
-    fullPage: true,
   });
   expect(pageErrors).toEqual([]);
 });
