@@ -62,3 +62,27 @@ export type {
   DeliverySourceServices,
 } from './module/createDeliverySourceModule';
 export { readOptionalDuration, readOptionalSchedule } from './config/optional';
+// Feature-flag sources: topics, webhook checks, attribution and the module factory.
+export {
+  FLAGSMITH_TOPIC,
+  LAUNCHDARKLY_TOPIC,
+  UNLEASH_TOPIC,
+} from './events/flagTopics';
+export {
+  hmacSha256Hex,
+  isHmacSha256HexOfAny,
+  isOneOfSecrets,
+  singleHeader,
+} from './events/sharedSecret';
+export { createCheckedWebhookValidator } from './events/checkedWebhookValidator';
+export type { CheckedWebhookValidatorOptions } from './events/checkedWebhookValidator';
+export { attributeFlag, flagClaimsOf } from './flags/attribution';
+export type { FlagAnnotations, FlagClaim } from './flags/attribution';
+export { createFlagEventHandler } from './flags/handler';
+export type {
+  FlagChange,
+  FlagDeliveryMapping,
+  FlagEventHandlerOptions,
+} from './flags/handler';
+export { createFlagSourceModule } from './flags/module';
+export type { FlagSourceModuleOptions, FlagSourceSetup } from './flags/module';
