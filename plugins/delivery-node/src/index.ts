@@ -86,3 +86,13 @@ export type {
 } from './flags/handler';
 export { createFlagSourceModule } from './flags/module';
 export type { FlagSourceModuleOptions, FlagSourceSetup } from './flags/module';
+export {
+  FLAGSMITH_FLAG_TYPES,
+  flagsmithEnvelopeSchema,
+  flagsmithFlagDataSchema,
+  flagsmithStateSchema,
+  launchDarklyEnvelopeSchema,
+  UNLEASH_RELEASE_TYPES,
+  unleashEnvelopeSchema,
+} from './flags/envelopes';
+export type { FlagsmithFlagData, FlagsmithState } from './flags/envelopes';
