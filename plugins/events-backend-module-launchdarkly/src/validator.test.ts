@@ -72,7 +72,7 @@ describe('createLaunchDarklyWebhookValidator', () => {
       status: 400,
       payload: {
         message:
-          'not a LaunchDarkly webhook delivery: date: Invalid input: expected number, received string; accesses: Invalid input: expected array, received object',
+          'malformed LaunchDarkly webhook payload: date: Invalid input: expected number, received string; accesses: Invalid input: expected array, received object',
       },
     });
   });

@@ -25,7 +25,7 @@ const production = {
 };
 
 describe('mapAuditEntry', () => {
-  it('maps turning a flag on and off in an environment', () => {
+  it('maps turning a flag on (with the share its default rule releases to) and off', () => {
     expect(map(turnedOn)).toEqual({
       what: 'LaunchDarkly audit log entry 6710561bb4e5c40f8d7c1f2a',
       changes: [
@@ -35,6 +35,8 @@ describe('mapAuditEntry', () => {
             ...production,
             id: '6710561bb4e5c40f8d7c1f2a:production',
             action: 'on',
+            // The default rule serves variation 0, true: 100% of contexts.
+            percentage: 100,
             // date 1729123867537 ms after the epoch
             at: '2024-10-17T00:11:07.537Z',
           },
@@ -53,6 +55,40 @@ describe('mapAuditEntry', () => {
         },
       ],
     });
+  });
+
+  it('turns on to the default rule’s rollout, not to everyone', () => {
+    const quarter = {
+      fallthrough: {
+        rollout: {
+          variations: [
+            { variation: 0, weight: 25000 },
+            { variation: 1, weight: 75000 },
+          ],
+        },
+      },
+    };
+    expect(
+      map(
+        flagEntry({
+          accesses: [['updateOn', 'production']],
+          previous: flagVersion('checkout-new-cart', {
+            production: { on: false, ...quarter },
+          }),
+          current: flagVersion('checkout-new-cart', {
+            production: { on: true, ...quarter },
+          }),
+        }),
+      ),
+    ).toMatchObject({
+      // true weighs 25000 of 100000
+      changes: [{ event: { action: 'on', percentage: 25 } }],
+    });
+  });
+
+  it('gives no share with off', () => {
+    const { changes } = map(turnedOff) as { changes: { event: object }[] };
+    expect(changes[0].event).not.toHaveProperty('percentage');
   });
 
   it('maps a default rule newly rolling out to 25% as a rollout of 25', () => {
@@ -119,6 +155,8 @@ describe('mapAuditEntry', () => {
             flagKey: 'test-flag',
             environment: 'test',
             action: 'on',
+            // The new default serves variation 1, false: on, releasing to 0%.
+            percentage: 0,
             at: '2024-10-17T00:11:07.537Z',
             author: 'michelle@example.io',
             url: 'https://app.launchdarkly.com/default/test/features/test-flag',

@@ -80,10 +80,12 @@ function toggledTo(entry: AuditEntry, env: string): 'on' | 'off' | undefined {
 
 /**
  * What one environment's change did, most telling first: turned on or off; else a
- * default rule now releasing to another share of contexts (`rollout`, with that
- * share); else any other change of who gets what (`targeting`). A copy of another
- * environment's settings is read by what changed. Undefined: an `updateOn` whose
- * outcome neither the new version nor the title tells.
+ * default rule now releasing to another share of contexts (`rollout`); else any
+ * other change of who gets what (`targeting`). A copy of another environment's
+ * settings is read by what changed. `on` and `rollout` carry the share the default
+ * rule releases to when the new version tells it (targets and rules are not
+ * counted). Undefined: an `updateOn` whose outcome neither the new version nor the
+ * title tells.
  */
 function actionOf(
   entry: AuditEntry,
@@ -91,14 +93,18 @@ function actionOf(
 ): { action: FlagAction; percentage?: number } | undefined {
   const { actions, env } = touched;
   const copied = actions.has(COPY);
+  const share = releaseShare(entry.currentVersion, env);
+  const withShare = share === undefined ? {} : { percentage: share };
   const after = toggledTo(entry, env);
-  if (actions.has(TOGGLE)) return after && { action: after };
   const before = onIn(entry.previousVersion, env);
-  if (copied && after && before !== undefined && (after === 'on') !== before) {
-    return { action: after };
+  const toggled =
+    actions.has(TOGGLE) ||
+    (copied && after && before !== undefined && (after === 'on') !== before);
+  if (toggled) {
+    if (after === 'on') return { action: 'on', ...withShare };
+    return after && { action: after };
   }
   if (copied || [...actions].some(a => DEFAULT_RULE.has(a))) {
-    const share = releaseShare(entry.currentVersion, env);
     if (
       share !== undefined &&
       share !== releaseShare(entry.previousVersion, env)

@@ -84,7 +84,7 @@ describe('createCheckedWebhookValidator', () => {
       status: 400,
       payload: {
         message:
-          'not a LaunchDarkly webhook delivery: _id: Too small: expected string to have >=1 characters; accesses.0.resource: Invalid input: expected string, received undefined',
+          'malformed LaunchDarkly webhook payload: _id: Too small: expected string to have >=1 characters; accesses.0.resource: Invalid input: expected string, received undefined',
       },
     });
   });

@@ -48,7 +48,7 @@ export function createCheckedWebhookValidator(
     message: string,
     level: 'warn' | 'debug' = 'warn',
   ) => {
-    logger[level](`Refused a ${tool} webhook delivery: ${message}`);
+    logger[level](`Refused a webhook delivery from ${tool}: ${message}`);
     context.reject({ status, payload: { message } });
   };
 
@@ -71,7 +71,7 @@ export function createCheckedWebhookValidator(
       refuse(
         context,
         400,
-        `not a ${tool} webhook delivery: ${formatZodError(parsed.error)}`,
+        `malformed ${tool} webhook payload: ${formatZodError(parsed.error)}`,
       );
     }
   };
