@@ -52,12 +52,11 @@ export function strategyShare(
   if ((strategy.segments?.length ?? 0) > 0) return undefined;
   if (strategy.name === 'default') return 100;
   const parameters = strategy.parameters ?? {};
-  const value =
-    strategy.name === 'flexibleRollout'
-      ? parameters.rollout
-      : strategy.name.startsWith('gradualRollout')
-      ? parameters.percentage
-      : undefined;
+  let value: unknown;
+  if (strategy.name === 'flexibleRollout') value = parameters.rollout;
+  else if (strategy.name.startsWith('gradualRollout')) {
+    value = parameters.percentage;
+  }
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   if (typeof value === 'string' && value.trim() === '') return undefined;
   const share = Number(value);
