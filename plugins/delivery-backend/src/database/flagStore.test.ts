@@ -171,6 +171,28 @@ describe.each(databases.eachSupportedId())('flag store on %p', databaseId => {
     });
   });
 
+  it('draws the latest changes of a window on the timeline when there are more than the limit', async () => {
+    const { store } = await storeOn(databaseId as TestDatabaseId);
+    // Hourly changes 00:00 .. 05:00; the window [01:00, 05:00) holds 01..04.
+    await store.upsert(
+      [0, 1, 2, 3, 4, 5].map(h =>
+        flag(`h${h}`, `2026-02-01T0${h}:00:00Z`, h % 2 ? 'off' : 'on'),
+      ),
+    );
+    const scope = {
+      entityRefs: ['component:default/checkout'],
+      from: '2026-02-01T01:00:00.000Z',
+      to: '2026-02-01T05:00:00.000Z',
+    };
+    const all = await store.loadTimelineFlags({ ...scope, limit: 4 });
+    expect(all.truncated).toBe(false);
+    expect(all.items.map(f => f.id)).toEqual(['h1', 'h2', 'h3', 'h4']);
+    // Two of four: the latest two, still oldest first.
+    const capped = await store.loadTimelineFlags({ ...scope, limit: 2 });
+    expect(capped.truncated).toBe(true);
+    expect(capped.items.map(f => f.id)).toEqual(['h3', 'h4']);
+  });
+
   it('keeps a history right when two writers store changes of one flag at once', async () => {
     const { knex } = await storeOn(databaseId as TestDatabaseId);
     const stores = await Promise.all(
