@@ -119,6 +119,26 @@ describe('createFlagEventHandler', () => {
       },
     ]);
 
+    const throwing = setup({ invalid: 'unused' });
+    const handle = createFlagEventHandler({
+      source: 'unleash',
+      sink: throwing.sink,
+      claims: async () => [],
+      annotations,
+      map: () => {
+        throw new Error('unexpected payload');
+      },
+      logger: throwing.logger,
+    });
+    await handle({ topic: 'unleash', eventPayload: {} });
+    expect(throwing.sink.reports).toEqual([
+      {
+        source: 'unleash',
+        via: 'webhook',
+        error: 'could not read a delivery of unleash: unexpected payload',
+      },
+    ]);
+
     const down = setup({
       what: 'Unleash event 920',
       changes: [change('checkout-a')],

@@ -73,9 +73,20 @@ export function createFlagEventHandler(options: FlagEventHandlerOptions) {
   };
 
   return async ({ eventPayload }: EventParams) => {
-    const mapped = map(eventPayload);
+    let mapped: FlagDeliveryMapping;
+    try {
+      mapped = map(eventPayload);
+    } catch (error) {
+      mapped = {
+        invalid: `could not read a delivery of ${source}: ${
+          (error as Error).message ?? error
+        }`,
+      };
+    }
     if ('invalid' in mapped) {
-      logger.warn(`Could not process a ${source} delivery: ${mapped.invalid}`);
+      logger.warn(
+        `Could not process a delivery of ${source}: ${mapped.invalid}`,
+      );
       await report(mapped.invalid);
       return;
     }
