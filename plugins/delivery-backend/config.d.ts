@@ -133,6 +133,19 @@ export interface Config {
        * Default: 10 minutes; `{ minutes: 0 }` turns merging off.
        */
       duplicateRolloutWindow?: HumanDuration | string;
+      /**
+       * Count feature-flag releases as deployments. A flag release is a flag change
+       * in a production environment (`productionEnvironments`) that takes the flag
+       * from serving 0 % to serving more (`on`, or a `rollout` above 0, after `off`
+       * or with no earlier change); the ramp steps after it are not new releases.
+       * When on: deployment frequency counts releases at their `at`; change failure
+       * rate counts a release as failed when the flag was turned off (served 0 again)
+       * while an incident of the component was open that opened during the release;
+       * recovery time runs from the release to that off; the rework rate's
+       * denominator includes releases; lead time and time to restore are unchanged.
+       * Default false.
+       */
+      countFlagReleasesAsDeployments?: boolean;
     };
   };
 }

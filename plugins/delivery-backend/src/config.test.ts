@@ -10,6 +10,7 @@ describe('readDeliveryConfig', () => {
       bands: bandPresets.default,
       incidentAttributionWindowHours: undefined,
       duplicateRolloutWindowMinutes: 10,
+      countFlagReleasesAsDeployments: false,
     });
     expect(demo).toBeUndefined();
   });
@@ -23,6 +24,7 @@ describe('readDeliveryConfig', () => {
             bands: 'dora-2019',
             incidentAttributionWindow: { hours: 1, minutes: 30 },
             duplicateRolloutWindow: 'PT5M',
+            countFlagReleasesAsDeployments: true,
           },
           demo: { enabled: true, file: 'demo.yaml' },
         },
@@ -32,6 +34,7 @@ describe('readDeliveryConfig', () => {
     expect(dora.bands).toBe(bandPresets['dora-2019']);
     expect(dora.incidentAttributionWindowHours).toBe(1.5);
     expect(dora.duplicateRolloutWindowMinutes).toBe(5);
+    expect(dora.countFlagReleasesAsDeployments).toBe(true);
     expect(demo).toEqual({ file: 'demo.yaml' });
   });
 

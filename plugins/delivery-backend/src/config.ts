@@ -39,6 +39,10 @@ export function readDeliveryConfig(config: Config) {
             readDurationFromConfig(config, { key: duplicateKey }),
           ).as('minutes')
         : DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
+      countFlagReleasesAsDeployments:
+        config.getOptionalBoolean(
+          'delivery.dora.countFlagReleasesAsDeployments',
+        ) ?? false,
     },
     sources: {
       staleAfterMs: config.has('delivery.sources.staleAfter')

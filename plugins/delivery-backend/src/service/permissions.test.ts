@@ -38,6 +38,9 @@ describe('delivery permissions', () => {
           .get('/api/delivery/incidents?entityRef=component:default/a')
           .set(auth),
         request(backend.server)
+          .get('/api/delivery/flags?entityRef=component:default/a')
+          .set(auth),
+        request(backend.server)
           .get('/api/delivery/incident?entityRef=component:default/a&id=i1')
           .set(auth),
         request(backend.server).get('/api/delivery/unmatched').set(auth),

@@ -19,6 +19,7 @@ import Router from 'express-promise-router';
 import { DEFAULT_BODY_LIMIT } from '../config';
 import { DeliveryReadStore, DeliveryWriteStore } from '../database/stores';
 import { DeliveryService } from './DeliveryService';
+import { parseFlagListQuery } from './flagRequests';
 import { ingestEvents } from './ingest';
 import {
   parseDoraQuery,
@@ -115,6 +116,15 @@ export async function createRouter(
       );
     });
   }
+
+  router.get('/flags', async (req, res) => {
+    res.json(
+      await service.listFlags(
+        parseFlagListQuery(req.query),
+        await credentials(req),
+      ),
+    );
+  });
 
   // One incident by its source id, open or resolved: the deploy gate's remediation check.
   router.get('/incident', async (req, res) => {
