@@ -549,7 +549,8 @@ describe.each(databases.eachSupportedId())(
           );
         }
       },
-      60_000 + fuzzRuns(150) * 200,
+      // Each body also reads the stored deployments back (the settled check).
+      60_000 + fuzzRuns(150) * 300,
     );
 
     it('answers raw hostile payloads with a 4xx naming the problem', async () => {
