@@ -243,10 +243,10 @@ function latest(events: DeliveryEvent[]) {
     deployments: settleRollouts(
       all.filter((e): e is DeploymentEvent => e.kind === 'deployment'),
     ).map(d => ({
-        ...d,
-        finishedAt: d.finishedAt ?? null,
-        commits: [...new Map(d.commits.map(c => [c.sha, c])).values()],
-      })),
+      ...d,
+      finishedAt: d.finishedAt ?? null,
+      commits: [...new Map(d.commits.map(c => [c.sha, c])).values()],
+    })),
     incidents: all.filter((e): e is IncidentEvent => e.kind === 'incident'),
   };
 }
@@ -264,6 +264,9 @@ function rounded(value: unknown): unknown {
 }
 
 const databases = TestDatabases.create();
+
+// Fifteen settings and tunings per seed, each a store start and two windows.
+jest.setTimeout(120_000);
 
 describe.each(databases.eachSupportedId())(
   'DORA read path on %p equals the engine',
@@ -354,7 +357,8 @@ describe.each(databases.eachSupportedId())(
       expect(first.changeFailureRate.failed).toBeGreaterThan(0);
       // Aborted canaries left rollbacks to count.
       expect(
-        stored.deployments.filter(d => d.triggeredBy === 'rollout abort').length,
+        stored.deployments.filter(d => d.triggeredBy === 'rollout abort')
+          .length,
       ).toBeGreaterThan(0);
       expect(first.timeToRestoreService.incidents).toBeGreaterThan(0);
       // Some reports were merged: without merging there are more deployments.
@@ -366,7 +370,6 @@ describe.each(databases.eachSupportedId())(
       expect(unmerged.deploymentFrequency.deployments).toBeGreaterThan(
         first.deploymentFrequency.deployments,
       );
-      // Fifteen settings and tunings, each a store start and two windows.
-    }, 120_000);
+    });
   },
 );

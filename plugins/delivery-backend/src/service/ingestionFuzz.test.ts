@@ -167,7 +167,9 @@ const abortedCanary = fc
   )
   .map(([deployment, others, weight, minutes]) => {
     const at = (offset: number) =>
-      new Date(Date.parse(deployment.startedAt) + offset * 60_000).toISOString();
+      new Date(
+        Date.parse(deployment.startedAt) + offset * 60_000,
+      ).toISOString();
     return {
       ...deployment,
       commits: [],
@@ -403,7 +405,10 @@ const byIdentity = (a: { source: string; id: string }, b: typeof a) =>
  * Every reported deployment is stored as `settleRollout` settles it, and the derived
  * rollbacks are exactly what `settleRollouts` derives from them.
  */
-function expectSettled(reported: DeploymentEvent[], derived: DeploymentEvent[]) {
+function expectSettled(
+  reported: DeploymentEvent[],
+  derived: DeploymentEvent[],
+) {
   for (const d of reported) {
     expect(counted(settleRollout(d).deployment)).toEqual(counted(d));
   }
