@@ -6,6 +6,7 @@ import {
   ChangeEvent,
   DeliveryEvent,
   DeploymentEvent,
+  FlagEvent,
   IncidentEvent,
   settleRollout,
   toMillis,
@@ -19,6 +20,7 @@ import { chunks } from './chunks';
 import { changesOfDeployments, isDoraDeployment } from './doraFacts';
 import { RolloutRow } from './duplicateRollouts';
 import { FactSettings, refreshDeploymentFacts } from './factRefresh';
+import { upsertFlags } from './flagWrites';
 import { whereIdentityIn } from './identities';
 import { writePhases } from './phases';
 import {
@@ -48,6 +50,9 @@ export async function upsertEvents(
     const changes = lastByIdentity(
       events.filter((e): e is ChangeEvent => e.kind === 'change'),
     );
+    const flags = lastByIdentity(
+      events.filter((e): e is FlagEvent => e.kind === 'flag'),
+    );
     const known = new Set([
       ...(await existingIdentities(tx, 'deployments', deployments)),
       ...(await existingIdentities(tx, 'incidents', incidents)).map(
@@ -56,6 +61,7 @@ export async function upsertEvents(
       ...(await existingIdentities(tx, 'changes', changes)).map(
         k => `change:${k}`,
       ),
+      ...(await existingIdentities(tx, 'flags', flags)).map(k => `flag:${k}`),
     ]);
 
     // Webhooks arrive out of order: a late "in progress" must not reopen a
@@ -116,6 +122,7 @@ export async function upsertEvents(
       [...shippedChanges, ...writtenChanges],
       settings.production,
     );
+    await upsertFlags(tx, flags, now);
 
     const seen = new Set<string>();
     return events.map(event => {
@@ -320,7 +327,7 @@ function lastByIdentity<T extends { source: string; id: string }>(
 
 async function existingIdentities(
   tx: Knex.Transaction,
-  table: 'deployments' | 'incidents' | 'changes',
+  table: 'deployments' | 'incidents' | 'changes' | 'flags',
   events: { source: string; id: string }[],
 ): Promise<string[]> {
   const found: string[] = [];

@@ -2,11 +2,13 @@
  * Hostile input at POST /api/delivery/events, property-based (fast-check), on SQLite
  * and PostgreSQL: oversized bodies, deep nesting, wrong types, huge strings, invalid
  * dates, unknown entity refs, SQL and HTML injection, for every kind (deployment with
- * its rollout phases, incident, change). Every answer is a success or a
+ * its rollout phases, incident, change, flag). Every answer is a success or a
  * 4xx with a message; never a 500. Afterwards every stored row re-validates with the
  * zod schema, exactly the accepted identities are stored, and each once; each
  * deployment is stored settled, and the derived rollbacks are exactly those
- * delivery-common `settleRollouts` derives from the stored deployments.
+ * delivery-common `settleRollouts` derives from the stored deployments; each stored
+ * flag change's history columns are what delivery-common's flagHistory says of the
+ * stored changes.
  *
  * Runs a few hundred inputs in the test command; `FUZZ_RUNS=5000` for a long run
  * (scripts/fuzz-delivery.sh).
@@ -24,10 +26,13 @@ import {
   deliveryEventSchema,
   DeploymentEvent,
   deploymentStatuses,
+  flagActions,
+  flagHistory,
   phaseKinds,
   phaseStatuses,
   settleRollout,
   settleRollouts,
+  toMillis,
   toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
 import fc from 'fast-check';
@@ -53,6 +58,7 @@ import {
   toDeploymentEvent,
   toIncidentEvent,
 } from '../database/rows';
+import { FlagRow, toFlagEvent } from '../database/flagRows';
 import { deliveryPlugin } from '../plugin';
 
 const KNOWN = 'component:default/checkout';
@@ -255,6 +261,25 @@ const validChange = fc
     };
   });
 
+/** A valid flag change, its strings hostile but in bounds; ids and keys from small sets. */
+const validFlag = fc.record({
+  kind: fc.constant('flag'),
+  source: fc.constantFrom('fuzz', 'unleash'),
+  id: fc.constantFrom('f1', 'f2', 'f3'),
+  entityRef: fc.constantFrom(KNOWN, 'component:default/nobody-owns-this'),
+  flagKey: fc.constantFrom('new-cart', "k'; --", '<b>flag</b>', 'New-Cart'),
+  environment: fc.constantFrom('production', 'PROD', 'staging'),
+  action: fc.constantFrom(...flagActions),
+  // Always given: a rollout without one is a rejection the mutations cover.
+  percentage: fc.oneof(
+    fc.constantFrom(0, 100),
+    fc.double({ min: 0, max: 100, noNaN: true }),
+  ),
+  at: validDate,
+  author: fc.constantFrom('alice', ...injectionStrings, undefined),
+  url: fc.webUrl(),
+});
+
 const fieldNames = [
   'kind',
   'source',
@@ -284,12 +309,16 @@ const fieldNames = [
   'additions',
   'deletions',
   'phases',
+  'flagKey',
+  'action',
+  'percentage',
+  'at',
 ];
 
 /** A valid event with up to three fields replaced by something hostile, or removed. */
 const mutatedEvent = fc
   .tuple(
-    fc.oneof(validDeployment, validIncident, validChange),
+    fc.oneof(validDeployment, validIncident, validChange, validFlag),
     fc.array(
       fc.record({
         field: fc.constantFrom(...fieldNames),
@@ -327,6 +356,7 @@ const eventArb = fc.oneof(
   { weight: 1, arbitrary: abortedCanary },
   { weight: 2, arbitrary: validIncident },
   { weight: 2, arbitrary: validChange },
+  { weight: 2, arbitrary: validFlag },
   { weight: 6, arbitrary: mutatedEvent },
   { weight: 1, arbitrary: anyJson },
 );
@@ -517,6 +547,7 @@ describe.each(databases.eachSupportedId())(
         const incidents: IncidentRow[] = await knex('incidents');
         const changes: ChangeRow[] = await knex('changes');
         const changeCommits: ChangeCommitRow[] = await knex('change_commits');
+        const flags: FlagRow[] = await knex('flags');
         const stored = [
           ...storedDeployments,
           ...incidents.map(toIncidentEvent),
@@ -526,6 +557,7 @@ describe.each(databases.eachSupportedId())(
               changeCommits.filter(c => Number(c.change_pk) === Number(row.pk)),
             ),
           ),
+          ...flags.map(toFlagEvent),
         ];
         for (const event of [...stored, ...derived]) {
           const parsed = deliveryEventSchema.safeParse(event);
@@ -538,6 +570,27 @@ describe.each(databases.eachSupportedId())(
           }
         }
         expect(new Set(stored.map(identity))).toEqual(acceptedIdentities);
+        // Each flag row's history columns follow from the stored changes, whatever
+        // order and batches they came in.
+        const steps = flagHistory(
+          flags.map(row => ({ ...toFlagEvent(row), row })),
+        );
+        expect(steps.length).toBeGreaterThan(0);
+        for (const step of steps) {
+          const { row } = step.change;
+          const id = `${row.source}/${row.external_id}`;
+          expect({
+            id,
+            served: Number(row.served),
+            release: Number(row.is_release) === 1,
+            endedMs: row.ended_ms === null ? null : Number(row.ended_ms),
+          }).toEqual({
+            id,
+            served: step.servedAfter,
+            release: step.release,
+            endedMs: step.endedAt === undefined ? null : toMillis(step.endedAt),
+          });
+        }
         expect(stored.length).toBe(acceptedIdentities.size);
         // "accepted" counts first stores: summed over the run, one per stored identity.
         expect(acceptedTotal).toBe(stored.length);
