@@ -114,7 +114,7 @@ function rolloutPhases(start: number, shape: number): DeploymentPhase[] {
 function generateEvents(seed: number): DeliveryEvent[] {
   const next = random(seed);
   // Its own stream, so the rest of the data set is what it was without rollouts.
-  const nextRollout = random(seed + 1000);
+  const nextRollout = random(seed + 2000);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const events: DeliveryEvent[] = [];
   const deployments: DeploymentEvent[] = [];
@@ -339,9 +339,6 @@ function rounded(value: unknown): unknown {
 }
 
 const databases = TestDatabases.create();
-
-// Fifteen settings and tunings per seed, each a store start and two windows.
-jest.setTimeout(120_000);
 
 describe.each(databases.eachSupportedId())(
   'DORA read path on %p equals the engine',

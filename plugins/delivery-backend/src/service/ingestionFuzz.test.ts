@@ -308,11 +308,11 @@ const fieldNames = [
   'draft',
   'additions',
   'deletions',
+  'phases',
   'flagKey',
   'action',
   'percentage',
   'at',
-  'phases',
 ];
 
 /** A valid event with up to three fields replaced by something hostile, or removed. */
