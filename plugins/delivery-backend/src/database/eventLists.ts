@@ -1,7 +1,7 @@
 /*
  * The raw-event lists (GET /deployments, /incidents, /unmatched, and /flags through
- * `newestFirst`): pages newest first, each deployment with its commits, its other
- * sources' reports and its lead time.
+ * `newestFirst`): pages newest first, each deployment with its commits, its phases,
+ * its other sources' reports and its lead time.
  */
 import {
   deploymentLeadTime,
@@ -10,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { chunks, groupBy } from './chunks';
 import { applyDeploymentFilters } from './deploymentFilters';
+import { phaseRowsOf } from './phases';
 import {
   CommitRow,
   DeploymentRow,
@@ -49,12 +50,14 @@ export async function listDeployments(
   const commits = await commitsOf(knex, pks);
   const duplicates = await alsoReportedBy(knex, pks);
   const leadTimes = await changeLeadTimesOf(knex, pks);
+  const phases = await phaseRowsOf(knex, pks);
   return {
     items: rows.map(row => {
-      const others = duplicates.get(Number(row.pk));
-      const leadTime = deploymentLeadTime(leadTimes.get(Number(row.pk)) ?? []);
+      const pk = Number(row.pk);
+      const others = duplicates.get(pk);
+      const leadTime = deploymentLeadTime(leadTimes.get(pk) ?? []);
       return {
-        ...toDeploymentEvent(row, commits.get(Number(row.pk)) ?? []),
+        ...toDeploymentEvent(row, commits.get(pk) ?? [], phases.get(pk)),
         ...(others ? { alsoReportedBy: others } : {}),
         ...(leadTime
           ? {

@@ -69,6 +69,11 @@ const MIGRATIONS: Array<{
     settings: ['changeFactsProductionEnvironments'],
   },
   {
+    name: '20261207000000_deployment_phases.js',
+    tables: ['deployment_phases'],
+    columns: { deployments: ['derived_from'] },
+  },
+  {
     name: '20261207000100_flags.js',
     tables: ['flags'],
     indexes: {

@@ -56,6 +56,16 @@ describe('delivery permissions', () => {
             `/api/delivery/scorecards/entity?entityRef=component:default/a&${window}`,
           )
           .set(auth),
+        request(backend.server)
+          .get(
+            `/api/delivery/deployment-health?entityRef=component:default/a&${window}`,
+          )
+          .set(auth),
+        request(backend.server)
+          .get(
+            '/api/delivery/rollout-burn?entityRef=component:default/a&source=argo-rollouts&id=r1',
+          )
+          .set(auth),
       ]);
       expect(responses.map(r => r.status)).toEqual(
         new Array(responses.length).fill(403),
