@@ -174,7 +174,10 @@ describe('DORA over settled rollouts (the reference engine)', () => {
       events.map(e => deploymentEventSchema.parse(e) as DeploymentEvent),
     );
     const figures = computeDora({
-      deployments: settled.map(d => ({ ...d, finishedAt: d.finishedAt ?? null })),
+      deployments: settled.map(d => ({
+        ...d,
+        finishedAt: d.finishedAt ?? null,
+      })),
       incidents: [],
       from: '2026-02-02T00:00:00Z',
       to: '2026-02-09T00:00:00Z',

@@ -11,7 +11,7 @@ import type {
   TimelineDeployment,
 } from '@internal/backstage-plugin-delivery-common';
 import { describeFreezeMark } from '../gate/freezeMarks';
-import { flagMarkTitle } from '../flags/flagMarks';
+import { FlagMark } from '../flags/FlagMark';
 import { verdictColors, verdictLabels } from '../health/verdict';
 import { rolloutMarkLabel } from '../progressive/phrases';
 import {
@@ -31,7 +31,6 @@ const MARKER_R = 5;
 const VERDICT_R = MARKER_R + 3;
 /** Flag marks sit in the lower part of a lane, under the deployment markers. */
 const FLAG_DY = 13;
-const FLAG_HALF = 4.5;
 
 /** A mark that opens something on the page: clicked, or Enter/Space when focused. */
 function Selectable(props: {
@@ -278,54 +277,14 @@ export function TimelineChart(props: TimelineChartProps) {
             const barMax = LANE_HEIGHT - 10;
             return (
               <g key={lane.environment}>
-                {lane.flags.map(mark => {
-                  const single =
-                    mark.flags.length === 1 ? mark.flags[0] : undefined;
-                  const cy = mid + FLAG_DY;
-                  const diamond = (
-                    <g
-                      data-testid="delivery-flag-mark"
-                      data-flags={mark.flags.length}
-                      data-off={mark.off}
-                      aria-label={`${mark.flags.length} flag change${
-                        mark.flags.length === 1 ? '' : 's'
-                      } in ${lane.environment}: ${mark.flags
-                        .map(f => `${f.flagKey} ${f.action}`)
-                        .join(', ')}`}
-                    >
-                      <title>{flagMarkTitle(mark)}</title>
-                      <path
-                        d={`M${mark.x},${cy - FLAG_HALF} L${
-                          mark.x + FLAG_HALF
-                        },${cy} L${mark.x},${cy + FLAG_HALF} L${
-                          mark.x - FLAG_HALF
-                        },${cy} Z`}
-                        fill={
-                          mark.off
-                            ? theme.palette.background.paper
-                            : theme.palette.text.secondary
-                        }
-                        stroke={theme.palette.text.secondary}
-                        strokeWidth={1.5}
-                      />
-                      {mark.flags.length > 1 && (
-                        <text
-                          x={mark.x + FLAG_HALF + 2}
-                          y={cy + 3.5}
-                          fontSize={9}
-                          fill={theme.palette.text.secondary}
-                        >
-                          {mark.flags.length}
-                        </text>
-                      )}
-                    </g>
-                  );
-                  return (
-                    <ChartLink key={mark.key} url={single?.url}>
-                      {diamond}
-                    </ChartLink>
-                  );
-                })}
+                {lane.flags.map(mark => (
+                  <FlagMark
+                    key={mark.key}
+                    mark={mark}
+                    y={mid + FLAG_DY}
+                    environment={lane.environment}
+                  />
+                ))}
                 {lane.markers.map(marker => {
                   const d = marker.deployment;
                   const flagged = flags?.[marker.key]?.errorBudgetExhausted;

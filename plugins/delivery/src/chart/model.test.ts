@@ -1,6 +1,7 @@
 import { deploymentsPage, timelineBuckets } from '../testUtils/fixtures';
 import { progressiveTimeline, rolloutsHealth } from '../testUtils/progressive';
 import { healthByKey } from '../health/verdict';
+import type { DeploymentVerdict } from '@internal/backstage-plugin-delivery-common';
 import {
   buildChartModel,
   bucketsFor,
@@ -240,7 +241,7 @@ describe('buildChartModel with flags, rollouts and verdicts', () => {
   it('marks production deployments with their verdict and rollouts with their outcome', () => {
     const model = buildChartModel(progressiveTimeline, {
       width: 240,
-      verdicts: new Map([
+      verdicts: new Map<string, { verdict: DeploymentVerdict }>([
         ...verdicts,
         // A verdict for a staging run is never drawn (production only).
         ['argocd/stg-1', { verdict: 'unhealthy' as const }],

@@ -38,6 +38,7 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
   it('gives each production row its verdict from one request for the window', async () => {
     const { api, rendered } = renderTab();
     await rendered;
+    await screen.findAllByTestId('delivery-deployment-row');
     await waitFor(() =>
       expect(
         verdictOf(screen.getAllByTestId('delivery-deployment-row')[0]),
@@ -75,6 +76,7 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
       }),
     });
     await rendered;
+    await screen.findAllByTestId('delivery-deployment-row');
     await waitFor(() =>
       expect(
         verdictOf(screen.getAllByTestId('delivery-deployment-row')[0]),
@@ -146,7 +148,7 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
     expect(screen.getByTestId('delivery-flag-legend')).toBeInTheDocument();
   });
 
-  it('opens a rollout’s ramp from its marker, and an incident’s flag changes from its span', async () => {
+  it('opens a rollout’s ramp from its marker', async () => {
     const { rendered } = renderTab();
     await rendered;
     const markers = await screen.findAllByTestId('delivery-rollout-marker');
@@ -166,9 +168,19 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
     expect(
       await within(detail).findByTestId('delivery-rollout-aborted'),
     ).toBeInTheDocument();
-
     await userEvent.click(
-      screen.getByRole('button', { name: 'Incident: Cart errors' }),
+      screen.getByRole('button', { name: 'Close the detail' }),
+    );
+    expect(
+      screen.queryByTestId('delivery-chart-detail'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('opens an incident’s flag changes from its span', async () => {
+    const { rendered } = renderTab();
+    await rendered;
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Incident: Cart errors' }),
     );
     expect(
       await within(screen.getByTestId('delivery-chart-detail')).findByTestId(
@@ -177,12 +189,5 @@ describe('EntityDeploymentsContent: rollouts, verdicts and flags', () => {
     ).toHaveTextContent(
       'Released by flag (new-cart), rolled back by flag (new-cart).',
     );
-
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Close the detail' }),
-    );
-    expect(
-      screen.queryByTestId('delivery-chart-detail'),
-    ).not.toBeInTheDocument();
   });
 });

@@ -38,9 +38,9 @@ describe('IncidentDetail', () => {
       .map(item => item.textContent);
     expect(before).toEqual([
       expect.stringMatching(
-        /^new-cart rolled out to 10% by alice.* \(served 0% → 10%\) production, 1 h before it opened$/,
+        /^new-cart rolled out to 10% by alice.* production · served 0% → 10% · 1 h before it opened$/,
       ),
-      'new-cart rolled out to 50% (served 10% → 50%) production, 30 min before it opened',
+      'new-cart rolled out to 50% production · served 10% → 50% · 30 min before it opened',
     ]);
     expect(
       screen.getByRole('link', {
@@ -51,7 +51,7 @@ describe('IncidentDetail', () => {
       'https://unleash.example.com/projects/default/features/new-cart',
     );
     expect(screen.getByTestId('delivery-flags-during')).toHaveTextContent(
-      'new-cart turned off by bob (served 50% → 0%) production, 20 min after it opened',
+      'new-cart turned off by bob production · served 50% → 0% · 20 min after it opened',
     );
     expect(screen.getByText(/resolved .* after 40 min/)).toBeInTheDocument();
   });

@@ -60,7 +60,7 @@ function FlagList(props: {
               component="span"
               title={formatExact(flag.at)}
             >
-              ({servedChange(step)}) {flag.environment},{' '}
+              {flag.environment} · {servedChange(step)} ·{' '}
               {flagOffset(flag, props.incident, formatDuration)}
             </Typography>
           </Typography>

@@ -51,8 +51,20 @@ describe('verdictCell', () => {
       title: 'Only production deployments get a health verdict',
     });
     const unjudged = verdictCell(row('not-in-answer'), ready);
-    expect(unjudged.kind).toBe('none');
-    expect(unjudged.kind === 'none' && unjudged.title).toMatch(/^No verdict/);
+    expect(unjudged).toEqual({
+      kind: 'none',
+      text: '—',
+      title:
+        'No verdict: only production deployments that finished in the window are judged',
+    });
+    // An answer cut to the newest deployments says so.
+    const cut = verdictCell(row('not-in-answer'), {
+      ...ready,
+      response: { ...rolloutsHealth, truncated: true },
+    });
+    expect(cut.kind === 'none' && cut.title).toBe(
+      'No verdict: the backend judged only the newest production deployments of the window',
+    );
   });
 
   it('says when the verdicts are loading or could not be loaded', () => {

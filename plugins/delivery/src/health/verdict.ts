@@ -99,8 +99,9 @@ export function verdictCell(
   return {
     kind: 'none',
     text: '—',
-    title:
-      'No verdict: only production deployments that finished in the window are judged',
+    title: state.response?.truncated
+      ? 'No verdict: the backend judged only the newest production deployments of the window'
+      : 'No verdict: only production deployments that finished in the window are judged',
   };
 }
 

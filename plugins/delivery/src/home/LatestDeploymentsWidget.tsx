@@ -72,7 +72,7 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
         refs.map(entityRef =>
           api
             .getDeploymentHealth({ entityRef, from, to: to.toISO()! })
-            .catch((error: Error) => error),
+            .catch((failure: Error) => failure),
         ),
       ),
     ]);

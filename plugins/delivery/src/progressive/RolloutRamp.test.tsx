@@ -85,7 +85,7 @@ describe('RolloutRamp', () => {
       'paused at 20%: no SLO figures',
       'at 40%: no SLO figures',
       'analysis at 40%: no SLO figures',
-      'after the abort: no SLO figures',
+      'during the abort: no SLO figures',
     ]);
   });
 
@@ -95,6 +95,15 @@ describe('RolloutRamp', () => {
       await screen.findByTestId('delivery-rollout-switch'),
     ).toHaveTextContent(/^Switched all traffic to the new version at /);
     expect(screen.getByTestId('delivery-ramp-switch')).toBeInTheDocument();
+    // No SLO for this one; the switch itself took no time (14:05 to 14:05).
+    expect(
+      await screen.findByTestId('delivery-burn-no-slo'),
+    ).toBeInTheDocument();
+    expect(burns()).toEqual([
+      'analysis at 0%: no SLO figures',
+      'at the switch: took no time',
+      'analysis at 100%: no SLO figures',
+    ]);
     expect(
       screen.getByText('Blue-green switch · promoted'),
     ).toBeInTheDocument();

@@ -1,37 +1,20 @@
-import {
-  formatBudgetShare,
-  phaseBurnPhrase,
-  rolloutMarkLabel,
-} from './phrases';
-
-describe('formatBudgetShare', () => {
-  it('writes a share of the budget in percent, two decimals at most', () => {
-    // 0.004 × 100 = 0.4; 0.0423 × 100 = 4.23; 0.00119 × 100 = 0.119 → 0.12.
-    expect(formatBudgetShare(0.004)).toBe('0.4%');
-    expect(formatBudgetShare(0.0423)).toBe('4.23%');
-    expect(formatBudgetShare(0.00119)).toBe('0.12%');
-    expect(formatBudgetShare(0.03)).toBe('3%');
-    expect(formatBudgetShare(0)).toBe('0%');
-    expect(formatBudgetShare(1.2)).toBe('120%');
-    // A budget recovering: -0.5 %.
-    expect(formatBudgetShare(-0.005)).toBe('-0.5%');
-  });
-
-  it('never rounds a real burn down to 0 %', () => {
-    // 0.00002 × 100 = 0.002, which two decimals would show as 0.
-    expect(formatBudgetShare(0.00002)).toBe('<0.01%');
-    expect(formatBudgetShare(-0.00002)).toBe('>-0.01%');
-    // 0.0002 × 100 = 0.02: shown.
-    expect(formatBudgetShare(0.0002)).toBe('0.02%');
-  });
-});
+import { phaseBurnPhrase, rolloutMarkLabel } from './phrases';
 
 describe('phaseBurnPhrase', () => {
-  const step = { kind: 'canary-step' as const, status: 'succeeded' as const };
+  const step = {
+    kind: 'canary-step' as const,
+    status: 'succeeded' as const,
+    startedAt: '2026-01-06T10:00:00Z',
+    finishedAt: '2026-01-06T10:05:00Z',
+  };
 
   it('says at which weight how much budget burned', () => {
+    // 0.004 of the budget = 0.4 %; 0.0423 = 4.23 %.
     expect(phaseBurnPhrase(step, 25, 0.004)).toBe(
       'at 25% the budget burned 0.4%',
+    );
+    expect(phaseBurnPhrase(step, 25, 0.0423)).toBe(
+      'at 25% the budget burned 4.23%',
     );
     expect(phaseBurnPhrase({ ...step, kind: 'pause' }, 20, 0.01)).toBe(
       'paused at 20% the budget burned 1%',
@@ -39,14 +22,15 @@ describe('phaseBurnPhrase', () => {
     expect(phaseBurnPhrase({ ...step, kind: 'analysis' }, 80, 0)).toBe(
       'analysis at 80% the budget burned 0%',
     );
+    // 0.00002 = 0.002 %, below two decimals: never written 0 %.
     expect(phaseBurnPhrase({ ...step, kind: 'promote' }, 100, 0.00002)).toBe(
       'promoted to 100% the budget burned <0.01%',
     );
     expect(phaseBurnPhrase({ ...step, kind: 'switch' }, 100, 0.003)).toBe(
-      'after the switch the budget burned 0.3%',
+      'at the switch the budget burned 0.3%',
     );
     expect(phaseBurnPhrase({ ...step, kind: 'abort' }, 0, 0.002)).toBe(
-      'after the abort the budget burned 0.2%',
+      'during the abort the budget burned 0.2%',
     );
   });
 
@@ -56,6 +40,19 @@ describe('phaseBurnPhrase', () => {
     expect(phaseBurnPhrase(step, 25, undefined)).toBe('at 25%');
     expect(phaseBurnPhrase({ ...step, status: 'pending' }, 50, 0.1)).toBe(
       'at 50%: not started',
+    );
+  });
+
+  it('gives a phase that took no time no burn of its own', () => {
+    // The backend measures no interval for it: its null is not "no SLO figures".
+    const instant = {
+      kind: 'switch' as const,
+      status: 'succeeded' as const,
+      startedAt: '2026-01-06T14:05:00Z',
+      finishedAt: '2026-01-06T14:05:00.000+00:00',
+    };
+    expect(phaseBurnPhrase(instant, 100, null)).toBe(
+      'at the switch: took no time',
     );
   });
 });

@@ -1,24 +1,14 @@
 /*
  * What the rollout pieces say in words: a phase's error budget burn ("at 25% the budget
- * burned 0.4%"), a share of the budget, and the short rollout mark of a table row.
+ * burned 0.4%", the share written by delivery-common's `formatBudgetShare`, as the
+ * verdicts' reasons write it) and the short rollout mark of a table row.
  */
-import type {
+import {
   DeploymentPhase,
+  formatBudgetShare,
   RolloutOutcome,
   RolloutStrategy,
 } from '@internal/backstage-plugin-delivery-common';
-
-/**
- * A share of the error budget (0.004 → "0.4%", 0.0423 → "4.23%"), two decimals at
- * most; a burn too small to show at two decimals is "<0.01%", never "0%", which only a
- * zero burn reads. The same rule as the backend's verdict reasons.
- */
-export function formatBudgetShare(share: number): string {
-  const percent = Number((share * 100).toPrecision(12));
-  const rounded = Math.round(percent * 100) / 100;
-  if (rounded === 0 && percent !== 0) return percent > 0 ? '<0.01%' : '>-0.01%';
-  return `${rounded}%`;
-}
 
 /** Where a phase stood, as the start of its sentence. */
 export function phaseLead(
@@ -35,9 +25,9 @@ export function phaseLead(
     case 'promote':
       return 'promoted to 100%';
     case 'switch':
-      return 'after the switch';
+      return 'at the switch';
     case 'abort':
-      return 'after the abort';
+      return 'during the abort';
     default:
       return `at ${weight}%`;
   }
@@ -46,15 +36,22 @@ export function phaseLead(
 /**
  * One phase's burn in a sentence: "at 25% the budget burned 0.4%". `consumed` is the
  * share of the error budget consumed while the phase ran: null when the SLO backend
- * had no figures ("no SLO figures", never 0%), undefined while it is not known yet.
+ * had no figures ("no SLO figures", never 0%), undefined while it is not known yet. A
+ * phase that took no time (finished as it started) has no burn of its own.
  */
 export function phaseBurnPhrase(
-  phase: Pick<DeploymentPhase, 'kind' | 'status'>,
+  phase: Pick<DeploymentPhase, 'kind' | 'status' | 'startedAt' | 'finishedAt'>,
   weight: number,
   consumed: number | null | undefined,
 ): string {
   const lead = phaseLead(phase, weight);
   if (phase.status === 'pending') return `${lead}: not started`;
+  if (
+    phase.finishedAt &&
+    Date.parse(phase.finishedAt) === Date.parse(phase.startedAt)
+  ) {
+    return `${lead}: took no time`;
+  }
   if (consumed === undefined) return lead;
   if (consumed === null) return `${lead}: no SLO figures`;
   return `${lead} the budget burned ${formatBudgetShare(consumed)}`;
