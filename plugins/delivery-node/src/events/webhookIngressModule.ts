@@ -10,8 +10,7 @@ import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { addStrictJsonTopics } from './strictJsonTopics';
 
 /** @public */
-export interface WebhookIngressModuleOptions {
-  moduleId: string;
+export interface WebhookIngress {
   /** Served at `POST /api/events/http/<topic>` and published on this topic. */
   topic: string;
   /** Reads the module's config; warns when it leaves every delivery refused. */
@@ -21,10 +20,17 @@ export interface WebhookIngressModuleOptions {
   }): RequestValidator;
 }
 
+/** @public */
+export type WebhookIngressModuleOptions = { moduleId: string } & (
+  | WebhookIngress
+  /** Several topics served by one module (one tool's several webhooks). */
+  | { ingresses: WebhookIngress[] }
+);
+
 /**
- * An events backend module serving one webhook topic, checked by its validator.
+ * An events backend module serving webhook topics, each checked by its validator.
  * Malformed or empty JSON bodies get a 400 instead of the default parser's 500. The
- * ingress is registered even when the validator refuses everything, so the topic is
+ * ingress is registered even when the validator refuses everything, so a topic is
  * never served unchecked.
  *
  * @public
@@ -32,6 +38,7 @@ export interface WebhookIngressModuleOptions {
 export function createWebhookIngressModule(
   options: WebhookIngressModuleOptions,
 ): BackendFeature {
+  const ingresses = 'ingresses' in options ? options.ingresses : [options];
   return createBackendModule({
     pluginId: 'events',
     moduleId: options.moduleId,
@@ -43,9 +50,16 @@ export function createWebhookIngressModule(
           logger: coreServices.logger,
         },
         async init({ events, config, logger }) {
-          const validator = options.createValidator({ config, logger });
-          addStrictJsonTopics(events, [options.topic]);
-          events.addHttpPostIngress({ topic: options.topic, validator });
+          addStrictJsonTopics(
+            events,
+            ingresses.map(ingress => ingress.topic),
+          );
+          for (const ingress of ingresses) {
+            events.addHttpPostIngress({
+              topic: ingress.topic,
+              validator: ingress.createValidator({ config, logger }),
+            });
+          }
         },
       });
     },
