@@ -13,13 +13,23 @@ import {
 import { EnvironmentRule } from './environment';
 import { SOURCE_ID } from './ids';
 import { ArgocdClaim, ownerOf } from '../matching/claims';
+import { RolloutFacts } from './rollout/facts';
+import { rolledOut } from './rollout/outcome';
 
 export interface DeliverOptions {
   /**
    * `all`: every sync the application tells of (the pull); `operation`: only its
-   * latest operation's (a notification, which is about that one).
+   * latest operation's (a notification, which is about that one); `ids`: those syncs
+   * (an Argo Rollouts notification, about the sync that started the rollout).
    */
-  syncs: 'all' | 'operation';
+  syncs: 'all' | 'operation' | { ids: string[] };
+  /**
+   * What is known of the Argo Rollouts revisions each sync started (the module's
+   * memory): their phases, status and finish go into the sync's event. Absent: none.
+   */
+  rolloutFacts?: (
+    deploymentIds: string[],
+  ) => Promise<Map<string, RolloutFacts[]>>;
   sink: DeliveryEventSink;
   claims: ArgocdClaim[];
   lookupCommit: CommitLookup;
@@ -98,18 +108,26 @@ export async function deliverApplication(
   };
   const problems: string[] = [];
   const events = [];
+  const { syncs } = options;
   const records =
-    options.syncs === 'all'
+    syncs === 'all'
       ? syncsOf(app, context)
-      : [operationSyncOf(app, context)].filter(
+      : syncs === 'operation'
+      ? [operationSyncOf(app, context)].filter(
           (record): record is NonNullable<typeof record> => !!record,
-        );
+        )
+      : syncsOf(app, context).filter(record => syncs.ids.includes(record.id));
+  const rollouts =
+    records.length > 0 && options.rolloutFacts
+      ? await options.rolloutFacts(records.map(record => record.id))
+      : new Map<string, RolloutFacts[]>();
   for (const record of records) {
     const { commits: deployed, ...fields } = record;
     events.push({
       kind: 'deployment',
       source: SOURCE_ID,
       ...fields,
+      ...rolledOut(fields, rollouts.get(record.id) ?? []),
       entityRef: owner.entityRef,
       commits: await commitsOf(deployed, app, client, lookupCommit, problems),
     });
