@@ -96,6 +96,8 @@ export async function observeApplicationRollouts(
       const runs: ArgoAnalysisRun[] = [];
       let replicaSetCreatedAt: string | undefined;
       if (podHash && revision) {
+        // Named `<rollout>-<pod hash>-<revision>[-<step>|-pre|-post]`; the
+        // observation keeps those whose labels say they are this revision's.
         const prefix = `${ref.name}-${podHash}-${revision}`;
         for (const node of tree) {
           if (

@@ -135,6 +135,8 @@ export const analysisRunSchema = z.object({
     // rollout-type (Step, Background, PrePromotion, PostPromotion), step-index,
     // rollouts-pod-template-hash.
     labels: z.record(z.string(), z.string()).nullish(),
+    // rollout.argoproj.io/revision: the Rollout revision that created it.
+    annotations: z.record(z.string(), z.string()).nullish(),
   }),
   status: z
     .object({

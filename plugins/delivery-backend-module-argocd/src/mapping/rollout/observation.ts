@@ -85,15 +85,26 @@ const RUN_TYPES: Record<string, AnalysisRunFact['type']> = {
 
 const COMPLETED_RUN_PHASES = ['Successful', 'Failed', 'Error', 'Inconclusive'];
 
-/** The runs of this revision (named `<rollout>-<pod hash>-<revision>[-<infix>]`). */
+/**
+ * The runs of this revision, as the controller picks them for notifications: its pod
+ * template hash label and its revision annotation (when the run has one).
+ */
 function analysesOf(
   runs: ArgoAnalysisRun[],
-  prefix: string,
+  podHash: string,
+  revision: string,
 ): AnalysisRunFact[] {
   return runs.flatMap(run => {
-    const { name, labels, creationTimestamp } = run.metadata;
+    const { name, labels, annotations, creationTimestamp } = run.metadata;
     const type = RUN_TYPES[labels?.['rollout-type'] ?? ''];
-    if (!type || !(name === prefix || name.startsWith(`${prefix}-`))) return [];
+    const runRevision = annotations?.[REVISION_ANNOTATION];
+    if (
+      !type ||
+      labels?.['rollouts-pod-template-hash'] !== podHash ||
+      (runRevision !== undefined && runRevision !== revision)
+    ) {
+      return [];
+    }
     const step = Number(labels?.['step-index']);
     const phase = run.status?.phase || 'Pending';
     const startedAt = creationTimestamp ?? run.status?.startedAt ?? undefined;
@@ -203,10 +214,7 @@ export function observeRollout(
       ? { completedAt: completed.lastTransitionTime }
       : {}),
     analyses: podHash
-      ? analysesOf(
-          context.analysisRuns ?? [],
-          `${rollout.metadata.name}-${podHash}-${revision}`,
-        )
+      ? analysesOf(context.analysisRuns ?? [], podHash, revision)
       : [],
   };
 }

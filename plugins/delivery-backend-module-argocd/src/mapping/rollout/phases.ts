@@ -119,8 +119,9 @@ function canaryPhases(
         startOf(index + 1) ??
         (index + 1 === count ? attempt.completedAt : undefined);
     } else if (attempt.abortedAt) {
+      // The step the rollout was aborted in (an analysis ends when its run did).
       status = 'failed';
-      end = attempt.abortedAt;
+      end = run?.finishedAt ?? attempt.abortedAt;
     } else {
       status = run ? runStatus(run.phase) : 'running';
       end = run?.finishedAt;
