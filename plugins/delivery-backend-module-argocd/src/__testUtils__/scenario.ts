@@ -113,6 +113,8 @@ export function useArgocdBackend(options: {
   api: FakeApiServer;
   entities: Entity[];
   secret: string;
+  /** Argo Rollouts' notifications secret; none by default. */
+  rolloutsSecret?: string;
   instances: { name: string; url: string; token: string }[];
   scheduler?: ReturnType<typeof mockServices.scheduler.mock>;
 }): SourceTestSuite {
@@ -129,7 +131,14 @@ export function useArgocdBackend(options: {
       argocd: {
         appLocatorMethods: [{ type: 'config', instances: options.instances }],
       },
-      delivery: { argocd: { webhook: { secret: options.secret } } },
+      delivery: {
+        argocd: {
+          webhook: { secret: options.secret },
+          ...(options.rolloutsSecret
+            ? { rollouts: { webhook: { secret: options.rolloutsSecret } } }
+            : {}),
+        },
+      },
     },
   });
 }
