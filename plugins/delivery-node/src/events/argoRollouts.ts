@@ -164,7 +164,10 @@ export const ARGO_ROLLOUTS_TRIGGERS = [
   'on-switch-service',
 ] as const;
 
-/** @public */
+/**
+ * A notification trigger the module maps.
+ * @public
+ */
 export type ArgoRolloutsTrigger = (typeof ARGO_ROLLOUTS_TRIGGERS)[number];
 
 /**
@@ -185,11 +188,20 @@ export const argoRolloutsNotificationSchema = z.object({
   analysisRuns: z.array(analysisRunSchema).nullish(),
 });
 
-/** @public */
+/**
+ * A Rollout, the fields the phases are built from.
+ * @public
+ */
 export type ArgoRollout = z.infer<typeof rolloutSchema>;
-/** @public */
+/**
+ * An AnalysisRun: which run of which revision, and when it ran.
+ * @public
+ */
 export type ArgoAnalysisRun = z.infer<typeof analysisRunSchema>;
-/** @public */
+/**
+ * A notification of the recommended Argo Rollouts template.
+ * @public
+ */
 export type ArgoRolloutsNotification = z.infer<
   typeof argoRolloutsNotificationSchema
 >;

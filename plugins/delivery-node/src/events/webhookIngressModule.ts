@@ -9,7 +9,10 @@ import { RequestValidator } from '@backstage/plugin-events-node';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { addStrictJsonTopics } from './strictJsonTopics';
 
-/** @public */
+/**
+ * One webhook topic an events module serves, and how it checks deliveries.
+ * @public
+ */
 export interface WebhookIngress {
   /** Served at `POST /api/events/http/<topic>` and published on this topic. */
   topic: string;
@@ -20,7 +23,10 @@ export interface WebhookIngress {
   }): RequestValidator;
 }
 
-/** @public */
+/**
+ * The module id, and one topic or several.
+ * @public
+ */
 export type WebhookIngressModuleOptions = { moduleId: string } & (
   | WebhookIngress
   /** Several topics served by one module (one tool's several webhooks). */
