@@ -1,5 +1,6 @@
 /*
- * Argo Rollouts through the Argo CD source, end to end: the README's Argo Rollouts
+ * Argo Rollouts through the Argo CD source, end to end (each test 30 s: a dozen
+ * deliveries, each handled after its 202): the README's Argo Rollouts
  * notification template rendered over the Rollouts of a canary that aborts, POSTed
  * with the right or a wrong secret to the events backend's real HTTP ingress, through
  * this package's two modules into the real delivery backend and its store, read back
@@ -223,7 +224,7 @@ describe.each(databases.eachSupportedId())(
         ).items.find((s: { id: string }) => s.id === 'argocd/argo-prod'),
       );
       expect(source).toMatchObject({ stale: false, failing: [] });
-    });
+    }, 30_000);
 
     it('refuses notifications without the secret (401) and bodies of another shape (400 naming the field)', async () => {
       const body = rolloutsNotificationBody(checkoutAborted[1]);
@@ -244,7 +245,7 @@ describe.each(databases.eachSupportedId())(
       expect((await notJson.json()).error.message).toMatch(
         /^The body of a delivery to \/api\/events\/http\/argo-rollouts is not valid JSON/,
       );
-    });
+    }, 30_000);
 
     it('has the pull date a blue-green switch by its completion, and keep the aborted canary a failure', async () => {
       const task = scheduledTask(scheduler, 'delivery-argocd-pull');
@@ -270,6 +271,6 @@ describe.each(databases.eachSupportedId())(
           deployment_id: MAY17,
         }),
       ]);
-    });
+    }, 30_000);
   },
 );

@@ -224,6 +224,44 @@ export interface CanaryState {
   stepAnalysis?: { name: string; status: string; message?: string };
 }
 
+/** The Progressing condition the controller keeps for the canary in `state`. */
+function progressingCondition(state: CanaryState, podHash: string): Condition {
+  if (state.abort) {
+    return condition(
+      'Progressing',
+      'False',
+      'RolloutAborted',
+      `Rollout aborted update to revision ${state.revision}`,
+      state.abortedAt ?? state.progressingSince,
+    );
+  }
+  const pause = state.pauseConditions?.[0];
+  if (pause) {
+    return condition(
+      'Progressing',
+      'Unknown',
+      'RolloutPaused',
+      'Rollout is paused',
+      pause.startTime,
+    );
+  }
+  return state.completedAt
+    ? condition(
+        'Progressing',
+        'True',
+        'NewReplicaSetAvailable',
+        `ReplicaSet "checkout-${podHash}" has successfully progressed.`,
+        state.progressingSince,
+      )
+    : condition(
+        'Progressing',
+        'True',
+        'ReplicaSetUpdated',
+        `ReplicaSet "checkout-${podHash}" is progressing.`,
+        state.progressingSince,
+      );
+}
+
 /**
  * The Rollout `checkout` of application checkout-prod (namespace checkout-prod), as
  * the controller writes it in `state`, tracked by Argo CD's annotation.
@@ -286,37 +324,7 @@ export function checkoutRollout(state: CanaryState) {
           'Rollout has minimum availability',
           '2024-01-08T16:46:40Z',
         ),
-        state.abort
-          ? condition(
-              'Progressing',
-              'False',
-              'RolloutAborted',
-              `Rollout aborted update to revision ${state.revision}`,
-              state.abortedAt ?? state.progressingSince,
-            )
-          : paused
-          ? condition(
-              'Progressing',
-              'Unknown',
-              'RolloutPaused',
-              'Rollout is paused',
-              state.pauseConditions![0].startTime,
-            )
-          : state.completedAt
-          ? condition(
-              'Progressing',
-              'True',
-              'NewReplicaSetAvailable',
-              `ReplicaSet "checkout-${podHash}" has successfully progressed.`,
-              state.progressingSince,
-            )
-          : condition(
-              'Progressing',
-              'True',
-              'ReplicaSetUpdated',
-              `ReplicaSet "checkout-${podHash}" is progressing.`,
-              state.progressingSince,
-            ),
+        progressingCondition(state, podHash),
         state.completedAt
           ? condition(
               'Completed',
@@ -369,14 +377,13 @@ export function analysisRun(options: {
     value: string;
   }[];
 }) {
-  const infix =
-    options.type === 'Step'
-      ? `-${options.stepIndex}`
-      : options.type === 'PrePromotion'
-      ? '-pre'
-      : options.type === 'PostPromotion'
-      ? '-post'
-      : '';
+  // rollout/analysis.go: the step index, `pre` or `post` after the revision.
+  const infixes: Record<string, string> = {
+    Step: `-${options.stepIndex}`,
+    PrePromotion: '-pre',
+    PostPromotion: '-post',
+  };
+  const infix = infixes[options.type] ?? '';
   const failed = options.phase === 'Failed';
   return {
     apiVersion: 'argoproj.io/v1alpha1',

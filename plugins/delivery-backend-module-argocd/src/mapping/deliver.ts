@@ -75,6 +75,20 @@ async function commitsOf(
   return commits;
 }
 
+/** The syncs of an application a delivery is about. */
+function recordsOf(
+  app: Application,
+  context: MappingContext,
+  syncs: DeliverOptions['syncs'],
+) {
+  if (syncs === 'all') return syncsOf(app, context);
+  if (syncs === 'operation') {
+    const operation = operationSyncOf(app, context);
+    return operation ? [operation] : [];
+  }
+  return syncsOf(app, context).filter(record => syncs.ids.includes(record.id));
+}
+
 /**
  * Turns an application's syncs into stored deployments of the component that claims
  * it, or reports it unmatched. Webhook deliveries and pulls both come through here,
@@ -108,15 +122,7 @@ export async function deliverApplication(
   };
   const problems: string[] = [];
   const events = [];
-  const { syncs } = options;
-  const records =
-    syncs === 'all'
-      ? syncsOf(app, context)
-      : syncs === 'operation'
-      ? [operationSyncOf(app, context)].filter(
-          (record): record is NonNullable<typeof record> => !!record,
-        )
-      : syncsOf(app, context).filter(record => syncs.ids.includes(record.id));
+  const records = recordsOf(app, context, options.syncs);
   const rollouts =
     records.length > 0 && options.rolloutFacts
       ? await options.rolloutFacts(records.map(record => record.id))

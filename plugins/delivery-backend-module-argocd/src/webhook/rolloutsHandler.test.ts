@@ -115,6 +115,7 @@ describe('the README’s Argo Rollouts notification setup', () => {
   });
 });
 
+// Scenarios of up to ten deliveries, each reading the application: 20 s each.
 describe('createRolloutsWebhookHandler', () => {
   it('re-sends the sync that started the canary with each notification, its phases growing, until promoted', async () => {
     const { handle, ingested, reports } = await setUp();
@@ -160,7 +161,7 @@ describe('createRolloutsWebhookHandler', () => {
       expect(deploymentEventSchema.safeParse(event).error).toBeUndefined();
     }
     expect(reports.every(r => !r.error)).toBe(true);
-  });
+  }, 20_000);
 
   it('makes the May 16 sync a failure when its canary aborts after the failed analysis, leaving May 15 alone', async () => {
     const { handle, ingested } = await setUp({ may16: true });
@@ -183,7 +184,7 @@ describe('createRolloutsWebhookHandler', () => {
     expect(new Set((ingested as Event[]).map(e => e.id))).toEqual(
       new Set([MAY16]),
     );
-  });
+  }, 20_000);
 
   it('finds a blue-green Rollout’s application by its instance label', async () => {
     const { handle, ingested } = await setUp();
@@ -202,7 +203,7 @@ describe('createRolloutsWebhookHandler', () => {
         { name: 'switch active service', kind: 'switch' },
       ],
     });
-  });
+  }, 20_000);
 
   it('reports what it cannot use as failed deliveries of the instance, storing nothing', async () => {
     const { handle, ingested, reports } = await setUp();

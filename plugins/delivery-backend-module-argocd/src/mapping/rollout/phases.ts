@@ -11,9 +11,20 @@ import { StepPlan } from './plan';
 
 const MAX_NAME = EVENT_LIMITS.phaseName;
 
+/** The phase kind of each step that is a phase. */
+const STEP_KINDS: Record<
+  Exclude<StepPlan['kind'], 'other'>,
+  DeploymentPhase['kind']
+> = {
+  setWeight: 'canary-step',
+  pause: 'pause',
+  analysis: 'analysis',
+  experiment: 'analysis',
+};
+
 /** An analysis phase's status from its run's phase. */
-function runStatus(phase: string): PhaseStatus {
-  switch (phase) {
+function runStatus(runPhase: string): PhaseStatus {
+  switch (runPhase) {
     case 'Successful':
       return 'succeeded';
     case 'Failed':
@@ -130,12 +141,7 @@ function canaryPhases(
       ...phase(
         {
           name: `step ${index + 1}/${count}: ${describeStep(step)}${suffix}`,
-          kind:
-            step.kind === 'setWeight'
-              ? 'canary-step'
-              : step.kind === 'pause'
-              ? 'pause'
-              : 'analysis',
+          kind: STEP_KINDS[step.kind],
           ...(step.kind === 'setWeight' ? { weight: step.weight } : {}),
           status,
         },
@@ -171,6 +177,14 @@ function canaryPhases(
   return phases;
 }
 
+function pauseStatus(
+  end: string | undefined,
+  abortedAt: string | undefined,
+): PhaseStatus {
+  if (end) return 'succeeded';
+  return abortedAt ? 'failed' : 'running';
+}
+
 function blueGreenPhases(
   plan: {
     autoPromotion: boolean;
@@ -195,11 +209,7 @@ function blueGreenPhases(
           plan.autoPromotion ? 'pause before promotion' : 'pause until promoted'
         }${suffix}`,
         kind: 'pause',
-        status: pauseEnd
-          ? 'succeeded'
-          : attempt.abortedAt
-          ? 'failed'
-          : 'running',
+        status: pauseStatus(pauseEnd, attempt.abortedAt),
       },
       attempt.pausedAt,
       pauseEnd ?? attempt.abortedAt,

@@ -60,15 +60,11 @@ function stepPlan(step: NonNullable<Strategy['canary']>['steps']): StepPlan[] {
     if (s.analysis)
       return { kind: 'analysis', templates: templatesOf(s.analysis) };
     if (s.experiment) return { kind: 'experiment' };
-    const what = s.setCanaryScale
-      ? 'setCanaryScale'
-      : s.setHeaderRoute
-      ? 'setHeaderRoute'
-      : s.setMirrorRoute
-      ? 'setMirrorRoute'
-      : s.plugin
-      ? `plugin ${s.plugin.name ?? ''}`.trim()
-      : 'unknown step';
+    const other = (
+      ['setCanaryScale', 'setHeaderRoute', 'setMirrorRoute'] as const
+    ).find(key => s[key]);
+    let what = other ?? 'unknown step';
+    if (!other && s.plugin) what = `plugin ${s.plugin.name ?? ''}`.trim();
     return { kind: 'other', what };
   });
 }
