@@ -65,6 +65,32 @@ export interface Config {
       /** Delay after start-up before the first check. Default 1 minute. */
       initialDelay?: HumanDuration | string;
     };
+    /**
+     * The health verdict of each production deployment (`GET
+     * /api/delivery/deployment-health`): the share of the error budget its component's
+     * objectives burned in the `hours` after it against the same span before it (the
+     * SLO backend's deployment impact), and the incidents and rollbacks naming it.
+     */
+    deploymentHealth?: {
+      /** The span compared before and after each deployment, in hours. Default 2, at most 48. */
+      hours?: number;
+      /**
+       * A deployment is ailing when an objective burned at least this share of its
+       * budget (0.01 = 1%) more after it than before. Default 0.01.
+       */
+      ailingBudgetShare?: number;
+      /**
+       * ... and unhealthy from this much more (above `ailingBudgetShare`, at most 1).
+       * Default 0.04: with 2 hours on a 30-day window, 14.4 times the sustainable burn
+       * beyond the burn before (the rate of the fast page alert).
+       */
+      unhealthyBudgetShare?: number;
+      /**
+       * How long to wait for the SLO backend's figures; slower answers leave the
+       * verdicts to incidents alone (`sloAvailable: false`). Default 10 seconds.
+       */
+      sloTimeout?: HumanDuration | string;
+    };
     dora?: {
       /**
        * The band preset that grades DORA figures, shown on hover of every band chip.
@@ -107,6 +133,19 @@ export interface Config {
        * Default: 10 minutes; `{ minutes: 0 }` turns merging off.
        */
       duplicateRolloutWindow?: HumanDuration | string;
+      /**
+       * Count feature-flag releases as deployments. A flag release is a flag change
+       * in a production environment (`productionEnvironments`) that takes the flag
+       * from serving 0 % to serving more (`on`, or a `rollout` above 0, after `off`
+       * or with no earlier change); the ramp steps after it are not new releases.
+       * When on: deployment frequency counts releases at their `at`; change failure
+       * rate counts a release as failed when the flag was turned off (served 0 again)
+       * while an incident of the component was open that opened during the release;
+       * recovery time runs from the release to that off; the rework rate's
+       * denominator includes releases; lead time and time to restore are unchanged.
+       * Default false.
+       */
+      countFlagReleasesAsDeployments?: boolean;
     };
   };
 }

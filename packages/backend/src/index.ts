@@ -109,6 +109,26 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-events-backend-module-opsgenie'),
 );
+// Feature-flag releases: LaunchDarkly, Unleash and Flagsmith webhooks, each off
+// (listed as disabled in /api/delivery/sources) until its delivery.<tool>.webhook.secrets
+// is set. Serve /api/events/http/{launchdarkly,unleash,flagsmith}, checking the
+// signature or the Authorization header.
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-launchdarkly'),
+);
+backend.add(
+  import('@internal/backstage-plugin-events-backend-module-launchdarkly'),
+);
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-unleash'),
+);
+backend.add(import('@internal/backstage-plugin-events-backend-module-unleash'));
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-flagsmith'),
+);
+backend.add(
+  import('@internal/backstage-plugin-events-backend-module-flagsmith'),
+);
 
 // golden paths: scaffolder actions of the templates in templates/ (publish to any
 // git remote too), the git+ URL reader the catalog reads those repositories with,

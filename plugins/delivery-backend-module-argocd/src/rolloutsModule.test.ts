@@ -238,7 +238,7 @@ describe.each(databases.eachSupportedId())(
       const refused = await notify(JSON.stringify(wrongTrigger));
       expect(refused.status).toBe(400);
       expect((await refused.json()).message).toMatch(
-        /^not an Argo Rollouts notification of the recommended template: trigger: must be the trigger the subscription is for/,
+        /^malformed Argo Rollouts webhook payload: trigger: must be the trigger the subscription is for/,
       );
       const notJson = await notify('{"instance": "argo-prod",');
       expect(notJson.status).toBe(400);

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { bandPresets } from '@internal/backstage-plugin-delivery-common';
-import { readDeliveryConfig } from './config';
+import { readDeliveryConfig, readDeploymentHealthConfig } from './config';
 
 describe('readDeliveryConfig', () => {
   it('has sensible defaults', () => {
@@ -10,6 +10,7 @@ describe('readDeliveryConfig', () => {
       bands: bandPresets.default,
       incidentAttributionWindowHours: undefined,
       duplicateRolloutWindowMinutes: 10,
+      countFlagReleasesAsDeployments: false,
     });
     expect(demo).toBeUndefined();
   });
@@ -23,6 +24,7 @@ describe('readDeliveryConfig', () => {
             bands: 'dora-2019',
             incidentAttributionWindow: { hours: 1, minutes: 30 },
             duplicateRolloutWindow: 'PT5M',
+            countFlagReleasesAsDeployments: true,
           },
           demo: { enabled: true, file: 'demo.yaml' },
         },
@@ -32,6 +34,7 @@ describe('readDeliveryConfig', () => {
     expect(dora.bands).toBe(bandPresets['dora-2019']);
     expect(dora.incidentAttributionWindowHours).toBe(1.5);
     expect(dora.duplicateRolloutWindowMinutes).toBe(5);
+    expect(dora.countFlagReleasesAsDeployments).toBe(true);
     expect(demo).toEqual({ file: 'demo.yaml' });
   });
 
@@ -74,5 +77,54 @@ describe('readDeliveryConfig', () => {
         }),
       ),
     ).toThrow(/^delivery\.dora\.bands\.recoveryTimeHours\.high: /);
+  });
+});
+
+describe('readDeploymentHealthConfig', () => {
+  const read = (deploymentHealth: unknown) => () =>
+    readDeploymentHealthConfig(
+      new ConfigReader({ delivery: { deploymentHealth } } as any),
+    );
+
+  it('defaults to 2 hours, ailing from +1% of the budget, unhealthy from +4%', () => {
+    expect(readDeliveryConfig(new ConfigReader({})).deploymentHealth).toEqual({
+      hours: 2,
+      ailingBudgetShare: 0.01,
+      unhealthyBudgetShare: 0.04,
+      sloTimeoutMs: 10_000,
+    });
+    expect(
+      read({ hours: 4, unhealthyBudgetShare: 0.1, sloTimeout: 'PT2.5S' })(),
+    ).toEqual({
+      hours: 4,
+      ailingBudgetShare: 0.01,
+      unhealthyBudgetShare: 0.1,
+      sloTimeoutMs: 2500,
+    });
+  });
+
+  it('names the offending field', () => {
+    expect(read({ hours: 0 })).toThrow(
+      'delivery.deploymentHealth.hours: hours must be above 0',
+    );
+    expect(read({ hours: 72 })).toThrow(
+      "delivery.deploymentHealth.hours: hours must be at most 48 (the SLO backend's limit)",
+    );
+    expect(read({ ailingBudgetShare: 'much' })).toThrow(
+      'delivery.deploymentHealth.ailingBudgetShare: ailingBudgetShare must be a number',
+    );
+    expect(read({ unhealthyBudgetShare: 2 })).toThrow(
+      'delivery.deploymentHealth.unhealthyBudgetShare: unhealthyBudgetShare must be at most 1 (the whole budget)',
+    );
+    // ailing from +5% with the default unhealthy +4%: the order is wrong
+    expect(read({ ailingBudgetShare: 0.05 })).toThrow(
+      'delivery.deploymentHealth.unhealthyBudgetShare: unhealthyBudgetShare must be above ailingBudgetShare',
+    );
+    expect(read({ sloTimeout: { seconds: 0 } })).toThrow(
+      'delivery.deploymentHealth.sloTimeout: must be longer than zero',
+    );
+    expect(read('strict')).toThrow(
+      'delivery.deploymentHealth: must be an object {hours, ailingBudgetShare, unhealthyBudgetShare}',
+    );
   });
 });

@@ -3,9 +3,12 @@ import {
   BandPreset,
   DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
   DEFAULT_PRODUCTION_ENVIRONMENTS,
+  DEFAULT_VERDICT_HOURS,
+  DEFAULT_VERDICT_THRESHOLDS,
   resolveBandPreset,
 } from '@internal/backstage-plugin-delivery-common';
 import { Duration } from 'luxon';
+import { z } from 'zod';
 
 /** A pull that has not succeeded for this long marks its source stale (pulls run every 30 min by default). */
 export const DEFAULT_STALE_AFTER = Duration.fromObject({ hours: 2 });
@@ -36,6 +39,10 @@ export function readDeliveryConfig(config: Config) {
             readDurationFromConfig(config, { key: duplicateKey }),
           ).as('minutes')
         : DEFAULT_DUPLICATE_ROLLOUT_WINDOW_MINUTES,
+      countFlagReleasesAsDeployments:
+        config.getOptionalBoolean(
+          'delivery.dora.countFlagReleasesAsDeployments',
+        ) ?? false,
     },
     sources: {
       staleAfterMs: config.has('delivery.sources.staleAfter')
@@ -54,6 +61,7 @@ export function readDeliveryConfig(config: Config) {
         : DEFAULT_STALE_SOURCE_NOTIFY_AFTER.toMillis(),
     },
     ingestion: readIngestionConfig(config),
+    deploymentHealth: readDeploymentHealthConfig(config),
     demo: demoEnabled
       ? { file: config.getString('delivery.demo.file') }
       : undefined,
@@ -101,4 +109,70 @@ function readIngestionConfig(config: Config) {
  */
 export function readBandPreset(config: Config): BandPreset {
   return resolveBandPreset(config.getOptional('delivery.dora.bands'));
+}
+
+/** How long verdicts wait for the SLO backend's figures before going without. */
+export const DEFAULT_SLO_TIMEOUT = Duration.fromObject({ seconds: 10 });
+
+const budgetShare = (field: string) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .positive(`${field} must be above 0`)
+    .max(1, `${field} must be at most 1 (the whole budget)`);
+
+const deploymentHealthSchema = z
+  .object(
+    {
+      hours: z
+        .number({ error: 'hours must be a number' })
+        .positive('hours must be above 0')
+        .max(48, "hours must be at most 48 (the SLO backend's limit)")
+        .default(DEFAULT_VERDICT_HOURS),
+      ailingBudgetShare: budgetShare('ailingBudgetShare').default(
+        DEFAULT_VERDICT_THRESHOLDS.ailingBudgetShare,
+      ),
+      unhealthyBudgetShare: budgetShare('unhealthyBudgetShare').default(
+        DEFAULT_VERDICT_THRESHOLDS.unhealthyBudgetShare,
+      ),
+    },
+    {
+      error:
+        'must be an object {hours, ailingBudgetShare, unhealthyBudgetShare}',
+    },
+  )
+  .refine(c => c.unhealthyBudgetShare > c.ailingBudgetShare, {
+    message: 'unhealthyBudgetShare must be above ailingBudgetShare',
+    path: ['unhealthyBudgetShare'],
+  });
+
+/**
+ * `delivery.deploymentHealth`: the span compared before and after each production
+ * deployment and the verdict thresholds; an error names the offending field.
+ */
+export function readDeploymentHealthConfig(config: Config) {
+  const key = 'delivery.deploymentHealth';
+  const raw = config.getOptional(key) ?? {};
+  // sloTimeout is a duration, read as the other durations are.
+  const { sloTimeout, ...thresholds } =
+    typeof raw === 'object' && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)
+      : { sloTimeout: undefined };
+  const result = deploymentHealthSchema.safeParse(
+    typeof raw === 'object' && !Array.isArray(raw) ? thresholds : raw,
+  );
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    throw new Error(`${[key, ...issue.path].join('.')}: ${issue.message}`);
+  }
+  const timeoutKey = `${key}.sloTimeout`;
+  const sloTimeoutMs =
+    sloTimeout === undefined
+      ? DEFAULT_SLO_TIMEOUT.toMillis()
+      : Duration.fromObject(
+          readDurationFromConfig(config, { key: timeoutKey }),
+        ).toMillis();
+  if (!(sloTimeoutMs > 0)) {
+    throw new Error(`${timeoutKey}: must be longer than zero`);
+  }
+  return { ...result.data, sloTimeoutMs };
 }

@@ -26,6 +26,9 @@ import { ChangesService } from './service/changes';
 import { ComponentFactsService } from './service/componentFacts';
 import { ComponentFactsReads } from './database/componentFactsReads';
 import { ScorecardsService } from './service/scorecards';
+import { ProgressiveReads } from './database/progressiveReads';
+import { ProgressiveService } from './service/progressive';
+import { SloBurnReader } from './service/sloBurnReader';
 import { TimelineService } from './service/timeline';
 
 /**
@@ -55,6 +58,7 @@ export const deliveryPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         notifications: notificationService,
       },
       async init(deps) {
@@ -122,6 +126,20 @@ export const deliveryPlugin = createBackendPlugin({
               catalog: deps.catalog,
               service,
               scorecards,
+            }),
+            progressive: new ProgressiveService({
+              reads: new ProgressiveReads(
+                await deps.database.getClient(),
+                config.dora.productionEnvironments,
+              ),
+              catalog: deps.catalog,
+              service,
+              slo: new SloBurnReader({
+                discovery: deps.discovery,
+                auth: deps.auth,
+                timeoutMs: config.deploymentHealth.sloTimeoutMs,
+              }),
+              health: config.deploymentHealth,
             }),
           }),
         );

@@ -11,6 +11,7 @@ export * from './componentFacts';
 export * from './dora';
 export * from './events';
 export * from './feedingSources';
+export * from './flags';
 export * from './permissions';
 export * from './production';
 export { toMillis } from './time';

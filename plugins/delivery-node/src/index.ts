@@ -26,7 +26,6 @@ export {
   ARGO_ROLLOUTS_TRIGGERS,
   analysisRunSchema as argoAnalysisRunSchema,
   argoRolloutsNotificationSchema,
-  describeIssues as describeZodIssues,
   rolloutSchema as argoRolloutSchema,
 } from './events/argoRollouts';
 export type {
@@ -83,3 +82,37 @@ export type {
   DeliverySourceServices,
 } from './module/createDeliverySourceModule';
 export { readOptionalDuration, readOptionalSchedule } from './config/optional';
+// Feature-flag sources: topics, webhook checks, attribution and the module factory.
+export {
+  FLAGSMITH_TOPIC,
+  LAUNCHDARKLY_TOPIC,
+  UNLEASH_TOPIC,
+} from './events/flagTopics';
+export {
+  hmacSha256Hex,
+  isHmacSha256HexOfAny,
+  isOneOfSecrets,
+  singleHeader,
+} from './events/sharedSecret';
+export { createCheckedWebhookValidator } from './events/checkedWebhookValidator';
+export type { CheckedWebhookValidatorOptions } from './events/checkedWebhookValidator';
+export { attributeFlag, flagClaimsOf } from './flags/attribution';
+export type { FlagAnnotations, FlagClaim } from './flags/attribution';
+export { createFlagEventHandler } from './flags/handler';
+export type {
+  FlagChange,
+  FlagDeliveryMapping,
+  FlagEventHandlerOptions,
+} from './flags/handler';
+export { createFlagSourceModule } from './flags/module';
+export type { FlagSourceModuleOptions, FlagSourceSetup } from './flags/module';
+export {
+  FLAGSMITH_FLAG_TYPES,
+  flagsmithEnvelopeSchema,
+  flagsmithFlagDataSchema,
+  flagsmithStateSchema,
+  launchDarklyEnvelopeSchema,
+  UNLEASH_RELEASE_TYPES,
+  unleashEnvelopeSchema,
+} from './flags/envelopes';
+export type { FlagsmithFlagData, FlagsmithState } from './flags/envelopes';

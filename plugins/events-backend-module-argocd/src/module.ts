@@ -39,7 +39,7 @@ export const eventsModuleArgocdWebhook = createWebhookIngressModule({
             `delivery.argocd.rollouts.webhook.secret is not set: every delivery to /api/events/http/${ARGO_ROLLOUTS_TOPIC} is refused (401)`,
           );
         }
-        return createRolloutsValidator(secret);
+        return createRolloutsValidator(secret, logger);
       },
     },
   ],

@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { createRolloutsValidator } from './rollouts';
 import { SECRET_HEADER } from './secret';
 
@@ -31,7 +32,7 @@ async function validate(
   payload: unknown = body(),
 ) {
   const rejections: unknown[] = [];
-  await createRolloutsValidator(secret)(
+  await createRolloutsValidator(secret, mockServices.logger.mock())(
     {
       body: payload,
       headers,
@@ -56,7 +57,15 @@ describe('createRolloutsValidator', () => {
     expect(
       await validate('s3cr3t', { [SECRET_HEADER]: ['s3cr3t', 's3cr3t'] }),
     ).toEqual(refused);
-    expect(await validate(undefined, { [SECRET_HEADER]: '' })).toEqual(refused);
+    expect(await validate(undefined, { [SECRET_HEADER]: '' })).toEqual([
+      {
+        status: 401,
+        payload: {
+          message:
+            'no webhook secret is configured (delivery.argocd.rollouts.webhook.secret)',
+        },
+      },
+    ]);
     // The secret is checked before the body: a forger learns nothing of its shape.
     expect(await validate('s3cr3t', {}, { nothing: true })).toEqual(refused);
   });
@@ -69,7 +78,7 @@ describe('createRolloutsValidator', () => {
       status: 400,
       payload: {
         message: expect.stringMatching(
-          /^not an Argo Rollouts notification of the recommended template: trigger: must be the trigger the subscription is for, one of on-rollout-updated, /,
+          /^malformed Argo Rollouts webhook payload: trigger: must be the trigger the subscription is for, one of on-rollout-updated, /,
         ),
       },
     });
@@ -81,7 +90,7 @@ describe('createRolloutsValidator', () => {
         status: 400,
         payload: {
           message:
-            'not an Argo Rollouts notification of the recommended template: at: Invalid ISO datetime; rollout.status.currentStepIndex: Too small: expected number to be >=0',
+            'malformed Argo Rollouts webhook payload: at: Invalid ISO datetime; rollout.status.currentStepIndex: Too small: expected number to be >=0',
         },
       },
     ]);

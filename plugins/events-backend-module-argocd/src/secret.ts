@@ -7,7 +7,7 @@ export const SECRET_HEADER = 'x-delivery-webhook-secret';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Constant-time comparison; hashing first makes the lengths equal. */
-export function sameSecret(given: string, expected: string): boolean {
+function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 

@@ -254,6 +254,50 @@ export interface DeploymentImpactResponse {
   impacts: DeploymentImpact[];
 }
 
+/** At most this many intervals per `POST /api/slo/interval-burn` (a rollout's phases). */
+export const MAX_BURN_INTERVALS = 500;
+
+/** The earliest and latest instants of one `POST /api/slo/interval-burn` at most this far apart. */
+export const MAX_BURN_SPAN_DAYS = 60;
+
+/**
+ * `POST /api/slo/interval-burn` `{entityRef, intervals: [{id, from, to}]}`: the share of
+ * the error budget each interval burned (e.g. each phase of a canary rollout). Times
+ * are ISO-8601 with offset.
+ */
+export interface IntervalBurnRequest {
+  entityRef: string;
+  intervals: Array<{ id: string; from: string; to: string }>;
+}
+
+/** One interval's burn, worst objective on top. */
+export interface IntervalBurn {
+  id: string;
+  /**
+   * What was measured: the interval widened to whole steps and cut at now (the last
+   * whole step); `from` equals `to` when none of it has passed yet.
+   */
+  from: string;
+  to: string;
+  /**
+   * Share of the budget consumed during the interval by the objective that consumed
+   * the largest share: (bad / total) / B * (length / window). Null when no objective
+   * had traffic in it (or none of it has passed).
+   */
+  consumed: number | null;
+  objectiveId: string | null;
+  /** Per objective, each with its own share. */
+  objectives: Array<{ objectiveId: string; consumed: number | null }>;
+}
+
+/** Answer of `POST /api/slo/interval-burn`, intervals in the order asked. */
+export interface IntervalBurnResponse {
+  entityRef: string;
+  /** The step the counts were read at (ms): intervals are measured in whole steps. */
+  stepMs: number;
+  intervals: IntervalBurn[];
+}
+
 /** Re-exported so clients need only this module. */
 export type { BudgetStatus };
 

@@ -17,3 +17,4 @@ export * from './evaluate';
 export * from './permissions';
 export * from './imports';
 export * from './whyFrozen';
+export * from './intervalBurn';

@@ -2,8 +2,8 @@ import {
   argoAnalysisRunSchema,
   argoRolloutSchema,
   ArgoAnalysisRun,
-  describeZodIssues,
 } from '@internal/backstage-plugin-delivery-node';
+import { formatZodError } from '@internal/backstage-plugin-delivery-common';
 import { ArgocdClient, AppRef } from '../client/client';
 import { Application, ResourceNode } from '../client/types';
 import {
@@ -86,7 +86,7 @@ export async function observeApplicationRollouts(
       if (manifest === undefined) continue;
       const parsed = argoRolloutSchema.safeParse(manifest);
       if (!parsed.success) {
-        problems.push(`${where}: ${describeZodIssues(parsed.error)}`);
+        problems.push(`${where}: ${formatZodError(parsed.error)}`);
         continue;
       }
       const rollout = parsed.data;
@@ -118,7 +118,7 @@ export async function observeApplicationRollouts(
               runs.push(run.data);
             } else {
               problems.push(
-                `${where}: AnalysisRun ${node.name}: ${describeZodIssues(
+                `${where}: AnalysisRun ${node.name}: ${formatZodError(
                   run.error,
                 )}`,
               );

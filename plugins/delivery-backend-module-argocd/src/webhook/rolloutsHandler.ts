@@ -3,8 +3,8 @@ import { EventParams } from '@backstage/plugin-events-node';
 import {
   argoRolloutsNotificationSchema,
   DeliveryEventSink,
-  describeZodIssues,
 } from '@internal/backstage-plugin-delivery-node';
+import { formatZodError } from '@internal/backstage-plugin-delivery-common';
 import { ArgocdClient } from '../client/client';
 import { ArgocdInstance } from '../config';
 import { RolloutMemory } from '../database/RolloutMemory';
@@ -67,9 +67,7 @@ export function createRolloutsWebhookHandler(
     if (!parsed.success) {
       const named = (eventPayload as { instance?: unknown } | null)?.instance;
       await fail(
-        `invalid Argo Rollouts notification: ${describeZodIssues(
-          parsed.error,
-        )}`,
+        `invalid Argo Rollouts notification: ${formatZodError(parsed.error)}`,
         typeof named === 'string' ? named : undefined,
       );
       return;

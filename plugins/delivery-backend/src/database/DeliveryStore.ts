@@ -28,6 +28,12 @@ import {
   listUnmatched,
 } from './eventLists';
 import { reportUnmatched, upsertEvents } from './eventWrites';
+import {
+  FlagListQuery,
+  listFlags,
+  loadFlagReleaseFacts,
+  loadTimelineFlags,
+} from './flagReads';
 import { FactSettings } from './factRefresh';
 import { loadLatestProductionDeployments } from './latestProduction';
 import { migrateToLatest } from './migrations';
@@ -142,6 +148,17 @@ export class DeliveryStore implements DeliveryReadStore, DeliveryWriteStore {
     return listIncidents(this.knex, query);
   }
 
+  listFlags(query: FlagListQuery) {
+    return listFlags(this.knex, query);
+  }
+
+  loadFlagReleaseFacts(scope: FactsScope) {
+    return loadFlagReleaseFacts(this.knex, {
+      ...scope,
+      productionEnvironments: this.productionEnvironments,
+    });
+  }
+
   findIncidents(query: { entityRefs: string[]; id: string }) {
     return findIncidents(this.knex, query);
   }
@@ -162,6 +179,10 @@ export class DeliveryStore implements DeliveryReadStore, DeliveryWriteStore {
 
   loadTimelineIncidents(scope: TimelineScope & { limit: number }) {
     return loadTimelineIncidents(this.knex, scope);
+  }
+
+  loadTimelineFlags(scope: TimelineScope & { limit: number }) {
+    return loadTimelineFlags(this.knex, scope);
   }
 
   earliestEventAt(entityRefs: string[]) {

@@ -1,6 +1,7 @@
 /*
- * The raw-event lists (GET /deployments, /incidents, /unmatched): pages newest first,
- * each deployment with its commits, its other sources' reports and its lead time.
+ * The raw-event lists (GET /deployments, /incidents, /unmatched, and /flags through
+ * `newestFirst`): pages newest first, each deployment with its commits, its phases,
+ * its other sources' reports and its lead time.
  */
 import {
   deploymentLeadTime,
@@ -9,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { chunks, groupBy } from './chunks';
 import { applyDeploymentFilters } from './deploymentFilters';
+import { phaseRowsOf } from './phases';
 import {
   CommitRow,
   DeploymentRow,
@@ -48,12 +50,14 @@ export async function listDeployments(
   const commits = await commitsOf(knex, pks);
   const duplicates = await alsoReportedBy(knex, pks);
   const leadTimes = await changeLeadTimesOf(knex, pks);
+  const phases = await phaseRowsOf(knex, pks);
   return {
     items: rows.map(row => {
-      const others = duplicates.get(Number(row.pk));
-      const leadTime = deploymentLeadTime(leadTimes.get(Number(row.pk)) ?? []);
+      const pk = Number(row.pk);
+      const others = duplicates.get(pk);
+      const leadTime = deploymentLeadTime(leadTimes.get(pk) ?? []);
       return {
-        ...toDeploymentEvent(row, commits.get(Number(row.pk)) ?? []),
+        ...toDeploymentEvent(row, commits.get(pk) ?? [], phases.get(pk)),
         ...(others ? { alsoReportedBy: others } : {}),
         ...(leadTime
           ? {
@@ -102,11 +106,11 @@ export async function findIncidents(
  * One page of a table's rows for some entities, newest first by `timeColumn` (pk breaks
  * ties), within [from, to) and after the cursor; `next` is where the following page starts.
  */
-async function newestFirst<T extends { pk: number | string }>(
+export async function newestFirst<T extends { pk: number | string }>(
   knex: Knex,
-  table: 'deployments' | 'incidents',
-  timeColumn: 'started_at' | 'opened_at',
-  query: ListQuery,
+  table: 'deployments' | 'incidents' | 'flags',
+  timeColumn: 'started_at' | 'opened_at' | 'at',
+  query: Pick<ListQuery, 'entityRefs' | 'from' | 'to' | 'cursor' | 'limit'>,
   narrow: (qb: Knex.QueryBuilder) => void = () => {},
 ): Promise<{ rows: T[]; next?: ListPosition }> {
   const rows: T[] = await knex(table)

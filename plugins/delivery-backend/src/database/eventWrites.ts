@@ -6,18 +6,23 @@ import {
   ChangeEvent,
   DeliveryEvent,
   DeploymentEvent,
+  FlagEvent,
   IncidentEvent,
+  settleRollout,
   toMillis,
   toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import { namedRollouts, reconcileAbortRollbacks } from './abortRollbacks';
 import { changesShippedBy, recomputeChangeFacts } from './changeFacts';
 import { chunks } from './chunks';
 import { changesOfDeployments, isDoraDeployment } from './doraFacts';
 import { RolloutRow } from './duplicateRollouts';
 import { FactSettings, refreshDeploymentFacts } from './factRefresh';
+import { upsertFlags } from './flagWrites';
 import { whereIdentityIn } from './identities';
+import { writePhases } from './phases';
 import {
   CommitRow,
   toChangeCommitRow,
@@ -35,14 +40,18 @@ export async function upsertEvents(
 ): Promise<UpsertOutcome[]> {
   const now = toUtcIso(DateTime.utc().toISO()!);
   return knex.transaction(async tx => {
+    // Stored as DORA counts them: a rollout's phases decide its status and finish.
     const deployments = lastByIdentity(
       events.filter((e): e is DeploymentEvent => e.kind === 'deployment'),
-    );
+    ).map(d => settleRollout(d).deployment);
     const incidents = lastByIdentity(
       events.filter((e): e is IncidentEvent => e.kind === 'incident'),
     );
     const changes = lastByIdentity(
       events.filter((e): e is ChangeEvent => e.kind === 'change'),
+    );
+    const flags = lastByIdentity(
+      events.filter((e): e is FlagEvent => e.kind === 'flag'),
     );
     const known = new Set([
       ...(await existingIdentities(tx, 'deployments', deployments)),
@@ -52,6 +61,7 @@ export async function upsertEvents(
       ...(await existingIdentities(tx, 'changes', changes)).map(
         k => `change:${k}`,
       ),
+      ...(await existingIdentities(tx, 'flags', flags)).map(k => `flag:${k}`),
     ]);
 
     // Webhooks arrive out of order: a late "in progress" must not reopen a
@@ -60,14 +70,43 @@ export async function upsertEvents(
       tx,
       deployments.filter(d => d.status === 'in_progress'),
     );
+    const written = deployments.filter(
+      d => d.status !== 'in_progress' || !finished.has(identity(d)),
+    );
+    // Rollouts their former versions rolled back: a rollback's change may re-decide
+    // whether an abort's rollback is derived.
+    const formerlyNamed = await namedRollouts(
+      tx,
+      written.filter(d => known.has(identity(d))),
+    );
     const shippedChanges = await upsertDeployments(
       tx,
-      deployments.filter(
-        d => d.status !== 'in_progress' || !finished.has(identity(d)),
-      ),
+      written,
       known,
       now,
       settings,
+    );
+    await reconcileAbortRollbacks(
+      tx,
+      {
+        written,
+        resent: known,
+        named: [
+          ...formerlyNamed,
+          ...written.flatMap(d =>
+            d.rollbackOf ? [{ source: d.source, id: d.rollbackOf }] : [],
+          ),
+        ],
+      },
+      (rollbacks, derivedKnown, derivedFrom) =>
+        upsertDeployments(
+          tx,
+          rollbacks,
+          derivedKnown,
+          now,
+          settings,
+          derivedFrom,
+        ),
     );
     for (const batch of chunks(incidents)) {
       await tx('incidents')
@@ -83,6 +122,7 @@ export async function upsertEvents(
       [...shippedChanges, ...writtenChanges],
       settings.production,
     );
+    await upsertFlags(tx, flags, now);
 
     const seen = new Set<string>();
     return events.map(event => {
@@ -99,9 +139,10 @@ export async function upsertEvents(
 }
 
 /**
- * Stores deployments with their commits and keeps the DORA facts in step: the
- * changes a re-sent deployment used to contribute are recomputed with the new ones.
- * Answers the pull or merge requests they may have shipped (or stopped shipping).
+ * Stores deployments with their commits and phases and keeps the DORA facts in step:
+ * the changes a re-sent deployment used to contribute are recomputed with the new
+ * ones. Answers the pull or merge requests they may have shipped (or stopped
+ * shipping). `derivedFrom`: the rollout pk of each rollback the store derived.
  */
 async function upsertDeployments(
   tx: Knex.Transaction,
@@ -109,6 +150,7 @@ async function upsertDeployments(
   known: Set<string>,
   now: string,
   settings: FactSettings,
+  derivedFrom: Map<string, number> = new Map(),
 ): Promise<number[]> {
   const shippedChanges: number[] = [];
   for (const batch of chunks(deployments)) {
@@ -129,7 +171,10 @@ async function upsertDeployments(
     );
     const formerChanges = await changesOfDeployments(tx, formerPks);
 
-    const rows = batch.map(e => toDeploymentRow(e, now));
+    const rows = batch.map(e => ({
+      ...toDeploymentRow(e, now),
+      derived_from: derivedFrom.get(identity(e)) ?? null,
+    }));
     await tx('deployments')
       .insert(rows)
       .onConflict(['source', 'external_id'])
@@ -159,6 +204,11 @@ async function upsertDeployments(
         .onConflict(['deployment_pk', 'sha'])
         .merge();
     }
+    await writePhases(
+      tx,
+      batch.map(event => ({ pk: pkByIdentity.get(identity(event))!, event })),
+      formerPks,
+    );
 
     const stored: RolloutRow[] = batch.map((event, i) => ({
       ...rows[i],
@@ -277,7 +327,7 @@ function lastByIdentity<T extends { source: string; id: string }>(
 
 async function existingIdentities(
   tx: Knex.Transaction,
-  table: 'deployments' | 'incidents' | 'changes',
+  table: 'deployments' | 'incidents' | 'changes' | 'flags',
   events: { source: string; id: string }[],
 ): Promise<string[]> {
   const found: string[] = [];

@@ -68,6 +68,18 @@ const MIGRATIONS: Array<{
     },
     settings: ['changeFactsProductionEnvironments'],
   },
+  {
+    name: '20261207000000_deployment_phases.js',
+    tables: ['deployment_phases'],
+    columns: { deployments: ['derived_from'] },
+  },
+  {
+    name: '20261207000100_flags.js',
+    tables: ['flags'],
+    indexes: {
+      flags: ['flags_entity_at', 'flags_entity_release', 'flags_history'],
+    },
+  },
 ];
 
 async function hasIndex(knex: Knex, table: string, index: string) {

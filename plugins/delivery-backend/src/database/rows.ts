@@ -1,6 +1,7 @@
 import {
   ChangeEvent,
   DeploymentEvent,
+  DeploymentPhase,
   firstCommitMillis,
   DeploymentStatus,
   DoraDeployment,
@@ -33,6 +34,21 @@ export interface DeploymentRow {
   finished_ms?: number | string | null;
   /** pk of the primary report of the same rollout; null for primaries. */
   duplicate_of?: number | string | null;
+  /** pk of the aborted rollout this rollback was derived from; null when reported. */
+  derived_from?: number | string | null;
+}
+
+/** One phase of a progressive rollout (migration 20261207000000_deployment_phases). */
+export interface PhaseRow {
+  deployment_pk: number | string;
+  /** Its place in start order, from 0. */
+  position: number;
+  name: string;
+  kind: DeploymentPhase['kind'];
+  weight: number | null;
+  started_at: DbTime;
+  finished_at: DbTime | null;
+  status: DeploymentPhase['status'];
 }
 
 export interface CommitRow {
@@ -109,6 +125,8 @@ export function toDeploymentRow(
     remediates: event.remediates ?? null,
     triggered_by: event.triggeredBy ?? null,
     received_at: receivedAt,
+    // A source's report, until the store marks the rollbacks it derives.
+    derived_from: null,
   };
 }
 
@@ -123,6 +141,36 @@ export function toCommitRow(
     committed_ms: toMillis(commit.committedAt),
     author: commit.author ?? null,
     message: commit.message ?? null,
+  };
+}
+
+/** The rows of a deployment's phases, `phases` in start order (`orderedPhases`). */
+export function toPhaseRows(
+  deploymentPk: number,
+  phases: DeploymentPhase[],
+): PhaseRow[] {
+  return phases.map((phase, position) => ({
+    deployment_pk: deploymentPk,
+    position,
+    name: phase.name,
+    kind: phase.kind,
+    weight: phase.weight ?? null,
+    started_at: toUtcIso(phase.startedAt),
+    finished_at: phase.finishedAt ? toUtcIso(phase.finishedAt) : null,
+    status: phase.status,
+  }));
+}
+
+/** A stored phase as the API returns it (the event's shape). */
+export function toDeploymentPhase(row: PhaseRow): DeploymentPhase {
+  return {
+    name: row.name,
+    kind: row.kind,
+    // double precision: a number on both databases.
+    ...(row.weight === null ? {} : { weight: Number(row.weight) }),
+    startedAt: toIso(row.started_at)!,
+    ...(row.finished_at ? { finishedAt: toIso(row.finished_at)! } : {}),
+    status: row.status,
   };
 }
 
@@ -175,10 +223,14 @@ export function toDoraIncident(
   };
 }
 
-/** A stored deployment as the API returns it (the normalised event shape). */
+/**
+ * A stored deployment as the API returns it (the normalised event shape); `phases`
+ * in start order, when it has any.
+ */
 export function toDeploymentEvent(
   row: DeploymentRow,
   commits: CommitRow[],
+  phases: PhaseRow[] = [],
 ): DeploymentEvent {
   return {
     kind: 'deployment',
@@ -195,6 +247,7 @@ export function toDeploymentEvent(
       author: c.author ?? undefined,
       message: c.message ?? undefined,
     })),
+    ...(phases.length > 0 ? { phases: phases.map(toDeploymentPhase) } : {}),
   };
 }
 

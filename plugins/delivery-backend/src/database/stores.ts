@@ -5,6 +5,7 @@
  */
 import {
   DeliveryEvent,
+  FlagEvent,
   IncidentEvent,
   LatestProductionDeployment,
 } from '@internal/backstage-plugin-delivery-common';
@@ -20,6 +21,7 @@ import {
   loadFailureEvents,
   loadWindowIncidents,
 } from './failureReads';
+import { FlagListQuery, FlagReleaseFacts } from './flagReads';
 import {
   BucketedScope,
   TimelineCountRow,
@@ -79,6 +81,10 @@ export interface TimelineReadStore {
   loadTimelineIncidents(
     scope: TimelineScope & { limit: number },
   ): Promise<{ items: IncidentEvent[]; truncated: boolean }>;
+  /** Flag changes in the window, oldest first, at most `limit` (the latest win). */
+  loadTimelineFlags(
+    scope: TimelineScope & { limit: number },
+  ): Promise<{ items: FlagEvent[]; truncated: boolean }>;
 }
 
 /** The reads behind GET /lead-time-breakdown, /change-flow and /changes. */
@@ -118,6 +124,15 @@ export interface DeliveryReadStore extends TimelineReadStore, ChangeReadStore {
   listDeployments(
     query: ListQuery,
   ): Promise<{ items: ListedDeployment[]; next?: ListPosition }>;
+  /** Flag changes newest first (by `at`), for GET /flags. */
+  listFlags(
+    query: FlagListQuery,
+  ): Promise<{ items: FlagEvent[]; next?: ListPosition }>;
+  /**
+   * The production flag releases of a window per component and bucket (ISO weeks
+   * from `weekStart`, else one bucket 0): DORA with countFlagReleasesAsDeployments.
+   */
+  loadFlagReleaseFacts(scope: FactsScope): Promise<FlagReleaseFacts>;
   /** Incidents newest first (by opening time), for the raw-events API. */
   listIncidents(
     query: ListQuery,

@@ -11,6 +11,7 @@ import {
 import type { TimelineDeployment } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
 import { alsoReportedBy } from './eventLists';
+import { phasesOf } from './phases';
 import {
   DeploymentRow,
   deploymentBasics,
@@ -172,7 +173,7 @@ export function toTimelineDeployment(
   };
 }
 
-/** The deployments of some environments in the window, oldest first. */
+/** The deployments of some environments in the window, oldest first, with their phases. */
 export async function loadTimelineDeployments(
   knex: Knex,
   scope: TimelineScope & { environments: string[]; limit: number },
@@ -186,16 +187,18 @@ export async function loadTimelineDeployments(
       { column: 'd.pk', order: 'asc' },
     ])
     .limit(scope.limit);
-  const duplicates = await alsoReportedBy(
-    knex,
-    rows.map(row => Number(row.pk)),
-  );
-  return rows.map(row => ({
-    ...toTimelineDeployment(row),
-    ...(duplicates.has(Number(row.pk))
-      ? { alsoReportedBy: duplicates.get(Number(row.pk)) }
-      : {}),
-  }));
+  const pks = rows.map(row => Number(row.pk));
+  const duplicates = await alsoReportedBy(knex, pks);
+  // Only the listed deployments' phases: counted lanes never load any.
+  const phases = await phasesOf(knex, pks);
+  return rows.map(row => {
+    const pk = Number(row.pk);
+    return {
+      ...toTimelineDeployment(row),
+      ...(duplicates.has(pk) ? { alsoReportedBy: duplicates.get(pk) } : {}),
+      ...(phases.has(pk) ? { phases: phases.get(pk) } : {}),
+    };
+  });
 }
 
 /**

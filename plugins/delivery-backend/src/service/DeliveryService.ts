@@ -20,11 +20,15 @@ import {
   weekWindows,
 } from '@internal/backstage-plugin-delivery-common';
 import type {
+  FlagEvent,
+  FlagReleaseSummary,
   IncidentEvent,
   ListedDeployment,
   Page,
 } from '@internal/backstage-plugin-delivery-common';
+import { noFlagReleases, poolFlagReleases } from '../database/flagReads';
 import { DeliveryReadStore } from '../database/stores';
+import type { FlagListRequest } from './flagRequests';
 import { resolveComponents } from './entityScope';
 import { decodeCursor, encodeCursor } from './requests';
 
@@ -49,7 +53,10 @@ export type DoraSettings = Required<
 > &
   Pick<
     DoraOptions,
-    'bands' | 'incidentAttributionWindowHours' | 'duplicateRolloutWindowMinutes'
+    | 'bands'
+    | 'incidentAttributionWindowHours'
+    | 'duplicateRolloutWindowMinutes'
+    | 'countFlagReleasesAsDeployments'
   >;
 
 /**
@@ -92,29 +99,42 @@ export class DeliveryService {
       request.interval === 'week'
         ? weekWindows(window.from, window.to)
         : undefined;
-    const [totals, weekly, failureEvents, incidents] = await Promise.all([
-      store.aggregateDeployments(scope),
-      weeks
-        ? store.aggregateDeployments({
-            ...scope,
-            weekStart: weekStartOf(window.from),
-          })
-        : undefined,
-      store.loadFailureEvents({
-        ...scope,
-        incidentAttributionWindowHours: dora.incidentAttributionWindowHours,
-      }),
-      store.loadWindowIncidents(scope),
-    ]);
+    const weekScope = { ...scope, weekStart: weekStartOf(window.from) };
+    const flagsCount = !!dora.countFlagReleasesAsDeployments;
+    const [totals, weekly, failureEvents, incidents, flags, weeklyFlags] =
+      await Promise.all([
+        store.aggregateDeployments(scope),
+        weeks ? store.aggregateDeployments(weekScope) : undefined,
+        store.loadFailureEvents({
+          ...scope,
+          incidentAttributionWindowHours: dora.incidentAttributionWindowHours,
+        }),
+        store.loadWindowIncidents(scope),
+        flagsCount ? store.loadFlagReleaseFacts(scope) : undefined,
+        flagsCount && weeks ? store.loadFlagReleaseFacts(weekScope) : undefined,
+      ]);
     const facts = { from: request.from, to: request.to, options: dora };
     const failureFacts = deriveFacts({ ...failureEvents, ...facts });
     const incidentFacts = deriveFacts({ deployments: [], incidents, ...facts });
+    // With countFlagReleasesAsDeployments every window has a flag summary (empty
+    // without releases); without it none, and the figures count deployments only.
+    const flagTotals = flags && poolFlagReleases(flags);
+    const flagWeeks = weeklyFlags && poolFlagReleases(weeklyFlags);
+    const flagsOf = (pooled: typeof flagTotals, bucket: number) =>
+      pooled && (pooled.get(bucket) ?? noFlagReleases());
     const figures = (
       part: { from: number; to: number },
-      aggregate?: DeploymentAggregate,
+      aggregate: DeploymentAggregate | undefined,
+      flagReleases: FlagReleaseSummary | undefined,
     ) =>
       figuresFromSummary(
-        combineWindowSummary(part, aggregate, failureFacts, incidentFacts),
+        combineWindowSummary(
+          part,
+          aggregate,
+          failureFacts,
+          incidentFacts,
+          flagReleases,
+        ),
         dora.bands ?? defaultBandPreset,
       );
     return {
@@ -122,13 +142,13 @@ export class DeliveryService {
       from: request.from,
       to: request.to,
       components,
-      ...figures(window, totals.get(0)),
+      ...figures(window, totals.get(0), flagsOf(flagTotals, 0)),
       ...(weeks
         ? {
             series: weeks.map((week, i) => ({
               from: utcIso(week.from),
               to: utcIso(week.to),
-              ...figures(week, weekly?.get(i)),
+              ...figures(week, weekly?.get(i), flagsOf(flagWeeks, i)),
             })),
           }
         : {}),
@@ -155,6 +175,28 @@ export class DeliveryService {
         entityRefs,
         id: request.id,
       }),
+    };
+  }
+
+  /** `GET /flags`: the flag changes of the entity's components, newest first. */
+  async listFlags(
+    request: FlagListRequest,
+    credentials: BackstageCredentials,
+  ): Promise<Page<FlagEvent>> {
+    await this.authorize(deliveryEventsReadPermission, credentials);
+    const { store, catalog } = this.options;
+    const page = await store.listFlags({
+      ...request,
+      entityRefs: await resolveComponents(
+        request.entityRef,
+        catalog,
+        credentials,
+      ),
+      cursor: request.cursor ? decodeCursor(request.cursor) : undefined,
+    });
+    return {
+      items: page.items,
+      ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
     };
   }
 

@@ -3,7 +3,9 @@
  * fact tables) and runs the engine only on failure and incident events. This test
  * holds it to the engine's reference: for seeded random event sets (re-sent with
  * changes, so the facts must follow updates), the API figures must equal
- * computeDora / computeDoraSeries over the same events, on SQLite and PostgreSQL.
+ * computeDora / computeDoraSeries over the same events, on SQLite and PostgreSQL;
+ * with countFlagReleasesAsDeployments too, flag changes (the store's history columns
+ * and release read) against the engine's flagReleases.
  */
 import {
   mockCredentials,
@@ -17,6 +19,7 @@ import {
   DeliveryEvent,
   DeploymentEvent,
   DoraOptions,
+  FlagEvent,
   IncidentEvent,
 } from '@internal/backstage-plugin-delivery-common';
 import {
@@ -162,6 +165,78 @@ function generateEvents(seed: number): DeliveryEvent[] {
 }
 
 /**
+ * Feature-flag changes of the same components, from a stream of their own (so the
+ * deployments and incidents above stay what they were): flags released shortly
+ * before incidents and turned off while they are open or after, flags released and
+ * ramped with no incident, changes in staging, and re-sends that change a flag's
+ * action, time or key.
+ */
+function generateFlags(seed: number, incidents: IncidentEvent[]): FlagEvent[] {
+  const next = random(seed + 1000);
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
+  const flags: FlagEvent[] = [];
+  const add = (flag: Omit<FlagEvent, 'kind' | 'source' | 'id'>) => {
+    const event: FlagEvent = {
+      kind: 'flag',
+      source: pick(['unleash', 'unleash', 'launchdarkly']),
+      id: `f${flags.length}`,
+      ...flag,
+    };
+    flags.push(event);
+    return event;
+  };
+  const environment = () =>
+    pick(['production', 'production', 'Prod', 'staging']);
+  for (const incident of incidents.filter(() => next() < 0.6)) {
+    const opened = Date.parse(incident.openedAt);
+    const flagKey = pick(['checkout-v2', 'search', 'promo', 'dark-mode']);
+    const env = environment();
+    const base = { entityRef: incident.entityRef, flagKey, environment: env };
+    add({
+      ...base,
+      action: pick(['on', 'rollout']),
+      percentage: Math.floor(next() * 60) + 1,
+      at: iso(opened - Math.floor(next() * 6) * HOUR),
+    });
+    add({
+      ...base,
+      action: pick(['off', 'off', 'rollout']),
+      ...(next() < 0.7 ? { percentage: 0 } : { percentage: 5 }),
+      at: iso(opened + Math.floor((next() - 0.2) * 8) * HOUR),
+    });
+  }
+  for (let n = 0; n < 80; n++) {
+    const action = pick([
+      'on',
+      'off',
+      'rollout',
+      'rollout',
+      'targeting',
+    ] as const);
+    add({
+      entityRef: `component:default/${pick(COMPONENTS)}`,
+      flagKey: pick(['checkout-v2', 'search', 'promo', 'dark-mode']),
+      environment: environment(),
+      action,
+      ...(action === 'rollout' || next() < 0.2
+        ? { percentage: pick([0, 10, 25, 50, 100]) }
+        : {}),
+      at: iso(START + Math.floor(next() * 42 * 24) * HOUR),
+    });
+  }
+  // Re-send a tenth changed: another action, an hour later, or another flag.
+  for (const original of flags.filter(() => next() < 0.1)) {
+    flags.push({
+      ...original,
+      action: pick(['on', 'off']),
+      at: iso(Date.parse(original.at) + HOUR),
+      flagKey: next() < 0.3 ? 'moved' : original.flagKey,
+    });
+  }
+  return flags;
+}
+
+/**
  * What the store holds: the last version of each (kind, source, id), and a
  * deployment's commits once per sha (the last mention wins).
  */
@@ -178,6 +253,7 @@ function latest(events: DeliveryEvent[]) {
         commits: [...new Map(d.commits.map(c => [c.sha, c])).values()],
       })),
     incidents: all.filter((e): e is IncidentEvent => e.kind === 'incident'),
+    flags: all.filter((e): e is FlagEvent => e.kind === 'flag'),
   };
 }
 
@@ -212,6 +288,16 @@ describe.each(databases.eachSupportedId())(
         incidentAttributionWindowHours: 12,
       },
       { productionEnvironments: ['production', 'staging'] },
+      // Flag releases as deployments, with another production list and attribution.
+      {
+        productionEnvironments: ['production', 'prod'],
+        countFlagReleasesAsDeployments: true,
+      },
+      {
+        productionEnvironments: ['production', 'staging'],
+        incidentAttributionWindowHours: 12,
+        countFlagReleasesAsDeployments: true,
+      },
       // Another duplicate-rollout window re-decides duplicates at start; 0 is off.
       {
         productionEnvironments: ['production', 'prod'],
@@ -230,68 +316,93 @@ describe.each(databases.eachSupportedId())(
       { fetchLimit: 4, parallelFromComponents: 2 },
     ];
 
-    it.each([1, 2, 3])('for seed %p', async seed => {
-      const knex = await databases.init(databaseId as TestDatabaseId);
-      const events = generateEvents(seed);
-      let store = await DeliveryStore.create(
-        { getClient: async () => knex },
-        { productionEnvironments: settings[0].productionEnvironments },
-      );
-      // In batches, so re-sends land in later transactions than the originals.
-      for (let i = 0; i < events.length; i += 50) {
-        await store.upsert(events.slice(i, i + 50));
-      }
-      const stored = latest(events);
-
-      for (const [dora, readTuning] of settings.flatMap(s =>
-        tunings.map(t => [s, t] as const),
-      )) {
-        // A new production list rebuilds the facts at start.
-        store = await DeliveryStore.create(
+    it.each([1, 2, 3])(
+      'for seed %p',
+      async seed => {
+        const knex = await databases.init(databaseId as TestDatabaseId);
+        const generated = generateEvents(seed);
+        const events = [
+          ...generated,
+          ...generateFlags(
+            seed,
+            generated.filter((e): e is IncidentEvent => e.kind === 'incident'),
+          ),
+        ];
+        let store = await DeliveryStore.create(
           { getClient: async () => knex },
-          {
-            productionEnvironments: dora.productionEnvironments,
-            duplicateRolloutWindowMinutes: dora.duplicateRolloutWindowMinutes,
-            readTuning,
-          },
+          { productionEnvironments: settings[0].productionEnvironments },
         );
-        const service = new DeliveryService({
-          store,
-          catalog: catalogServiceMock({ entities }),
-          permissions: mockServices.permissions(),
-          dora,
-        });
-        for (const window of windows) {
-          const answer = await service.dora(
-            { entityRef: 'group:default/team', ...window, interval: 'week' },
-            mockCredentials.user(),
-          );
-          const input = { ...stored, ...window, options: dora };
-          const { entityRef, from, to, components, series, ...figures } =
-            answer;
-          expect(rounded(figures)).toEqual(rounded(computeDora(input)));
-          expect(rounded(series)).toEqual(rounded(computeDoraSeries(input)));
-          // The data set is not degenerate: there is something to compare.
-          expect(figures.deploymentFrequency.deployments).toBeGreaterThan(10);
-          expect(figures.leadTimeForChanges.changes).toBeGreaterThan(5);
+        // In batches, so re-sends land in later transactions than the originals.
+        for (let i = 0; i < events.length; i += 50) {
+          await store.upsert(events.slice(i, i + 50));
         }
-      }
-      const first = computeDora({
-        ...stored,
-        ...windows[0],
-        options: settings[1],
-      });
-      expect(first.changeFailureRate.failed).toBeGreaterThan(0);
-      expect(first.timeToRestoreService.incidents).toBeGreaterThan(0);
-      // Some reports were merged: without merging there are more deployments.
-      const unmerged = computeDora({
-        ...stored,
-        ...windows[0],
-        options: { ...settings[1], duplicateRolloutWindowMinutes: 0 },
-      });
-      expect(unmerged.deploymentFrequency.deployments).toBeGreaterThan(
-        first.deploymentFrequency.deployments,
-      );
-    });
+        const stored = latest(events);
+
+        for (const [dora, readTuning] of settings.flatMap(s =>
+          tunings.map(t => [s, t] as const),
+        )) {
+          // A new production list rebuilds the facts at start.
+          store = await DeliveryStore.create(
+            { getClient: async () => knex },
+            {
+              productionEnvironments: dora.productionEnvironments,
+              duplicateRolloutWindowMinutes: dora.duplicateRolloutWindowMinutes,
+              readTuning,
+            },
+          );
+          const service = new DeliveryService({
+            store,
+            catalog: catalogServiceMock({ entities }),
+            permissions: mockServices.permissions(),
+            dora,
+          });
+          for (const window of windows) {
+            const answer = await service.dora(
+              { entityRef: 'group:default/team', ...window, interval: 'week' },
+              mockCredentials.user(),
+            );
+            const input = { ...stored, ...window, options: dora };
+            const { entityRef, from, to, components, series, ...figures } =
+              answer;
+            expect(rounded(figures)).toEqual(rounded(computeDora(input)));
+            expect(rounded(series)).toEqual(rounded(computeDoraSeries(input)));
+            // The data set is not degenerate: there is something to compare.
+            expect(figures.deploymentFrequency.deployments).toBeGreaterThan(10);
+            expect(figures.leadTimeForChanges.changes).toBeGreaterThan(5);
+          }
+        }
+        const first = computeDora({
+          ...stored,
+          ...windows[0],
+          options: settings[1],
+        });
+        expect(first.changeFailureRate.failed).toBeGreaterThan(0);
+        expect(first.timeToRestoreService.incidents).toBeGreaterThan(0);
+        // Some reports were merged: without merging there are more deployments.
+        const unmerged = computeDora({
+          ...stored,
+          ...windows[0],
+          options: { ...settings[1], duplicateRolloutWindowMinutes: 0 },
+        });
+        expect(unmerged.deploymentFrequency.deployments).toBeGreaterThan(
+          first.deploymentFrequency.deployments,
+        );
+        // Flag releases were counted, some of them failed, and they change the figures.
+        const withFlags = computeDora({
+          ...stored,
+          ...windows[0],
+          options: settings.find(o => o.countFlagReleasesAsDeployments)!,
+        });
+        expect(withFlags.deploymentFrequency.flagReleases).toBeGreaterThan(5);
+        expect(withFlags.changeFailureRate.failedFlagReleases).toBeGreaterThan(
+          0,
+        );
+        expect(withFlags.deploymentFrequency.deployments).toBe(
+          first.deploymentFrequency.deployments +
+            withFlags.deploymentFrequency.flagReleases!,
+        );
+      },
+      120_000,
+    );
   },
 );

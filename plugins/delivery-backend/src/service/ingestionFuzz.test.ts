@@ -2,9 +2,11 @@
  * Hostile input at POST /api/delivery/events, property-based (fast-check), on SQLite
  * and PostgreSQL: oversized bodies, deep nesting, wrong types, huge strings, invalid
  * dates, unknown entity refs, SQL and HTML injection, for every kind (deployment,
- * incident, change). Every answer is a success or a
+ * incident, change, flag). Every answer is a success or a
  * 4xx with a message; never a 500. Afterwards every stored row re-validates with the
- * zod schema, exactly the accepted identities are stored, and each once.
+ * zod schema, exactly the accepted identities are stored, and each once; each stored
+ * flag change's history columns are what delivery-common's flagHistory says of the
+ * stored changes.
  *
  * Runs a few hundred inputs in the test command; `FUZZ_RUNS=5000` for a long run
  * (scripts/fuzz-delivery.sh).
@@ -21,6 +23,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   deliveryEventSchema,
   deploymentStatuses,
+  flagActions,
+  flagHistory,
+  toMillis,
 } from '@internal/backstage-plugin-delivery-common';
 import fc from 'fast-check';
 import { Knex } from 'knex';
@@ -44,6 +49,7 @@ import {
   toDeploymentEvent,
   toIncidentEvent,
 } from '../database/rows';
+import { FlagRow, toFlagEvent } from '../database/flagRows';
 import { deliveryPlugin } from '../plugin';
 
 const KNOWN = 'component:default/checkout';
@@ -146,6 +152,25 @@ const validChange = fc
     };
   });
 
+/** A valid flag change, its strings hostile but in bounds; ids and keys from small sets. */
+const validFlag = fc.record({
+  kind: fc.constant('flag'),
+  source: fc.constantFrom('fuzz', 'unleash'),
+  id: fc.constantFrom('f1', 'f2', 'f3'),
+  entityRef: fc.constantFrom(KNOWN, 'component:default/nobody-owns-this'),
+  flagKey: fc.constantFrom('new-cart', "k'; --", '<b>flag</b>', 'New-Cart'),
+  environment: fc.constantFrom('production', 'PROD', 'staging'),
+  action: fc.constantFrom(...flagActions),
+  // Always given: a rollout without one is a rejection the mutations cover.
+  percentage: fc.oneof(
+    fc.constantFrom(0, 100),
+    fc.double({ min: 0, max: 100, noNaN: true }),
+  ),
+  at: validDate,
+  author: fc.constantFrom('alice', ...injectionStrings, undefined),
+  url: fc.webUrl(),
+});
+
 const fieldNames = [
   'kind',
   'source',
@@ -174,12 +199,16 @@ const fieldNames = [
   'draft',
   'additions',
   'deletions',
+  'flagKey',
+  'action',
+  'percentage',
+  'at',
 ];
 
 /** A valid event with up to three fields replaced by something hostile, or removed. */
 const mutatedEvent = fc
   .tuple(
-    fc.oneof(validDeployment, validIncident, validChange),
+    fc.oneof(validDeployment, validIncident, validChange, validFlag),
     fc.array(
       fc.record({
         field: fc.constantFrom(...fieldNames),
@@ -206,6 +235,7 @@ const eventArb = fc.oneof(
   { weight: 3, arbitrary: validDeployment },
   { weight: 2, arbitrary: validIncident },
   { weight: 2, arbitrary: validChange },
+  { weight: 2, arbitrary: validFlag },
   { weight: 6, arbitrary: mutatedEvent },
   { weight: 1, arbitrary: anyJson },
 );
@@ -334,6 +364,7 @@ describe.each(databases.eachSupportedId())(
         const incidents: IncidentRow[] = await knex('incidents');
         const changes: ChangeRow[] = await knex('changes');
         const changeCommits: ChangeCommitRow[] = await knex('change_commits');
+        const flags: FlagRow[] = await knex('flags');
         const stored = [
           ...deployments.map(row =>
             toDeploymentEvent(
@@ -348,6 +379,7 @@ describe.each(databases.eachSupportedId())(
               changeCommits.filter(c => Number(c.change_pk) === Number(row.pk)),
             ),
           ),
+          ...flags.map(toFlagEvent),
         ];
         for (const event of stored) {
           const parsed = deliveryEventSchema.safeParse(event);
@@ -360,6 +392,27 @@ describe.each(databases.eachSupportedId())(
           }
         }
         expect(new Set(stored.map(identity))).toEqual(acceptedIdentities);
+        // Each flag row's history columns follow from the stored changes, whatever
+        // order and batches they came in.
+        const steps = flagHistory(
+          flags.map(row => ({ ...toFlagEvent(row), row })),
+        );
+        expect(steps.length).toBeGreaterThan(0);
+        for (const step of steps) {
+          const { row } = step.change;
+          const id = `${row.source}/${row.external_id}`;
+          expect({
+            id,
+            served: Number(row.served),
+            release: Number(row.is_release) === 1,
+            endedMs: row.ended_ms === null ? null : Number(row.ended_ms),
+          }).toEqual({
+            id,
+            served: step.servedAfter,
+            release: step.release,
+            endedMs: step.endedAt === undefined ? null : toMillis(step.endedAt),
+          });
+        }
         expect(stored.length).toBe(acceptedIdentities.size);
         // "accepted" counts first stores: summed over the run, one per stored identity.
         expect(acceptedTotal).toBe(stored.length);

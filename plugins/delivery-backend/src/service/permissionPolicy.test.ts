@@ -279,10 +279,11 @@ describe('a per-team permission policy over the delivery API', () => {
     );
   });
 
-  it("hides another team's group figures, deployments and timeline", async () => {
+  it("hides another team's group figures, deployments, flags and timeline", async () => {
     const paths = [
       `/api/delivery/dora?entityRef=group:default/team-a&${window}`,
       '/api/delivery/deployments?entityRef=component:default/checkout',
+      '/api/delivery/flags?entityRef=component:default/checkout',
       `/api/delivery/timeline?entityRef=component:default/checkout&${window}`,
       `/api/delivery/scorecards/entity?entityRef=component:default/checkout&${window}`,
     ];
@@ -334,5 +335,9 @@ describe('a per-team permission policy over the delivery API', () => {
       .get('/api/delivery/deployments?entityRef=component:default/checkout')
       .set(outsider);
     expect(deployments.status).toBe(403);
+    const flags = await request(server)
+      .get('/api/delivery/flags?entityRef=component:default/checkout')
+      .set(outsider);
+    expect(flags.status).toBe(403);
   });
 });

@@ -38,6 +38,9 @@ describe('delivery permissions', () => {
           .get('/api/delivery/incidents?entityRef=component:default/a')
           .set(auth),
         request(backend.server)
+          .get('/api/delivery/flags?entityRef=component:default/a')
+          .set(auth),
+        request(backend.server)
           .get('/api/delivery/incident?entityRef=component:default/a&id=i1')
           .set(auth),
         request(backend.server).get('/api/delivery/unmatched').set(auth),
@@ -51,6 +54,16 @@ describe('delivery permissions', () => {
         request(backend.server)
           .get(
             `/api/delivery/scorecards/entity?entityRef=component:default/a&${window}`,
+          )
+          .set(auth),
+        request(backend.server)
+          .get(
+            `/api/delivery/deployment-health?entityRef=component:default/a&${window}`,
+          )
+          .set(auth),
+        request(backend.server)
+          .get(
+            '/api/delivery/rollout-burn?entityRef=component:default/a&source=argo-rollouts&id=r1',
           )
           .set(auth),
       ]);

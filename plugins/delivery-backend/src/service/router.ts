@@ -19,6 +19,7 @@ import Router from 'express-promise-router';
 import { DEFAULT_BODY_LIMIT } from '../config';
 import { DeliveryReadStore, DeliveryWriteStore } from '../database/stores';
 import { DeliveryService } from './DeliveryService';
+import { parseFlagListQuery } from './flagRequests';
 import { ingestEvents } from './ingest';
 import {
   parseDoraQuery,
@@ -30,6 +31,8 @@ import { CatalogHealthService, catalogHealthRouter } from './catalogHealth';
 import { ChangesService } from './changes';
 import { changesRouter } from './changesRouter';
 import { ComponentFactsService, componentFactsRouter } from './componentFacts';
+import { ProgressiveService } from './progressive';
+import { progressiveRouter } from './progressiveRouter';
 import { ScorecardsService } from './scorecards';
 import { scorecardsRouter } from './scorecardsRouter';
 import { SourceFreshness } from './sourceFreshness';
@@ -52,6 +55,8 @@ export interface RouterOptions {
   catalogHealth?: CatalogHealthService;
   /** POST /component-facts, a batch of components' delivery facts (maturity). */
   componentFacts?: ComponentFactsService;
+  /** GET /deployment-health and /rollout-burn: verdicts and phase burns. */
+  progressive?: ProgressiveService;
   /** Limits of POST /events (config `delivery.ingestion`); defaults as in config.ts. */
   ingestion?: { bodyLimit: string; rateLimit: RateLimit };
 }
@@ -112,6 +117,15 @@ export async function createRouter(
     });
   }
 
+  router.get('/flags', async (req, res) => {
+    res.json(
+      await service.listFlags(
+        parseFlagListQuery(req.query),
+        await credentials(req),
+      ),
+    );
+  });
+
   // One incident by its source id, open or resolved: the deploy gate's remediation check.
   router.get('/incident', async (req, res) => {
     const caller = await credentials(req);
@@ -141,6 +155,9 @@ export async function createRouter(
   }
   if (options.componentFacts) {
     router.use(componentFactsRouter(options.componentFacts, httpAuth));
+  }
+  if (options.progressive) {
+    router.use(progressiveRouter(options.progressive, httpAuth));
   }
 
   // Which sources are stale and since when: the UI's "data may be out of date".

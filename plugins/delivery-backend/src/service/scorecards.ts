@@ -24,6 +24,7 @@ import {
   componentsOwnedWithin,
   descendantGroups,
 } from '@internal/entity-scope';
+import { noFlagReleases, poolFlagReleases } from '../database/flagReads';
 import { DeliveryReadStore } from '../database/stores';
 import { loadCatalogIndex, requireGroup } from './catalogIndex';
 import { DeliveryService, DoraSettings } from './DeliveryService';
@@ -211,12 +212,15 @@ export class ScorecardsService {
   ): Promise<(subset: string[]) => Promise<DoraFigures>> {
     const { store, dora } = this.options;
     const scope = { entityRefs: components, ...window };
-    const [failureEvents, incidents] = await Promise.all([
+    const [failureEvents, incidents, flagFacts] = await Promise.all([
       store.loadFailureEvents({
         ...scope,
         incidentAttributionWindowHours: dora.incidentAttributionWindowHours,
       }),
       store.loadWindowIncidents(scope),
+      dora.countFlagReleasesAsDeployments
+        ? store.loadFlagReleaseFacts(scope)
+        : undefined,
     ]);
     const facts = {
       from: utcIso(window.from),
@@ -256,8 +260,18 @@ export class ScorecardsService {
         incidents: subset.flatMap(ref => incidentsByRef.get(ref) ?? []),
         ...facts,
       });
+      // Flag releases per component, pooled like the deployment counts.
+      const ownFlagReleases =
+        flagFacts &&
+        (poolFlagReleases(flagFacts, subset).get(0) ?? noFlagReleases());
       return figuresFromSummary(
-        combineWindowSummary(window, aggregate, ownFailures, ownIncidents),
+        combineWindowSummary(
+          window,
+          aggregate,
+          ownFailures,
+          ownIncidents,
+          ownFlagReleases,
+        ),
         this.bands,
       );
     };

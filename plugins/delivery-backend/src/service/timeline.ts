@@ -12,6 +12,7 @@
  *       buckets: [{start, end, total, outcomes}]  // non-empty buckets, oldest first
  *     }],
  *     incidents: [...], incidentsTruncated: boolean   // spans overlapping the window
+ *     flags: [...], flagsTruncated: boolean   // flag changes at [from, to), oldest first
  *   }
  *
  * A lane lists its deployments one by one when no two of them fall into the same bucket
@@ -38,6 +39,8 @@ export const DEFAULT_BUCKETS = 120;
 export const MAX_BUCKETS = 1000;
 /** Incident spans per answer; the most recent win. */
 const MAX_INCIDENTS = 500;
+/** Flag markers per answer (ramps make several per release); the most recent win. */
+const MAX_FLAGS = 1000;
 
 const timelineQuerySchema = z
   .object({
@@ -84,13 +87,14 @@ export class TimelineService {
       query.buckets,
     );
     const scope = { entityRefs: components, from: query.from, to: query.to };
-    const [counts, incidents] = await Promise.all([
+    const [counts, incidents, flags] = await Promise.all([
       store.countTimelineDeployments({
         ...scope,
         fromMs: grid.fromMs,
         bucketMs: grid.bucketMs,
       }),
       store.loadTimelineIncidents({ ...scope, limit: MAX_INCIDENTS }),
+      store.loadTimelineFlags({ ...scope, limit: MAX_FLAGS }),
     ]);
     const lanes = planLanes(counts, grid, productionEnvironments);
     const sparse = lanes.filter(lane => lane.mode === 'deployments');
@@ -130,9 +134,8 @@ export class TimelineService {
       })),
       incidents: incidents.items,
       incidentsTruncated: incidents.truncated,
-      // Flag changes join the timeline with the flag store.
-      flags: [],
-      flagsTruncated: false,
+      flags: flags.items,
+      flagsTruncated: flags.truncated,
     };
   }
 }

@@ -377,6 +377,11 @@ export interface DeploymentHealthResponse {
   hours: number;
   /** False when the SLO backend gave no figures (verdicts then rest on incidents alone). */
   sloAvailable: boolean;
+  /**
+   * True when the window holds more production deployments than one answer gives
+   * verdicts for (the newest ones are answered).
+   */
+  truncated?: boolean;
   items: DeploymentHealth[];
 }
 

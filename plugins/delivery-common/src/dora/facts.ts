@@ -1,4 +1,5 @@
 import { defaultBandPreset } from '../bands';
+import { FlagRelease, flagReleases } from '../flags/releases';
 import { productionEnvironmentSet } from '../production';
 import { toMillis } from '../time';
 import { quantile } from './quantile';
@@ -52,6 +53,11 @@ export interface DoraFacts {
   /** Failed deployments by key: hours until recovered, null while unrecovered. */
   failures: Map<string, number | null>;
   incidents: { openedAt: number; restoreHours: number | null }[];
+  /**
+   * With `countFlagReleasesAsDeployments`, the production flag releases (at, and
+   * whether they failed); undefined without it.
+   */
+  flagReleases?: Pick<FlagRelease, 'at' | 'failed' | 'recoveryHours'>[];
 }
 
 // rollbackOf, remediates and deploymentId name ids of the event's own source.
@@ -261,6 +267,17 @@ export function deriveFacts(input: DoraInput): DoraFacts {
     deployments,
     firstDeployments: firstDeployments(deployments),
     failures,
+    ...(input.options?.countFlagReleasesAsDeployments
+      ? {
+          flagReleases: flagReleases(input.flags ?? [], input.incidents, {
+            productionEnvironments: input.options.productionEnvironments,
+          }).map(({ at, failed, recoveryHours }) => ({
+            at,
+            failed,
+            ...(recoveryHours === undefined ? {} : { recoveryHours }),
+          })),
+        }
+      : {}),
     incidents: input.incidents.map(incident => {
       const openedAt = toMillis(incident.openedAt);
       return {

@@ -1,3 +1,4 @@
+import { FlagReleaseSummary, flagReleaseSummary } from '../flags/releases';
 import { bandFor } from './bandFor';
 import type { DoraFacts } from './facts';
 import { quantile } from './quantile';
@@ -31,6 +32,11 @@ export interface DoraWindowSummary {
   /** Incidents opened in the window, and restore times of the resolved ones. */
   incidents: number;
   restoreHours: number[];
+  /**
+   * With `countFlagReleasesAsDeployments`, the flag releases of the window (counted
+   * apart: `deployments` and `failures` hold deployments only); absent without it.
+   */
+  flagReleases?: FlagReleaseSummary;
 }
 
 /** Deployments of a window that failed, and how long the recovered ones took. */
@@ -109,6 +115,9 @@ export function summarizeWindow(
     ),
     failures: failureSummary(facts, from, to),
     ...restoreSummary(facts, from, to),
+    ...(facts.flagReleases
+      ? { flagReleases: flagReleaseSummary(facts.flagReleases, from, to) }
+      : {}),
   };
 }
 
@@ -117,7 +126,18 @@ export function figuresFromSummary(
   summary: DoraWindowSummary,
   bands: BandPreset,
 ): DoraFigures {
-  const { deployments, rework, leadTime, failures } = summary;
+  const { rework, leadTime, flagReleases: flags } = summary;
+  // Flag releases, when counted, are deployments that never remediate (rework).
+  const deployments = summary.deployments + (flags?.releases ?? 0);
+  const failures: FailureSummary = flags
+    ? {
+        failed: summary.failures.failed + flags.failed,
+        recoveryHours: [
+          ...summary.failures.recoveryHours,
+          ...flags.recoveryHours,
+        ],
+      }
+    : summary.failures;
   const recoveryMedian = quantile(ascending(failures.recoveryHours), 0.5);
   const failureRatio = ratio(failures.failed, deployments);
   const perDay = deployments / ((summary.to - summary.from) / DAY_MS);
@@ -129,6 +149,7 @@ export function figuresFromSummary(
       band: deployments
         ? bandFor('deploymentFrequency', perDay, bands)
         : 'unknown',
+      ...(flags ? { flagReleases: flags.releases } : {}),
     },
     leadTimeForChanges: {
       ...leadTime,
@@ -139,6 +160,7 @@ export function figuresFromSummary(
       failed: failures.failed,
       ratio: failureRatio,
       band: bandFor('changeFailureRate', failureRatio, bands),
+      ...(flags ? { failedFlagReleases: flags.failed } : {}),
     },
     failedDeploymentRecoveryTime: {
       failures: failures.failed,
@@ -167,14 +189,16 @@ export interface DeploymentAggregate {
 
 /**
  * A window summary from its parts: deployment counts and lead times (aggregated by
- * the store), failures from facts that hold every failure candidate, and restore
- * times from facts of the incidents opened in the scope.
+ * the store), failures from facts that hold every failure candidate, restore times
+ * from facts of the incidents opened in the scope, and, when flag releases count as
+ * deployments, their summary (aggregated by the store too).
  */
 export function combineWindowSummary(
   window: { from: number; to: number },
   aggregate: DeploymentAggregate | undefined,
   failureFacts: Pick<DoraFacts, 'deployments' | 'failures'>,
   incidentFacts: Pick<DoraFacts, 'incidents'>,
+  flagReleases?: FlagReleaseSummary,
 ): DoraWindowSummary {
   return {
     ...window,
@@ -183,5 +207,6 @@ export function combineWindowSummary(
     leadTime: aggregate?.leadTime ?? leadTimeSummary([]),
     failures: failureSummary(failureFacts, window.from, window.to),
     ...restoreSummary(incidentFacts, window.from, window.to),
+    ...(flagReleases ? { flagReleases } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { DeploymentStatus } from '../events';
+import type { FlagChange } from '../flags/history';
 
 /** What every stored deployment answers: whose, where, how it went, when it began. */
 export interface DeploymentBasics {
@@ -80,6 +81,13 @@ export interface DoraOptions {
    * `findDuplicateRollouts`). Default 10; 0 turns merging off.
    */
   duplicateRolloutWindowMinutes?: number;
+  /**
+   * Count flag releases (`flagReleases`: a production flag going from serving 0 % to
+   * serving more) as deployments: deployment frequency counts them, change failure
+   * rate and recovery time include the failed ones, rework rate's denominator
+   * includes them; lead time and time to restore are unchanged. Default false.
+   */
+  countFlagReleasesAsDeployments?: boolean;
 }
 
 export interface DoraInput {
@@ -97,10 +105,25 @@ export interface DoraInput {
    * commits.
    */
   duplicateOf?: ReadonlyMap<string, string>;
+  /**
+   * Feature-flag changes, read with `options.countFlagReleasesAsDeployments` only:
+   * every change of the flags concerned, earlier ones included (they decide what a
+   * flag served before a change in the window).
+   */
+  flags?: FlagChange[];
 }
 
 export interface DoraFigures {
-  deploymentFrequency: { deployments: number; perDay: number; band: Band };
+  deploymentFrequency: {
+    deployments: number;
+    perDay: number;
+    band: Band;
+    /**
+     * Of `deployments`, the flag releases; present only with
+     * `countFlagReleasesAsDeployments`.
+     */
+    flagReleases?: number;
+  };
   leadTimeForChanges: {
     changes: number;
     medianHours: number | null;
@@ -112,6 +135,11 @@ export interface DoraFigures {
     failed: number;
     ratio: number | null;
     band: Band;
+    /**
+     * Of `failed`, the flag releases; present only with
+     * `countFlagReleasesAsDeployments`.
+     */
+    failedFlagReleases?: number;
   };
   failedDeploymentRecoveryTime: {
     failures: number;

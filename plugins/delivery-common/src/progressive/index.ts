@@ -1,1 +1,4 @@
 export * from './rollout';
+export * from './abortedCanary';
+export * from './verdict';
+export * from './failureEvidence';

@@ -205,13 +205,3 @@ export type ArgoAnalysisRun = z.infer<typeof analysisRunSchema>;
 export type ArgoRolloutsNotification = z.infer<
   typeof argoRolloutsNotificationSchema
 >;
-
-/** `path: message` for each problem of a body, the path dotted (`rollout.status.abortedAt`). */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map(
-      issue =>
-        `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
-    )
-    .join('; ');
-}

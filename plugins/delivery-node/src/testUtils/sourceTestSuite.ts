@@ -30,7 +30,9 @@ export interface SourceTestSuite {
   /** GETs `/api/delivery<path>` as a user, expecting 200; answers the JSON. */
   read(path: string): Promise<any>;
   /** How many rows a delivery table holds. */
-  count(table: 'deployments' | 'incidents' | 'changes'): Promise<number>;
+  count(
+    table: 'deployments' | 'incidents' | 'changes' | 'flags',
+  ): Promise<number>;
   /** The stored deployments of component `name` (default namespace), as listed. */
   deploymentsOf(name: string): Promise<StoredEvent[]>;
   /** The stored incidents of component `name` (default namespace), as listed. */
@@ -43,6 +45,14 @@ export interface SourceTestSuite {
   ): Promise<StoredEvent>;
   /** The incident `id` of `name` once stored and `ready`: handling may lag the 202. */
   incidentOf(
+    name: string,
+    id: string,
+    ready?: (event: StoredEvent) => boolean,
+  ): Promise<StoredEvent>;
+  /** The stored flag changes of component `name` (default namespace), newest first. */
+  flagsOf(name: string): Promise<StoredEvent[]>;
+  /** The flag change `id` of `name` once stored and `ready`: handling may lag the 202. */
+  flagOf(
     name: string,
     id: string,
     ready?: (event: StoredEvent) => boolean,
@@ -97,7 +107,7 @@ export function useSourceTestBackend(
     return response.json();
   };
   const listOf =
-    (kind: 'deployments' | 'incidents') =>
+    (kind: 'deployments' | 'incidents' | 'flags') =>
     async (name: string): Promise<StoredEvent[]> =>
       (await read(`/${kind}?entityRef=component:default/${name}&limit=500`))
         .items;
@@ -109,6 +119,7 @@ export function useSourceTestBackend(
       );
   const deploymentsOf = listOf('deployments');
   const incidentsOf = listOf('incidents');
+  const flagsOf = listOf('flags');
   return {
     get baseUrl() {
       return get().baseUrl;
@@ -129,6 +140,8 @@ export function useSourceTestBackend(
     incidentsOf,
     deploymentOf: oneOf(deploymentsOf),
     incidentOf: oneOf(incidentsOf),
+    flagsOf,
+    flagOf: oneOf(flagsOf),
   };
 }
 

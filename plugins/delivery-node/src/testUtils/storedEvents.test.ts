@@ -48,6 +48,15 @@ describe('invalidStoredEvents', () => {
       t.integer('change_pk');
       for (const c of ['sha', 'committed_at']) t.string(c);
     });
+    await knex.schema.createTable('flags', t => {
+      for (const c of ['source', 'external_id', 'entity_ref', 'flag_key']) {
+        t.string(c);
+      }
+      for (const c of ['environment', 'action', 'at', 'author', 'url']) {
+        t.string(c);
+      }
+      t.double('percentage');
+    });
   });
 
   afterAll(() => knex.destroy());
@@ -122,5 +131,26 @@ describe('invalidStoredEvents', () => {
     const problems = await invalidStoredEvents(knex);
     expect(problems).toHaveLength(before + 1);
     expect(problems[before]).toMatch(/^change github\/pr2: .*mergedAt/s);
+  });
+
+  it('reads flag changes too', async () => {
+    const before = (await invalidStoredEvents(knex)).length;
+    const flag = {
+      source: 'launchdarkly',
+      entity_ref: 'component:default/api',
+      flag_key: 'new-cart',
+      environment: 'production',
+      at: '2026-11-01T10:00:00.000Z',
+    };
+    await knex('flags').insert([
+      { ...flag, external_id: 'a:production', action: 'on', percentage: 100 },
+      // A rollout must say to how many.
+      { ...flag, external_id: 'b:production', action: 'rollout' },
+    ]);
+    const problems = await invalidStoredEvents(knex);
+    expect(problems).toHaveLength(before + 1);
+    expect(problems[before]).toMatch(
+      /^flag launchdarkly\/b:production: .*percentage/s,
+    );
   });
 });

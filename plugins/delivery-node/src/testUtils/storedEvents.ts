@@ -49,7 +49,10 @@ export async function invalidStoredEvents(knex: Knex): Promise<string[]> {
   const changes = (await knex.schema.hasTable('changes'))
     ? await storedChanges(knex)
     : [];
-  return [...deployments, ...incidents, ...changes].flatMap(event => {
+  const flags = (await knex.schema.hasTable('flags'))
+    ? await storedFlags(knex)
+    : [];
+  return [...deployments, ...incidents, ...changes, ...flags].flatMap(event => {
     const parsed = deliveryEventSchema.safeParse(event);
     return parsed.success
       ? []
@@ -83,5 +86,24 @@ async function storedChanges(knex: Knex) {
     commits: commits
       .filter(c => Number(c.change_pk) === Number(row.pk))
       .map(c => ({ sha: c.sha, committedAt: iso(c.committed_at) })),
+  }));
+}
+
+/** Feature-flag changes as stored. */
+async function storedFlags(knex: Knex) {
+  const optional = (value: unknown) =>
+    value === null || value === undefined ? undefined : value;
+  return (await knex('flags')).map(row => ({
+    kind: 'flag',
+    source: row.source,
+    id: row.external_id,
+    entityRef: row.entity_ref,
+    flagKey: row.flag_key,
+    environment: row.environment,
+    action: row.action,
+    percentage: row.percentage === null ? undefined : Number(row.percentage),
+    at: iso(row.at),
+    author: optional(row.author),
+    url: optional(row.url),
   }));
 }

@@ -5,8 +5,10 @@ import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ComponentSloFactsResponse,
   ComponentSloStatus,
+  BurnInterval,
   DeploymentImpactResponse,
   exportOpenSlo,
+  IntervalBurnResponse,
   ObjectiveReport,
   ObjectivesResponse,
   PolicyResponse,
@@ -16,6 +18,7 @@ import {
 import { SloRuleGroup } from '@internal/backstage-plugin-slo-node';
 import { objectiveFactsOf } from './componentFacts';
 import { measureDeploymentImpact } from './deploymentImpact';
+import { measureIntervalBurn } from './intervalBurn';
 import { DeploymentRef } from './requests';
 import {
   getEntityOrThrow,
@@ -254,6 +257,16 @@ export class SloService {
       hoursOption ??
         this.options.config.errorBudgetPolicy.deploymentImpactHours,
     );
+  }
+
+  /** `POST /interval-burn`: see `measureIntervalBurn`. */
+  async intervalBurn(
+    entityRef: string,
+    intervals: BurnInterval[],
+    credentials: BackstageCredentials,
+  ): Promise<IntervalBurnResponse> {
+    const { ref, entity } = await this.entity(entityRef, credentials);
+    return measureIntervalBurn(this.evaluator, entity, ref, intervals);
   }
 
   /** `GET /rules`: the metric source's recording and alerting rules. */

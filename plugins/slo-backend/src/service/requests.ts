@@ -1,4 +1,8 @@
 import { parseRequestPart } from '@internal/entity-scope';
+import {
+  MAX_BURN_INTERVALS,
+  MAX_BURN_SPAN_DAYS,
+} from '@internal/backstage-plugin-slo-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -91,6 +95,53 @@ export const deploymentImpactQuery = z.object({
     .max(48, 'hours must be at most 48')
     .optional(),
 });
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `POST /interval-burn`: 1 to MAX_BURN_INTERVALS intervals, each with an id and
+ * from < to, all within MAX_BURN_SPAN_DAYS of each other.
+ */
+export const intervalBurnBody = z.object(
+  {
+    entityRef,
+    intervals: z
+      .array(
+        z
+          .object(
+            {
+              id: z
+                .string({ error: 'id is required' })
+                .min(1, 'id is required')
+                .max(200, 'id is longer than 200 characters'),
+              from: isoInstant('from'),
+              to: isoInstant('to'),
+            },
+            { error: 'each interval is an object {id, from, to}' },
+          )
+          .refine(i => i.from < i.to, {
+            message: 'to must be after from',
+            path: ['to'],
+          }),
+        { error: 'intervals must be an array of {id, from, to}' },
+      )
+      .min(1, 'intervals must hold at least one interval')
+      .max(
+        MAX_BURN_INTERVALS,
+        `intervals may hold at most ${MAX_BURN_INTERVALS} intervals`,
+      )
+      .refine(
+        intervals =>
+          Math.max(...intervals.map(i => i.to)) -
+            Math.min(...intervals.map(i => i.from)) <=
+          MAX_BURN_SPAN_DAYS * DAY_MS,
+        {
+          message: `intervals must lie within ${MAX_BURN_SPAN_DAYS} days of each other`,
+        },
+      ),
+  },
+  { error: 'body must be a JSON object {"entityRef", "intervals": [...]}' },
+);
 
 /** Parses a request part, or throws a 400 naming each bad field. */
 export const parse = parseRequestPart;

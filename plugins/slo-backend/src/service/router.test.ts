@@ -284,6 +284,11 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       const response = await request(server).get(`/api/slo${path}`).set(none);
       expect([path, response.status]).toEqual([path, 401]);
     }
+    const burn = await request(server)
+      .post('/api/slo/interval-burn')
+      .set(none)
+      .send({});
+    expect(burn.status).toBe(401);
   });
 
   it.each([
@@ -629,6 +634,167 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(checkout.body.impacts[0].hours).toBe(4);
   });
 
+  it("measures the budget each interval burned (a rollout's phases)", async () => {
+    const at = new Date(Date.now() - 24 * HOUR);
+    at.setUTCMinutes(0, 0, 0);
+    const minutes = (n: number) =>
+      new Date(at.getTime() + n * 60_000).toISOString();
+    // From `at`, cart's steps count 10 bad in 1000 instead of 2.
+    testSource.spike = {
+      objectiveId: 'cart-availability',
+      after: at.getTime(),
+      bad: 10,
+    };
+    const response = await request(server)
+      .post('/api/slo/interval-burn')
+      .set(auth)
+      .send({
+        entityRef: 'Component:default/Cart',
+        intervals: [
+          { id: 'setWeight 5', from: minutes(-30), to: minutes(0) },
+          // 10:00:20 to 10:29:40 is read as the whole minutes 10:00 to 10:30
+          {
+            id: 'setWeight 25',
+            from: new Date(at.getTime() + 20_000).toISOString(),
+            to: new Date(at.getTime() + 30 * 60_000 - 20_000).toISOString(),
+          },
+          { id: 'later', from: minutes(48 * 60), to: minutes(49 * 60) },
+        ],
+      });
+    testSource.spike = undefined;
+    expect(response.status).toBe(200);
+    // The intervals span 49.5 h: 5-minute steps (the finest reading it in <= 1,440).
+    // Before `at`: 6 steps of 2 bad in 1000 -> 0.002 / B 0.01 = burn 0.2;
+    //   0.2 * 30 min / 28 d (40,320 min) = 0.00014880952381
+    // From `at`: 10 in 1000 -> burn 1; 1 * 30 / 40,320 = 0.000744047619048
+    expect(response.body).toEqual({
+      entityRef: 'component:default/cart',
+      stepMs: 5 * 60_000,
+      intervals: [
+        {
+          id: 'setWeight 5',
+          from: minutes(-30),
+          to: minutes(0),
+          consumed: 0.00014880952381,
+          objectiveId: 'cart-availability',
+          objectives: [
+            { objectiveId: 'cart-availability', consumed: 0.00014880952381 },
+          ],
+        },
+        {
+          id: 'setWeight 25',
+          from: minutes(0),
+          to: minutes(30),
+          consumed: 0.000744047619048,
+          objectiveId: 'cart-availability',
+          objectives: [
+            { objectiveId: 'cart-availability', consumed: 0.000744047619048 },
+          ],
+        },
+        // 24 h from now: nothing of it has passed, nothing measured
+        expect.objectContaining({
+          id: 'later',
+          consumed: null,
+          objectiveId: null,
+        }),
+      ],
+    });
+    const [later] = response.body.intervals.slice(2);
+    expect(later.from).toBe(later.to);
+
+    // a component without objectives: each interval without a figure
+    const search = await request(server)
+      .post('/api/slo/interval-burn')
+      .set(auth)
+      .send({
+        entityRef: 'component:default/search',
+        intervals: [{ id: 'p0', from: minutes(-30), to: minutes(0) }],
+      });
+    expect(search.body.intervals).toEqual([
+      {
+        id: 'p0',
+        from: minutes(-30),
+        to: minutes(0),
+        consumed: null,
+        objectiveId: null,
+        objectives: [],
+      },
+    ]);
+  });
+
+  const interval = (id: string, from: string, to: string) => ({ id, from, to });
+  const cart = 'component:default/cart';
+  it.each([
+    ['a list for a body', [], /^body must be a JSON object/],
+    ['no entityRef', { intervals: [] }, /^entityRef: /],
+    [
+      'no interval',
+      { entityRef: cart, intervals: [] },
+      /^intervals: intervals must hold at least one interval$/,
+    ],
+    [
+      'a bad to',
+      {
+        entityRef: cart,
+        intervals: [interval('p0', '2026-01-01T01:00:00Z', 'soon')],
+      },
+      /^intervals\.0\.to: to must be an ISO-8601 date-time/,
+    ],
+    [
+      // 02:00+02:00 is 00:00Z, before 01:00Z
+      'to before from',
+      {
+        entityRef: cart,
+        intervals: [
+          interval('p0', '2026-01-01T01:00:00Z', '2026-01-01T02:00:00+02:00'),
+        ],
+      },
+      /^intervals\.0\.to: to must be after from$/,
+    ],
+    [
+      'an empty id',
+      {
+        entityRef: cart,
+        intervals: [
+          interval('', '2026-01-01T01:00:00Z', '2026-01-01T02:00:00Z'),
+        ],
+      },
+      /^intervals\.0\.id: id is required$/,
+    ],
+    [
+      '501 intervals',
+      {
+        entityRef: cart,
+        intervals: Array.from({ length: 501 }, (_, i) =>
+          interval(`p${i}`, '2026-01-01T01:00:00Z', '2026-01-01T02:00:00Z'),
+        ),
+      },
+      /^intervals: intervals may hold at most 500 intervals$/,
+    ],
+    [
+      // b ends 61 days after a starts
+      'intervals 61 days apart',
+      {
+        entityRef: cart,
+        intervals: [
+          interval('a', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'),
+          interval('b', '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'),
+        ],
+      },
+      /^intervals: intervals must lie within 60 days of each other$/,
+    ],
+  ])(
+    'answers POST /interval-burn 400 naming the field: %s',
+    async (_label, body, message) => {
+      const response = await request(server)
+        .post('/api/slo/interval-burn')
+        .set(auth)
+        .send(body as object);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+    },
+  );
+
   it('serves the source rules as JSON and YAML, and the OpenSLO export', async () => {
     const json = await get('/rules?entityRef=component:default/checkout');
     expect(json.body).toEqual({
@@ -690,6 +856,25 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     );
     expect(impact.status).toBe(503);
     expect(impact.body.error.message).toBe(
+      'metric source test:default failed: connect ECONNREFUSED 127.0.0.1:1',
+    );
+
+    // nor has the interval burn
+    const burn = await request(server)
+      .post('/api/slo/interval-burn')
+      .set(auth)
+      .send({
+        entityRef: 'component:default/checkout',
+        intervals: [
+          {
+            id: 'p0',
+            from: '2026-01-01T00:00:00Z',
+            to: '2026-01-01T01:00:00Z',
+          },
+        ],
+      });
+    expect(burn.status).toBe(503);
+    expect(burn.body.error.message).toBe(
       'metric source test:default failed: connect ECONNREFUSED 127.0.0.1:1',
     );
 

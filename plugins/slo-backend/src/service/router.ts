@@ -17,6 +17,7 @@ import {
 import { SloService } from './SloService';
 import { catalogHealthRouter } from './catalogHealth';
 import { componentFactsRouter } from './componentFacts';
+import { intervalBurnRouter } from './intervalBurn';
 import { normaliseEntityRef } from './entityScope';
 
 export interface RouterOptions {
@@ -98,6 +99,7 @@ export async function createRouter(
 
   router.use(catalogHealthRouter(service, httpAuth));
   router.use(componentFactsRouter(service, httpAuth));
+  router.use(intervalBurnRouter(service, httpAuth));
 
   router.get('/openslo', async (req, res) => {
     const credentials = await authorized(req, sloRulesReadPermission);
