@@ -126,6 +126,56 @@ describe.each(databases.eachSupportedId())(
       expect(await memory.forgetOthers('argo-prod/argocd/other', [])).toBe(0);
     });
 
+    it('marks the older revisions of a Rollout that had not ended as replaced', async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      await knex.migrate.latest({ directory, tableName: MIGRATIONS_TABLE });
+      const memory = new DatabaseRolloutMemory(knex);
+      const key = { application: APP, rollout: 'checkout-prod/checkout' };
+      const save = (revision: string, id: string, facts: RolloutFacts) =>
+        memory.update({ ...key, revision }, () => ({
+          deploymentId: id,
+          facts,
+        }));
+      const completed = facts('checkout', '5', 2);
+      completed.attempts[0].completedAt = '2024-05-10T07:20:00Z';
+      await save('5', `${APP}/may-10`, completed);
+      await save('6', MAY15, facts('checkout', '6', 1));
+      // Revision 10 sorts before 6 as text, not as a number.
+      await save('10', MAY16, facts('checkout', '10', 1));
+      await memory.update(
+        { ...key, rollout: 'checkout-prod/worker', revision: '3' },
+        () => ({
+          deploymentId: `${APP}/worker`,
+          facts: facts('worker', '3', 1),
+        }),
+      );
+
+      expect(
+        await memory.supersedeOlder(
+          { ...key, revision: '10' },
+          '2024-05-16T09:00:40Z',
+        ),
+      ).toEqual([MAY15]);
+      const found = await memory.factsOf([
+        `${APP}/may-10`,
+        MAY15,
+        MAY16,
+        `${APP}/worker`,
+      ]);
+      expect(found.get(MAY15)?.[0].supersededAt).toBe('2024-05-16T09:00:40Z');
+      // Ended, the newer one itself, another Rollout: untouched.
+      expect(found.get(`${APP}/may-10`)?.[0].supersededAt).toBeUndefined();
+      expect(found.get(MAY16)?.[0].supersededAt).toBeUndefined();
+      expect(found.get(`${APP}/worker`)?.[0].supersededAt).toBeUndefined();
+      // Once marked, not again.
+      expect(
+        await memory.supersedeOlder(
+          { ...key, revision: '10' },
+          '2024-05-16T10:00:00Z',
+        ),
+      ).toEqual([]);
+    });
+
     it('ignores a row written in another format', async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
       await knex.migrate.latest({ directory, tableName: MIGRATIONS_TABLE });

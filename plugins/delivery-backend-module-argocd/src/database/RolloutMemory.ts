@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { RolloutFacts } from '../mapping/rollout/facts';
+import { hasEnded, RolloutFacts, supersede } from '../mapping/rollout/facts';
 
 const TABLE = 'delivery_argocd_rollouts';
 
@@ -28,6 +28,14 @@ export interface RolloutMemory {
       previous: RememberedRevision | undefined,
     ) => RememberedRevision | undefined,
   ): Promise<RememberedRevision | undefined>;
+  /**
+   * Marks the Rollout's older revisions that had not ended as replaced by `key`'s
+   * revision at `at` (see `supersede`); answers the syncs whose facts changed.
+   */
+  supersedeOlder(
+    key: { application: string; rollout: string; revision: string },
+    at: string,
+  ): Promise<string[]>;
   /** The facts of the revisions attributed to each of these syncs. */
   factsOf(deploymentIds: string[]): Promise<Map<string, RolloutFacts[]>>;
   /**
@@ -85,6 +93,41 @@ export class DatabaseRolloutMemory implements RolloutMemory {
         .onConflict(['application', 'rollout', 'revision'])
         .merge();
       return next;
+    });
+  }
+
+  async supersedeOlder(
+    key: { application: string; rollout: string; revision: string },
+    at: string,
+  ): Promise<string[]> {
+    return this.knex.transaction(async tx => {
+      const rows = await tx(TABLE)
+        .where({ application: key.application, rollout: key.rollout })
+        .whereNot({ revision: key.revision })
+        .forUpdate()
+        .select('revision', 'deployment_id', 'facts');
+      const changed: string[] = [];
+      for (const row of rows) {
+        const facts = parse(row.facts);
+        if (
+          !facts ||
+          hasEnded(facts) ||
+          !(Number(row.revision) < Number(key.revision))
+        ) {
+          continue;
+        }
+        await tx(TABLE)
+          .where({ ...key, revision: row.revision })
+          .update({
+            facts: JSON.stringify({
+              format: FORMAT,
+              facts: supersede(facts, at),
+            }),
+            updated_at: this.now(),
+          });
+        changed.push(row.deployment_id);
+      }
+      return changed;
     });
   }
 

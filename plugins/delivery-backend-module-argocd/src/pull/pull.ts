@@ -152,12 +152,12 @@ async function trackRollouts(
     app.metadata.name,
   );
   for (const observation of observations) {
-    const id = await rememberObservation(memory, {
+    const { deploymentId } = await rememberObservation(memory, {
       application,
       syncs,
       observation,
     });
-    if (!id) {
+    if (!deploymentId) {
       // A revision older than the syncs Argo CD still tells of: nothing to add to.
       options.logger.debug(
         `Argo CD application ${application}: no sync started before revision ${observation.revision} of Rollout ${observation.rollout.namespace}/${observation.rollout.name}`,

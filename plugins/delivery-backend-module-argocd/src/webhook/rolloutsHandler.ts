@@ -146,11 +146,10 @@ export function createRolloutsWebhookHandler(
         environments: options.environments,
         defaultEnvironment: options.defaultEnvironment,
       });
-      const id = await rememberObservation(memory, {
-        application,
-        syncs,
-        observation,
-      });
+      const { deploymentId: id, superseded } = await rememberObservation(
+        memory,
+        { application, syncs, observation },
+      );
       if (!id) {
         await fail(
           `${what}: no sync of application ${appName} started before revision ${observation.revision} did`,
@@ -161,7 +160,8 @@ export function createRolloutsWebhookHandler(
       const result = await deliverApplication(app, instance, client, {
         ...options,
         claims: await options.claims(),
-        syncs: { ids: [id] },
+        // The replaced revision's sync ends too.
+        syncs: { ids: [id, ...superseded] },
         rolloutFacts: ids => memory.factsOf(ids),
       });
       if (result.problems.length > 0) {

@@ -42,6 +42,25 @@ export interface RolloutFacts {
   plan: RolloutPlan;
   /** At least one; a retry after an abort adds one. */
   attempts: AttemptFacts[];
+  /**
+   * When a newer revision of the Rollout began while this one had not ended
+   * (completed or aborted): it never will.
+   */
+  supersededAt?: string;
+}
+
+/** Whether a revision's rollout ended: completed, or its last attempt aborted. */
+export function hasEnded(facts: RolloutFacts): boolean {
+  const last = facts.attempts[facts.attempts.length - 1];
+  return !!(last.completedAt || last.abortedAt || facts.supersededAt);
+}
+
+/**
+ * The facts of a revision a newer one replaced at `at` before it ended; unchanged
+ * when it had ended.
+ */
+export function supersede(facts: RolloutFacts, at: string): RolloutFacts {
+  return hasEnded(facts) ? facts : { ...facts, supersededAt: at };
 }
 
 const emptyAttempt = (): AttemptFacts => ({

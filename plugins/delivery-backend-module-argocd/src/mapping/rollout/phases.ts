@@ -108,6 +108,7 @@ function canaryPhases(
   background: string[] | undefined,
   attempt: AttemptFacts,
   suffix: string,
+  supersededAt: string | undefined,
 ): DeploymentPhase[] {
   if (!attempt.progressed) return [];
   const count = steps.length;
@@ -135,7 +136,8 @@ function canaryPhases(
       end = run?.finishedAt ?? attempt.abortedAt;
     } else {
       status = run ? runStatus(run.phase) : 'running';
-      end = run?.finishedAt;
+      // Replaced by a newer revision: it ran until that one began.
+      end = run?.finishedAt ?? supersededAt;
     }
     phases.push(
       ...phase(
@@ -159,7 +161,7 @@ function canaryPhases(
       ),
     );
   }
-  if (!attempt.abortedAt && attempt.reached >= count) {
+  if (!attempt.abortedAt && (attempt.reached >= count || attempt.completedAt)) {
     phases.push(
       ...phase(
         {
@@ -193,6 +195,7 @@ function blueGreenPhases(
   },
   attempt: AttemptFacts,
   suffix: string,
+  supersededAt: string | undefined,
 ): DeploymentPhase[] {
   const runOf = (type: AnalysisRunFact['type']) =>
     attempt.analyses.filter(a => a.type === type).pop();
@@ -212,7 +215,7 @@ function blueGreenPhases(
         status: pauseStatus(pauseEnd, attempt.abortedAt),
       },
       attempt.pausedAt,
-      pauseEnd ?? attempt.abortedAt,
+      pauseEnd ?? attempt.abortedAt ?? supersededAt,
     ),
     ...phase(
       {
@@ -244,9 +247,12 @@ export function phasesOf(facts: RolloutFacts, prefix = ''): DeploymentPhase[] {
   const { plan, attempts } = facts;
   const phases = attempts.flatMap((attempt, index) => {
     const suffix = attempts.length > 1 ? ` (attempt ${index + 1})` : '';
+    // Only the last attempt can have been replaced by a newer revision.
+    const supersededAt =
+      index === attempts.length - 1 ? facts.supersededAt : undefined;
     return plan.strategy === 'canary'
-      ? canaryPhases(plan.steps, plan.background, attempt, suffix)
-      : blueGreenPhases(plan, attempt, suffix);
+      ? canaryPhases(plan.steps, plan.background, attempt, suffix, supersededAt)
+      : blueGreenPhases(plan, attempt, suffix, supersededAt);
   });
   return orderedPhases(
     prefix

@@ -23,7 +23,7 @@ import {
   rolloutAbortedExample,
 } from '../../__testUtils__/rollouts';
 import { applicationOf, syncOfRevision } from './attribution';
-import { advanceFacts, RolloutFacts } from './facts';
+import { advanceFacts, hasEnded, RolloutFacts, supersede } from './facts';
 import { observeRollout, RolloutObservation } from './observation';
 import { rolledOut } from './outcome';
 import { phasesOf } from './phases';
@@ -254,7 +254,7 @@ describe('phases of the checkout canary, promoted', () => {
     validEvent(fields, sync.startedAt);
   });
 
-  it('while at 25% the sync keeps Argo CD’s success and finish, with the phases so far', () => {
+  it('while at 25% the sync is in progress, with the phases so far', () => {
     const atQuarter = replay(checkoutPromoted.slice(0, 5));
     const sync = {
       status: 'success' as const,
@@ -262,8 +262,9 @@ describe('phases of the checkout canary, promoted', () => {
       finishedAt: '2024-05-15T13:31:12Z',
     };
     const fields = rolledOut(sync, [atQuarter]);
-    expect(fields.status).toBe('success');
-    expect(fields.finishedAt).toBe('2024-05-15T13:31:12Z');
+    // Argo CD's sync succeeded at 13:31:12, the rollout it started has not.
+    expect(fields.status).toBe('in_progress');
+    expect(fields.finishedAt).toBeNull();
     expect(
       fields.phases?.map(p => [p.name, p.status, p.finishedAt ?? null]),
     ).toEqual([
@@ -431,9 +432,63 @@ describe('phases of the storefront blue-green', () => {
     };
     expect(rolledOut(sync, [facts])).toEqual({
       status: 'success',
-      finishedAt: '2024-05-17T10:30:01.250Z',
+      // The switch (10:30:01), as the backend settles a blue-green; it completed
+      // 250 ms later.
+      finishedAt: '2024-05-17T10:30:01Z',
       phases,
     });
+  });
+});
+
+describe('a rollout that has not ended, or never will', () => {
+  const sync = {
+    status: 'success' as const,
+    startedAt: '2024-05-15T13:30:00Z',
+    finishedAt: '2024-05-15T13:31:12Z',
+  };
+
+  it('is in progress as soon as it is seen going through its steps, even before a phase is dated', () => {
+    // Seen at the sync's end on step 1, its ReplicaSet not in the tree yet.
+    const observed = observeRollout(
+      argoRolloutSchema.parse(
+        checkoutRollout({
+          revision: '6',
+          stableRS: CHECKOUT_HASH['5'],
+          currentStepIndex: 0,
+          phase: 'Progressing',
+          progressingSince: '2024-05-15T13:30:41Z',
+        }),
+      ),
+      { at: '2024-05-15T13:31:13Z' },
+    )!;
+    const facts = advanceFacts(undefined, observed);
+    expect(phasesOf(facts)).toEqual([]);
+    expect(rolledOut(sync, [facts])).toEqual({
+      status: 'in_progress',
+      finishedAt: null,
+    });
+  });
+
+  it('is cancelled when a newer revision replaced it, its open phase ended then', () => {
+    // Revision 6 at 25% (13:41:03), then revision 7 began at 14:00:00.
+    const atQuarter = replay(checkoutPromoted.slice(0, 5));
+    const replaced = supersede(atQuarter, '2024-05-15T14:00:00Z');
+    const fields = rolledOut(sync, [replaced]);
+    expect(fields).toMatchObject({
+      status: 'cancelled',
+      finishedAt: '2024-05-15T14:00:00Z',
+    });
+    expect(fields.phases?.[fields.phases.length - 1]).toEqual({
+      name: 'step 4/6: analysis (success-rate)',
+      kind: 'analysis',
+      status: 'running',
+      startedAt: '2024-05-15T13:41:03.650Z',
+      finishedAt: '2024-05-15T14:00:00Z',
+    });
+    // A revision that had ended is not replaced.
+    const promoted = replay(checkoutPromoted);
+    expect(supersede(promoted, '2024-05-15T16:00:00Z')).toBe(promoted);
+    expect(hasEnded(replay(checkoutAborted))).toBe(true);
   });
 });
 
