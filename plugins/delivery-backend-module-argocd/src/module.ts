@@ -81,7 +81,7 @@ export const deliveryModuleArgocd = createDeliverySourceModule({
           ...shared,
           sink,
           clientFor: webhookClientFor,
-          rolloutFacts: ids => memory.factsOf(ids),
+          rollouts: { memory },
         }),
       });
       await events.subscribe({

@@ -4,11 +4,9 @@ import { ArgocdClient } from '../client/client';
 import { Application } from '../client/types';
 import { ArgocdInstance } from '../config';
 import { RolloutMemory } from '../database/RolloutMemory';
-import { syncsOf } from '../mapping/application';
 import { deliverApplication, DeliverOptions } from '../mapping/deliver';
 import { applicationKey, SOURCE_ID } from '../mapping/ids';
-import { rememberObservation } from '../mapping/rollout/remember';
-import { observeApplicationRollouts } from './rollouts';
+import { trackApplicationRollouts } from './rollouts';
 import {
   APP_NAME_ANNOTATION,
   ArgocdClaim,
@@ -125,53 +123,6 @@ async function readApplications(
 }
 
 /**
- * Reads an application's Rollouts and adds what they show to the memory, attributed
- * to the application's syncs; forgets revisions of syncs Argo CD no longer tells of.
- * Answers what failed.
- */
-async function trackRollouts(
-  app: Application,
-  instance: ArgocdInstance,
-  client: ArgocdClient,
-  options: PullOptions,
-): Promise<string[]> {
-  const { memory, now = () => new Date().toISOString() } = options.rollouts!;
-  const { observations, problems } = await observeApplicationRollouts(
-    client,
-    app,
-    now(),
-  );
-  const syncs = syncsOf(app, {
-    instance,
-    environments: options.environments,
-    defaultEnvironment: options.defaultEnvironment,
-  });
-  const application = applicationKey(
-    instance.name,
-    app.metadata.namespace,
-    app.metadata.name,
-  );
-  for (const observation of observations) {
-    const { deploymentId } = await rememberObservation(memory, {
-      application,
-      syncs,
-      observation,
-    });
-    if (!deploymentId) {
-      // A revision older than the syncs Argo CD still tells of: nothing to add to.
-      options.logger.debug(
-        `Argo CD application ${application}: no sync started before revision ${observation.revision} of Rollout ${observation.rollout.namespace}/${observation.rollout.name}`,
-      );
-    }
-  }
-  await memory.forgetOthers(
-    application,
-    syncs.map(sync => sync.id),
-  );
-  return problems;
-}
-
-/**
  * Pulls every configured instance that has credentials and that some component
  * claims applications of, one after the other: the applications the claims name,
  * and each one's syncs (its history and latest operation) through the same mapping
@@ -216,14 +167,29 @@ export async function pullInstances(
     let syncs = 0;
     for (const app of apps.values()) {
       try {
-        if (options.rollouts) {
+        const memory = options.rollouts?.memory;
+        if (memory) {
+          const tracked = await trackApplicationRollouts(client, app, {
+            ...options,
+            instance,
+            memory,
+            now: options.rollouts?.now,
+          });
           problems.push(
-            ...(await trackRollouts(app, instance, client, options)).map(
+            ...tracked.problems.map(
               p => `${app.metadata.namespace}/${app.metadata.name}: ${p}`,
             ),
           );
+          // Argo CD no longer tells of the other syncs: never sent again.
+          await memory.forgetOthers(
+            applicationKey(
+              instance.name,
+              app.metadata.namespace,
+              app.metadata.name,
+            ),
+            tracked.syncIds,
+          );
         }
-        const memory = options.rollouts?.memory;
         const delivered = await deliverApplication(app, instance, client, {
           ...options,
           claims,

@@ -4,8 +4,15 @@ import {
   ArgoAnalysisRun,
 } from '@internal/backstage-plugin-delivery-node';
 import { formatZodError } from '@internal/backstage-plugin-delivery-common';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ArgocdClient, AppRef } from '../client/client';
 import { Application, ResourceNode } from '../client/types';
+import { ArgocdInstance } from '../config';
+import { RolloutMemory } from '../database/RolloutMemory';
+import { syncsOf } from '../mapping/application';
+import { EnvironmentRule } from '../mapping/environment';
+import { applicationKey } from '../mapping/ids';
+import { rememberObservation } from '../mapping/rollout/remember';
 import {
   observeRollout,
   RolloutObservation,
@@ -143,4 +150,61 @@ export async function observeApplicationRollouts(
     }
   }
   return { observations, problems };
+}
+
+/**
+ * Reads an application's Rollouts through Argo CD and adds what they show to the
+ * memory, each revision attributed to the application's sync that started it.
+ * Answers what failed, the application's sync ids, and the syncs whose revisions a
+ * newer one replaced (their events change too).
+ */
+export async function trackApplicationRollouts(
+  client: ArgocdClient,
+  app: Application,
+  options: {
+    instance: ArgocdInstance;
+    memory: RolloutMemory;
+    environments: EnvironmentRule[];
+    defaultEnvironment: string;
+    logger: LoggerService;
+    now?: () => string;
+  },
+): Promise<{ problems: string[]; syncIds: string[]; superseded: string[] }> {
+  const { instance, memory, logger } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const syncs = syncsOf(app, {
+    instance,
+    environments: options.environments,
+    defaultEnvironment: options.defaultEnvironment,
+  });
+  const syncIds = syncs.map(sync => sync.id);
+  if (rolloutsOf(app).length === 0) {
+    return { problems: [], syncIds, superseded: [] };
+  }
+  const { observations, problems } = await observeApplicationRollouts(
+    client,
+    app,
+    now(),
+  );
+  const application = applicationKey(
+    instance.name,
+    app.metadata.namespace,
+    app.metadata.name,
+  );
+  const superseded: string[] = [];
+  for (const observation of observations) {
+    const remembered = await rememberObservation(memory, {
+      application,
+      syncs,
+      observation,
+    });
+    superseded.push(...remembered.superseded);
+    if (!remembered.deploymentId) {
+      // A revision older than the syncs Argo CD still tells of: nothing to add to.
+      logger.debug(
+        `Argo CD application ${application}: no sync started before revision ${observation.revision} of Rollout ${observation.rollout.namespace}/${observation.rollout.name}`,
+      );
+    }
+  }
+  return { problems, syncIds, superseded };
 }
