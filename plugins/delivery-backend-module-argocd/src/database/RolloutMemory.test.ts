@@ -131,10 +131,10 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest({ directory, tableName: MIGRATIONS_TABLE });
       const memory = new DatabaseRolloutMemory(knex);
       const key = { application: APP, rollout: 'checkout-prod/checkout' };
-      const save = (revision: string, id: string, facts: RolloutFacts) =>
+      const save = (revision: string, id: string, kept: RolloutFacts) =>
         memory.update({ ...key, revision }, () => ({
           deploymentId: id,
-          facts,
+          facts: kept,
         }));
       const completed = facts('checkout', '5', 2);
       completed.attempts[0].completedAt = '2024-05-10T07:20:00Z';
