@@ -11,6 +11,13 @@
 
 // @ts-check
 
+/*
+ * Outside a transaction: SQLite drops a column by copying the table, and only outside
+ * one can knex turn foreign keys off for it; inside, dropping the old deployments
+ * table would cascade into every table referencing it (commits, DORA facts).
+ */
+exports.config = { transaction: false };
+
 /**
  * @param {import('knex').Knex} knex
  */

@@ -8,6 +8,7 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { readdirSync } from 'node:fs';
 import { Knex } from 'knex';
+import { DeliveryStore } from './DeliveryStore';
 import { migrationsDir } from './migrations';
 
 /** What each migration adds, in the order they run. */
@@ -165,6 +166,66 @@ describe('delivery store migrations', () => {
 
       await knex.migrate.latest(config);
       await expectApplied(knex, MIGRATIONS.length);
+    },
+    60_000,
+  );
+
+  it.each(databases.eachSupportedId())(
+    'take the derived rollbacks and their facts down with the phases on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const store = await DeliveryStore.create(
+        { getClient: async () => knex },
+        { productionEnvironments: ['production'] },
+      );
+      // A canary aborted after 25%: itself and its derived rollback r1:abort count.
+      await store.upsert([
+        {
+          kind: 'deployment',
+          source: 'argo-rollouts',
+          id: 'r1',
+          entityRef: 'component:default/shop',
+          environment: 'production',
+          status: 'in_progress',
+          startedAt: '2026-02-02T10:00:00Z',
+          commits: [],
+          phases: [
+            {
+              name: 'setWeight 25',
+              kind: 'canary-step',
+              weight: 25,
+              status: 'succeeded',
+              startedAt: '2026-02-02T10:00:00Z',
+            },
+            {
+              name: 'abort',
+              kind: 'abort',
+              status: 'succeeded',
+              startedAt: '2026-02-02T10:20:00Z',
+            },
+          ],
+        },
+      ]);
+      const ids = async (table: string) =>
+        (
+          await knex(`${table} as t`)
+            .join('deployments as d', 'd.pk', 't.deployment_pk')
+            .select('d.external_id')
+        )
+          .map(r => r.external_id)
+          .sort();
+      expect(await ids('dora_deployments')).toEqual(['r1', 'r1:abort']);
+
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261207000000_deployment_phases.js',
+      });
+      expect(
+        (await knex('deployments').select('external_id')).map(
+          r => r.external_id,
+        ),
+      ).toEqual(['r1']);
+      expect(await ids('dora_deployments')).toEqual(['r1']);
     },
     60_000,
   );

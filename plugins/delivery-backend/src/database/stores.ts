@@ -156,7 +156,9 @@ export interface DeliveryReadStore extends TimelineReadStore, ChangeReadStore {
 export interface DeliveryWriteStore {
   /**
    * Stores validated events; answers per event whether it was new or replaced an
-   * earlier version. The DORA facts are kept in step in the same transaction.
+   * earlier version. The DORA facts are kept in step in the same transaction, as are
+   * deployments' phases: each deployment is stored settled (delivery-common
+   * `settleRollout`), with the rollback an abort stands for (not among the answers).
    */
   upsert(events: DeliveryEvent[]): Promise<UpsertOutcome[]>;
   /** Counts an event no entity claims; the latest reason wins. */

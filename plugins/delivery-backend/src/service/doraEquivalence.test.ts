@@ -2,10 +2,11 @@
  * The DORA read path aggregates in the database (counts, lead-time quantiles from the
  * fact tables) and runs the engine only on failure and incident events. This test
  * holds it to the engine's reference: for seeded random event sets (re-sent with
- * changes, so the facts must follow updates), the API figures must equal
- * computeDora / computeDoraSeries over the same events, on SQLite and PostgreSQL;
- * with countFlagReleasesAsDeployments too, flag changes (the store's history columns
- * and release read) against the engine's flagReleases.
+ * changes, so the facts must follow updates; some of them progressive rollouts, which
+ * the store settles), the API figures must equal computeDora / computeDoraSeries over
+ * the same events as delivery-common `settleRollouts` settles them, on SQLite and
+ * PostgreSQL; with countFlagReleasesAsDeployments too, flag changes (the store's
+ * history columns and release read) against the engine's flagReleases.
  */
 import {
   mockCredentials,
@@ -18,9 +19,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DeliveryEvent,
   DeploymentEvent,
+  DeploymentPhase,
   DoraOptions,
   FlagEvent,
   IncidentEvent,
+  settleRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   computeDora,
@@ -52,9 +55,66 @@ const START = Date.parse('2026-03-01T00:00:00Z');
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * The phases of a rollout that started at `start` (ms), one of: promoted canary,
+ * canary aborted after 20%, aborted at 0%, still progressing, blue-green aborted
+ * after its switch.
+ */
+function rolloutPhases(start: number, shape: number): DeploymentPhase[] {
+  const at = (minutes: number) => iso(start + minutes * 60_000);
+  const step = (
+    kind: DeploymentPhase['kind'],
+    from: number,
+    to: number | undefined,
+    status: DeploymentPhase['status'],
+    weight?: number,
+  ): DeploymentPhase => ({
+    name: kind,
+    kind,
+    startedAt: at(from),
+    ...(to === undefined ? {} : { finishedAt: at(to) }),
+    status,
+    ...(weight === undefined ? {} : { weight }),
+  });
+  switch (shape) {
+    case 0:
+      return [
+        step('canary-step', 0, 0, 'succeeded', 10),
+        step('pause', 0, 10, 'succeeded'),
+        step('canary-step', 10, 10, 'succeeded', 50),
+        step('promote', 20, 25, 'succeeded', 100),
+      ];
+    case 1:
+      return [
+        step('canary-step', 0, 0, 'succeeded', 20),
+        step('analysis', 5, 15, 'failed', 20),
+        step('abort', 15, 16, 'succeeded', 0),
+      ];
+    case 2:
+      return [
+        step('canary-step', 0, 0, 'succeeded', 0),
+        step('analysis', 0, 4, 'failed'),
+        step('abort', 4, 5, 'succeeded'),
+      ];
+    case 3:
+      return [
+        step('canary-step', 0, 0, 'succeeded', 10),
+        step('pause', 0, undefined, 'running'),
+      ];
+    default:
+      return [
+        step('switch', 0, 1, 'succeeded'),
+        step('analysis', 1, 10, 'failed'),
+        step('abort', 10, 12, 'succeeded'),
+      ];
+  }
+}
+
 /** About 40 days of deployments and incidents of three components. */
 function generateEvents(seed: number): DeliveryEvent[] {
   const next = random(seed);
+  // Its own stream, so the rest of the data set is what it was without rollouts.
+  const nextRollout = random(seed + 2000);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const events: DeliveryEvent[] = [];
   const deployments: DeploymentEvent[] = [];
@@ -80,6 +140,12 @@ function generateEvents(seed: number): DeliveryEvent[] {
       })),
     };
     if (deployment.status === 'in_progress') delete deployment.finishedAt;
+    if (nextRollout() < 0.25) {
+      deployment.phases = rolloutPhases(
+        finished - HOUR / 2,
+        Math.floor(nextRollout() * 5),
+      );
+    }
     if (earlier.length && next() < 0.08) {
       deployment.rollbackOf = pick(earlier).id;
     }
@@ -107,6 +173,8 @@ function generateEvents(seed: number): DeliveryEvent[] {
       };
       delete sync.rollbackOf;
       delete sync.remediates;
+      // One source reports the rollout's phases.
+      delete sync.phases;
       const earlierSyncs = earlier.filter(d => d.source === 'argocd');
       if (earlierSyncs.length && next() < 0.2) {
         sync.rollbackOf = pick(earlierSyncs).id;
@@ -237,21 +305,22 @@ function generateFlags(seed: number, incidents: IncidentEvent[]): FlagEvent[] {
 }
 
 /**
- * What the store holds: the last version of each (kind, source, id), and a
- * deployment's commits once per sha (the last mention wins).
+ * What the store holds: the last version of each (kind, source, id), deployments
+ * settled (with the rollbacks derived from aborts), and a deployment's commits once
+ * per sha (the last mention wins).
  */
 function latest(events: DeliveryEvent[]) {
   const byIdentity = new Map<string, DeliveryEvent>();
   for (const e of events) byIdentity.set(`${e.kind}/${e.source}/${e.id}`, e);
   const all = [...byIdentity.values()];
   return {
-    deployments: all
-      .filter((e): e is DeploymentEvent => e.kind === 'deployment')
-      .map(d => ({
-        ...d,
-        finishedAt: d.finishedAt ?? null,
-        commits: [...new Map(d.commits.map(c => [c.sha, c])).values()],
-      })),
+    deployments: settleRollouts(
+      all.filter((e): e is DeploymentEvent => e.kind === 'deployment'),
+    ).map(d => ({
+      ...d,
+      finishedAt: d.finishedAt ?? null,
+      commits: [...new Map(d.commits.map(c => [c.sha, c])).values()],
+    })),
     incidents: all.filter((e): e is IncidentEvent => e.kind === 'incident'),
     flags: all.filter((e): e is FlagEvent => e.kind === 'flag'),
   };
@@ -377,6 +446,11 @@ describe.each(databases.eachSupportedId())(
           options: settings[1],
         });
         expect(first.changeFailureRate.failed).toBeGreaterThan(0);
+        // Aborted canaries left rollbacks to count.
+        expect(
+          stored.deployments.filter(d => d.triggeredBy === 'rollout abort')
+            .length,
+        ).toBeGreaterThan(0);
         expect(first.timeToRestoreService.incidents).toBeGreaterThan(0);
         // Some reports were merged: without merging there are more deployments.
         const unmerged = computeDora({

@@ -1,10 +1,12 @@
 /*
  * Hostile input at POST /api/delivery/events, property-based (fast-check), on SQLite
  * and PostgreSQL: oversized bodies, deep nesting, wrong types, huge strings, invalid
- * dates, unknown entity refs, SQL and HTML injection, for every kind (deployment,
- * incident, change, flag). Every answer is a success or a
+ * dates, unknown entity refs, SQL and HTML injection, for every kind (deployment with
+ * its rollout phases, incident, change, flag). Every answer is a success or a
  * 4xx with a message; never a 500. Afterwards every stored row re-validates with the
- * zod schema, exactly the accepted identities are stored, and each once; each stored
+ * zod schema, exactly the accepted identities are stored, and each once; each
+ * deployment is stored settled, and the derived rollbacks are exactly those
+ * delivery-common `settleRollouts` derives from the stored deployments; each stored
  * flag change's history columns are what delivery-common's flagHistory says of the
  * stored changes.
  *
@@ -22,10 +24,16 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   deliveryEventSchema,
+  DeploymentEvent,
   deploymentStatuses,
   flagActions,
   flagHistory,
+  phaseKinds,
+  phaseStatuses,
+  settleRollout,
+  settleRollouts,
   toMillis,
+  toUtcIso,
 } from '@internal/backstage-plugin-delivery-common';
 import fc from 'fast-check';
 import { Knex } from 'knex';
@@ -45,6 +53,7 @@ import {
   CommitRow,
   DeploymentRow,
   IncidentRow,
+  PhaseRow,
   toChangeEvent,
   toDeploymentEvent,
   toIncidentEvent,
@@ -60,6 +69,62 @@ const commitArb = fc.record({
   author: hostileString,
   message: hostileString,
 });
+
+/** A valid rollout phase (times in order, weight in 0..100), its name hostile but in bounds. */
+const validPhase = fc
+  .record({
+    name: fc.constantFrom(
+      'setWeight 25',
+      'pause 10m',
+      'analysis error-rate',
+      ...injectionStrings.filter(t => t.trim().length > 0),
+    ),
+    // Traffic-carrying steps and aborts often enough for aborted canaries.
+    kind: fc.oneof(
+      fc.constantFrom(...phaseKinds),
+      fc.constantFrom('canary-step' as const, 'abort' as const),
+    ),
+    weight: fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 100 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+      ),
+      { nil: undefined },
+    ),
+    startedAt: validDate,
+    minutes: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+    status: fc.constantFrom(...phaseStatuses),
+  })
+  .map(({ minutes, weight, ...phase }) => ({
+    ...phase,
+    ...(weight === undefined ? {} : { weight }),
+    ...(minutes === undefined
+      ? {}
+      : {
+          finishedAt: new Date(
+            Date.parse(phase.startedAt) + minutes * 60_000,
+          ).toISOString(),
+        }),
+  }));
+
+/** Mostly a valid phase; sometimes one field out of bounds or hostile. */
+const phaseArb = fc.oneof(
+  { weight: 12, arbitrary: validPhase },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        validPhase,
+        fc.constantFrom('name', 'kind', 'weight', 'startedAt', 'finishedAt'),
+        fc.oneof(
+          hostileString,
+          hostileDate,
+          fc.constantFrom(-1, 100.5, Number.MAX_VALUE, '25'),
+        ),
+      )
+      .map(([phase, field, value]) => ({ ...phase, [field]: value })),
+  },
+);
 
 /** A valid deployment (times in order), its strings hostile but in bounds. */
 const validDeployment = fc
@@ -81,14 +146,58 @@ const validDeployment = fc
     commits: fc.array(commitArb, { maxLength: 4 }),
     rollbackOf: fc.constantFrom('d1', 'd2', undefined),
     remediates: fc.constantFrom('i1', undefined),
+    // Canaries and blue-green rollouts: aborted ones derive rollbacks.
+    phases: fc.option(fc.array(phaseArb, { maxLength: 6 }), {
+      nil: undefined,
+    }),
   })
-  .map(({ minutes, ...d }) => ({
+  .map(({ minutes, phases, ...d }) => ({
     kind: 'deployment',
     ...d,
+    ...(phases === undefined ? {} : { phases }),
     finishedAt: new Date(
       Date.parse(d.startedAt) + minutes * 60_000,
     ).toISOString(),
   }));
+
+/**
+ * A canary aborted after some traffic (valid, no commits), so every run stores
+ * rollbacks to derive, supersede and drop, whatever else it draws.
+ */
+const abortedCanary = fc
+  .tuple(
+    validDeployment,
+    fc.array(validPhase, { maxLength: 3 }),
+    fc.integer({ min: 1, max: 100 }),
+    fc.integer({ min: 0, max: 120 }),
+  )
+  .map(([deployment, others, weight, minutes]) => {
+    const at = (offset: number) =>
+      new Date(
+        Date.parse(deployment.startedAt) + offset * 60_000,
+      ).toISOString();
+    return {
+      ...deployment,
+      commits: [],
+      phases: [
+        ...others,
+        {
+          name: `setWeight ${weight}`,
+          kind: 'canary-step',
+          weight,
+          startedAt: at(0),
+          status: 'succeeded',
+        },
+        {
+          name: 'abort',
+          kind: 'abort',
+          startedAt: at(minutes),
+          finishedAt: at(minutes + 1),
+          status: 'succeeded',
+        },
+      ],
+    };
+  });
 
 const validIncident = fc
   .record({
@@ -199,6 +308,7 @@ const fieldNames = [
   'draft',
   'additions',
   'deletions',
+  'phases',
   'flagKey',
   'action',
   'percentage',
@@ -217,6 +327,16 @@ const mutatedEvent = fc
           hostileDate,
           anyJson,
           fc.array(fc.record({ sha: hostileString, committedAt: hostileDate })),
+          fc.array(
+            fc.record({
+              name: hostileString,
+              kind: hostileString,
+              weight: fc.oneof(fc.double(), hostileString),
+              startedAt: hostileDate,
+              status: hostileString,
+            }),
+          ),
+          fc.array(phaseArb, { minLength: 501, maxLength: 502 }),
           fc.constant(undefined),
           fc.constant(null),
           fc.integer({ min: 10, max: 500 }).map(nested),
@@ -233,6 +353,7 @@ const mutatedEvent = fc
 
 const eventArb = fc.oneof(
   { weight: 3, arbitrary: validDeployment },
+  { weight: 1, arbitrary: abortedCanary },
   { weight: 2, arbitrary: validIncident },
   { weight: 2, arbitrary: validChange },
   { weight: 2, arbitrary: validFlag },
@@ -270,6 +391,62 @@ const acceptable = (event: unknown) => {
     !/\\u(0000|d[89a-f][0-9a-f]{2})/.test(JSON.stringify(parsed.data))
   );
 };
+
+/** The deployments stored: those sources reported (with commits and phases), and derived. */
+async function storedDeploymentsOf(knex: Knex) {
+  const rows: DeploymentRow[] = await knex('deployments');
+  const commits: CommitRow[] = await knex('deployment_commits');
+  const phases: PhaseRow[] = await knex('deployment_phases').orderBy([
+    'deployment_pk',
+    'position',
+  ]);
+  const of = <T extends { deployment_pk: unknown }>(
+    all: T[],
+    row: DeploymentRow,
+  ) => all.filter(c => Number(c.deployment_pk) === Number(row.pk));
+  const isDerived = (row: DeploymentRow) =>
+    row.derived_from !== null && row.derived_from !== undefined;
+  return {
+    reported: rows
+      .filter(row => !isDerived(row))
+      .map(row => toDeploymentEvent(row, of(commits, row), of(phases, row))),
+    derived: rows
+      .filter(isDerived)
+      .map(row => toDeploymentEvent(row, of(commits, row), of(phases, row))),
+  };
+}
+
+/** The fields that say how a deployment counts, instants in UTC. */
+const counted = (d: DeploymentEvent) => ({
+  source: d.source,
+  id: d.id,
+  entityRef: d.entityRef.toLowerCase(),
+  environment: d.environment,
+  status: d.status,
+  startedAt: toUtcIso(d.startedAt),
+  finishedAt: d.finishedAt ? toUtcIso(d.finishedAt) : null,
+  rollbackOf: d.rollbackOf ?? null,
+});
+
+const byIdentity = (a: { source: string; id: string }, b: typeof a) =>
+  identity(a) < identity(b) ? -1 : 1;
+
+/**
+ * Every reported deployment is stored as `settleRollout` settles it, and the derived
+ * rollbacks are exactly what `settleRollouts` derives from them.
+ */
+function expectSettled(
+  reported: DeploymentEvent[],
+  derived: DeploymentEvent[],
+) {
+  for (const d of reported) {
+    expect(counted(settleRollout(d).deployment)).toEqual(counted(d));
+  }
+  const expected = settleRollouts(reported).slice(reported.length);
+  expect(derived.map(counted).sort(byIdentity)).toEqual(
+    expected.map(counted).sort(byIdentity),
+  );
+}
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -320,6 +497,7 @@ describe.each(databases.eachSupportedId())(
         let updatedTotal = 0;
         let refusedBodies = 0;
         let tried = 0;
+        let derivedSeen = 0;
         await fc.assert(
           fc.asyncProperty(bodyArb, async body => {
             tried++;
@@ -354,24 +532,24 @@ describe.each(databases.eachSupportedId())(
             acceptedTotal += accepted;
             rejectedTotal += rejected.length;
             updatedTotal += updated;
+            // After every delivery, whatever came before it.
+            const now = await storedDeploymentsOf(knex);
+            expectSettled(now.reported, now.derived);
+            derivedSeen += now.derived.length;
           }),
           { numRuns: fuzzRuns(150) },
         );
 
-        // The store holds exactly the accepted identities, each once, each valid.
-        const deployments: DeploymentRow[] = await knex('deployments');
-        const commits: CommitRow[] = await knex('deployment_commits');
+        // The store holds exactly the accepted identities, each once, each valid;
+        // besides them, the rollbacks it derived from aborted rollouts (valid too).
+        const { reported: storedDeployments, derived } =
+          await storedDeploymentsOf(knex);
         const incidents: IncidentRow[] = await knex('incidents');
         const changes: ChangeRow[] = await knex('changes');
         const changeCommits: ChangeCommitRow[] = await knex('change_commits');
         const flags: FlagRow[] = await knex('flags');
         const stored = [
-          ...deployments.map(row =>
-            toDeploymentEvent(
-              row,
-              commits.filter(c => Number(c.deployment_pk) === Number(row.pk)),
-            ),
-          ),
+          ...storedDeployments,
           ...incidents.map(toIncidentEvent),
           ...changes.map(row =>
             toChangeEvent(
@@ -381,7 +559,7 @@ describe.each(databases.eachSupportedId())(
           ),
           ...flags.map(toFlagEvent),
         ];
-        for (const event of stored) {
+        for (const event of [...stored, ...derived]) {
           const parsed = deliveryEventSchema.safeParse(event);
           if (!parsed.success) {
             throw new Error(
@@ -421,14 +599,16 @@ describe.each(databases.eachSupportedId())(
         expect(acceptedTotal).toBeGreaterThan(0);
         expect(rejectedTotal).toBeGreaterThan(0);
         expect(refusedBodies).toBeGreaterThan(0);
+        expect(derivedSeen).toBeGreaterThan(0);
         if (process.env.FUZZ_RUNS) {
           // eslint-disable-next-line no-console
           console.log(
-            `${databaseId}: ${tried} bodies, ${acceptedTotal} events stored first, ${updatedTotal} re-sends updated, ${rejectedTotal} rejected, ${refusedBodies} bodies refused`,
+            `${databaseId}: ${tried} bodies, ${acceptedTotal} events stored first, ${updatedTotal} re-sends updated, ${rejectedTotal} rejected, ${refusedBodies} bodies refused, ${derivedSeen} derived rollbacks seen after deliveries, ${derived.length} at the end`,
           );
         }
       },
-      60_000 + fuzzRuns(150) * 200,
+      // Each body also reads the stored deployments back (the settled check).
+      60_000 + fuzzRuns(150) * 300,
     );
 
     it('answers raw hostile payloads with a 4xx naming the problem', async () => {
