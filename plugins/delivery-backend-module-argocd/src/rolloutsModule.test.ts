@@ -1,11 +1,12 @@
 /*
  * Argo Rollouts through the Argo CD source, end to end (each test 30 s: a dozen
- * deliveries, each handled after its 202): the README's Argo Rollouts
- * notification template rendered over the Rollouts of a canary that aborts, POSTed
- * with the right or a wrong secret to the events backend's real HTTP ingress, through
- * this package's two modules into the real delivery backend and its store, read back
- * through its API; and the scheduled pull, reading the Rollouts through the faked
- * Argo CD API. On SQLite and PostgreSQL.
+ * deliveries, each handled after its 202): Argo CD's sync notification, then the
+ * README's Argo Rollouts notification template rendered over the Rollouts of a canary
+ * that aborts, POSTed with the right or a wrong secret to the events backend's real
+ * HTTP ingress, through this package's two modules into the real delivery backend
+ * (which stores the phases and settles the rollout: delivery-common settleRollout)
+ * and read back through its API; and the scheduled pull, reading the Rollouts through
+ * the faked Argo CD API. On SQLite and PostgreSQL.
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
@@ -26,6 +27,7 @@ import {
 import {
   analysisRun,
   CHECKOUT_HASH,
+  checkoutRollout,
   STOREFRONT_HASH,
   storefrontRollout,
 } from './__testUtils__/rollouts';
@@ -73,43 +75,51 @@ const smoke = analysisRun({
   ],
 });
 
-// argo-prod: checkout-prod (its canary aborted) and storefront-prod (its blue-green
-// completed at 10:30:01), with their Rollouts' trees and live objects for the pull.
+/** The checkout Rollout's tree: ReplicaSets of revisions 6 and 7, and `runs`. */
+const checkoutTree = (runs: (typeof checkout7Analysis)[]) =>
+  rolloutTree({
+    namespace: 'checkout-prod',
+    rollout: 'checkout',
+    createdAt: '2024-01-08T16:46:02Z',
+    replicaSets: [
+      {
+        podHash: CHECKOUT_HASH['6'],
+        revision: '6',
+        createdAt: '2024-05-15T13:30:41Z',
+      },
+      {
+        podHash: CHECKOUT_HASH['7'],
+        revision: '7',
+        createdAt: '2024-05-16T09:00:40Z',
+      },
+    ],
+    analysisRuns: runs.map(run => ({
+      name: run.metadata.name,
+      createdAt: run.metadata.creationTimestamp,
+      health: 'Degraded',
+    })),
+  });
+
+/** argo-prod's applications and commits. */
+const argoProd = {
+  url: PROD,
+  token: 'prod-token',
+  apps: [checkoutRolloutApp({ may16: true }), storefrontApp()],
+  revisions: {
+    [`checkout-prod@${CHECKOUT_SHA}`]: commitMetadata.checkoutTimeout,
+    [`checkout-prod@${CHECKOUT_SHA_MAY16}`]: checkoutMay16Commit,
+  },
+};
+
+// argo-prod as the pull finds it: checkout-prod (its canary aborted) and
+// storefront-prod (its blue-green completed at 10:30:01), with their Rollouts'
+// trees and live objects.
 const argocd = setupServer(
   ...serveArgocd({
-    url: PROD,
-    token: 'prod-token',
-    apps: [checkoutRolloutApp({ may16: true }), storefrontApp()],
-    revisions: {
-      [`checkout-prod@${CHECKOUT_SHA}`]: commitMetadata.checkoutTimeout,
-      [`checkout-prod@${CHECKOUT_SHA_MAY16}`]: checkoutMay16Commit,
-    },
+    ...argoProd,
     resources: {
       'checkout-prod': {
-        nodes: rolloutTree({
-          namespace: 'checkout-prod',
-          rollout: 'checkout',
-          createdAt: '2024-01-08T16:46:02Z',
-          replicaSets: [
-            {
-              podHash: CHECKOUT_HASH['6'],
-              revision: '6',
-              createdAt: '2024-05-15T13:30:41Z',
-            },
-            {
-              podHash: CHECKOUT_HASH['7'],
-              revision: '7',
-              createdAt: '2024-05-16T09:00:40Z',
-            },
-          ],
-          analysisRuns: [
-            {
-              name: checkout7Analysis.metadata.name,
-              createdAt: checkout7Analysis.metadata.creationTimestamp,
-              health: 'Degraded',
-            },
-          ],
-        }),
+        nodes: checkoutTree([checkout7Analysis]),
         live: {
           'Rollout/checkout-prod/checkout': checkout7Aborted,
           [`AnalysisRun/checkout-prod/${checkout7Analysis.metadata.name}`]:
@@ -167,14 +177,37 @@ describe.each(databases.eachSupportedId())(
     const notify = (body: string, secret: string | null = ROLLOUTS_SECRET) =>
       post('argo-rollouts', body, secretHeader(secret));
 
+    // A test's own answers of Argo CD (server.use) end with it.
+    afterEach(() => argocd.resetHandlers());
+
     const memoryRows = () =>
       suite
         .deliveryDb('delivery_argocd_rollouts')
         .orderBy(['rollout', 'revision'])
         .select('application', 'rollout', 'revision', 'deployment_id');
 
-    it('stores a canary aborted after its failed analysis as a failed deployment, finished at the abort', async () => {
-      // Argo CD reports the sync (09:00:00) succeeded at 09:01:02.
+    it('stores the canary in progress from the sync’s end and, aborted after its failed analysis, a production deployment rolled back at the abort, with its phases', async () => {
+      // At the sync's end the Rollout is on its first step (revision 7, its
+      // ReplicaSet created 09:00:40).
+      argocd.use(
+        ...serveArgocd({
+          ...argoProd,
+          resources: {
+            'checkout-prod': {
+              nodes: checkoutTree([]),
+              live: {
+                'Rollout/checkout-prod/checkout': checkoutRollout({
+                  revision: '7',
+                  stableRS: CHECKOUT_HASH['6'],
+                  currentStepIndex: 0,
+                  phase: 'Progressing',
+                  progressingSince: '2024-05-16T09:00:40Z',
+                }),
+              },
+            },
+          },
+        }),
+      );
       expect(
         (
           await post(
@@ -184,30 +217,82 @@ describe.each(databases.eachSupportedId())(
           )
         ).status,
       ).toBe(202);
-      expect(await deploymentOf('checkout', MAY16)).toMatchObject({
-        status: 'success',
-        finishedAt: '2024-05-16T09:01:02.000Z',
-      });
-
+      // Argo CD's sync succeeded at 09:01:02; the canary it started has not.
+      const started = await deploymentOf('checkout', MAY16);
+      expect(started.status).toBe('in_progress');
+      expect(started.finishedAt).toBeUndefined();
+      expect(started.phases).toEqual([
+        expect.objectContaining({
+          name: 'step 1/6: set weight 5%',
+          status: 'running',
+          startedAt: '2024-05-16T09:00:40.000Z',
+        }),
+      ]);
       for (const notified of checkoutAborted) {
         expect((await notify(rolloutsNotificationBody(notified))).status).toBe(
           202,
         );
       }
-      const aborted = await deploymentOf(
-        'checkout',
-        MAY16,
-        d => d.status === 'failure',
+      const aborted = await deploymentOf('checkout', MAY16, d =>
+        d.phases?.some((p: { kind: string }) => p.kind === 'abort'),
       );
+      // Traffic reached revision 7 (5%, then 25%) before the abort: the backend
+      // stores it as a production deployment, finished when found bad (09:13:03),
+      // and rolled back by the abort.
       expect(aborted).toMatchObject({
         source: 'argocd',
         entityRef: 'component:default/checkout',
         environment: 'production',
-        status: 'failure',
+        status: 'success',
         startedAt: '2024-05-16T09:00:00.000Z',
-        // The abort, 09:13:03: a failed deployment since.
         finishedAt: '2024-05-16T09:13:03.000Z',
         version: '9f1c2b3',
+      });
+      expect(
+        aborted.phases.map((p: any) => [
+          p.name,
+          p.status,
+          p.startedAt,
+          p.finishedAt,
+        ]),
+      ).toEqual([
+        [
+          'step 1/6: set weight 5%',
+          'succeeded',
+          '2024-05-16T09:00:40.000Z',
+          '2024-05-16T09:00:51.000Z',
+        ],
+        [
+          'step 2/6: pause 10m',
+          'succeeded',
+          '2024-05-16T09:00:51.000Z',
+          '2024-05-16T09:10:51.000Z',
+        ],
+        [
+          'step 3/6: set weight 25%',
+          'succeeded',
+          '2024-05-16T09:10:51.000Z',
+          '2024-05-16T09:11:02.000Z',
+        ],
+        [
+          'step 4/6: analysis (success-rate)',
+          'failed',
+          '2024-05-16T09:11:02.000Z',
+          '2024-05-16T09:13:02.000Z',
+        ],
+        [
+          'abort',
+          'succeeded',
+          '2024-05-16T09:13:03.000Z',
+          '2024-05-16T09:13:03.000Z',
+        ],
+      ]);
+      expect(await deploymentOf('checkout', `${MAY16}:abort`)).toMatchObject({
+        rollbackOf: MAY16,
+        status: 'success',
+        startedAt: '2024-05-16T09:13:03.000Z',
+        finishedAt: '2024-05-16T09:13:03.000Z',
+        triggeredBy: 'rollout abort',
       });
       // What the module learnt, kept for the next send of the sync.
       expect(await memoryRows()).toEqual([
@@ -247,7 +332,7 @@ describe.each(databases.eachSupportedId())(
       );
     }, 30_000);
 
-    it('has the pull date a blue-green switch by its completion, and keep the aborted canary a failure', async () => {
+    it('has the pull date a blue-green switch by its completion, and keep the aborted canary’s phases', async () => {
       const task = scheduledTask(scheduler, 'delivery-argocd-pull');
       await task.fn(new AbortController().signal);
 
@@ -258,11 +343,17 @@ describe.each(databases.eachSupportedId())(
         finishedAt: '2024-05-17T10:30:01.000Z',
         version: '4.2.0',
       });
-      // Argo CD's history says the May 16 sync succeeded; the rollout says aborted.
+      // Argo CD's history says the May 16 sync succeeded at 09:01:02; its phases
+      // still say it was aborted at 09:13:03.
       expect(await deploymentOf('checkout', MAY16)).toMatchObject({
-        status: 'failure',
+        status: 'success',
         finishedAt: '2024-05-16T09:13:03.000Z',
       });
+      expect(
+        (await deploymentOf('checkout', MAY16)).phases.map(
+          (p: { kind: string }) => p.kind,
+        ),
+      ).toEqual(['canary-step', 'pause', 'canary-step', 'analysis', 'abort']);
       expect(await memoryRows()).toEqual([
         expect.objectContaining({ revision: '7', deployment_id: MAY16 }),
         expect.objectContaining({

@@ -97,7 +97,8 @@ function analysisPhase(
 
 function abortPhase(attempt: AttemptFacts, suffix: string): DeploymentPhase[] {
   return phase(
-    { name: `abort${suffix}`, kind: 'abort', weight: 0, status: 'failed' },
+    // The abort itself went through: the traffic is back on the stable version.
+    { name: `abort${suffix}`, kind: 'abort', weight: 0, status: 'succeeded' },
     attempt.abortedAt,
     attempt.abortedAt,
   );
@@ -134,10 +135,13 @@ function canaryPhases(
       // The step the rollout was aborted in (an analysis ends when its run did).
       status = 'failed';
       end = run?.finishedAt ?? attempt.abortedAt;
+    } else if (supersededAt && !run?.finishedAt) {
+      // Replaced by a newer revision: stopped in this step when that one began.
+      status = 'failed';
+      end = supersededAt;
     } else {
       status = run ? runStatus(run.phase) : 'running';
-      // Replaced by a newer revision: it ran until that one began.
-      end = run?.finishedAt ?? supersededAt;
+      end = run?.finishedAt;
     }
     phases.push(
       ...phase(
@@ -212,7 +216,7 @@ function blueGreenPhases(
           plan.autoPromotion ? 'pause before promotion' : 'pause until promoted'
         }${suffix}`,
         kind: 'pause',
-        status: pauseStatus(pauseEnd, attempt.abortedAt),
+        status: pauseStatus(pauseEnd, attempt.abortedAt ?? supersededAt),
       },
       attempt.pausedAt,
       pauseEnd ?? attempt.abortedAt ?? supersededAt,
