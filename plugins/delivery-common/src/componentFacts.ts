@@ -29,6 +29,14 @@ export interface ComponentDeliveryFacts {
     medianHours: number | null;
     band: Band;
   };
+  /**
+   * Production deployments finished in the window that carry phases (canary steps, a
+   * blue-green switch...), any outcome, one per rollout; not the rollbacks derived
+   * from aborted ones.
+   */
+  phasedDeployments: number;
+  /** Flag releases (a flag serving 0% before, more after) in production in the window. */
+  flagReleases: number;
 }
 
 /** Answer of `POST /api/delivery/component-facts {entityRefs, from?, to?}`. */

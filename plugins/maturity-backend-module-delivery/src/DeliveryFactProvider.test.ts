@@ -16,14 +16,16 @@ const checkout = {
   changeFailureRate: { ratio: 1 / 3, band: 'low' },
   recovery: { failures: 1, unrecovered: 0, medianHours: 2, band: 'high' },
 };
+const progressive = { phasedDeployments: 2, flagReleases: 1 };
 
 describe('DeliveryFactProvider', () => {
   let backend: FakePluginBackend;
   beforeAll(async () => {
     const answers: Record<string, unknown> = {
-      'component:default/checkout': checkout,
+      'component:default/checkout': { ...checkout, ...progressive },
       'component:default/idle': {
         ...checkout,
+        ...progressive,
         dataSince: null,
         deploymentsBySource: {},
       },
@@ -70,6 +72,7 @@ describe('DeliveryFactProvider', () => {
       },
       authorization: expect.stringMatching(/^Bearer /),
     });
+    // progressive delivery is another domain's: not in the delivery facts
     expect(facts.get('component:default/checkout')).toEqual({
       windowDays: 90,
       ...checkout,

@@ -30,7 +30,13 @@ export class DeliveryFactProvider implements MaturityFactProvider<'delivery'> {
     const facts = new Map<string, DeliveryFacts>();
     for (const [ref, item] of Object.entries(answer.items)) {
       if (!item) continue;
-      const { dataSince, ...figures } = item;
+      // Progressive delivery is its own domain (ProgressiveDeliveryFactProvider).
+      const {
+        dataSince,
+        phasedDeployments: _phased,
+        flagReleases: _flags,
+        ...figures
+      } = item;
       facts.set(ref, {
         windowDays: answer.windowDays,
         ...(dataSince ? { dataSince } : {}),

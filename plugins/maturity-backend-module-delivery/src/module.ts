@@ -7,9 +7,10 @@ import {
   PluginBackendClient,
 } from '@internal/backstage-plugin-maturity-node';
 import { DeliveryFactProvider } from './DeliveryFactProvider';
+import { ProgressiveDeliveryFactProvider } from './ProgressiveDeliveryFactProvider';
 
 /**
- * The maturity backend's delivery facts, from the delivery backend's POST /api/delivery/component-facts.
+ * The maturity backend's delivery and progressive delivery facts, from the delivery backend's POST /api/delivery/component-facts.
  *
  * @public
  */
@@ -24,11 +25,13 @@ export const maturityModuleDelivery = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ providers, discovery, auth }) {
-        providers.addProvider(
-          new DeliveryFactProvider(
-            new PluginBackendClient({ discovery, auth, pluginId: 'delivery' }),
-          ),
-        );
+        const client = new PluginBackendClient({
+          discovery,
+          auth,
+          pluginId: 'delivery',
+        });
+        providers.addProvider(new DeliveryFactProvider(client));
+        providers.addProvider(new ProgressiveDeliveryFactProvider(client));
       },
     });
   },

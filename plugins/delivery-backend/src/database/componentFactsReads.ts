@@ -1,10 +1,12 @@
-import { productionEnvironmentSet } from '@internal/backstage-plugin-delivery-common';
 /*
  * Reads behind POST /component-facts that the DORA reads do not already answer: each
  * component's deployments by source (any environment and status, every source's report
- * of a rollout), its successful pre-production deployments, and where its data starts.
+ * of a rollout), its successful pre-production deployments, where its data starts, and
+ * its progressive delivery (phased production rollouts, production flag releases).
  */
+import { productionEnvironmentSet } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
+import { placeholders } from './chunks';
 
 /** Entity refs per query: under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
@@ -14,6 +16,18 @@ export interface ComponentDeploymentCounts {
   bySource: Record<string, number>;
   /** Successful deployments to an environment that is not production. */
   preProduction: number;
+}
+
+/** A component's progressive delivery over a window. */
+export interface ComponentProgressiveCounts {
+  /**
+   * Production rollouts finished in the window that carry phases (canary steps, a
+   * blue-green switch...), any outcome; one per rollout however many sources reported
+   * it with phases. Rollbacks derived from aborted rollouts are not counted.
+   */
+  phasedDeployments: number;
+  /** Production flag releases (flags' is_release rows) at a time in the window. */
+  flagReleases: number;
 }
 
 export class ComponentFactsReads {
@@ -62,6 +76,76 @@ export class ComponentFactsReads {
         const entry = of(String(row.entity_ref));
         entry.bySource[String(row.source)] = Number(row.deployments);
         entry.preProduction += Number(row.preProduction ?? 0);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Per component, its phased production rollouts finished in [from, to) and its
+   * production flag releases at [from, to) (epoch ms); absent with neither.
+   */
+  async progressiveCounts(
+    entityRefs: string[],
+    window: { from: number; to: number },
+  ): Promise<Map<string, ComponentProgressiveCounts>> {
+    const production = [
+      ...productionEnvironmentSet(this.productionEnvironments),
+    ];
+    const counts = new Map<string, ComponentProgressiveCounts>();
+    if (production.length === 0) return counts;
+    const of = (ref: string) => {
+      let entry = counts.get(ref);
+      if (!entry) {
+        entry = { phasedDeployments: 0, flagReleases: 0 };
+        counts.set(ref, entry);
+      }
+      return entry;
+    };
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const refs = entityRefs.slice(i, i + CHUNK);
+      const [phased, releases]: Array<Array<Record<string, unknown>>> =
+        await Promise.all([
+          this.knex('deployments as d')
+            .whereIn('d.entity_ref', refs)
+            .whereNull('d.derived_from')
+            .where('d.finished_ms', '>=', window.from)
+            .where('d.finished_ms', '<', window.to)
+            .whereRaw(
+              `lower(d.environment) in (${placeholders(production)})`,
+              production,
+            )
+            .whereExists(phases =>
+              phases
+                .select(this.knex.raw('1'))
+                .from('deployment_phases as p')
+                .whereRaw('p.deployment_pk = d.pk'),
+            )
+            .groupBy('d.entity_ref')
+            // A rollout reported by two sources counts once: its primary's pk.
+            .select({
+              entity_ref: 'd.entity_ref',
+              n: this.knex.raw(
+                'count(distinct coalesce(d.duplicate_of, d.pk))',
+              ),
+            }),
+          this.knex('flags')
+            .whereIn('entity_ref', refs)
+            .where('is_release', 1)
+            .where('at_ms', '>=', window.from)
+            .where('at_ms', '<', window.to)
+            .whereRaw(
+              `lower(environment) in (${placeholders(production)})`,
+              production,
+            )
+            .groupBy('entity_ref')
+            .select('entity_ref', { n: this.knex.raw('count(*)') }),
+        ]);
+      for (const row of phased) {
+        of(String(row.entity_ref)).phasedDeployments += Number(row.n);
+      }
+      for (const row of releases) {
+        of(String(row.entity_ref)).flagReleases += Number(row.n);
       }
     }
     return counts;

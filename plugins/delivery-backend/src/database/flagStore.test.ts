@@ -10,6 +10,8 @@ import { DeliveryStore } from './DeliveryStore';
 import { FlagRow, toFlagEvent } from './flagRows';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+// Each test migrates a fresh database: more than 5 s when the machine is busy.
+jest.setTimeout(30_000);
 
 /** A change of checkout's flag new-cart in production; `extra` overrides any field. */
 const flag = (

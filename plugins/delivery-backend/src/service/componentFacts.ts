@@ -2,7 +2,8 @@
  * POST /component-facts {entityRefs, from?, to?}: each component's delivery over a
  * window (default the last 90 days) in one request, for batch readers such as the
  * maturity backend: the scorecards' DORA figures (`figuresOver`, never computed here
- * again) and the deployment counts and data start of `ComponentFactsReads`.
+ * again) and the deployment counts, progressive delivery counts and data start of
+ * `ComponentFactsReads`.
  */
 import {
   BackstageCredentials,
@@ -71,9 +72,10 @@ export class ComponentFactsService {
       requested.from && requested.to
         ? parseWindow(requested.from, requested.to)
         : componentFactsWindow((this.options.now ?? Date.now)());
-    const [figuresOf, counts, since] = await Promise.all([
+    const [figuresOf, counts, progressive, since] = await Promise.all([
       scorecards.figuresOver(components, window),
       reads.deploymentCounts(components, window),
+      reads.progressiveCounts(components, window),
       reads.dataSince(components),
     ]);
     const items: ComponentDeliveryFactsResponse['items'] = Object.fromEntries(
@@ -82,6 +84,7 @@ export class ComponentFactsService {
     for (const ref of components) {
       const figures = await figuresOf([ref]);
       const count = counts.get(ref);
+      const rollouts = progressive.get(ref);
       const dataSince = since.get(ref);
       items[ref] = {
         dataSince: dataSince === undefined ? null : utcIso(dataSince),
@@ -100,6 +103,8 @@ export class ComponentFactsService {
           medianHours: figures.failedDeploymentRecoveryTime.medianHours,
           band: figures.failedDeploymentRecoveryTime.band,
         },
+        phasedDeployments: rollouts?.phasedDeployments ?? 0,
+        flagReleases: rollouts?.flagReleases ?? 0,
       };
     }
     return {

@@ -1,4 +1,4 @@
-import { useState, MouseEvent } from 'react';
+import { useState, KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
 import {
@@ -6,14 +6,86 @@ import {
   DeploymentFlags,
   formatExact,
 } from '@internal/backstage-plugin-delivery-react';
+import type {
+  IncidentEvent,
+  TimelineDeployment,
+} from '@internal/backstage-plugin-delivery-common';
 import { describeFreezeMark } from '../gate/freezeMarks';
-import { ChartModel, instantAt, outcomeColors, outcomeLabels } from './model';
+import { FlagMark } from '../flags/FlagMark';
+import { verdictColors, verdictLabels } from '../health/verdict';
+import { rolloutMarkLabel } from '../progressive/phrases';
+import {
+  ChartMarker,
+  ChartModel,
+  instantAt,
+  outcomeColors,
+  outcomeLabels,
+} from './model';
 
 export const LABEL_WIDTH = 110;
 const LANE_HEIGHT = 44;
 const AXIS_HEIGHT = 26;
 const TOP = 6;
 const MARKER_R = 5;
+/** The verdict's ring around a production marker. */
+const VERDICT_R = MARKER_R + 3;
+/** Flag marks sit in the lower part of a lane, under the deployment markers. */
+const FLAG_DY = 13;
+
+/** A mark that opens something on the page: clicked, or Enter/Space when focused. */
+function Selectable(props: {
+  label: string;
+  onSelect: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      props.onSelect();
+    }
+  };
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={props.label}
+      data-testid={props.testId}
+      style={{ cursor: 'pointer' }}
+      onClick={props.onSelect}
+      onKeyDown={onKeyDown}
+    >
+      {props.children}
+    </g>
+  );
+}
+
+/** A marker's hover text: version, outcome, source, start, verdict, rollout, marks. */
+function markerTitle(
+  marker: ChartMarker,
+  flagged: boolean | undefined,
+  freeze: string | undefined,
+) {
+  const d = marker.deployment;
+  const lines = [
+    `${d.version ?? d.id} · ${outcomeLabels[marker.outcome]} · ${d.source}`,
+    `Started ${formatExact(d.startedAt)}${
+      d.triggeredBy ? ` by ${d.triggeredBy}` : ''
+    }`,
+  ];
+  if (marker.verdict) lines.push(`Verdict: ${verdictLabels[marker.verdict]}`);
+  if (marker.rollout) {
+    lines.push(
+      `${rolloutMarkLabel(
+        marker.rollout.strategy,
+        marker.rollout.outcome,
+      )} (click for its ramp)`,
+    );
+  }
+  if (flagged) lines.push('Error budget exhausted');
+  if (freeze) lines.push(freeze);
+  return lines.join('\n');
+}
 
 const useStyles = makeStyles(theme => ({
   root: { width: '100%', position: 'relative', userSelect: 'none' },
@@ -48,14 +120,20 @@ export interface TimelineChartProps {
   /** Drag across the chart: zoom to the selected range. */
   onZoom?: (range: { from: number; to: number }) => void;
   flags?: Record<string, DeploymentFlags>;
+  /** Click on a progressive rollout's marker: open its ramp. */
+  onSelectDeployment?: (deployment: TimelineDeployment) => void;
+  /** Click on an incident's span: open its detail. */
+  onSelectIncident?: (incident: IncidentEvent) => void;
 }
 
 /**
  * One lane per environment, a marker per deployment (or stacked counts per bucket when
- * markers would overlap), incidents as spans across the lanes. Drag to zoom.
+ * markers would overlap) ringed by its verdict in production, flag changes as diamonds
+ * under them, incidents as spans across the lanes. Drag to zoom; click a rollout's
+ * marker or an incident to open its detail.
  */
 export function TimelineChart(props: TimelineChartProps) {
-  const { model, onZoom, flags } = props;
+  const { model, onZoom, flags, onSelectDeployment, onSelectIncident } = props;
   const classes = useStyles();
   const theme = useTheme();
   const plotWidth = model.width;
@@ -140,41 +218,58 @@ export function TimelineChart(props: TimelineChartProps) {
 
         <g transform={`translate(${LABEL_WIDTH},0)`}>
           {/* Incident spans under the markers, across every lane. */}
-          {model.spans.map(span => (
-            <g
-              key={span.key}
-              data-testid="delivery-incident-span"
-              aria-label={`Incident: ${span.incident.title}`}
-            >
-              <title>
-                {`Incident: ${span.incident.title}${
-                  span.incident.severity ? ` (${span.incident.severity})` : ''
-                }\nOpened ${formatExact(span.incident.openedAt)}\n${
-                  span.incident.resolvedAt
-                    ? `Resolved ${formatExact(span.incident.resolvedAt)}`
-                    : 'Still open'
-                }`}
-              </title>
-              <rect
-                x={span.x}
-                y={TOP}
-                width={span.width}
-                height={Math.max(0, lanesBottom - TOP)}
-                fill={theme.palette.error.main}
-                fillOpacity={0.14}
-                stroke={theme.palette.error.main}
-                strokeOpacity={0.6}
-                strokeDasharray={span.open ? '4 3' : undefined}
-              />
-              <rect
-                x={span.x}
-                y={TOP}
-                width={span.width}
-                height={3}
-                fill={theme.palette.error.main}
-              />
-            </g>
-          ))}
+          {model.spans.map(span => {
+            const content = (
+              <>
+                <title>
+                  {`Incident: ${span.incident.title}${
+                    span.incident.severity ? ` (${span.incident.severity})` : ''
+                  }\nOpened ${formatExact(span.incident.openedAt)}\n${
+                    span.incident.resolvedAt
+                      ? `Resolved ${formatExact(span.incident.resolvedAt)}`
+                      : 'Still open'
+                  }`}
+                </title>
+                <rect
+                  x={span.x}
+                  y={TOP}
+                  width={span.width}
+                  height={Math.max(0, lanesBottom - TOP)}
+                  fill={theme.palette.error.main}
+                  fillOpacity={0.14}
+                  stroke={theme.palette.error.main}
+                  strokeOpacity={0.6}
+                  strokeDasharray={span.open ? '4 3' : undefined}
+                />
+                <rect
+                  x={span.x}
+                  y={TOP}
+                  width={span.width}
+                  height={3}
+                  fill={theme.palette.error.main}
+                />
+              </>
+            );
+            const label = `Incident: ${span.incident.title}`;
+            return onSelectIncident ? (
+              <Selectable
+                key={span.key}
+                label={label}
+                testId="delivery-incident-span"
+                onSelect={() => onSelectIncident(span.incident)}
+              >
+                {content}
+              </Selectable>
+            ) : (
+              <g
+                key={span.key}
+                data-testid="delivery-incident-span"
+                aria-label={label}
+              >
+                {content}
+              </g>
+            );
+          })}
 
           {model.lanes.map((lane, i) => {
             const y = TOP + i * LANE_HEIGHT;
@@ -182,10 +277,34 @@ export function TimelineChart(props: TimelineChartProps) {
             const barMax = LANE_HEIGHT - 10;
             return (
               <g key={lane.environment}>
+                {lane.flags.map(mark => (
+                  <FlagMark
+                    key={mark.key}
+                    mark={mark}
+                    y={mid + FLAG_DY}
+                    environment={lane.environment}
+                  />
+                ))}
                 {lane.markers.map(marker => {
                   const d = marker.deployment;
                   const flagged = flags?.[marker.key]?.errorBudgetExhausted;
                   const freeze = flags?.[marker.key]?.freeze;
+                  const label = `${d.version ?? d.id} ${
+                    outcomeLabels[marker.outcome]
+                  } in ${d.environment}${
+                    marker.verdict
+                      ? `, ${verdictLabels[marker.verdict].toLocaleLowerCase(
+                          'en-US',
+                        )}`
+                      : ''
+                  }${
+                    marker.rollout
+                      ? `, ${rolloutMarkLabel(
+                          marker.rollout.strategy,
+                          marker.rollout.outcome,
+                        )}`
+                      : ''
+                  }`;
                   const circle = (
                     <circle
                       cx={marker.x}
@@ -202,24 +321,61 @@ export function TimelineChart(props: TimelineChartProps) {
                       data-testid="delivery-marker"
                       data-outcome={marker.outcome}
                       data-freeze={freeze?.kind}
-                      aria-label={`${d.version ?? d.id} ${
-                        outcomeLabels[marker.outcome]
-                      } in ${d.environment}`}
+                      data-verdict={marker.verdict}
+                      data-rollout={marker.rollout?.outcome}
+                      aria-label={label}
                     >
                       <title>
-                        {`${d.version ?? d.id} · ${
-                          outcomeLabels[marker.outcome]
-                        } · ${d.source}\nStarted ${formatExact(d.startedAt)}${
-                          d.triggeredBy ? ` by ${d.triggeredBy}` : ''
-                        }${flagged ? '\nError budget exhausted' : ''}${
-                          freeze ? `\n${describeFreezeMark(freeze)}` : ''
-                        }`}
+                        {markerTitle(
+                          marker,
+                          flagged,
+                          freeze ? describeFreezeMark(freeze) : undefined,
+                        )}
                       </title>
                     </circle>
                   );
+                  const mark = (
+                    <>
+                      {marker.verdict && (
+                        <circle
+                          cx={marker.x}
+                          cy={mid}
+                          r={VERDICT_R}
+                          fill="none"
+                          stroke={verdictColors[marker.verdict]}
+                          strokeWidth={2}
+                          data-testid="delivery-marker-verdict"
+                          data-verdict={marker.verdict}
+                        />
+                      )}
+                      {circle}
+                      {marker.rollout && (
+                        // A progressive rollout: a dot inside its marker.
+                        <circle
+                          cx={marker.x}
+                          cy={mid}
+                          r={1.8}
+                          fill={theme.palette.background.paper}
+                          pointerEvents="none"
+                        />
+                      )}
+                    </>
+                  );
+                  if (marker.rollout && onSelectDeployment) {
+                    return (
+                      <Selectable
+                        key={marker.key}
+                        label={`Show the ramp of ${label}`}
+                        testId="delivery-rollout-marker"
+                        onSelect={() => onSelectDeployment(d)}
+                      >
+                        {mark}
+                      </Selectable>
+                    );
+                  }
                   return (
                     <ChartLink key={marker.key} url={d.url}>
-                      {circle}
+                      {mark}
                     </ChartLink>
                   );
                 })}

@@ -1,4 +1,7 @@
 import { deploymentsPage, timelineBuckets } from '../testUtils/fixtures';
+import { progressiveTimeline, rolloutsHealth } from '../testUtils/progressive';
+import { healthByKey } from '../health/verdict';
+import type { DeploymentVerdict } from '@internal/backstage-plugin-delivery-common';
 import {
   buildChartModel,
   bucketsFor,
@@ -187,5 +190,83 @@ describe('table mapping', () => {
     );
     expect(compareEnvironments('dev', 'prod')).toBeGreaterThan(0);
     expect(compareEnvironments('dev', 'staging')).toBeLessThan(0);
+  });
+});
+
+describe('buildChartModel with flags, rollouts and verdicts', () => {
+  // progressiveTimeline: Jan 6 over 240 px, 10 px an hour.
+  const verdicts = healthByKey(rolloutsHealth);
+
+  it('puts flag changes in their environment’s lane', () => {
+    const model = buildChartModel(progressiveTimeline, { width: 240 });
+    const [production, staging] = model.lanes;
+    // 15:00 → 150 px, 15:30 → 155 px: apart in 8 px cells (150 / 8 = 18.75 in cell
+    // 18, 155 / 8 = 19.4 in cell 19); 16:20 → 163.3 px.
+    expect(production.flags.map(m => [m.x, m.flags.map(f => f.id)])).toEqual([
+      [150, ['f1']],
+      [155, ['f2']],
+      [163.33333333333334, ['f4']],
+    ]);
+    expect(staging.flags.map(m => m.flags.map(f => f.id))).toEqual([['f3']]);
+    expect(model.flagsTruncated).toBe(false);
+  });
+
+  it('gives an environment with flag changes and no deployments a lane of its own', () => {
+    const model = buildChartModel(
+      {
+        ...progressiveTimeline,
+        flags: [
+          ...progressiveTimeline.flags,
+          { ...progressiveTimeline.flags[0], id: 'f5', environment: 'qa' },
+          { ...progressiveTimeline.flags[0], id: 'f6', environment: 'prod' },
+        ],
+        flagsTruncated: true,
+      },
+      { width: 240 },
+    );
+    // "prod" is production (default list): after the backend's production lane, before
+    // staging; qa after staging.
+    expect(
+      model.lanes.map(l => [l.environment, l.production, l.total]),
+    ).toEqual([
+      ['production', true, 3],
+      ['prod', true, 0],
+      ['staging', false, 1],
+      ['qa', false, 0],
+    ]);
+    expect(model.lanes[1].flags[0].flags[0].id).toBe('f6');
+    expect(model.flagsTruncated).toBe(true);
+  });
+
+  it('marks production deployments with their verdict and rollouts with their outcome', () => {
+    const model = buildChartModel(progressiveTimeline, {
+      width: 240,
+      verdicts: new Map<string, { verdict: DeploymentVerdict }>([
+        ...verdicts,
+        // A verdict for a staging run is never drawn (production only).
+        ['argocd/stg-1', { verdict: 'unhealthy' as const }],
+      ]),
+    });
+    const [production, staging] = model.lanes;
+    expect(
+      production.markers.map(m => [m.key, m.verdict, m.rollout?.outcome]),
+    ).toEqual([
+      ['argocd/r3', 'ailing', 'promoted'],
+      ['argocd/r2', 'unhealthy', 'aborted'],
+      ['argocd/r1', 'healthy', 'promoted'],
+    ]);
+    expect(production.markers[0].rollout?.strategy).toBe('blue-green');
+    expect(staging.markers.map(m => [m.verdict, m.rollout])).toEqual([
+      [undefined, undefined],
+    ]);
+  });
+
+  it('draws no flag marks for a timeline without flags (an older backend)', () => {
+    const { flags: _flags, ...older } = timelineBuckets;
+    const model = buildChartModel(older as typeof timelineBuckets, {
+      width: 240,
+    });
+    expect(model.lanes.flatMap(l => l.flags)).toEqual([]);
+    expect(model.flagsTruncated).toBe(false);
   });
 });

@@ -6,13 +6,20 @@
 import {
   DEFAULT_PRODUCTION_ENVIRONMENTS,
   DeploymentEvent,
+  DeploymentHealth,
   DeploymentOutcome,
+  DeploymentVerdict,
   IncidentEvent,
   ListedDeployment,
   OutcomeCounts,
+  rolloutOutcome,
+  RolloutOutcome,
+  rolloutStrategy,
+  RolloutStrategy,
   Timeline,
   TimelineDeployment,
 } from '@internal/backstage-plugin-delivery-common';
+import { ChartFlagMark, flagMarks } from '../flags/flagMarks';
 
 /** Display order of outcomes in legends and stacked buckets. */
 export const outcomeOrder: DeploymentOutcome[] = [
@@ -101,6 +108,10 @@ export interface ChartMarker {
   x: number;
   outcome: DeploymentOutcome;
   deployment: TimelineDeployment;
+  /** The health verdict of a production deployment, once known. */
+  verdict?: DeploymentVerdict;
+  /** A progressive rollout: how it shifted traffic and where it ended. */
+  rollout?: { strategy: RolloutStrategy; outcome: RolloutOutcome };
 }
 
 export interface ChartSegment {
@@ -126,6 +137,8 @@ export interface ChartLane {
   outcomes: OutcomeCounts;
   markers: ChartMarker[];
   buckets: ChartBucket[];
+  /** Feature-flag changes in this environment. */
+  flags: ChartFlagMark[];
 }
 
 export interface ChartSpan {
@@ -146,6 +159,8 @@ export interface ChartModel {
   /** Largest bucket total, to scale bucket heights. */
   maxBucket: number;
   empty: boolean;
+  /** The backend sent only the latest flag changes of the window. */
+  flagsTruncated: boolean;
 }
 
 export interface ChartFilters {
@@ -153,10 +168,20 @@ export interface ChartFilters {
   outcomes?: DeploymentOutcome[];
 }
 
-/** Maps a `/timeline` answer to pixel positions on a chart `width` pixels wide. */
+/**
+ * Maps a `/timeline` answer to pixel positions on a chart `width` pixels wide. Flag
+ * changes go to their environment's lane; an environment with flag changes and no
+ * deployments gets a lane of its own (production lanes first, the backend's order
+ * kept). `verdicts` (by deployment key) mark the production markers.
+ */
 export function buildChartModel(
   timeline: Timeline,
-  options: { width: number; now?: number; filters?: ChartFilters },
+  options: {
+    width: number;
+    now?: number;
+    filters?: ChartFilters;
+    verdicts?: Map<string, Pick<DeploymentHealth, 'verdict'>>;
+  },
 ): ChartModel {
   const fromMs = Date.parse(timeline.from);
   const toMs = Date.parse(timeline.to);
@@ -171,16 +196,57 @@ export function buildChartModel(
     ? new Set(options.filters.outcomes)
     : undefined;
 
-  const lanes: ChartLane[] = timeline.environments
+  const flagsByEnvironment = new Map<string, Timeline['flags']>();
+  for (const flag of timeline.flags ?? []) {
+    const list = flagsByEnvironment.get(flag.environment) ?? [];
+    list.push(flag);
+    flagsByEnvironment.set(flag.environment, list);
+  }
+  const known = new Set(timeline.environments.map(e => e.environment));
+  const flagOnly = [...flagsByEnvironment.keys()]
+    .filter(environment => !known.has(environment))
+    .sort((a, b) => compareEnvironments(a, b))
+    .map(environment => ({
+      environment,
+      production: defaultProductionEnvironments.includes(
+        environment.toLocaleLowerCase('en-US'),
+      ),
+      total: 0,
+      outcomes: {},
+      mode: 'deployments' as const,
+      deployments: [],
+      buckets: [],
+    }));
+  // Production lanes first; within each group the backend's order, then flag-only lanes.
+  const allEnvironments = [...timeline.environments, ...flagOnly]
+    .map((e, index) => ({ e, index }))
+    .sort(
+      (a, b) =>
+        Number(b.e.production) - Number(a.e.production) || a.index - b.index,
+    )
+    .map(({ e }) => e);
+
+  const lanes: ChartLane[] = allEnvironments
     .filter(e => !environments || environments.has(e.environment))
     .map(e => {
       const markers = (e.mode === 'deployments' ? e.deployments ?? [] : [])
-        .map(d => ({
-          key: deploymentKey(d),
-          x: x(Date.parse(d.startedAt)),
-          outcome: outcomeOf(d),
-          deployment: d,
-        }))
+        .map((d): ChartMarker => {
+          const key = deploymentKey(d);
+          const strategy = rolloutStrategy(d.phases);
+          const rollout = rolloutOutcome(d.phases);
+          return {
+            key,
+            x: x(Date.parse(d.startedAt)),
+            outcome: outcomeOf(d),
+            deployment: d,
+            ...(e.production && options.verdicts?.has(key)
+              ? { verdict: options.verdicts.get(key)!.verdict }
+              : {}),
+            ...(strategy && rollout
+              ? { rollout: { strategy, outcome: rollout } }
+              : {}),
+          };
+        })
         .filter(m => !outcomes || outcomes.has(m.outcome));
       const buckets = (e.mode === 'buckets' ? e.buckets : [])
         .map(b => {
@@ -207,6 +273,7 @@ export function buildChartModel(
         outcomes: e.outcomes,
         markers,
         buckets,
+        flags: flagMarks(flagsByEnvironment.get(e.environment) ?? [], x),
       };
     });
 
@@ -234,7 +301,8 @@ export function buildChartModel(
     lanes,
     spans,
     maxBucket: Math.max(1, ...lanes.flatMap(l => l.buckets.map(b => b.total))),
-    empty: timeline.environments.length === 0,
+    empty: allEnvironments.length === 0,
+    flagsTruncated: timeline.flagsTruncated ?? false,
   };
 }
 

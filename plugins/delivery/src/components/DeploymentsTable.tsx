@@ -39,6 +39,14 @@ import {
   triggerOf,
 } from '../chart/model';
 import { describeFreezeMark } from '../gate/freezeMarks';
+import {
+  verdictCell,
+  verdictColumnHelp,
+  VerdictState,
+} from '../health/verdict';
+import { VerdictChip } from '../health/VerdictChip';
+import { RolloutMark } from '../progressive/RolloutMark';
+import { RolloutRamp } from '../progressive/RolloutRamp';
 import { ShippedChanges } from './ShippedChanges';
 
 const sourceIcons: Record<string, typeof BuildIcon> = {
@@ -104,6 +112,8 @@ export interface DeploymentsTableProps {
   loadedCount: number;
   /** Rows of several components (a system's or a team's): name each one. */
   showComponent?: boolean;
+  /** The window's health verdicts; without them the Verdict column is left out. */
+  verdicts?: VerdictState;
 }
 
 /** Short labels of the freeze marks; the tooltip says who and why. */
@@ -115,8 +125,9 @@ const freezeMarkLabels: Record<FreezeMark['kind'], string> = {
 
 /** The deployments of the window, newest first, a page at a time from the backend. */
 export function DeploymentsTable(props: DeploymentsTableProps) {
-  const { deployments, rolledBack, flags, commitUrl, showComponent } = props;
-  const columns = showComponent ? 11 : 10;
+  const { deployments, rolledBack, flags, commitUrl, showComponent, verdicts } =
+    props;
+  const columns = 10 + (showComponent ? 1 : 0) + (verdicts ? 1 : 0);
   const classes = useStyles();
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (key: string) =>
@@ -146,6 +157,13 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
               </Tooltip>
             </TableCell>
             <TableCell>Outcome</TableCell>
+            {verdicts && (
+              <TableCell>
+                <Tooltip title={verdictColumnHelp(verdicts.response)}>
+                  <span>Verdict</span>
+                </Tooltip>
+              </TableCell>
+            )}
             <TableCell aria-label="Link" />
           </TableRow>
         </TableHead>
@@ -260,6 +278,11 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                   <TableCell>
                     <Box display="flex" alignItems="center" style={{ gap: 4 }}>
                       <OutcomeChip deployment={d} rolledBack={rolledBack} />
+                      <RolloutMark
+                        phases={d.phases}
+                        expanded={expanded}
+                        onToggle={() => toggle(key)}
+                      />
                       {flagged && (
                         <Tooltip title="Deployed while the error budget was exhausted">
                           <WarningIcon
@@ -284,6 +307,11 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                       )}
                     </Box>
                   </TableCell>
+                  {verdicts && (
+                    <TableCell>
+                      <VerdictChip cell={verdictCell(d, verdicts)} />
+                    </TableCell>
+                  )}
                   <TableCell>
                     {d.url && (
                       <IconButton
@@ -301,6 +329,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                 {expanded && (
                   <TableRow>
                     <TableCell colSpan={columns}>
+                      {d.phases?.length ? <RolloutRamp deployment={d} /> : null}
                       <Box component="ul" m={0} pl={2}>
                         {d.commits.map(commit => {
                           const url = commitUrl?.(commit.sha);

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -12,14 +13,18 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import CloseIcon from '@material-ui/icons/Close';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
   feedingSourceStatuses,
   sourcesNotFeeding,
   DeploymentOutcome,
+  IncidentEvent,
+  TimelineDeployment,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   deliveryApiRef,
@@ -48,6 +53,15 @@ import { useDeploymentPages } from './useDeploymentPages';
 import { useFreezeMarks } from '../gate/useFreezeMarks';
 import { MarkableDeployment } from '../gate/freezeMarks';
 import { select } from './FilterSelect';
+import { useDeploymentHealth } from '../health/useDeploymentHealth';
+import { verdictColors, verdictLabels, verdictOrder } from '../health/verdict';
+import { RolloutRamp } from '../progressive/RolloutRamp';
+import { IncidentDetail } from '../flags/IncidentDetail';
+
+/** What the chart opened below it: a rollout's ramp or an incident's flag changes. */
+type Selection =
+  | { kind: 'deployment'; deployment: TimelineDeployment }
+  | { kind: 'incident'; incident: IncidentEvent };
 
 const HOUR = 3_600_000;
 export const zoomPresets = [
@@ -162,14 +176,17 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
 
   // Production deployments made during a freeze that the deploy gate did not let
   // through, for the chart's markers and the table's rows.
-  const isProduction = useMemo(() => {
+  const productionNames = useMemo(() => {
     const fromTimeline = (timeline.value?.environments ?? [])
       .filter(e => e.production)
       .map(e => e.environment.toLocaleLowerCase('en-US'));
-    const names = new Set([...defaultProductionEnvironments, ...fromTimeline]);
+    return [...new Set([...defaultProductionEnvironments, ...fromTimeline])];
+  }, [timeline.value]);
+  const isProduction = useMemo(() => {
+    const names = new Set(productionNames);
     return (environment: string) =>
       names.has(environment.toLocaleLowerCase('en-US'));
-  }, [timeline.value]);
+  }, [productionNames]);
   const markable = useMemo((): MarkableDeployment[] => {
     const listed = new Set(pages.items.map(deploymentKey));
     const drawn = (timeline.value?.environments ?? []).flatMap(e =>
@@ -177,6 +194,10 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
     );
     return [...pages.items, ...drawn];
   }, [pages.items, timeline.value]);
+  // One request for the window's verdicts, for the chart's markers and the table's rows.
+  const health = useDeploymentHealth({ entityRef, from, to, isProduction });
+  const [selected, setSelected] = useState<Selection>();
+
   const markedFlags = useFreezeMarks({
     deployments: markable,
     flags: flags.value,
@@ -195,9 +216,23 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
                 : undefined,
               outcomes: filters.outcome ? [filters.outcome] : undefined,
             },
+            verdicts: health.byKey,
           })
         : undefined,
-    [timeline.value, plotWidth, filters.environment, filters.outcome],
+    [
+      timeline.value,
+      plotWidth,
+      filters.environment,
+      filters.outcome,
+      health.byKey,
+    ],
+  );
+  const hasFlags = !!model?.lanes.some(lane => lane.flags.length > 0);
+  const hasRollouts = !!model?.lanes.some(lane =>
+    lane.markers.some(marker => marker.rollout),
+  );
+  const hasVerdicts = !!model?.lanes.some(lane =>
+    lane.markers.some(marker => marker.verdict),
   );
 
   const environments = useMemo(
@@ -297,6 +332,12 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
               <TimelineChart
                 model={model}
                 flags={markedFlags}
+                onSelectDeployment={deployment =>
+                  setSelected({ kind: 'deployment', deployment })
+                }
+                onSelectIncident={incident =>
+                  setSelected({ kind: 'incident', incident })
+                }
                 onZoom={zoom => {
                   setPreset('custom');
                   setRange(zoom);
@@ -326,14 +367,99 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
                 </Box>
               ))}
               <Typography variant="caption" color="error">
-                ▮ incident
+                ▮ incident (click for its flag changes)
               </Typography>
               {timeline.value?.incidentsTruncated && (
                 <Typography variant="caption" color="textSecondary">
                   (only the latest incidents are drawn)
                 </Typography>
               )}
+              {hasVerdicts &&
+                verdictOrder.map(verdict => (
+                  <Box
+                    key={verdict}
+                    display="flex"
+                    alignItems="center"
+                    style={{ gap: 4 }}
+                  >
+                    <svg width={14} height={14} aria-hidden>
+                      <circle
+                        cx={7}
+                        cy={7}
+                        r={5.5}
+                        fill="none"
+                        stroke={verdictColors[verdict]}
+                        strokeWidth={2}
+                      />
+                    </svg>
+                    <Typography variant="caption">
+                      {verdictLabels[verdict]}
+                    </Typography>
+                  </Box>
+                ))}
+              {hasRollouts && (
+                <Typography variant="caption">
+                  ◉ progressive rollout (click for its ramp)
+                </Typography>
+              )}
+              {hasFlags && (
+                <Typography
+                  variant="caption"
+                  data-testid="delivery-flag-legend"
+                >
+                  ◆ flag on, rollout or targeting · ◇ flag off
+                </Typography>
+              )}
+              {model?.flagsTruncated && (
+                <Typography variant="caption" color="textSecondary">
+                  (only the latest flag changes are drawn)
+                </Typography>
+              )}
             </Box>
+            {selected && (
+              <Box
+                mt={2}
+                p={2}
+                border={1}
+                borderColor="divider"
+                borderRadius={4}
+                position="relative"
+                data-testid="delivery-chart-detail"
+              >
+                <IconButton
+                  size="small"
+                  aria-label="Close the detail"
+                  onClick={() => setSelected(undefined)}
+                  style={{ position: 'absolute', top: 4, right: 4 }}
+                >
+                  <CloseIcon fontSize="small" />
+                </IconButton>
+                {selected.kind === 'deployment' ? (
+                  <>
+                    <Typography variant="subtitle1">
+                      <code>
+                        {selected.deployment.version ?? selected.deployment.id}
+                      </code>{' '}
+                      in {selected.deployment.environment} ·{' '}
+                      {selected.deployment.source}
+                      {selected.deployment.url && (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <Link to={selected.deployment.url}>open the run</Link>
+                        </>
+                      )}
+                    </Typography>
+                    <RolloutRamp deployment={selected.deployment} />
+                  </>
+                ) : (
+                  <IncidentDetail
+                    incident={selected.incident}
+                    productionEnvironments={productionNames}
+                  />
+                )}
+              </Box>
+            )}
           </div>
         </InfoCard>
       </Grid>
@@ -399,6 +525,7 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
               onLoadMore={pages.loadMore}
               loadedCount={pages.items.length}
               showComponent={multiComponent}
+              verdicts={health}
             />
           )}
         </InfoCard>

@@ -17,8 +17,11 @@ import {
   HomeWidgetProps,
 } from '@internal/backstage-plugin-delivery-react';
 import { OutcomeChip } from '../components/DeploymentsTable';
+import { VerdictChip } from '../health/VerdictChip';
+import { verdictCell } from '../health/verdict';
 import {
   failuresFirst,
+  pooledHealth,
   productionEnvironments,
   staleFeedingSources,
 } from './latestDeployments';
@@ -31,7 +34,7 @@ const SHOWN = 8;
 
 /**
  * Home widget: the latest production deployments across the scope's services, failures
- * and rollbacks first, and the stale sources that fed them.
+ * and rollbacks first, each with its health verdict, and the stale sources that fed them.
  */
 export function LatestDeploymentsWidget(props: HomeWidgetProps) {
   const refs = props.scope?.entityRefs ?? [];
@@ -40,7 +43,7 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
   const { value, loading, error } = useAsync(async () => {
     const to = DateTime.utc();
     const from = to.minus({ days: HOME_DEPLOYMENT_DAYS }).toISO()!;
-    const [pages, sources] = await Promise.all([
+    const [pages, sources, health] = await Promise.all([
       Promise.all(
         refs.map(async entityRef => {
           // One bucket: which environments had deployments, and which are production.
@@ -63,10 +66,20 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
         }),
       ),
       api.getSourceStatus().catch(() => undefined),
+      // The verdicts of the same week, one request per group of the scope; a group
+      // whose verdicts cannot be read shows dashes, never a verdict.
+      Promise.all(
+        refs.map(entityRef =>
+          api
+            .getDeploymentHealth({ entityRef, from, to: to.toISO()! })
+            .catch((failure: Error) => failure),
+        ),
+      ),
     ]);
     const items = pages.flat().flatMap(page => page.items);
     return {
       ...failuresFirst(items, SHOWN),
+      verdicts: pooledHealth(health),
       total: items.length,
       // A page that hit its limit: there were more than `total`.
       more: pages.flat().some(page => page.nextCursor !== undefined),
@@ -137,6 +150,9 @@ export function LatestDeploymentsWidget(props: HomeWidgetProps) {
                 </TableCell>
                 <TableCell>
                   <OutcomeChip deployment={d} rolledBack={value.rolledBack} />
+                </TableCell>
+                <TableCell style={{ paddingRight: 0 }}>
+                  <VerdictChip cell={verdictCell(d, value.verdicts)} />
                 </TableCell>
               </TableRow>
             ))}

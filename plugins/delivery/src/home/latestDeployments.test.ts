@@ -5,6 +5,7 @@ import type {
 } from '@internal/backstage-plugin-delivery-common';
 import {
   failuresFirst,
+  pooledHealth,
   productionEnvironments,
   staleFeedingSources,
 } from './latestDeployments';
@@ -103,5 +104,44 @@ describe('staleFeedingSources', () => {
   it('says nothing without statuses or rows', () => {
     expect(staleFeedingSources(undefined, [{ source: 'github' }])).toEqual([]);
     expect(staleFeedingSources(statuses, [])).toEqual([]);
+  });
+});
+
+describe('pooledHealth', () => {
+  const answer = (id: string, verdict: 'healthy' | 'unhealthy') => ({
+    entityRef: 'group:default/team-a',
+    from: '2026-01-01T00:00:00Z',
+    to: '2026-01-08T00:00:00Z',
+    hours: 24,
+    sloAvailable: true,
+    items: [
+      {
+        source: 'github',
+        id,
+        entityRef: 'component:default/cart',
+        environment: 'production',
+        finishedAt: '2026-01-05T00:00:00Z',
+        verdict,
+        reasons: [],
+        consumedAfter: null,
+        consumedBefore: null,
+        incidentIds: [],
+      },
+    ],
+  });
+
+  it('looks up the verdicts of every group, and keeps the first failure to say why', () => {
+    const failure = new Error('503');
+    const pooled = pooledHealth([
+      answer('a', 'healthy'),
+      failure,
+      answer('b', 'unhealthy'),
+    ]);
+    expect([...pooled.byKey.keys()]).toEqual(['github/a', 'github/b']);
+    expect(pooled.error).toBe(failure);
+    expect(pooled.response?.hours).toBe(24);
+    // Every row of the widget is production.
+    expect(pooled.isProduction('anything')).toBe(true);
+    expect(pooledHealth([]).byKey.size).toBe(0);
   });
 });

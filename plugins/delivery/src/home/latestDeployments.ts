@@ -1,9 +1,11 @@
 import type {
+  DeploymentHealthResponse,
   ListedDeployment,
   SourceStatus,
   Timeline,
 } from '@internal/backstage-plugin-delivery-common';
 import { deploymentKey, outcomeOf, rolledBackKeys } from '../chart/model';
+import { healthByKey, VerdictState } from '../health/verdict';
 
 /** The production lanes the backend named (its configured production list). */
 export function productionEnvironments(timeline: Timeline): string[] {
@@ -54,4 +56,25 @@ export function staleFeedingSources(
   return (statuses ?? []).filter(
     status => status.stale && feeding.has(status.id.split('/')[0]),
   );
+}
+
+/**
+ * The verdicts of the scope's groups in one lookup. Every row of the widget is a
+ * production deployment. A group whose verdicts failed gives none: its rows show a
+ * dash saying why (the first error), never a verdict.
+ */
+export function pooledHealth(
+  answers: Array<DeploymentHealthResponse | Error>,
+): VerdictState {
+  const responses = answers.filter(
+    (a): a is DeploymentHealthResponse => !(a instanceof Error),
+  );
+  const error = answers.find((a): a is Error => a instanceof Error);
+  return {
+    isProduction: () => true,
+    loading: false,
+    error,
+    response: responses[0],
+    byKey: healthByKey({ items: responses.flatMap(r => r.items) }),
+  };
 }

@@ -14,6 +14,13 @@ import {
   Timeline,
 } from '@internal/backstage-plugin-delivery-common';
 import { timelineBuckets } from '@internal/backstage-plugin-delivery-common/testUtils';
+import {
+  abortedCanaryPhases,
+  blueGreenPhases,
+  flagChanges,
+  noSloBurn,
+  promotedCanaryBurn,
+} from './progressive';
 
 export { timelineBuckets };
 
@@ -202,6 +209,23 @@ export function fakeDeliveryApi(
     getSourceStatus: jest.fn(
       async (): Promise<SourceStatus[] | undefined> => undefined,
     ),
+    // No verdict for any deployment unless a test answers some.
+    getDeploymentHealth: jest.fn(async request => ({
+      entityRef: request.entityRef,
+      from: request.from,
+      to: request.to,
+      hours: 24,
+      sloAvailable: true,
+      items: [],
+    })),
+    getRolloutBurn: jest.fn(async request => {
+      if (request.id === 'r1') return promotedCanaryBurn;
+      if (request.id === 'r2') {
+        return noSloBurn('r2', abortedCanaryPhases, 'canary', 'aborted');
+      }
+      return noSloBurn(request.id, blueGreenPhases, 'blue-green', 'promoted');
+    }),
+    listFlags: jest.fn(async () => ({ items: [...flagChanges].reverse() })),
     ...overrides,
   } as jest.Mocked<DeliveryApi>;
 }
