@@ -11,6 +11,18 @@ export interface Config {
          */
         secret?: string;
       };
+      /** Argo Rollouts, read through the Argo CD instances. */
+      rollouts?: {
+        webhook?: {
+          /**
+           * The shared secret Argo Rollouts' notifications webhook sends in the
+           * `X-Delivery-Webhook-Secret` header. Without it every delivery to
+           * `/api/events/http/argo-rollouts` is refused with 401.
+           * @visibility secret
+           */
+          secret?: string;
+        };
+      };
     };
   };
 }

@@ -11,10 +11,16 @@ import {
 } from './client/client';
 import { createCommitLookup } from './client/commits';
 import { ArgocdInstance, readArgocdSourceConfig } from './config';
+import { migratedClient } from './database/migrate';
+import { DatabaseRolloutMemory } from './database/RolloutMemory';
 import { SOURCE_ID } from './mapping/ids';
 import { ClaimIndex } from './matching/claimIndex';
 import { pullInstances } from './pull/pull';
 import { ARGOCD_TOPIC, createArgocdWebhookHandler } from './webhook/handler';
+import {
+  ARGO_ROLLOUTS_TOPIC,
+  createRolloutsWebhookHandler,
+} from './webhook/rolloutsHandler';
 
 /** Clients for the instances that have credentials, by instance name. */
 function clients(
@@ -37,13 +43,14 @@ function clients(
  * Feeds Argo CD application syncs into the delivery plugin: pushed by Argo CD's
  * notifications webhook (received by the events backend through the package
  * events-backend-module-argocd), and pulled from each instance's API on a schedule
- * for what webhooks missed.
+ * for what webhooks missed. The Argo Rollouts a sync rolls out give its phases,
+ * read through the same instances and from Argo Rollouts' notifications webhook.
  *
  * @public
  */
 export const deliveryModuleArgocd = createDeliverySourceModule({
   moduleId: 'argocd',
-  setup({ events, catalog, scheduler, auth, config, logger }) {
+  setup({ events, catalog, scheduler, auth, config, logger, database }) {
     // Read at start so a bad entry stops the backend instead of every sync.
     const { instances, schedule, environments, defaultEnvironment } =
       readArgocdSourceConfig(config);
@@ -62,14 +69,29 @@ export const deliveryModuleArgocd = createDeliverySourceModule({
       logger,
     };
     return async sink => {
+      // What the module learnt of each Rollout revision (its own table).
+      const memory = new DatabaseRolloutMemory(await migratedClient(database));
+      // Argo CD's and Argo Rollouts' notification controllers wait for the
+      // answer: no retries.
+      const webhookClientFor = clients(instances, NO_RETRY, 5_000);
       await events.subscribe({
         id: 'delivery-argocd',
         topics: [ARGOCD_TOPIC],
         onEvent: createArgocdWebhookHandler({
           ...shared,
           sink,
-          // Argo CD's notifications controller waits for the answer: no retries.
-          clientFor: clients(instances, NO_RETRY, 5_000),
+          clientFor: webhookClientFor,
+          rollouts: { memory },
+        }),
+      });
+      await events.subscribe({
+        id: 'delivery-argo-rollouts',
+        topics: [ARGO_ROLLOUTS_TOPIC],
+        onEvent: createRolloutsWebhookHandler({
+          ...shared,
+          sink,
+          clientFor: webhookClientFor,
+          memory,
         }),
       });
       if (instances.length === 0) return;
@@ -87,6 +109,7 @@ export const deliveryModuleArgocd = createDeliverySourceModule({
             ...shared,
             sink,
             clientFor: pullClientFor,
+            rollouts: { memory },
           });
         },
       });

@@ -7,13 +7,33 @@
 export * from './sources';
 export { addStrictJsonTopics } from './events/strictJsonTopics';
 export { createWebhookIngressModule } from './events/webhookIngressModule';
-export type { WebhookIngressModuleOptions } from './events/webhookIngressModule';
+export type {
+  WebhookIngress,
+  WebhookIngressModuleOptions,
+} from './events/webhookIngressModule';
 export {
   isSignedByAny as isPagerDutySignedByAny,
   SIGNATURE_HEADER as PAGERDUTY_SIGNATURE_HEADER,
   signBody as signPagerDutyBody,
 } from './events/pagerDutySignature';
-export { ARGOCD_TOPIC, OPSGENIE_TOPIC, PAGERDUTY_TOPIC } from './events/topics';
+export {
+  ARGO_ROLLOUTS_TOPIC,
+  ARGOCD_TOPIC,
+  OPSGENIE_TOPIC,
+  PAGERDUTY_TOPIC,
+} from './events/topics';
+export {
+  ARGO_ROLLOUTS_TRIGGERS,
+  analysisRunSchema as argoAnalysisRunSchema,
+  argoRolloutsNotificationSchema,
+  rolloutSchema as argoRolloutSchema,
+} from './events/argoRollouts';
+export type {
+  ArgoAnalysisRun,
+  ArgoRollout,
+  ArgoRolloutsNotification,
+  ArgoRolloutsTrigger,
+} from './events/argoRollouts';
 export {
   CATALOG_INDEX_MAX_AGE_MS,
   CatalogAnnotationIndex,

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readWebhookSecret } from './config';
+import { readRolloutsWebhookSecret, readWebhookSecret } from './config';
 
 describe('readWebhookSecret', () => {
   it('reads the webhook secret', () => {
@@ -11,5 +11,26 @@ describe('readWebhookSecret', () => {
       ),
     ).toBe('s3');
     expect(readWebhookSecret(new ConfigReader({}))).toBeUndefined();
+  });
+});
+
+describe('readRolloutsWebhookSecret', () => {
+  it('reads the Argo Rollouts webhook secret, apart from Argo CD’s', () => {
+    const config = new ConfigReader({
+      delivery: {
+        argocd: {
+          webhook: { secret: 'cd' },
+          rollouts: { webhook: { secret: 'rollouts' } },
+        },
+      },
+    });
+    expect(readRolloutsWebhookSecret(config)).toBe('rollouts');
+    expect(
+      readRolloutsWebhookSecret(
+        new ConfigReader({
+          delivery: { argocd: { webhook: { secret: 'cd' } } },
+        }),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -6,3 +6,11 @@ export function readWebhookSecret(config: Config): string | undefined {
     config.getOptionalString('delivery.argocd.webhook.secret') || undefined
   );
 }
+
+/** The Argo Rollouts notifications webhook's shared secret, or undefined when none is configured. */
+export function readRolloutsWebhookSecret(config: Config): string | undefined {
+  return (
+    config.getOptionalString('delivery.argocd.rollouts.webhook.secret') ||
+    undefined
+  );
+}

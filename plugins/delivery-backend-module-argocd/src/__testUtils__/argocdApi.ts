@@ -2,7 +2,8 @@
  * Argo CD API responses for tests, in the shapes Argo CD's swagger defines
  * (https://github.com/argoproj/argo-cd/blob/master/assets/swagger.json: v1alpha1Application,
  * v1alpha1ApplicationList, v1alpha1RevisionHistory, v1alpha1OperationState,
- * v1alpha1SyncOperationResult, v1alpha1RevisionMetadata, sessionSessionResponse)
+ * v1alpha1SyncOperationResult, v1alpha1RevisionMetadata, sessionSessionResponse,
+ * v1alpha1ApplicationTree, v1alpha1ResourceNode, applicationApplicationResourceResponse)
  * and its Go types (pkg/apis/application/v1alpha1/types.go), laid out like a real
  * `GET /api/v1/applications/guestbook` answer for Argo CD's example application
  * (https://github.com/argoproj/argocd-example-apps, guestbook): fields the module
@@ -42,6 +43,8 @@ export interface ApplicationOptions {
   chart?: string;
   history?: HistoryEntry[];
   operationState?: OperationStateOptions;
+  /** Argo Rollouts Rollouts the application manages (in its destination namespace). */
+  rollouts?: string[];
 }
 
 const GUESTBOOK_REPO = 'https://github.com/argoproj/argocd-example-apps.git';
@@ -127,6 +130,15 @@ export function applicationResponse(options: ApplicationOptions) {
     },
     status: {
       resources: [
+        ...(options.rollouts ?? []).map(name => ({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          kind: 'Rollout',
+          namespace: destination.namespace,
+          name,
+          status: 'Synced',
+          health: { status: 'Progressing' },
+        })),
         {
           version: 'v1',
           kind: 'Service',
@@ -316,10 +328,120 @@ export function errorResponse(message: string, code: number) {
   return { error: message, code, message };
 }
 
+/**
+ * A node of `GET /api/v1/applications/{name}/resource-tree` (v1alpha1ResourceNode):
+ * the application's resources and their children, as Argo CD's cache holds them.
+ */
+export function treeNode(options: {
+  group?: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  createdAt: string;
+  parent?: { group?: string; kind: string; name: string };
+  health?: string;
+  info?: { name: string; value: string }[];
+}) {
+  const uid = (text: string) =>
+    `${text.length.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-${text
+      .split('')
+      .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffffffffffff, 7)
+      .toString(16)
+      .padStart(12, '0')}`;
+  return {
+    ...(options.group ? { group: options.group } : {}),
+    version: options.version,
+    kind: options.kind,
+    namespace: options.namespace,
+    name: options.name,
+    uid: uid(`${options.kind}/${options.name}`),
+    ...(options.parent
+      ? {
+          parentRefs: [
+            {
+              ...(options.parent.group ? { group: options.parent.group } : {}),
+              kind: options.parent.kind,
+              namespace: options.namespace,
+              name: options.parent.name,
+              uid: uid(`${options.parent.kind}/${options.parent.name}`),
+            },
+          ],
+        }
+      : {}),
+    ...(options.info ? { info: options.info } : {}),
+    resourceVersion: '28253567',
+    ...(options.health ? { health: { status: options.health } } : {}),
+    createdAt: options.createdAt,
+  };
+}
+
+/**
+ * The resource tree of a Rollout: itself, its ReplicaSets (`<rollout>-<pod hash>`,
+ * created when each revision began) and its AnalysisRuns, as children of it.
+ */
+export function rolloutTree(options: {
+  namespace: string;
+  rollout: string;
+  createdAt: string;
+  replicaSets: { podHash: string; revision: string; createdAt: string }[];
+  analysisRuns?: { name: string; createdAt: string; health: string }[];
+}) {
+  const parent = {
+    group: 'argoproj.io',
+    kind: 'Rollout',
+    name: options.rollout,
+  };
+  return [
+    treeNode({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      kind: 'Rollout',
+      namespace: options.namespace,
+      name: options.rollout,
+      createdAt: options.createdAt,
+      health: 'Progressing',
+    }),
+    ...options.replicaSets.map(rs =>
+      treeNode({
+        group: 'apps',
+        version: 'v1',
+        kind: 'ReplicaSet',
+        namespace: options.namespace,
+        name: `${options.rollout}-${rs.podHash}`,
+        createdAt: rs.createdAt,
+        parent,
+        health: 'Healthy',
+        info: [{ name: 'Revision', value: `Rev:${rs.revision}` }],
+      }),
+    ),
+    ...(options.analysisRuns ?? []).map(run =>
+      treeNode({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        kind: 'AnalysisRun',
+        namespace: options.namespace,
+        name: run.name,
+        createdAt: run.createdAt,
+        parent,
+        health: run.health,
+      }),
+    ),
+  ];
+}
+
 export interface FakeInstance {
   url: string;
   token: string;
   apps: ReturnType<typeof applicationResponse>[];
+  /**
+   * Per application name: its resource tree's nodes, and the live objects
+   * `.../resource` answers, by `<kind>/<namespace>/<name>`.
+   */
+  resources?: Record<
+    string,
+    { nodes: ReturnType<typeof treeNode>[]; live: Record<string, unknown> }
+  >;
   /** `<app name>@<revision>` → metadata answer. */
   revisions?: Record<string, ReturnType<typeof revisionMetadataResponse>>;
   /** Every request's URL and Authorization header, in order. */
@@ -402,6 +524,31 @@ export function serveArgocd(instance: FakeInstance) {
                 `applications.argoproj.io "${params.name}" not found`,
                 5,
               ),
+              { status: 404 },
+            );
+      },
+    ),
+    http.get(
+      `${instance.url}/api/v1/applications/:name/resource-tree`,
+      ({ request, params }) => {
+        if (!authorized(request)) return unauthorized();
+        const resources = instance.resources?.[String(params.name)];
+        return HttpResponse.json({ nodes: resources?.nodes ?? [], hosts: [] });
+      },
+    ),
+    http.get(
+      `${instance.url}/api/v1/applications/:name/resource`,
+      ({ request, params }) => {
+        if (!authorized(request)) return unauthorized();
+        const query = new URL(request.url).searchParams;
+        const key = `${query.get('kind')}/${query.get('namespace')}/${query.get(
+          'resourceName',
+        )}`;
+        const live = instance.resources?.[String(params.name)]?.live[key];
+        return live
+          ? HttpResponse.json({ manifest: JSON.stringify(live) })
+          : HttpResponse.json(
+              errorResponse(`${key} not found as part of application`, 5),
               { status: 404 },
             );
       },

@@ -23,6 +23,7 @@ import {
   applicationResponse,
   commitMetadata,
   FakeInstance,
+  revisionMetadataResponse,
   serveArgocd,
 } from './argocdApi';
 
@@ -112,6 +113,8 @@ export function useArgocdBackend(options: {
   api: FakeApiServer;
   entities: Entity[];
   secret: string;
+  /** Argo Rollouts' notifications secret; none by default. */
+  rolloutsSecret?: string;
   instances: { name: string; url: string; token: string }[];
   scheduler?: ReturnType<typeof mockServices.scheduler.mock>;
 }): SourceTestSuite {
@@ -128,7 +131,105 @@ export function useArgocdBackend(options: {
       argocd: {
         appLocatorMethods: [{ type: 'config', instances: options.instances }],
       },
-      delivery: { argocd: { webhook: { secret: options.secret } } },
+      delivery: {
+        argocd: {
+          webhook: { secret: options.secret },
+          ...(options.rolloutsSecret
+            ? { rollouts: { webhook: { secret: options.rolloutsSecret } } }
+            : {}),
+        },
+      },
     },
   });
 }
+
+/** The revision the checkout application syncs on May 16 (Rollout revision 7). */
+export const CHECKOUT_SHA_MAY16 = '9f1c2b3a4d5e6f708192a3b4c5d6e7f8091a2b3c';
+
+/**
+ * checkout-prod managing the Argo Rollouts Rollout `checkout`: its May 15 sync
+ * (13:30:00, Rollout revision 6) and, with `may16`, the May 16 sync (09:00:00,
+ * revision 7) as its latest operation.
+ */
+export const checkoutRolloutApp = (options: { may16?: boolean } = {}) =>
+  applicationResponse({
+    name: 'checkout-prod',
+    labels: { app: 'checkout' },
+    project: 'shop',
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'checkout-prod',
+    },
+    rollouts: ['checkout'],
+    history: [
+      {
+        id: 5,
+        revision: CHECKOUT_SHA,
+        deployStartedAt: '2024-05-15T13:30:00Z',
+        deployedAt: '2024-05-15T13:31:12Z',
+      },
+      ...(options.may16
+        ? [
+            {
+              id: 6,
+              revision: CHECKOUT_SHA_MAY16,
+              deployStartedAt: '2024-05-16T09:00:00Z',
+              deployedAt: '2024-05-16T09:01:02Z',
+            },
+          ]
+        : []),
+    ],
+    operationState: options.may16
+      ? {
+          phase: 'Succeeded',
+          startedAt: '2024-05-16T09:00:00Z',
+          finishedAt: '2024-05-16T09:01:05Z',
+          revision: CHECKOUT_SHA_MAY16,
+        }
+      : {
+          phase: 'Succeeded',
+          startedAt: '2024-05-15T13:30:00Z',
+          finishedAt: '2024-05-15T13:31:15Z',
+          revision: CHECKOUT_SHA,
+        },
+  });
+
+/** The May 16 commit's metadata. */
+export const checkoutMay16Commit = revisionMetadataResponse({
+  author: 'Jane Doe <jane@example.com>',
+  date: '2024-05-16T08:41:10Z',
+  message: 'Cache card tokens',
+});
+
+/** Claims the application storefront-prod, on any instance. */
+export const storefront = annotatedComponent('storefront', {
+  'argocd/app-name': 'storefront-prod',
+});
+
+/** storefront-prod managing the blue-green Rollout `storefront`, synced May 17 at 10:00. */
+export const storefrontApp = () =>
+  applicationResponse({
+    name: 'storefront-prod',
+    labels: { app: 'storefront' },
+    project: 'shop',
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'storefront-prod',
+    },
+    chart: 'storefront',
+    rollouts: ['storefront'],
+    history: [
+      {
+        id: 2,
+        revision: '4.2.0',
+        deployStartedAt: '2024-05-17T10:00:00Z',
+        deployedAt: '2024-05-17T10:00:20Z',
+      },
+    ],
+    operationState: {
+      phase: 'Succeeded',
+      startedAt: '2024-05-17T10:00:00Z',
+      finishedAt: '2024-05-17T10:00:22Z',
+      revision: '4.2.0',
+    },
+  });

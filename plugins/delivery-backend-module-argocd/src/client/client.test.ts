@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import {
   applicationResponse,
   errorResponse,
+  rolloutTree,
   serveArgocd,
 } from '../__testUtils__/argocdApi';
 import { createArgocdClient, retryAfterMs } from './client';
@@ -239,5 +240,111 @@ describe('createArgocdClient', () => {
       message: 'Raise checkout timeout',
     });
     expect(query).toBe('?appNamespace=team-shop&project=shop&sourceIndex=1');
+  });
+
+  it('reads an application’s resource tree and a live resource, with the application’s namespace and project', async () => {
+    const requests: { url: string; authorization: string | null }[] = [];
+    const rollout = {
+      metadata: { name: 'checkout' },
+      status: { phase: 'Paused' },
+    };
+    server.use(
+      ...serveArgocd({
+        url: URL_,
+        token: 't',
+        apps: [checkout],
+        requests,
+        resources: {
+          checkout: {
+            nodes: rolloutTree({
+              namespace: 'checkout',
+              rollout: 'checkout',
+              createdAt: '2024-01-08T16:46:02Z',
+              replicaSets: [
+                {
+                  podHash: '6c54544bb9',
+                  revision: '6',
+                  createdAt: '2024-05-15T13:30:41Z',
+                },
+              ],
+            }),
+            live: { 'Rollout/checkout/checkout': rollout },
+          },
+        },
+      }),
+    );
+    const client = createArgocdClient({
+      instance: { name: 'argo', url: URL_, credentials: { token: 't' } },
+    });
+    const app = { name: 'checkout', namespace: 'argocd', project: 'shop' };
+    const tree = await client.getResourceTree(app);
+    expect(tree.map(n => [n.kind, n.name, n.createdAt])).toEqual([
+      ['Rollout', 'checkout', '2024-01-08T16:46:02Z'],
+      ['ReplicaSet', 'checkout-6c54544bb9', '2024-05-15T13:30:41Z'],
+    ]);
+    expect(tree[1].parentRefs).toEqual([
+      expect.objectContaining({
+        group: 'argoproj.io',
+        kind: 'Rollout',
+        name: 'checkout',
+      }),
+    ]);
+    const ref = {
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      kind: 'Rollout',
+      namespace: 'checkout',
+    };
+    expect(await client.getResource(app, { ...ref, name: 'checkout' })).toEqual(
+      rollout,
+    );
+    // Gone from the cluster: Argo CD answers 404.
+    expect(
+      await client.getResource(app, { ...ref, name: 'worker' }),
+    ).toBeUndefined();
+    expect(requests.map(r => r.url)).toEqual([
+      `${URL_}/api/v1/applications/checkout/resource-tree?appNamespace=argocd&project=shop`,
+      `${URL_}/api/v1/applications/checkout/resource?namespace=checkout&resourceName=checkout&version=v1alpha1&group=argoproj.io&kind=Rollout&appNamespace=argocd&project=shop`,
+      `${URL_}/api/v1/applications/checkout/resource?namespace=checkout&resourceName=worker&version=v1alpha1&group=argoproj.io&kind=Rollout&appNamespace=argocd&project=shop`,
+    ]);
+  });
+
+  it('skips tree nodes it cannot read and refuses a manifest that is not JSON', async () => {
+    server.use(
+      http.get(`${URL_}/api/v1/applications/shop/resource-tree`, () =>
+        HttpResponse.json({
+          nodes: [
+            {
+              kind: 'Rollout',
+              name: 'shop',
+              namespace: 'shop',
+              createdAt: 'yesterday',
+            },
+            { kind: 'Service', name: 'shop', namespace: 'shop' },
+          ],
+        }),
+      ),
+      http.get(`${URL_}/api/v1/applications/shop/resource`, () =>
+        HttpResponse.json({ manifest: 'apiVersion: v1' }),
+      ),
+    );
+    const client = createArgocdClient({
+      instance: { name: 'argo', url: URL_, credentials: { token: 't' } },
+    });
+    const app = { name: 'shop', namespace: 'argocd' };
+    expect(await client.getResourceTree(app)).toEqual([
+      { kind: 'Service', name: 'shop', namespace: 'shop' },
+    ]);
+    await expect(
+      client.getResource(app, {
+        group: '',
+        version: 'v1',
+        kind: 'Service',
+        namespace: 'shop',
+        name: 'shop',
+      }),
+    ).rejects.toThrow(
+      `GET ${URL_}/api/v1/applications/shop/resource?namespace=shop&resourceName=shop&version=v1&group=&kind=Service&appNamespace=argocd: the manifest is not JSON`,
+    );
   });
 });

@@ -67,6 +67,15 @@ export const operationStateSchema = z.object({
     .nullish(),
 });
 
+/** v1alpha1ResourceStatus: one resource the application manages. */
+export const resourceStatusSchema = z.object({
+  group: z.string().nullish(),
+  version: z.string().nullish(),
+  kind: z.string().nullish(),
+  namespace: z.string().nullish(),
+  name: z.string().nullish(),
+});
+
 /** v1alpha1Application, the fields a deployment is built from. */
 export const applicationSchema = z.object({
   metadata: z.object({
@@ -88,6 +97,8 @@ export const applicationSchema = z.object({
     .object({
       history: z.array(revisionHistorySchema).nullish(),
       operationState: operationStateSchema.nullish(),
+      // The resources Argo CD manages for the application (Rollouts among them).
+      resources: z.array(resourceStatusSchema).nullish(),
     })
     .nullish(),
 });
@@ -105,6 +116,35 @@ export const revisionMetadataSchema = z.object({
   message: z.string().nullish(),
 });
 
+/** v1alpha1ResourceNode: a resource of the application's tree, or a child of one. */
+export const resourceNodeSchema = z.object({
+  group: z.string().nullish(),
+  version: z.string().nullish(),
+  kind: z.string().nullish(),
+  namespace: z.string().nullish(),
+  name: z.string().nullish(),
+  uid: z.string().nullish(),
+  parentRefs: z
+    .array(
+      z.object({
+        group: z.string().nullish(),
+        kind: z.string().nullish(),
+        namespace: z.string().nullish(),
+        name: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  createdAt: time.nullish(),
+});
+
+/** v1alpha1ApplicationTree, from `.../resource-tree`; nodes are validated one by one. */
+export const applicationTreeSchema = z.object({
+  nodes: z.array(z.unknown()).nullish(),
+});
+
+/** applicationApplicationResourceResponse: the live object, as a JSON string. */
+export const resourceResponseSchema = z.object({ manifest: z.string() });
+
 /** `POST /api/v1/session` answer. */
 export const sessionSchema = z.object({ token: z.string().min(1) });
 
@@ -114,3 +154,5 @@ export type RevisionHistory = z.infer<typeof revisionHistorySchema>;
 export type OperationState = z.infer<typeof operationStateSchema>;
 export type Application = z.infer<typeof applicationSchema>;
 export type RevisionMetadata = z.infer<typeof revisionMetadataSchema>;
+export type ResourceStatus = z.infer<typeof resourceStatusSchema>;
+export type ResourceNode = z.infer<typeof resourceNodeSchema>;

@@ -13,13 +13,23 @@ import {
 import { EnvironmentRule } from './environment';
 import { SOURCE_ID } from './ids';
 import { ArgocdClaim, ownerOf } from '../matching/claims';
+import { RolloutFacts } from './rollout/facts';
+import { rolledOut } from './rollout/outcome';
 
 export interface DeliverOptions {
   /**
    * `all`: every sync the application tells of (the pull); `operation`: only its
-   * latest operation's (a notification, which is about that one).
+   * latest operation's (a notification, which is about that one); `ids`: those syncs
+   * (an Argo Rollouts notification, about the sync that started the rollout).
    */
-  syncs: 'all' | 'operation';
+  syncs: 'all' | 'operation' | { ids: string[] };
+  /**
+   * What is known of the Argo Rollouts revisions each sync started (the module's
+   * memory): their phases, status and finish go into the sync's event. Absent: none.
+   */
+  rolloutFacts?: (
+    deploymentIds: string[],
+  ) => Promise<Map<string, RolloutFacts[]>>;
   sink: DeliveryEventSink;
   claims: ArgocdClaim[];
   lookupCommit: CommitLookup;
@@ -65,6 +75,20 @@ async function commitsOf(
   return commits;
 }
 
+/** The syncs of an application a delivery is about. */
+function recordsOf(
+  app: Application,
+  context: MappingContext,
+  syncs: DeliverOptions['syncs'],
+) {
+  if (syncs === 'all') return syncsOf(app, context);
+  if (syncs === 'operation') {
+    const operation = operationSyncOf(app, context);
+    return operation ? [operation] : [];
+  }
+  return syncsOf(app, context).filter(record => syncs.ids.includes(record.id));
+}
+
 /**
  * Turns an application's syncs into stored deployments of the component that claims
  * it, or reports it unmatched. Webhook deliveries and pulls both come through here,
@@ -98,18 +122,18 @@ export async function deliverApplication(
   };
   const problems: string[] = [];
   const events = [];
-  const records =
-    options.syncs === 'all'
-      ? syncsOf(app, context)
-      : [operationSyncOf(app, context)].filter(
-          (record): record is NonNullable<typeof record> => !!record,
-        );
+  const records = recordsOf(app, context, options.syncs);
+  const rollouts =
+    records.length > 0 && options.rolloutFacts
+      ? await options.rolloutFacts(records.map(record => record.id))
+      : new Map<string, RolloutFacts[]>();
   for (const record of records) {
     const { commits: deployed, ...fields } = record;
     events.push({
       kind: 'deployment',
       source: SOURCE_ID,
       ...fields,
+      ...rolledOut(fields, rollouts.get(record.id) ?? []),
       entityRef: owner.entityRef,
       commits: await commitsOf(deployed, app, client, lookupCommit, problems),
     });

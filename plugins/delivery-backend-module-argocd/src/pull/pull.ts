@@ -3,16 +3,24 @@ import { DeliveryEventSink } from '@internal/backstage-plugin-delivery-node';
 import { ArgocdClient } from '../client/client';
 import { Application } from '../client/types';
 import { ArgocdInstance } from '../config';
+import { RolloutMemory } from '../database/RolloutMemory';
 import { deliverApplication, DeliverOptions } from '../mapping/deliver';
-import { SOURCE_ID } from '../mapping/ids';
+import { applicationKey, SOURCE_ID } from '../mapping/ids';
+import { trackApplicationRollouts } from './rollouts';
 import {
   APP_NAME_ANNOTATION,
   ArgocdClaim,
   claimsInstance,
 } from '../matching/claims';
 
-export interface PullOptions extends Omit<DeliverOptions, 'claims' | 'syncs'> {
+export interface PullOptions
+  extends Omit<DeliverOptions, 'claims' | 'syncs' | 'rolloutFacts'> {
   instances: ArgocdInstance[];
+  /**
+   * Where the Argo Rollouts revisions seen are kept: with it, each application's
+   * Rollouts are read (through Argo CD) and their phases go into the syncs' events.
+   */
+  rollouts?: { memory: RolloutMemory; now?: () => string };
   /** A client with retries, or undefined for an instance without credentials. */
   clientFor: (instance: ArgocdInstance) => ArgocdClient | undefined;
   claims: () => Promise<ArgocdClaim[]>;
@@ -159,10 +167,34 @@ export async function pullInstances(
     let syncs = 0;
     for (const app of apps.values()) {
       try {
+        const memory = options.rollouts?.memory;
+        if (memory) {
+          const tracked = await trackApplicationRollouts(client, app, {
+            ...options,
+            instance,
+            memory,
+            now: options.rollouts?.now,
+          });
+          problems.push(
+            ...tracked.problems.map(
+              p => `${app.metadata.namespace}/${app.metadata.name}: ${p}`,
+            ),
+          );
+          // Argo CD no longer tells of the other syncs: never sent again.
+          await memory.forgetOthers(
+            applicationKey(
+              instance.name,
+              app.metadata.namespace,
+              app.metadata.name,
+            ),
+            tracked.syncIds,
+          );
+        }
         const delivered = await deliverApplication(app, instance, client, {
           ...options,
           claims,
           syncs: 'all',
+          ...(memory ? { rolloutFacts: ids => memory.factsOf(ids) } : {}),
         });
         syncs += delivered.stored;
         problems.push(

@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { ArgocdClient } from '../client/client';
 import { applicationSchema } from '../client/types';
 import { ArgocdInstance } from '../config';
+import { operationSyncOf } from '../mapping/application';
+import { RolloutMemory } from '../database/RolloutMemory';
 import { deliverApplication, DeliverOptions } from '../mapping/deliver';
 import { SOURCE_ID } from '../mapping/ids';
+import { trackApplicationRollouts } from '../pull/rollouts';
 import { ArgocdClaim } from '../matching/claims';
 
 // Shared with the events module serving the topic, in its own package.
@@ -23,7 +26,13 @@ export const webhookPayloadSchema = z.object({
 });
 
 export interface WebhookHandlerOptions
-  extends Omit<DeliverOptions, 'claims' | 'syncs'> {
+  extends Omit<DeliverOptions, 'claims' | 'syncs' | 'rolloutFacts'> {
+  /**
+   * Where Argo Rollouts revisions are kept: with it, a sync that succeeded reads the
+   * application's Rollouts (when the body lists some and the instance has
+   * credentials), so the rollout it started is told from the sync's end.
+   */
+  rollouts?: { memory: RolloutMemory; now?: () => string };
   instances: ArgocdInstance[];
   /** A client without retries (the notifications controller waits for the answer), or none. */
   clientFor: (instance: ArgocdInstance) => ArgocdClient | undefined;
@@ -90,12 +99,38 @@ export function createArgocdWebhookHandler(options: WebhookHandlerOptions) {
     }
     const what = `${application.metadata.namespace}/${application.metadata.name}`;
     try {
-      const result = await deliverApplication(
-        application,
+      const client = clientFor(instance);
+      const memory = options.rollouts?.memory;
+      const problems: string[] = [];
+      let superseded: string[] = [];
+      if (
+        memory &&
+        client &&
+        application.status?.operationState?.phase === 'Succeeded'
+      ) {
+        const tracked = await trackApplicationRollouts(client, application, {
+          ...options,
+          instance,
+          memory,
+          now: options.rollouts?.now,
+        });
+        problems.push(...tracked.problems);
+        superseded = tracked.superseded;
+      }
+      const operation = operationSyncOf(application, {
         instance,
-        clientFor(instance),
-        { ...options, claims: await options.claims(), syncs: 'operation' },
-      );
+        environments: options.environments,
+        defaultEnvironment: options.defaultEnvironment,
+      });
+      const result = await deliverApplication(application, instance, client, {
+        ...options,
+        claims: await options.claims(),
+        syncs: {
+          ids: [...(operation ? [operation.id] : []), ...superseded],
+        },
+        ...(memory ? { rolloutFacts: ids => memory.factsOf(ids) } : {}),
+      });
+      result.problems.unshift(...problems);
       if (result.problems.length > 0) {
         await fail(
           `${what}: ${result.problems.join('; ')}`.slice(0, 1000),

@@ -4,6 +4,8 @@
 
 /** Argo CD notifications. */
 export const ARGOCD_TOPIC = 'argocd';
+/** Argo Rollouts notifications (served and mapped by the Argo CD source). */
+export const ARGO_ROLLOUTS_TOPIC = 'argo-rollouts';
 /** Opsgenie alert webhooks. */
 export const OPSGENIE_TOPIC = 'opsgenie';
 /** PagerDuty v3 webhook subscriptions. */

@@ -14,9 +14,11 @@ import {
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { addStrictJsonTopics } from './strictJsonTopics';
 
-/** @public */
-export interface WebhookIngressModuleOptions {
-  moduleId: string;
+/**
+ * One webhook topic an events module serves, and how it checks deliveries.
+ * @public
+ */
+export interface WebhookIngress {
   /** Served at `POST /api/events/http/<topic>` and published on this topic. */
   topic: string;
   /** Reads the module's config; warns when it leaves every delivery refused. */
@@ -32,6 +34,15 @@ export interface WebhookIngressModuleOptions {
    */
   acceptWith200?: boolean;
 }
+
+/**
+ * The module id, and one topic or several (one tool's several webhooks).
+ * @public
+ */
+export type WebhookIngressModuleOptions = { moduleId: string } & (
+  | WebhookIngress
+  | { ingresses: WebhookIngress[] }
+);
 
 /**
  * Publishes what `validator` lets through itself and answers 200, where the events
@@ -64,9 +75,9 @@ export function acceptingWith200(
 }
 
 /**
- * An events backend module serving one webhook topic, checked by its validator.
+ * An events backend module serving webhook topics, each checked by its validator.
  * Malformed or empty JSON bodies get a 400 instead of the default parser's 500. The
- * ingress is registered even when the validator refuses everything, so the topic is
+ * ingress is registered even when the validator refuses everything, so a topic is
  * never served unchecked.
  *
  * @public
@@ -74,6 +85,7 @@ export function acceptingWith200(
 export function createWebhookIngressModule(
   options: WebhookIngressModuleOptions,
 ): BackendFeature {
+  const ingresses = 'ingresses' in options ? options.ingresses : [options];
   return createBackendModule({
     pluginId: 'events',
     moduleId: options.moduleId,
@@ -86,12 +98,19 @@ export function createWebhookIngressModule(
           logger: coreServices.logger,
         },
         async init({ events, publisher, config, logger }) {
-          const check = options.createValidator({ config, logger });
-          const validator = options.acceptWith200
-            ? acceptingWith200(check, publisher, options.topic)
-            : check;
-          addStrictJsonTopics(events, [options.topic]);
-          events.addHttpPostIngress({ topic: options.topic, validator });
+          addStrictJsonTopics(
+            events,
+            ingresses.map(ingress => ingress.topic),
+          );
+          for (const ingress of ingresses) {
+            const check = ingress.createValidator({ config, logger });
+            events.addHttpPostIngress({
+              topic: ingress.topic,
+              validator: ingress.acceptWith200
+                ? acceptingWith200(check, publisher, ingress.topic)
+                : check,
+            });
+          }
         },
       });
     },

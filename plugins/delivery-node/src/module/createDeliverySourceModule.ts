@@ -2,6 +2,7 @@ import {
   AuthService,
   coreServices,
   createBackendModule,
+  DatabaseService,
   LoggerService,
   RootConfigService,
   SchedulerService,
@@ -21,6 +22,11 @@ export interface DeliverySourceServices {
   auth: AuthService;
   config: RootConfigService;
   logger: LoggerService;
+  /**
+   * The delivery plugin's database, for a source that keeps state of its own (in
+   * tables of its own, migrated with a migrations table of its own).
+   */
+  database: DatabaseService;
 }
 
 /** What {@link createDeliverySourceModule} needs from one source. */
@@ -57,6 +63,7 @@ export function createDeliverySourceModule(
           auth: coreServices.auth,
           config: coreServices.rootConfig,
           logger: coreServices.logger,
+          database: coreServices.database,
         },
         async init({ sources, ...services }) {
           const connect = options.setup(services);
