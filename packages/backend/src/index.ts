@@ -93,7 +93,8 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-argocd'),
 );
-// Serves /api/events/http/argocd, checking the shared secret.
+// Serves /api/events/http/argocd and /api/events/http/argo-rollouts (Argo Rollouts'
+// notifications), checking their shared secrets.
 backend.add(import('@internal/backstage-plugin-events-backend-module-argocd'));
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-pagerduty'),
