@@ -8,6 +8,7 @@ import IconButton from '@material-ui/core/IconButton';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -58,6 +59,11 @@ const sourceIcons: Record<string, typeof BuildIcon> = {
 };
 
 const useStyles = makeStyles({
+  // Eleven columns or more: tighter padding than Material UI's keeps them within 1440 px.
+  table: {
+    '& th, & td': { paddingLeft: 8, paddingRight: 8 },
+    '& th': { whiteSpace: 'nowrap' },
+  },
   // Short values stay on one line; versions and commit lists may wrap.
   row: {
     '& td:not(:first-child)': { whiteSpace: 'nowrap' },
@@ -140,226 +146,238 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
 
   return (
     <>
-      <Table size="small" aria-label="Deployments">
-        <TableHead>
-          <TableRow>
-            {showComponent && <TableCell>Component</TableCell>}
-            <TableCell>Version</TableCell>
-            <TableCell>Environment</TableCell>
-            <TableCell>Source</TableCell>
-            <TableCell>Triggered by</TableCell>
-            <TableCell>Started</TableCell>
-            <TableCell>Duration</TableCell>
-            <TableCell>Commits</TableCell>
-            <TableCell>
-              <Tooltip title="DORA lead time: median from commit to this deployment's finish, over the commits it was the first successful production deployment of">
-                <span>Lead time</span>
-              </Tooltip>
-            </TableCell>
-            <TableCell>Outcome</TableCell>
-            {verdicts && (
+      {/* A narrow window scrolls the table inside its card, never the whole page. */}
+      <TableContainer>
+        <Table size="small" aria-label="Deployments" className={classes.table}>
+          <TableHead>
+            <TableRow>
+              {showComponent && <TableCell>Component</TableCell>}
+              <TableCell>Version</TableCell>
+              <TableCell>Environment</TableCell>
+              <TableCell>Source</TableCell>
+              <TableCell>Triggered by</TableCell>
+              <TableCell>Started</TableCell>
+              <TableCell>Duration</TableCell>
+              <TableCell>Commits</TableCell>
               <TableCell>
-                <Tooltip title={verdictColumnHelp(verdicts.response)}>
-                  <span>Verdict</span>
+                <Tooltip title="DORA lead time: median from commit to this deployment's finish, over the commits it was the first successful production deployment of">
+                  <span>Lead time</span>
                 </Tooltip>
               </TableCell>
-            )}
-            <TableCell aria-label="Link" />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {deployments.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={columns}>
-                <Typography variant="body2" color="textSecondary">
-                  No deployments match the filters.
-                </Typography>
-              </TableCell>
+              <TableCell>Outcome</TableCell>
+              {verdicts && (
+                <TableCell>
+                  <Tooltip title={verdictColumnHelp(verdicts.response)}>
+                    <span>Verdict</span>
+                  </Tooltip>
+                </TableCell>
+              )}
+              <TableCell aria-label="Link" />
             </TableRow>
-          )}
-          {deployments.map(d => {
-            const key = deploymentKey(d);
-            const expanded = open.has(key);
-            const flagged = flags?.[key]?.errorBudgetExhausted;
-            const freeze = flags?.[key]?.freeze;
-            const trigger = triggerOf(d);
-            const leadTime = rowLeadTime(d);
-            return (
-              <Fragment key={key}>
-                <TableRow
-                  data-testid="delivery-deployment-row"
-                  hover
-                  className={classes.row}
-                >
-                  {showComponent && (
-                    <TableCell data-testid="delivery-component">
-                      <EntityRefLink
-                        entityRef={d.entityRef}
-                        defaultKind="component"
-                      />
-                    </TableCell>
-                  )}
-                  <TableCell>
-                    <code>{d.version ?? d.id}</code>
-                  </TableCell>
-                  <TableCell>{d.environment}</TableCell>
-                  <TableCell>
-                    <SourceName source={d.source} />
-                    {d.alsoReportedBy?.length ? (
-                      <Typography
-                        variant="caption"
-                        display="block"
-                        data-testid="delivery-also-reported"
-                      >
-                        also reported by{' '}
-                        {d.alsoReportedBy.map((other, i) => (
-                          <span key={`${other.source}/${other.id}`}>
-                            {i > 0 && ', '}
-                            {other.url ? (
-                              <Link to={other.url}>{other.source}</Link>
-                            ) : (
-                              other.source
-                            )}
-                          </span>
-                        ))}
-                      </Typography>
-                    ) : null}
-                  </TableCell>
-                  <TableCell data-testid="delivery-triggered-by">
-                    {trigger?.fallback ? (
-                      <Tooltip title="The source did not say who or what started this run; this is the author of its first commit">
-                        <span>
-                          {trigger.text}{' '}
-                          <Typography
-                            variant="caption"
-                            color="textSecondary"
-                            component="span"
-                          >
-                            (commit author)
-                          </Typography>
-                        </span>
-                      </Tooltip>
-                    ) : (
-                      trigger?.text ?? '–'
+          </TableHead>
+          <TableBody>
+            {deployments.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns}>
+                  <Typography variant="body2" color="textSecondary">
+                    No deployments match the filters.
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+            {deployments.map(d => {
+              const key = deploymentKey(d);
+              const expanded = open.has(key);
+              const flagged = flags?.[key]?.errorBudgetExhausted;
+              const freeze = flags?.[key]?.freeze;
+              const trigger = triggerOf(d);
+              const leadTime = rowLeadTime(d);
+              return (
+                <Fragment key={key}>
+                  <TableRow
+                    data-testid="delivery-deployment-row"
+                    hover
+                    className={classes.row}
+                  >
+                    {showComponent && (
+                      <TableCell data-testid="delivery-component">
+                        <EntityRefLink
+                          entityRef={d.entityRef}
+                          defaultKind="component"
+                        />
+                      </TableCell>
                     )}
-                  </TableCell>
-                  <TableCell>
-                    <RelativeTime iso={d.startedAt} />
-                  </TableCell>
-                  <TableCell>
-                    {d.finishedAt ? formatDuration(durationMs(d)) : 'running'}
-                  </TableCell>
-                  <TableCell>
-                    {d.commits.length > 0 ? (
-                      <Button
-                        size="small"
-                        onClick={() => toggle(key)}
-                        aria-expanded={expanded}
-                        aria-label={`${d.commits.length} commits`}
-                        startIcon={
-                          expanded ? (
-                            <KeyboardArrowDownIcon />
-                          ) : (
-                            <KeyboardArrowRightIcon />
-                          )
-                        }
-                      >
-                        {d.commits.length}
-                      </Button>
-                    ) : (
-                      '0'
-                    )}
-                  </TableCell>
-                  <TableCell data-testid="delivery-lead-time">
-                    <Tooltip title={leadTime.title}>
-                      <span>{leadTime.text}</span>
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell>
-                    <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-                      <OutcomeChip deployment={d} rolledBack={rolledBack} />
-                      <RolloutMark
-                        phases={d.phases}
-                        expanded={expanded}
-                        onToggle={() => toggle(key)}
-                      />
-                      {flagged && (
-                        <Tooltip title="Deployed while the error budget was exhausted">
-                          <WarningIcon
-                            fontSize="small"
-                            color="error"
-                            aria-label="error budget exhausted"
-                          />
-                        </Tooltip>
-                      )}
-                      {freeze && (
-                        <Tooltip title={describeFreezeMark(freeze)}>
-                          <Typography
-                            variant="caption"
-                            color="error"
-                            data-testid="delivery-freeze-mark"
-                            data-freeze={freeze.kind}
-                            aria-label={describeFreezeMark(freeze)}
-                          >
-                            {freezeMarkLabels[freeze.kind]}
-                          </Typography>
-                        </Tooltip>
-                      )}
-                    </Box>
-                  </TableCell>
-                  {verdicts && (
                     <TableCell>
-                      <VerdictChip cell={verdictCell(d, verdicts)} />
+                      <code>{d.version ?? d.id}</code>
                     </TableCell>
-                  )}
-                  <TableCell>
-                    {d.url && (
-                      <IconButton
-                        size="small"
-                        href={d.url}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        aria-label={`Open run in ${d.source}`}
+                    <TableCell>{d.environment}</TableCell>
+                    <TableCell>
+                      <SourceName source={d.source} />
+                      {d.alsoReportedBy?.length ? (
+                        <Typography
+                          variant="caption"
+                          display="block"
+                          data-testid="delivery-also-reported"
+                        >
+                          also reported by{' '}
+                          {d.alsoReportedBy.map((other, i) => (
+                            <span key={`${other.source}/${other.id}`}>
+                              {i > 0 && ', '}
+                              {other.url ? (
+                                <Link to={other.url}>{other.source}</Link>
+                              ) : (
+                                other.source
+                              )}
+                            </span>
+                          ))}
+                        </Typography>
+                      ) : null}
+                    </TableCell>
+                    <TableCell data-testid="delivery-triggered-by">
+                      {trigger?.fallback ? (
+                        <Tooltip title="The source did not say who or what started this run; this is the author of its first commit">
+                          <span>
+                            {trigger.text}{' '}
+                            <Typography
+                              variant="caption"
+                              color="textSecondary"
+                              component="span"
+                            >
+                              (commit author)
+                            </Typography>
+                          </span>
+                        </Tooltip>
+                      ) : (
+                        trigger?.text ?? '–'
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <RelativeTime iso={d.startedAt} />
+                    </TableCell>
+                    <TableCell>
+                      {d.finishedAt ? formatDuration(durationMs(d)) : 'running'}
+                    </TableCell>
+                    <TableCell>
+                      {d.commits.length > 0 ? (
+                        <Button
+                          size="small"
+                          style={{ minWidth: 0 }}
+                          onClick={() => toggle(key)}
+                          aria-expanded={expanded}
+                          aria-label={`${d.commits.length} commits`}
+                          startIcon={
+                            expanded ? (
+                              <KeyboardArrowDownIcon />
+                            ) : (
+                              <KeyboardArrowRightIcon />
+                            )
+                          }
+                        >
+                          {d.commits.length}
+                        </Button>
+                      ) : (
+                        '0'
+                      )}
+                    </TableCell>
+                    <TableCell data-testid="delivery-lead-time">
+                      <Tooltip title={leadTime.title}>
+                        <span>{leadTime.text}</span>
+                      </Tooltip>
+                    </TableCell>
+                    <TableCell>
+                      {/* Stacked, so a rollout mark or a freeze mark does not widen the table. */}
+                      <Box
+                        display="flex"
+                        flexDirection="column"
+                        alignItems="flex-start"
+                        style={{ gap: 4 }}
                       >
-                        <OpenInNewIcon fontSize="small" />
-                      </IconButton>
-                    )}
-                  </TableCell>
-                </TableRow>
-                {expanded && (
-                  <TableRow>
-                    <TableCell colSpan={columns}>
-                      {d.phases?.length ? <RolloutRamp deployment={d} /> : null}
-                      <Box component="ul" m={0} pl={2}>
-                        {d.commits.map(commit => {
-                          const url = commitUrl?.(commit.sha);
-                          const sha = <code>{commit.sha.slice(0, 10)}</code>;
-                          return (
-                            <li key={commit.sha}>
-                              {url ? <Link to={url}>{sha}</Link> : sha}{' '}
-                              {commit.message?.split('\n')[0] ?? ''}
-                              <Typography
-                                variant="caption"
-                                color="textSecondary"
-                                component="span"
-                              >
-                                {' '}
-                                {commit.author ? `${commit.author}, ` : ''}
-                                <RelativeTime iso={commit.committedAt} />
-                              </Typography>
-                            </li>
-                          );
-                        })}
+                        <OutcomeChip deployment={d} rolledBack={rolledBack} />
+                        <RolloutMark
+                          phases={d.phases}
+                          expanded={expanded}
+                          onToggle={() => toggle(key)}
+                        />
+                        {flagged && (
+                          <Tooltip title="Deployed while the error budget was exhausted">
+                            <WarningIcon
+                              fontSize="small"
+                              color="error"
+                              aria-label="error budget exhausted"
+                            />
+                          </Tooltip>
+                        )}
+                        {freeze && (
+                          <Tooltip title={describeFreezeMark(freeze)}>
+                            <Typography
+                              variant="caption"
+                              color="error"
+                              data-testid="delivery-freeze-mark"
+                              data-freeze={freeze.kind}
+                              aria-label={describeFreezeMark(freeze)}
+                            >
+                              {freezeMarkLabels[freeze.kind]}
+                            </Typography>
+                          </Tooltip>
+                        )}
                       </Box>
-                      <ShippedChanges deployment={d} />
+                    </TableCell>
+                    {verdicts && (
+                      <TableCell>
+                        <VerdictChip cell={verdictCell(d, verdicts)} />
+                      </TableCell>
+                    )}
+                    <TableCell>
+                      {d.url && (
+                        <IconButton
+                          size="small"
+                          href={d.url}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          aria-label={`Open run in ${d.source}`}
+                        >
+                          <OpenInNewIcon fontSize="small" />
+                        </IconButton>
+                      )}
                     </TableCell>
                   </TableRow>
-                )}
-              </Fragment>
-            );
-          })}
-        </TableBody>
-      </Table>
+                  {expanded && (
+                    <TableRow>
+                      <TableCell colSpan={columns}>
+                        {d.phases?.length ? (
+                          <RolloutRamp deployment={d} />
+                        ) : null}
+                        <Box component="ul" m={0} pl={2}>
+                          {d.commits.map(commit => {
+                            const url = commitUrl?.(commit.sha);
+                            const sha = <code>{commit.sha.slice(0, 10)}</code>;
+                            return (
+                              <li key={commit.sha}>
+                                {url ? <Link to={url}>{sha}</Link> : sha}{' '}
+                                {commit.message?.split('\n')[0] ?? ''}
+                                <Typography
+                                  variant="caption"
+                                  color="textSecondary"
+                                  component="span"
+                                >
+                                  {' '}
+                                  {commit.author ? `${commit.author}, ` : ''}
+                                  <RelativeTime iso={commit.committedAt} />
+                                </Typography>
+                              </li>
+                            );
+                          })}
+                        </Box>
+                        <ShippedChanges deployment={d} />
+                      </TableCell>
+                    </TableRow>
+                  )}
+                </Fragment>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
       <Box display="flex" alignItems="center" mt={1} style={{ gap: 12 }}>
         <Typography variant="caption" color="textSecondary">
           {`${deployments.length} shown of ${props.loadedCount} loaded`}

@@ -463,7 +463,8 @@ export function EntityDeploymentsContent(props: EntityDeploymentsContentProps) {
           </div>
         </InfoCard>
       </Grid>
-      <Grid item>
+      {/* A definite width, so a wide table scrolls inside its card rather than the page. */}
+      <Grid item style={{ width: '100%' }}>
         <InfoCard title="Deployments">
           <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 12 }}>
             {multiComponent &&
