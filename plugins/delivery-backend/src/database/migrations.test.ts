@@ -81,6 +81,10 @@ const MIGRATIONS: Array<{
       flags: ['flags_entity_at', 'flags_entity_release', 'flags_history'],
     },
   },
+  {
+    name: '20261208000000_deployments_by_external_id.js',
+    indexes: { deployments: ['deployments_entity_external_id'] },
+  },
 ];
 
 async function hasIndex(knex: Knex, table: string, index: string) {
