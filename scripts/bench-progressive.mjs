@@ -19,9 +19,10 @@
  * off). Then, per component, BENCH_RUNS times (default 5) after one warm-up: loads the
  * overview and navigates inside the app to the Deployments tab at 90 days
  * (/deployments?window=90d), reading in the page from that navigation when the chart
- * first showed a deployment marker or bucket, when it showed a flag marker, and when
- * the first table row showed (each plus two animation frames: painted), how long
- * GET /timeline took and the longest main-thread task. Prints medians and maxima and
+ * first showed a deployment marker or bucket, when it showed a flag marker, when
+ * the first table row showed and when a row's health verdict showed (each plus two
+ * animation frames: painted), how long GET /timeline and GET /deployment-health took
+ * and the longest main-thread task. Prints medians and maxima and
  * the machine's load. The frontend is the dev server's build (`yarn start`): a
  * production build is faster. All traffic stays on localhost. Stops the portal at the
  * end.
@@ -284,6 +285,9 @@ function instrument() {
     flags:
       '[data-testid="delivery-timeline-chart"] [data-testid^="delivery-flag"]',
     row: '[data-testid="delivery-deployment-row"]',
+    // a production row's health verdict answered (GET /deployment-health)
+    verdict:
+      '[data-testid="delivery-deployment-row"] [data-testid="delivery-verdict"]:not([data-verdict="none"])',
   };
   new MutationObserver(() => {
     if (!marks.armed) return;
@@ -301,6 +305,7 @@ function instrument() {
       chart: undefined,
       flags: undefined,
       row: undefined,
+      verdict: undefined,
       longestTaskMs: 0,
     });
     window.history.pushState({}, '', url);
@@ -325,26 +330,26 @@ async function measure(page, { name, progressive }) {
     withFlags =>
       window.__benchMarks.chart > 0 &&
       window.__benchMarks.row > 0 &&
+      window.__benchMarks.verdict > 0 &&
       (!withFlags || window.__benchMarks.flags > 0),
     progressive,
     { timeout: 120_000 },
   );
   return page.evaluate(() => {
     const marks = window.__benchMarks;
-    const timeline = performance
-      .getEntriesByType('resource')
-      .filter(
-        e =>
-          e.name.includes('/api/delivery/timeline') &&
-          e.startTime >= marks.start,
-      );
+    const lastCall = path => {
+      const calls = performance
+        .getEntriesByType('resource')
+        .filter(e => e.name.includes(path) && e.startTime >= marks.start);
+      return calls.length ? calls[calls.length - 1].duration : NaN;
+    };
     return {
       chartMs: marks.chart,
       flagsMs: marks.flags ?? NaN,
       rowMs: marks.row,
-      timelineApiMs: timeline.length
-        ? timeline[timeline.length - 1].duration
-        : NaN,
+      verdictMs: marks.verdict,
+      timelineApiMs: lastCall('/api/delivery/timeline'),
+      healthApiMs: lastCall('/api/delivery/deployment-health'),
       longestTaskMs: marks.longestTaskMs,
     };
   });
@@ -435,11 +440,15 @@ try {
       console.log(
         `${component.name.padEnd(18)} chart painted ${figure(
           'chartMs',
-        )}, first table row ${figure('rowMs')}${
+        )}, first table row ${figure('rowMs')}, verdicts ${figure(
+          'verdictMs',
+        )}${
           component.progressive ? `, flag markers ${figure('flagsMs')}` : ''
-        }, GET /timeline ${figure('timelineApiMs')}, longest task ${figure(
-          'longestTaskMs',
-        )}`,
+        }, GET /timeline ${figure(
+          'timelineApiMs',
+        )}, GET /deployment-health ${figure(
+          'healthApiMs',
+        )}, longest task ${figure('longestTaskMs')}`,
       );
     }
     console.log(`load average at the end: ${load()}`);
