@@ -63,6 +63,7 @@ export const maturityPlugin = createBackendPlugin({
           rubric: config.rubric,
           initiatives: config.initiatives,
           maxFactAgeMs: config.collection.maxFactAgeMs,
+          providedDomains: providers.map(p => p.domain),
         });
         const collector = new Collector({
           ...deps,

@@ -426,10 +426,13 @@ export const checkKinds = {
 
   'progressive-delivery': kind({
     description:
-      'Releases use canary or blue-green rollouts or feature flags; not applicable until such a source is connected.',
+      'Releases use canary or blue-green rollouts or feature flags; not applicable where no fact provider reports them.',
     params: z.object({}).strict(),
     evaluate: ({ facts }) => {
       const progressive = facts.progressiveDelivery;
+      if (!progressive && facts.unavailable?.includes('progressiveDelivery')) {
+        return unknown('progressive delivery facts could not be collected');
+      }
       if (!progressive) {
         return {
           status: 'not-applicable',

@@ -87,6 +87,13 @@ export interface ComponentFacts {
   goldenPath?: GoldenPathFacts;
   deployGate?: DeployGateFacts;
   progressiveDelivery?: ProgressiveDeliveryFacts;
+  /**
+   * Domains a fact provider is installed for but whose facts of this component are
+   * missing (its collection failed or answered none) or too old to use. A check that
+   * does not apply without its provider answers unknown for these, never "not
+   * applicable".
+   */
+  unavailable?: string[];
   /** Links to where each domain's evidence can be seen, keyed by domain. */
   links?: Partial<
     Record<'catalog' | 'delivery' | 'slo' | 'goldenPath' | 'deployGate', string>

@@ -91,6 +91,19 @@ describe('default rubric', () => {
     expect(evaluateComponent(defaultRubric, facts, NOW).level).toBe(4);
   });
 
+  it('answers unknown, not "not applicable", when the progressive delivery provider has no facts', () => {
+    const facts = matureFacts();
+    delete facts.progressiveDelivery;
+    facts.unavailable = ['progressiveDelivery'];
+    const check = evaluateComponent(defaultRubric, facts, NOW).checks.find(
+      c => c.id === 'progressive-delivery',
+    );
+    expect(check).toMatchObject({
+      status: 'unknown',
+      evidence: 'progressive delivery facts could not be collected',
+    });
+  });
+
   it('measures history in whole days since the data starts', () => {
     const facts = matureFacts();
     // 2026-09-02T12:00Z to 2026-12-01T00:00Z: 89.5 days, 89 whole days.

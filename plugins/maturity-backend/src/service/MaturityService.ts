@@ -78,11 +78,19 @@ export class MaturityService {
       rubric: Rubric;
       initiatives: Initiative[];
       maxFactAgeMs: number;
+      /** The domains of the installed fact providers (`assembleFacts`). */
+      providedDomains?: readonly string[];
       now?: () => Date;
     },
   ) {
     this.settingsKey = createHash('sha256')
-      .update(JSON.stringify([options.rubric, options.maxFactAgeMs]))
+      .update(
+        JSON.stringify([
+          options.rubric,
+          options.maxFactAgeMs,
+          options.providedDomains ?? [],
+        ]),
+      )
       .digest('hex')
       .slice(0, 16);
   }
@@ -131,6 +139,7 @@ export class MaturityService {
       now,
       maxFactAgeMs: this.options.maxFactAgeMs,
       catalogLink: catalogLinkOf,
+      providedDomains: this.options.providedDomains,
     });
     const computedAt = now.toISOString();
     const components: ComputedLevels['components'] = {};

@@ -61,4 +61,34 @@ describe('assembleFacts', () => {
       },
     ]);
   });
+
+  it('lists the provided domains it has no usable facts of as unavailable', () => {
+    const assembled = assembleFacts(
+      [
+        catalog,
+        {
+          entityRef: 'component:default/a',
+          domain: 'delivery',
+          facts: { windowDays: 90 },
+          collectedAt: at('2026-03-09T00:00:00Z'),
+        },
+        // too old: dropped, so unavailable too
+        {
+          entityRef: 'component:default/a',
+          domain: 'slo',
+          facts: { objectives: [] },
+          collectedAt: at('2026-03-01T00:00:00Z'),
+        },
+      ],
+      {
+        ...options,
+        // progressiveDelivery: installed, never collected (its first run failed)
+        providedDomains: ['delivery', 'slo', 'progressiveDelivery'],
+      },
+    );
+    expect(assembled.get('component:default/a')!.facts.unavailable).toEqual([
+      'slo',
+      'progressiveDelivery',
+    ]);
+  });
 });

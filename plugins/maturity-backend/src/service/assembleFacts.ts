@@ -18,7 +18,8 @@ export interface AssembledFacts {
  * Puts a component's stored rows back together as `ComponentFacts`. Stale facts stay
  * in use (the last good data, marked with `staleSince`) until they are older than
  * `maxFactAgeMs`; then the domain is left out and its checks answer unknown.
- * Components without catalog facts (not collected yet) are left out.
+ * A provided domain left out (never collected, or too old) is listed in
+ * `unavailable`. Components without catalog facts (not collected yet) are left out.
  */
 export function assembleFacts(
   rows: StoredFacts[],
@@ -26,6 +27,8 @@ export function assembleFacts(
     now: Date;
     maxFactAgeMs: number;
     catalogLink: (entityRef: string) => string;
+    /** The domains of the installed fact providers. */
+    providedDomains?: readonly string[];
   },
 ): Map<string, AssembledFacts> {
   const byRef = new Map<string, StoredFacts[]>();
@@ -55,6 +58,10 @@ export function assembleFacts(
         ...(row.staleSince ? { staleSince: row.staleSince.toISOString() } : {}),
       });
     }
+    const unavailable = (options.providedDomains ?? []).filter(
+      domain => !freshness.some(f => f.domain === domain),
+    );
+    if (unavailable.length > 0) facts.unavailable = unavailable;
     freshness.sort((a, b) => a.domain.localeCompare(b.domain));
     assembled.set(entityRef, { facts, freshness });
   }
