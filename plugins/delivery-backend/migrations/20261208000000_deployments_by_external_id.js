@@ -12,7 +12,10 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('deployments', table => {
-    table.index(['entity_ref', 'external_id'], 'deployments_entity_external_id');
+    table.index(
+      ['entity_ref', 'external_id'],
+      'deployments_entity_external_id',
+    );
   });
 };
 
