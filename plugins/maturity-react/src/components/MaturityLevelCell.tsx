@@ -1,7 +1,8 @@
 import Link from '@material-ui/core/Link';
 import { Link as RouterLink } from 'react-router-dom';
 import type { ComponentLevel } from '@internal/backstage-plugin-maturity-common';
-import { MaturityLevelChip } from './MaturityLevelChip';
+import { CellChip } from '@internal/backstage-plugin-delivery-react';
+import { levelChipColors, levelLabel } from '../levels';
 
 export interface MaturityLevelCellProps {
   entityRef: string;
@@ -39,15 +40,23 @@ export function MaturityLevelCell(props: MaturityLevelCellProps) {
       </span>
     );
   }
+  // The chip as one inline-styled span, like the catalog's other health cells: a
+  // Material UI Chip per row mounts a component tree each and attaches its style
+  // sheet during the table's first paint.
+  const colors = levelChipColors(level.level);
+  const label = levelLabel(level.level, level.levelName);
   const chip = (
-    <MaturityLevelChip
-      level={level.level}
-      name={level.levelName}
-      description={
+    <CellChip
+      label={label}
+      color={colors.background}
+      style={{ color: colors.text, fontWeight: 500 }}
+      title={
         level.level === 0
           ? 'No level reached yet: not every level 1 check passes'
-          : undefined
+          : label
       }
+      data-testid="maturity-level-chip"
+      data-level={String(level.level)}
     />
   );
   return (
