@@ -66,13 +66,23 @@ const useStyles = makeStyles({
   },
   // Short values stay on one line; versions and commit lists may wrap.
   row: {
-    '& td:not(:first-child)': { whiteSpace: 'nowrap' },
+    '& td': { whiteSpace: 'nowrap' },
     // Never squeezed to a character per line by the one-line cells...
-    '& td:first-child': { minWidth: 160, overflowWrap: 'anywhere' },
+    '& td[data-testid="delivery-version"]': {
+      whiteSpace: 'normal',
+      minWidth: 130,
+      overflowWrap: 'anywhere',
+    },
+    // (a component's title breaks between words)
+    '& td[data-testid="delivery-component"]': {
+      whiteSpace: 'normal',
+      minWidth: 100,
+      '& *': { wordBreak: 'normal', overflowWrap: 'normal' },
+    },
     // ...such as a long "triggered by" (up to 300 characters), which wraps too.
     '& td[data-testid="delivery-triggered-by"]': {
       whiteSpace: 'normal',
-      minWidth: 120,
+      minWidth: 100,
       maxWidth: 240,
       overflowWrap: 'anywhere',
     },
@@ -207,7 +217,7 @@ export function DeploymentsTable(props: DeploymentsTableProps) {
                         />
                       </TableCell>
                     )}
-                    <TableCell>
+                    <TableCell data-testid="delivery-version">
                       <code>{d.version ?? d.id}</code>
                     </TableCell>
                     <TableCell>{d.environment}</TableCell>
