@@ -329,11 +329,23 @@ async function measure(page, withColumns, { reload, profile = false }) {
       started !== Infinity
     ) {
       const t = request.timing();
-      backendCalls.push({
+      const call = {
         endpoint: `${request.method()} ${endpointOf(request.url())}`,
         startMs: t.startTime - startedEpoch,
         endMs: t.startTime + t.responseEnd - startedEpoch,
-      });
+      };
+      backendCalls.push(call);
+      // the catalog's queries: what each asked and how many rows it answered
+      if (process.env.BENCH_TRACE && /entities\/by-query/.test(request.url())) {
+        const query = decodeURIComponent(request.url().replace(/^[^?]*\?/, ''));
+        request
+          .response()
+          .then(response => response?.json())
+          .then(body => {
+            call.endpoint += ` ${query.slice(0, 160)} → ${body?.items?.length} items`;
+          })
+          .catch(() => {});
+      }
     }
     if (!isHealth(request)) return;
     lastResponseMs = Date.now() - started;
@@ -354,6 +366,19 @@ async function measure(page, withColumns, { reload, profile = false }) {
   await page.evaluate(() => {
     window.__benchStart = performance.now();
     window.__rowsAt = undefined;
+    window.__settledAt = undefined;
+    // BENCH_TRACE: the main thread's long tasks (> 50 ms), which answers wait behind
+    window.__longTasks = [];
+    window.__longTaskObserver?.disconnect();
+    window.__longTaskObserver = new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        window.__longTasks.push([
+          entry.startTime - window.__benchStart,
+          entry.duration,
+        ]);
+      }
+    });
+    window.__longTaskObserver.observe({ type: 'longtask' });
   });
   started = Date.now();
   startedEpoch = started;
@@ -380,6 +405,10 @@ async function measure(page, withColumns, { reload, profile = false }) {
   const rowsMs = await page.evaluate(
     () => window.__rowsAt - window.__benchStart,
   );
+  const longTasks = await page.evaluate(() => {
+    window.__longTaskObserver.disconnect();
+    return window.__longTasks;
+  });
   const cpuProfile = profiler ? await profiler.stop() : undefined;
   page.off('request', onRequest);
   page.off('requestfinished', onFinished);
@@ -391,6 +420,7 @@ async function measure(page, withColumns, { reload, profile = false }) {
     requests,
     waits,
     backendCalls,
+    longTasks,
     cpuProfile,
   };
 }
@@ -601,15 +631,31 @@ try {
             last.readyMs
           } ms, rows at ${last.rowsMs.toFixed(0)} ms):`,
         );
-        for (const call of [...last.backendCalls].sort(
-          (a, b) => a.startMs - b.startMs,
-        )) {
-          console.log(
-            `    ${call.startMs.toFixed(0).padStart(5)} → ${call.endMs
+        const lines = [
+          ...last.backendCalls.map(call => ({
+            at: call.startMs,
+            text: `${call.startMs.toFixed(0).padStart(5)} → ${call.endMs
               .toFixed(0)
               .padStart(5)} ms  ${call.endpoint}`,
-          );
+          })),
+          ...last.longTasks.map(([at, ms]) => ({
+            at,
+            text: `${at.toFixed(0).padStart(5)} → ${(at + ms)
+              .toFixed(0)
+              .padStart(5)} ms  (main thread busy, ${ms.toFixed(0)} ms)`,
+          })),
+        ];
+        for (const line of lines.sort((a, b) => a.at - b.at)) {
+          console.log(`    ${line.text}`);
         }
+        console.log(
+          `  each navigation (rows painted / ready / last health answer), ms: ${runs
+            .map(
+              r =>
+                `${r.rowsMs.toFixed(0)}/${r.readyMs}/${r.lastResponseMs ?? '–'}`,
+            )
+            .join(' ')}`,
+        );
       }
       const profiled = runs.find(r => r.cpuProfile);
       if (profiled) {

@@ -14,6 +14,8 @@ export { formatHours, formatPerDay, formatRatio } from './format';
 export type * from './home';
 export { CellChip } from './components/CellChip';
 export type { CellChipProps } from './components/CellChip';
+export { CellLink } from './components/CellLink';
+export type { CellLinkProps } from './components/CellLink';
 export { ChartLink } from './components/ChartLink';
 export { FreshnessNotice } from './components/FreshnessNotice';
 export { HoverLines } from './components/HoverLines';

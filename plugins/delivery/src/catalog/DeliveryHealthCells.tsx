@@ -1,11 +1,10 @@
-import Link from '@material-ui/core/Link';
-import { Link as RouterLink } from 'react-router-dom';
 import {
   CATALOG_HEALTH_DORA_DAYS,
   type CatalogDeliveryHealth,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   CellChip,
+  CellLink,
   HoverLines,
   RelativeTime,
 } from '@internal/backstage-plugin-delivery-react';
@@ -54,14 +53,9 @@ export function DoraBandCell(props: DeliveryHealthCellProps) {
   if (!band) return <Missing lines={lines} testId="catalog-dora-band" />;
   return (
     <HoverLines lines={lines}>
-      <Link
-        component={RouterLink}
-        to={link}
-        data-testid="catalog-dora-band"
-        data-value={band}
-      >
+      <CellLink to={link} data-testid="catalog-dora-band" data-value={band}>
         {band}
-      </Link>
+      </CellLink>
     </HoverLines>
   );
 }
@@ -91,9 +85,9 @@ export function LastProductionDeploymentCell(props: DeliveryHealthCellProps) {
       data-testid="catalog-last-deployment"
       data-value={`${last.source}/${last.id}`}
     >
-      <Link component={RouterLink} to={link}>
+      <CellLink to={link}>
         <RelativeTime iso={last.finishedAt ?? last.startedAt} />
-      </Link>
+      </CellLink>
       <CellChip
         label={outcomeLabels[outcome]}
         color={outcomeColors[outcome]}

@@ -1,6 +1,7 @@
-import Link from '@material-ui/core/Link';
-import { Link as RouterLink } from 'react-router-dom';
-import { HoverLines } from '@internal/backstage-plugin-delivery-react';
+import {
+  CellLink,
+  HoverLines,
+} from '@internal/backstage-plugin-delivery-react';
 import type { ComponentDrift } from '../api/types';
 import { describeGoldenPathCell } from './goldenPathCell';
 
@@ -24,14 +25,13 @@ export function GoldenPathCell(props: GoldenPathCellProps) {
           {cell.text ?? '–'}
         </span>
       ) : (
-        <Link
-          component={RouterLink}
+        <CellLink
           to={props.reportLink}
           data-testid="catalog-golden-path"
           data-value={cell.status}
         >
           {cell.text}
-        </Link>
+        </CellLink>
       )}
     </HoverLines>
   );

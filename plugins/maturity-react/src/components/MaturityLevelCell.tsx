@@ -1,7 +1,5 @@
-import Link from '@material-ui/core/Link';
-import { Link as RouterLink } from 'react-router-dom';
 import type { ComponentLevel } from '@internal/backstage-plugin-maturity-common';
-import { CellChip } from '@internal/backstage-plugin-delivery-react';
+import { CellChip, CellLink } from '@internal/backstage-plugin-delivery-react';
 import { levelChipColors, levelLabel } from '../levels';
 
 export interface MaturityLevelCellProps {
@@ -65,13 +63,7 @@ export function MaturityLevelCell(props: MaturityLevelCellProps) {
       data-entity-ref={entityRef}
       data-value={String(level.level)}
     >
-      {link ? (
-        <Link component={RouterLink} to={link}>
-          {chip}
-        </Link>
-      ) : (
-        chip
-      )}
+      {link ? <CellLink to={link}>{chip}</CellLink> : chip}
     </span>
   );
 }

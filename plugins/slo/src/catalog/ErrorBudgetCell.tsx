@@ -1,8 +1,7 @@
-import Link from '@material-ui/core/Link';
-import { Link as RouterLink } from 'react-router-dom';
 import type { ComponentSloStatus } from '@internal/backstage-plugin-slo-common';
 import {
   CellChip,
+  CellLink,
   HoverLines,
 } from '@internal/backstage-plugin-delivery-react';
 import { FROZEN_HELP, STALE_HELP, stateColors } from '../components/chips';
@@ -45,9 +44,7 @@ export function ErrorBudgetCell(props: ErrorBudgetCellProps) {
       data-frozen={String(cell.frozen)}
     >
       <HoverLines lines={cell.lines}>
-        <Link component={RouterLink} to={link}>
-          {cell.text}
-        </Link>
+        <CellLink to={link}>{cell.text}</CellLink>
       </HoverLines>
       {cell.frozen && (
         <CellChip

@@ -33,6 +33,14 @@ const kindShown: (
 ) => string | undefined = ({ entities, filters }) =>
   entities[0]?.kind?.toLocaleLowerCase('en-US') ?? filters.kind?.value;
 
+/**
+ * How long a page of rows may wait for its health before the table shows it anyway, the
+ * cells then filling in as their answers come. The health endpoints answer a page in
+ * tens of milliseconds when the backend is idle; a catalog page's own queries can make
+ * them wait longer.
+ */
+const ROWS_WAIT_MS = 300;
+
 /** Left out beside the health columns, so the table fits the page: the entity page has them. */
 const MAKE_ROOM_FOR_HEALTH = new Set([
   'entity.metadata.description',
@@ -74,6 +82,10 @@ export function CatalogHealthIndexPage(
     }),
     [entityRoute, goldenPathsPage],
   );
+  const health = useMemo(
+    () => healthColumns(batchers, ids, links),
+    [batchers, ids, links],
+  );
   const columns = useMemo<CatalogTableColumnsFunc>(
     () => context => {
       const defaults = CatalogTable.defaultColumnsFunc(context);
@@ -93,20 +105,23 @@ export function CatalogHealthIndexPage(
                     : { wordBreak: 'normal' as const }),
                 },
               })),
-            ...healthColumns(batchers, ids, links),
+            ...health,
           ]
         : defaults;
     },
-    [batchers, ids, links],
+    [health, ids],
   );
   // The page's catalog client starts loading the health of the rows the catalog
-  // answers, while the table renders them; the cells then share those requests.
+  // answers and holds the rows until it is loaded, for at most ROWS_WAIT_MS: the table
+  // then mostly paints complete at once; the cells share those requests.
   const catalogApi = useApi(catalogApiRef);
   const pageApis = useMemo<ApiHolder | undefined>(() => {
     if (ids.length === 0) return undefined;
     const shown = batchersOfColumns(batchers, ids);
-    const reporting = reportingRowsAnswered(catalogApi, refs =>
-      shown.forEach(batcher => batcher.prefetch(refs)),
+    const reporting = reportingRowsAnswered(
+      catalogApi,
+      refs => Promise.all(shown.map(batcher => batcher.prefetch(refs))),
+      { waitMs: ROWS_WAIT_MS },
     );
     return {
       get: <T,>(ref: ApiRef<T>) =>

@@ -30,7 +30,7 @@ describe('HealthCell', () => {
         batcher={batcher}
         entityRef={ref}
         title="DORA"
-        render={value => <b>{value}</b>}
+        render={(_entityRef, value) => <b>{value}</b>}
       />,
     );
     expect(screen.getByTestId('catalog-health-loading')).toHaveTextContent('…');
@@ -52,7 +52,7 @@ describe('HealthCell', () => {
         batcher={batcher}
         entityRef={ref}
         title="DORA"
-        render={value => {
+        render={(_entityRef, value) => {
           renders.push(value);
           return <b>{value}</b>;
         }}
@@ -63,6 +63,38 @@ describe('HealthCell', () => {
     expect(renders).toEqual(['elite']);
   });
 
+  it("renders nothing again when the table re-renders its row, and never the previous row's value in a reused cell", async () => {
+    const { batcher, answer } = controlledBatcher();
+    batcher.prefetch([ref]);
+    await act(async () => answer({ [ref]: 'high' }));
+    const renders: Array<string | null> = [];
+    // the column's renderer: one function for every row and render of the table
+    const renderValue = (_entityRef: string, value: string | null) => {
+      renders.push(value);
+      return <b>{value}</b>;
+    };
+    const cell = (entityRef: string) => (
+      <HealthCell
+        batcher={batcher}
+        entityRef={entityRef}
+        title="DORA"
+        render={renderValue}
+      />
+    );
+    const { rerender } = render(cell(ref));
+    rerender(cell(ref));
+    rerender(cell(ref));
+    expect(renders).toEqual(['high']);
+    // another row in its place is rendered
+    rerender(cell('component:default/payments'));
+    await act(async () => {
+      await new Promise(resolve => setTimeout(resolve, 0));
+      answer({ 'component:default/payments': 'low' });
+    });
+    expect(screen.getByText('low')).toBeInTheDocument();
+    expect(renders).toEqual(['high', 'low']);
+  });
+
   it('shows "–" with the reason when the batch failed, never a figure', async () => {
     const { batcher, fail } = controlledBatcher();
     render(
@@ -70,7 +102,7 @@ describe('HealthCell', () => {
         batcher={batcher}
         entityRef={ref}
         title="Error budget"
-        render={value => <b>{value}</b>}
+        render={(_entityRef, value) => <b>{value}</b>}
       />,
     );
     await act(async () => {

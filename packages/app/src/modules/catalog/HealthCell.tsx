@@ -1,5 +1,5 @@
 import { HoverLines } from '@internal/backstage-plugin-delivery-react';
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, memo, useEffect, useState } from 'react';
 import { RowBatcher } from './rowBatcher';
 
 type CellState<T> =
@@ -19,26 +19,39 @@ function sameState<T>(a: CellState<T>, b: CellState<T>): boolean {
   return a.status === 'loading' && b.status === 'loading';
 }
 
-/**
- * One health cell: asks the column's batcher for its row, shows a placeholder while the
- * batch loads and "–" with the reason when it failed (never a figure), else `render`.
- */
-export function HealthCell<T>(props: {
+interface HealthCellProps<T> {
   batcher: RowBatcher<T>;
   entityRef: string;
   /** The column's name, for the error tooltip. */
   title: string;
-  render: (value: T | null) => ReactNode;
-}) {
+  /** The column's renderer, the same function for every row and render of the table. */
+  render: (entityRef: string, value: T | null) => ReactNode;
+}
+
+/**
+ * One health cell: asks the column's batcher for its row, shows a placeholder while the
+ * batch loads and "–" with the reason when it failed (never a figure), else `render`.
+ */
+function HealthCellOfRow<T>(props: HealthCellProps<T>) {
   const { batcher, entityRef } = props;
-  const [state, setState] = useState<CellState<T>>(() =>
-    known(batcher, entityRef),
-  );
+  // What the cell shows, and for which row: the table reuses a cell for another row
+  // (the next page, a filter), which must never show the previous row's figure.
+  const [shown, setShown] = useState(() => ({
+    entityRef,
+    state: known(batcher, entityRef),
+  }));
+  const state =
+    shown.entityRef === entityRef ? shown.state : known(batcher, entityRef);
   useEffect(() => {
     let current = true;
     // Unchanged (the answer was known when the cell mounted): no second render.
     const show = (next: CellState<T>) => {
-      if (current) setState(shown => (sameState(shown, next) ? shown : next));
+      if (!current) return;
+      setShown(before =>
+        before.entityRef === entityRef && sameState(before.state, next)
+          ? before
+          : { entityRef, state: next },
+      );
     };
     show(known(batcher, entityRef));
     batcher.get(entityRef).then(
@@ -66,8 +79,15 @@ export function HealthCell<T>(props: {
     );
   }
   return (
-    <span data-entity-ref={entityRef.toLocaleLowerCase('en-US')}>
-      {props.render(state.value)}
+    <span data-entity-ref={entityRef.toLowerCase()}>
+      {props.render(entityRef, state.value)}
     </span>
   );
 }
+
+/**
+ * Memoised: the catalog re-renders its whole table several times as its page settles
+ * (counts, owner names, the URL's filters); a cell whose row and answer are unchanged
+ * renders nothing again, so those passes stay as cheap as without the health columns.
+ */
+export const HealthCell = memo(HealthCellOfRow) as typeof HealthCellOfRow;

@@ -19,7 +19,11 @@ export interface HealthLinks {
   goldenPaths?: string;
 }
 
-/** The health columns, in the order asked for; cells fetch through the batchers. */
+/**
+ * The health columns, in the order asked for; cells fetch through the batchers. Made once
+ * per table: each column's renderer stays the same function, so its memoised cells skip
+ * the table's re-renders.
+ */
 export function healthColumns(
   batchers: Batchers,
   ids: readonly HealthColumnId[],
@@ -43,7 +47,7 @@ export function healthColumns(
         batcher={batcher}
         entityRef={row.resolved.entityRef}
         title={title}
-        render={value => render(row.resolved.entityRef, value)}
+        render={render}
       />
     ),
   });

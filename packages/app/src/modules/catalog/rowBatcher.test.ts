@@ -106,7 +106,25 @@ describe('RowBatcher.prefetch', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('leaves a failure to the cells: no unhandled rejection, and they ask again', async () => {
+  it('settles when every row is answered, and only then', async () => {
+    let answer: (items: Record<string, number>) => void = () => {};
+    const batcher = new RowBatcher<number>(
+      () => new Promise(resolve => (answer = resolve)),
+    );
+    let settled = false;
+    const prefetched = batcher
+      .prefetch(['component:default/a', 'component:default/b'])
+      .then(() => (settled = true));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(settled).toBe(false);
+    answer({ 'component:default/a': 1 });
+    await prefetched;
+    expect(batcher.peek('component:default/a')).toEqual({ value: 1 });
+    // a row the backend did not answer is known to have no value
+    expect(batcher.peek('component:default/b')).toEqual({ value: null });
+  });
+
+  it('leaves a failure to the cells: settles, no unhandled rejection, and they ask again', async () => {
     let fail = true;
     const calls: string[][] = [];
     const batcher = new RowBatcher<number>(async refs => {
@@ -114,8 +132,10 @@ describe('RowBatcher.prefetch', () => {
       if (fail) throw new Error('503 Service Unavailable');
       return Object.fromEntries(refs.map(ref => [ref, 7]));
     });
-    batcher.prefetch(['component:default/a']);
-    await new Promise(resolve => setTimeout(resolve, 0));
+    await expect(batcher.prefetch(['component:default/a'])).resolves.toBe(
+      undefined,
+    );
+    expect(batcher.peek('component:default/a')).toBeUndefined();
     fail = false;
     await expect(batcher.get('component:default/a')).resolves.toBe(7);
     expect(calls).toEqual([['component:default/a'], ['component:default/a']]);

@@ -1,4 +1,10 @@
 /**
+ * An entity ref as the answers are keyed. Entity names are ASCII, so plain `toLowerCase`
+ * (the locale-aware form costs far more, once per cell on the table's first paint).
+ */
+const keyOf = (ref: string) => ref.toLowerCase();
+
+/**
  * Collects the rows that ask for their value within one tick and loads them with one
  * request per chunk of `maxBatch` refs: the catalog table's cells each ask for their own
  * row, the backend sees one request per plugin for the rows on screen. Answers are kept
@@ -34,7 +40,7 @@ export class RowBatcher<T> {
 
   /** A row's last loaded value (possibly older than maxAgeMs), so a cell shows it at once. */
   peek(ref: string): { value: T | null } | undefined {
-    const key = ref.toLocaleLowerCase('en-US');
+    const key = keyOf(ref);
     return this.settled.has(key)
       ? { value: this.settled.get(key) ?? null }
       : undefined;
@@ -56,16 +62,18 @@ export class RowBatcher<T> {
   /**
    * Starts loading the rows not loaded yet at once, in one request per chunk, without
    * waiting for the tick: the table's rows are known before its cells mount, and their
-   * `get` then shares these requests. A failure is left to the cells' own `get`.
+   * `get` then shares these requests. Settles when every row has its answer or has
+   * failed; a failure is left to the cells' own `get`.
    */
-  prefetch(refs: readonly string[]): void {
-    for (const ref of refs) this.ask(ref).catch(() => {});
+  prefetch(refs: readonly string[]): Promise<void> {
+    const answers = refs.map(ref => this.ask(ref));
     this.flush();
+    return Promise.allSettled(answers).then(() => undefined);
   }
 
   /** The answer known or loading for a row, else a new one waiting for the next flush. */
   private ask(ref: string): Promise<T | null> {
-    const key = ref.toLocaleLowerCase('en-US');
+    const key = keyOf(ref);
     const known = this.answers.get(key);
     if (
       known &&

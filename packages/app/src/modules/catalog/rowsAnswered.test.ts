@@ -1,5 +1,9 @@
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
-import { componentRefsOf, reportingRowsAnswered } from './rowsAnswered';
+import {
+  componentRefsOf,
+  reportingRowsAnswered,
+  settledWithin,
+} from './rowsAnswered';
 
 const entity = (kind: string, name: string, namespace?: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -73,6 +77,42 @@ describe('reportingRowsAnswered', () => {
     expect(told).toEqual([]);
   });
 
+  it("hands the page on once the rows' health is loaded, never later than waitMs", async () => {
+    jest.useFakeTimers();
+    try {
+      const { api } = fakeCatalog([entity('Component', 'a')]);
+      const page = { limit: 20, totalItems: 'exclude' as const };
+      let loaded: () => void = () => {};
+      const reporting = reportingRowsAnswered(
+        api,
+        () => new Promise<void>(resolve => (loaded = resolve)),
+        { waitMs: 300 },
+      );
+      let answered = false;
+      const first = reporting.queryEntities(page).then(() => {
+        answered = true;
+      });
+      await jest.advanceTimersByTimeAsync(100);
+      expect(answered).toBe(false);
+      loaded();
+      await first;
+      expect(answered).toBe(true);
+
+      // health that never comes holds the page waitMs, no longer
+      answered = false;
+      const second = reporting.queryEntities(page).then(() => {
+        answered = true;
+      });
+      await jest.advanceTimersByTimeAsync(299);
+      expect(answered).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await second;
+      expect(answered).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('passes every other call to the app client, bound to it', async () => {
     const { api } = fakeCatalog([]);
     const reporting = reportingRowsAnswered(api, () => {});
@@ -82,5 +122,22 @@ describe('reportingRowsAnswered', () => {
       ref: 'component:default/a',
       from: 'http://localhost:7007/api/catalog',
     });
+  });
+});
+
+describe('settledWithin', () => {
+  it('resolves as the work settles, fulfilled or rejected', async () => {
+    await expect(settledWithin(Promise.resolve(1), 1000)).resolves.toBe(
+      undefined,
+    );
+    await expect(
+      settledWithin(Promise.reject(new Error('503')), 1000),
+    ).resolves.toBe(undefined);
+  });
+
+  it('does not wait without work or without time', async () => {
+    const never = new Promise(() => {});
+    await expect(settledWithin(undefined, 1000)).resolves.toBe(undefined);
+    await expect(settledWithin(never, 0)).resolves.toBe(undefined);
   });
 });

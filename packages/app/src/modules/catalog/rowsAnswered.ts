@@ -11,12 +11,11 @@ export function componentRefsOf(
   }>,
 ): string[] {
   return entities.flatMap(entity =>
-    entity.kind?.toLocaleLowerCase('en-US') === 'component' &&
-    entity.metadata?.name
+    entity.kind?.toLowerCase() === 'component' && entity.metadata?.name
       ? [
           `component:${entity.metadata.namespace ?? 'default'}/${
             entity.metadata.name
-          }`.toLocaleLowerCase('en-US'),
+          }`.toLowerCase(),
         ]
       : [],
   );
@@ -38,13 +37,16 @@ export function isTablePageRequest(request: unknown): boolean {
 
 /**
  * The catalog client of the catalog index page: the app's client, telling `onRows` the
- * components of each page of the table's rows it answers, before the table renders
- * them. The health columns start loading those rows' health there, so the requests
- * overlap the table's render instead of waiting for the cells to mount.
+ * components of each page of the table's rows it answers. The health columns start
+ * loading those rows' health there, so the requests leave as soon as the rows are known.
+ * The page is handed on when `onRows` has settled (their health is loaded) or after
+ * `waitMs`, whichever comes first: the table then usually paints its rows complete in one
+ * pass, and a slow health answer never holds the rows longer than `waitMs`.
  */
 export function reportingRowsAnswered(
   catalogApi: CatalogApi,
-  onRows: (entityRefs: string[]) => void,
+  onRows: (entityRefs: string[]) => Promise<unknown> | void,
+  { waitMs = 0 }: { waitMs?: number } = {},
 ): CatalogApi {
   const queryEntities: CatalogApi['queryEntities'] = async (
     request,
@@ -54,7 +56,7 @@ export function reportingRowsAnswered(
     const refs = isTablePageRequest(request)
       ? componentRefsOf(response.items)
       : [];
-    if (refs.length > 0) onRows(refs);
+    if (refs.length > 0) await settledWithin(onRows(refs), waitMs);
     return response;
   };
   return new Proxy(catalogApi, {
@@ -64,4 +66,20 @@ export function reportingRowsAnswered(
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** Resolves when `work` settles (fulfilled or rejected) or after `ms`, whichever is first. */
+export async function settledWithin(
+  work: Promise<unknown> | void,
+  ms: number,
+): Promise<void> {
+  if (!work || ms <= 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise<void>(resolve => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
