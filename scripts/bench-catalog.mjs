@@ -342,7 +342,9 @@ async function measure(page, withColumns, { reload, profile = false }) {
           .response()
           .then(response => response?.json())
           .then(body => {
-            call.endpoint += ` ${query.slice(0, 160)} → ${body?.items?.length} items`;
+            call.endpoint += ` ${query.slice(0, 160)} → ${
+              body?.items?.length
+            } items`;
           })
           .catch(() => {});
       }
@@ -652,7 +654,9 @@ try {
           `  each navigation (rows painted / ready / last health answer), ms: ${runs
             .map(
               r =>
-                `${r.rowsMs.toFixed(0)}/${r.readyMs}/${r.lastResponseMs ?? '–'}`,
+                `${r.rowsMs.toFixed(0)}/${r.readyMs}/${
+                  r.lastResponseMs ?? '–'
+                }`,
             )
             .join(' ')}`,
         );

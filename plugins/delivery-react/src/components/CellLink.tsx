@@ -27,7 +27,7 @@ export interface CellLinkProps
  * cell, and the catalog paints eighty of them at once when its health columns fill in.
  */
 export function CellLink(props: CellLinkProps) {
-  const { to, className, onClick, ...rest } = props;
+  const { to, className, onClick, children, ...rest } = props;
   const classes = useStyles();
   const href = useHref(to);
   const navigate = useLinkClickHandler(to);
@@ -40,6 +40,8 @@ export function CellLink(props: CellLinkProps) {
         onClick?.(event);
         if (!event.defaultPrevented) navigate(event);
       }}
-    />
+    >
+      {children}
+    </a>
   );
 }

@@ -45,7 +45,9 @@ describe('reportingRowsAnswered', () => {
     const items = [entity('Component', 'a'), entity('Group', 'g')];
     const { api, calls } = fakeCatalog(items);
     const told: string[][] = [];
-    const reporting = reportingRowsAnswered(api, refs => told.push(refs));
+    const reporting = reportingRowsAnswered(api, refs => {
+      told.push(refs);
+    });
     // the first page and the next, as the catalog's entity list asks for them
     const first = {
       filter: { kind: 'component' },
@@ -66,7 +68,9 @@ describe('reportingRowsAnswered', () => {
   it("tells nothing of the page's other queries, even when they answer components", async () => {
     const { api, calls } = fakeCatalog([entity('Component', 'starred-one')]);
     const told: string[][] = [];
-    const reporting = reportingRowsAnswered(api, refs => told.push(refs));
+    const reporting = reportingRowsAnswered(api, refs => {
+      told.push(refs);
+    });
     // the starred count (up to 1,000 starred entities), the owned count
     await reporting.queryEntities({
       filter: { 'metadata.name': ['starred-one'] },
