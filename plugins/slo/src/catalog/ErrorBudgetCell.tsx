@@ -8,7 +8,13 @@ import { FROZEN_HELP, STALE_HELP, stateColors } from '../components/chips';
 import { NO_VALUE } from '../model/format';
 import { describeBudgetCell } from './budgetCell';
 
-const budgetStyle = { display: 'flex', alignItems: 'center', gap: 4 } as const;
+// the marks wrap below the figure, so the column stays narrow beside four others
+const budgetStyle = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'center',
+  gap: 4,
+} as const;
 
 export interface ErrorBudgetCellProps {
   /** The row's component. */
