@@ -20,9 +20,10 @@ const FIELDS = [
 ];
 
 /**
- * Components made from a golden path (they carry the template annotation), and every
- * template. With `entityRefs` (the catalog table's rows on screen), only those
- * components are read, not every golden-path component in the catalog.
+ * Components made from a golden path (they carry the template annotation), and the
+ * templates. With `entityRefs` (the catalog table's rows on screen), only those
+ * components are read, and only the templates they were made from: a page of rows never
+ * lists the whole catalog's components or templates.
  */
 export async function readGoldenPaths(
   catalog: CatalogService,
@@ -33,37 +34,52 @@ export async function readGoldenPaths(
   templates: GoldenPathTemplate[];
 }> {
   const { entityRefs = [] } = options;
+  if (entityRefs.length > 0) {
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs, fields: FIELDS },
+      { credentials },
+    );
+    const components = items
+      .filter(
+        (entity): entity is Entity =>
+          entity?.kind.toLowerCase() === 'component' &&
+          Boolean(entity.metadata.annotations?.[TEMPLATE_ANNOTATION]),
+      )
+      .map(toComponent);
+    const templateRefs = [...new Set(components.map(c => c.template))];
+    const templates =
+      templateRefs.length > 0
+        ? (
+            await catalog.getEntitiesByRefs(
+              { entityRefs: templateRefs, fields: FIELDS },
+              { credentials },
+            )
+          ).items.filter(
+            (entity): entity is Entity =>
+              entity?.kind.toLowerCase() === 'template',
+          )
+        : [];
+    return { components, templates: templates.map(toTemplate) };
+  }
   const [components, templates] = await Promise.all([
-    entityRefs.length > 0
-      ? catalog
-          .getEntitiesByRefs({ entityRefs, fields: FIELDS }, { credentials })
-          .then(({ items }) =>
-            items.filter(
-              (entity): entity is Entity =>
-                entity?.kind.toLowerCase() === 'component' &&
-                Boolean(entity.metadata.annotations?.[TEMPLATE_ANNOTATION]),
-            ),
-          )
-      : catalog
-          .getEntities(
-            {
-              filter: {
-                kind: 'component',
-                [`metadata.annotations.${TEMPLATE_ANNOTATION}`]:
-                  CATALOG_FILTER_EXISTS,
-              },
-              fields: FIELDS,
-            },
-            { credentials },
-          )
-          .then(({ items }) => items),
+    catalog.getEntities(
+      {
+        filter: {
+          kind: 'component',
+          [`metadata.annotations.${TEMPLATE_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: FIELDS,
+      },
+      { credentials },
+    ),
     catalog.getEntities(
       { filter: { kind: 'template' }, fields: FIELDS },
       { credentials },
     ),
   ]);
   return {
-    components: components.map(toComponent),
+    components: components.items.map(toComponent),
     templates: templates.items.map(toTemplate),
   };
 }

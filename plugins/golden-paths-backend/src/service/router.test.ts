@@ -99,6 +99,20 @@ describe('GET /api/golden-paths/drift', () => {
     expect(byRef.body.components.map((c: any) => c.entityRef)).toEqual([
       'component:default/pay-api',
     ]);
+    // only the templates the rows asked for were made from, counting those rows
+    expect(byRef.body.templates).toEqual([
+      {
+        entityRef: 'template:default/typescript-service',
+        title: 'TypeScript HTTP service',
+        latestVersion: '1.1.0',
+        components: 1,
+        behind: 0,
+      },
+    ]);
+    const noGoldenPath = await request(server).get(
+      '/api/golden-paths/drift?entityRef=component:default/legacy',
+    );
+    expect(noGoldenPath.body).toMatchObject({ templates: [], components: [] });
     const byOwner = await request(server).get(
       '/api/golden-paths/drift?owner=team-checkout&status=behind',
     );
@@ -187,10 +201,12 @@ describe('GET /api/golden-paths/drift when the catalog fails', () => {
     expect(good.body.components.map((c: any) => c.entityRef)).toEqual([
       'component:default/pay-api',
     ]);
-    // the templates are listed; the components are not (a catalog table page of 20
-    // rows must not read every golden-path component)
-    expect(getEntities.mock.calls.map(([req]) => req?.filter)).toEqual([
-      { kind: 'template' },
+    // neither the components nor the templates are listed (a catalog table page of 20
+    // rows must not read every golden-path component or template): the row and its
+    // template are read by ref
+    expect(getEntities).not.toHaveBeenCalled();
+    expect(good.body.templates.map((t: any) => t.entityRef)).toEqual([
+      'template:default/typescript-service',
     ]);
 
     down = true;
