@@ -24,7 +24,7 @@ import {
   batchersOfColumns,
   healthBatchersOf,
 } from './healthBatchers';
-import { HealthLinks, healthColumns } from './healthColumns';
+import { HealthLinks, NARROW_PADDING, healthColumns } from './healthColumns';
 import { reportingRowsAnswered } from './rowsAnswered';
 
 /** The kind of the rows the table shows, as the catalog's own columns decide it. */
@@ -48,8 +48,6 @@ const MAKE_ROOM_FOR_HEALTH = new Set([
   'entity.metadata.tags',
   'entity.spec.type',
 ]);
-
-const NARROW_PADDING = { paddingLeft: 8, paddingRight: 8 };
 
 /**
  * The catalog index page with the health columns after the catalog's own, on tables of

@@ -11,6 +11,12 @@ import { HealthCell } from './HealthCell';
 import { Batchers, HealthColumnId } from './healthBatchers';
 import { RowBatcher } from './rowBatcher';
 
+/**
+ * Narrower than the catalog's own cell padding, for every column of a table with health
+ * columns: five more columns must fit.
+ */
+export const NARROW_PADDING = { paddingLeft: 8, paddingRight: 8 };
+
 /** Where the cells link, resolved once per table rather than in every cell. */
 export interface HealthLinks {
   /** A component's entity page. */
@@ -39,9 +45,8 @@ export function healthColumns(
   ): TableColumn<CatalogTableRow> => ({
     title,
     sorting: false,
-    // narrower padding than the catalog's own columns: four more columns must fit
-    cellStyle: { whiteSpace, paddingLeft: 8, paddingRight: 8 },
-    headerStyle: { paddingLeft: 8, paddingRight: 8 },
+    cellStyle: { whiteSpace, ...NARROW_PADDING },
+    headerStyle: NARROW_PADDING,
     render: row => (
       <HealthCell
         batcher={batcher}
