@@ -20,9 +20,12 @@
  * component) through POST /api/delivery/events; then, in Chromium, signs in as guest and
  * 5 times per variant and case (after a warm-up) navigates from the Golden paths page to
  * the catalog. Prints medians and maxima, the requests the health columns made, and the
- * ratio; `BENCH_TRACE=1` adds each backend request's timing, `BENCH_PROFILE=1` a CPU
- * profile of the last navigation (top self times, and a .cpuprofile file Chromium's
- * DevTools open). All traffic stays on localhost. Stops everything at the end.
+ * ratio; `BENCH_TRACE=1` adds the last navigation's backend requests (the catalog's
+ * queries with what they asked and answered) and main-thread long tasks as one
+ * waterfall, and each navigation's rows-painted / ready / last-health-answer times;
+ * `BENCH_PROFILE=1` a CPU profile of the last navigation (top self times, and a
+ * .cpuprofile file Chromium's DevTools open). All traffic stays on localhost. Stops
+ * everything at the end.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
