@@ -34,24 +34,14 @@ interface HealthCellProps<T> {
  */
 function HealthCellOfRow<T>(props: HealthCellProps<T>) {
   const { batcher, entityRef } = props;
-  // What the cell shows, and for which row: the table reuses a cell for another row
-  // (the next page, a filter), which must never show the previous row's figure.
-  const [shown, setShown] = useState(() => ({
-    entityRef,
-    state: known(batcher, entityRef),
-  }));
-  const state =
-    shown.entityRef === entityRef ? shown.state : known(batcher, entityRef);
+  const [state, setState] = useState<CellState<T>>(() =>
+    known(batcher, entityRef),
+  );
   useEffect(() => {
     let current = true;
     // Unchanged (the answer was known when the cell mounted): no second render.
     const show = (next: CellState<T>) => {
-      if (!current) return;
-      setShown(before =>
-        before.entityRef === entityRef && sameState(before.state, next)
-          ? before
-          : { entityRef, state: next },
-      );
+      if (current) setState(shown => (sameState(shown, next) ? shown : next));
     };
     show(known(batcher, entityRef));
     batcher.get(entityRef).then(
@@ -86,8 +76,14 @@ function HealthCellOfRow<T>(props: HealthCellProps<T>) {
 }
 
 /**
- * Memoised: the catalog re-renders its whole table several times as its page settles
- * (counts, owner names, the URL's filters); a cell whose row and answer are unchanged
- * renders nothing again, so those passes stay as cheap as without the health columns.
+ * A row's cell, made afresh for another row: the table reuses its cells for the next
+ * page or a filter, and a cell must never show the previous row's figure. Memoised: the
+ * catalog re-renders its whole table several times as its page settles (counts, owner
+ * names, the URL's filters); a cell whose row and answer are unchanged renders nothing
+ * again, so those passes stay as cheap as without the health columns.
  */
-export const HealthCell = memo(HealthCellOfRow) as typeof HealthCellOfRow;
+export const HealthCell = memo(function HealthCellKeyedByRow<T>(
+  props: HealthCellProps<T>,
+) {
+  return <HealthCellOfRow key={props.entityRef} {...props} />;
+}) as <T>(props: HealthCellProps<T>) => JSX.Element;
